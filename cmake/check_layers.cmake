@@ -1,0 +1,52 @@
+# Include checker: fails when a file under src/heatlift/<layer>/ includes a header of a
+# layer that is not below its own. Run as
+#   cmake -DSRC=<dir containing heatlift/> -DGRAPH=<build>/layers.txt -P check_layers.cmake
+# GRAPH is written by heatlift_write_layer_graph() from the same declarations CMake links by.
+
+cmake_minimum_required(VERSION 3.25)
+
+if(NOT SRC OR NOT GRAPH)
+  message(FATAL_ERROR "usage: cmake -DSRC=<src dir> -DGRAPH=<layers.txt> -P check_layers.cmake")
+endif()
+
+file(STRINGS ${GRAPH} lines REGEX "^[a-z]+:")
+set(layers "")
+foreach(line IN LISTS lines)
+  string(REGEX MATCH "^([a-z]+):(.*)$" _ "${line}")
+  set(layer ${CMAKE_MATCH_1})
+  string(STRIP "${CMAKE_MATCH_2}" below)
+  string(REPLACE " " ";" below "${below}")
+  list(APPEND layers ${layer})
+  set(ALLOWED_${layer} ${layer} ${below})
+endforeach()
+
+file(GLOB_RECURSE files RELATIVE ${SRC}/heatlift ${SRC}/heatlift/*.hpp ${SRC}/heatlift/*.cpp ${SRC}/heatlift/*.h)
+set(violations 0)
+set(checked 0)
+foreach(rel IN LISTS files)
+  string(REGEX MATCH "^([^/]+)/" _ "${rel}")
+  set(layer ${CMAKE_MATCH_1})
+  if(NOT layer)
+    continue()
+  endif()
+  if(NOT layer IN_LIST layers)
+    message(SEND_ERROR "src/heatlift/${rel}: folder '${layer}' is not a declared layer (${layers})")
+    math(EXPR violations "${violations} + 1")
+    continue()
+  endif()
+  math(EXPR checked "${checked} + 1")
+  file(STRINGS ${SRC}/heatlift/${rel} includes REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]heatlift/")
+  foreach(inc IN LISTS includes)
+    string(REGEX MATCH "heatlift/([^/\">]+)/" _ "${inc}")
+    set(target ${CMAKE_MATCH_1})
+    if(NOT target IN_LIST ALLOWED_${layer})
+      message(SEND_ERROR "src/heatlift/${rel}: layer '${layer}' includes '${inc}' from layer '${target}', which is not below it (allowed: ${ALLOWED_${layer}})")
+      math(EXPR violations "${violations} + 1")
+    endif()
+  endforeach()
+endforeach()
+
+if(violations GREATER 0)
+  message(FATAL_ERROR "${violations} include(s) break the layer order")
+endif()
+message(STATUS "layer includes OK (${checked} files)")

@@ -1,0 +1,57 @@
+// Verbs of the core layer: `heatlift data list|show`.
+#include <fmt/format.h>
+
+#include "heatlift/cli/app.hpp"
+#include "heatlift/core/data_store.hpp"
+
+namespace heatlift::cli {
+namespace {
+
+// Cuts a long text for a terminal table (UTF-8 safe), marking the cut with "...".
+std::string shorten(const std::string& s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t cut = max_bytes - 3;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + "...";
+}
+
+void list_data(Context& ctx, const std::string& prefix) {
+  const auto files = ctx.data().list(prefix);
+  if (ctx.format() == Format::json) {
+    nlohmann::json doc;
+    doc["files"] = nlohmann::json::array();
+    for (const auto& f : files) {
+      doc["files"].push_back(
+          {{"path", f.path}, {"origin", f.origin}, {"bytes", f.bytes}, {"source", f.source}});
+    }
+    doc["units"] = {{"bytes", "B"}};
+    ctx.print_json(doc);
+    return;
+  }
+  Table table({"path", "origin", "size_kB", "source"});
+  for (const auto& f : files) {
+    table.add_row({f.path, f.origin, fmt::format("{:.1f}", static_cast<double>(f.bytes) / 1024.0),
+                   shorten(f.source, 100)});
+  }
+  table.print(ctx);
+}
+
+void setup(CLI::App& app, Context& ctx) {
+  auto* data = app.add_subcommand("data", "the data files heatlift ships (and yours, with --data)");
+  data->require_subcommand(1);
+
+  auto* list = data->add_subcommand("list", "list data files with their sources");
+  auto prefix = std::make_shared<std::string>();
+  list->add_option("prefix", *prefix, "only files whose path starts with this, e.g. fluids/");
+  list->callback([&ctx, prefix] { list_data(ctx, *prefix); });
+
+  auto* show = data->add_subcommand("show", "print one data file");
+  auto path = std::make_shared<std::string>();
+  show->add_option("path", *path, "relative path, e.g. refrigerants/gwp.csv")->required();
+  show->callback([&ctx, path] { ctx.out() << ctx.data().read(*path); });
+}
+
+const VerbRegistrar registrar{"data", 900, setup};
+
+}  // namespace
+}  // namespace heatlift::cli
