@@ -1,0 +1,489 @@
+#include "heatlift/fluids/fluid.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "heatlift/core/error.hpp"
+
+namespace heatlift::fluids {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+bool finite(double x) { return std::isfinite(x); }
+
+}  // namespace
+
+std::string_view to_string(Phase phase) {
+  switch (phase) {
+    case Phase::liquid: return "liquid";
+    case Phase::gas: return "gas";
+    case Phase::two_phase: return "two_phase";
+    case Phase::supercritical: return "supercritical";
+    case Phase::supercritical_gas: return "supercritical_gas";
+    case Phase::supercritical_liquid: return "supercritical_liquid";
+  }
+  return "unknown";
+}
+
+Fluid::Fluid(FluidDefinition def) : def_(std::move(def)) {
+  const FluidInfo& in = def_.info;
+  if (!(in.molar_mass > 0) || !(in.gas_constant > 0) || !(def_.T_reducing > 0) ||
+      !(def_.rhomolar_reducing > 0)) {
+    throw InvalidInput(fmt::format("fluid '{}': molar mass, gas constant and reducing state must be positive", in.id));
+  }
+  R_mass_ = in.gas_constant / in.molar_mass;
+  if (def_.superancillary) {
+    // The equation's own critical point, as its phase equilibrium ends.
+    def_.info.T_crit = def_.superancillary->T_crit();
+    def_.info.p_crit = def_.superancillary->p_crit();
+    def_.info.rho_crit = def_.superancillary->rhomolar_crit() * in.molar_mass;
+  } else if (in.pseudo_pure) {
+    if (!def_.p_bubble || !def_.p_dew || !def_.rho_liquid || !def_.rho_vapor) {
+      throw InvalidInput(fmt::format(
+          "fluid '{}': a pseudo-pure fluid needs bubble- and dew-pressure and density ancillaries", in.id));
+    }
+  } else if (!def_.p_sat || !def_.rho_liquid || !def_.rho_vapor) {
+    throw InvalidInput(fmt::format("fluid '{}': needs a superancillary or saturation ancillaries", in.id));
+  }
+}
+
+void Fluid::check_T(double T, std::string_view what) const {
+  const FluidInfo& in = def_.info;
+  if (!finite(T)) throw InvalidInput(fmt::format("{}: {} = {} is not a finite number", in.id, what, T));
+  if (T < in.T_triple) {
+    throw OutOfRange(fmt::format("{}: {} = {:.6g} K is below the equation's lower limit {} K (triple point)",
+                                 in.id, what, T, in.T_triple));
+  }
+  if (T > in.T_max) {
+    throw OutOfRange(fmt::format("{}: {} = {:.6g} K is above the equation's upper limit T_max = {} K", in.id,
+                                 what, T, in.T_max));
+  }
+}
+
+void Fluid::check_p(double p, std::string_view what) const {
+  const FluidInfo& in = def_.info;
+  if (!finite(p)) throw InvalidInput(fmt::format("{}: {} = {} is not a finite number", in.id, what, p));
+  if (p <= 0) throw InvalidInput(fmt::format("{}: {} = {} Pa must be positive", in.id, what, p));
+  if (p > in.p_max) {
+    throw OutOfRange(fmt::format("{}: {} = {:.6g} Pa is above the equation's upper limit p_max = {:.6g} Pa",
+                                 in.id, what, p, in.p_max));
+  }
+}
+
+Phase Fluid::classify(double T, double p) const {
+  const FluidInfo& in = def_.info;
+  if (T >= in.T_crit) return p >= in.p_crit ? Phase::supercritical : Phase::supercritical_gas;
+  if (p >= in.p_crit) return Phase::supercritical_liquid;
+  return Phase::liquid;  // refined by the caller (liquid or gas)
+}
+
+State Fluid::single_phase(const ResidualHelmholtz::TauCache& cache, double T, double rho_molar) const {
+  const double tau = def_.T_reducing / T;
+  const double delta = rho_molar / def_.rhomolar_reducing;
+  const AlphaDerivs ar = def_.residual.evaluate(cache, delta);
+  const IdealHelmholtz::Value a0 = def_.ideal.evaluate(tau);
+  const double R = R_mass_;
+  State s;
+  s.T = T;
+  s.rho = rho_molar * def_.info.molar_mass;
+  s.p = rho_molar * def_.info.gas_constant * T * (1.0 + delta * ar.a_d);
+  const double tau_at = tau * (a0.a_t + ar.a_t);
+  s.h = R * T * (1.0 + tau_at + delta * ar.a_d);
+  s.s = R * (tau_at - a0.a - std::log(delta) - ar.a);
+  s.u = R * T * tau_at;
+  const double att = a0.a_tt + ar.a_tt;
+  const double cv = -R * tau * tau * att;
+  const double num = 1.0 + delta * ar.a_d - delta * tau * ar.a_dt;
+  const double den = 1.0 + 2.0 * delta * ar.a_d + delta * delta * ar.a_dd;
+  s.cv = cv;
+  s.cp = cv + R * num * num / den;
+  const double w2 = R * T * (den - num * num / (tau * tau * att));
+  s.w = w2 > 0 ? std::sqrt(w2) : 0.0;
+  const Phase ph = classify(T, s.p);
+  s.phase = ph == Phase::liquid ? (s.rho >= def_.info.rho_crit ? Phase::liquid : Phase::gas) : ph;
+  return s;
+}
+
+double Fluid::solve_density(const ResidualHelmholtz::TauCache& cache, double T, double p, double guess,
+                            double lo, double hi) const {
+  // Safeguarded Newton on p(ρ) − p at fixed T: the hot kernel of every flash. p rises with ρ on
+  // the branch [lo, hi] (hi may be +inf); a step that leaves the bracket is replaced by bisection
+  // (or by doubling while no upper bound is known).
+  const double rho_r = def_.rhomolar_reducing;
+  const double RT = def_.info.gas_constant * T;
+  double rho = guess;
+  double last_F = kInf;
+  for (int iter = 0; iter < 200; ++iter) {
+    const double delta = rho / rho_r;
+    const AlphaDerivs ar = def_.residual.evaluate(cache, delta);
+    const double pc = rho * RT * (1.0 + delta * ar.a_d);
+    const double F = pc - p;
+    last_F = F;
+    if (F == 0.0) return rho;
+    if (F < 0) {
+      lo = std::max(lo, rho);
+    } else {
+      hi = std::min(hi, rho);
+    }
+    const double dpdrho = RT * (1.0 + 2.0 * delta * ar.a_d + delta * delta * ar.a_dd);
+    double next = dpdrho > 0 ? rho - F / dpdrho : std::numeric_limits<double>::quiet_NaN();
+    if (!(next > lo && next < hi)) next = finite(hi) ? 0.5 * (lo + hi) : std::max(2.0 * rho, 2.0 * lo);
+    if (std::fabs(next - rho) <= 1e-14 * rho || (finite(hi) && hi - lo <= 4e-16 * hi)) return next;
+    rho = next;
+  }
+  throw NoConvergence(fmt::format("{}: density at T = {} K, p = {} Pa did not converge (last ρ = {} mol/m3, "
+                                  "residual {:.3e} Pa)",
+                                  def_.info.id, T, p, rho, last_F),
+                      rho, last_F, 200);
+}
+
+State Fluid::at_T_rho(double T, double rho) const {
+  check_T(T, "T");
+  if (!finite(rho) || rho <= 0) {
+    throw InvalidInput(fmt::format("{}: rho = {} kg/m3 must be a positive number", def_.info.id, rho));
+  }
+  if (T < def_.info.T_crit) {
+    const SaturationStates sat = saturation_at_T(T);
+    if (rho < sat.liquid.rho && rho > sat.vapor.rho) {
+      if (def_.info.pseudo_pure) {
+        throw NotSupported(fmt::format(
+            "{}: (T, rho) inside the two-phase region of a pseudo-pure blend is not defined; give (p, h) or (p, Q)",
+            def_.info.id));
+      }
+      const double Q = (1.0 / rho - 1.0 / sat.liquid.rho) / (1.0 / sat.vapor.rho - 1.0 / sat.liquid.rho);
+      return two_phase_mix(sat, Q);
+    }
+  }
+  ResidualHelmholtz::TauCache cache;
+  def_.residual.prepare(def_.T_reducing / T, cache);
+  State s = single_phase(cache, T, rho / def_.info.molar_mass);
+  if (s.p > def_.info.p_max) {
+    throw OutOfRange(fmt::format("{}: T = {} K, rho = {} kg/m3 gives p = {:.6g} Pa, above p_max = {:.6g} Pa",
+                                 def_.info.id, T, rho, s.p, def_.info.p_max));
+  }
+  return s;
+}
+
+State Fluid::at_T_p(double T, double p) const {
+  check_T(T, "T");
+  check_p(p, "p");
+  const FluidInfo& in = def_.info;
+  ResidualHelmholtz::TauCache cache;
+  def_.residual.prepare(def_.T_reducing / T, cache);
+  double rho = 0.0;
+  bool liquid_branch = true;
+  if (T < in.T_crit) {
+    if (in.pseudo_pure) {
+      const double pb = (*def_.p_bubble)(T), pd = (*def_.p_dew)(T);
+      if (p < pb && p > pd) {
+        // Inside the blend's glide: two-phase, with T linear in quality at this pressure.
+        const SaturationStates sat = saturation_at_p(p);
+        const double Q = (T - sat.liquid.T) / (sat.vapor.T - sat.liquid.T);
+        return two_phase_mix(sat, std::clamp(Q, 0.0, 1.0));
+      }
+      liquid_branch = p >= pb;
+      if (liquid_branch) {
+        const double guess = (*def_.rho_liquid)(T);
+        rho = solve_density(cache, T, p, guess, 0.5 * guess, kInf);
+      } else {
+        const double guess = std::min(p / (in.gas_constant * T), (*def_.rho_vapor)(T));
+        rho = solve_density(cache, T, p, guess, 0.0, (*def_.rho_vapor)(T) * 1.5);
+      }
+    } else {
+      double ps, rl, rv;
+      if (def_.superancillary) {
+        ps = def_.superancillary->p(T);
+        rl = def_.superancillary->rho_liquid(T);
+        rv = def_.superancillary->rho_vapor(T);
+      } else {
+        const SaturationStates sat = solve_phase_equilibrium(T);
+        ps = sat.liquid.p;
+        rl = sat.liquid.rho / M;
+        rv = sat.vapor.rho / M;
+      }
+      liquid_branch = p >= ps;
+      if (liquid_branch) {
+        rho = solve_density(cache, T, p, rl, rl, kInf);
+      } else {
+        const double ideal = p / (in.gas_constant * T);
+        rho = solve_density(cache, T, p, std::min(ideal, rv), 0.0, rv);
+      }
+    }
+  } else {
+    rho = solve_density(cache, T, p, p / (in.gas_constant * T), 0.0, kInf);
+  }
+  State s = single_phase(cache, T, rho);
+  s.p = p;
+  if (T < in.T_crit && p < in.p_crit) s.phase = liquid_branch ? Phase::liquid : Phase::gas;
+  return s;
+}
+
+SaturationStates Fluid::saturation_at_T(double T) const {
+  const FluidInfo& in = def_.info;
+  check_T(T, "T");
+  if (T > in.T_crit) {
+    throw OutOfRange(fmt::format("{}: T = {:.6g} K is above the critical temperature {:.6g} K; no saturation",
+                                 in.id, T, in.T_crit));
+  }
+  ResidualHelmholtz::TauCache cache;
+  def_.residual.prepare(def_.T_reducing / T, cache);
+  SaturationStates sat;
+  if (def_.superancillary) {
+    const Superancillary& sa = *def_.superancillary;
+    const double p = sa.p(T);
+    sat.liquid = single_phase(cache, T, sa.rho_liquid(T));
+    sat.vapor = single_phase(cache, T, sa.rho_vapor(T));
+    sat.liquid.p = sat.vapor.p = p;
+  } else if (in.pseudo_pure) {
+    const double pb = (*def_.p_bubble)(T), pd = (*def_.p_dew)(T);
+    const double gl = (*def_.rho_liquid)(T), gv = (*def_.rho_vapor)(T);
+    sat.liquid = single_phase(cache, T, solve_density(cache, T, pb, gl, 0.5 * gl, kInf));
+    sat.vapor = single_phase(cache, T, solve_density(cache, T, pd, std::min(gv, pd / (in.gas_constant * T)), 0.0,
+                                                     1.5 * gv));
+    sat.liquid.p = pb;
+    sat.vapor.p = pd;
+  } else {
+    return solve_phase_equilibrium(T);
+  }
+  sat.liquid.Q = 0.0;
+  sat.vapor.Q = 1.0;
+  sat.liquid.phase = sat.vapor.phase = Phase::two_phase;
+  return sat;
+}
+
+SaturationStates Fluid::saturation_at_p(double p) const {
+  const FluidInfo& in = def_.info;
+  check_p(p, "p");
+  if (p > in.p_crit) {
+    throw OutOfRange(fmt::format("{}: p = {:.6g} Pa is above the critical pressure {:.6g} Pa; no saturation",
+                                 in.id, p, in.p_crit));
+  }
+  if (def_.superancillary) {
+    const Superancillary& sa = *def_.superancillary;
+    if (p < sa.p_min()) {
+      throw OutOfRange(fmt::format("{}: p = {:.6g} Pa is below the triple-point pressure {:.6g} Pa; no liquid",
+                                   in.id, p, sa.p_min()));
+    }
+    SaturationStates sat = saturation_at_T(sa.T_from_p(p));
+    sat.liquid.p = sat.vapor.p = p;
+    return sat;
+  }
+  if (in.pseudo_pure) {
+    const double Tb = def_.p_bubble->invert(p), Td = def_.p_dew->invert(p);
+    ResidualHelmholtz::TauCache cb, cd;
+    def_.residual.prepare(def_.T_reducing / Tb, cb);
+    def_.residual.prepare(def_.T_reducing / Td, cd);
+    const double gl = (*def_.rho_liquid)(Tb), gv = (*def_.rho_vapor)(Td);
+    SaturationStates sat;
+    sat.liquid = single_phase(cb, Tb, solve_density(cb, Tb, p, gl, 0.5 * gl, kInf));
+    sat.vapor = single_phase(cd, Td, solve_density(cd, Td, p, std::min(gv, p / (in.gas_constant * Td)), 0.0, 1.5 * gv));
+    sat.liquid.p = sat.vapor.p = p;
+    sat.liquid.Q = 0.0;
+    sat.vapor.Q = 1.0;
+    sat.liquid.phase = sat.vapor.phase = Phase::two_phase;
+    return sat;
+  }
+  const double T = def_.p_sat->invert(p);
+  SaturationStates sat = solve_phase_equilibrium(T);
+  return sat;
+}
+
+SaturationStates Fluid::solve_phase_equilibrium(double T) const {
+  // Equal pressure and Gibbs energy of the two phases at T, Newton in (δ′, δ″) on the
+  // reduced forms J(δ) = δ(1 + δαʳ_δ) and K(δ) = δαʳ_δ + αʳ + ln δ (Akasaka 2008).
+  const FluidInfo& in = def_.info;
+  check_T(T, "T");
+  if (T >= in.T_crit) {
+    throw OutOfRange(fmt::format("{}: T = {:.6g} K is not below the critical temperature {:.6g} K", in.id, T,
+                                 in.T_crit));
+  }
+  ResidualHelmholtz::TauCache cache;
+  def_.residual.prepare(def_.T_reducing / T, cache);
+  const double rr = def_.rhomolar_reducing;
+  double dl, dv;
+  if (def_.superancillary) {
+    dl = def_.superancillary->rho_liquid(T) / rr;
+    dv = def_.superancillary->rho_vapor(T) / rr;
+  } else {
+    dl = (*def_.rho_liquid)(T) / rr;
+    dv = (*def_.rho_vapor)(T) / rr;
+  }
+  double last = kInf;
+  for (int iter = 0; iter < 100; ++iter) {
+    const AlphaDerivs L = def_.residual.evaluate(cache, dl);
+    const AlphaDerivs V = def_.residual.evaluate(cache, dv);
+    const double JL = dl * (1.0 + dl * L.a_d), JV = dv * (1.0 + dv * V.a_d);
+    const double KL = dl * L.a_d + L.a + std::log(dl), KV = dv * V.a_d + V.a + std::log(dv);
+    const double JdL = 1.0 + 2.0 * dl * L.a_d + dl * dl * L.a_dd;
+    const double JdV = 1.0 + 2.0 * dv * V.a_d + dv * dv * V.a_dd;
+    const double KdL = 2.0 * L.a_d + dl * L.a_dd + 1.0 / dl;
+    const double KdV = 2.0 * V.a_d + dv * V.a_dd + 1.0 / dv;
+    const double f1 = JV - JL, f2 = KV - KL;
+    last = std::fabs(f1) + std::fabs(f2);
+    const double det = JdV * KdL - JdL * KdV;
+    if (det == 0.0 || !finite(det)) break;
+    // Newton step for f1 = J(δ″) − J(δ′) = 0, f2 = K(δ″) − K(δ′) = 0.
+    const double ddl = (-f1 * KdV + f2 * JdV) / det;
+    const double ddv = (f2 * JdL - f1 * KdL) / det;
+    double step = 1.0;
+    while ((dl + step * ddl <= 0 || dv + step * ddv <= 0) && step > 1e-6) step *= 0.5;
+    dl += step * ddl;
+    dv += step * ddv;
+    if (std::fabs(ddl) <= 1e-15 * dl && std::fabs(ddv) <= 1e-15 * dv) break;
+  }
+  if (!finite(dl) || !finite(dv) || std::fabs(dl - dv) < 1e-9 * dl) {
+    throw NoConvergence(fmt::format("{}: phase equilibrium at T = {} K did not converge", in.id, T), T, last, 100);
+  }
+  SaturationStates sat;
+  sat.liquid = single_phase(cache, T, dl * rr);
+  sat.vapor = single_phase(cache, T, dv * rr);
+  sat.liquid.Q = 0.0;
+  sat.vapor.Q = 1.0;
+  sat.liquid.phase = sat.vapor.phase = Phase::two_phase;
+  return sat;
+}
+
+State Fluid::two_phase_mix(const SaturationStates& sat, double Q) const {
+  if (Q == 0.0) return sat.liquid;
+  if (Q == 1.0) return sat.vapor;
+  const State& l = sat.liquid;
+  const State& v = sat.vapor;
+  State s;
+  s.T = l.T + Q * (v.T - l.T);
+  s.p = l.p + Q * (v.p - l.p);
+  s.rho = 1.0 / ((1.0 - Q) / l.rho + Q / v.rho);
+  s.h = l.h + Q * (v.h - l.h);
+  s.s = l.s + Q * (v.s - l.s);
+  s.u = l.u + Q * (v.u - l.u);
+  s.Q = Q;
+  s.phase = Phase::two_phase;
+  return s;
+}
+
+State Fluid::at_T_Q(double T, double Q) const {
+  if (!finite(Q) || Q < 0.0 || Q > 1.0) {
+    throw InvalidInput(fmt::format("{}: Q = {} must lie between 0 and 1", def_.info.id, Q));
+  }
+  if (def_.info.pseudo_pure && Q != 0.0 && Q != 1.0) {
+    throw NotSupported(fmt::format(
+        "{}: a pseudo-pure blend has no single two-phase state at given T and 0 < Q < 1 (its pressure glides); "
+        "give (p, Q) instead",
+        def_.info.id));
+  }
+  return two_phase_mix(saturation_at_T(T), Q);
+}
+
+State Fluid::at_p_Q(double p, double Q) const {
+  if (!finite(Q) || Q < 0.0 || Q > 1.0) {
+    throw InvalidInput(fmt::format("{}: Q = {} must lie between 0 and 1", def_.info.id, Q));
+  }
+  return two_phase_mix(saturation_at_p(p), Q);
+}
+
+State Fluid::at_p_h(double p, double h) const { return flash_p_y(p, h, false); }
+State Fluid::at_p_s(double p, double s) const { return flash_p_y(p, s, true); }
+
+State Fluid::flash_p_y(double p, double y, bool entropy) const {
+  const FluidInfo& in = def_.info;
+  const char* name = entropy ? "s" : "h";
+  check_p(p, "p");
+  if (!finite(y)) throw InvalidInput(fmt::format("{}: {} = {} is not a finite number", in.id, name, y));
+  auto value = [entropy](const State& s) { return entropy ? s.s : s.h; };
+  double T_lo = in.T_triple, T_hi = in.T_max;
+  double T = 0.0;
+  const bool subcritical = p < in.p_crit;
+  const double p_lowest = def_.superancillary ? def_.superancillary->p_min() : in.p_triple;
+  if (subcritical && p >= p_lowest) {
+    const SaturationStates sat = saturation_at_p(p);
+    const double yl = value(sat.liquid), yv = value(sat.vapor);
+    if (y >= yl && y <= yv) return two_phase_mix(sat, (y - yl) / (yv - yl));
+    if (y < yl) {
+      T_hi = sat.liquid.T;
+      const double slope = entropy ? *sat.liquid.cp / sat.liquid.T : *sat.liquid.cp;
+      T = sat.liquid.T - (yl - y) / slope;
+    } else {
+      T_lo = sat.vapor.T;
+      const double slope = entropy ? *sat.vapor.cp / sat.vapor.T : *sat.vapor.cp;
+      T = sat.vapor.T + (y - yv) / slope;
+    }
+  } else {
+    T = std::clamp(in.T_crit, T_lo, T_hi);
+  }
+  // Safeguarded Newton on T: d h/dT|p = cp, d s/dT|p = cp/T.
+  bool lo_known = false, hi_known = false;
+  double last_F = kInf;
+  const double T_lo0 = T_lo, T_hi0 = T_hi;
+  if (!(T > T_lo && T < T_hi)) T = 0.5 * (T_lo + T_hi);
+  for (int iter = 0; iter < 100; ++iter) {
+    const State s = at_T_p(T, p);
+    const double F = value(s) - y;
+    last_F = F;
+    if (F == 0.0) return s;
+    if (F < 0) {
+      T_lo = T;
+      lo_known = true;
+    } else {
+      T_hi = T;
+      hi_known = true;
+    }
+    const double slope = entropy ? *s.cp / T : *s.cp;
+    double next = T - F / slope;
+    if (!(next > T_lo && next < T_hi)) next = 0.5 * (T_lo + T_hi);
+    if (std::fabs(next - T) <= 1e-13 * T) {
+      return std::fabs(next - T) == 0.0 ? s : at_T_p(next, p);
+    }
+    if (T_hi - T_lo <= 1e-12 * T_hi) {
+      // The bracket collapsed onto a limit of the equation without reaching y.
+      if (!hi_known || !lo_known) break;
+    }
+    T = next;
+  }
+  if (!lo_known || !hi_known) {
+    const bool below = !lo_known;
+    throw OutOfRange(fmt::format("{}: {} = {:.8g} at p = {:.6g} Pa is {} what the equation covers between {} K "
+                                 "and {} K",
+                                 in.id, name, y, p, below ? "below" : "above", T_lo0, T_hi0));
+  }
+  throw NoConvergence(fmt::format("{}: ({}, p) flash did not converge at p = {} Pa, {} = {} (last T = {} K)", in.id,
+                                  name, p, name, y, T),
+                      T, last_F, 100);
+}
+
+State Fluid::at_h_s(double h, double s) const {
+  const FluidInfo& in = def_.info;
+  if (!finite(h) || !finite(s)) {
+    throw InvalidInput(fmt::format("{}: h = {}, s = {} must be finite numbers", in.id, h, s));
+  }
+  // Outer 1-D search in ln p: at the solution the (p, s) state has enthalpy h, and h rises
+  // with p along an isentrope (dh = v dp), so the residual is monotone.
+  auto residual = [&](double lnp) { return at_p_s(std::exp(lnp), s).h - h; };
+  double lo = std::log(std::max(in.p_triple, 1.0)), hi = std::log(in.p_max);
+  double flo = residual(lo), fhi = residual(hi);
+  if (flo > 0 || fhi < 0) {
+    throw OutOfRange(fmt::format("{}: no state with h = {} J/kg and s = {} J/(kg K) between p = {:.4g} Pa and "
+                                 "p_max = {:.4g} Pa",
+                                 in.id, h, s, std::exp(lo), in.p_max));
+  }
+  for (int iter = 0; iter < 200 && hi - lo > 1e-14 * std::fabs(hi); ++iter) {
+    // Regula falsi (Illinois) on ln p.
+    const double mid = hi - fhi * (hi - lo) / (fhi - flo);
+    const double fm = residual(mid);
+    if (fm == 0.0) return at_p_s(std::exp(mid), s);
+    if ((fm < 0) == (flo < 0)) {
+      lo = mid;
+      flo = fm;
+      fhi *= 0.5;
+    } else {
+      hi = mid;
+      fhi = fm;
+      flo *= 0.5;
+    }
+  }
+  return at_p_s(std::exp(0.5 * (lo + hi)), s);
+}
+
+}  // namespace heatlift::fluids

@@ -1,0 +1,133 @@
+#include "heatlift/fluids/superancillary.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "heatlift/core/error.hpp"
+#include "heatlift/core/roots.hpp"
+
+namespace heatlift::fluids {
+namespace {
+
+// Clenshaw summation of Σ c_k T_k(u).
+inline double clenshaw(const std::vector<double>& c, double u) {
+  double b1 = 0.0, b2 = 0.0;
+  for (std::size_t k = c.size(); k-- > 1;) {
+    const double b0 = 2.0 * u * b1 - b2 + c[k];
+    b2 = b1;
+    b1 = b0;
+  }
+  return u * b1 - b2 + c[0];
+}
+
+}  // namespace
+
+ChebyshevCurve::ChebyshevCurve(std::vector<Interval> intervals) : intervals_(std::move(intervals)) {
+  if (intervals_.empty()) throw InvalidInput("Chebyshev curve without intervals");
+  for (std::size_t i = 0; i < intervals_.size(); ++i) {
+    Interval& iv = intervals_[i];
+    if (!(iv.xmax > iv.xmin) || iv.coef.empty()) {
+      throw InvalidInput(fmt::format("Chebyshev interval #{} is empty or reversed", i));
+    }
+    if (i > 0 && std::fabs(iv.xmin - intervals_[i - 1].xmax) > 1e-9 * std::fabs(iv.xmin)) {
+      throw InvalidInput(fmt::format("Chebyshev intervals #{} and #{} do not join", i - 1, i));
+    }
+    // d/du Σ c_k T_k(u) = Σ c'_k T_k(u): c'_{n-1} = 2n c_n, c'_{k-1} = c'_{k+1} + 2k c_k.
+    const std::size_t n = iv.coef.size() - 1;
+    iv.dcoef.assign(std::max<std::size_t>(n, 1), 0.0);
+    if (n >= 1) {
+      std::vector<double> d(n + 2, 0.0);
+      for (std::size_t k = n; k >= 1; --k) d[k - 1] = d[k + 1] + 2.0 * static_cast<double>(k) * iv.coef[k];
+      d[0] *= 0.5;
+      for (std::size_t k = 0; k < n; ++k) iv.dcoef[k] = d[k];
+    }
+  }
+}
+
+std::size_t ChebyshevCurve::interval_index(double x) const {
+  const auto it = std::lower_bound(intervals_.begin(), intervals_.end(), x,
+                                   [](const Interval& iv, double v) { return iv.xmax < v; });
+  if (it == intervals_.end()) return intervals_.size() - 1;
+  return static_cast<std::size_t>(it - intervals_.begin());
+}
+
+double ChebyshevCurve::operator()(double x) const {
+  const Interval& iv = intervals_[interval_index(x)];
+  const double u = (2.0 * x - (iv.xmax + iv.xmin)) / (iv.xmax - iv.xmin);
+  return clenshaw(iv.coef, u);
+}
+
+double ChebyshevCurve::eval(double x, double& dydx) const {
+  const Interval& iv = intervals_[interval_index(x)];
+  const double u = (2.0 * x - (iv.xmax + iv.xmin)) / (iv.xmax - iv.xmin);
+  dydx = clenshaw(iv.dcoef, u) * 2.0 / (iv.xmax - iv.xmin);
+  return clenshaw(iv.coef, u);
+}
+
+Superancillary::Superancillary(ChebyshevCurve p, ChebyshevCurve rho_liquid, ChebyshevCurve rho_vapor,
+                               double T_crit, double rhomolar_crit)
+    : p_(std::move(p)),
+      rhoL_(std::move(rho_liquid)),
+      rhoV_(std::move(rho_vapor)),
+      T_crit_(T_crit),
+      rhomolar_crit_(rhomolar_crit) {
+  p_crit_ = p_(p_.x_max());
+  p_min_ = p_(p_.x_min());
+  for (const auto& iv : p_.intervals()) p_at_interval_start_.push_back(p_(iv.xmin));
+}
+
+double Superancillary::T_from_p(double p) const {
+  // The interval whose pressure range holds p, then Newton in T from the log-linear guess.
+  const auto& ivs = p_.intervals();
+  auto it = std::upper_bound(p_at_interval_start_.begin(), p_at_interval_start_.end(), p);
+  std::size_t i = it == p_at_interval_start_.begin()
+                      ? 0
+                      : static_cast<std::size_t>(it - p_at_interval_start_.begin()) - 1;
+  double lo = ivs[i].xmin, hi = ivs[i].xmax;
+  const double plo = p_at_interval_start_[i];
+  const double phi = i + 1 < ivs.size() ? p_at_interval_start_[i + 1] : p_crit_;
+  // ln p is nearly linear in 1/T (Clausius–Clapeyron).
+  const double w = (std::log(p) - std::log(plo)) / (std::log(phi) - std::log(plo));
+  double T = 1.0 / (1.0 / lo + w * (1.0 / hi - 1.0 / lo));
+  if (!(T > lo && T < hi)) T = 0.5 * (lo + hi);
+  for (int iter = 0; iter < 50; ++iter) {
+    double dpdT = 0.0;
+    const double f = p_.eval(T, dpdT) - p;
+    if (f == 0.0) return T;
+    if (f > 0) {
+      hi = T;
+    } else {
+      lo = T;
+    }
+    double next = T - f / dpdT;
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    if (std::fabs(next - T) <= 1e-14 * T) return next;
+    T = next;
+  }
+  return T;
+}
+
+double Ancillary::operator()(double T) const {
+  const double theta = 1.0 - T / T_r;
+  double sum = 0.0;
+  for (std::size_t i = 0; i < n.size(); ++i) sum += n[i] * std::pow(theta, t[i]);
+  switch (kind) {
+    case Kind::rho_liquid_noexp: return reducing_value * (1.0 + sum);
+    case Kind::rho_liquid_exp:
+    case Kind::pressure:
+    case Kind::rho_vapor:
+      if (using_tau_r) sum *= T_r / T;
+      return reducing_value * std::exp(sum);
+  }
+  return reducing_value;
+}
+
+double Ancillary::invert(double y) const {
+  const auto r = core::find_root_bracketed([&](double T) { return (*this)(T) - y; }, T_min, T_max,
+                                           {.x_rel = 1e-14, .max_iterations = 200});
+  return core::require_converged(r, "ancillary inversion");
+}
+
+}  // namespace heatlift::fluids

@@ -1,0 +1,77 @@
+// Saturation curves as functions of temperature.
+//
+// Superancillary: piecewise Chebyshev expansions of an equation of state's own phase
+// equilibrium (Bell et al., fastchebpure, as embedded in each fluid file), exact to about
+// 1e-12 from the triple point to the critical point; p_sat(T), ρ′(T), ρ″(T) and the
+// inverse T_sat(p).
+//
+// Ancillary: the simple correlations each equation's authors publish for first guesses
+// (and, for the pseudo-pure blends, as the definition of bubble and dew pressure).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace heatlift::fluids {
+
+/// Piecewise Chebyshev series on intervals that tile [x_min, x_max].
+class ChebyshevCurve {
+ public:
+  struct Interval {
+    double xmin, xmax;
+    std::vector<double> coef;   ///< value series
+    std::vector<double> dcoef;  ///< derivative series (with respect to the local variable)
+  };
+  ChebyshevCurve() = default;
+  explicit ChebyshevCurve(std::vector<Interval> intervals);  // dcoef is filled here
+  double x_min() const { return intervals_.front().xmin; }
+  double x_max() const { return intervals_.back().xmax; }
+  bool empty() const { return intervals_.empty(); }
+  /// Value at x (x_min ≤ x ≤ x_max; the caller checks).
+  double operator()(double x) const;
+  /// Value and derivative dy/dx.
+  double eval(double x, double& dydx) const;
+  std::size_t interval_index(double x) const;
+  const std::vector<Interval>& intervals() const { return intervals_; }
+
+ private:
+  std::vector<Interval> intervals_;
+};
+
+class Superancillary {
+ public:
+  Superancillary(ChebyshevCurve p, ChebyshevCurve rho_liquid, ChebyshevCurve rho_vapor, double T_crit,
+                 double rhomolar_crit);
+  double T_min() const { return p_.x_min(); }
+  double T_crit() const { return T_crit_; }
+  double p_crit() const { return p_crit_; }
+  double rhomolar_crit() const { return rhomolar_crit_; }
+  double p(double T) const { return p_(T); }
+  double rho_liquid(double T) const { return rhoL_(T); }  ///< mol/m3
+  double rho_vapor(double T) const { return rhoV_(T); }   ///< mol/m3
+  /// T with p_sat(T) = p, for p_min ≤ p ≤ p_crit (Newton on the series, safeguarded).
+  double T_from_p(double p) const;
+  double p_min() const { return p_min_; }
+
+ private:
+  ChebyshevCurve p_, rhoL_, rhoV_;
+  double T_crit_, rhomolar_crit_, p_crit_, p_min_;
+  std::vector<double> p_at_interval_start_;  // p at each interval's xmin, for inversion
+};
+
+/// One published ancillary equation in reduced temperature θ = 1 − T/T_r.
+struct Ancillary {
+  enum class Kind { pressure, rho_liquid_noexp, rho_liquid_exp, rho_vapor };
+  Kind kind = Kind::pressure;
+  double T_r = 0.0;
+  double reducing_value = 0.0;
+  std::vector<double> n, t;
+  bool using_tau_r = false;
+  double T_min = 0.0, T_max = 0.0;
+
+  double operator()(double T) const;
+  /// T in [T_min, T_max] with value(T) = y (monotone pressure curves only).
+  double invert(double y) const;
+};
+
+}  // namespace heatlift::fluids
