@@ -181,6 +181,8 @@ State Fluid::at_T_p(double T, double p) const {
       const double pb = (*def_.p_bubble)(T), pd = (*def_.p_dew)(T);
       if (p < pb && p > pd) {
         // Inside the blend's glide: two-phase, with T linear in quality at this pressure.
+        // p_dew(T) < p < p_bubble(T) is the same as T_bubble(p) < T < T_dew(p) (both
+        // curves rise monotonically), so Q lies in (0, 1) up to rounding.
         const SaturationStates sat = saturation_at_p(p);
         const double Q = (T - sat.liquid.T) / (sat.vapor.T - sat.liquid.T);
         return two_phase_mix(sat, std::clamp(Q, 0.0, 1.0));
@@ -202,8 +204,8 @@ State Fluid::at_T_p(double T, double p) const {
       } else {
         const SaturationStates sat = solve_phase_equilibrium(T);
         ps = sat.liquid.p;
-        rl = sat.liquid.rho / M;
-        rv = sat.vapor.rho / M;
+        rl = sat.liquid.rho / in.molar_mass;
+        rv = sat.vapor.rho / in.molar_mass;
       }
       liquid_branch = p >= ps;
       if (liquid_branch) {
