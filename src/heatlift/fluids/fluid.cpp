@@ -82,10 +82,14 @@ Phase Fluid::classify(double T, double p) const {
 }
 
 State Fluid::single_phase(const ResidualHelmholtz::TauCache& cache, double T, double rho_molar) const {
+  return single_phase(cache, def_.ideal.evaluate(def_.T_reducing / T), T, rho_molar);
+}
+
+State Fluid::single_phase(const ResidualHelmholtz::TauCache& cache, const IdealHelmholtz::Value& a0, double T,
+                          double rho_molar) const {
   const double tau = def_.T_reducing / T;
   const double delta = rho_molar / def_.rhomolar_reducing;
   const AlphaDerivs ar = def_.residual.evaluate(cache, delta);
-  const IdealHelmholtz::Value a0 = def_.ideal.evaluate(tau);
   const double R = R_mass_;
   State s;
   s.T = T;
@@ -237,8 +241,9 @@ SaturationStates Fluid::saturation_at_T(double T) const {
   if (def_.superancillary) {
     const Superancillary& sa = *def_.superancillary;
     const double p = sa.p(T);
-    sat.liquid = single_phase(cache, T, sa.rho_liquid(T));
-    sat.vapor = single_phase(cache, T, sa.rho_vapor(T));
+    const IdealHelmholtz::Value a0 = def_.ideal.evaluate(def_.T_reducing / T);
+    sat.liquid = single_phase(cache, a0, T, sa.rho_liquid(T));
+    sat.vapor = single_phase(cache, a0, T, sa.rho_vapor(T));
     sat.liquid.p = sat.vapor.p = p;
   } else if (in.pseudo_pure) {
     const double pb = (*def_.p_bubble)(T), pd = (*def_.p_dew)(T);

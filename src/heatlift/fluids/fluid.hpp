@@ -86,6 +86,8 @@ class Fluid final : public Properties {
 
  private:
   State single_phase(const ResidualHelmholtz::TauCache& cache, double T, double rho_molar) const;
+  State single_phase(const ResidualHelmholtz::TauCache& cache, const IdealHelmholtz::Value& a0, double T,
+                     double rho_molar) const;
   double solve_density(const ResidualHelmholtz::TauCache& cache, double T, double p, double guess,
                        double lo, double hi) const;
   State flash_p_y(double p, double y, bool entropy) const;

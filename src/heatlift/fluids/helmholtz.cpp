@@ -13,6 +13,7 @@ namespace {
 
 constexpr int kMaxD = 16;
 constexpr int kMaxL = 8;
+constexpr int kMaxTauInt = 64;
 
 inline void accumulate(AlphaDerivs& r, double f, double gd1, double gd2, double gt1, double gt2) {
   r.a += f;
@@ -34,22 +35,23 @@ void add_nonanalytic(AlphaDerivs& r, double n, double a, double b, double beta, 
   const double dm1 = delta - 1.0;
   const double dm1sq = dm1 * dm1;
   const double tm1 = tau - 1.0;
-  const double theta = (1.0 - tau) + A * std::pow(dm1sq, 1.0 / (2.0 * beta));
-  const double Delta = theta * theta + B * std::pow(dm1sq, a);
+  // Three pow() per term; the other powers of (δ−1)² and Δ follow by division.
+  const double q_hb = std::pow(dm1sq, 1.0 / (2.0 * beta));  // [(δ−1)²]^(1/2β)
+  const double q_a = std::pow(dm1sq, a);                    // [(δ−1)²]^a
+  const double inv_q = 1.0 / dm1sq;
+  const double theta = (1.0 - tau) + A * q_hb;
+  const double Delta = theta * theta + B * q_a;
   const double psi = std::exp(-C * dm1sq - D * tm1 * tm1);
 
-  const double pow_hb = std::pow(dm1sq, 1.0 / (2.0 * beta) - 1.0);
-  const double dDelta_dd =
-      dm1 * (A * theta * 2.0 / beta * pow_hb + 2.0 * B * a * std::pow(dm1sq, a - 1.0));
+  const double pow_hb = q_hb * inv_q;  // [(δ−1)²]^(1/2β − 1)
+  const double dDelta_dd = dm1 * (A * theta * 2.0 / beta * pow_hb + 2.0 * B * a * q_a * inv_q);
   const double d2Delta_dd2 =
       dDelta_dd / dm1 +
-      dm1sq * (4.0 * B * a * (a - 1.0) * std::pow(dm1sq, a - 2.0) +
-               2.0 * A * A / (beta * beta) * pow_hb * pow_hb +
-               A * theta * 4.0 / beta * (1.0 / (2.0 * beta) - 1.0) *
-                   std::pow(dm1sq, 1.0 / (2.0 * beta) - 2.0));
+      dm1sq * (4.0 * B * a * (a - 1.0) * q_a * inv_q * inv_q + 2.0 * A * A / (beta * beta) * pow_hb * pow_hb +
+               A * theta * 4.0 / beta * (1.0 / (2.0 * beta) - 1.0) * pow_hb * inv_q);
 
   const double Db = std::pow(Delta, b);
-  const double Db1 = std::pow(Delta, b - 1.0);
+  const double Db1 = Db / Delta;
   const double Db2 = Db1 / Delta;
   const double Db_d = b * Db1 * dDelta_dd;
   const double Db_dd = b * (Db1 * d2Delta_dd2 + (b - 1.0) * Db2 * dDelta_dd * dDelta_dd);
@@ -112,6 +114,16 @@ ResidualHelmholtz::ResidualHelmholtz(PowerTerms power, GaussianTerms gaussian, G
   for (int d : gauss_.d) max_d_ = std::max(max_d_, d);
   for (int d : gao_.d) max_d_ = std::max(max_d_, d);
   for (int l : power_.l) max_l_ = std::max(max_l_, l);
+  auto eighths = [this](double t) {
+    const double k = std::round(8.0 * t);
+    if (std::fabs(8.0 * t - k) > 1e-12 || k < 0 || k > 8.0 * kMaxTauInt) return -1;
+    any_t8_ = true;
+    max_t_int_ = std::max(max_t_int_, static_cast<int>(k) / 8);
+    return static_cast<int>(k);
+  };
+  for (double t : power_.t) t8_.push_back(eighths(t));
+  for (double t : gauss_.t) t8_.push_back(eighths(t));
+  for (double t : gao_.t) t8_.push_back(eighths(t));
   const auto negative = [](const std::vector<int>& v) {
     return std::any_of(v.begin(), v.end(), [](int x) { return x < 0; });
   };
@@ -130,17 +142,31 @@ void ResidualHelmholtz::prepare(double tau, TauCache& c) const {
   c.tau = tau;
   const double lt = std::log(tau);
   const double inv_t = 1.0 / tau;
+  // τ^(j/8), j = 0..7, and τ^n, n = 0..max: products of these replace exp(t ln τ).
+  double frac[8];
+  double whole[kMaxTauInt + 1];
+  if (any_t8_) {
+    const double r8 = std::sqrt(std::sqrt(std::sqrt(tau)));
+    frac[0] = 1.0;
+    for (int j = 1; j < 8; ++j) frac[j] = frac[j - 1] * r8;
+    whole[0] = 1.0;
+    for (int n = 1; n <= max_t_int_; ++n) whole[n] = whole[n - 1] * tau;
+  }
+  auto tau_pow = [&](std::size_t k, double t) {
+    const int e = t8_[k];
+    return e >= 0 ? whole[e >> 3] * frac[e & 7] : std::exp(t * lt);
+  };
   std::size_t k = 0;
   for (std::size_t i = 0; i < power_.n.size(); ++i, ++k) {
     const double t = power_.t[i];
-    c.f[k] = power_.n[i] * std::exp(t * lt);
+    c.f[k] = power_.n[i] * tau_pow(k, t);
     c.g1[k] = t * inv_t;
     c.g2[k] = -t * inv_t * inv_t;
   }
   for (std::size_t i = 0; i < gauss_.n.size(); ++i, ++k) {
     const double t = gauss_.t[i];
     const double e = tau - gauss_.gamma[i];
-    c.f[k] = gauss_.n[i] * std::exp(t * lt - gauss_.beta[i] * e * e);
+    c.f[k] = gauss_.n[i] * tau_pow(k, t) * std::exp(-gauss_.beta[i] * e * e);
     c.g1[k] = t * inv_t - 2.0 * gauss_.beta[i] * e;
     c.g2[k] = -t * inv_t * inv_t - 2.0 * gauss_.beta[i];
   }
@@ -149,7 +175,7 @@ void ResidualHelmholtz::prepare(double tau, TauCache& c) const {
     const double e = tau - gao_.gamma[i];
     const double q = gao_.b[i] + gao_.beta[i] * e * e;
     const double q1 = 2.0 * gao_.beta[i] * e;
-    c.f[k] = gao_.n[i] * std::exp(t * lt + 1.0 / q);
+    c.f[k] = gao_.n[i] * tau_pow(k, t) * std::exp(1.0 / q);
     c.g1[k] = t * inv_t - q1 / (q * q);
     c.g2[k] = -t * inv_t * inv_t - 2.0 * gao_.beta[i] / (q * q) + 2.0 * q1 * q1 / (q * q * q);
   }

@@ -55,9 +55,10 @@ class ResidualHelmholtz {
   /// Per-temperature factors of the separable terms.
   struct TauCache {
     double tau = 0.0;
-    std::array<double, kMaxSeparable> f{};   // τ factor including n
-    std::array<double, kMaxSeparable> g1{};  // ∂ ln(τ factor)/∂τ
-    std::array<double, kMaxSeparable> g2{};  // ∂² ln(τ factor)/∂τ²
+    // Left uninitialised on purpose: prepare() writes every entry it uses.
+    std::array<double, kMaxSeparable> f;   // τ factor including n
+    std::array<double, kMaxSeparable> g1;  // ∂ ln(τ factor)/∂τ
+    std::array<double, kMaxSeparable> g2;  // ∂² ln(τ factor)/∂τ²
   };
   void prepare(double tau, TauCache& cache) const;
   AlphaDerivs evaluate(const TauCache& cache, double delta) const;
@@ -72,6 +73,11 @@ class ResidualHelmholtz {
   NonAnalyticTerms na_;
   int max_d_ = 0;
   int max_l_ = 0;
+  // τ^t of every separable term whose t is a multiple of 1/8 (most published equations):
+  // k = 8t, else −1. Such powers come from a table of τ^(j/8) and integer powers, not exp().
+  std::vector<int> t8_;
+  int max_t_int_ = 0;
+  bool any_t8_ = false;
 };
 
 /// Ideal-gas part α⁰ without its ln δ: a, a_t, a_tt as functions of τ only.
