@@ -262,6 +262,36 @@ SaturationStates Fluid::saturation_at_T(double T) const {
   return sat;
 }
 
+SaturationStates Fluid::saturation_light(double T) const {
+  if (!def_.superancillary) return saturation_at_T(T);
+  const FluidInfo& in = def_.info;
+  check_T(T, "T");
+  if (T > in.T_crit) return saturation_at_T(T);  // raises the error
+  const Superancillary& sa = *def_.superancillary;
+  const double tau = def_.T_reducing / T;
+  ResidualHelmholtz::TauCache cache;
+  def_.residual.prepare(tau, cache);
+  const IdealHelmholtz::Value a0 = def_.ideal.evaluate(tau);
+  const double p = sa.p(T);
+  SaturationStates sat;
+  auto fill = [&](State& s, double rho_molar, double Q) {
+    const double delta = rho_molar / def_.rhomolar_reducing;
+    const AlphaDerivs ar = def_.residual.evaluate_first(cache, delta);
+    const double tau_at = tau * (a0.a_t + ar.a_t);
+    s.T = T;
+    s.p = p;
+    s.rho = rho_molar * in.molar_mass;
+    s.h = R_mass_ * T * (1.0 + tau_at + delta * ar.a_d);
+    s.s = R_mass_ * (tau_at - a0.a - std::log(delta) - ar.a);
+    s.u = R_mass_ * T * tau_at;
+    s.Q = Q;
+    s.phase = Phase::two_phase;
+  };
+  fill(sat.liquid, sa.rho_liquid(T), 0.0);
+  fill(sat.vapor, sa.rho_vapor(T), 1.0);
+  return sat;
+}
+
 SaturationStates Fluid::saturation_at_p(double p) const {
   const FluidInfo& in = def_.info;
   check_p(p, "p");
@@ -381,7 +411,9 @@ State Fluid::at_T_Q(double T, double Q) const {
         "give (p, Q) instead",
         def_.info.id));
   }
-  return two_phase_mix(saturation_at_T(T), Q);
+  // Saturated liquid or vapour carry cp, cv and w; a mixture has none, so skip them.
+  if (Q == 0.0 || Q == 1.0) return two_phase_mix(saturation_at_T(T), Q);
+  return two_phase_mix(saturation_light(T), Q);
 }
 
 State Fluid::at_p_Q(double p, double Q) const {
@@ -405,9 +437,14 @@ State Fluid::flash_p_y(double p, double y, bool entropy) const {
   const bool subcritical = p < in.p_crit;
   const double p_lowest = def_.superancillary ? def_.superancillary->p_min() : in.p_triple;
   if (subcritical && p >= p_lowest) {
-    const SaturationStates sat = saturation_at_p(p);
+    SaturationStates sat = def_.superancillary ? saturation_light(def_.superancillary->T_from_p(p)) : saturation_at_p(p);
+    sat.liquid.p = sat.vapor.p = p;
     const double yl = value(sat.liquid), yv = value(sat.vapor);
     if (y >= yl && y <= yv) return two_phase_mix(sat, (y - yl) / (yv - yl));
+    if (!sat.liquid.cp) {
+      sat = saturation_at_T(sat.liquid.T);  // single phase: the slopes need cp
+      sat.liquid.p = sat.vapor.p = p;
+    }
     if (y < yl) {
       T_hi = sat.liquid.T;
       const double slope = entropy ? *sat.liquid.cp / sat.liquid.T : *sat.liquid.cp;
@@ -425,11 +462,18 @@ State Fluid::flash_p_y(double p, double y, bool entropy) const {
   double last_F = kInf;
   const double T_lo0 = T_lo, T_hi0 = T_hi;
   if (!(T > T_lo && T < T_hi)) T = 0.5 * (T_lo + T_hi);
+  bool polished = false;
   for (int iter = 0; iter < 100; ++iter) {
     const State s = at_T_p(T, p);
     const double F = value(s) - y;
     last_F = F;
     if (F == 0.0) return s;
+    if (!polished && std::fabs(F / (entropy ? *s.cp / T : *s.cp)) < 0.05 * T) {
+      // Close enough for Newton in (T, ρ) together: one equation evaluation per step instead
+      // of a density solve per step. Falls back to this loop if it leaves the branch.
+      polished = true;
+      if (auto done = newton_T_rho(p, y, entropy, T, s.rho, T_lo, T_hi)) return *done;
+    }
     if (F < 0) {
       T_lo = T;
       lo_known = true;
@@ -458,6 +502,57 @@ State Fluid::flash_p_y(double p, double y, bool entropy) const {
   throw NoConvergence(fmt::format("{}: ({}, p) flash did not converge at p = {} Pa, {} = {} (last T = {} K)", in.id,
                                   name, p, name, y, T),
                       T, last_F, 100);
+}
+
+std::optional<State> Fluid::newton_T_rho(double p, double y, bool entropy, double T, double rho, double T_lo,
+                                         double T_hi) const {
+  const double M = def_.info.molar_mass;
+  const double R = R_mass_;
+  const double rr = def_.rhomolar_reducing;
+  ResidualHelmholtz::TauCache cache;
+  for (int iter = 0; iter < 20; ++iter) {
+    const double tau = def_.T_reducing / T;
+    def_.residual.prepare(tau, cache);
+    const IdealHelmholtz::Value a0 = def_.ideal.evaluate(tau);
+    const double delta = rho / M / rr;
+    const AlphaDerivs ar = def_.residual.evaluate(cache, delta);
+    const double pc = rho * R * T * (1.0 + delta * ar.a_d);
+    const double tau_at = tau * (a0.a_t + ar.a_t);
+    const double yc = entropy ? R * (tau_at - a0.a - std::log(delta) - ar.a) : R * T * (1.0 + tau_at + delta * ar.a_d);
+    const double cv = -R * tau * tau * (a0.a_tt + ar.a_tt);
+    const double dp_drho = R * T * (1.0 + 2.0 * delta * ar.a_d + delta * delta * ar.a_dd);
+    const double dp_dT = rho * R * (1.0 + delta * ar.a_d - delta * tau * ar.a_dt);
+    if (!(dp_drho > 0) || !(cv > 0)) return std::nullopt;  // left the stable single-phase branch
+    double dy_dT, dy_drho;
+    if (entropy) {
+      dy_dT = cv / T;
+      dy_drho = -dp_dT / (rho * rho);
+    } else {
+      dy_dT = cv + dp_dT / rho;
+      dy_drho = (dp_drho - T * dp_dT / rho) / rho;
+    }
+    const double r1 = pc - p, r2 = yc - y;
+    const double det = dp_dT * dy_drho - dp_drho * dy_dT;
+    if (det == 0.0 || !finite(det)) return std::nullopt;
+    const double dT = -(r1 * dy_drho - r2 * dp_drho) / det;
+    const double drho = -(dp_dT * r2 - dy_dT * r1) / det;
+    const double T_new = T + dT, rho_new = rho + drho;
+    if (!(T_new >= T_lo && T_new <= T_hi) || !(rho_new > 0) || !finite(rho_new)) return std::nullopt;
+    T = T_new;
+    rho = rho_new;
+    if (std::fabs(dT) <= 1e-13 * T && std::fabs(drho) <= 1e-13 * rho) {
+      def_.residual.prepare(def_.T_reducing / T, cache);
+      State s = single_phase(cache, T, rho / M);
+      // Stay on the branch the caller chose (liquid below, vapour above saturation).
+      if (std::fabs(s.p - p) > 1e-9 * p) return std::nullopt;
+      s.p = p;
+      if (T < def_.info.T_crit && p < def_.info.p_crit) {
+        s.phase = s.rho >= def_.info.rho_crit ? Phase::liquid : Phase::gas;
+      }
+      return s;
+    }
+  }
+  return std::nullopt;
 }
 
 State Fluid::at_h_s(double h, double s) const {

@@ -91,7 +91,11 @@ class Fluid final : public Properties {
   double solve_density(const ResidualHelmholtz::TauCache& cache, double T, double p, double guess,
                        double lo, double hi) const;
   State flash_p_y(double p, double y, bool entropy) const;
+  std::optional<State> newton_T_rho(double p, double y, bool entropy, double T, double rho, double T_lo,
+                                    double T_hi) const;
   State two_phase_mix(const SaturationStates& sat, double Q) const;
+  /// Saturated states with p, ρ, h, s, u only (no cp, cv, w): what two-phase states need.
+  SaturationStates saturation_light(double T) const;
   void check_T(double T, std::string_view what) const;
   void check_p(double p, std::string_view what) const;
   Phase classify(double T, double p) const;

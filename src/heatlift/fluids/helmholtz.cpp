@@ -122,6 +122,8 @@ ResidualHelmholtz::ResidualHelmholtz(PowerTerms power, GaussianTerms gaussian, G
     return static_cast<int>(k);
   };
   for (double t : power_.t) t8_.push_back(eighths(t));
+  power_d_.assign(power_.d.begin(), power_.d.end());
+  power_l_.assign(power_.l.begin(), power_.l.end());
   for (double t : gauss_.t) t8_.push_back(eighths(t));
   for (double t : gao_.t) t8_.push_back(eighths(t));
   const auto negative = [](const std::vector<int>& v) {
@@ -182,6 +184,15 @@ void ResidualHelmholtz::prepare(double tau, TauCache& c) const {
 }
 
 AlphaDerivs ResidualHelmholtz::evaluate(const TauCache& c, double delta) const {
+  return evaluate_impl<true>(c, delta);
+}
+
+AlphaDerivs ResidualHelmholtz::evaluate_first(const TauCache& c, double delta) const {
+  return evaluate_impl<false>(c, delta);
+}
+
+template <bool kSecond>
+AlphaDerivs ResidualHelmholtz::evaluate_impl(const TauCache& c, double delta) const {
   AlphaDerivs r;
   double dpow[kMaxD];
   dpow[0] = 1.0;
@@ -197,29 +208,39 @@ AlphaDerivs ResidualHelmholtz::evaluate(const TauCache& c, double delta) const {
   }
   const double inv_d = 1.0 / delta;
   const double inv_d2 = inv_d * inv_d;
+  auto add = [&r](double f, double gd1, double gd2, double gt1, double gt2) {
+    if constexpr (kSecond) {
+      accumulate(r, f, gd1, gd2, gt1, gt2);
+    } else {
+      r.a += f;
+      r.a_d += f * gd1;
+      r.a_t += f * gt1;
+    }
+  };
   std::size_t k = 0;
-  for (std::size_t i = 0; i < power_.n.size(); ++i, ++k) {
-    const int d = power_.d[i];
+  const std::size_t np = power_.n.size();
+  for (std::size_t i = 0; i < np; ++i, ++k) {
+    const double d = power_d_[i];
     const int l = power_.l[i];
-    const double ldl = l * dl[l];
-    const double f = c.f[k] * dpow[d] * el[l];
+    const double ldl = power_l_[i] * dl[l];
+    const double f = c.f[k] * dpow[power_.d[i]] * el[l];
     const double gd1 = (d - ldl) * inv_d;
-    const double gd2 = (-d - (l - 1) * ldl) * inv_d2;
-    accumulate(r, f, gd1, gd2, c.g1[k], c.g2[k]);
+    const double gd2 = kSecond ? (-d - (power_l_[i] - 1.0) * ldl) * inv_d2 : 0.0;
+    add(f, gd1, gd2, c.g1[k], c.g2[k]);
   }
   for (std::size_t i = 0; i < gauss_.n.size(); ++i, ++k) {
     const int d = gauss_.d[i];
     const double e = delta - gauss_.epsilon[i];
     const double eta = gauss_.eta[i];
     const double f = c.f[k] * dpow[d] * std::exp(-eta * e * e);
-    accumulate(r, f, d * inv_d - 2.0 * eta * e, -d * inv_d2 - 2.0 * eta, c.g1[k], c.g2[k]);
+    add(f, d * inv_d - 2.0 * eta * e, -d * inv_d2 - 2.0 * eta, c.g1[k], c.g2[k]);
   }
   for (std::size_t i = 0; i < gao_.n.size(); ++i, ++k) {
     const int d = gao_.d[i];
     const double e = delta - gao_.epsilon[i];
     const double eta = gao_.eta[i];
     const double f = c.f[k] * dpow[d] * std::exp(eta * e * e);
-    accumulate(r, f, d * inv_d + 2.0 * eta * e, -d * inv_d2 + 2.0 * eta, c.g1[k], c.g2[k]);
+    add(f, d * inv_d + 2.0 * eta * e, -d * inv_d2 + 2.0 * eta, c.g1[k], c.g2[k]);
   }
   for (std::size_t i = 0; i < na_.n.size(); ++i) {
     add_nonanalytic(r, na_.n[i], na_.a[i], na_.b[i], na_.beta[i], na_.A[i], na_.B[i], na_.C[i],

@@ -63,6 +63,8 @@ class ResidualHelmholtz {
   void prepare(double tau, TauCache& cache) const;
   AlphaDerivs evaluate(const TauCache& cache, double delta) const;
   AlphaDerivs evaluate(double tau, double delta) const;
+  /// Only a, a_d and a_t (what p, h, s and u need); the second derivatives are left 0.
+  AlphaDerivs evaluate_first(const TauCache& cache, double delta) const;
 
   std::size_t term_count() const;
 
@@ -76,6 +78,9 @@ class ResidualHelmholtz {
   // τ^t of every separable term whose t is a multiple of 1/8 (most published equations):
   // k = 8t, else −1. Such powers come from a table of τ^(j/8) and integer powers, not exp().
   std::vector<int> t8_;
+  std::vector<double> power_d_, power_l_;  // d and l of the power terms as doubles
+  template <bool kSecond>
+  AlphaDerivs evaluate_impl(const TauCache& cache, double delta) const;
   int max_t_int_ = 0;
   bool any_t8_ = false;
 };
