@@ -169,27 +169,34 @@ SAT_CHECK = [("R32", "R32"), ("R744", "CarbonDioxide"), ("R290", "n-Propane"),
 
 # GWP "source" line per row of the section 9.1 table (which cites these sources).
 GWP_SOURCE_DEFAULT = ("IPCC AR4/AR5 via openclimatedata/globalwarmingpotentials (GHG Protocol table), "
-                      "AR6 via IPCC AR6 WG1 Table 7.SM.7; heatlift facts sheet section 9.1")
+                      "AR6 via IPCC AR6 WG1 Table 7.SM.7")
 GWP_SOURCE = {
     "R1234yf": "AR5 '<1': coolingpost.com (IPCC confirms HFO GWPs < 1); AR6: IPCC AR6 WG1 Table 7.SM.7 "
-               "via chrisroadmap/ar6; heatlift facts sheet section 9.1",
+               "via chrisroadmap/ar6",
     "R1234ze(E)": "AR5 '<1': coolingpost.com (IPCC confirms HFO GWPs < 1); AR6: IPCC AR6 WG1 Table 7.SM.7 "
-                  "via chrisroadmap/ar6; heatlift facts sheet section 9.1",
-    "R1233zd(E)": "AR6: IPCC AR6 WG1 Table 7.SM.7 via chrisroadmap/ar6; heatlift facts sheet section 9.1",
-    "R1336mzz(Z)": "AR6: IPCC AR6 WG1 Table 7.SM.7 via chrisroadmap/ar6; heatlift facts sheet section 9.1",
-    "R410A": "computed: mass-weighted sum of component GWP100 (R32/R125 50/50); heatlift facts sheet section 9.1",
-    "R407C": "computed: mass-weighted sum of component GWP100 (R32/R125/R134a 23/25/52); "
-             "heatlift facts sheet section 9.1",
-    "R290": "CoolProp dev/fluids/n-Propane.json GWP100 (provenance not stated); heatlift facts sheet section 9.1",
-    "R600a": "not in IPCC tables, commonly quoted value; heatlift facts sheet section 9.1",
-    "R717": "not in IPCC tables, 0 by convention; heatlift facts sheet section 9.1",
-    "R718": "0 by convention; heatlift facts sheet section 9.1",
-    "R744": "reference gas, 1 by definition; heatlift facts sheet section 9.1",
+                  "via chrisroadmap/ar6",
+    "R1233zd(E)": "AR6: IPCC AR6 WG1 Table 7.SM.7 via chrisroadmap/ar6",
+    "R1336mzz(Z)": "AR6: IPCC AR6 WG1 Table 7.SM.7 via chrisroadmap/ar6",
+    "R410A": "computed: mass-weighted sum of component GWP100 (R32/R125 50/50)",
+    "R407C": "computed: mass-weighted sum of component GWP100 (R32/R125/R134a 23/25/52)",
+    "R290": "CoolProp dev/fluids/n-Propane.json GWP100 (provenance not stated)",
+    "R600a": "not in IPCC tables, commonly quoted value",
+    "R717": "not in IPCC tables, 0 by convention",
+    "R718": "0 by convention",
+    "R744": "reference gas, 1 by definition",
 }
 
 
 class ConversionError(Exception):
     pass
+
+
+# Safety classes by ANSI/ASHRAE Standard 34-2022 (Designation and Safety Classification of
+# Refrigerants), as tabulated at hvacptcharts.com/refrigerant-safety-classifications.
+SAFETY_CLASS = {
+    "R32": "A2L", "R1234yf": "A2L", "R1234ze(E)": "A2L", "R717": "B2L", "R290": "A3", "R600a": "A3",
+    "R1233zd(E)": "A1", "R22": "A1", "R410A": "A1", "R407C": "A1", "R134a": "A1", "R744": "A1",
+}
 
 
 def fail(msg):
@@ -484,8 +491,8 @@ def write_gwp_csv(rows, path):
     buf = io.StringIO()
     buf.write("# source: IPCC AR4/AR5/AR6 GWP100 via openclimatedata/globalwarmingpotentials (AR4/AR5 from the GHG "
               "Protocol table, AR6 from IPCC AR6 WG1 Table 7.SM.7), chrisroadmap/ar6 (AR6 HFO/HCFO rows) and "
-              "coolingpost.com (AR5 HFO <1); blend values computed as mass-weighted sums of the components "
-              "(as in heatlift facts sheet section 9.1)\n")
+              "coolingpost.com (AR5 HFO <1); blend values computed as mass-weighted sums of the components"
+              "\n")
     buf.write("# units: kgCO2e/kg\n")
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["refrigerant", "composition", "gwp_ar4", "gwp_ar5", "gwp_ar6", "status"])
@@ -544,7 +551,9 @@ def convert_fluid(spec, fluids_dir, gwp_rows):
     cas = info.get("CAS")
     if cas is not None and not re.fullmatch(r"\d+-\d\d-\d", cas):
         cas = None  # pseudo-pure files hold REFPROP file names such as 'R410A.PPF'
-    safety = env.get("ASHRAE34")
+    # ASHRAE 34 classes as the current standard lists them; CoolProp's metadata predates
+    # the 2L subclass (R32 "A2", R717 "B2") and lacks some fluids.
+    safety = SAFETY_CLASS.get(spec["id"], env.get("ASHRAE34"))
     if safety in (None, "", "?", "UNKNOWN"):
         safety = None
 
