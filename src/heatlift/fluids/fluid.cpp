@@ -13,7 +13,9 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-bool finite(double x) { return std::isfinite(x); }
+bool finite(double x) {
+  return std::isfinite(x);
+}
 
 }  // namespace
 
@@ -33,9 +35,11 @@ Fluid::Fluid(FluidDefinition def) : def_(std::move(def)) {
   const FluidInfo& in = def_.info;
   if (!(in.molar_mass > 0) || !(in.gas_constant > 0) || !(def_.T_reducing > 0) ||
       !(def_.rhomolar_reducing > 0)) {
-    throw InvalidInput(fmt::format("fluid '{}': molar mass, gas constant and reducing state must be positive", in.id));
+    throw InvalidInput(fmt::format(
+        "fluid '{}': molar mass, gas constant and reducing state must be positive", in.id));
   }
   R_mass_ = in.gas_constant / in.molar_mass;
+  rhomolar_max_ = 1.5 * def_.rhomolar_triple_liquid;
   if (def_.superancillary) {
     // The equation's own critical point, as its phase equilibrium ends.
     def_.info.T_crit = def_.superancillary->T_crit();
@@ -44,33 +48,40 @@ Fluid::Fluid(FluidDefinition def) : def_(std::move(def)) {
   } else if (in.pseudo_pure) {
     if (!def_.p_bubble || !def_.p_dew || !def_.rho_liquid || !def_.rho_vapor) {
       throw InvalidInput(fmt::format(
-          "fluid '{}': a pseudo-pure fluid needs bubble- and dew-pressure and density ancillaries", in.id));
+          "fluid '{}': a pseudo-pure fluid needs bubble- and dew-pressure and density ancillaries",
+          in.id));
     }
   } else if (!def_.p_sat || !def_.rho_liquid || !def_.rho_vapor) {
-    throw InvalidInput(fmt::format("fluid '{}': needs a superancillary or saturation ancillaries", in.id));
+    throw InvalidInput(
+        fmt::format("fluid '{}': needs a superancillary or saturation ancillaries", in.id));
   }
 }
 
 void Fluid::check_T(double T, std::string_view what) const {
   const FluidInfo& in = def_.info;
-  if (!finite(T)) throw InvalidInput(fmt::format("{}: {} = {} is not a finite number", in.id, what, T));
+  if (!finite(T))
+    throw InvalidInput(fmt::format("{}: {} = {} is not a finite number", in.id, what, T));
   if (T < in.T_triple) {
-    throw OutOfRange(fmt::format("{}: {} = {:.6g} K is below the equation's lower limit {} K (triple point)",
-                                 in.id, what, T, in.T_triple));
+    throw OutOfRange(
+        fmt::format("{}: {} = {:.6g} K is below the equation's lower limit {} K (triple point)",
+                    in.id, what, T, in.T_triple));
   }
   if (T > in.T_max) {
-    throw OutOfRange(fmt::format("{}: {} = {:.6g} K is above the equation's upper limit T_max = {} K", in.id,
-                                 what, T, in.T_max));
+    throw OutOfRange(
+        fmt::format("{}: {} = {:.6g} K is above the equation's upper limit T_max = {} K", in.id,
+                    what, T, in.T_max));
   }
 }
 
 void Fluid::check_p(double p, std::string_view what) const {
   const FluidInfo& in = def_.info;
-  if (!finite(p)) throw InvalidInput(fmt::format("{}: {} = {} is not a finite number", in.id, what, p));
+  if (!finite(p))
+    throw InvalidInput(fmt::format("{}: {} = {} is not a finite number", in.id, what, p));
   if (p <= 0) throw InvalidInput(fmt::format("{}: {} = {} Pa must be positive", in.id, what, p));
   if (p > in.p_max) {
-    throw OutOfRange(fmt::format("{}: {} = {:.6g} Pa is above the equation's upper limit p_max = {:.6g} Pa",
-                                 in.id, what, p, in.p_max));
+    throw OutOfRange(
+        fmt::format("{}: {} = {:.6g} Pa is above the equation's upper limit p_max = {:.6g} Pa",
+                    in.id, what, p, in.p_max));
   }
 }
 
@@ -81,12 +92,13 @@ Phase Fluid::classify(double T, double p) const {
   return Phase::liquid;  // refined by the caller (liquid or gas)
 }
 
-State Fluid::single_phase(const ResidualHelmholtz::TauCache& cache, double T, double rho_molar) const {
+State Fluid::single_phase(const ResidualHelmholtz::TauCache& cache, double T,
+                          double rho_molar) const {
   return single_phase(cache, def_.ideal.evaluate(def_.T_reducing / T), T, rho_molar);
 }
 
-State Fluid::single_phase(const ResidualHelmholtz::TauCache& cache, const IdealHelmholtz::Value& a0, double T,
-                          double rho_molar) const {
+State Fluid::single_phase(const ResidualHelmholtz::TauCache& cache, const IdealHelmholtz::Value& a0,
+                          double T, double rho_molar) const {
   const double tau = def_.T_reducing / T;
   const double delta = rho_molar / def_.rhomolar_reducing;
   const AlphaDerivs ar = def_.residual.evaluate(cache, delta);
@@ -112,53 +124,70 @@ State Fluid::single_phase(const ResidualHelmholtz::TauCache& cache, const IdealH
   return s;
 }
 
-double Fluid::solve_density(const ResidualHelmholtz::TauCache& cache, double T, double p, double guess,
-                            double lo, double hi) const {
+double Fluid::solve_density(const ResidualHelmholtz::TauCache& cache, double T, double p,
+                            double guess, double lo, double hi) const {
   // Safeguarded Newton on p(ρ) − p at fixed T: the hot kernel of every flash. p rises with ρ on
-  // the branch [lo, hi] (hi may be +inf); a step that leaves the bracket is replaced by bisection
-  // (or by doubling while no upper bound is known).
+  // the branch [lo, hi]; a step that leaves the bracket is replaced by bisection. No density
+  // above 1.5 × the triple-point liquid density belongs to the equation's range, which keeps
+  // the polynomial terms from running away.
   const double rho_r = def_.rhomolar_reducing;
   const double RT = def_.info.gas_constant * T;
-  double rho = guess;
-  double last_F = kInf;
+  hi = std::min(hi, rhomolar_max_);
+  double rho = std::clamp(guess, lo, hi);
+  if (!(rho > 0)) rho = 0.5 * (lo + hi);
+  double F = kInf, dpdrho = 0.0;
   for (int iter = 0; iter < 200; ++iter) {
     const double delta = rho / rho_r;
     const AlphaDerivs ar = def_.residual.evaluate(cache, delta);
-    const double pc = rho * RT * (1.0 + delta * ar.a_d);
-    const double F = pc - p;
-    last_F = F;
-    if (F == 0.0) return rho;
+    F = rho * RT * (1.0 + delta * ar.a_d) - p;
+    dpdrho = RT * (1.0 + 2.0 * delta * ar.a_d + delta * delta * ar.a_dd);
+    if (F == 0.0) break;
     if (F < 0) {
       lo = std::max(lo, rho);
     } else {
-      hi = std::min(hi, rho);
+      hi = std::min(hi, rho);  // also when F is not finite: pull back
     }
-    const double dpdrho = RT * (1.0 + 2.0 * delta * ar.a_d + delta * delta * ar.a_dd);
-    double next = dpdrho > 0 ? rho - F / dpdrho : std::numeric_limits<double>::quiet_NaN();
-    if (!(next > lo && next < hi)) next = finite(hi) ? 0.5 * (lo + hi) : std::max(2.0 * rho, 2.0 * lo);
-    if (std::fabs(next - rho) <= 1e-14 * rho || (finite(hi) && hi - lo <= 4e-16 * hi)) return next;
+    double next =
+        dpdrho > 0 && finite(F) ? rho - F / dpdrho : std::numeric_limits<double>::quiet_NaN();
+    // Damped: near the critical point dp/dρ is small and a full step lands where the
+    // equation no longer describes the fluid.
+    if (finite(next)) next = std::clamp(next, 0.7 * rho, 1.3 * rho);
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    if (std::fabs(next - rho) <= 1e-14 * rho || hi - lo <= 4e-16 * hi) {
+      if (std::fabs(next - rho) <= 1e-14 * rho) rho = next;
+      break;
+    }
     rho = next;
   }
-  throw NoConvergence(fmt::format("{}: density at T = {} K, p = {} Pa did not converge (last ρ = {} mol/m3, "
-                                  "residual {:.3e} Pa)",
-                                  def_.info.id, T, p, rho, last_F),
-                      rho, last_F, 200);
+  // Accept only a mechanically stable root that reproduces p.
+  // p of a liquid is a difference of large terms: allow for their rounding (≈1e-10 ρRT).
+  if (!(finite(F) && std::fabs(F) <= 1e-7 * p + 1e-10 * rho * RT && dpdrho > 0)) {
+    throw NoConvergence(
+        fmt::format("{}: no stable density at T = {} K, p = {} Pa on this branch (last ρ = {:.6g} "
+                    "mol/m3, residual {:.3e} Pa)",
+                    def_.info.id, T, p, rho, F),
+        rho, F, 200);
+  }
+  return rho;
 }
 
 State Fluid::at_T_rho(double T, double rho) const {
   check_T(T, "T");
   if (!finite(rho) || rho <= 0) {
-    throw InvalidInput(fmt::format("{}: rho = {} kg/m3 must be a positive number", def_.info.id, rho));
+    throw InvalidInput(
+        fmt::format("{}: rho = {} kg/m3 must be a positive number", def_.info.id, rho));
   }
   if (T < def_.info.T_crit) {
     const SaturationStates sat = saturation_at_T(T);
     if (rho < sat.liquid.rho && rho > sat.vapor.rho) {
       if (def_.info.pseudo_pure) {
-        throw NotSupported(fmt::format(
-            "{}: (T, rho) inside the two-phase region of a pseudo-pure blend is not defined; give (p, h) or (p, Q)",
-            def_.info.id));
+        throw NotSupported(
+            fmt::format("{}: (T, rho) inside the two-phase region of a pseudo-pure blend is not "
+                        "defined; give (p, h) or (p, Q)",
+                        def_.info.id));
       }
-      const double Q = (1.0 / rho - 1.0 / sat.liquid.rho) / (1.0 / sat.vapor.rho - 1.0 / sat.liquid.rho);
+      const double Q =
+          (1.0 / rho - 1.0 / sat.liquid.rho) / (1.0 / sat.vapor.rho - 1.0 / sat.liquid.rho);
       return two_phase_mix(sat, Q);
     }
   }
@@ -166,13 +195,18 @@ State Fluid::at_T_rho(double T, double rho) const {
   def_.residual.prepare(def_.T_reducing / T, cache);
   State s = single_phase(cache, T, rho / def_.info.molar_mass);
   if (s.p > def_.info.p_max) {
-    throw OutOfRange(fmt::format("{}: T = {} K, rho = {} kg/m3 gives p = {:.6g} Pa, above p_max = {:.6g} Pa",
-                                 def_.info.id, T, rho, s.p, def_.info.p_max));
+    throw OutOfRange(
+        fmt::format("{}: T = {} K, rho = {} kg/m3 gives p = {:.6g} Pa, above p_max = {:.6g} Pa",
+                    def_.info.id, T, rho, s.p, def_.info.p_max));
   }
   return s;
 }
 
 State Fluid::at_T_p(double T, double p) const {
+  return at_T_p_branch(T, p, -1);
+}
+
+State Fluid::at_T_p_branch(double T, double p, int branch) const {
   check_T(T, "T");
   check_p(p, "p");
   const FluidInfo& in = def_.info;
@@ -183,7 +217,7 @@ State Fluid::at_T_p(double T, double p) const {
   if (T < in.T_crit) {
     if (in.pseudo_pure) {
       const double pb = (*def_.p_bubble)(T), pd = (*def_.p_dew)(T);
-      if (p < pb && p > pd) {
+      if (branch < 0 && p < pb && p > pd) {
         // Inside the blend's glide: two-phase, with T linear in quality at this pressure.
         // p_dew(T) < p < p_bubble(T) is the same as T_bubble(p) < T < T_dew(p) (both
         // curves rise monotonically), so Q lies in (0, 1) up to rounding.
@@ -191,13 +225,13 @@ State Fluid::at_T_p(double T, double p) const {
         const double Q = (T - sat.liquid.T) / (sat.vapor.T - sat.liquid.T);
         return two_phase_mix(sat, std::clamp(Q, 0.0, 1.0));
       }
-      liquid_branch = p >= pb;
+      liquid_branch = branch == 0 || (branch < 0 && p >= pb);
       if (liquid_branch) {
         const double guess = (*def_.rho_liquid)(T);
-        rho = solve_density(cache, T, p, guess, 0.5 * guess, kInf);
+        rho = solve_density(cache, T, p, guess, 0.97 * guess, kInf);
       } else {
         const double guess = std::min(p / (in.gas_constant * T), (*def_.rho_vapor)(T));
-        rho = solve_density(cache, T, p, guess, 0.0, (*def_.rho_vapor)(T) * 1.5);
+        rho = solve_density(cache, T, p, guess, 0.0, (*def_.rho_vapor)(T)*1.5);
       }
     } else {
       double ps, rl, rv;
@@ -211,12 +245,15 @@ State Fluid::at_T_p(double T, double p) const {
         rl = sat.liquid.rho / in.molar_mass;
         rv = sat.vapor.rho / in.molar_mass;
       }
-      liquid_branch = p >= ps;
+      liquid_branch = branch == 0 || (branch < 0 && p >= ps);
       if (liquid_branch) {
-        rho = solve_density(cache, T, p, rl, rl, kInf);
-      } else {
+        rho = p >= ps ? solve_density(cache, T, p, rl, rl, kInf)
+                      : solve_density(cache, T, p, rl, 0.9 * rl, rl);
+      } else if (p <= ps) {
         const double ideal = p / (in.gas_constant * T);
         rho = solve_density(cache, T, p, std::min(ideal, rv), 0.0, rv);
+      } else {
+        rho = solve_density(cache, T, p, rv, rv, 1.1 * rv);
       }
     }
   } else {
@@ -232,8 +269,9 @@ SaturationStates Fluid::saturation_at_T(double T) const {
   const FluidInfo& in = def_.info;
   check_T(T, "T");
   if (T > in.T_crit) {
-    throw OutOfRange(fmt::format("{}: T = {:.6g} K is above the critical temperature {:.6g} K; no saturation",
-                                 in.id, T, in.T_crit));
+    throw OutOfRange(
+        fmt::format("{}: T = {:.6g} K is above the critical temperature {:.6g} K; no saturation",
+                    in.id, T, in.T_crit));
   }
   ResidualHelmholtz::TauCache cache;
   def_.residual.prepare(def_.T_reducing / T, cache);
@@ -248,9 +286,10 @@ SaturationStates Fluid::saturation_at_T(double T) const {
   } else if (in.pseudo_pure) {
     const double pb = (*def_.p_bubble)(T), pd = (*def_.p_dew)(T);
     const double gl = (*def_.rho_liquid)(T), gv = (*def_.rho_vapor)(T);
-    sat.liquid = single_phase(cache, T, solve_density(cache, T, pb, gl, 0.5 * gl, kInf));
-    sat.vapor = single_phase(cache, T, solve_density(cache, T, pd, std::min(gv, pd / (in.gas_constant * T)), 0.0,
-                                                     1.5 * gv));
+    sat.liquid = single_phase(cache, T, solve_density(cache, T, pb, gl, 0.97 * gl, kInf));
+    sat.vapor = single_phase(
+        cache, T,
+        solve_density(cache, T, pd, std::min(gv, pd / (in.gas_constant * T)), 0.0, 1.5 * gv));
     sat.liquid.p = pb;
     sat.vapor.p = pd;
   } else {
@@ -296,28 +335,39 @@ SaturationStates Fluid::saturation_at_p(double p) const {
   const FluidInfo& in = def_.info;
   check_p(p, "p");
   if (p > in.p_crit) {
-    throw OutOfRange(fmt::format("{}: p = {:.6g} Pa is above the critical pressure {:.6g} Pa; no saturation",
-                                 in.id, p, in.p_crit));
+    throw OutOfRange(
+        fmt::format("{}: p = {:.6g} Pa is above the critical pressure {:.6g} Pa; no saturation",
+                    in.id, p, in.p_crit));
   }
   if (def_.superancillary) {
     const Superancillary& sa = *def_.superancillary;
     if (p < sa.p_min()) {
-      throw OutOfRange(fmt::format("{}: p = {:.6g} Pa is below the triple-point pressure {:.6g} Pa; no liquid",
-                                   in.id, p, sa.p_min()));
+      throw OutOfRange(
+          fmt::format("{}: p = {:.6g} Pa is below the triple-point pressure {:.6g} Pa; no liquid",
+                      in.id, p, sa.p_min()));
     }
     SaturationStates sat = saturation_at_T(sa.T_from_p(p));
     sat.liquid.p = sat.vapor.p = p;
     return sat;
   }
   if (in.pseudo_pure) {
+    const double p_lo =
+        std::max((*def_.p_bubble)(def_.p_bubble->T_min), (*def_.p_dew)(def_.p_dew->T_min));
+    if (p < p_lo) {
+      throw OutOfRange(
+          fmt::format("{}: p = {:.6g} Pa is below the lowest bubble/dew pressure {:.6g} Pa of the "
+                      "blend's saturation equations; no liquid",
+                      in.id, p, p_lo));
+    }
     const double Tb = def_.p_bubble->invert(p), Td = def_.p_dew->invert(p);
     ResidualHelmholtz::TauCache cb, cd;
     def_.residual.prepare(def_.T_reducing / Tb, cb);
     def_.residual.prepare(def_.T_reducing / Td, cd);
     const double gl = (*def_.rho_liquid)(Tb), gv = (*def_.rho_vapor)(Td);
     SaturationStates sat;
-    sat.liquid = single_phase(cb, Tb, solve_density(cb, Tb, p, gl, 0.5 * gl, kInf));
-    sat.vapor = single_phase(cd, Td, solve_density(cd, Td, p, std::min(gv, p / (in.gas_constant * Td)), 0.0, 1.5 * gv));
+    sat.liquid = single_phase(cb, Tb, solve_density(cb, Tb, p, gl, 0.97 * gl, kInf));
+    sat.vapor = single_phase(
+        cd, Td, solve_density(cd, Td, p, std::min(gv, p / (in.gas_constant * Td)), 0.0, 1.5 * gv));
     sat.liquid.p = sat.vapor.p = p;
     sat.liquid.Q = 0.0;
     sat.vapor.Q = 1.0;
@@ -335,8 +385,8 @@ SaturationStates Fluid::solve_phase_equilibrium(double T) const {
   const FluidInfo& in = def_.info;
   check_T(T, "T");
   if (T >= in.T_crit) {
-    throw OutOfRange(fmt::format("{}: T = {:.6g} K is not below the critical temperature {:.6g} K", in.id, T,
-                                 in.T_crit));
+    throw OutOfRange(fmt::format("{}: T = {:.6g} K is not below the critical temperature {:.6g} K",
+                                 in.id, T, in.T_crit));
   }
   ResidualHelmholtz::TauCache cache;
   def_.residual.prepare(def_.T_reducing / T, cache);
@@ -373,7 +423,8 @@ SaturationStates Fluid::solve_phase_equilibrium(double T) const {
     if (std::fabs(ddl) <= 1e-15 * dl && std::fabs(ddv) <= 1e-15 * dv) break;
   }
   if (!finite(dl) || !finite(dv) || std::fabs(dl - dv) < 1e-9 * dl) {
-    throw NoConvergence(fmt::format("{}: phase equilibrium at T = {} K did not converge", in.id, T), T, last, 100);
+    throw NoConvergence(fmt::format("{}: phase equilibrium at T = {} K did not converge", in.id, T),
+                        T, last, 100);
   }
   SaturationStates sat;
   sat.liquid = single_phase(cache, T, dl * rr);
@@ -406,10 +457,11 @@ State Fluid::at_T_Q(double T, double Q) const {
     throw InvalidInput(fmt::format("{}: Q = {} must lie between 0 and 1", def_.info.id, Q));
   }
   if (def_.info.pseudo_pure && Q != 0.0 && Q != 1.0) {
-    throw NotSupported(fmt::format(
-        "{}: a pseudo-pure blend has no single two-phase state at given T and 0 < Q < 1 (its pressure glides); "
-        "give (p, Q) instead",
-        def_.info.id));
+    throw NotSupported(
+        fmt::format("{}: a pseudo-pure blend has no single two-phase state at given T and 0 < Q < "
+                    "1 (its pressure glides); "
+                    "give (p, Q) instead",
+                    def_.info.id));
   }
   // Saturated liquid or vapour carry cp, cv and w; a mixture has none, so skip them.
   if (Q == 0.0 || Q == 1.0) return two_phase_mix(saturation_at_T(T), Q);
@@ -423,38 +475,56 @@ State Fluid::at_p_Q(double p, double Q) const {
   return two_phase_mix(saturation_at_p(p), Q);
 }
 
-State Fluid::at_p_h(double p, double h) const { return flash_p_y(p, h, false); }
-State Fluid::at_p_s(double p, double s) const { return flash_p_y(p, s, true); }
+State Fluid::at_p_h(double p, double h) const {
+  return flash_p_y(p, h, false);
+}
+State Fluid::at_p_s(double p, double s) const {
+  return flash_p_y(p, s, true);
+}
 
 State Fluid::flash_p_y(double p, double y, bool entropy) const {
   const FluidInfo& in = def_.info;
   const char* name = entropy ? "s" : "h";
   check_p(p, "p");
-  if (!finite(y)) throw InvalidInput(fmt::format("{}: {} = {} is not a finite number", in.id, name, y));
+  if (!finite(y))
+    throw InvalidInput(fmt::format("{}: {} = {} is not a finite number", in.id, name, y));
   auto value = [entropy](const State& s) { return entropy ? s.s : s.h; };
   double T_lo = in.T_triple, T_hi = in.T_max;
   double T = 0.0;
   const bool subcritical = p < in.p_crit;
-  const double p_lowest = def_.superancillary ? def_.superancillary->p_min() : in.p_triple;
+  const double p_lowest = def_.superancillary ? def_.superancillary->p_min()
+                          : in.pseudo_pure    ? std::max((*def_.p_bubble)(def_.p_bubble->T_min),
+                                                         (*def_.p_dew)(def_.p_dew->T_min))
+                                              : in.p_triple;
+  int branch = -1;
   if (subcritical && p >= p_lowest) {
-    SaturationStates sat = def_.superancillary ? saturation_light(def_.superancillary->T_from_p(p)) : saturation_at_p(p);
+    SaturationStates sat = def_.superancillary ? saturation_light(def_.superancillary->T_from_p(p))
+                                               : saturation_at_p(p);
     sat.liquid.p = sat.vapor.p = p;
     const double yl = value(sat.liquid), yv = value(sat.vapor);
     if (y >= yl && y <= yv) return two_phase_mix(sat, (y - yl) / (yv - yl));
-    if (!sat.liquid.cp) {
-      sat = saturation_at_T(sat.liquid.T);  // single phase: the slopes need cp
+    // A hair outside the dome (rounding of the caller's saturated value): the saturated state.
+    const double tol = 1e-10 * (yv - yl);
+    const bool near_liquid = y < yl && y >= yl - tol, near_vapor = y > yv && y <= yv + tol;
+    if (!sat.liquid.cp || near_liquid || near_vapor) {
+      sat = def_.superancillary ? saturation_at_T(sat.liquid.T) : saturation_at_p(p);
       sat.liquid.p = sat.vapor.p = p;
     }
+    if (near_liquid) return sat.liquid;
+    if (near_vapor) return sat.vapor;
     if (y < yl) {
+      branch = 0;
       T_hi = sat.liquid.T;
       const double slope = entropy ? *sat.liquid.cp / sat.liquid.T : *sat.liquid.cp;
       T = sat.liquid.T - (yl - y) / slope;
     } else {
+      branch = 1;
       T_lo = sat.vapor.T;
       const double slope = entropy ? *sat.vapor.cp / sat.vapor.T : *sat.vapor.cp;
       T = sat.vapor.T + (y - yv) / slope;
     }
   } else {
+    if (subcritical) branch = 1;  // below the triple-point pressure only vapour exists
     T = std::clamp(in.T_crit, T_lo, T_hi);
   }
   // Safeguarded Newton on T: d h/dT|p = cp, d s/dT|p = cp/T.
@@ -464,7 +534,7 @@ State Fluid::flash_p_y(double p, double y, bool entropy) const {
   if (!(T > T_lo && T < T_hi)) T = 0.5 * (T_lo + T_hi);
   bool polished = false;
   for (int iter = 0; iter < 100; ++iter) {
-    const State s = at_T_p(T, p);
+    const State s = at_T_p_branch(T, p, branch);
     const double F = value(s) - y;
     last_F = F;
     if (F == 0.0) return s;
@@ -472,7 +542,7 @@ State Fluid::flash_p_y(double p, double y, bool entropy) const {
       // Close enough for Newton in (T, ρ) together: one equation evaluation per step instead
       // of a density solve per step. Falls back to this loop if it leaves the branch.
       polished = true;
-      if (auto done = newton_T_rho(p, y, entropy, T, s.rho, T_lo, T_hi)) return *done;
+      if (auto done = newton_T_rho(p, y, entropy, T, s.rho, T_lo, T_hi, branch)) return *done;
     }
     if (F < 0) {
       T_lo = T;
@@ -485,7 +555,7 @@ State Fluid::flash_p_y(double p, double y, bool entropy) const {
     double next = T - F / slope;
     if (!(next > T_lo && next < T_hi)) next = 0.5 * (T_lo + T_hi);
     if (std::fabs(next - T) <= 1e-13 * T) {
-      return std::fabs(next - T) == 0.0 ? s : at_T_p(next, p);
+      return std::fabs(next - T) == 0.0 ? s : at_T_p_branch(next, p, branch);
     }
     if (T_hi - T_lo <= 1e-12 * T_hi) {
       // The bracket collapsed onto a limit of the equation without reaching y.
@@ -494,18 +564,25 @@ State Fluid::flash_p_y(double p, double y, bool entropy) const {
     T = next;
   }
   if (!lo_known || !hi_known) {
+    // The answer may sit on the limit itself (e.g. T_max); accept it within rounding.
+    const double T_edge = lo_known ? T_hi0 : T_lo0;
+    const State edge = at_T_p_branch(T_edge, p, branch);
+    if (std::fabs(value(edge) - y) <= 1e-12 * std::max(std::fabs(y), R_mass_ * in.T_crit))
+      return edge;
     const bool below = !lo_known;
-    throw OutOfRange(fmt::format("{}: {} = {:.8g} at p = {:.6g} Pa is {} what the equation covers between {} K "
-                                 "and {} K",
-                                 in.id, name, y, p, below ? "below" : "above", T_lo0, T_hi0));
+    throw OutOfRange(
+        fmt::format("{}: {} = {:.8g} at p = {:.6g} Pa is {} what the equation covers between {} K "
+                    "and {} K",
+                    in.id, name, y, p, below ? "below" : "above", T_lo0, T_hi0));
   }
-  throw NoConvergence(fmt::format("{}: ({}, p) flash did not converge at p = {} Pa, {} = {} (last T = {} K)", in.id,
-                                  name, p, name, y, T),
-                      T, last_F, 100);
+  throw NoConvergence(
+      fmt::format("{}: ({}, p) flash did not converge at p = {} Pa, {} = {} (last T = {} K)", in.id,
+                  name, p, name, y, T),
+      T, last_F, 100);
 }
 
-std::optional<State> Fluid::newton_T_rho(double p, double y, bool entropy, double T, double rho, double T_lo,
-                                         double T_hi) const {
+std::optional<State> Fluid::newton_T_rho(double p, double y, bool entropy, double T, double rho,
+                                         double T_lo, double T_hi, int branch) const {
   const double M = def_.info.molar_mass;
   const double R = R_mass_;
   const double rr = def_.rhomolar_reducing;
@@ -518,7 +595,8 @@ std::optional<State> Fluid::newton_T_rho(double p, double y, bool entropy, doubl
     const AlphaDerivs ar = def_.residual.evaluate(cache, delta);
     const double pc = rho * R * T * (1.0 + delta * ar.a_d);
     const double tau_at = tau * (a0.a_t + ar.a_t);
-    const double yc = entropy ? R * (tau_at - a0.a - std::log(delta) - ar.a) : R * T * (1.0 + tau_at + delta * ar.a_d);
+    const double yc = entropy ? R * (tau_at - a0.a - std::log(delta) - ar.a)
+                              : R * T * (1.0 + tau_at + delta * ar.a_d);
     const double cv = -R * tau * tau * (a0.a_tt + ar.a_tt);
     const double dp_drho = R * T * (1.0 + 2.0 * delta * ar.a_d + delta * delta * ar.a_dd);
     const double dp_dT = rho * R * (1.0 + delta * ar.a_d - delta * tau * ar.a_dt);
@@ -537,14 +615,23 @@ std::optional<State> Fluid::newton_T_rho(double p, double y, bool entropy, doubl
     const double dT = -(r1 * dy_drho - r2 * dp_drho) / det;
     const double drho = -(dp_dT * r2 - dy_dT * r1) / det;
     const double T_new = T + dT, rho_new = rho + drho;
-    if (!(T_new >= T_lo && T_new <= T_hi) || !(rho_new > 0) || !finite(rho_new)) return std::nullopt;
+    if (!(T_new >= T_lo && T_new <= T_hi) || !(rho_new > 0) || !finite(rho_new))
+      return std::nullopt;
     T = T_new;
     rho = rho_new;
     if (std::fabs(dT) <= 1e-13 * T && std::fabs(drho) <= 1e-13 * rho) {
       def_.residual.prepare(def_.T_reducing / T, cache);
       State s = single_phase(cache, T, rho / M);
-      // Stay on the branch the caller chose (liquid below, vapour above saturation).
+      // Stay on the branch the caller chose (liquid below, vapour above saturation) and
+      // reproduce both inputs.
       if (std::fabs(s.p - p) > 1e-9 * p) return std::nullopt;
+      if ((branch == 0 && s.rho < def_.info.rho_crit) ||
+          (branch == 1 && s.rho > def_.info.rho_crit)) {
+        return std::nullopt;
+      }
+      const double got = entropy ? s.s : s.h;
+      if (std::fabs(got - y) > 1e-9 * std::max(std::fabs(y), R_mass_ * def_.info.T_crit))
+        return std::nullopt;
       s.p = p;
       if (T < def_.info.T_crit && p < def_.info.p_crit) {
         s.phase = s.rho >= def_.info.rho_crit ? Phase::liquid : Phase::gas;
@@ -566,9 +653,10 @@ State Fluid::at_h_s(double h, double s) const {
   double lo = std::log(std::max(in.p_triple, 1.0)), hi = std::log(in.p_max);
   double flo = residual(lo), fhi = residual(hi);
   if (flo > 0 || fhi < 0) {
-    throw OutOfRange(fmt::format("{}: no state with h = {} J/kg and s = {} J/(kg K) between p = {:.4g} Pa and "
-                                 "p_max = {:.4g} Pa",
-                                 in.id, h, s, std::exp(lo), in.p_max));
+    throw OutOfRange(
+        fmt::format("{}: no state with h = {} J/kg and s = {} J/(kg K) between p = {:.4g} Pa and "
+                    "p_max = {:.4g} Pa",
+                    in.id, h, s, std::exp(lo), in.p_max));
   }
   for (int iter = 0; iter < 200 && hi - lo > 1e-14 * std::fabs(hi); ++iter) {
     // Regula falsi (Illinois) on ln p.

@@ -46,8 +46,9 @@ struct FluidInfo {
 /// Everything that defines a fluid, as read from its data file.
 struct FluidDefinition {
   FluidInfo info;
-  double T_reducing = 0.0;         ///< K
-  double rhomolar_reducing = 0.0;  ///< mol/m3
+  double T_reducing = 0.0;              ///< K
+  double rhomolar_reducing = 0.0;       ///< mol/m3
+  double rhomolar_triple_liquid = 0.0;  ///< mol/m3, bounds density solves
   ResidualHelmholtz residual;
   IdealHelmholtz ideal;
   std::optional<Superancillary> superancillary;
@@ -86,13 +87,16 @@ class Fluid final : public Properties {
 
  private:
   State single_phase(const ResidualHelmholtz::TauCache& cache, double T, double rho_molar) const;
-  State single_phase(const ResidualHelmholtz::TauCache& cache, const IdealHelmholtz::Value& a0, double T,
-                     double rho_molar) const;
+  State single_phase(const ResidualHelmholtz::TauCache& cache, const IdealHelmholtz::Value& a0,
+                     double T, double rho_molar) const;
   double solve_density(const ResidualHelmholtz::TauCache& cache, double T, double p, double guess,
                        double lo, double hi) const;
   State flash_p_y(double p, double y, bool entropy) const;
-  std::optional<State> newton_T_rho(double p, double y, bool entropy, double T, double rho, double T_lo,
-                                    double T_hi) const;
+  /// (T, p) on a chosen branch: 0 liquid, 1 vapour (metastable a hair past saturation is
+  /// allowed), −1 whichever is stable.
+  State at_T_p_branch(double T, double p, int branch) const;
+  std::optional<State> newton_T_rho(double p, double y, bool entropy, double T, double rho,
+                                    double T_lo, double T_hi, int branch) const;
   State two_phase_mix(const SaturationStates& sat, double Q) const;
   /// Saturated states with p, ρ, h, s, u only (no cp, cv, w): what two-phase states need.
   SaturationStates saturation_light(double T) const;
@@ -101,7 +105,8 @@ class Fluid final : public Properties {
   Phase classify(double T, double p) const;
 
   FluidDefinition def_;
-  double R_mass_;  // J/(kg K)
+  double R_mass_;        // J/(kg K)
+  double rhomolar_max_;  // mol/m3, no root above it
 };
 
 }  // namespace heatlift::fluids

@@ -40,8 +40,8 @@ class Reader {
     std::vector<double> out;
     for (const auto& x : v) {
       if (!x.is_number()) {
-        throw InvalidInput(fmt::format("fluid file '{}': '{}.{}' holds {}, expected numbers", origin_,
-                                       where, key, x.dump()));
+        throw InvalidInput(fmt::format("fluid file '{}': '{}.{}' holds {}, expected numbers",
+                                       origin_, where, key, x.dump()));
       }
       out.push_back(x.get<double>());
     }
@@ -51,9 +51,9 @@ class Reader {
     std::vector<int> out;
     for (double x : numbers(j, key, where)) {
       if (x != static_cast<int>(x)) {
-        throw NotSupported(fmt::format(
-            "fluid file '{}': '{}.{}' holds {}, only integer exponents are supported", origin_,
-            where, key, x));
+        throw NotSupported(
+            fmt::format("fluid file '{}': '{}.{}' holds {}, only integer exponents are supported",
+                        origin_, where, key, x));
       }
       out.push_back(static_cast<int>(x));
     }
@@ -85,8 +85,8 @@ ChebyshevCurve read_curve(const Reader& r, const json& j, const char* key) {
   std::vector<ChebyshevCurve::Interval> intervals;
   const json& arr = r.at(j, key, "superancillary");
   for (const auto& iv : arr) {
-    intervals.push_back({r.number(iv, "xmin", key), r.number(iv, "xmax", key),
-                         r.numbers(iv, "coef", key), {}});
+    intervals.push_back(
+        {r.number(iv, "xmin", key), r.number(iv, "xmax", key), r.numbers(iv, "coef", key), {}});
   }
   return ChebyshevCurve(std::move(intervals));
 }
@@ -106,7 +106,8 @@ std::optional<Ancillary> read_ancillary(const Reader& r, const json& anc, const 
   } else if (type == "rhoV") {
     out.kind = Ancillary::Kind::rho_vapor;
   } else {
-    throw NotSupported(fmt::format("fluid file '{}': {} has unknown type '{}'", r.origin(), where, type));
+    throw NotSupported(
+        fmt::format("fluid file '{}': {} has unknown type '{}'", r.origin(), where, type));
   }
   out.T_r = r.number(a, "T_r", where);
   out.reducing_value = r.number(a, "reducing_value", where);
@@ -116,7 +117,8 @@ std::optional<Ancillary> read_ancillary(const Reader& r, const json& anc, const 
   out.T_min = r.number(a, "T_min", where);
   out.T_max = r.number(a, "T_max", where);
   if (out.n.size() != out.t.size()) {
-    throw InvalidInput(fmt::format("fluid file '{}': {}: n and t differ in length", r.origin(), where));
+    throw InvalidInput(
+        fmt::format("fluid file '{}': {}: n and t differ in length", r.origin(), where));
   }
   return out;
 }
@@ -145,8 +147,8 @@ FluidDefinition parse_fluid_json(std::string_view text, std::string_view origin)
   info.safety_class = r.text(j, "safety_class");
   if (j.contains("gwp100") && j.at("gwp100").is_object()) {
     const json& g = j.at("gwp100");
-    info.gwp = {r.optional_number(g, "AR4"), r.optional_number(g, "AR5"), r.optional_number(g, "AR6"),
-                r.text(g, "status"), r.text(g, "source")};
+    info.gwp = {r.optional_number(g, "AR4"), r.optional_number(g, "AR5"),
+                r.optional_number(g, "AR6"), r.text(g, "status"), r.text(g, "source")};
   }
   info.odp = r.optional_number(j, "odp");
   info.molar_mass = r.number(j, "molar_mass");
@@ -220,11 +222,13 @@ FluidDefinition parse_fluid_json(std::string_view text, std::string_view origin)
       append(ideal.power_t, r.numbers(term, "t", w));
     } else if (type == "planck_einstein") {
       const auto n = r.numbers(term, "n", w), t = r.numbers(term, "t", w);
-      for (std::size_t i = 0; i < n.size() && i < t.size(); ++i) ideal.planck.push_back({n[i], t[i]});
+      for (std::size_t i = 0; i < n.size() && i < t.size(); ++i)
+        ideal.planck.push_back({n[i], t[i]});
     } else if (type == "planck_einstein_T") {
       const auto n = r.numbers(term, "n", w), v = r.numbers(term, "v", w);
       const double Tc = r.number(term, "T_crit", w);
-      for (std::size_t i = 0; i < n.size() && i < v.size(); ++i) ideal.planck.push_back({n[i], v[i] / Tc});
+      for (std::size_t i = 0; i < n.size() && i < v.size(); ++i)
+        ideal.planck.push_back({n[i], v[i] / Tc});
     } else if (type == "cp0_poly_T" || type == "cp0_constant") {
       const double Tc = r.number(term, "T_c", w), T0 = r.number(term, "T_0", w);
       if (type == "cp0_constant") {
@@ -233,7 +237,8 @@ FluidDefinition parse_fluid_json(std::string_view text, std::string_view origin)
         const auto c = r.numbers(term, "c", w), t = r.numbers(term, "t", w);
         for (std::size_t i = 0; i < c.size() && i < t.size(); ++i) {
           if (t[i] == -1.0) {
-            throw NotSupported(fmt::format("fluid file '{}': {} with t = -1 is not supported", origin, w));
+            throw NotSupported(
+                fmt::format("fluid file '{}': {} with t = -1 is not supported", origin, w));
           }
           ideal.cp0.push_back({c[i], t[i], Tc, T0});
         }
@@ -245,22 +250,24 @@ FluidDefinition parse_fluid_json(std::string_view text, std::string_view origin)
   }
 
   const json& red = r.at(j, "reducing");
-  FluidDefinition def{info,
-                      r.number(red, "T", "reducing"),
-                      r.number(red, "rhomolar", "reducing"),
-                      ResidualHelmholtz(std::move(power), std::move(gauss), std::move(gao), std::move(na)),
-                      std::move(ideal),
-                      std::nullopt,
-                      std::nullopt,
-                      std::nullopt,
-                      std::nullopt,
-                      std::nullopt,
-                      std::nullopt};
+  FluidDefinition def{
+      info,
+      r.number(red, "T", "reducing"),
+      r.number(red, "rhomolar", "reducing"),
+      r.number(r.at(j, "triple"), "rhomolar_liquid", "triple"),
+      ResidualHelmholtz(std::move(power), std::move(gauss), std::move(gao), std::move(na)),
+      std::move(ideal),
+      std::nullopt,
+      std::nullopt,
+      std::nullopt,
+      std::nullopt,
+      std::nullopt,
+      std::nullopt};
   if (j.contains("superancillary") && !j.at("superancillary").is_null()) {
     const json& sa = j.at("superancillary");
-    def.superancillary.emplace(read_curve(r, sa, "p"), read_curve(r, sa, "rho_liquid"),
-                               read_curve(r, sa, "rho_vapor"), r.number(sa, "T_crit", "superancillary"),
-                               r.number(sa, "rhomolar_crit", "superancillary"));
+    def.superancillary.emplace(
+        read_curve(r, sa, "p"), read_curve(r, sa, "rho_liquid"), read_curve(r, sa, "rho_vapor"),
+        r.number(sa, "T_crit", "superancillary"), r.number(sa, "rhomolar_crit", "superancillary"));
   }
   if (j.contains("ancillaries")) {
     const json& anc = j.at("ancillaries");

@@ -47,7 +47,8 @@ void add_nonanalytic(AlphaDerivs& r, double n, double a, double b, double beta, 
   const double dDelta_dd = dm1 * (A * theta * 2.0 / beta * pow_hb + 2.0 * B * a * q_a * inv_q);
   const double d2Delta_dd2 =
       dDelta_dd / dm1 +
-      dm1sq * (4.0 * B * a * (a - 1.0) * q_a * inv_q * inv_q + 2.0 * A * A / (beta * beta) * pow_hb * pow_hb +
+      dm1sq * (4.0 * B * a * (a - 1.0) * q_a * inv_q * inv_q +
+               2.0 * A * A / (beta * beta) * pow_hb * pow_hb +
                A * theta * 4.0 / beta * (1.0 / (2.0 * beta) - 1.0) * pow_hb * inv_q);
 
   const double Db = std::pow(Delta, b);
@@ -57,7 +58,8 @@ void add_nonanalytic(AlphaDerivs& r, double n, double a, double b, double beta, 
   const double Db_dd = b * (Db1 * d2Delta_dd2 + (b - 1.0) * Db2 * dDelta_dd * dDelta_dd);
   const double Db_t = -2.0 * theta * b * Db1;
   const double Db_tt = 2.0 * b * Db1 + 4.0 * theta * theta * b * (b - 1.0) * Db2;
-  const double Db_dt = -A * b * 2.0 / beta * Db1 * dm1 * pow_hb - 2.0 * theta * b * (b - 1.0) * Db2 * dDelta_dd;
+  const double Db_dt =
+      -A * b * 2.0 / beta * Db1 * dm1 * pow_hb - 2.0 * theta * b * (b - 1.0) * Db2 * dDelta_dd;
 
   const double psi_d = -2.0 * C * dm1 * psi;
   const double psi_dd = (2.0 * C * dm1sq - 1.0) * 2.0 * C * psi;
@@ -71,15 +73,15 @@ void add_nonanalytic(AlphaDerivs& r, double n, double a, double b, double beta, 
                  Db_dd * delta * psi);
   r.a_t += n * delta * (Db_t * psi + Db * psi_t);
   r.a_tt += n * delta * (Db_tt * psi + 2.0 * Db_t * psi_t + Db * psi_tt);
-  r.a_dt += n * (Db * (psi_t + delta * psi_dt) + delta * Db_d * psi_t + Db_t * (psi + delta * psi_d) +
-                 Db_dt * delta * psi);
+  r.a_dt += n * (Db * (psi_t + delta * psi_dt) + delta * Db_d * psi_t +
+                 Db_t * (psi + delta * psi_d) + Db_dt * delta * psi);
 }
 
 template <typename T>
 void require_same_size(const std::vector<T>& v, std::size_t n, const char* what) {
   if (v.size() != n) {
-    throw InvalidInput(fmt::format("Helmholtz {} terms: arrays of different length ({} vs {})", what,
-                                   v.size(), n));
+    throw InvalidInput(fmt::format("Helmholtz {} terms: arrays of different length ({} vs {})",
+                                   what, v.size(), n));
   }
 }
 
@@ -87,7 +89,10 @@ void require_same_size(const std::vector<T>& v, std::size_t n, const char* what)
 
 ResidualHelmholtz::ResidualHelmholtz(PowerTerms power, GaussianTerms gaussian, GaoBTerms gao,
                                      NonAnalyticTerms nonanalytic)
-    : power_(std::move(power)), gauss_(std::move(gaussian)), gao_(std::move(gao)), na_(std::move(nonanalytic)) {
+    : power_(std::move(power)),
+      gauss_(std::move(gaussian)),
+      gao_(std::move(gao)),
+      na_(std::move(nonanalytic)) {
   const std::size_t np = power_.n.size();
   require_same_size(power_.t, np, "power");
   require_same_size(power_.d, np, "power");
@@ -107,8 +112,8 @@ ResidualHelmholtz::ResidualHelmholtz(PowerTerms power, GaussianTerms gaussian, G
     require_same_size(*v, nn, "non-analytic");
   }
   if (np + ng + nb > kMaxSeparable) {
-    throw NotSupported(fmt::format("equation with {} separable terms; at most {} supported", np + ng + nb,
-                                   kMaxSeparable));
+    throw NotSupported(fmt::format("equation with {} separable terms; at most {} supported",
+                                   np + ng + nb, kMaxSeparable));
   }
   for (int d : power_.d) max_d_ = std::max(max_d_, d);
   for (int d : gauss_.d) max_d_ = std::max(max_d_, d);
@@ -131,8 +136,8 @@ ResidualHelmholtz::ResidualHelmholtz(PowerTerms power, GaussianTerms gaussian, G
   };
   if (max_d_ >= kMaxD || max_l_ >= kMaxL || negative(power_.d) || negative(power_.l) ||
       negative(gauss_.d) || negative(gao_.d)) {
-    throw NotSupported(fmt::format("density exponents d must lie in 0..{} and l in 0..{}", kMaxD - 1,
-                                   kMaxL - 1));
+    throw NotSupported(
+        fmt::format("density exponents d must lie in 0..{} and l in 0..{}", kMaxD - 1, kMaxL - 1));
   }
 }
 
@@ -281,7 +286,8 @@ IdealHelmholtz::Value IdealHelmholtz::evaluate(double tau) const {
       const double t = c.t;
       const double Tct = std::pow(c.T_c, t);
       v.a += -c.c * Tct * std::pow(tau, -t) / (t * (t + 1.0)) -
-             c.c * std::pow(c.T_0, t + 1.0) * tau / (c.T_c * (t + 1.0)) + c.c * std::pow(c.T_0, t) / t;
+             c.c * std::pow(c.T_0, t + 1.0) * tau / (c.T_c * (t + 1.0)) +
+             c.c * std::pow(c.T_0, t) / t;
       v.a_t += c.c * Tct * std::pow(tau, -t - 1.0) / (t + 1.0) -
                c.c * std::pow(c.T_0, t + 1.0) / (c.T_c * (t + 1.0));
       v.a_tt += -c.c * Tct * std::pow(tau, -t - 2.0);

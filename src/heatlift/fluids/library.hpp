@@ -34,7 +34,8 @@ class FluidLibrary {
   /// The fast tabulated backend, built on first use and cached.
   std::shared_ptr<const TabulatedFluid> fast(std::string_view name) const;
   /// Either backend behind the common interface.
-  std::shared_ptr<const Properties> get(std::string_view name, Backend backend = Backend::exact) const;
+  std::shared_ptr<const Properties> get(std::string_view name,
+                                        Backend backend = Backend::exact) const;
 
  private:
   void index() const;

@@ -21,12 +21,12 @@ std::string_view to_string(Phase phase);
 /// Every property heatlift reports for a state. Two-phase states have no cp, cv or w
 /// (the mixture's are not defined), single-phase states no quality.
 struct State {
-  double T = 0.0;    ///< temperature, K
-  double p = 0.0;    ///< pressure, Pa
-  double rho = 0.0;  ///< density, kg/m3
-  double h = 0.0;    ///< specific enthalpy, J/kg
-  double s = 0.0;    ///< specific entropy, J/(kg K)
-  double u = 0.0;    ///< specific internal energy, J/kg
+  double T = 0.0;            ///< temperature, K
+  double p = 0.0;            ///< pressure, Pa
+  double rho = 0.0;          ///< density, kg/m3
+  double h = 0.0;            ///< specific enthalpy, J/kg
+  double s = 0.0;            ///< specific entropy, J/(kg K)
+  double u = 0.0;            ///< specific internal energy, J/kg
   std::optional<double> cp;  ///< isobaric heat capacity, J/(kg K) (single phase)
   std::optional<double> cv;  ///< isochoric heat capacity, J/(kg K) (single phase)
   std::optional<double> w;   ///< speed of sound, m/s (single phase)

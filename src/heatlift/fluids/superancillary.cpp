@@ -39,7 +39,8 @@ ChebyshevCurve::ChebyshevCurve(std::vector<Interval> intervals) : intervals_(std
     iv.dcoef.assign(std::max<std::size_t>(n, 1), 0.0);
     if (n >= 1) {
       std::vector<double> d(n + 2, 0.0);
-      for (std::size_t k = n; k >= 1; --k) d[k - 1] = d[k + 1] + 2.0 * static_cast<double>(k) * iv.coef[k];
+      for (std::size_t k = n; k >= 1; --k)
+        d[k - 1] = d[k + 1] + 2.0 * static_cast<double>(k) * iv.coef[k];
       d[0] *= 0.5;
       for (std::size_t k = 0; k < n; ++k) iv.dcoef[k] = d[k];
     }
@@ -66,8 +67,8 @@ double ChebyshevCurve::eval(double x, double& dydx) const {
   return clenshaw(iv.coef, u);
 }
 
-Superancillary::Superancillary(ChebyshevCurve p, ChebyshevCurve rho_liquid, ChebyshevCurve rho_vapor,
-                               double T_crit, double rhomolar_crit)
+Superancillary::Superancillary(ChebyshevCurve p, ChebyshevCurve rho_liquid,
+                               ChebyshevCurve rho_vapor, double T_crit, double rhomolar_crit)
     : p_(std::move(p)),
       rhoL_(std::move(rho_liquid)),
       rhoV_(std::move(rho_vapor)),
@@ -125,7 +126,7 @@ double Ancillary::operator()(double T) const {
 }
 
 double Ancillary::invert(double y) const {
-  const auto r = core::find_root_bracketed([&](double T) { return (*this)(T) - y; }, T_min, T_max,
+  const auto r = core::find_root_bracketed([&](double T) { return (*this)(T)-y; }, T_min, T_max,
                                            {.x_rel = 1e-14, .max_iterations = 200});
   return core::require_converged(r, "ancillary inversion");
 }

@@ -40,8 +40,8 @@ class ChebyshevCurve {
 
 class Superancillary {
  public:
-  Superancillary(ChebyshevCurve p, ChebyshevCurve rho_liquid, ChebyshevCurve rho_vapor, double T_crit,
-                 double rhomolar_crit);
+  Superancillary(ChebyshevCurve p, ChebyshevCurve rho_liquid, ChebyshevCurve rho_vapor,
+                 double T_crit, double rhomolar_crit);
   double T_min() const { return p_.x_min(); }
   double T_crit() const { return T_crit_; }
   double p_crit() const { return p_crit_; }
