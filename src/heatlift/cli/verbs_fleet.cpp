@@ -1,0 +1,258 @@
+// Verbs of the fleet layer: `heatlift roadmap` (national scenarios to 2060, --check
+// against the roadmap) and `heatlift scenario list|diff`.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+
+#include "heatlift/cli/app.hpp"
+#include "heatlift/core/error.hpp"
+#include "heatlift/fleet/check.hpp"
+#include "heatlift/fleet/model.hpp"
+#include "heatlift/fleet/quantity.hpp"
+#include "heatlift/fleet/results.hpp"
+#include "heatlift/fleet/scenario_io.hpp"
+
+namespace heatlift::cli {
+namespace {
+
+using fleet::Indicator;
+
+struct RoadmapOptions {
+  std::vector<std::string> scenarios;
+  bool check = false;
+};
+
+std::string num(double v, int decimals) {
+  if (std::isnan(v)) return "";
+  return fmt::format("{:.{}f}", v, decimals);
+}
+
+double shown(const fleet::Results& r, std::string_view group, Indicator i, int year) {
+  return r.value(group, i, year) / fleet::info(i).si_per_unit;
+}
+
+// The milestone summary: one row per scenario, year and end use.
+void print_summary(Context& ctx, const std::vector<fleet::Results>& runs) {
+  const std::vector<Indicator> cols{Indicator::sales,        Indicator::stock,
+                                    Indicator::capacity,     Indicator::floor_area,
+                                    Indicator::electricity,  Indicator::winter_peak,
+                                    Indicator::market_value, Indicator::co2_gross,
+                                    Indicator::co2_net,      Indicator::hfc_consumption};
+  std::vector<std::string> headers{"scenario", "year", "end_use"};
+  for (Indicator i : cols) {
+    std::string unit(fleet::info(i).unit);
+    for (auto& c : unit) {
+      if (c == ' ') c = '_';
+    }
+    headers.push_back(fmt::format("{}_{}", fleet::info(i).name, unit));
+  }
+  Table table(headers);
+  for (const auto& r : runs) {
+    for (int y : r.milestones) {
+      if (y < r.first_year || y > r.last_year) continue;
+      for (const char* g : {"space_heating", "hot_water", "total"}) {
+        std::vector<std::string> row{r.scenario, std::to_string(y), g};
+        for (Indicator i : cols) row.push_back(num(shown(r, g, i, y), 1));
+        table.add_row(row);
+      }
+    }
+  }
+  table.print(ctx);
+}
+
+nlohmann::json check_json(const std::vector<fleet::CheckRow>& rows) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const auto& c : rows) {
+    const double u = fleet::unit_factor(c.target.unit);
+    arr.push_back({{"scenario", c.scenario},
+                   {"year", c.target.year},
+                   {"end_use", c.target.end_use},
+                   {"indicator", c.target.indicator},
+                   {"unit", c.target.unit},
+                   {"model", c.model / u},
+                   {"roadmap", c.target.value / u},
+                   {"deviation", c.deviation},
+                   {"tolerance", c.target.tolerance},
+                   {"status", c.target.status},
+                   {"enforced", c.target.enforced},
+                   {"pass", c.pass}});
+  }
+  return arr;
+}
+
+void print_check(Context& ctx, const std::vector<fleet::CheckRow>& rows) {
+  Table table({"scenario", "year", "end_use", "indicator", "unit", "model", "roadmap",
+               "deviation_%", "tolerance_%", "status", "result"});
+  for (const auto& c : rows) {
+    const double u = fleet::unit_factor(c.target.unit);
+    const double m = c.model / u;
+    const double t = c.target.value / u;
+    const int decimals = t < 10.0 ? 3 : 1;
+    table.add_row({c.scenario, std::to_string(c.target.year), c.target.end_use, c.target.indicator,
+                   c.target.unit, num(m, decimals), num(t, decimals),
+                   fmt::format("{:+.2f}", c.deviation * 100.0),
+                   fmt::format("{:.0f}", c.target.tolerance * 100.0), c.target.status,
+                   !c.target.enforced ? "info"
+                   : c.pass           ? "ok"
+                                      : "FAIL"});
+  }
+  table.print(ctx);
+}
+
+void run_roadmap(Context& ctx, const RoadmapOptions& opt) {
+  std::vector<std::string> names = opt.scenarios;
+  if (names.empty()) names = {"cns", "ngs"};
+  std::vector<fleet::Scenario> scenarios;
+  std::vector<fleet::Results> runs;
+  for (const auto& n : names) {
+    scenarios.push_back(fleet::load_scenario(ctx.data(), n));
+    runs.push_back(fleet::run(scenarios.back()));
+  }
+  std::vector<fleet::CheckRow> checks;
+  if (opt.check) {
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      const auto rows = fleet::check(scenarios[i], runs[i]);
+      checks.insert(checks.end(), rows.begin(), rows.end());
+    }
+  }
+
+  if (ctx.out_dir) {
+    const auto dir = ctx.require_out_dir("roadmap");
+    std::ofstream csv(dir / "results.csv");
+    fleet::write_csv(runs, csv);
+    nlohmann::json doc = fleet::to_json(runs);
+    if (opt.check) doc["check"] = check_json(checks);
+    std::ofstream(dir / "results.json") << doc.dump(1) << '\n';
+    if (!csv)
+      throw InvalidInput(fmt::format("roadmap: cannot write {}", (dir / "results.csv").string()));
+  }
+
+  if (ctx.format() == Format::json) {
+    nlohmann::json doc = fleet::to_json(runs);
+    if (opt.check) doc["check"] = check_json(checks);
+    ctx.print_json(doc);
+  } else if (opt.check) {
+    print_check(ctx, checks);
+  } else {
+    print_summary(ctx, runs);
+  }
+
+  if (opt.check) {
+    const auto failed = std::count_if(checks.begin(), checks.end(),
+                                      [](const fleet::CheckRow& c) { return !c.pass; });
+    if (failed > 0) {
+      throw OutOfRange(fmt::format("roadmap --check: {} of {} figures outside tolerance", failed,
+                                   checks.size()));
+    }
+  }
+}
+
+// `scenario diff A B`: the settings that differ, then what they do at the milestones.
+void run_diff(Context& ctx, const std::string& a, const std::string& b) {
+  const auto settings = fleet::diff_scenarios(ctx.data(), a, b);
+  const fleet::Results ra = fleet::run(fleet::load_scenario(ctx.data(), a));
+  const fleet::Results rb = fleet::run(fleet::load_scenario(ctx.data(), b));
+  const std::vector<Indicator> cols{Indicator::sales,
+                                    Indicator::stock,
+                                    Indicator::electricity,
+                                    Indicator::winter_peak,
+                                    Indicator::market_value,
+                                    Indicator::co2_gross,
+                                    Indicator::refrigerant_emissions,
+                                    Indicator::co2_net};
+  std::vector<int> years;
+  for (int y : ra.milestones) {
+    if (y >= std::max(ra.first_year, rb.first_year) && y <= std::min(ra.last_year, rb.last_year))
+      years.push_back(y);
+  }
+  if (ctx.format() == Format::json) {
+    nlohmann::json doc;
+    doc["a"] = a;
+    doc["b"] = b;
+    doc["settings"] = nlohmann::json::array();
+    for (const auto& s : settings)
+      doc["settings"].push_back({{"key", s.key}, {"a", s.a}, {"b", s.b}});
+    for (int y : years) {
+      nlohmann::json row{{"year", y}};
+      for (Indicator i : cols) {
+        row[std::string(fleet::info(i).name)] = {{"a", shown(ra, "total", i, y)},
+                                                 {"b", shown(rb, "total", i, y)}};
+      }
+      doc["effects"].push_back(row);
+    }
+    for (Indicator i : cols) doc["units"][std::string(fleet::info(i).name)] = fleet::info(i).unit;
+    ctx.print_json(doc);
+    return;
+  }
+  Table st({"setting", a, b});
+  for (const auto& s : settings) st.add_row({s.key, s.a, s.b});
+  st.print(ctx);
+  ctx.out() << '\n';
+  std::vector<std::string> headers{"year"};
+  for (Indicator i : cols)
+    headers.push_back(fmt::format("{}_change_{}", fleet::info(i).name, fleet::info(i).unit));
+  for (auto& h : headers) {
+    for (auto& c : h) {
+      if (c == ' ') c = '_';
+    }
+  }
+  Table et(headers);
+  for (int y : years) {
+    std::vector<std::string> row{std::to_string(y)};
+    for (Indicator i : cols) {
+      row.push_back(fmt::format("{:+.2f}", shown(rb, "total", i, y) - shown(ra, "total", i, y)));
+    }
+    et.add_row(row);
+  }
+  et.print(ctx);
+}
+
+void setup(CLI::App& app, Context& ctx) {
+  auto opt = std::make_shared<RoadmapOptions>();
+  auto* roadmap = app.add_subcommand(
+      "roadmap",
+      "China's building heat-pump fleet to 2060: sales, stock, capacity, electricity, "
+      "winter peak, market value, CO2 (CNS and NGS by default)");
+  roadmap->add_option("--scenario,-s", opt->scenarios,
+                      "shipped scenario name (cns, ngs ...) or a scenario .toml file; repeatable");
+  roadmap->add_flag(
+      "--check", opt->check,
+      "compare with the roadmap's published figures; exit non-zero outside tolerance");
+  roadmap->callback([&ctx, opt] { run_roadmap(ctx, *opt); });
+
+  auto* scenario = app.add_subcommand("scenario", "fleet scenario files: list, diff");
+  scenario->require_subcommand(1);
+  auto* list = scenario->add_subcommand("list", "the shipped scenarios with their sources");
+  list->callback([&ctx] {
+    const auto names = fleet::shipped_scenarios(ctx.data());
+    if (ctx.format() == Format::json) {
+      nlohmann::json doc;
+      doc["scenarios"] = nlohmann::json::array();
+      for (const auto& n : names) {
+        const auto s = fleet::load_scenario(ctx.data(), n);
+        doc["scenarios"].push_back({{"name", n}, {"title", s.title}, {"source", s.source}});
+      }
+      ctx.print_json(doc);
+      return;
+    }
+    Table t({"name", "title", "levers"});
+    for (const auto& n : names) {
+      const auto s = fleet::load_scenario(ctx.data(), n);
+      t.add_row({n, s.title, fmt::format("{}", fmt::join(s.levers.names, " "))});
+    }
+    t.print(ctx);
+  });
+  auto* diff =
+      scenario->add_subcommand("diff", "what differs between two scenarios and what it does");
+  auto a = std::make_shared<std::string>();
+  auto b = std::make_shared<std::string>();
+  diff->add_option("a", *a, "scenario name or file")->required();
+  diff->add_option("b", *b, "scenario name or file")->required();
+  diff->callback([&ctx, a, b] { run_diff(ctx, *a, *b); });
+}
+
+const VerbRegistrar registrar{"roadmap", 100, setup};
+
+}  // namespace
+}  // namespace heatlift::cli

@@ -1,0 +1,362 @@
+#include "heatlift/fleet/model.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "heatlift/core/error.hpp"
+
+namespace heatlift::fleet {
+namespace {
+
+using I = Indicator;
+
+// 0 before `from`, 1 from `by` on, linear in between (a step when by == from).
+double ramp(double year, int from, int by) {
+  if (year < from) return 0.0;
+  if (year >= by || by == from) return 1.0;
+  return (year - from) / static_cast<double>(by - from);
+}
+
+bool applies(const std::vector<std::string>& segments, const std::string& name) {
+  return segments.empty() || std::find(segments.begin(), segments.end(), name) != segments.end();
+}
+
+// Per-vintage properties fixed at the sales year.
+struct Vintage {
+  double count = 0.0;     // units still in service
+  double retrofit = 0.0;  // share of them retrofitted
+  double heat = 0.0;      // J/a per unit
+  double inv_spf = 0.0;   // 1/SPF before retrofit
+  double inv_cop = 0.0;   // 1/COP at design temperature before retrofit
+  double capacity = 0.0;  // W per unit
+  double charge = 0.0;    // kg per unit
+  double gwp = 0.0;       // kgCO2e/kg
+  double hfc_gwp = 0.0;   // kgCO2e/kg of Kigali-controlled HFC
+  double fuel_int = 0.0;  // kg CO2 per J heat from replaced fuels
+  double elec_int = 0.0;  // J electricity per J heat of replaced electric sources
+};
+
+double survival_ratio(const Weibull& w, int age) {
+  const double prev = w.survival(age - 1);
+  return prev > 0.0 ? w.survival(age) / prev : 0.0;
+}
+
+// The replaced sources' intensities for one heat-source mix.
+void source_intensity(const Scenario& sc, const std::map<std::string, double>& mix, double& fuel,
+                      double& elec) {
+  fuel = 0.0;
+  elec = 0.0;
+  for (const auto& [name, share] : mix) {
+    const HeatSource& src = sc.sources.at(name);
+    if (src.electric)
+      elec += share / src.efficiency;
+    else
+      fuel += share * src.emission_factor / src.efficiency;
+  }
+}
+
+double base_sales(const Segment& seg, int base_year, int t, double previous_base,
+                  double retirements) {
+  const int n_hist = static_cast<int>(seg.history_sales.size());
+  if (t < seg.prehistory_start) return 0.0;
+  if (t < seg.history_start) {
+    return seg.history_sales.front() / std::pow(1.0 + seg.prehistory_growth, seg.history_start - t);
+  }
+  if (t - seg.history_start < n_hist) return seg.history_sales[t - seg.history_start];
+  const Growth& g = seg.growth;
+  switch (g.kind) {
+    case GrowthKind::logistic: return g.saturation / (1.0 + std::exp(-g.rate * (t - g.midpoint)));
+    case GrowthKind::cagr: {
+      double rate = 0.0;
+      bool found = false;
+      for (const auto& p : g.periods) {
+        if (t >= p.from && t <= p.to) {
+          rate = p.rate;
+          found = true;
+        }
+      }
+      if (!found) {
+        throw InvalidInput(
+            fmt::format("segments.{}.growth: no CAGR period covers the year {}", seg.name, t));
+      }
+      return previous_base * (1.0 + rate);
+    }
+    case GrowthKind::bass: {
+      const double pq = g.p + g.q;
+      auto F = [&](double tau) {
+        const double e = std::exp(-pq * tau);
+        return (1.0 - e) / (1.0 + (g.q / g.p) * e);
+      };
+      const double tau = t - base_year;
+      return g.market * (F(tau) - F(tau - 1.0)) + retirements;
+    }
+  }
+  return 0.0;
+}
+
+Series empty_series(int n) {
+  Series s;
+  for (auto& v : s.values) v.assign(static_cast<std::size_t>(n), 0.0);
+  return s;
+}
+
+Series run_segment(const Scenario& sc, const Segment& seg, int first_year) {
+  const Levers& lv = sc.levers;
+  const int y0 = std::min(seg.prehistory_start, first_year);
+  const int yN = sc.end_year;
+  const int n_report = yN - first_year + 1;
+  Series out = empty_series(n_report);
+  std::vector<Vintage> vint(static_cast<std::size_t>(yN - y0 + 1));
+  const Path& grid = lv.grid ? *lv.grid : sc.grid;
+
+  const bool eff_on = lv.efficiency && applies(lv.efficiency->segments, seg.name);
+  const bool retro_on = lv.retrofit && applies(lv.retrofit->segments, seg.name);
+  const bool backup_on = lv.less_backup && applies(lv.less_backup->segments, seg.name);
+  const bool gwp_on = lv.low_gwp && applies(lv.low_gwp->segments, seg.name);
+
+  double base_fuel = 0.0, base_elec = 0.0;
+  source_intensity(sc, seg.replaced, base_fuel, base_elec);
+
+  double previous_base = 0.0;
+  for (int t = y0; t <= yN; ++t) {
+    const std::size_t it = static_cast<std::size_t>(t - y0);
+    const double w_gwp = gwp_on ? ramp(t, lv.low_gwp->from, lv.low_gwp->by) : 0.0;
+    double leak = seg.leak_rate.at(t);
+    double recovery = seg.eol_recovery.at(t);
+    if (gwp_on && lv.low_gwp->leak_rate >= 0.0) leak += w_gwp * (lv.low_gwp->leak_rate - leak);
+    if (gwp_on && lv.low_gwp->eol_recovery >= 0.0)
+      recovery += w_gwp * (lv.low_gwp->eol_recovery - recovery);
+
+    // Ageing: natural retirements, then the retrofit lever on units older than min_age.
+    double retired = 0.0, retired_early = 0.0, eol_co2e = 0.0;
+    const bool retro_year = retro_on && t >= lv.retrofit->from && t <= lv.retrofit->to;
+    for (int v = y0; v < t; ++v) {
+      Vintage& c = vint[static_cast<std::size_t>(v - y0)];
+      if (c.count <= 0.0) continue;
+      const int age = t - v;
+      const double d = c.count * (1.0 - survival_ratio(seg.lifetime, age));
+      c.count -= d;
+      retired += d;
+      eol_co2e += d * c.charge * c.gwp * (1.0 - recovery);
+      if (retro_year && age > lv.retrofit->min_age) {
+        const double e = c.count * lv.retrofit->retire_share;
+        c.count -= e;
+        retired_early += e;
+        eol_co2e += e * c.charge * c.gwp * (1.0 - recovery);
+        c.retrofit += (1.0 - c.retrofit) * lv.retrofit->retrofit_share;
+      }
+    }
+
+    // Sales: the growth model, coal-boiler programmes, and replacements of early retirements.
+    const double base = base_sales(seg, sc.base_year, t, previous_base, retired);
+    previous_base = base;
+    double coal_units = 0.0;
+    std::map<std::string, double> coal_by_source;
+    for (const auto& c : lv.coal_replacement) {
+      if (c.segment == seg.name && t >= c.from && t <= c.to) {
+        coal_units += c.units_per_year;
+        coal_by_source[c.source] += c.units_per_year;
+      }
+    }
+    const double sales = base + coal_units + retired_early;
+
+    // The new vintage.
+    Vintage& nv = vint[it];
+    nv.count = sales;
+    const double eff =
+        eff_on && t >= lv.efficiency->from
+            ? 1.0 + lv.efficiency->gain * ramp(t, lv.efficiency->from, lv.efficiency->by)
+            : 1.0;
+    nv.heat = seg.heat_per_unit.at(t);
+    nv.inv_spf = 1.0 / (seg.spf.at(t) * eff);
+    nv.inv_cop = 1.0 / (seg.cop_design.at(t) * eff);
+    nv.capacity = seg.capacity.at(t);
+    nv.charge = seg.charge.at(t);
+    for (const auto& [ref, share_path] : seg.refrigerant_mix) {
+      double share = share_path.at(t) * (1.0 - w_gwp);
+      const Refrigerant& r = sc.refrigerants.at(ref);
+      nv.gwp += share * r.gwp;
+      nv.hfc_gwp += share * r.hfc_gwp;
+    }
+    if (gwp_on) {
+      for (const auto& [ref, share] : lv.low_gwp->target) {
+        const Refrigerant& r = sc.refrigerants.at(ref);
+        nv.gwp += w_gwp * share * r.gwp;
+        nv.hfc_gwp += w_gwp * share * r.hfc_gwp;
+      }
+    }
+    nv.fuel_int = base_fuel;
+    nv.elec_int = base_elec;
+    if (sales > 0.0 && coal_units > 0.0) {
+      const double w_base = (base + retired_early) / sales;
+      nv.fuel_int *= w_base;
+      nv.elec_int *= w_base;
+      for (const auto& [src, units] : coal_by_source) {
+        double f = 0.0, e = 0.0;
+        source_intensity(sc, {{src, 1.0}}, f, e);
+        nv.fuel_int += units / sales * f;
+        nv.elec_int += units / sales * e;
+      }
+    }
+
+    if (t < first_year) continue;
+    // The year's totals over all vintages in service.
+    const double g = grid.at(t);
+    double backup = seg.backup_share.at(t);
+    double backup_design = seg.backup_design_share.at(t);
+    if (backup_on) {
+      const double cut =
+          1.0 - lv.less_backup->reduction * ramp(t, lv.less_backup->from, lv.less_backup->by);
+      backup *= cut;
+      backup_design *= cut;
+    }
+    const double retro_gain = retro_on ? 1.0 / (1.0 + lv.retrofit->spf_gain) : 1.0;
+    double stock = 0.0, capacity = 0.0, heat = 0.0, elec = 0.0, peak = 0.0, baseline = 0.0;
+    double bank = 0.0, bank_co2e = 0.0, bank_hfc = 0.0;
+    for (int v = y0; v <= t; ++v) {
+      const Vintage& c = vint[static_cast<std::size_t>(v - y0)];
+      if (c.count <= 0.0) continue;
+      const double retro = (1.0 - c.retrofit) + c.retrofit * retro_gain;
+      stock += c.count;
+      capacity += c.count * c.capacity;
+      const double h = c.count * c.heat;
+      heat += h;
+      elec += h * ((1.0 - backup) * c.inv_spf * retro + backup);
+      peak += c.count * c.capacity * seg.design_load_share *
+              ((1.0 - backup_design) * c.inv_cop * retro + backup_design);
+      baseline += h * (c.fuel_int + c.elec_int * g);
+      bank += c.count * c.charge;
+      bank_co2e += c.count * c.charge * c.gwp;
+      bank_hfc += c.count * c.charge * c.hfc_gwp;
+    }
+    const std::size_t k = static_cast<std::size_t>(t - first_year);
+    const double leaks = bank_co2e * leak;
+    out[I::sales][k] = sales;
+    out[I::retirements][k] = retired + retired_early;
+    out[I::stock][k] = stock;
+    out[I::capacity][k] = capacity;
+    out[I::floor_area][k] = seg.design_heat_load > 0.0 ? capacity / seg.design_heat_load : 0.0;
+    out[I::heat][k] = heat;
+    out[I::electricity][k] = elec;
+    out[I::winter_peak][k] = peak;
+    out[I::market_value][k] = sales * seg.price.at(t);
+    out[I::co2_gross][k] = baseline - elec * g;
+    out[I::refrigerant_emissions][k] = leaks + eol_co2e;
+    out[I::co2_net][k] = out[I::co2_gross][k] - out[I::refrigerant_emissions][k];
+    out[I::refrigerant_bank][k] = bank;
+    out[I::refrigerant_bank_co2e][k] = bank_co2e;
+    out[I::hfc_consumption][k] = sales * nv.charge * nv.hfc_gwp + bank_hfc * leak;
+  }
+  return out;
+}
+
+void add_into(Series& sum, const Series& s) {
+  for (std::size_t i = 0; i < kIndicatorCount; ++i) {
+    for (std::size_t k = 0; k < s.values[i].size(); ++k) sum.values[i][k] += s.values[i][k];
+  }
+}
+
+}  // namespace
+
+const std::array<IndicatorInfo, kIndicatorCount>& indicators() {
+  static const std::array<IndicatorInfo, kIndicatorCount> table{{
+      {I::sales, "sales", "10^4 units/a", 1e4, "units sold in the year"},
+      {I::retirements, "retirements", "10^4 units/a", 1e4, "units leaving service in the year"},
+      {I::stock, "stock", "10^4 units", 1e4, "units in service at the end of the year"},
+      {I::capacity, "capacity", "GW", 1e9, "installed heating capacity"},
+      {I::floor_area, "floor_area", "10^8 m2", 1e8, "heated floor area served (space heating)"},
+      {I::heat, "heat", "TWh/a", 3.6e15, "heat delivered"},
+      {I::electricity, "electricity", "TWh/a", 3.6e15, "electricity used, incl. electric back-up"},
+      {I::winter_peak, "winter_peak", "GW", 1e9,
+       "electric demand at the design outdoor temperature"},
+      {I::market_value, "market_value", "10^8 CNY/a", 1e8, "value of the year's sales"},
+      {I::co2_gross, "co2_gross", "MtCO2/a", 1e9, "CO2 avoided against the replaced heat sources"},
+      {I::refrigerant_emissions, "refrigerant_emissions", "MtCO2e/a", 1e9,
+       "refrigerant leaks and end-of-life losses"},
+      {I::co2_net, "co2_net", "MtCO2e/a", 1e9, "CO2 avoided less refrigerant emissions"},
+      {I::refrigerant_bank, "refrigerant_bank", "kt", 1e6, "refrigerant in units in service"},
+      {I::refrigerant_bank_co2e, "refrigerant_bank_co2e", "MtCO2e", 1e9,
+       "refrigerant in service, as CO2e"},
+      {I::hfc_consumption, "hfc_consumption", "MtCO2e/a", 1e9,
+       "Kigali-controlled HFCs charged into new units and refilled after leaks"},
+      {I::kigali_allowance, "kigali_allowance", "MtCO2e/a", 1e9,
+       "the fleet's baseline HFC consumption times the Kigali Article 5 Group 1 step"},
+  }};
+  return table;
+}
+
+const IndicatorInfo& info(Indicator i) {
+  return indicators()[static_cast<std::size_t>(i)];
+}
+
+const SeriesGroup& Results::group(std::string_view name) const {
+  for (const auto& g : groups) {
+    if (g.name == name) return g;
+  }
+  throw DataMissing(fmt::format("no result group '{}' in scenario '{}'", name, scenario));
+}
+
+double Results::value(std::string_view name, Indicator i, int year) const {
+  if (year < first_year || year > last_year) {
+    throw OutOfRange(
+        fmt::format("year {} is outside the results {}..{}", year, first_year, last_year));
+  }
+  return group(name).series[i][static_cast<std::size_t>(year - first_year)];
+}
+
+Results run(const Scenario& sc) {
+  Results r;
+  r.scenario = sc.name;
+  r.title = sc.title;
+  r.first_year = sc.base_year;
+  for (const auto& s : sc.segments) r.first_year = std::min(r.first_year, s.history_start);
+  r.last_year = sc.end_year;
+  r.milestones = sc.milestones;
+  const int n = r.years();
+
+  SeriesGroup sh{"space_heating", "end_use", empty_series(n)};
+  SeriesGroup hw{"hot_water", "end_use", empty_series(n)};
+  SeriesGroup total{"total", "total", empty_series(n)};
+  for (const auto& seg : sc.segments) {
+    SeriesGroup g{seg.name, "segment", run_segment(sc, seg, r.first_year)};
+    add_into(seg.end_use == EndUse::space_heating ? sh.series : hw.series, g.series);
+    add_into(total.series, g.series);
+    r.groups.push_back(std::move(g));
+  }
+
+  // Kigali: the fleet's own baseline consumption stepped down by the schedule.
+  const auto& hfc = total.series[I::hfc_consumption];
+  double baseline = 0.0;
+  int count = 0;
+  for (int y = sc.kigali.baseline_from; y <= sc.kigali.baseline_to; ++y) {
+    if (y < r.first_year || y > r.last_year) continue;
+    baseline += hfc[static_cast<std::size_t>(y - r.first_year)];
+    ++count;
+  }
+  if (count > 0) baseline /= count;
+  auto& allowance = total.series[I::kigali_allowance];
+  for (int y = r.first_year; y <= r.last_year; ++y) {
+    double share = std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t i = 0; i < sc.kigali.step_years.size(); ++i) {
+      if (y >= sc.kigali.step_years[i]) share = sc.kigali.step_share[i];
+    }
+    allowance[static_cast<std::size_t>(y - r.first_year)] = baseline * share;
+  }
+  for (auto* g : {&sh, &hw}) {
+    std::fill(g->series[I::kigali_allowance].begin(), g->series[I::kigali_allowance].end(),
+              std::numeric_limits<double>::quiet_NaN());
+  }
+  for (auto& g : r.groups) {
+    std::fill(g.series[I::kigali_allowance].begin(), g.series[I::kigali_allowance].end(),
+              std::numeric_limits<double>::quiet_NaN());
+  }
+  r.groups.push_back(std::move(sh));
+  r.groups.push_back(std::move(hw));
+  r.groups.push_back(std::move(total));
+  return r;
+}
+
+}  // namespace heatlift::fleet

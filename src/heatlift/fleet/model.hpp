@@ -1,0 +1,81 @@
+// The stock-flow model of the building heat-pump fleet.
+//
+// Per segment and year: sales (history, then the growth model, plus lever additions)
+// enter the stock as a vintage; each vintage survives by its Weibull lifetime; what
+// leaves is retired (and its refrigerant recovered or emitted). Every vintage keeps the
+// properties of its sales year (capacity, heat per unit, SPF, design COP, refrigerant and
+// charge, the heat sources it replaced), so the fleet's performance follows its age mix.
+// Everything is SI inside: units, W, J per year, kg per year, CNY per year.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "heatlift/fleet/scenario.hpp"
+
+namespace heatlift::fleet {
+
+enum class Indicator {
+  sales,                  ///< units/a sold (incl. lever additions and replacements)
+  retirements,            ///< units/a leaving the stock
+  stock,                  ///< units in service at the end of the year
+  capacity,               ///< W of installed heating capacity
+  floor_area,             ///< m2 of heated floor area served (space heating only)
+  heat,                   ///< J/a delivered
+  electricity,            ///< J/a used (heat pump and electric back-up)
+  winter_peak,            ///< W of electric demand at the design outdoor temperature
+  market_value,           ///< CNY/a of sales
+  co2_gross,              ///< kg/a CO2 avoided vs the replaced sources (energy only)
+  refrigerant_emissions,  ///< kg/a CO2e from leaks and end-of-life losses
+  co2_net,                ///< kg/a gross reduction less refrigerant emissions
+  refrigerant_bank,       ///< kg of refrigerant in service
+  refrigerant_bank_co2e,  ///< kg CO2e of refrigerant in service
+  hfc_consumption,   ///< kg/a CO2e of Kigali-controlled HFCs put on the market (new + servicing)
+  kigali_allowance,  ///< kg/a CO2e the fleet's pro-rata Kigali path allows (totals only)
+};
+constexpr std::size_t kIndicatorCount = 16;
+
+struct IndicatorInfo {
+  Indicator id;
+  std::string_view name;  ///< snake_case, as in CSV/JSON
+  std::string_view unit;  ///< display unit
+  double si_per_unit;     ///< SI value of one display unit
+  std::string_view description;
+};
+const IndicatorInfo& info(Indicator i);
+const std::array<IndicatorInfo, kIndicatorCount>& indicators();
+
+/// Yearly series of every indicator for one segment or group.
+struct Series {
+  std::array<std::vector<double>, kIndicatorCount> values;
+  std::vector<double>& operator[](Indicator i) { return values[static_cast<std::size_t>(i)]; }
+  const std::vector<double>& operator[](Indicator i) const {
+    return values[static_cast<std::size_t>(i)];
+  }
+};
+
+struct SeriesGroup {
+  std::string name;  ///< segment name, "space_heating", "hot_water" or "total"
+  std::string kind;  ///< "segment", "end_use" or "total"
+  Series series;
+};
+
+struct Results {
+  std::string scenario;
+  std::string title;
+  int first_year = 0;  ///< first reported year (the earliest history year)
+  int last_year = 0;
+  std::vector<int> milestones;
+  std::vector<SeriesGroup> groups;  ///< segments, then end uses, then "total"
+
+  int years() const { return last_year - first_year + 1; }
+  const SeriesGroup& group(std::string_view name) const;  ///< throws DataMissing
+  double value(std::string_view group, Indicator i, int year) const;
+};
+
+/// Runs a scenario. Pure function of the scenario; cheap enough to call in a loop.
+Results run(const Scenario& scenario);
+
+}  // namespace heatlift::fleet

@@ -1,0 +1,116 @@
+// End-to-end: `heatlift roadmap` and `heatlift scenario` as a user runs them.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+struct CliRun {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+CliRun run(const std::string& args) {
+  const std::string err_file = ::testing::TempDir() + "heatlift_fleet_stderr.txt";
+  const std::string cmd = std::string(HEATLIFT_EXE) + " " + args + " 2>" + err_file;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  EXPECT_NE(pipe, nullptr);
+  std::string out;
+  std::array<char, 4096> buf{};
+  while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
+  const int status = pclose(pipe);
+  std::ifstream in(err_file);
+  std::stringstream err;
+  err << in.rdbuf();
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, err.str()};
+}
+
+using ::testing::HasSubstr;
+
+TEST(RoadmapCli, BothShippedScenariosByDefaultWithFiles) {
+  const auto dir = std::filesystem::path(::testing::TempDir()) / "heatlift_roadmap_out";
+  std::filesystem::remove_all(dir);
+  const CliRun r = run("roadmap --out " + dir.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("cns"));
+  EXPECT_THAT(r.out, HasSubstr("ngs"));
+  EXPECT_THAT(r.out, HasSubstr("co2_gross_MtCO2/a"));
+  std::ifstream csv(dir / "results.csv");
+  std::string header;
+  std::getline(csv, header);
+  EXPECT_EQ(header, "scenario,year,group,kind,indicator,unit,value");
+  std::string row;
+  std::getline(csv, row);
+  EXPECT_THAT(row, HasSubstr("cns,2018,sh_household,segment,sales,10^4 units/a,"));
+  std::ifstream js(dir / "results.json");
+  const auto doc = nlohmann::json::parse(js);
+  EXPECT_EQ(doc["scenarios"].size(), 2u);
+  EXPECT_EQ(doc["units"]["capacity"], "GW");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(RoadmapCli, JsonIsOneDocument) {
+  const CliRun r = run("--format json roadmap --scenario cns");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  ASSERT_EQ(doc["scenarios"].size(), 1u);
+  const auto& s = doc["scenarios"][0];
+  EXPECT_EQ(s["name"], "cns");
+  const auto years = s["years"].get<std::vector<int>>();
+  const auto k = std::find(years.begin(), years.end(), 2030) - years.begin();
+  EXPECT_NEAR(s["groups"]["space_heating"]["sales"][k].get<double>(), 447.0, 447.0 * 0.03);
+}
+
+TEST(RoadmapCli, CheckPassesAndPrintsComparison) {
+  const CliRun r = run("roadmap --check");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("deviation_%"));
+  EXPECT_THAT(r.out, HasSubstr("co2_gross"));
+  EXPECT_THAT(r.out, ::testing::Not(HasSubstr("FAIL")));
+}
+
+TEST(RoadmapCli, CheckFailsOutsideTolerance) {
+  const auto file = std::filesystem::path(::testing::TempDir()) / "off_target.toml";
+  // The CNS (0.90 × 10^8 t in 2030) against a figure it does not reproduce.
+  std::ofstream(file) << "extends = \"cns\"\nname = \"off\"\n[[targets]]\nyear = 2030\n"
+                         "end_use = \"total\"\nindicator = \"co2_gross\"\n"
+                         "value = \"0.60 10^8 tCO2\"\ntolerance = \"5 %\"\n";
+  const CliRun r = run("roadmap --check --scenario " + file.string());
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.out, HasSubstr("FAIL"));
+  EXPECT_THAT(r.err, HasSubstr("outside tolerance"));
+}
+
+TEST(RoadmapCli, BadScenarioFileNamesFileLineColumn) {
+  const auto file = std::filesystem::path(::testing::TempDir()) / "bad_scenario.toml";
+  std::ofstream(file) << "extends = \"cns\"\nname = \"bad\"\n[levers.less_backup]\n"
+                         "reduction = \"50 kg\"\nfrom = 2025\nby = 2030\n";
+  const CliRun r = run("roadmap --scenario " + file.string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr(file.string() + ":4:13"));
+  EXPECT_THAT(r.err, HasSubstr("levers.less_backup.reduction"));
+  EXPECT_EQ(run("roadmap --scenario nowhere").exit_code, 2);
+}
+
+TEST(RoadmapCli, ScenarioDiffShowsSettingsAndEffects) {
+  const CliRun r = run("scenario diff cns action-plan");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("levers.efficiency.gain"));
+  EXPECT_THAT(r.out, HasSubstr("co2_net_change"));
+  const CliRun j = run("--format json scenario diff cns action-plan");
+  ASSERT_EQ(j.exit_code, 0) << j.err;
+  const auto doc = nlohmann::json::parse(j.out);
+  EXPECT_FALSE(doc["settings"].empty());
+  EXPECT_FALSE(doc["effects"].empty());
+}
+
+}  // namespace
