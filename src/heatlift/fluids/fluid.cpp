@@ -152,11 +152,14 @@ double Fluid::solve_density(const ResidualHelmholtz::TauCache& cache, double T, 
     // Damped: near the critical point dp/dρ is small and a full step lands where the
     // equation no longer describes the fluid.
     if (finite(next)) next = std::clamp(next, 0.7 * rho, 1.3 * rho);
-    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-    if (std::fabs(next - rho) <= 1e-14 * rho || hi - lo <= 4e-16 * hi) {
-      if (std::fabs(next - rho) <= 1e-14 * rho) rho = next;
+    // Converged Newton step: accept before the bracket test, which a root approached from
+    // above (F a hair positive, so hi = ρ) would otherwise reject and bisect away from.
+    if (finite(next) && std::fabs(next - rho) <= 1e-14 * rho) {
+      rho = next;
       break;
     }
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    if (hi - lo <= 4e-16 * hi) break;
     rho = next;
   }
   // Accept only a mechanically stable root that reproduces p.

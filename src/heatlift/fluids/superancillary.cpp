@@ -103,8 +103,10 @@ double Superancillary::T_from_p(double p) const {
       lo = T;
     }
     double next = T - f / dpdT;
+    // Converged: test before the bracket, which a root approached from above would reject.
+    // 1e-14 in T is ~1e-13 in p, well inside the series' own accuracy.
+    if (std::fabs(next - T) <= 1e-14 * T || std::fabs(f) <= 1e-15 * p) return next;
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-    if (std::fabs(next - T) <= 1e-14 * T) return next;
     T = next;
   }
   return T;
