@@ -650,9 +650,19 @@ State Fluid::at_h_s(double h, double s) const {
   if (!finite(h) || !finite(s)) {
     throw InvalidInput(fmt::format("{}: h = {}, s = {} must be finite numbers", in.id, h, s));
   }
-  // Outer 1-D search in ln p: at the solution the (p, s) state has enthalpy h, and h rises
-  // with p along an isentrope (dh = v dp), so the residual is monotone.
-  auto residual = [&](double lnp) { return at_p_s(std::exp(lnp), s).h - h; };
+  // Outer 1-D search in ln p: along an isentrope h rises with p (dh = v dp), so h(p, s) − h
+  // is monotone. Where the isentrope leaves the equation's temperature range the residual
+  // is ±inf by the side it leaves on (hotter than T_max: too high).
+  // exp(ln p_max) may round a hair above p_max.
+  auto pressure = [&](double lnp) { return std::min(std::exp(lnp), in.p_max); };
+  auto residual = [&](double lnp) {
+    const double p = pressure(lnp);
+    try {
+      return at_p_s(p, s).h - h;
+    } catch (const OutOfRange&) {
+      return s > at_T_p(in.T_max, p).s ? kInf : -kInf;
+    }
+  };
   double lo = std::log(std::max(in.p_triple, 1.0)), hi = std::log(in.p_max);
   double flo = residual(lo), fhi = residual(hi);
   if (flo > 0 || fhi < 0) {
@@ -661,22 +671,23 @@ State Fluid::at_h_s(double h, double s) const {
                     "p_max = {:.4g} Pa",
                     in.id, h, s, std::exp(lo), in.p_max));
   }
-  for (int iter = 0; iter < 200 && hi - lo > 1e-14 * std::fabs(hi); ++iter) {
-    // Regula falsi (Illinois) on ln p.
-    const double mid = hi - fhi * (hi - lo) / (fhi - flo);
+  for (int iter = 0; iter < 300 && hi - lo > 1e-13 * std::fabs(hi); ++iter) {
+    // Illinois regula falsi while both ends are finite, bisection otherwise.
+    const double mid =
+        finite(flo) && finite(fhi) ? hi - fhi * (hi - lo) / (fhi - flo) : 0.5 * (lo + hi);
     const double fm = residual(mid);
-    if (fm == 0.0) return at_p_s(std::exp(mid), s);
-    if ((fm < 0) == (flo < 0)) {
+    if (fm == 0.0) return at_p_s(pressure(mid), s);
+    if (fm < 0) {
       lo = mid;
       flo = fm;
-      fhi *= 0.5;
+      if (finite(fhi)) fhi *= 0.5;
     } else {
       hi = mid;
       fhi = fm;
-      flo *= 0.5;
+      if (finite(flo)) flo *= 0.5;
     }
   }
-  return at_p_s(std::exp(0.5 * (lo + hi)), s);
+  return at_p_s(pressure(0.5 * (lo + hi)), s);
 }
 
 }  // namespace heatlift::fluids
