@@ -5,6 +5,7 @@
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/fleet/model.hpp"
 #include "heatlift/fleet/scenario_io.hpp"
+#include "heatlift/fleet/uncertainty.hpp"
 
 namespace {
 
@@ -30,5 +31,26 @@ void Fleet_LoadScenario(benchmark::State& state) {
   }
 }
 BENCHMARK(Fleet_LoadScenario)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+namespace {
+
+// Monte Carlo over the CNS's [[uncertainty]] distributions: samples × full model runs on
+// `threads` threads, then p5/p50/p95 of every value (target: 1,000 samples ≤ 10 s on 2 cores).
+void Fleet_MonteCarlo(benchmark::State& state) {
+  const fleet::Scenario s = fleet::load_scenario(core::DataStore(), "cns");
+  const auto samples = static_cast<int>(state.range(0));
+  const auto threads = static_cast<unsigned>(state.range(1));
+  for (auto _ : state) {
+    fleet::Bands b = fleet::monte_carlo(s, samples, 42, threads);
+    benchmark::DoNotOptimize(b.groups.data());
+  }
+}
+BENCHMARK(Fleet_MonteCarlo)
+    ->Args({1000, 1})
+    ->Args({1000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace

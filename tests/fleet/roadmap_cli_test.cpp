@@ -114,3 +114,63 @@ TEST(RoadmapCli, ScenarioDiffShowsSettingsAndEffects) {
 }
 
 }  // namespace
+
+namespace {
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(RoadmapCli, WritesTheReportNextToTheResults) {
+  const auto dir = std::filesystem::path(::testing::TempDir()) / "heatlift_roadmap_report";
+  std::filesystem::remove_all(dir);
+  const CliRun r = run("roadmap -s cns --lang en --out " + dir.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("report.html"));
+  const std::string html = slurp(dir / "report.html");
+  EXPECT_THAT(html, HasSubstr("<html lang=\"en\">"));
+  EXPECT_THAT(html, HasSubstr("id=\"heatlift-data\""));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(RoadmapCli, BadLanguageIsAnInputError) {
+  const CliRun r = run("roadmap --lang fr --out " + ::testing::TempDir() + "heatlift_lang");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--lang: 'fr'"));
+  EXPECT_THAT(r.err, HasSubstr("zh or en"));
+}
+
+TEST(RoadmapCli, MonteCarloBandsAreTheSameForTheSameSeedAtAnyThreadCount) {
+  const auto base = std::filesystem::path(::testing::TempDir()) / "heatlift_mc";
+  std::filesystem::remove_all(base);
+  const CliRun one =
+      run("roadmap -s ngs --samples 30 --seed 11 --threads 1 --out " + (base / "a").string());
+  const CliRun two =
+      run("roadmap -s ngs --samples 30 --seed 11 --threads 2 --out " + (base / "b").string());
+  const CliRun other =
+      run("roadmap -s ngs --samples 30 --seed 12 --threads 2 --out " + (base / "c").string());
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  ASSERT_EQ(two.exit_code, 0) << two.err;
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+  const std::string a = slurp(base / "a" / "results.csv");
+  EXPECT_EQ(a.substr(0, a.find('\n')), "scenario,year,group,kind,indicator,unit,value,p5,p50,p95");
+  EXPECT_EQ(a, slurp(base / "b" / "results.csv"));
+  EXPECT_NE(a, slurp(base / "c" / "results.csv"));
+  EXPECT_THAT(one.out, HasSubstr("co2_net_p5_MtCO2e/a"));
+  const auto doc = nlohmann::json::parse(slurp(base / "a" / "results.json"));
+  const auto& s = doc["scenarios"][0];
+  EXPECT_EQ(s["monte_carlo"]["samples"], 30);
+  EXPECT_EQ(s["bands"]["total"]["co2_net"]["p95"].size(), s["years"].size());
+  std::filesystem::remove_all(base);
+}
+
+TEST(RoadmapCli, SamplesMustBePositive) {
+  const CliRun r = run("roadmap --samples 0");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("--samples"));
+}
+
+}  // namespace

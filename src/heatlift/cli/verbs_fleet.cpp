@@ -12,6 +12,9 @@
 #include "heatlift/fleet/quantity.hpp"
 #include "heatlift/fleet/results.hpp"
 #include "heatlift/fleet/scenario_io.hpp"
+#include "heatlift/fleet/uncertainty.hpp"
+#include "heatlift/report/messages.hpp"
+#include "heatlift/report/roadmap_report.hpp"
 
 namespace heatlift::cli {
 namespace {
@@ -21,6 +24,10 @@ using fleet::Indicator;
 struct RoadmapOptions {
   std::vector<std::string> scenarios;
   bool check = false;
+  std::string lang = "zh";
+  int samples = 0;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
 };
 
 std::string num(double v, int decimals) {
@@ -32,8 +39,10 @@ double shown(const fleet::Results& r, std::string_view group, Indicator i, int y
   return r.value(group, i, year) / fleet::info(i).si_per_unit;
 }
 
-// The milestone summary: one row per scenario, year and end use.
-void print_summary(Context& ctx, const std::vector<fleet::Results>& runs) {
+// The milestone summary: one row per scenario, year and end use (with the Monte Carlo
+// band of the net CO2 reduction when there are bands).
+void print_summary(Context& ctx, const std::vector<fleet::Results>& runs,
+                   const std::vector<fleet::Bands>& bands) {
   const std::vector<Indicator> cols{Indicator::sales,        Indicator::stock,
                                     Indicator::capacity,     Indicator::floor_area,
                                     Indicator::electricity,  Indicator::winter_peak,
@@ -47,13 +56,25 @@ void print_summary(Context& ctx, const std::vector<fleet::Results>& runs) {
     }
     headers.push_back(fmt::format("{}_{}", fleet::info(i).name, unit));
   }
+  const auto& net = fleet::info(Indicator::co2_net);
+  if (!bands.empty()) {
+    headers.push_back(fmt::format("co2_net_p5_{}", net.unit));
+    headers.push_back(fmt::format("co2_net_p95_{}", net.unit));
+  }
   Table table(headers);
-  for (const auto& r : runs) {
+  for (std::size_t ri = 0; ri < runs.size(); ++ri) {
+    const auto& r = runs[ri];
     for (int y : r.milestones) {
       if (y < r.first_year || y > r.last_year) continue;
       for (const char* g : {"space_heating", "hot_water", "total"}) {
         std::vector<std::string> row{r.scenario, std::to_string(y), g};
         for (Indicator i : cols) row.push_back(num(shown(r, g, i, y), 1));
+        if (!bands.empty()) {
+          const auto& b = bands[ri].group(g);
+          const auto k = static_cast<std::size_t>(y - r.first_year);
+          row.push_back(num(b.p5[Indicator::co2_net][k] / net.si_per_unit, 1));
+          row.push_back(num(b.p95[Indicator::co2_net][k] / net.si_per_unit, 1));
+        }
         table.add_row(row);
       }
     }
@@ -101,6 +122,7 @@ void print_check(Context& ctx, const std::vector<fleet::CheckRow>& rows) {
 }
 
 void run_roadmap(Context& ctx, const RoadmapOptions& opt) {
+  const report::Lang lang = report::parse_lang(opt.lang);
   std::vector<std::string> names = opt.scenarios;
   if (names.empty()) names = {"cns", "ngs"};
   std::vector<fleet::Scenario> scenarios;
@@ -108,6 +130,11 @@ void run_roadmap(Context& ctx, const RoadmapOptions& opt) {
   for (const auto& n : names) {
     scenarios.push_back(fleet::load_scenario(ctx.data(), n));
     runs.push_back(fleet::run(scenarios.back()));
+  }
+  std::vector<fleet::Bands> bands;
+  if (opt.samples > 0) {
+    for (const auto& sc : scenarios)
+      bands.push_back(fleet::monte_carlo(sc, opt.samples, opt.seed, opt.threads));
   }
   std::vector<fleet::CheckRow> checks;
   if (opt.check) {
@@ -120,22 +147,29 @@ void run_roadmap(Context& ctx, const RoadmapOptions& opt) {
   if (ctx.out_dir) {
     const auto dir = ctx.require_out_dir("roadmap");
     std::ofstream csv(dir / "results.csv");
-    fleet::write_csv(runs, csv);
-    nlohmann::json doc = fleet::to_json(runs);
+    fleet::write_csv(runs, csv, bands);
+    nlohmann::json doc = fleet::to_json(runs, bands);
     if (opt.check) doc["check"] = check_json(checks);
     std::ofstream(dir / "results.json") << doc.dump(1) << '\n';
+    const report::Messages messages = report::Messages::load(ctx.data(), lang);
+    std::ofstream html(dir / "report.html", std::ios::binary);
+    html << report::roadmap_html(runs, bands, messages);
     if (!csv)
       throw InvalidInput(fmt::format("roadmap: cannot write {}", (dir / "results.csv").string()));
+    if (!html)
+      throw InvalidInput(fmt::format("roadmap: cannot write {}", (dir / "report.html").string()));
+    ctx.err() << fmt::format("roadmap: wrote {}, {}, {}\n", (dir / "results.csv").string(),
+                             (dir / "results.json").string(), (dir / "report.html").string());
   }
 
   if (ctx.format() == Format::json) {
-    nlohmann::json doc = fleet::to_json(runs);
+    nlohmann::json doc = fleet::to_json(runs, bands);
     if (opt.check) doc["check"] = check_json(checks);
     ctx.print_json(doc);
   } else if (opt.check) {
     print_check(ctx, checks);
   } else {
-    print_summary(ctx, runs);
+    print_summary(ctx, runs, bands);
   }
 
   if (opt.check) {
@@ -219,6 +253,19 @@ void setup(CLI::App& app, Context& ctx) {
   roadmap->add_flag(
       "--check", opt->check,
       "compare with the roadmap's published figures; exit non-zero outside tolerance");
+  roadmap->add_option("--lang", opt->lang, "language of report.html: zh (default) or en");
+  roadmap
+      ->add_option("--samples", opt->samples,
+                   "Monte Carlo samples over the scenario's [[uncertainty]] distributions; "
+                   "adds p5/p50/p95 bands to the outputs")
+      ->check(CLI::Range(1, 1000000));
+  roadmap->add_option("--seed", opt->seed,
+                      "random seed of the Monte Carlo run (same seed, same result)");
+  roadmap
+      ->add_option("--threads", opt->threads,
+                   "threads for the Monte Carlo run (default: all cores); the result does not "
+                   "depend on it")
+      ->check(CLI::Range(1u, 1024u));
   roadmap->callback([&ctx, opt] { run_roadmap(ctx, *opt); });
 
   auto* scenario = app.add_subcommand("scenario", "fleet scenario files: list, diff");

@@ -51,7 +51,7 @@ const UnitInfo& unit(std::string_view symbol);
 double parse_quantity(std::string_view text, Dimension expected, std::string_view field = {});
 
 /// Converts an SI value to a named display unit of the right dimension.
-double to_unit(double si_value, std::string_view symbol);
+double to_unit(double value_si, std::string_view symbol);
 /// Converts a value in a named unit to SI.
 double from_unit(double value, std::string_view symbol);
 
@@ -60,9 +60,9 @@ const UnitInfo& display_unit(Dimension dim);
 
 /// Formats an SI value in its dimension's display unit with `significant` digits,
 /// never in exponent notation for ordinary magnitudes, e.g. "45.0 °C", "1250 kPa".
-std::string format_quantity(double si_value, Dimension dim, int significant = 4);
+std::string format_quantity(double value_si, Dimension dim, int significant = 4);
 /// Same, in an explicitly named unit.
-std::string format_quantity(double si_value, std::string_view symbol, int significant = 4);
+std::string format_quantity(double value_si, std::string_view symbol, int significant = 4);
 
 /// Absolute temperature, K. Differences of two temperatures are TemperatureDifference.
 struct Temperature {

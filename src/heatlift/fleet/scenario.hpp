@@ -160,6 +160,23 @@ struct Target {
   bool enforced = true;
 };
 
+/// One [[uncertainty]] block: a distribution over one parameter (or one parameter of every
+/// segment, `segments.*.<field>`) for Monte Carlo runs (uncertainty.hpp).
+struct Uncertainty {
+  enum class Distribution { normal, triangular, uniform };
+  std::string parameter;  ///< dotted path as written, e.g. "segments.*.heat_per_unit"
+  Distribution distribution = Distribution::uniform;
+  /// normal: a = mean, b = standard deviation; triangular: a = min, b = mode, c = max;
+  /// uniform: a = min, b = max. SI for a scalar parameter; for a path (a value over
+  /// years) the sampled value is a factor that multiplies the whole path.
+  double a = 0.0, b = 0.0, c = 0.0;
+  bool factor = false;  ///< the parameter is a path, the draw multiplies it
+  double lo = 0.0;      ///< valid range of the parameter (or of the factor), SI;
+  double hi = 0.0;      ///< a normal draw outside it is drawn again
+  std::string unit;     ///< the unit the parameters were written in (for display)
+  std::string where;    ///< file:line:column of the block
+};
+
 struct Scenario {
   std::string name;
   std::string title;
@@ -175,6 +192,7 @@ struct Scenario {
   Levers levers;
   Kigali kigali;
   std::vector<Target> targets;
+  std::vector<Uncertainty> uncertainty;  ///< [[uncertainty]] blocks, in file order
 };
 
 }  // namespace heatlift::fleet

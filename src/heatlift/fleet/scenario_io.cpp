@@ -12,6 +12,7 @@
 
 #include "heatlift/core/error.hpp"
 #include "heatlift/fleet/quantity.hpp"
+#include "heatlift/fleet/uncertainty.hpp"
 
 namespace heatlift::fleet {
 namespace {
@@ -794,6 +795,67 @@ Scenario decode(const core::DataStore& data, const Document& doc) {
       sc.targets.push_back(t);
     }
   }
+
+  if (const toml::node* un = r.get("uncertainty")) {
+    const toml::array* arr = un->as_array();
+    if (arr == nullptr || !arr->is_array_of_tables()) {
+      r.fail(*un, "uncertainty", "expected [[uncertainty]] blocks");
+    }
+    for (const toml::node& item : *arr) {
+      TableReader ur(*item.as_table(), "uncertainty", file);
+      Uncertainty u;
+      u.where = where(item.source(), file);
+      u.parameter = ur.string("parameter");
+      ParameterInfo info;
+      try {
+        info = describe_parameter(sc, u.parameter);
+      } catch (const Error& e) {
+        ur.fail(*ur.get("parameter"), "parameter", e.what());
+      }
+      u.factor = info.path;
+      u.lo = info.lo;
+      u.hi = info.hi;
+      const Range valid{info.lo, info.hi, info.range_text};
+      const std::string dist = ur.choice("distribution", {"normal", "triangular", "uniform"});
+      auto unit_of = [&](std::string_view key) {
+        const toml::node* n = ur.get(key);
+        if (n == nullptr || !n->is_string()) return std::string();
+        const std::string text = n->as_string()->get();
+        const auto sp = text.find_first_of(" \t");
+        return sp == std::string::npos ? std::string()
+                                       : text.substr(text.find_first_not_of(" \t", sp));
+      };
+      if (dist == "normal") {
+        u.distribution = Uncertainty::Distribution::normal;
+        u.a = ur.quantity("mean", info.expected, valid);
+        u.b = ur.quantity("sd", info.expected, kPositive);
+        u.unit = unit_of("mean");
+        if (u.a - 3.0 * u.b < info.lo || u.a + 3.0 * u.b > info.hi) {
+          ur.fail(*ur.get("sd"), "sd",
+                  fmt::format("mean ± 3 sd reaches outside the valid range {} of {}; give a "
+                              "smaller sd or a triangular or uniform distribution",
+                              info.range_text, u.parameter));
+        }
+      } else if (dist == "triangular") {
+        u.distribution = Uncertainty::Distribution::triangular;
+        u.a = ur.quantity("min", info.expected, valid);
+        u.b = ur.quantity("mode", info.expected, valid);
+        u.c = ur.quantity("max", info.expected, valid);
+        u.unit = unit_of("min");
+        if (!(u.a <= u.b && u.b <= u.c && u.a < u.c)) {
+          ur.fail(*ur.get("mode"), "mode", "expected min ≤ mode ≤ max with min < max");
+        }
+      } else {
+        u.distribution = Uncertainty::Distribution::uniform;
+        u.a = ur.quantity("min", info.expected, valid);
+        u.b = ur.quantity("max", info.expected, valid);
+        u.unit = unit_of("min");
+        if (!(u.a < u.b)) ur.fail(*ur.get("max"), "max", "expected max above min");
+      }
+      ur.finish();
+      sc.uncertainty.push_back(std::move(u));
+    }
+  }
   r.finish();
   return sc;
 }
@@ -805,6 +867,10 @@ void flatten(const toml::table& t, const std::string& prefix,
         prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     if (const toml::table* sub = v.as_table()) {
       flatten(*sub, key, out);
+    } else if (const toml::array* arr = v.as_array(); arr != nullptr && arr->is_array_of_tables()) {
+      for (std::size_t i = 0; i < arr->size(); ++i) {
+        flatten(*arr->get(i)->as_table(), fmt::format("{}[{}]", key, i), out);
+      }
     } else {
       out[key] = node_text(v);
     }
@@ -841,7 +907,7 @@ std::vector<SettingDifference> diff_scenarios(const core::DataStore& data, std::
   for (const auto& [k, v] : fb) keys.insert(k);
   std::vector<SettingDifference> out;
   for (const auto& k : keys) {
-    if (k == "targets") continue;  // published figures, not settings
+    if (k.rfind("targets[", 0) == 0) continue;  // published figures, not settings
     const auto ia = fa.find(k);
     const auto ib = fb.find(k);
     const std::string va = ia == fa.end() ? "" : ia->second;

@@ -1,0 +1,341 @@
+#include "heatlift/fleet/uncertainty.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "heatlift/core/error.hpp"
+
+namespace heatlift::fleet {
+namespace {
+
+constexpr double kInf = HUGE_VAL;
+
+struct Resolved {
+  ParameterInfo info;
+  std::vector<double*> scalars;
+  std::vector<Path*> paths;
+  bool share_path = false;  ///< the path is a share: values must stay within 0..1
+};
+
+ParameterInfo scalar(std::optional<Expected> e, double lo, double hi, std::string text) {
+  return {false, e, lo, hi, std::move(text)};
+}
+ParameterInfo factor() {
+  return {true, Expected{core::Dimension::fraction}, 0.0, 10.0, "0 % to 1000 %"};
+}
+
+const char* const kSegmentFields =
+    "price, capacity, heat_per_unit, spf, cop_design, backup_share, backup_design_share, "
+    "charge, leak_rate, eol_recovery (paths: the draw is a factor such as \"110 %\"); "
+    "lifetime.scale, lifetime.shape, design_load_share, prehistory_growth, growth.saturation, "
+    "growth.midpoint, growth.rate, growth.market, growth.p, growth.q (values with their unit)";
+
+// Finds what `parameter` names in `sc`; the pointers point into `sc`.
+Resolved resolve(Scenario& sc, std::string_view parameter) {
+  const std::string p(parameter);
+  auto unknown = [&](const std::string& why) -> InvalidInput {
+    return InvalidInput(
+        fmt::format("uncertainty parameter '{}': {}; allowed: {}", p, why, allowed_parameters()));
+  };
+  Resolved r;
+  if (p == "grid") {
+    r.info = factor();
+    r.paths.push_back(&sc.grid);
+    return r;
+  }
+  if (p.rfind("sources.", 0) == 0) {
+    const auto dot = p.find('.', 8);
+    if (dot == std::string::npos) throw unknown("expected sources.<name>.<field>");
+    const std::string name = p.substr(8, dot - 8);
+    const std::string field = p.substr(dot + 1);
+    auto it = sc.sources.find(name);
+    if (it == sc.sources.end()) throw unknown(fmt::format("no heat source '{}'", name));
+    if (field == "efficiency") {
+      r.info = scalar(Expected{core::Dimension::fraction}, 0.05, 10.0, "5 % to 1000 %");
+      r.scalars.push_back(&it->second.efficiency);
+    } else if (field == "emission_factor") {
+      r.info = scalar(Expected{FleetDimension::emission_factor}, 0.0, kInf, "zero or more");
+      r.scalars.push_back(&it->second.emission_factor);
+    } else {
+      throw unknown(fmt::format("heat sources have no field '{}'", field));
+    }
+    return r;
+  }
+  if (p.rfind("segments.", 0) != 0) throw unknown("it names nothing in the scenario");
+  const auto dot = p.find('.', 9);
+  if (dot == std::string::npos) throw unknown("expected segments.<name or *>.<field>");
+  const std::string name = p.substr(9, dot - 9);
+  const std::string field = p.substr(dot + 1);
+  std::vector<Segment*> segs;
+  for (auto& s : sc.segments) {
+    if (name == "*" || s.name == name) segs.push_back(&s);
+  }
+  if (segs.empty()) throw unknown(fmt::format("no segment '{}'", name));
+
+  using PathMember = Path Segment::*;
+  static const std::vector<std::pair<std::string_view, PathMember>> paths{
+      {"price", &Segment::price},
+      {"capacity", &Segment::capacity},
+      {"heat_per_unit", &Segment::heat_per_unit},
+      {"spf", &Segment::spf},
+      {"cop_design", &Segment::cop_design},
+      {"backup_share", &Segment::backup_share},
+      {"backup_design_share", &Segment::backup_design_share},
+      {"charge", &Segment::charge},
+      {"leak_rate", &Segment::leak_rate},
+      {"eol_recovery", &Segment::eol_recovery},
+  };
+  for (const auto& [fname, member] : paths) {
+    if (field != fname) continue;
+    r.info = factor();
+    r.share_path = fname == "backup_share" || fname == "backup_design_share" ||
+                   fname == "leak_rate" || fname == "eol_recovery";
+    for (Segment* s : segs) r.paths.push_back(&(s->*member));
+    return r;
+  }
+  const Expected count{FleetDimension::count};
+  const Expected per_year{FleetDimension::per_year};
+  auto each = [&](auto get) {
+    for (Segment* s : segs) r.scalars.push_back(get(*s));
+  };
+  if (field == "lifetime.scale") {
+    r.info = scalar(Expected{FleetDimension::years}, 1.0, 100.0, "1 a to 100 a");
+    each([](Segment& s) { return &s.lifetime.scale; });
+  } else if (field == "lifetime.shape") {
+    r.info = scalar(std::nullopt, 0.5, 15.0, "0.5 to 15");
+    each([](Segment& s) { return &s.lifetime.shape; });
+  } else if (field == "design_load_share") {
+    r.info = scalar(Expected{core::Dimension::fraction}, 0.0, 1.0, "0 % to 100 %");
+    each([](Segment& s) { return &s.design_load_share; });
+  } else if (field == "prehistory_growth") {
+    r.info = scalar(per_year, -0.5, 2.0, "-50 %/a to 200 %/a");
+    each([](Segment& s) { return &s.prehistory_growth; });
+  } else if (field.rfind("growth.", 0) == 0) {
+    const std::string g = field.substr(7);
+    const GrowthKind want = g == "saturation" || g == "midpoint" || g == "rate"
+                                ? GrowthKind::logistic
+                            : g == "market" || g == "p" || g == "q" ? GrowthKind::bass
+                                                                    : GrowthKind::cagr;
+    if (want == GrowthKind::cagr) throw unknown(fmt::format("no growth field '{}'", g));
+    for (Segment* s : segs) {
+      if (s->growth.kind != want) {
+        throw unknown(fmt::format("segment '{}' does not use the {} growth model", s->name,
+                                  want == GrowthKind::logistic ? "logistic" : "bass"));
+      }
+    }
+    if (g == "saturation") {
+      r.info = scalar(count, 1e-300, kInf, "a value above zero");
+      each([](Segment& s) { return &s.growth.saturation; });
+    } else if (g == "midpoint") {
+      r.info = scalar(std::nullopt, 1950.0, 2200.0, "a year between 1950 and 2200");
+      each([](Segment& s) { return &s.growth.midpoint; });
+    } else if (g == "rate") {
+      r.info = scalar(per_year, 1e-4, 3.0, "0.0001 1/a to 3 1/a");
+      each([](Segment& s) { return &s.growth.rate; });
+    } else if (g == "market") {
+      r.info = scalar(count, 1e-300, kInf, "a value above zero");
+      each([](Segment& s) { return &s.growth.market; });
+    } else if (g == "p") {
+      r.info = scalar(per_year, 1e-5, 1.0, "0.001 %/a to 100 %/a");
+      each([](Segment& s) { return &s.growth.p; });
+    } else {
+      r.info = scalar(per_year, 0.0, 2.0, "0 to 200 %/a");
+      each([](Segment& s) { return &s.growth.q; });
+    }
+  } else {
+    throw unknown(fmt::format("segments have no uncertain field '{}'", field));
+  }
+  return r;
+}
+
+// splitmix64: a small, well-mixed generator; one stream per sample.
+struct Stream {
+  std::uint64_t state;
+  std::uint64_t next() {
+    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  /// Uniform in (0, 1): never exactly 0 or 1.
+  double uniform() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
+};
+
+double draw_one(const Uncertainty& u, Stream& rng) {
+  using D = Uncertainty::Distribution;
+  switch (u.distribution) {
+    case D::uniform: return u.a + (u.b - u.a) * rng.uniform();
+    case D::triangular: {
+      const double x = rng.uniform();
+      const double lo = u.a, mode = u.b, hi = u.c;
+      const double f = (mode - lo) / (hi - lo);
+      return x < f ? lo + std::sqrt(x * (hi - lo) * (mode - lo))
+                   : hi - std::sqrt((1.0 - x) * (hi - lo) * (hi - mode));
+    }
+    case D::normal: {
+      // Box–Muller; a value outside the parameter's valid range is drawn again (the
+      // parser requires mean ± 3 sd inside it, so this is rare).
+      for (int attempt = 0; attempt < 1000; ++attempt) {
+        const double r = std::sqrt(-2.0 * std::log(rng.uniform()));
+        const double v = u.a + u.b * r * std::cos(2.0 * M_PI * rng.uniform());
+        if (v >= u.lo && v <= u.hi) return v;
+      }
+      throw OutOfRange(
+          fmt::format("{}: uncertainty '{}': the normal distribution keeps falling "
+                      "outside the valid range",
+                      u.where, u.parameter));
+    }
+  }
+  return u.a;
+}
+
+}  // namespace
+
+std::string allowed_parameters() {
+  return fmt::format(
+      "grid (a factor on the grid path), sources.<name>.efficiency, "
+      "sources.<name>.emission_factor, segments.<name or *>.<field> with field one of {}",
+      kSegmentFields);
+}
+
+ParameterInfo describe_parameter(const Scenario& sc, std::string_view parameter) {
+  Scenario copy = sc;
+  return resolve(copy, parameter).info;
+}
+
+std::vector<double> draw(const Scenario& sc, std::uint64_t seed, std::uint64_t index) {
+  Stream seeder{seed};
+  Stream rng{seeder.next() ^ (index * 0xD1B54A32D192ED03ULL + 0x8CB92BA72F3D8DD7ULL)};
+  rng.next();
+  std::vector<double> out;
+  out.reserve(sc.uncertainty.size());
+  for (const auto& u : sc.uncertainty) out.push_back(draw_one(u, rng));
+  return out;
+}
+
+Scenario apply_draws(const Scenario& sc, const std::vector<double>& draws) {
+  if (draws.size() != sc.uncertainty.size()) {
+    throw InternalError(fmt::format("apply_draws: {} draws for {} uncertainties", draws.size(),
+                                    sc.uncertainty.size()));
+  }
+  Scenario out = sc;
+  for (std::size_t i = 0; i < draws.size(); ++i) {
+    const Uncertainty& u = sc.uncertainty[i];
+    Resolved r = resolve(out, u.parameter);
+    for (double* v : r.scalars) *v = draws[i];
+    for (Path* path : r.paths) {
+      for (double& v : path->values) {
+        v *= draws[i];
+        if (r.share_path && v > 1.0) {
+          throw OutOfRange(fmt::format(
+              "{}: uncertainty '{}': the factor {:.3g} takes a share to {:.3g} %, above 100 %; "
+              "narrow the distribution",
+              u.where, u.parameter, draws[i], v * 100.0));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+double percentile(std::vector<double>& v, double p) {
+  if (v.empty()) return NAN;
+  for (double x : v) {
+    if (std::isnan(x)) return NAN;
+  }
+  const double h = (static_cast<double>(v.size()) - 1.0) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(lo), v.end());
+  const double a = v[lo];
+  if (lo + 1 >= v.size()) return a;
+  const double b = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(lo) + 1, v.end());
+  return a + (h - static_cast<double>(lo)) * (b - a);
+}
+
+const Band& Bands::group(std::string_view name) const {
+  for (const auto& g : groups) {
+    if (g.group == name) return g;
+  }
+  throw DataMissing(fmt::format("no band group '{}' in scenario '{}'", name, scenario));
+}
+
+Bands monte_carlo(const Scenario& sc, int samples, std::uint64_t seed, unsigned threads) {
+  if (sc.uncertainty.empty()) {
+    throw InvalidInput(fmt::format(
+        "{}: scenario '{}' declares no [[uncertainty]] block, so --samples has nothing to draw",
+        sc.file, sc.name));
+  }
+  if (samples < 1) {
+    throw InvalidInput(
+        fmt::format("--samples: {} is not a sample count; expected 1 or more", samples));
+  }
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min<unsigned>(threads, static_cast<unsigned>(samples));
+
+  const Results central = run(sc);
+  const std::size_t n_groups = central.groups.size();
+  const auto n_years = static_cast<std::size_t>(central.years());
+  const std::size_t n_cells = n_groups * kIndicatorCount * n_years;
+  const auto n = static_cast<std::size_t>(samples);
+  // values[cell * n + sample]: each sample writes its own slots, so no locking is needed.
+  std::vector<double> values(n_cells * n);
+
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto work = [&](unsigned t) {
+    try {
+      for (std::size_t i = t; i < n; i += threads) {
+        const Results r = run(apply_draws(sc, draw(sc, seed, i)));
+        for (std::size_t g = 0; g < n_groups; ++g) {
+          for (std::size_t k = 0; k < kIndicatorCount; ++k) {
+            const auto& series = r.groups[g].series.values[k];
+            for (std::size_t y = 0; y < n_years; ++y) {
+              values[((g * kIndicatorCount + k) * n_years + y) * n + i] = series[y];
+            }
+          }
+        }
+      }
+    } catch (...) {
+      std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& th : pool) th.join();
+  if (failure) std::rethrow_exception(failure);
+
+  Bands b;
+  b.scenario = sc.name;
+  b.samples = samples;
+  b.seed = seed;
+  b.first_year = central.first_year;
+  b.last_year = central.last_year;
+  std::vector<double> cell(n);
+  for (std::size_t g = 0; g < n_groups; ++g) {
+    Band band;
+    band.group = central.groups[g].name;
+    for (std::size_t k = 0; k < kIndicatorCount; ++k) {
+      band.p5.values[k].resize(n_years);
+      band.p50.values[k].resize(n_years);
+      band.p95.values[k].resize(n_years);
+      for (std::size_t y = 0; y < n_years; ++y) {
+        const double* src = &values[((g * kIndicatorCount + k) * n_years + y) * n];
+        cell.assign(src, src + n);
+        band.p5.values[k][y] = percentile(cell, 0.05);
+        band.p50.values[k][y] = percentile(cell, 0.50);
+        band.p95.values[k][y] = percentile(cell, 0.95);
+      }
+    }
+    b.groups.push_back(std::move(band));
+  }
+  return b;
+}
+
+}  // namespace heatlift::fleet

@@ -1,0 +1,65 @@
+// Monte Carlo over the distributions a scenario declares in its [[uncertainty]] blocks.
+//
+// Sample i of a run seeded S draws from its own random stream (seeded from S and i), so
+// the result is the same for the same seed whatever the number of threads. Every sample
+// is a full model run; each value (group × indicator × year) gets its percentile band
+// p5 / p50 / p95 across the samples (linear interpolation between order statistics).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "heatlift/fleet/model.hpp"
+#include "heatlift/fleet/quantity.hpp"
+#include "heatlift/fleet/scenario.hpp"
+
+namespace heatlift::fleet {
+
+/// What an uncertainty's `parameter` refers to in a scenario.
+struct ParameterInfo {
+  bool path = false;                 ///< a path over years: the draw is a factor on it
+  std::optional<Expected> expected;  ///< the dimension of a scalar (nullopt: a bare number)
+  double lo = 0.0, hi = 0.0;         ///< valid range (of the factor for a path), SI
+  std::string range_text;            ///< the range as shown in messages
+};
+
+/// Describes `parameter` (e.g. "segments.*.spf", "segments.sh_household.lifetime.scale",
+/// "grid", "sources.coal_boiler.efficiency"). Throws InvalidInput naming the parameter and
+/// what is allowed when it names nothing in `sc`.
+ParameterInfo describe_parameter(const Scenario& sc, std::string_view parameter);
+
+/// The parameters an [[uncertainty]] block may name (for messages and documentation).
+std::string allowed_parameters();
+
+/// One value per uncertainty of `sc` for sample `index` of a run seeded `seed`.
+std::vector<double> draw(const Scenario& sc, std::uint64_t seed, std::uint64_t index);
+
+/// A copy of `sc` with `draws` (one per uncertainty) applied. Throws OutOfRange when a
+/// factor pushes a share above 100 %.
+Scenario apply_draws(const Scenario& sc, const std::vector<double>& draws);
+
+/// The p-th percentile (0..1) of `values` (reordered); NaN when empty or any value is NaN.
+double percentile(std::vector<double>& values, double p);
+
+struct Band {
+  std::string group;
+  Series p5, p50, p95;  ///< SI, same layout as the run's series
+};
+
+struct Bands {
+  std::string scenario;
+  int samples = 0;
+  std::uint64_t seed = 0;
+  int first_year = 0, last_year = 0;
+  std::vector<Band> groups;                        ///< in the order of Results::groups
+  const Band& group(std::string_view name) const;  ///< throws DataMissing
+};
+
+/// Runs `samples` draws of `sc` on `threads` threads (0: all cores). Throws InvalidInput
+/// when the scenario declares no [[uncertainty]] block or samples < 1.
+Bands monte_carlo(const Scenario& sc, int samples, std::uint64_t seed, unsigned threads = 0);
+
+}  // namespace heatlift::fleet
