@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -13,6 +14,11 @@
 
 namespace {
 
+// ctest runs tests in parallel processes: every temporary path carries the process id.
+std::string scratch() {
+  return ::testing::TempDir() + "heatlift_" + std::to_string(::getpid()) + "_";
+}
+
 struct CliRun {
   int exit_code;
   std::string out;
@@ -20,7 +26,7 @@ struct CliRun {
 };
 
 CliRun run(const std::string& args) {
-  const std::string err_file = ::testing::TempDir() + "heatlift_fleet_stderr.txt";
+  const std::string err_file = scratch() + "fleet_stderr.txt";
   const std::string cmd = std::string(HEATLIFT_EXE) + " " + args + " 2>" + err_file;
   FILE* pipe = popen(cmd.c_str(), "r");
   EXPECT_NE(pipe, nullptr);
@@ -37,7 +43,7 @@ CliRun run(const std::string& args) {
 using ::testing::HasSubstr;
 
 TEST(RoadmapCli, BothShippedScenariosByDefaultWithFiles) {
-  const auto dir = std::filesystem::path(::testing::TempDir()) / "heatlift_roadmap_out";
+  const auto dir = std::filesystem::path(scratch() + "heatlift_roadmap_out");
   std::filesystem::remove_all(dir);
   const CliRun r = run("roadmap --out " + dir.string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -79,7 +85,7 @@ TEST(RoadmapCli, CheckPassesAndPrintsComparison) {
 }
 
 TEST(RoadmapCli, CheckFailsOutsideTolerance) {
-  const auto file = std::filesystem::path(::testing::TempDir()) / "off_target.toml";
+  const auto file = std::filesystem::path(scratch() + "off_target.toml");
   // The CNS (0.90 × 10^8 t in 2030) against a figure it does not reproduce.
   std::ofstream(file) << "extends = \"cns\"\nname = \"off\"\n[[targets]]\nyear = 2030\n"
                          "end_use = \"total\"\nindicator = \"co2_gross\"\n"
@@ -91,7 +97,7 @@ TEST(RoadmapCli, CheckFailsOutsideTolerance) {
 }
 
 TEST(RoadmapCli, BadScenarioFileNamesFileLineColumn) {
-  const auto file = std::filesystem::path(::testing::TempDir()) / "bad_scenario.toml";
+  const auto file = std::filesystem::path(scratch() + "bad_scenario.toml");
   std::ofstream(file) << "extends = \"cns\"\nname = \"bad\"\n[levers.less_backup]\n"
                          "reduction = \"50 kg\"\nfrom = 2025\nby = 2030\n";
   const CliRun r = run("roadmap --scenario " + file.string());
@@ -125,7 +131,7 @@ std::string slurp(const std::filesystem::path& p) {
 }
 
 TEST(RoadmapCli, WritesTheReportNextToTheResults) {
-  const auto dir = std::filesystem::path(::testing::TempDir()) / "heatlift_roadmap_report";
+  const auto dir = std::filesystem::path(scratch() + "heatlift_roadmap_report");
   std::filesystem::remove_all(dir);
   const CliRun r = run("roadmap -s cns --lang en --out " + dir.string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -137,14 +143,14 @@ TEST(RoadmapCli, WritesTheReportNextToTheResults) {
 }
 
 TEST(RoadmapCli, BadLanguageIsAnInputError) {
-  const CliRun r = run("roadmap --lang fr --out " + ::testing::TempDir() + "heatlift_lang");
+  const CliRun r = run("roadmap --lang fr --out " + scratch() + "lang");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.err, HasSubstr("--lang: 'fr'"));
   EXPECT_THAT(r.err, HasSubstr("zh or en"));
 }
 
 TEST(RoadmapCli, MonteCarloBandsAreTheSameForTheSameSeedAtAnyThreadCount) {
-  const auto base = std::filesystem::path(::testing::TempDir()) / "heatlift_mc";
+  const auto base = std::filesystem::path(scratch() + "heatlift_mc");
   std::filesystem::remove_all(base);
   const CliRun one =
       run("roadmap -s ngs --samples 30 --seed 11 --threads 1 --out " + (base / "a").string());
