@@ -239,9 +239,7 @@ State Fluid::at_T_p_branch(double T, double p, int branch) const {
     } else {
       double ps, rl, rv;
       if (def_.superancillary) {
-        ps = def_.superancillary->p(T);
-        rl = def_.superancillary->rho_liquid(T);
-        rv = def_.superancillary->rho_vapor(T);
+        def_.superancillary->evaluate(T, ps, rl, rv);
       } else {
         const SaturationStates sat = solve_phase_equilibrium(T);
         ps = sat.liquid.p;
@@ -281,10 +279,11 @@ SaturationStates Fluid::saturation_at_T(double T) const {
   SaturationStates sat;
   if (def_.superancillary) {
     const Superancillary& sa = *def_.superancillary;
-    const double p = sa.p(T);
+    double p, rl, rv;
+    sa.evaluate(T, p, rl, rv);
     const IdealHelmholtz::Value a0 = def_.ideal.evaluate(def_.T_reducing / T);
-    sat.liquid = single_phase(cache, a0, T, sa.rho_liquid(T));
-    sat.vapor = single_phase(cache, a0, T, sa.rho_vapor(T));
+    sat.liquid = single_phase(cache, a0, T, rl);
+    sat.vapor = single_phase(cache, a0, T, rv);
     sat.liquid.p = sat.vapor.p = p;
   } else if (in.pseudo_pure) {
     const double pb = (*def_.p_bubble)(T), pd = (*def_.p_dew)(T);
@@ -314,7 +313,8 @@ SaturationStates Fluid::saturation_light(double T) const {
   ResidualHelmholtz::TauCache cache;
   def_.residual.prepare(tau, cache);
   const IdealHelmholtz::Value a0 = def_.ideal.evaluate(tau);
-  const double p = sa.p(T);
+  double p, rl, rv;
+  sa.evaluate(T, p, rl, rv);
   SaturationStates sat;
   auto fill = [&](State& s, double rho_molar, double Q) {
     const double delta = rho_molar / def_.rhomolar_reducing;
@@ -329,8 +329,8 @@ SaturationStates Fluid::saturation_light(double T) const {
     s.Q = Q;
     s.phase = Phase::two_phase;
   };
-  fill(sat.liquid, sa.rho_liquid(T), 0.0);
-  fill(sat.vapor, sa.rho_vapor(T), 1.0);
+  fill(sat.liquid, rl, 0.0);
+  fill(sat.vapor, rv, 1.0);
   return sat;
 }
 

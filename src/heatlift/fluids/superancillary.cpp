@@ -60,6 +60,12 @@ double ChebyshevCurve::operator()(double x) const {
   return clenshaw(iv.coef, u);
 }
 
+double ChebyshevCurve::in_interval(std::size_t i, double x) const {
+  const Interval& iv = intervals_[i];
+  const double u = (2.0 * x - (iv.xmax + iv.xmin)) / (iv.xmax - iv.xmin);
+  return clenshaw(iv.coef, u);
+}
+
 double ChebyshevCurve::eval(double x, double& dydx) const {
   const Interval& iv = intervals_[interval_index(x)];
   const double u = (2.0 * x - (iv.xmax + iv.xmin)) / (iv.xmax - iv.xmin);
@@ -77,6 +83,30 @@ Superancillary::Superancillary(ChebyshevCurve p, ChebyshevCurve rho_liquid,
   p_crit_ = p_(p_.x_max());
   p_min_ = p_(p_.x_min());
   for (const auto& iv : p_.intervals()) p_at_interval_start_.push_back(p_(iv.xmin));
+  auto same = [](const ChebyshevCurve& a, const ChebyshevCurve& b) {
+    if (a.intervals().size() != b.intervals().size()) return false;
+    for (std::size_t i = 0; i < a.intervals().size(); ++i) {
+      if (a.intervals()[i].xmin != b.intervals()[i].xmin ||
+          a.intervals()[i].xmax != b.intervals()[i].xmax) {
+        return false;
+      }
+    }
+    return true;
+  };
+  same_tiling_ = same(p_, rhoL_) && same(p_, rhoV_);
+}
+
+void Superancillary::evaluate(double T, double& p, double& rho_liquid, double& rho_vapor) const {
+  if (!same_tiling_) {
+    p = p_(T);
+    rho_liquid = rhoL_(T);
+    rho_vapor = rhoV_(T);
+    return;
+  }
+  const std::size_t i = p_.interval_index(T);
+  p = p_.in_interval(i, T);
+  rho_liquid = rhoL_.in_interval(i, T);
+  rho_vapor = rhoV_.in_interval(i, T);
 }
 
 double Superancillary::T_from_p(double p) const {

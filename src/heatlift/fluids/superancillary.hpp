@@ -29,6 +29,8 @@ class ChebyshevCurve {
   bool empty() const { return intervals_.empty(); }
   /// Value at x (x_min ≤ x ≤ x_max; the caller checks).
   double operator()(double x) const;
+  /// Value in a given interval (from interval_index), for curves that share a tiling.
+  double in_interval(std::size_t i, double x) const;
   /// Value and derivative dy/dx.
   double eval(double x, double& dydx) const;
   std::size_t interval_index(double x) const;
@@ -49,6 +51,8 @@ class Superancillary {
   double p(double T) const { return p_(T); }
   double rho_liquid(double T) const { return rhoL_(T); }  ///< mol/m3
   double rho_vapor(double T) const { return rhoV_(T); }   ///< mol/m3
+  /// All three at once: one interval search when the curves share their tiling.
+  void evaluate(double T, double& p, double& rho_liquid, double& rho_vapor) const;
   /// T with p_sat(T) = p, for p_min ≤ p ≤ p_crit (Newton on the series, safeguarded).
   double T_from_p(double p) const;
   double p_min() const { return p_min_; }
@@ -56,6 +60,7 @@ class Superancillary {
  private:
   ChebyshevCurve p_, rhoL_, rhoV_;
   double T_crit_, rhomolar_crit_, p_crit_, p_min_;
+  bool same_tiling_ = false;
   std::vector<double> p_at_interval_start_;  // p at each interval's xmin, for inversion
 };
 
