@@ -1,43 +1,25 @@
 // End-to-end: the heatlift binary as a user runs it.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
+#include "support/run_heatlift.hpp"
+
 namespace {
 
-struct CliRun {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
+using heatlift::testing::CliRun;
+using heatlift::testing::scratch;
 
 CliRun run(const std::string& args, const std::string& env = "") {
-  // One file per process: ctest runs tests in parallel.
-  const std::string err_file =
-      ::testing::TempDir() + "heatlift_cli_stderr_" + std::to_string(::getpid()) + ".txt";
-  const std::string cmd = env + " " + HEATLIFT_EXE + " " + args + " 2>" + err_file;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  EXPECT_NE(pipe, nullptr);
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  std::ifstream in(err_file);
-  std::stringstream err;
-  err << in.rdbuf();
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, err.str()};
+  return heatlift::testing::run_heatlift(args, env);
 }
 
 using ::testing::HasSubstr;
@@ -105,8 +87,7 @@ TEST(Cli, MissingDataFileIsUserErrorWithJsonErrorDocument) {
 TEST(Cli, DataFolderFromOptionAndEnvironment) {
   EXPECT_EQ(run("--data /nonexistent/heatlift data list").exit_code, 2);
   EXPECT_EQ(run("data list", "HEATLIFT_DATA=/nonexistent/heatlift").exit_code, 2);
-  const std::filesystem::path dir =
-      std::filesystem::path(::testing::TempDir()) / "heatlift_user_data";
+  const std::filesystem::path dir = std::filesystem::path(scratch() + "user_data");
   std::filesystem::create_directories(dir / "refrigerants");
   std::ofstream(dir / "refrigerants" / "mine.csv") << "# source: my lab\n";
   const CliRun r = run("--data " + dir.string() + " data list refrigerants/");
@@ -129,8 +110,7 @@ TEST(Cli, WorksFromAnyFolder) {
 namespace {
 
 CliRun run_with_input(const std::string& args, const std::string& input) {
-  const std::string in_file =
-      ::testing::TempDir() + "heatlift_cli_stdin_" + std::to_string(::getpid()) + ".csv";
+  const std::string in_file = scratch() + "stdin.csv";
   std::ofstream(in_file) << input;
   return run(args + " < " + in_file);
 }

@@ -1,43 +1,22 @@
 // End-to-end: `heatlift roadmap` and `heatlift scenario` as a user runs them.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
+#include "support/run_heatlift.hpp"
+
 namespace {
 
-// ctest runs tests in parallel processes: every temporary path carries the process id.
-std::string scratch() {
-  return ::testing::TempDir() + "heatlift_" + std::to_string(::getpid()) + "_";
-}
+using heatlift::testing::CliRun;
+using heatlift::testing::scratch;
 
-struct CliRun {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-CliRun run(const std::string& args) {
-  const std::string err_file = scratch() + "fleet_stderr.txt";
-  const std::string cmd = std::string(HEATLIFT_EXE) + " " + args + " 2>" + err_file;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  EXPECT_NE(pipe, nullptr);
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  std::ifstream in(err_file);
-  std::stringstream err;
-  err << in.rdbuf();
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out, err.str()};
+CliRun run(const std::string& args, const std::string& env = "") {
+  return heatlift::testing::run_heatlift(args, env);
 }
 
 using ::testing::HasSubstr;

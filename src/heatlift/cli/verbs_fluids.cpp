@@ -22,13 +22,6 @@ using fluids::FluidInfo;
 using fluids::Properties;
 using fluids::State;
 
-fluids::FluidLibrary& library(Context& ctx) {
-  // One library per run: fluids load once and are shared by every call.
-  static std::unique_ptr<fluids::FluidLibrary> lib;
-  if (!lib) lib = std::make_unique<fluids::FluidLibrary>(ctx.data());
-  return *lib;
-}
-
 nlohmann::json optional_json(const std::optional<double>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
@@ -40,7 +33,7 @@ std::string optional_text(const std::optional<double>& v, int digits = 4) {
 // ---- fluid list -------------------------------------------------------------------------
 
 void list_fluids(Context& ctx) {
-  auto& lib = library(ctx);
+  const fluids::FluidLibrary lib(ctx.data());
   const auto ids = lib.ids();
   if (ctx.format() == Format::json) {
     nlohmann::json doc;
@@ -74,7 +67,7 @@ void list_fluids(Context& ctx) {
 // ---- fluid info -------------------------------------------------------------------------
 
 void fluid_info(Context& ctx, const std::string& name) {
-  auto fluid = library(ctx).exact(name);
+  auto fluid = fluids::FluidLibrary(ctx.data()).exact(name);
   const FluidInfo& in = fluid->info();
   if (ctx.format() == Format::json) {
     ctx.print_json(
@@ -166,7 +159,7 @@ State solve_state(const Properties& f, const StateInputs& in) {
 
 void fluid_state(Context& ctx, const std::string& name, const StateInputs& in) {
   const Backend backend = in.backend == "fast" ? Backend::fast : Backend::exact;
-  auto fluid = library(ctx).get(name, backend);
+  auto fluid = fluids::FluidLibrary(ctx.data()).get(name, backend);
   const State s = solve_state(*fluid, in);
   if (ctx.format() == Format::json) {
     ctx.print_json({{"fluid", fluid->info().id},
@@ -329,7 +322,7 @@ void fluid_eval(Context& ctx, const std::string& name, const std::string& given,
   std::vector<Prop> props;
   for (const auto& w : split_list(want)) props.push_back(parse_prop(w, "--want"));
   if (props.empty()) throw InvalidInput("--want: name at least one property, e.g. rho,h,s");
-  auto fluid = library(ctx).get(name, backend);
+  auto fluid = fluids::FluidLibrary(ctx.data()).get(name, backend);
 
   // Whole-stream I/O: read stdin at once, write stdout in large blocks.
   std::string input;

@@ -17,6 +17,18 @@ bool finite(double x) {
   return std::isfinite(x);
 }
 
+// h, s and u from the reduced Helmholtz energy; R in J/(kg K). The one place these
+// formulas are written.
+struct Caloric {
+  double h, s, u;
+};
+Caloric caloric(double R, double T, double tau, double delta, const IdealHelmholtz::Value& a0,
+                const AlphaDerivs& ar) {
+  const double tau_at = tau * (a0.a_t + ar.a_t);
+  return {R * T * (1.0 + tau_at + delta * ar.a_d), R * (tau_at - a0.a - std::log(delta) - ar.a),
+          R * T * tau_at};
+}
+
 }  // namespace
 
 std::string_view to_string(Phase phase) {
@@ -107,10 +119,10 @@ State Fluid::single_phase(const ResidualHelmholtz::TauCache& cache, const IdealH
   s.T = T;
   s.rho = rho_molar * def_.info.molar_mass;
   s.p = rho_molar * def_.info.gas_constant * T * (1.0 + delta * ar.a_d);
-  const double tau_at = tau * (a0.a_t + ar.a_t);
-  s.h = R * T * (1.0 + tau_at + delta * ar.a_d);
-  s.s = R * (tau_at - a0.a - std::log(delta) - ar.a);
-  s.u = R * T * tau_at;
+  const Caloric c = caloric(R, T, tau, delta, a0, ar);
+  s.h = c.h;
+  s.s = c.s;
+  s.u = c.u;
   const double att = a0.a_tt + ar.a_tt;
   const double cv = -R * tau * tau * att;
   const double num = 1.0 + delta * ar.a_d - delta * tau * ar.a_dt;
@@ -174,6 +186,18 @@ double Fluid::solve_density(const ResidualHelmholtz::TauCache& cache, double T, 
   return rho;
 }
 
+double Fluid::blend_density(const ResidualHelmholtz::TauCache& cache, double T, double p,
+                            bool liquid) const {
+  // A pseudo-pure blend has no superancillary: start from its published density
+  // ancillaries, bracketed on the side of the root they approximate (within ~1 %).
+  if (liquid) {
+    const double guess = (*def_.rho_liquid)(T);
+    return solve_density(cache, T, p, guess, 0.97 * guess, kInf);
+  }
+  const double rv = (*def_.rho_vapor)(T);
+  return solve_density(cache, T, p, std::min(p / (def_.info.gas_constant * T), rv), 0.0, 1.5 * rv);
+}
+
 State Fluid::at_T_rho(double T, double rho) const {
   check_T(T, "T");
   if (!finite(rho) || rho <= 0) {
@@ -181,17 +205,26 @@ State Fluid::at_T_rho(double T, double rho) const {
         fmt::format("{}: rho = {} kg/m3 must be a positive number", def_.info.id, rho));
   }
   if (T < def_.info.T_crit) {
-    const SaturationStates sat = saturation_at_T(T);
-    if (rho < sat.liquid.rho && rho > sat.vapor.rho) {
+    double rho_l, rho_v;
+    if (def_.superancillary) {
+      double p_sat;
+      def_.superancillary->evaluate(T, p_sat, rho_l, rho_v);
+      rho_l *= def_.info.molar_mass;
+      rho_v *= def_.info.molar_mass;
+    } else {
+      const SaturationStates sat = saturation_at_T(T);
+      rho_l = sat.liquid.rho;
+      rho_v = sat.vapor.rho;
+    }
+    if (rho < rho_l && rho > rho_v) {
       if (def_.info.pseudo_pure) {
         throw NotSupported(
             fmt::format("{}: (T, rho) inside the two-phase region of a pseudo-pure blend is not "
                         "defined; give (p, h) or (p, Q)",
                         def_.info.id));
       }
-      const double Q =
-          (1.0 / rho - 1.0 / sat.liquid.rho) / (1.0 / sat.vapor.rho - 1.0 / sat.liquid.rho);
-      return two_phase_mix(sat, Q);
+      return two_phase_mix(saturation_light(T),
+                           (1.0 / rho - 1.0 / rho_l) / (1.0 / rho_v - 1.0 / rho_l));
     }
   }
   ResidualHelmholtz::TauCache cache;
@@ -229,13 +262,7 @@ State Fluid::at_T_p_branch(double T, double p, int branch) const {
         return two_phase_mix(sat, std::clamp(Q, 0.0, 1.0));
       }
       liquid_branch = branch == 0 || (branch < 0 && p >= pb);
-      if (liquid_branch) {
-        const double guess = (*def_.rho_liquid)(T);
-        rho = solve_density(cache, T, p, guess, 0.97 * guess, kInf);
-      } else {
-        const double guess = std::min(p / (in.gas_constant * T), (*def_.rho_vapor)(T));
-        rho = solve_density(cache, T, p, guess, 0.0, (*def_.rho_vapor)(T)*1.5);
-      }
+      rho = blend_density(cache, T, p, liquid_branch);
     } else {
       double ps, rl, rv;
       if (def_.superancillary) {
@@ -287,11 +314,8 @@ SaturationStates Fluid::saturation_at_T(double T) const {
     sat.liquid.p = sat.vapor.p = p;
   } else if (in.pseudo_pure) {
     const double pb = (*def_.p_bubble)(T), pd = (*def_.p_dew)(T);
-    const double gl = (*def_.rho_liquid)(T), gv = (*def_.rho_vapor)(T);
-    sat.liquid = single_phase(cache, T, solve_density(cache, T, pb, gl, 0.97 * gl, kInf));
-    sat.vapor = single_phase(
-        cache, T,
-        solve_density(cache, T, pd, std::min(gv, pd / (in.gas_constant * T)), 0.0, 1.5 * gv));
+    sat.liquid = single_phase(cache, T, blend_density(cache, T, pb, true));
+    sat.vapor = single_phase(cache, T, blend_density(cache, T, pd, false));
     sat.liquid.p = pb;
     sat.vapor.p = pd;
   } else {
@@ -319,13 +343,13 @@ SaturationStates Fluid::saturation_light(double T) const {
   auto fill = [&](State& s, double rho_molar, double Q) {
     const double delta = rho_molar / def_.rhomolar_reducing;
     const AlphaDerivs ar = def_.residual.evaluate_first(cache, delta);
-    const double tau_at = tau * (a0.a_t + ar.a_t);
+    const Caloric c = caloric(R_mass_, T, tau, delta, a0, ar);
     s.T = T;
     s.p = p;
     s.rho = rho_molar * in.molar_mass;
-    s.h = R_mass_ * T * (1.0 + tau_at + delta * ar.a_d);
-    s.s = R_mass_ * (tau_at - a0.a - std::log(delta) - ar.a);
-    s.u = R_mass_ * T * tau_at;
+    s.h = c.h;
+    s.s = c.s;
+    s.u = c.u;
     s.Q = Q;
     s.phase = Phase::two_phase;
   };
@@ -366,11 +390,9 @@ SaturationStates Fluid::saturation_at_p(double p) const {
     ResidualHelmholtz::TauCache cb, cd;
     def_.residual.prepare(def_.T_reducing / Tb, cb);
     def_.residual.prepare(def_.T_reducing / Td, cd);
-    const double gl = (*def_.rho_liquid)(Tb), gv = (*def_.rho_vapor)(Td);
     SaturationStates sat;
-    sat.liquid = single_phase(cb, Tb, solve_density(cb, Tb, p, gl, 0.97 * gl, kInf));
-    sat.vapor = single_phase(
-        cd, Td, solve_density(cd, Td, p, std::min(gv, p / (in.gas_constant * Td)), 0.0, 1.5 * gv));
+    sat.liquid = single_phase(cb, Tb, blend_density(cb, Tb, p, true));
+    sat.vapor = single_phase(cd, Td, blend_density(cd, Td, p, false));
     sat.liquid.p = sat.vapor.p = p;
     sat.liquid.Q = 0.0;
     sat.vapor.Q = 1.0;
@@ -509,8 +531,8 @@ State Fluid::flash_p_y(double p, double y, bool entropy) const {
     // A hair outside the dome (rounding of the caller's saturated value): the saturated state.
     const double tol = 1e-10 * (yv - yl);
     const bool near_liquid = y < yl && y >= yl - tol, near_vapor = y > yv && y <= yv + tol;
-    if (!sat.liquid.cp || near_liquid || near_vapor) {
-      sat = def_.superancillary ? saturation_at_T(sat.liquid.T) : saturation_at_p(p);
+    if (!sat.liquid.cp) {  // the light states have no cp: the slopes and the edges need it
+      sat = saturation_at_T(sat.liquid.T);
       sat.liquid.p = sat.vapor.p = p;
     }
     if (near_liquid) return sat.liquid;
@@ -597,9 +619,8 @@ std::optional<State> Fluid::newton_T_rho(double p, double y, bool entropy, doubl
     const double delta = rho / M / rr;
     const AlphaDerivs ar = def_.residual.evaluate(cache, delta);
     const double pc = rho * R * T * (1.0 + delta * ar.a_d);
-    const double tau_at = tau * (a0.a_t + ar.a_t);
-    const double yc = entropy ? R * (tau_at - a0.a - std::log(delta) - ar.a)
-                              : R * T * (1.0 + tau_at + delta * ar.a_d);
+    const Caloric cal = caloric(R, T, tau, delta, a0, ar);
+    const double yc = entropy ? cal.s : cal.h;
     const double cv = -R * tau * tau * (a0.a_tt + ar.a_tt);
     const double dp_drho = R * T * (1.0 + 2.0 * delta * ar.a_d + delta * delta * ar.a_dd);
     const double dp_dT = rho * R * (1.0 + delta * ar.a_d - delta * tau * ar.a_dt);

@@ -91,6 +91,9 @@ class Fluid final : public Properties {
                      double T, double rho_molar) const;
   double solve_density(const ResidualHelmholtz::TauCache& cache, double T, double p, double guess,
                        double lo, double hi) const;
+  /// Liquid or vapour density of a pseudo-pure blend at (T, p), from its ancillary guesses.
+  double blend_density(const ResidualHelmholtz::TauCache& cache, double T, double p,
+                       bool liquid) const;
   State flash_p_y(double p, double y, bool entropy) const;
   /// (T, p) on a chosen branch: 0 liquid, 1 vapour (metastable a hair past saturation is
   /// allowed), −1 whichever is stable.
