@@ -103,14 +103,20 @@ Series empty_series(int n) {
   return s;
 }
 
-Series run_segment(const Scenario& sc, const Segment& seg, int first_year) {
+Baseline empty_baseline(int n) {
+  const auto size = static_cast<std::size_t>(n);
+  return {std::vector<double>(size, 0.0), std::vector<double>(size, 0.0)};
+}
+
+SeriesGroup run_segment(const Scenario& sc, const Segment& seg, int first_year) {
   const Levers& lv = sc.levers;
   const int y0 = std::min(seg.prehistory_start, first_year);
   const int yN = sc.end_year;
   const int n_report = yN - first_year + 1;
-  Series out = empty_series(n_report);
+  SeriesGroup group{seg.name, "segment", empty_series(n_report), empty_baseline(n_report)};
+  Series& out = group.series;
   std::vector<Vintage> vint(static_cast<std::size_t>(yN - y0 + 1));
-  const Path& grid = lv.grid ? *lv.grid : sc.grid;
+  const Path& grid = grid_path(sc);
 
   const bool eff_on = lv.efficiency && applies(lv.efficiency->segments, seg.name);
   const bool retro_on = lv.retrofit && applies(lv.retrofit->segments, seg.name);
@@ -214,7 +220,8 @@ Series run_segment(const Scenario& sc, const Segment& seg, int first_year) {
       backup_design *= cut;
     }
     const double retro_gain = retro_on ? 1.0 / (1.0 + lv.retrofit->spf_gain) : 1.0;
-    double stock = 0.0, capacity = 0.0, heat = 0.0, elec = 0.0, peak = 0.0, baseline = 0.0;
+    double stock = 0.0, capacity = 0.0, heat = 0.0, elec = 0.0, peak = 0.0;
+    double replaced_fuel = 0.0, replaced_elec = 0.0;
     double bank = 0.0, bank_co2e = 0.0, bank_hfc = 0.0;
     for (int v = y0; v <= t; ++v) {
       const Vintage& c = vint[static_cast<std::size_t>(v - y0)];
@@ -227,7 +234,8 @@ Series run_segment(const Scenario& sc, const Segment& seg, int first_year) {
       elec += h * ((1.0 - backup) * c.inv_spf * retro + backup);
       peak += c.count * c.capacity * seg.design_load_share *
               ((1.0 - backup_design) * c.inv_cop * retro + backup_design);
-      baseline += h * (c.fuel_int + c.elec_int * g);
+      replaced_fuel += h * c.fuel_int;
+      replaced_elec += h * c.elec_int;
       bank += c.count * c.charge;
       bank_co2e += c.count * c.charge * c.gwp;
       bank_hfc += c.count * c.charge * c.hfc_gwp;
@@ -243,20 +251,27 @@ Series run_segment(const Scenario& sc, const Segment& seg, int first_year) {
     out[I::electricity][k] = elec;
     out[I::winter_peak][k] = peak;
     out[I::market_value][k] = sales * seg.price.at(t);
-    out[I::co2_gross][k] = baseline - elec * g;
+    out[I::co2_gross][k] = replaced_fuel + (replaced_elec - elec) * g;
+    group.baseline.replaced_fuel_co2[k] = replaced_fuel;
+    group.baseline.replaced_electricity[k] = replaced_elec;
     out[I::refrigerant_emissions][k] = leaks + eol_co2e;
     out[I::co2_net][k] = out[I::co2_gross][k] - out[I::refrigerant_emissions][k];
     out[I::refrigerant_bank][k] = bank;
     out[I::refrigerant_bank_co2e][k] = bank_co2e;
     out[I::hfc_consumption][k] = sales * nv.charge * nv.hfc_gwp + bank_hfc * leak;
   }
-  return out;
+  return group;
 }
 
-void add_into(Series& sum, const Series& s) {
-  for (std::size_t i = 0; i < kIndicatorCount; ++i) {
-    for (std::size_t k = 0; k < s.values[i].size(); ++k) sum.values[i][k] += s.values[i][k];
-  }
+void add_into(std::vector<double>& sum, const std::vector<double>& v) {
+  for (std::size_t k = 0; k < v.size(); ++k) sum[k] += v[k];
+}
+
+void add_into(SeriesGroup& sum, const SeriesGroup& g) {
+  for (std::size_t i = 0; i < kIndicatorCount; ++i)
+    add_into(sum.series.values[i], g.series.values[i]);
+  add_into(sum.baseline.replaced_fuel_co2, g.baseline.replaced_fuel_co2);
+  add_into(sum.baseline.replaced_electricity, g.baseline.replaced_electricity);
 }
 
 }  // namespace
@@ -317,13 +332,13 @@ Results run(const Scenario& sc) {
   r.milestones = sc.milestones;
   const int n = r.years();
 
-  SeriesGroup sh{"space_heating", "end_use", empty_series(n)};
-  SeriesGroup hw{"hot_water", "end_use", empty_series(n)};
-  SeriesGroup total{"total", "total", empty_series(n)};
+  SeriesGroup sh{"space_heating", "end_use", empty_series(n), empty_baseline(n)};
+  SeriesGroup hw{"hot_water", "end_use", empty_series(n), empty_baseline(n)};
+  SeriesGroup total{"total", "total", empty_series(n), empty_baseline(n)};
   for (const auto& seg : sc.segments) {
-    SeriesGroup g{seg.name, "segment", run_segment(sc, seg, r.first_year)};
-    add_into(seg.end_use == EndUse::space_heating ? sh.series : hw.series, g.series);
-    add_into(total.series, g.series);
+    SeriesGroup g = run_segment(sc, seg, r.first_year);
+    add_into(seg.end_use == EndUse::space_heating ? sh : hw, g);
+    add_into(total, g);
     r.groups.push_back(std::move(g));
   }
 

@@ -56,10 +56,19 @@ struct Series {
   }
 };
 
+/// What the replaced heat sources would have emitted and used for the same heat, by year:
+/// co2_gross = replaced_fuel_co2 + grid × (replaced_electricity − electricity). Kept apart
+/// so that the grid factor can be swapped (regions.hpp uses a province's factor).
+struct Baseline {
+  std::vector<double> replaced_fuel_co2;     ///< kg/a CO2 of the replaced fuels
+  std::vector<double> replaced_electricity;  ///< J/a of the replaced electric heaters
+};
+
 struct SeriesGroup {
   std::string name;  ///< segment name, "space_heating", "hot_water" or "total"
   std::string kind;  ///< "segment", "end_use" or "total"
   Series series;
+  Baseline baseline;
 };
 
 struct Results {

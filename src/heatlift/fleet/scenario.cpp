@@ -22,6 +22,10 @@ std::string_view to_string(Sector s) {
   return s == Sector::household ? "household" : "commercial";
 }
 
+const Path& grid_path(const Scenario& sc) {
+  return sc.levers.grid ? *sc.levers.grid : sc.grid;
+}
+
 double Weibull::survival(double age) const {
   if (age <= 0.0) return 1.0;
   return std::exp(-std::pow(age / scale, shape));

@@ -195,4 +195,8 @@ struct Scenario {
   std::vector<Uncertainty> uncertainty;  ///< [[uncertainty]] blocks, in file order
 };
 
+/// The national grid factor path the model uses: the `grid` lever's when present, else the
+/// scenario's own (kg CO2 per J).
+const Path& grid_path(const Scenario& sc);
+
 }  // namespace heatlift::fleet
