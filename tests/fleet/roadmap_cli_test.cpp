@@ -159,3 +159,73 @@ TEST(RoadmapCli, SamplesMustBePositive) {
 }
 
 }  // namespace
+
+namespace {
+
+std::vector<std::string> lines_of(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST(RoadmapCli, RegionsWritesTheRegionalFilesAndPrintsProvinces) {
+  const auto dir = std::filesystem::path(scratch() + "heatlift_regions_out");
+  std::filesystem::remove_all(dir);
+  const CliRun r = run("roadmap -s cns -s ngs --regions province --out " + dir.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("CN-YN"));
+  EXPECT_THAT(r.out, HasSubstr("co2_net_MtCO2e/a"));
+  EXPECT_THAT(r.err, HasSubstr("provinces-map.csv"));
+  // results.csv stays as it was; the regions go to their own files.
+  const auto results = lines_of(dir / "results.csv");
+  ASSERT_FALSE(results.empty());
+  EXPECT_EQ(results[0], "scenario,year,group,kind,indicator,unit,value");
+  const auto regions = lines_of(dir / "regions.csv");
+  ASSERT_FALSE(regions.empty());
+  EXPECT_EQ(regions[0], "scenario,year,level,region,group,kind,indicator,unit,value");
+  const std::string all = slurp(dir / "regions.csv");
+  EXPECT_THAT(all, HasSubstr("\ncns,2030,province,CN-HE,space_heating,end_use,stock,10^4 units,"));
+  EXPECT_THAT(all, HasSubstr("\nngs,2060,zone,severe_cold,total,total,co2_net,MtCO2e/a,"));
+  EXPECT_THAT(all, HasSubstr("\ncns,2060,country,CN,hot_water,end_use,heat,TWh/a,"));
+  const auto map = lines_of(dir / "provinces-map.csv");
+  ASSERT_EQ(map.size(), 1u + 2u * 31u);  // header + 31 provinces per scenario
+  EXPECT_THAT(map[0], HasSubstr("iso_code,adcode,name_zh,name_en"));
+  const auto doc = nlohmann::json::parse(slurp(dir / "results.json"));
+  ASSERT_EQ(doc["regions"].size(), 2u);
+  EXPECT_EQ(doc["regions"][0]["regions"].size(), 31u + 5u + 1u);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(RoadmapCli, RegionsByZoneAndAsJson) {
+  const CliRun table = run("roadmap -s cns --regions zone");
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("hot_summer_cold_winter"));
+  EXPECT_THAT(table.out, ::testing::Not(HasSubstr("CN-HE")));
+  const CliRun json = run("--format json roadmap -s cns --regions zone");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto doc = nlohmann::json::parse(json.out);
+  const auto& zones = doc["regions"][0]["regions"];
+  ASSERT_EQ(zones.size(), 5u);
+  EXPECT_EQ(zones[0]["code"], "severe_cold");
+  EXPECT_EQ(zones[0]["name_zh"], "严寒");
+  const CliRun bad = run("roadmap --regions county");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("--regions"));
+}
+
+TEST(RoadmapCli, BadProvinceTableInADataFolderIsAnInputError) {
+  const auto dir = std::filesystem::path(scratch() + "heatlift_regions_data");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "regions");
+  std::ofstream(dir / "regions" / "grids.csv")
+      << "grid_region,factor_2022_kgCO2_per_kWh,factor_2023_kgCO2_per_kWh\n"
+         "national,0.5366,0.5306\nnorth,0.6776,0.6361\n";
+  const CliRun r = run("--data " + dir.string() + " roadmap -s cns --regions province");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("regions/provinces.csv"));
+  EXPECT_THAT(r.err, HasSubstr("grid_region = \"northeast\""));
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace

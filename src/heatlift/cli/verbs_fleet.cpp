@@ -1,15 +1,19 @@
 // Verbs of the fleet layer: `heatlift roadmap` (national scenarios to 2060, --check
-// against the roadmap) and `heatlift scenario list|diff`.
+// against the roadmap, --regions by province or climate zone) and `heatlift scenario
+// list|diff`.
 #include <fmt/format.h>
 
 #include <cmath>
 #include <fstream>
+#include <optional>
 
 #include "heatlift/cli/app.hpp"
 #include "heatlift/core/error.hpp"
 #include "heatlift/fleet/check.hpp"
 #include "heatlift/fleet/model.hpp"
 #include "heatlift/fleet/quantity.hpp"
+#include "heatlift/fleet/regions.hpp"
+#include "heatlift/fleet/regions_io.hpp"
 #include "heatlift/fleet/results.hpp"
 #include "heatlift/fleet/scenario_io.hpp"
 #include "heatlift/fleet/uncertainty.hpp"
@@ -28,6 +32,7 @@ struct RoadmapOptions {
   int samples = 0;
   std::uint64_t seed = 1;
   unsigned threads = 0;
+  std::string regions;  ///< "", "province" or "zone"
 };
 
 std::string num(double v, int decimals) {
@@ -75,6 +80,37 @@ void print_summary(Context& ctx, const std::vector<fleet::Results>& runs,
           row.push_back(num(b.p5[Indicator::co2_net][k] / net.si_per_unit, 1));
           row.push_back(num(b.p95[Indicator::co2_net][k] / net.si_per_unit, 1));
         }
+        table.add_row(row);
+      }
+    }
+  }
+  table.print(ctx);
+}
+
+// The regional summary: one row per scenario, milestone year and region of `level`, the
+// total over end uses.
+void print_regions(Context& ctx, const std::vector<fleet::RegionalResults>& runs,
+                   fleet::RegionLevel level) {
+  const std::vector<Indicator> cols{
+      Indicator::sales,       Indicator::stock,       Indicator::capacity,  Indicator::heat,
+      Indicator::electricity, Indicator::winter_peak, Indicator::co2_gross, Indicator::co2_net};
+  std::vector<std::string> headers{"scenario", "year", "region", "name"};
+  for (Indicator i : cols) {
+    std::string unit(fleet::info(i).unit);
+    for (auto& c : unit) {
+      if (c == ' ') c = '_';
+    }
+    headers.push_back(fmt::format("{}_{}", fleet::info(i).name, unit));
+  }
+  Table table(headers);
+  for (const auto& r : runs) {
+    for (int y : r.milestones) {
+      if (y < r.first_year || y > r.last_year) continue;
+      for (const auto& reg : r.regions) {
+        if (reg.level != level) continue;
+        std::vector<std::string> row{r.scenario, std::to_string(y), reg.code, reg.name_en};
+        for (Indicator i : cols)
+          row.push_back(num(r.value(reg.code, "total", i, y) / fleet::info(i).si_per_unit, 2));
         table.add_row(row);
       }
     }
@@ -136,6 +172,15 @@ void run_roadmap(Context& ctx, const RoadmapOptions& opt) {
     for (const auto& sc : scenarios)
       bands.push_back(fleet::monte_carlo(sc, opt.samples, opt.seed, opt.threads));
   }
+  std::optional<fleet::ProvinceTable> provinces;
+  std::vector<fleet::RegionalResults> regional;
+  const fleet::RegionLevel level =
+      opt.regions == "zone" ? fleet::RegionLevel::zone : fleet::RegionLevel::province;
+  if (!opt.regions.empty()) {
+    provinces = fleet::load_provinces(ctx.data());
+    for (std::size_t i = 0; i < runs.size(); ++i)
+      regional.push_back(fleet::allocate(scenarios[i], runs[i], *provinces));
+  }
   std::vector<fleet::CheckRow> checks;
   if (opt.check) {
     for (std::size_t i = 0; i < runs.size(); ++i) {
@@ -150,6 +195,7 @@ void run_roadmap(Context& ctx, const RoadmapOptions& opt) {
     fleet::write_csv(runs, csv, bands);
     nlohmann::json doc = fleet::to_json(runs, bands);
     if (opt.check) doc["check"] = check_json(checks);
+    if (provinces) doc["regions"] = fleet::regions_json(regional);
     std::ofstream(dir / "results.json") << doc.dump(1) << '\n';
     const report::Messages messages = report::Messages::load(ctx.data(), lang);
     std::ofstream html(dir / "report.html", std::ios::binary);
@@ -160,14 +206,30 @@ void run_roadmap(Context& ctx, const RoadmapOptions& opt) {
       throw InvalidInput(fmt::format("roadmap: cannot write {}", (dir / "report.html").string()));
     ctx.err() << fmt::format("roadmap: wrote {}, {}, {}\n", (dir / "results.csv").string(),
                              (dir / "results.json").string(), (dir / "report.html").string());
+    if (provinces) {
+      std::ofstream regions_csv(dir / "regions.csv");
+      fleet::write_regions_csv(regional, regions_csv);
+      std::ofstream map_csv(dir / "provinces-map.csv");
+      fleet::write_provinces_map(regional, *provinces, map_csv);
+      if (!regions_csv || !map_csv) {
+        throw InvalidInput(fmt::format("roadmap: cannot write {} and {}",
+                                       (dir / "regions.csv").string(),
+                                       (dir / "provinces-map.csv").string()));
+      }
+      ctx.err() << fmt::format("roadmap: wrote {}, {}\n", (dir / "regions.csv").string(),
+                               (dir / "provinces-map.csv").string());
+    }
   }
 
   if (ctx.format() == Format::json) {
     nlohmann::json doc = fleet::to_json(runs, bands);
     if (opt.check) doc["check"] = check_json(checks);
+    if (provinces) doc["regions"] = fleet::regions_json(regional, level);
     ctx.print_json(doc);
   } else if (opt.check) {
     print_check(ctx, checks);
+  } else if (provinces) {
+    print_regions(ctx, regional, level);
   } else {
     print_summary(ctx, runs, bands);
   }
@@ -266,6 +328,12 @@ void setup(CLI::App& app, Context& ctx) {
                    "threads for the Monte Carlo run (default: all cores); the result does not "
                    "depend on it")
       ->check(CLI::Range(1u, 1024u));
+  roadmap
+      ->add_option("--regions", opt->regions,
+                   "results by region: the summary by province or by GB 50176 climate zone; "
+                   "with --out also DIR/regions.csv (provinces, zones, CN) and "
+                   "DIR/provinces-map.csv (one row per province, ISO 3166-2 codes)")
+      ->check(CLI::IsMember({"province", "zone"}));
   roadmap->callback([&ctx, opt] { run_roadmap(ctx, *opt); });
 
   auto* scenario = app.add_subcommand("scenario", "fleet scenario files: list, diff");
