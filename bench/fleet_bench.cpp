@@ -1,9 +1,11 @@
-// Fleet benchmarks: the national stock-flow run to 2060 (target ≤ 50 ms) and reading a
-// scenario file.
+// Fleet benchmarks: the national stock-flow run to 2060 (target ≤ 50 ms), reading a
+// scenario file, Monte Carlo, and the province-resolved run (target ≤ 1 s).
 #include <benchmark/benchmark.h>
 
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/fleet/model.hpp"
+#include "heatlift/fleet/regions.hpp"
+#include "heatlift/fleet/regions_io.hpp"
 #include "heatlift/fleet/scenario_io.hpp"
 #include "heatlift/fleet/uncertainty.hpp"
 
@@ -52,5 +54,32 @@ BENCHMARK(Fleet_MonteCarlo)
     ->Args({1000, 2})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+
+}  // namespace
+
+namespace {
+
+// The province-resolved run (target ≤ 1 s): the national CNS run, then its allocation to
+// 31 provinces with their grid factors, 5 climate zones and the country sum.
+void Fleet_ProvinceRun(benchmark::State& state) {
+  const core::DataStore data;
+  const fleet::Scenario s = fleet::load_scenario(data, "cns");
+  const fleet::ProvinceTable table = fleet::load_provinces(data);
+  for (auto _ : state) {
+    fleet::RegionalResults r = fleet::allocate(s, fleet::run(s), table);
+    benchmark::DoNotOptimize(r.regions.data());
+  }
+}
+BENCHMARK(Fleet_ProvinceRun)->Unit(benchmark::kMillisecond);
+
+// Reading and checking the province table (provinces.csv and grids.csv).
+void Fleet_LoadProvinces(benchmark::State& state) {
+  const core::DataStore data;
+  for (auto _ : state) {
+    fleet::ProvinceTable t = fleet::load_provinces(data);
+    benchmark::DoNotOptimize(t.provinces.data());
+  }
+}
+BENCHMARK(Fleet_LoadProvinces)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
