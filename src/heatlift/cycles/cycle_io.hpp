@@ -1,0 +1,29 @@
+// Cycle design files (TOML; docs/cycles.md lists every key): the only code that reads
+// them. Errors name file, line, column and the field.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "heatlift/cycles/cycle.hpp"
+
+namespace heatlift::core {
+class ConfigTable;
+}
+
+namespace heatlift::cycles {
+
+/// A cycle file: the specification plus its name and description.
+struct CycleFile {
+  std::string name;
+  std::string description;
+  CycleSpec spec;
+};
+
+CycleFile read_cycle_file(const std::string& path);
+CycleFile parse_cycle(std::string_view text, const std::string& origin);
+/// Reads the cycle keys of a table (also used inside product files); leaves unknown-key
+/// checking to the caller's finish().
+CycleSpec read_cycle_spec(core::ConfigTable& t);
+
+}  // namespace heatlift::cycles

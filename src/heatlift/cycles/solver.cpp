@@ -1,0 +1,833 @@
+// The cycle solver: one function per topology evaluates the cycle at given pressure
+// levels; solve() fixes the levels from the refrigerant-side specification or from the
+// secondary streams' pinch, optimises what is left free (transcritical pressure,
+// cascade temperature) and sizes the flows.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/math/tools/minima.hpp>
+#include <cmath>
+#include <functional>
+
+#include "heatlift/core/error.hpp"
+#include "heatlift/cycles/cycle.hpp"
+
+namespace heatlift::cycles {
+
+std::string_view to_string(Topology t) {
+  switch (t) {
+    case Topology::single_stage: return "single_stage";
+    case Topology::vapor_injection: return "vapor_injection";
+    case Topology::two_stage: return "two_stage";
+    case Topology::cascade: return "cascade";
+    case Topology::transcritical: return "transcritical";
+    case Topology::one_pass: return "one_pass";
+    case Topology::mvr: return "mvr";
+  }
+  return "?";
+}
+
+Topology topology_from(std::string_view name) {
+  for (auto t : {Topology::single_stage, Topology::vapor_injection, Topology::two_stage,
+                 Topology::cascade, Topology::transcritical, Topology::one_pass, Topology::mvr})
+    if (to_string(t) == name) return t;
+  throw InvalidInput(
+      fmt::format("topology '{}' is not one of single_stage, vapor_injection, two_stage, cascade, "
+                  "transcritical, one_pass, mvr",
+                  name));
+}
+
+double co2_optimal_pressure_liao(double T_gc_out, double T_evap) {
+  const double tc = T_gc_out - 273.15;
+  const double te = T_evap - 273.15;
+  return ((2.778 - 0.0157 * te) * tc + (0.381 * te - 9.34)) * 1e5;
+}
+
+double co2_optimal_pressure_sarkar(double T_gc_out, double T_evap) {
+  const double tc = T_gc_out - 273.15;
+  const double te = T_evap - 273.15;
+  return (4.9 + 2.256 * tc - 0.17 * te + 0.002 * tc * tc) * 1e5;
+}
+
+namespace {
+
+constexpr double kC = 273.15;
+
+/// What one evaluation at fixed levels produces, before sizing: specific quantities per
+/// kg of the flow through the evaporator (the "base" flow) and the exchanger paths.
+struct Eval {
+  CycleResult r;  // nodes with m_dot per kg/s of base flow; duties per kg/s of base flow
+  std::optional<HxPath> source_path;
+  std::optional<HxPath> sink_path;
+  double base_per_suction = 1.0;  // base flow per kg/s through the (low) compressor
+  State suction;                  // (low-stage) compressor inlet
+  double pr_low = 1.0;            // pressure ratio of the (low-stage) compressor
+  double ahri_S = 0.0, ahri_D = 0.0;
+};
+
+/// Accumulates one evaluation.
+class Builder {
+ public:
+  explicit Builder(Eval& e) : e_(e) {}
+  const State& node(std::string label, const WorkingFluid& f, const State& s, double m) {
+    e_.r.nodes.push_back({std::move(label), f.id(), s, m});
+    return e_.r.nodes.back().state;
+  }
+  void entropy(std::string component, double generated) {
+    e_.r.entropy.push_back({std::move(component), generated});
+  }
+
+ private:
+  Eval& e_;
+};
+
+/// Compression from `in` to pressure p_out with the compressor's isentropic efficiency.
+State compress(const WorkingFluid& f, const Compressor& c, const State& in, double p_out,
+               double pr_for_efficiency) {
+  const double h2s = f.p_s(p_out, in.s).h;
+  const double eta = c.isentropic(pr_for_efficiency);
+  return f.p_h(p_out, in.h + (h2s - in.h) / eta);
+}
+
+void check_discharge(const WorkingFluid& f, const Compressor& c, const State& out,
+                     std::string_view stage) {
+  if (out.T > c.T_discharge_max) {
+    throw OutOfRange(fmt::format(
+        "{} discharge of {} reaches {:.1f} °C at {:.2f} MPa, above the compressor's limit of "
+        "{:.1f} °C",
+        stage, f.id(), out.T - kC, out.p / 1e6, c.T_discharge_max - kC));
+  }
+}
+
+void check_subcritical(const WorkingFluid& f, double T_cond, std::string_view what) {
+  if (T_cond >= f.T_crit() - 0.5) {
+    throw OutOfRange(fmt::format(
+        "{} of {:.2f} °C is at or above the critical temperature of {} ({:.2f} °C) less 0.5 K: "
+        "a subcritical cycle cannot condense there (use topology = \"transcritical\")",
+        what, T_cond - kC, f.id(), f.T_crit() - kC));
+  }
+}
+
+void check_order(double T_low, double T_high, std::string_view low, std::string_view high) {
+  if (!(T_high > T_low + 1.0)) {
+    throw InvalidInput(fmt::format("{} ({:.2f} °C) must lie at least 1 K above {} ({:.2f} °C)",
+                                   high, T_high - kC, low, T_low - kC));
+  }
+}
+
+/// Superheated vapour leaving an evaporator at p with dew temperature T_dew.
+State evaporator_outlet(const WorkingFluid& f, double T_dew, double p, double superheat) {
+  if (superheat <= 0.0) return f.p_Q(p, 1.0);
+  return f.T_p(T_dew + superheat, p);
+}
+
+/// Subcooled liquid leaving a condenser at p with bubble temperature T_bub.
+State condenser_outlet(const WorkingFluid& f, double T_bub, double p, double subcooling) {
+  if (subcooling <= 0.0) return f.p_Q(p, 0.0);
+  return f.T_p(T_bub - subcooling, p);
+}
+
+/// A simple (single-stage) loop used by single_stage and both stages of a cascade.
+struct Loop {
+  State s1, suc, s2, s3, s3x, s4;  // evaporator out, suction, discharge, condenser out,
+                                   // liquid after the IHX, evaporator in
+  double q_ihx = 0.0;
+  double p_e = 0.0, p_c = 0.0, pr = 1.0;
+};
+
+Loop simple_loop(const WorkingFluid& f, const Compressor& c, const CycleSpec& spec, double T_evap,
+                 double T_cond, double ihx, bool with_drops, std::string_view who) {
+  check_subcritical(f, T_cond, fmt::format("{}condensing temperature", who));
+  check_order(T_evap, T_cond, fmt::format("{}evaporating temperature", who),
+              fmt::format("{}condensing temperature", who));
+  Loop l;
+  l.p_e = f.p_dew(T_evap);
+  l.p_c = f.p_bubble(T_cond);
+  l.s1 = evaporator_outlet(f, T_evap, l.p_e, spec.superheat);
+  l.s3 = condenser_outlet(f, T_cond, l.p_c, spec.subcooling);
+  const double dp_s = with_drops ? spec.dp_suction : 0.0;
+  const double dp_d = with_drops ? spec.dp_discharge : 0.0;
+  if (dp_s >= l.p_e)
+    throw InvalidInput(
+        fmt::format("dp_suction of {:.1f} kPa exceeds the "
+                    "evaporating pressure {:.1f} kPa",
+                    dp_s / 1e3, l.p_e / 1e3));
+  State vap = l.s1;
+  l.s3x = l.s3;
+  if (ihx > 0.0) {
+    // The vapour could at most reach the liquid's inlet temperature.
+    const double h_max = f.T_p(l.s3.T, l.p_e).h;
+    l.q_ihx = ihx * (h_max - l.s1.h);
+    vap = f.p_h(l.p_e, l.s1.h + l.q_ihx);
+    l.s3x = f.p_h(l.p_c, l.s3.h - l.q_ihx);
+  }
+  l.suc = dp_s > 0.0 ? f.p_h(l.p_e - dp_s, vap.h) : vap;
+  const double p_dis = l.p_c + dp_d;
+  l.pr = p_dis / l.suc.p;
+  l.s2 = compress(f, c, l.suc, p_dis, l.pr);
+  l.s4 = f.p_h(l.p_e, l.s3x.h);
+  return l;
+}
+
+void add_loop(Builder& b, Eval& e, const WorkingFluid& f, const Loop& l, double m,
+              const std::string& tag, bool ihx) {
+  b.node(tag + "1 evaporator outlet", f, l.s1, m);
+  if (ihx || l.suc.p != l.s1.p) b.node(tag + "1' compressor suction", f, l.suc, m);
+  b.node(tag + "2 compressor discharge", f, l.s2, m);
+  b.node(tag + "3 condenser outlet", f, l.s3, m);
+  if (ihx) b.node(tag + "3' liquid after IHX", f, l.s3x, m);
+  b.node(tag + "4 evaporator inlet", f, l.s4, m);
+  b.entropy(tag + "compressor", m * (l.s2.s - l.suc.s));
+  b.entropy(tag + "expansion valve", m * (l.s4.s - l.s3x.s));
+  if (ihx) b.entropy(tag + "internal heat exchanger", m * (l.suc.s - l.s1.s + l.s3x.s - l.s3.s));
+  e.r.T_discharge = std::max(e.r.T_discharge, l.s2.T);
+}
+
+// ---- topologies at fixed levels ------------------------------------------------------
+
+Eval eval_single(const WorkingFluid& f, const CycleSpec& spec, double T_evap, double T_cond) {
+  Eval e;
+  Builder b(e);
+  const bool ihx = spec.ihx_effectiveness > 0.0;
+  const Loop l =
+      simple_loop(f, spec.compressor, spec, T_evap, T_cond, spec.ihx_effectiveness, true, "");
+  check_discharge(f, spec.compressor, l.s2, "compressor");
+  add_loop(b, e, f, l, 1.0, "", ihx);
+  e.r.heating = l.s2.h - l.s3.h;
+  e.r.source_heat = l.s1.h - l.s4.h;
+  e.r.compressor_shaft = l.s2.h - l.suc.h;
+  e.r.p_low = l.p_e;
+  e.r.p_high = l.p_c;
+  e.suction = l.suc;
+  e.pr_low = l.pr;
+  e.source_path = HxPath{&f, l.p_e, l.s4.h, l.s1.h};
+  e.sink_path = HxPath{&f, l.p_c, l.s2.h, l.s3.h};
+  return e;
+}
+
+double intermediate_T(const WorkingFluid& f, const CycleSpec& spec, double p_e, double p_c) {
+  if (spec.T_intermediate) return *spec.T_intermediate;
+  return f.p_Q(std::sqrt(p_e * p_c), 1.0).T;
+}
+
+Eval eval_evi(const WorkingFluid& f, const CycleSpec& spec, double T_evap, double T_cond) {
+  check_subcritical(f, T_cond, "condensing temperature");
+  check_order(T_evap, T_cond, "evaporating temperature", "condensing temperature");
+  Eval e;
+  Builder b(e);
+  const Compressor& c = spec.compressor;
+  const double p_e = f.p_dew(T_evap);
+  const double p_c = f.p_bubble(T_cond);
+  const double T_mid = intermediate_T(f, spec, p_e, p_c);
+  check_order(T_evap, T_mid, "evaporating temperature", "intermediate temperature");
+  check_order(T_mid, T_cond, "intermediate temperature", "condensing temperature");
+  const double p_m = f.p_dew(T_mid);
+  const State s3 = condenser_outlet(f, T_cond, p_c, spec.subcooling);
+  const State s5 = f.p_h(p_m, s3.h);  // injection branch after its valve
+  const double T6 = f.p_Q(p_m, 0.0).T + spec.economiser_approach;
+  const double T7 = T_mid + spec.injection_superheat;
+  if (!(T6 < s3.T) || !(T7 < s3.T)) {
+    throw InvalidInput(fmt::format(
+        "economiser infeasible: liquid at {:.1f} °C cannot be cooled to {:.1f} °C nor heat the "
+        "injected vapour to {:.1f} °C (intermediate saturation {:.1f} °C)",
+        s3.T - kC, T6 - kC, T7 - kC, T_mid - kC));
+  }
+  const State s6 = f.T_p(T6, p_c);
+  const State s7 = evaporator_outlet(f, T_mid, p_m, spec.injection_superheat);
+  const double r = (s3.h - s6.h) / (s7.h - s5.h);  // injected per kg of suction flow
+  const State s8 = f.p_h(p_e, s6.h);
+  const State s1 = evaporator_outlet(f, T_evap, p_e, spec.superheat);
+  const double pr = p_c / p_e;
+  const State s2a = compress(f, c, s1, p_m, pr);
+  const State s2b = f.p_h(p_m, (s2a.h + r * s7.h) / (1.0 + r));
+  const State s2 = compress(f, c, s2b, p_c, pr);
+  check_discharge(f, c, s2, "compressor");
+  const double mt = 1.0 + r;
+  b.node("1 evaporator outlet / suction", f, s1, 1.0);
+  b.node("2a end of first compression", f, s2a, 1.0);
+  b.node("2b after injection", f, s2b, mt);
+  b.node("2 compressor discharge", f, s2, mt);
+  b.node("3 condenser outlet", f, s3, mt);
+  b.node("5 injection after valve", f, s5, r);
+  b.node("6 liquid after economiser", f, s6, 1.0);
+  b.node("7 injected vapour", f, s7, r);
+  b.node("8 evaporator inlet", f, s8, 1.0);
+  b.entropy("compressor", (s2a.s - s1.s) + mt * (s2.s - s2b.s));
+  b.entropy("injection mixing", mt * s2b.s - s2a.s - r * s7.s);
+  b.entropy("economiser", (s6.s - s3.s) + r * (s7.s - s5.s));
+  b.entropy("injection valve", r * (s5.s - s3.s));
+  b.entropy("expansion valve", s8.s - s6.s);
+  e.r.T_discharge = s2.T;
+  e.r.heating = mt * (s2.h - s3.h);
+  e.r.source_heat = s1.h - s8.h;
+  e.r.compressor_shaft = (s2a.h - s1.h) + mt * (s2.h - s2b.h);
+  e.r.p_low = p_e;
+  e.r.p_high = p_c;
+  e.r.notes.push_back(
+      fmt::format("injection at {:.1f} kPa (saturation {:.1f} °C), {:.3f} kg "
+                  "injected per kg of suction flow",
+                  p_m / 1e3, T_mid - kC, r));
+  e.suction = s1;
+  e.pr_low = pr;
+  e.source_path = HxPath{&f, p_e, s8.h, s1.h};
+  e.sink_path = HxPath{&f, p_c, s2.h, s3.h};
+  return e;
+}
+
+Eval eval_two_stage(const WorkingFluid& f, const CycleSpec& spec, double T_evap, double T_cond,
+                    std::optional<double> p_mid_override) {
+  check_subcritical(f, T_cond, "condensing temperature");
+  check_order(T_evap, T_cond, "evaporating temperature", "condensing temperature");
+  Eval e;
+  Builder b(e);
+  const double p_e = f.p_dew(T_evap);
+  const double p_c = f.p_bubble(T_cond);
+  const double p_m = p_mid_override ? *p_mid_override : f.p_dew(intermediate_T(f, spec, p_e, p_c));
+  if (!(p_m > p_e && p_m < p_c))
+    throw InvalidInput(
+        fmt::format("intermediate pressure {:.1f} kPa is not between {:.1f} and "
+                    "{:.1f} kPa",
+                    p_m / 1e3, p_e / 1e3, p_c / 1e3));
+  const State s3 = condenser_outlet(f, T_cond, p_c, spec.subcooling);
+  const State s4 = f.p_h(p_m, s3.h);  // into the flash tank
+  const double x = s4.Q.value_or(0.0);
+  const State s5 = f.p_Q(p_m, 0.0);
+  const State s9 = f.p_Q(p_m, 1.0);
+  const State s6 = f.p_h(p_e, s5.h);
+  const State s1 = evaporator_outlet(f, T_evap, p_e, spec.superheat);
+  const double pr_lo = p_m / p_e;
+  const double pr_hi = p_c / p_m;
+  const State s2a = compress(f, spec.compressor, s1, p_m, pr_lo);
+  const double mh = 1.0 / (1.0 - x);  // high-stage flow per kg of low-stage flow
+  const State s2b = f.p_h(p_m, (s2a.h + (mh - 1.0) * s9.h) / mh);
+  const State s2 = compress(f, spec.compressor_high, s2b, p_c, pr_hi);
+  check_discharge(f, spec.compressor, s2a, "low-stage compressor");
+  check_discharge(f, spec.compressor_high, s2, "high-stage compressor");
+  b.node("1 evaporator outlet / low-stage suction", f, s1, 1.0);
+  b.node("2a low-stage discharge", f, s2a, 1.0);
+  b.node("2b high-stage suction (after mixing)", f, s2b, mh);
+  b.node("2 high-stage discharge", f, s2, mh);
+  b.node("3 condenser outlet", f, s3, mh);
+  b.node("4 flash tank inlet", f, s4, mh);
+  b.node("5 flash tank liquid", f, s5, 1.0);
+  b.node("9 flash tank vapour", f, s9, mh - 1.0);
+  b.node("6 evaporator inlet", f, s6, 1.0);
+  b.entropy("low-stage compressor", s2a.s - s1.s);
+  b.entropy("high-stage compressor", mh * (s2.s - s2b.s));
+  b.entropy("high-pressure valve", mh * (s4.s - s3.s));
+  b.entropy("flash tank", s5.s + (mh - 1.0) * s9.s - mh * s4.s);
+  b.entropy("intercooling mixing", mh * s2b.s - s2a.s - (mh - 1.0) * s9.s);
+  b.entropy("low-pressure valve", s6.s - s5.s);
+  e.r.T_discharge = std::max(s2.T, s2a.T);
+  e.r.heating = mh * (s2.h - s3.h);
+  e.r.source_heat = s1.h - s6.h;
+  e.r.compressor_shaft = (s2a.h - s1.h) + mh * (s2.h - s2b.h);
+  e.r.p_low = p_e;
+  e.r.p_high = p_c;
+  e.r.notes.push_back(
+      fmt::format("intermediate pressure {:.1f} kPa, flash-gas fraction {:.3f}", p_m / 1e3, x));
+  e.suction = s1;
+  e.pr_low = pr_lo;
+  e.source_path = HxPath{&f, p_e, s6.h, s1.h};
+  e.sink_path = HxPath{&f, p_c, s2.h, s3.h};
+  return e;
+}
+
+Eval eval_cascade(const WorkingFluid& lo, const WorkingFluid& hi, const CycleSpec& spec,
+                  double T_evap, double T_cond, double T_casc) {
+  Eval e;
+  Builder b(e);
+  const Loop a = simple_loop(lo, spec.compressor, spec, T_evap, T_casc, 0.0, false, "low-stage ");
+  const Loop h = simple_loop(hi, spec.compressor_high, spec, T_casc - spec.cascade_approach, T_cond,
+                             0.0, false, "high-stage ");
+  check_discharge(lo, spec.compressor, a.s2, "low-stage compressor");
+  check_discharge(hi, spec.compressor_high, h.s2, "high-stage compressor");
+  const double q_casc = a.s2.h - a.s3.h;         // per kg of low-stage flow
+  const double mh = q_casc / (h.s1.h - h.s4.h);  // high-stage flow per kg of low-stage flow
+  add_loop(b, e, lo, a, 1.0, "L", false);
+  add_loop(b, e, hi, h, mh, "H", false);
+  b.entropy("cascade heat exchanger", (a.s3.s - a.s2.s) + mh * (h.s1.s - h.s4.s));
+  e.r.heating = mh * (h.s2.h - h.s3.h);
+  e.r.source_heat = a.s1.h - a.s4.h;
+  e.r.compressor_shaft = (a.s2.h - a.suc.h) + mh * (h.s2.h - h.suc.h);
+  e.r.p_low = a.p_e;
+  e.r.p_high = h.p_c;
+  e.r.notes.push_back(
+      fmt::format("cascade: low stage condenses at {:.1f} °C, high stage "
+                  "evaporates at {:.1f} °C",
+                  T_casc - kC, T_casc - spec.cascade_approach - kC));
+  e.suction = a.suc;
+  e.pr_low = a.pr;
+  e.source_path = HxPath{&lo, a.p_e, a.s4.h, a.s1.h};
+  e.sink_path = HxPath{&hi, h.p_c, h.s2.h, h.s3.h};
+  return e;
+}
+
+Eval eval_transcritical(const WorkingFluid& f, const CycleSpec& spec, double T_evap,
+                        double T_gc_out, double p_gc) {
+  Eval e;
+  Builder b(e);
+  check_order(T_evap, T_gc_out, "evaporating temperature", "gas-cooler outlet temperature");
+  const double p_e = f.p_dew(T_evap);
+  if (!(p_gc > p_e)) throw InvalidInput("gas-cooler pressure must exceed the evaporating pressure");
+  const bool ihx = spec.ihx_effectiveness > 0.0;
+  const State s1 = evaporator_outlet(f, T_evap, p_e, spec.superheat);
+  const State s3 = f.T_p(T_gc_out, p_gc);
+  if (s3.phase == fluids::Phase::gas || s3.phase == fluids::Phase::supercritical_gas) {
+    throw InvalidInput(
+        fmt::format("the gas cooler at {:.2f} MPa does not cool {} to a dense state at {:.1f} °C",
+                    p_gc / 1e6, f.id(), T_gc_out - kC));
+  }
+  State vap = s1;
+  State s3x = s3;
+  double q_ihx = 0.0;
+  if (ihx) {
+    const double h_max = f.T_p(s3.T, p_e).h;
+    q_ihx = spec.ihx_effectiveness * (h_max - s1.h);
+    vap = f.p_h(p_e, s1.h + q_ihx);
+    s3x = f.p_h(p_gc, s3.h - q_ihx);
+  }
+  const State suc = spec.dp_suction > 0.0 ? f.p_h(p_e - spec.dp_suction, vap.h) : vap;
+  const double p_dis = p_gc + spec.dp_discharge;
+  const double pr = p_dis / suc.p;
+  const State s2 = compress(f, spec.compressor, suc, p_dis, pr);
+  check_discharge(f, spec.compressor, s2, "compressor");
+  const State s4 = f.p_h(p_e, s3x.h);
+  b.node("1 evaporator outlet", f, s1, 1.0);
+  if (ihx || suc.p != s1.p) b.node("1' compressor suction", f, suc, 1.0);
+  b.node("2 compressor discharge", f, s2, 1.0);
+  b.node("3 gas-cooler outlet", f, s3, 1.0);
+  if (ihx) b.node("3' after IHX", f, s3x, 1.0);
+  b.node("4 evaporator inlet", f, s4, 1.0);
+  b.entropy("compressor", s2.s - suc.s);
+  b.entropy("expansion valve", s4.s - s3x.s);
+  if (ihx) b.entropy("internal heat exchanger", suc.s - s1.s + s3x.s - s3.s);
+  e.r.T_discharge = s2.T;
+  e.r.heating = s2.h - s3.h;
+  e.r.source_heat = s1.h - s4.h;
+  e.r.compressor_shaft = s2.h - suc.h;
+  e.r.p_low = p_e;
+  e.r.p_high = p_gc;
+  e.suction = suc;
+  e.pr_low = pr;
+  e.source_path = HxPath{&f, p_e, s4.h, s1.h};
+  e.sink_path = HxPath{&f, p_gc, s2.h, s3.h};
+  return e;
+}
+
+Eval eval_mvr(const WorkingFluid& f, const CycleSpec& spec, double T_in, double T_out) {
+  Eval e;
+  Builder b(e);
+  check_order(T_in, T_out, "inlet steam saturation temperature",
+              "delivered steam saturation temperature");
+  check_subcritical(f, T_out, "delivered steam saturation temperature");
+  const double p_in = f.p_dew(T_in);
+  const double p_out = f.p_dew(T_out);
+  const int n = spec.stages;
+  const double pr = std::pow(p_out / p_in, 1.0 / n);
+  State s = f.p_Q(p_in, 1.0);
+  if (spec.superheat > 0.0) s = f.T_p(T_in + spec.superheat, p_in);
+  const State inlet = s;
+  b.node("0 inlet steam", f, s, 1.0);
+  double m = 1.0;
+  double shaft = 0.0;
+  double water = 0.0;
+  double h_water_total = 0.0;
+  double p = p_in;
+  for (int k = 1; k <= n; ++k) {
+    p = k == n ? p_out : p * pr;
+    const State d = compress(f, spec.compressor, s, p, pr);
+    check_discharge(f, spec.compressor, d, fmt::format("stage {}", k));
+    shaft += m * (d.h - s.h);
+    b.node(fmt::format("{}a stage {} discharge", k, k), f, d, m);
+    b.entropy(fmt::format("stage {} compressor", k), m * (d.s - s.s));
+    const double T_sat = f.p_Q(p, 1.0).T;
+    const State target =
+        spec.mvr_superheat > 0.0 ? f.T_p(T_sat + spec.mvr_superheat, p) : f.p_Q(p, 1.0);
+    if (d.h > target.h) {
+      const State w = f.T_p(spec.T_water, p);
+      const double mw = m * (d.h - target.h) / (target.h - w.h);
+      b.node(fmt::format("{}w injected water", k), f, w, mw);
+      b.entropy(fmt::format("stage {} desuperheater", k), (m + mw) * target.s - m * d.s - mw * w.s);
+      water += mw;
+      h_water_total += mw * w.h;
+      m += mw;
+      s = target;
+      b.node(fmt::format("{}b after desuperheating", k), f, s, m);
+    } else {
+      s = d;
+    }
+    e.r.T_discharge = std::max(e.r.T_discharge, d.T);
+  }
+  const double h_f_out = f.p_Q(p_out, 0.0).h;
+  const double h_f_in = f.p_Q(p_in, 0.0).h;
+  e.r.heating = m * (s.h - h_f_out);
+  e.r.source_heat = inlet.h - h_f_in;
+  e.r.compressor_shaft = shaft;
+  e.r.p_low = p_in;
+  e.r.p_high = p_out;
+  e.r.notes.push_back(fmt::format(
+      "{} stage(s) of pressure ratio {:.3f}; {:.4f} kg water injected per kg of inlet steam; "
+      "heating = condensation of the delivered steam at its saturation, source = evaporation "
+      "of the inlet steam",
+      n, pr, water));
+  // Enthalpy-flow balance of an open cycle, checked in place of the closed one.
+  e.r.energy_balance =
+      std::abs(inlet.h + h_water_total + shaft - m * s.h) / (m * s.h - inlet.h + 1.0);
+  e.suction = inlet;
+  e.pr_low = pr;
+  return e;
+}
+
+// ---- levels from the secondary side -----------------------------------------------------
+
+/// Solves the free levels so that the exchangers reach their pinch: x = (T_low, T_high);
+/// `free_low` / `free_high` say which are unknown. Newton with a difference Jacobian,
+/// then Broyden updates.
+template <class F>
+std::pair<double, double> solve_pinch(F&& residual, double x0, double y0, bool free_low,
+                                      bool free_high) {
+  double x = x0, y = y0;
+  auto [r1, r2] = residual(x, y);
+  if (!free_low) r1 = 0.0;
+  if (!free_high) r2 = 0.0;
+  const double d = 0.02;
+  double J11 = 1, J12 = 0, J21 = 0, J22 = 1;
+  bool have_J = false;
+  for (int it = 0; it < 40; ++it) {
+    if (std::abs(r1) < 1e-7 && std::abs(r2) < 1e-7) return {x, y};
+    if (!have_J) {
+      if (free_low) {
+        auto [a1, a2] = residual(x + d, y);
+        J11 = (a1 - r1) / d;
+        J21 = free_high ? (a2 - r2) / d : 0.0;
+      }
+      if (free_high) {
+        auto [a1, a2] = residual(x, y + d);
+        J12 = free_low ? (a1 - r1) / d : 0.0;
+        J22 = (a2 - r2) / d;
+      }
+      have_J = true;
+    }
+    double dx = 0.0, dy = 0.0;
+    if (free_low && free_high) {
+      const double det = J11 * J22 - J12 * J21;
+      dx = -(J22 * r1 - J12 * r2) / det;
+      dy = -(-J21 * r1 + J11 * r2) / det;
+    } else if (free_low) {
+      dx = -r1 / J11;
+    } else {
+      dy = -r2 / J22;
+    }
+    const double scale = std::max(std::abs(dx), std::abs(dy));
+    if (!std::isfinite(scale)) break;
+    if (scale > 15.0) {
+      dx *= 15.0 / scale;
+      dy *= 15.0 / scale;
+    }
+    const double xn = x + dx, yn = y + dy;
+    auto [n1, n2] = residual(xn, yn);
+    if (!free_low) n1 = 0.0;
+    if (!free_high) n2 = 0.0;
+    // Broyden's update of the Jacobian.
+    const double df1 = n1 - r1, df2 = n2 - r2;
+    const double nn = dx * dx + dy * dy;
+    if (nn > 0.0) {
+      const double u1 = df1 - (J11 * dx + J12 * dy);
+      const double u2 = df2 - (J21 * dx + J22 * dy);
+      if (free_low) {
+        J11 += u1 * dx / nn;
+        J21 += free_high ? u2 * dx / nn : 0.0;
+      }
+      if (free_high) {
+        J12 += free_low ? u1 * dy / nn : 0.0;
+        J22 += u2 * dy / nn;
+      }
+    }
+    x = xn;
+    y = yn;
+    r1 = n1;
+    r2 = n2;
+  }
+  throw NoConvergence(fmt::format("no pinch-feasible operating point found (residual approach "
+                                  "{:.3g} K at the source, {:.3g} K at the sink)",
+                                  r1, r2),
+                      x, std::max(std::abs(r1), std::abs(r2)), 40);
+}
+
+}  // namespace
+
+// ---- solve --------------------------------------------------------------------------------
+
+namespace {
+
+struct Prepared {
+  const CycleSpec& spec;
+  WorkingFluid f;
+  std::optional<WorkingFluid> f_high;
+};
+
+double T_or(const std::optional<double>& v, std::string_view key) {
+  if (!v) throw InvalidInput(fmt::format("missing {}: give it, or the stream that fixes it", key));
+  return *v;
+}
+
+/// Evaluates at levels (T_low, T_high) with the free parameters the topology has.
+Eval evaluate(const Prepared& P, double T_low, double T_high, std::optional<double> p_gc,
+              std::optional<double> T_casc) {
+  const CycleSpec& s = P.spec;
+  switch (s.topology) {
+    case Topology::single_stage: return eval_single(P.f, s, T_low, T_high);
+    case Topology::vapor_injection: return eval_evi(P.f, s, T_low, T_high);
+    case Topology::two_stage: return eval_two_stage(P.f, s, T_low, T_high, std::nullopt);
+    case Topology::cascade: return eval_cascade(P.f, *P.f_high, s, T_low, T_high, *T_casc);
+    case Topology::transcritical:
+    case Topology::one_pass: return eval_transcritical(P.f, s, T_low, T_high, *p_gc);
+    case Topology::mvr: return eval_mvr(P.f, s, T_low, T_high);
+  }
+  throw InternalError("unknown topology");
+}
+
+double cop_of(const Eval& e) {
+  return e.r.heating / e.r.compressor_shaft;
+}
+
+/// Levels fixed by the streams (where given) at fixed free parameters.
+Eval at_levels(const Prepared& P, std::optional<double> p_gc, std::optional<double> T_casc,
+               double* T_low_io, double* T_high_io) {
+  const CycleSpec& s = P.spec;
+  const bool free_low = s.source.has_value() && s.topology != Topology::mvr;
+  const bool free_high = s.sink.has_value() && s.topology != Topology::mvr;
+  if (!free_low && !free_high) return evaluate(P, *T_low_io, *T_high_io, p_gc, T_casc);
+  const auto residual = [&](double x, double y) -> std::pair<double, double> {
+    const Eval e = evaluate(P, x, y, p_gc, T_casc);
+    const double r1 = free_low ? pinch(*e.source_path, *s.source).approach - s.source->pinch : 0.0;
+    const double r2 = free_high ? pinch(*e.sink_path, *s.sink).approach - s.sink->pinch : 0.0;
+    return {r1, r2};
+  };
+  const auto [x, y] = solve_pinch(residual, *T_low_io, *T_high_io, free_low, free_high);
+  *T_low_io = x;
+  *T_high_io = y;
+  return evaluate(P, x, y, p_gc, T_casc);
+}
+
+}  // namespace
+
+CycleResult CycleSolver::solve(const CycleSpec& spec) const {
+  if (spec.fluid.empty()) throw InvalidInput("missing fluid");
+  const WorkingFluid f = WorkingFluid::from_library(library_, spec.fluid, spec.backend);
+  if (spec.topology != Topology::cascade) return solve(spec, f, nullptr);
+  if (spec.fluid_high.empty())
+    throw InvalidInput("cascade: missing fluid_high (the high-stage fluid)");
+  const WorkingFluid fh = WorkingFluid::from_library(library_, spec.fluid_high, spec.backend);
+  return solve(spec, f, &fh);
+}
+
+CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& fluid,
+                               const WorkingFluid* fluid_high) {
+  CycleSpec spec = spec_in;
+  Prepared P{spec, fluid, std::nullopt};
+  if (spec.topology == Topology::cascade) {
+    if (fluid_high == nullptr)
+      throw InvalidInput("cascade: missing fluid_high (the high-stage fluid)");
+    P.f_high = *fluid_high;
+  }
+  if (spec.topology == Topology::mvr && P.f.id() != "R718")
+    throw InvalidInput(
+        fmt::format("mvr compresses steam: fluid must be water (R718), not {}", P.f.id()));
+  if (spec.topology == Topology::one_pass && !spec.sink)
+    throw InvalidInput("one_pass needs a [sink] stream: the water heated in one pass");
+
+  // One-pass water heating with a fluid that can condense below the water's outlet
+  // temperature is a subcritical single-stage cycle with a gliding sink.
+  if (spec.topology == Topology::one_pass &&
+      spec.sink->T_out + spec.sink->pinch < P.f.T_crit() - 5.0) {
+    spec.topology = Topology::single_stage;
+  }
+  const bool trans =
+      spec.topology == Topology::transcritical || spec.topology == Topology::one_pass;
+
+  // Starting levels.
+  double T_low = 0.0, T_high = 0.0;
+  if (spec.source && spec.topology != Topology::mvr) {
+    T_low = spec.source->T_out - spec.source->pinch - 1.0;
+  } else if (spec.topology == Topology::mvr && !spec.T_evap && spec.source) {
+    T_low = spec.source->T_out - spec.source->pinch;  // the waste heat makes the inlet steam
+  } else {
+    T_low = T_or(spec.T_evap, "T_evap (evaporating dew-point temperature)");
+  }
+  if (spec.sink && spec.topology != Topology::mvr) {
+    T_high = trans
+                 ? spec.sink->T_in + spec.sink->pinch + 1.0
+                 : spec.sink->T_in + 0.85 * (spec.sink->T_out - spec.sink->T_in) + spec.sink->pinch;
+  } else if (trans) {
+    T_high = T_or(spec.T_gc_out, "T_gc_out (gas-cooler outlet temperature)");
+  } else {
+    T_high = T_or(spec.T_cond, "T_cond (condensing bubble-point temperature)");
+  }
+
+  Eval e;
+  std::vector<std::string> notes;
+  if (trans) {
+    const double p_lo = P.f.p_crit() * 1.02;
+    const double p_hi = std::min(P.f.info().p_max, 16e6);
+    if (spec.p_high) {
+      e = at_levels(P, spec.p_high, std::nullopt, &T_low, &T_high);
+    } else {
+      // Gas-cooler pressure for maximum COP (Brent on [1.02 pc, 16 MPa]).
+      double tl = T_low, th = T_high;
+      const auto neg_cop = [&](double p) {
+        try {
+          double a = tl, b = th;
+          const Eval ev = at_levels(P, p, std::nullopt, &a, &b);
+          return -cop_of(ev);
+        } catch (const Error&) {
+          return 0.0;  // infeasible pressures rank below every feasible one
+        }
+      };
+      const auto [p_opt, neg] = boost::math::tools::brent_find_minima(neg_cop, p_lo, p_hi, 24);
+      if (!(neg < 0.0))
+        throw OutOfRange(
+            fmt::format("no feasible gas-cooler pressure between {:.2f} and {:.2f} MPa", p_lo / 1e6,
+                        p_hi / 1e6));
+      e = at_levels(P, p_opt, std::nullopt, &T_low, &T_high);
+      notes.push_back(
+          fmt::format("gas-cooler pressure {:.3f} MPa chosen for maximum COP", p_opt / 1e6));
+    }
+  } else if (spec.topology == Topology::cascade) {
+    if (spec.T_cascade) {
+      e = at_levels(P, std::nullopt, spec.T_cascade, &T_low, &T_high);
+    } else {
+      double tl = T_low, th = T_high;
+      const auto lo_bound = [&] { return tl + 5.0; };
+      const double a = lo_bound();
+      const double b = std::min(th - spec.cascade_approach - 5.0, P.f.T_crit() - 1.0);
+      if (!(b > a))
+        throw InvalidInput("cascade: no room for an intermediate temperature between the levels");
+      const auto neg_cop = [&](double Tc) {
+        try {
+          double x = tl, y = th;
+          return -cop_of(at_levels(P, std::nullopt, Tc, &x, &y));
+        } catch (const Error&) {
+          return 0.0;
+        }
+      };
+      const auto [T_opt, neg] = boost::math::tools::brent_find_minima(neg_cop, a, b, 20);
+      if (!(neg < 0.0)) throw OutOfRange("cascade: no feasible intermediate temperature");
+      e = at_levels(P, std::nullopt, T_opt, &T_low, &T_high);
+      notes.push_back(
+          fmt::format("cascade temperature {:.2f} °C chosen for maximum COP", T_opt - kC));
+    }
+  } else {
+    e = at_levels(P, std::nullopt, std::nullopt, &T_low, &T_high);
+  }
+
+  // Size the flows: per kg/s of base flow so far.
+  CycleResult r = std::move(e.r);
+  const Compressor& c = spec.compressor;
+  double base = 0.0;  // kg/s through the evaporator
+  double shaft_override = -1.0;
+  if (spec.heating_capacity) {
+    base = *spec.heating_capacity / r.heating;
+  } else if (c.ahri540) {
+    const double S = T_low - kC;
+    const double D = T_high - kC;
+    const Ahri540& a = *c.ahri540;
+    const double m_rated = a.evaluate_mass_flow(S, D);
+    const State rated = P.f.T_p(T_low + a.rated_superheat, r.p_low);
+    const double m = (1.0 + a.F_v * (e.suction.rho / rated.rho - 1.0)) * m_rated;
+    base = m * e.base_per_suction;
+    shaft_override = a.evaluate_power(S, D);
+    if (!(m > 0.0) || !(shaft_override > 0.0))
+      throw OutOfRange(
+          fmt::format("AHRI 540 polynomials give mass flow {:.4g} kg/s and power {:.4g} W "
+                      "at S = {:.1f} °C, D = {:.1f} °C",
+                      m, shaft_override, S, D));
+  } else if (c.sized()) {
+    const double eta_v = c.volumetric(e.pr_low);
+    base = eta_v * e.suction.rho * c.swept_volume_flow() * e.base_per_suction;
+  } else {
+    throw InvalidInput("give heating_capacity, or the compressor's displacement and speed");
+  }
+  for (Node& n : r.nodes) n.m_dot *= base;
+  for (ComponentEntropy& ce : r.entropy) ce.generated *= base;
+  r.heating *= base;
+  r.source_heat *= base;
+  r.compressor_shaft *= base;
+  if (shaft_override > 0.0) {
+    // AHRI 540 power is electric input into an adiabatic shell: the energy balance
+    // fixes the discharge enthalpy.
+    r.notes.push_back("compressor from AHRI 540 polynomials; shell taken adiabatic");
+    r.compressor_electric = shaft_override;
+  } else {
+    r.compressor_electric = 0.0;
+    r.compressor_electric = c.electric(r.compressor_shaft);
+    if (spec.topology == Topology::two_stage || spec.topology == Topology::cascade) {
+      // Both machines share one motor/inverter efficiency model per stage.
+      r.compressor_electric = r.compressor_shaft / (c.motor_efficiency * c.inverter_efficiency);
+    }
+  }
+  r.topology = spec.topology;
+  r.fluids = {P.f.id()};
+  if (P.f_high) r.fluids.push_back(P.f_high->id());
+  r.auxiliary = spec.auxiliary_power;
+  r.cop = r.heating / (r.compressor_electric + r.auxiliary);
+  r.pressure_ratio = r.p_high / r.p_low;
+  r.T_evap = T_low;
+  r.T_high = T_high;
+  r.suction_volume_flow = base / e.base_per_suction / e.suction.rho;
+  r.volumetric_heating_capacity = r.heating / r.suction_volume_flow;
+  if (spec.topology != Topology::mvr) {
+    r.energy_balance = std::abs(r.heating - r.source_heat - r.compressor_shaft) / r.heating;
+  }
+  for (auto& n : notes) r.notes.push_back(std::move(n));
+
+  // Reversible references and the exchangers' entropy.
+  if (spec.topology == Topology::mvr) {
+    r.cop_carnot = T_high / (T_high - T_low);
+    r.cop_lorenz = r.cop_carnot;
+  } else {
+    double T_H = 0.0, T_L = 0.0, T_Hm = 0.0, T_Lm = 0.0;
+    const HxPath& sp = *e.sink_path;
+    const HxPath& op = *e.source_path;
+    const WorkingFluid& fh = *sp.fluid;
+    const WorkingFluid& fl = *op.fluid;
+    const State h_in = fh.p_h(sp.p, sp.h_in), h_out = fh.p_h(sp.p, sp.h_out);
+    const State l_in = fl.p_h(op.p, op.h_in), l_out = fl.p_h(op.p, op.h_out);
+    if (spec.sink) {
+      T_H = spec.sink->T_out;
+      T_Hm = entropic_mean(*spec.sink);
+      r.sink_pinch = pinch(sp, *spec.sink);
+      r.entropy.push_back(
+          {"sink heat exchanger", stream_entropy_gain(*spec.sink, r.heating) -
+                                      r.heating / (sp.h_in - sp.h_out) * (h_in.s - h_out.s)});
+    } else {
+      T_H = trans ? (sp.h_in - sp.h_out) / (h_in.s - h_out.s) : T_high;
+      T_Hm = (sp.h_in - sp.h_out) / (h_in.s - h_out.s);
+      // Heat goes to a reservoir at the refrigerant's coldest temperature in the exchanger.
+      r.entropy.push_back(
+          {"sink heat exchanger",
+           r.heating / h_out.T - r.heating / (sp.h_in - sp.h_out) * (h_in.s - h_out.s)});
+    }
+    const double m_src = r.source_heat / (op.h_out - op.h_in);
+    if (spec.source) {
+      T_L = spec.source->T_out;
+      T_Lm = entropic_mean(*spec.source);
+      r.source_pinch = pinch(op, *spec.source);
+      r.entropy.push_back(
+          {"source heat exchanger", m_src * (l_out.s - l_in.s) - r.source_heat / T_Lm});
+    } else {
+      T_L = T_low;
+      T_Lm = (op.h_out - op.h_in) / (l_out.s - l_in.s);
+      r.entropy.push_back(
+          {"source heat exchanger", m_src * (l_out.s - l_in.s) - r.source_heat / l_out.T});
+    }
+    r.cop_carnot = T_H / (T_H - T_L);
+    r.cop_lorenz = T_Hm / (T_Hm - T_Lm);
+  }
+  r.eta_carnot = r.cop / r.cop_carnot;
+  r.eta_lorenz = r.cop / r.cop_lorenz;
+  return r;
+}
+
+}  // namespace heatlift::cycles

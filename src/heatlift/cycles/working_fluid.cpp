@@ -1,0 +1,63 @@
+#include "heatlift/cycles/working_fluid.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "heatlift/core/error.hpp"
+
+namespace heatlift::cycles {
+
+WorkingFluid::WorkingFluid(std::shared_ptr<const fluids::Properties> props, fluids::Backend backend)
+    : props_(std::move(props)), backend_(backend) {}
+
+WorkingFluid WorkingFluid::from_library(const fluids::FluidLibrary& lib, std::string_view name,
+                                        fluids::Backend backend) {
+  return WorkingFluid(lib.get(name, backend), backend);
+}
+
+State WorkingFluid::T_p(double T, double p, std::optional<double> h_hint) const {
+  if (backend_ == fluids::Backend::exact) return props_->at_T_p(T, p);
+  if (!(T > 0.0) || !(p > 0.0)) return props_->at_T_p(T, p);  // the exact backend's error
+
+  // Start from the saturated state on the same side when below the critical pressure,
+  // else from the hint or, lacking one, from the exact equation once.
+  double h = 0.0;
+  double cp = 0.0;
+  if (h_hint) {
+    h = *h_hint;
+  } else if (p < 0.995 * p_crit()) {
+    const State dew = p_Q(p, 1.0);
+    if (T >= dew.T) {
+      h = dew.h;
+      cp = dew.cp.value_or(0.0);
+      if (T == dew.T) return dew;
+      h += cp * (T - dew.T);
+    } else {
+      const State bub = p_Q(p, 0.0);
+      if (T > bub.T) {
+        throw InvalidInput(fmt::format(
+            "{}: {:.2f} °C at {:.1f} kPa lies inside the two-phase dome ({:.2f} to {:.2f} °C)",
+            id(), T - 273.15, p / 1e3, bub.T - 273.15, dew.T - 273.15));
+      }
+      h = bub.h;
+      cp = bub.cp.value_or(0.0);
+      if (T == bub.T) return bub;
+      h += cp * (T - bub.T);
+    }
+  } else {
+    return props_->at_T_p(T, p);
+  }
+  // Newton on h with dh = cp dT, safeguarded against leaving the single-phase region.
+  for (int it = 0; it < 30; ++it) {
+    const State s = props_->at_p_h(p, h);
+    const double dT = T - s.T;
+    if (std::abs(dT) < 1e-9 * T) return s;
+    const double c = s.cp.value_or(0.0);
+    if (!(c > 0.0) || s.phase == fluids::Phase::two_phase) break;
+    h += c * dT;
+  }
+  return props_->at_T_p(T, p);  // not converged on the tables: the exact answer
+}
+
+}  // namespace heatlift::cycles
