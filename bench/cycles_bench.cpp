@@ -46,8 +46,12 @@ void run(benchmark::State& state, const CycleSpec& s, const char* fluid_high = n
   benchmark::DoNotOptimize(sink);
 }
 
-void Cycle_R32_Exact(benchmark::State& state) { run(state, reference(fluids::Backend::exact)); }
-void Cycle_R32_Fast(benchmark::State& state) { run(state, reference(fluids::Backend::fast)); }
+void Cycle_R32_Exact(benchmark::State& state) {
+  run(state, reference(fluids::Backend::exact));
+}
+void Cycle_R32_Fast(benchmark::State& state) {
+  run(state, reference(fluids::Backend::fast));
+}
 
 CycleSpec secondary() {
   CycleSpec s = reference(fluids::Backend::fast);
@@ -57,7 +61,9 @@ CycleSpec secondary() {
   s.sink = Stream{"water", kC + 30.0, kC + 35.0, 4186.0, 3.0};
   return s;
 }
-void Cycle_R32_Secondary_Fast(benchmark::State& state) { run(state, secondary()); }
+void Cycle_R32_Secondary_Fast(benchmark::State& state) {
+  run(state, secondary());
+}
 
 CycleSpec transcritical() {
   CycleSpec s = reference(fluids::Backend::fast);

@@ -83,16 +83,25 @@ struct CycleSpec {
   double auxiliary_power = 0.0;  ///< W: fans, pumps
 };
 
+/// A state point of the cycle. Labels are static text; `prefix` names the stage where a
+/// cycle has several ("L"/"H" for a cascade's stages, "1".."6" for MVR stages).
 struct Node {
-  std::string label;  ///< "1 suction", "2 discharge" ...
-  std::string fluid;
+  std::string_view prefix;
+  std::string_view label;  ///< "1 evaporator outlet", "2 compressor discharge" ...
+  int fluid = 0;           ///< index into CycleResult::fluids
   State state;
   double m_dot = 0.0;  ///< kg/s
+  std::string name() const { return std::string(prefix) + std::string(label); }
 };
 
 struct ComponentEntropy {
-  std::string component;
+  std::string_view prefix;
+  std::string_view component;
   double generated = 0.0;  ///< W/K, ≥ 0 by the second law
+  std::string name() const {
+    return prefix.empty() ? std::string(component)
+                          : std::string(prefix) + " " + std::string(component);
+  }
 };
 
 struct CycleResult {

@@ -59,7 +59,13 @@ PinchResult pinch(const HxPath& path, const Stream& stream, int nodes) {
     const int n = two_phase_piece[i] ? 1 : std::max(2, static_cast<int>(nodes * (b - a) / span));
     for (int k = (i == 0 ? 0 : 1); k <= n; ++k) {
       const double h = a + (b - a) * k / n;
-      visit(h, f.p_h(path.p, h).T);
+      if (h == path.h_in) {
+        visit(h, path.T_in);
+      } else if (h == path.h_out) {
+        visit(h, path.T_out);
+      } else {
+        visit(h, f.p_h(path.p, h).T);
+      }
     }
   }
   return best;

@@ -22,9 +22,11 @@ struct Stream {
 /// The refrigerant's path through one exchanger at constant pressure.
 struct HxPath {
   const WorkingFluid* fluid = nullptr;
-  double p = 0.0;      ///< Pa
-  double h_in = 0.0;   ///< J/kg, refrigerant inlet
-  double h_out = 0.0;  ///< J/kg, refrigerant outlet
+  double p = 0.0;                  ///< Pa
+  double h_in = 0.0;               ///< J/kg, refrigerant inlet
+  double h_out = 0.0;              ///< J/kg, refrigerant outlet
+  double T_in = 0.0, T_out = 0.0;  ///< K at the ends (known from the cycle's states)
+  double s_in = 0.0, s_out = 0.0;  ///< J/(kg K) at the ends
 };
 
 struct PinchResult {

@@ -62,19 +62,24 @@ struct Eval {
   double base_per_suction = 1.0;  // base flow per kg/s through the (low) compressor
   State suction;                  // (low-stage) compressor inlet
   double pr_low = 1.0;            // pressure ratio of the (low-stage) compressor
-  double ahri_S = 0.0, ahri_D = 0.0;
+  double p_mid = 0.0;             // EVI, two-stage: intermediate pressure
+  double T_mid = 0.0;             // EVI: intermediate saturation; cascade: low-stage condensing
+  double ratio = 0.0;  // EVI: injected per suction flow; two-stage: flash gas; MVR: water
 };
 
 /// Accumulates one evaluation.
 class Builder {
  public:
-  explicit Builder(Eval& e) : e_(e) {}
-  const State& node(std::string label, const WorkingFluid& f, const State& s, double m) {
-    e_.r.nodes.push_back({std::move(label), f.id(), s, m});
-    return e_.r.nodes.back().state;
+  explicit Builder(Eval& e) : e_(e) {
+    e_.r.nodes.reserve(16);
+    e_.r.entropy.reserve(16);
   }
-  void entropy(std::string component, double generated) {
-    e_.r.entropy.push_back({std::move(component), generated});
+  void node(std::string_view label, int fluid, const State& s, double m,
+            std::string_view prefix = {}) {
+    e_.r.nodes.push_back({prefix, label, fluid, s, m});
+  }
+  void entropy(std::string_view component, double generated, std::string_view prefix = {}) {
+    e_.r.entropy.push_back({prefix, component, generated});
   }
 
  private:
@@ -99,32 +104,38 @@ void check_discharge(const WorkingFluid& f, const Compressor& c, const State& ou
   }
 }
 
-void check_subcritical(const WorkingFluid& f, double T_cond, std::string_view what) {
+void check_subcritical(const WorkingFluid& f, double T_cond, std::string_view what,
+                       std::string_view who = {}) {
   if (T_cond >= f.T_crit() - 0.5) {
     throw OutOfRange(fmt::format(
-        "{} of {:.2f} °C is at or above the critical temperature of {} ({:.2f} °C) less 0.5 K: "
+        "{}{} of {:.2f} °C is at or above the critical temperature of {} ({:.2f} °C) less 0.5 K: "
         "a subcritical cycle cannot condense there (use topology = \"transcritical\")",
-        what, T_cond - kC, f.id(), f.T_crit() - kC));
+        who, what, T_cond - kC, f.id(), f.T_crit() - kC));
   }
 }
 
-void check_order(double T_low, double T_high, std::string_view low, std::string_view high) {
+void check_order(double T_low, double T_high, std::string_view low, std::string_view high,
+                 std::string_view who = {}) {
   if (!(T_high > T_low + 1.0)) {
-    throw InvalidInput(fmt::format("{} ({:.2f} °C) must lie at least 1 K above {} ({:.2f} °C)",
-                                   high, T_high - kC, low, T_low - kC));
+    throw InvalidInput(fmt::format("{}{} ({:.2f} °C) must lie at least 1 K above {}{} ({:.2f} °C)",
+                                   who, high, T_high - kC, who, low, T_low - kC));
   }
 }
 
-/// Superheated vapour leaving an evaporator at p with dew temperature T_dew.
-State evaporator_outlet(const WorkingFluid& f, double T_dew, double p, double superheat) {
-  if (superheat <= 0.0) return f.p_Q(p, 1.0);
-  return f.T_p(T_dew + superheat, p);
+/// Superheated vapour leaving an evaporator whose dew state is `dew`.
+State evaporator_outlet(const WorkingFluid& f, const State& dew, double superheat) {
+  if (superheat <= 0.0) return dew;
+  return f.T_p_from(dew, dew.T + superheat);
 }
 
-/// Subcooled liquid leaving a condenser at p with bubble temperature T_bub.
-State condenser_outlet(const WorkingFluid& f, double T_bub, double p, double subcooling) {
-  if (subcooling <= 0.0) return f.p_Q(p, 0.0);
-  return f.T_p(T_bub - subcooling, p);
+/// Subcooled liquid leaving a condenser whose bubble state is `bubble`.
+State condenser_outlet(const WorkingFluid& f, const State& bubble, double subcooling) {
+  if (subcooling <= 0.0) return bubble;
+  return f.T_p_from(bubble, bubble.T - subcooling);
+}
+
+HxPath make_path(const WorkingFluid* f, double p, const State& in, const State& out) {
+  return HxPath{f, p, in.h, out.h, in.T, out.T, in.s, out.s};
 }
 
 /// A simple (single-stage) loop used by single_stage and both stages of a cascade.
@@ -137,14 +148,15 @@ struct Loop {
 
 Loop simple_loop(const WorkingFluid& f, const Compressor& c, const CycleSpec& spec, double T_evap,
                  double T_cond, double ihx, bool with_drops, std::string_view who) {
-  check_subcritical(f, T_cond, fmt::format("{}condensing temperature", who));
-  check_order(T_evap, T_cond, fmt::format("{}evaporating temperature", who),
-              fmt::format("{}condensing temperature", who));
+  check_subcritical(f, T_cond, "condensing temperature", who);
+  check_order(T_evap, T_cond, "evaporating temperature", "condensing temperature", who);
   Loop l;
-  l.p_e = f.p_dew(T_evap);
-  l.p_c = f.p_bubble(T_cond);
-  l.s1 = evaporator_outlet(f, T_evap, l.p_e, spec.superheat);
-  l.s3 = condenser_outlet(f, T_cond, l.p_c, spec.subcooling);
+  const State dew = f.T_Q(T_evap, 1.0);
+  const State bubble = f.T_Q(T_cond, 0.0);
+  l.p_e = dew.p;
+  l.p_c = bubble.p;
+  l.s1 = evaporator_outlet(f, dew, spec.superheat);
+  l.s3 = condenser_outlet(f, bubble, spec.subcooling);
   const double dp_s = with_drops ? spec.dp_suction : 0.0;
   const double dp_d = with_drops ? spec.dp_discharge : 0.0;
   if (dp_s >= l.p_e)
@@ -169,17 +181,16 @@ Loop simple_loop(const WorkingFluid& f, const Compressor& c, const CycleSpec& sp
   return l;
 }
 
-void add_loop(Builder& b, Eval& e, const WorkingFluid& f, const Loop& l, double m,
-              const std::string& tag, bool ihx) {
-  b.node(tag + "1 evaporator outlet", f, l.s1, m);
-  if (ihx || l.suc.p != l.s1.p) b.node(tag + "1' compressor suction", f, l.suc, m);
-  b.node(tag + "2 compressor discharge", f, l.s2, m);
-  b.node(tag + "3 condenser outlet", f, l.s3, m);
-  if (ihx) b.node(tag + "3' liquid after IHX", f, l.s3x, m);
-  b.node(tag + "4 evaporator inlet", f, l.s4, m);
-  b.entropy(tag + "compressor", m * (l.s2.s - l.suc.s));
-  b.entropy(tag + "expansion valve", m * (l.s4.s - l.s3x.s));
-  if (ihx) b.entropy(tag + "internal heat exchanger", m * (l.suc.s - l.s1.s + l.s3x.s - l.s3.s));
+void add_loop(Builder& b, Eval& e, int f, const Loop& l, double m, std::string_view tag, bool ihx) {
+  b.node("1 evaporator outlet", f, l.s1, m, tag);
+  if (ihx || l.suc.p != l.s1.p) b.node("1' compressor suction", f, l.suc, m, tag);
+  b.node("2 compressor discharge", f, l.s2, m, tag);
+  b.node("3 condenser outlet", f, l.s3, m, tag);
+  if (ihx) b.node("3' liquid after IHX", f, l.s3x, m, tag);
+  b.node("4 evaporator inlet", f, l.s4, m, tag);
+  b.entropy("compressor", m * (l.s2.s - l.suc.s), tag);
+  b.entropy("expansion valve", m * (l.s4.s - l.s3x.s), tag);
+  if (ihx) b.entropy("internal heat exchanger", m * (l.suc.s - l.s1.s + l.s3x.s - l.s3.s), tag);
   e.r.T_discharge = std::max(e.r.T_discharge, l.s2.T);
 }
 
@@ -192,7 +203,7 @@ Eval eval_single(const WorkingFluid& f, const CycleSpec& spec, double T_evap, do
   const Loop l =
       simple_loop(f, spec.compressor, spec, T_evap, T_cond, spec.ihx_effectiveness, true, "");
   check_discharge(f, spec.compressor, l.s2, "compressor");
-  add_loop(b, e, f, l, 1.0, "", ihx);
+  add_loop(b, e, 0, l, 1.0, {}, ihx);
   e.r.heating = l.s2.h - l.s3.h;
   e.r.source_heat = l.s1.h - l.s4.h;
   e.r.compressor_shaft = l.s2.h - l.suc.h;
@@ -200,8 +211,8 @@ Eval eval_single(const WorkingFluid& f, const CycleSpec& spec, double T_evap, do
   e.r.p_high = l.p_c;
   e.suction = l.suc;
   e.pr_low = l.pr;
-  e.source_path = HxPath{&f, l.p_e, l.s4.h, l.s1.h};
-  e.sink_path = HxPath{&f, l.p_c, l.s2.h, l.s3.h};
+  e.source_path = make_path(&f, l.p_e, l.s4, l.s1);
+  e.sink_path = make_path(&f, l.p_c, l.s2, l.s3);
   return e;
 }
 
@@ -216,13 +227,16 @@ Eval eval_evi(const WorkingFluid& f, const CycleSpec& spec, double T_evap, doubl
   Eval e;
   Builder b(e);
   const Compressor& c = spec.compressor;
-  const double p_e = f.p_dew(T_evap);
-  const double p_c = f.p_bubble(T_cond);
+  const State dew = f.T_Q(T_evap, 1.0);
+  const State bubble = f.T_Q(T_cond, 0.0);
+  const double p_e = dew.p;
+  const double p_c = bubble.p;
   const double T_mid = intermediate_T(f, spec, p_e, p_c);
   check_order(T_evap, T_mid, "evaporating temperature", "intermediate temperature");
   check_order(T_mid, T_cond, "intermediate temperature", "condensing temperature");
-  const double p_m = f.p_dew(T_mid);
-  const State s3 = condenser_outlet(f, T_cond, p_c, spec.subcooling);
+  const State mid_dew = f.T_Q(T_mid, 1.0);
+  const double p_m = mid_dew.p;
+  const State s3 = condenser_outlet(f, bubble, spec.subcooling);
   const State s5 = f.p_h(p_m, s3.h);  // injection branch after its valve
   const double T6 = f.p_Q(p_m, 0.0).T + spec.economiser_approach;
   const double T7 = T_mid + spec.injection_superheat;
@@ -233,25 +247,25 @@ Eval eval_evi(const WorkingFluid& f, const CycleSpec& spec, double T_evap, doubl
         s3.T - kC, T6 - kC, T7 - kC, T_mid - kC));
   }
   const State s6 = f.T_p(T6, p_c);
-  const State s7 = evaporator_outlet(f, T_mid, p_m, spec.injection_superheat);
+  const State s7 = evaporator_outlet(f, mid_dew, spec.injection_superheat);
   const double r = (s3.h - s6.h) / (s7.h - s5.h);  // injected per kg of suction flow
   const State s8 = f.p_h(p_e, s6.h);
-  const State s1 = evaporator_outlet(f, T_evap, p_e, spec.superheat);
+  const State s1 = evaporator_outlet(f, dew, spec.superheat);
   const double pr = p_c / p_e;
   const State s2a = compress(f, c, s1, p_m, pr);
   const State s2b = f.p_h(p_m, (s2a.h + r * s7.h) / (1.0 + r));
   const State s2 = compress(f, c, s2b, p_c, pr);
   check_discharge(f, c, s2, "compressor");
   const double mt = 1.0 + r;
-  b.node("1 evaporator outlet / suction", f, s1, 1.0);
-  b.node("2a end of first compression", f, s2a, 1.0);
-  b.node("2b after injection", f, s2b, mt);
-  b.node("2 compressor discharge", f, s2, mt);
-  b.node("3 condenser outlet", f, s3, mt);
-  b.node("5 injection after valve", f, s5, r);
-  b.node("6 liquid after economiser", f, s6, 1.0);
-  b.node("7 injected vapour", f, s7, r);
-  b.node("8 evaporator inlet", f, s8, 1.0);
+  b.node("1 evaporator outlet / suction", 0, s1, 1.0);
+  b.node("2a end of first compression", 0, s2a, 1.0);
+  b.node("2b after injection", 0, s2b, mt);
+  b.node("2 compressor discharge", 0, s2, mt);
+  b.node("3 condenser outlet", 0, s3, mt);
+  b.node("5 injection after valve", 0, s5, r);
+  b.node("6 liquid after economiser", 0, s6, 1.0);
+  b.node("7 injected vapour", 0, s7, r);
+  b.node("8 evaporator inlet", 0, s8, 1.0);
   b.entropy("compressor", (s2a.s - s1.s) + mt * (s2.s - s2b.s));
   b.entropy("injection mixing", mt * s2b.s - s2a.s - r * s7.s);
   b.entropy("economiser", (s6.s - s3.s) + r * (s7.s - s5.s));
@@ -269,8 +283,8 @@ Eval eval_evi(const WorkingFluid& f, const CycleSpec& spec, double T_evap, doubl
                   p_m / 1e3, T_mid - kC, r));
   e.suction = s1;
   e.pr_low = pr;
-  e.source_path = HxPath{&f, p_e, s8.h, s1.h};
-  e.sink_path = HxPath{&f, p_c, s2.h, s3.h};
+  e.source_path = make_path(&f, p_e, s8, s1);
+  e.sink_path = make_path(&f, p_c, s2, s3);
   return e;
 }
 
@@ -280,21 +294,23 @@ Eval eval_two_stage(const WorkingFluid& f, const CycleSpec& spec, double T_evap,
   check_order(T_evap, T_cond, "evaporating temperature", "condensing temperature");
   Eval e;
   Builder b(e);
-  const double p_e = f.p_dew(T_evap);
-  const double p_c = f.p_bubble(T_cond);
+  const State dew = f.T_Q(T_evap, 1.0);
+  const State bubble = f.T_Q(T_cond, 0.0);
+  const double p_e = dew.p;
+  const double p_c = bubble.p;
   const double p_m = p_mid_override ? *p_mid_override : f.p_dew(intermediate_T(f, spec, p_e, p_c));
   if (!(p_m > p_e && p_m < p_c))
     throw InvalidInput(
         fmt::format("intermediate pressure {:.1f} kPa is not between {:.1f} and "
                     "{:.1f} kPa",
                     p_m / 1e3, p_e / 1e3, p_c / 1e3));
-  const State s3 = condenser_outlet(f, T_cond, p_c, spec.subcooling);
+  const State s3 = condenser_outlet(f, bubble, spec.subcooling);
   const State s4 = f.p_h(p_m, s3.h);  // into the flash tank
   const double x = s4.Q.value_or(0.0);
   const State s5 = f.p_Q(p_m, 0.0);
   const State s9 = f.p_Q(p_m, 1.0);
   const State s6 = f.p_h(p_e, s5.h);
-  const State s1 = evaporator_outlet(f, T_evap, p_e, spec.superheat);
+  const State s1 = evaporator_outlet(f, dew, spec.superheat);
   const double pr_lo = p_m / p_e;
   const double pr_hi = p_c / p_m;
   const State s2a = compress(f, spec.compressor, s1, p_m, pr_lo);
@@ -303,15 +319,15 @@ Eval eval_two_stage(const WorkingFluid& f, const CycleSpec& spec, double T_evap,
   const State s2 = compress(f, spec.compressor_high, s2b, p_c, pr_hi);
   check_discharge(f, spec.compressor, s2a, "low-stage compressor");
   check_discharge(f, spec.compressor_high, s2, "high-stage compressor");
-  b.node("1 evaporator outlet / low-stage suction", f, s1, 1.0);
-  b.node("2a low-stage discharge", f, s2a, 1.0);
-  b.node("2b high-stage suction (after mixing)", f, s2b, mh);
-  b.node("2 high-stage discharge", f, s2, mh);
-  b.node("3 condenser outlet", f, s3, mh);
-  b.node("4 flash tank inlet", f, s4, mh);
-  b.node("5 flash tank liquid", f, s5, 1.0);
-  b.node("9 flash tank vapour", f, s9, mh - 1.0);
-  b.node("6 evaporator inlet", f, s6, 1.0);
+  b.node("1 evaporator outlet / low-stage suction", 0, s1, 1.0);
+  b.node("2a low-stage discharge", 0, s2a, 1.0);
+  b.node("2b high-stage suction (after mixing)", 0, s2b, mh);
+  b.node("2 high-stage discharge", 0, s2, mh);
+  b.node("3 condenser outlet", 0, s3, mh);
+  b.node("4 flash tank inlet", 0, s4, mh);
+  b.node("5 flash tank liquid", 0, s5, 1.0);
+  b.node("9 flash tank vapour", 0, s9, mh - 1.0);
+  b.node("6 evaporator inlet", 0, s6, 1.0);
   b.entropy("low-stage compressor", s2a.s - s1.s);
   b.entropy("high-stage compressor", mh * (s2.s - s2b.s));
   b.entropy("high-pressure valve", mh * (s4.s - s3.s));
@@ -328,8 +344,8 @@ Eval eval_two_stage(const WorkingFluid& f, const CycleSpec& spec, double T_evap,
       fmt::format("intermediate pressure {:.1f} kPa, flash-gas fraction {:.3f}", p_m / 1e3, x));
   e.suction = s1;
   e.pr_low = pr_lo;
-  e.source_path = HxPath{&f, p_e, s6.h, s1.h};
-  e.sink_path = HxPath{&f, p_c, s2.h, s3.h};
+  e.source_path = make_path(&f, p_e, s6, s1);
+  e.sink_path = make_path(&f, p_c, s2, s3);
   return e;
 }
 
@@ -344,35 +360,40 @@ Eval eval_cascade(const WorkingFluid& lo, const WorkingFluid& hi, const CycleSpe
   check_discharge(hi, spec.compressor_high, h.s2, "high-stage compressor");
   const double q_casc = a.s2.h - a.s3.h;         // per kg of low-stage flow
   const double mh = q_casc / (h.s1.h - h.s4.h);  // high-stage flow per kg of low-stage flow
-  add_loop(b, e, lo, a, 1.0, "L", false);
-  add_loop(b, e, hi, h, mh, "H", false);
+  add_loop(b, e, 0, a, 1.0, "L", false);
+  add_loop(b, e, 1, h, mh, "H", false);
   b.entropy("cascade heat exchanger", (a.s3.s - a.s2.s) + mh * (h.s1.s - h.s4.s));
   e.r.heating = mh * (h.s2.h - h.s3.h);
   e.r.source_heat = a.s1.h - a.s4.h;
   e.r.compressor_shaft = (a.s2.h - a.suc.h) + mh * (h.s2.h - h.suc.h);
   e.r.p_low = a.p_e;
   e.r.p_high = h.p_c;
-  e.r.notes.push_back(
-      fmt::format("cascade: low stage condenses at {:.1f} °C, high stage "
-                  "evaporates at {:.1f} °C",
-                  T_casc - kC, T_casc - spec.cascade_approach - kC));
+  e.T_mid = T_casc;
   e.suction = a.suc;
   e.pr_low = a.pr;
-  e.source_path = HxPath{&lo, a.p_e, a.s4.h, a.s1.h};
-  e.sink_path = HxPath{&hi, h.p_c, h.s2.h, h.s3.h};
+  e.source_path = make_path(&lo, a.p_e, a.s4, a.s1);
+  e.sink_path = make_path(&hi, h.p_c, h.s2, h.s3);
   return e;
 }
 
+/// Starting points carried between the evaluations of one solve (results never depend
+/// on them beyond the iterations' tolerance).
+struct Hints {
+  std::optional<double> h_gc_out;
+};
+
 Eval eval_transcritical(const WorkingFluid& f, const CycleSpec& spec, double T_evap,
-                        double T_gc_out, double p_gc) {
+                        double T_gc_out, double p_gc, Hints* hints) {
   Eval e;
   Builder b(e);
   check_order(T_evap, T_gc_out, "evaporating temperature", "gas-cooler outlet temperature");
-  const double p_e = f.p_dew(T_evap);
+  const State dew = f.T_Q(T_evap, 1.0);
+  const double p_e = dew.p;
   if (!(p_gc > p_e)) throw InvalidInput("gas-cooler pressure must exceed the evaporating pressure");
   const bool ihx = spec.ihx_effectiveness > 0.0;
-  const State s1 = evaporator_outlet(f, T_evap, p_e, spec.superheat);
-  const State s3 = f.T_p(T_gc_out, p_gc);
+  const State s1 = evaporator_outlet(f, dew, spec.superheat);
+  const State s3 = f.T_p(T_gc_out, p_gc, hints ? hints->h_gc_out : std::nullopt);
+  if (hints) hints->h_gc_out = s3.h;
   if (s3.phase == fluids::Phase::gas || s3.phase == fluids::Phase::supercritical_gas) {
     throw InvalidInput(
         fmt::format("the gas cooler at {:.2f} MPa does not cool {} to a dense state at {:.1f} °C",
@@ -393,12 +414,12 @@ Eval eval_transcritical(const WorkingFluid& f, const CycleSpec& spec, double T_e
   const State s2 = compress(f, spec.compressor, suc, p_dis, pr);
   check_discharge(f, spec.compressor, s2, "compressor");
   const State s4 = f.p_h(p_e, s3x.h);
-  b.node("1 evaporator outlet", f, s1, 1.0);
-  if (ihx || suc.p != s1.p) b.node("1' compressor suction", f, suc, 1.0);
-  b.node("2 compressor discharge", f, s2, 1.0);
-  b.node("3 gas-cooler outlet", f, s3, 1.0);
-  if (ihx) b.node("3' after IHX", f, s3x, 1.0);
-  b.node("4 evaporator inlet", f, s4, 1.0);
+  b.node("1 evaporator outlet", 0, s1, 1.0);
+  if (ihx || suc.p != s1.p) b.node("1' compressor suction", 0, suc, 1.0);
+  b.node("2 compressor discharge", 0, s2, 1.0);
+  b.node("3 gas-cooler outlet", 0, s3, 1.0);
+  if (ihx) b.node("3' after IHX", 0, s3x, 1.0);
+  b.node("4 evaporator inlet", 0, s4, 1.0);
   b.entropy("compressor", s2.s - suc.s);
   b.entropy("expansion valve", s4.s - s3x.s);
   if (ihx) b.entropy("internal heat exchanger", suc.s - s1.s + s3x.s - s3.s);
@@ -410,10 +431,13 @@ Eval eval_transcritical(const WorkingFluid& f, const CycleSpec& spec, double T_e
   e.r.p_high = p_gc;
   e.suction = suc;
   e.pr_low = pr;
-  e.source_path = HxPath{&f, p_e, s4.h, s1.h};
-  e.sink_path = HxPath{&f, p_gc, s2.h, s3.h};
+  e.source_path = make_path(&f, p_e, s4, s1);
+  e.sink_path = make_path(&f, p_gc, s2, s3);
   return e;
 }
+
+constexpr std::string_view kStage[] = {"stage 0", "stage 1", "stage 2", "stage 3",
+                                       "stage 4", "stage 5", "stage 6"};
 
 Eval eval_mvr(const WorkingFluid& f, const CycleSpec& spec, double T_in, double T_out) {
   Eval e;
@@ -428,7 +452,7 @@ Eval eval_mvr(const WorkingFluid& f, const CycleSpec& spec, double T_in, double 
   State s = f.p_Q(p_in, 1.0);
   if (spec.superheat > 0.0) s = f.T_p(T_in + spec.superheat, p_in);
   const State inlet = s;
-  b.node("0 inlet steam", f, s, 1.0);
+  b.node("0 inlet steam", 0, s, 1.0);
   double m = 1.0;
   double shaft = 0.0;
   double water = 0.0;
@@ -437,23 +461,24 @@ Eval eval_mvr(const WorkingFluid& f, const CycleSpec& spec, double T_in, double 
   for (int k = 1; k <= n; ++k) {
     p = k == n ? p_out : p * pr;
     const State d = compress(f, spec.compressor, s, p, pr);
-    check_discharge(f, spec.compressor, d, fmt::format("stage {}", k));
+    check_discharge(f, spec.compressor, d, "MVR stage");
     shaft += m * (d.h - s.h);
-    b.node(fmt::format("{}a stage {} discharge", k, k), f, d, m);
-    b.entropy(fmt::format("stage {} compressor", k), m * (d.s - s.s));
+    const std::string_view tag = kStage[k];
+    b.node(" stage discharge", 0, d, m, tag);
+    b.entropy("compressor", m * (d.s - s.s), tag);
     const double T_sat = f.p_Q(p, 1.0).T;
     const State target =
         spec.mvr_superheat > 0.0 ? f.T_p(T_sat + spec.mvr_superheat, p) : f.p_Q(p, 1.0);
     if (d.h > target.h) {
       const State w = f.T_p(spec.T_water, p);
       const double mw = m * (d.h - target.h) / (target.h - w.h);
-      b.node(fmt::format("{}w injected water", k), f, w, mw);
-      b.entropy(fmt::format("stage {} desuperheater", k), (m + mw) * target.s - m * d.s - mw * w.s);
+      b.node(" injected water", 0, w, mw, tag);
+      b.entropy("desuperheater", (m + mw) * target.s - m * d.s - mw * w.s, tag);
       water += mw;
       h_water_total += mw * w.h;
       m += mw;
       s = target;
-      b.node(fmt::format("{}b after desuperheating", k), f, s, m);
+      b.node(" after desuperheating", 0, s, m, tag);
     } else {
       s = d;
     }
@@ -466,11 +491,7 @@ Eval eval_mvr(const WorkingFluid& f, const CycleSpec& spec, double T_in, double 
   e.r.compressor_shaft = shaft;
   e.r.p_low = p_in;
   e.r.p_high = p_out;
-  e.r.notes.push_back(fmt::format(
-      "{} stage(s) of pressure ratio {:.3f}; {:.4f} kg water injected per kg of inlet steam; "
-      "heating = condensation of the delivered steam at its saturation, source = evaporation "
-      "of the inlet steam",
-      n, pr, water));
+  e.ratio = water;
   // Enthalpy-flow balance of an open cycle, checked in place of the closed one.
   e.r.energy_balance =
       std::abs(inlet.h + h_water_total + shaft - m * s.h) / (m * s.h - inlet.h + 1.0);
@@ -491,24 +512,11 @@ std::pair<double, double> solve_pinch(F&& residual, double x0, double y0, bool f
   auto [r1, r2] = residual(x, y);
   if (!free_low) r1 = 0.0;
   if (!free_high) r2 = 0.0;
-  const double d = 0.02;
-  double J11 = 1, J12 = 0, J21 = 0, J22 = 1;
-  bool have_J = false;
+  // The source's approach falls one for one with the evaporating temperature and the
+  // sink's rises with the condensing one: a good first Jacobian, refined by Broyden.
+  double J11 = -1, J12 = 0, J21 = 0, J22 = 1;
   for (int it = 0; it < 40; ++it) {
     if (std::abs(r1) < 1e-7 && std::abs(r2) < 1e-7) return {x, y};
-    if (!have_J) {
-      if (free_low) {
-        auto [a1, a2] = residual(x + d, y);
-        J11 = (a1 - r1) / d;
-        J21 = free_high ? (a2 - r2) / d : 0.0;
-      }
-      if (free_high) {
-        auto [a1, a2] = residual(x, y + d);
-        J12 = free_low ? (a1 - r1) / d : 0.0;
-        J22 = (a2 - r2) / d;
-      }
-      have_J = true;
-    }
     double dx = 0.0, dy = 0.0;
     if (free_low && free_high) {
       const double det = J11 * J22 - J12 * J21;
@@ -563,8 +571,9 @@ namespace {
 
 struct Prepared {
   const CycleSpec& spec;
-  WorkingFluid f;
-  std::optional<WorkingFluid> f_high;
+  const WorkingFluid& f;
+  const WorkingFluid* f_high;
+  mutable Hints hints;
 };
 
 double T_or(const std::optional<double>& v, std::string_view key) {
@@ -582,7 +591,7 @@ Eval evaluate(const Prepared& P, double T_low, double T_high, std::optional<doub
     case Topology::two_stage: return eval_two_stage(P.f, s, T_low, T_high, std::nullopt);
     case Topology::cascade: return eval_cascade(P.f, *P.f_high, s, T_low, T_high, *T_casc);
     case Topology::transcritical:
-    case Topology::one_pass: return eval_transcritical(P.f, s, T_low, T_high, *p_gc);
+    case Topology::one_pass: return eval_transcritical(P.f, s, T_low, T_high, *p_gc, &P.hints);
     case Topology::mvr: return eval_mvr(P.f, s, T_low, T_high);
   }
   throw InternalError("unknown topology");
@@ -625,25 +634,24 @@ CycleResult CycleSolver::solve(const CycleSpec& spec) const {
 
 CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& fluid,
                                const WorkingFluid* fluid_high) {
-  CycleSpec spec = spec_in;
-  Prepared P{spec, fluid, std::nullopt};
-  if (spec.topology == Topology::cascade) {
-    if (fluid_high == nullptr)
-      throw InvalidInput("cascade: missing fluid_high (the high-stage fluid)");
-    P.f_high = *fluid_high;
+  if (spec_in.topology == Topology::one_pass && !spec_in.sink)
+    throw InvalidInput("one_pass needs a [sink] stream: the water heated in one pass");
+  // One-pass water heating with a fluid that can condense below the water's outlet
+  // temperature is a subcritical single-stage cycle with a gliding sink.
+  std::optional<CycleSpec> adjusted;
+  if (spec_in.topology == Topology::one_pass &&
+      spec_in.sink->T_out + spec_in.sink->pinch < fluid.T_crit() - 5.0) {
+    adjusted = spec_in;
+    adjusted->topology = Topology::single_stage;
   }
+  const CycleSpec& spec = adjusted ? *adjusted : spec_in;
+  if (spec.topology == Topology::cascade && fluid_high == nullptr)
+    throw InvalidInput("cascade: missing fluid_high (the high-stage fluid)");
+  const Prepared P{spec, fluid, fluid_high, {}};
   if (spec.topology == Topology::mvr && P.f.id() != "R718")
     throw InvalidInput(
         fmt::format("mvr compresses steam: fluid must be water (R718), not {}", P.f.id()));
-  if (spec.topology == Topology::one_pass && !spec.sink)
-    throw InvalidInput("one_pass needs a [sink] stream: the water heated in one pass");
 
-  // One-pass water heating with a fluid that can condense below the water's outlet
-  // temperature is a subcritical single-stage cycle with a gliding sink.
-  if (spec.topology == Topology::one_pass &&
-      spec.sink->T_out + spec.sink->pinch < P.f.T_crit() - 5.0) {
-    spec.topology = Topology::single_stage;
-  }
   const bool trans =
       spec.topology == Topology::transcritical || spec.topology == Topology::one_pass;
 
@@ -685,7 +693,7 @@ CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& flu
           return 0.0;  // infeasible pressures rank below every feasible one
         }
       };
-      const auto [p_opt, neg] = boost::math::tools::brent_find_minima(neg_cop, p_lo, p_hi, 24);
+      const auto [p_opt, neg] = boost::math::tools::brent_find_minima(neg_cop, p_lo, p_hi, 16);
       if (!(neg < 0.0))
         throw OutOfRange(
             fmt::format("no feasible gas-cooler pressure between {:.2f} and {:.2f} MPa", p_lo / 1e6,
@@ -712,7 +720,7 @@ CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& flu
           return 0.0;
         }
       };
-      const auto [T_opt, neg] = boost::math::tools::brent_find_minima(neg_cop, a, b, 20);
+      const auto [T_opt, neg] = boost::math::tools::brent_find_minima(neg_cop, a, b, 16);
       if (!(neg < 0.0)) throw OutOfRange("cascade: no feasible intermediate temperature");
       e = at_levels(P, std::nullopt, T_opt, &T_low, &T_high);
       notes.push_back(
@@ -780,6 +788,32 @@ CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& flu
   if (spec.topology != Topology::mvr) {
     r.energy_balance = std::abs(r.heating - r.source_heat - r.compressor_shaft) / r.heating;
   }
+  switch (spec.topology) {
+    case Topology::vapor_injection:
+      r.notes.push_back(
+          fmt::format("injection at {:.1f} kPa (saturation {:.1f} °C), {:.3f} kg "
+                      "injected per kg of suction flow",
+                      e.p_mid / 1e3, e.T_mid - kC, e.ratio));
+      break;
+    case Topology::two_stage:
+      r.notes.push_back(fmt::format("intermediate pressure {:.1f} kPa, flash-gas fraction {:.3f}",
+                                    e.p_mid / 1e3, e.ratio));
+      break;
+    case Topology::cascade:
+      r.notes.push_back(
+          fmt::format("low stage condenses at {:.2f} °C, high stage evaporates at "
+                      "{:.2f} °C",
+                      e.T_mid - kC, e.T_mid - spec.cascade_approach - kC));
+      break;
+    case Topology::mvr:
+      r.notes.push_back(fmt::format(
+          "{} stage(s) of pressure ratio {:.3f}; {:.4f} kg water injected per kg of inlet steam; "
+          "heating = condensation of the delivered steam at its saturation, source = evaporation "
+          "of the inlet steam",
+          spec.stages, e.pr_low, e.ratio));
+      break;
+    default: break;
+  }
   for (auto& n : notes) r.notes.push_back(std::move(n));
 
   // Reversible references and the exchangers' entropy.
@@ -790,23 +824,26 @@ CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& flu
     double T_H = 0.0, T_L = 0.0, T_Hm = 0.0, T_Lm = 0.0;
     const HxPath& sp = *e.sink_path;
     const HxPath& op = *e.source_path;
-    const WorkingFluid& fh = *sp.fluid;
-    const WorkingFluid& fl = *op.fluid;
-    const State h_in = fh.p_h(sp.p, sp.h_in), h_out = fh.p_h(sp.p, sp.h_out);
-    const State l_in = fl.p_h(op.p, op.h_in), l_out = fl.p_h(op.p, op.h_out);
+    struct Ends {
+      double s, T;
+    };
+    const Ends h_in{sp.s_in, sp.T_in}, h_out{sp.s_out, sp.T_out};
+    const Ends l_in{op.s_in, op.T_in}, l_out{op.s_out, op.T_out};
     if (spec.sink) {
       T_H = spec.sink->T_out;
       T_Hm = entropic_mean(*spec.sink);
       r.sink_pinch = pinch(sp, *spec.sink);
-      r.entropy.push_back(
-          {"sink heat exchanger", stream_entropy_gain(*spec.sink, r.heating) -
-                                      r.heating / (sp.h_in - sp.h_out) * (h_in.s - h_out.s)});
+      r.entropy.push_back({{},
+                           "sink heat exchanger",
+                           stream_entropy_gain(*spec.sink, r.heating) -
+                               r.heating / (sp.h_in - sp.h_out) * (h_in.s - h_out.s)});
     } else {
       T_H = trans ? (sp.h_in - sp.h_out) / (h_in.s - h_out.s) : T_high;
       T_Hm = (sp.h_in - sp.h_out) / (h_in.s - h_out.s);
       // Heat goes to a reservoir at the refrigerant's coldest temperature in the exchanger.
       r.entropy.push_back(
-          {"sink heat exchanger",
+          {{},
+           "sink heat exchanger",
            r.heating / h_out.T - r.heating / (sp.h_in - sp.h_out) * (h_in.s - h_out.s)});
     }
     const double m_src = r.source_heat / (op.h_out - op.h_in);
@@ -815,12 +852,12 @@ CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& flu
       T_Lm = entropic_mean(*spec.source);
       r.source_pinch = pinch(op, *spec.source);
       r.entropy.push_back(
-          {"source heat exchanger", m_src * (l_out.s - l_in.s) - r.source_heat / T_Lm});
+          {{}, "source heat exchanger", m_src * (l_out.s - l_in.s) - r.source_heat / T_Lm});
     } else {
       T_L = T_low;
       T_Lm = (op.h_out - op.h_in) / (l_out.s - l_in.s);
       r.entropy.push_back(
-          {"source heat exchanger", m_src * (l_out.s - l_in.s) - r.source_heat / l_out.T});
+          {{}, "source heat exchanger", m_src * (l_out.s - l_in.s) - r.source_heat / l_out.T});
     }
     r.cop_carnot = T_H / (T_H - T_L);
     r.cop_lorenz = T_Hm / (T_Hm - T_Lm);

@@ -60,4 +60,32 @@ State WorkingFluid::T_p(double T, double p, std::optional<double> h_hint) const 
   return props_->at_T_p(T, p);  // not converged on the tables: the exact answer
 }
 
+State WorkingFluid::T_p_from(const State& sat, double T) const {
+  if (T == sat.T) return sat;
+  if (backend_ == fluids::Backend::exact || !sat.cp) return T_p(T, sat.p);
+  // First step with the saturated cp; then a cubic Hermite h(T) through both states with
+  // their slopes cp, which is exact to fourth order in the step, so that the second
+  // evaluation usually lands within 1e-6 K.
+  const double cp0 = *sat.cp;
+  double h = sat.h + cp0 * (T - sat.T);
+  State s = props_->at_p_h(sat.p, h);
+  for (int it = 0; it < 30; ++it) {
+    const double dT = T - s.T;
+    if (std::abs(dT) < 1e-6) return s;
+    const double c = s.cp.value_or(0.0);
+    if (!(c > 0.0) || s.phase == fluids::Phase::two_phase) break;
+    if (it == 0) {
+      const double L = s.T - sat.T;
+      const double t = (T - sat.T) / L;
+      const double h00 = 2 * t * t * t - 3 * t * t + 1, h10 = t * t * t - 2 * t * t + t;
+      const double h01 = -2 * t * t * t + 3 * t * t, h11 = t * t * t - t * t;
+      h = h00 * sat.h + h10 * L * cp0 + h01 * s.h + h11 * L * c;
+    } else {
+      h += c * dT;
+    }
+    s = props_->at_p_h(sat.p, h);
+  }
+  return T_p(T, sat.p);
+}
+
 }  // namespace heatlift::cycles

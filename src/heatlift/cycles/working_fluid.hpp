@@ -28,6 +28,9 @@ class WorkingFluid {
 
   /// Single-phase state at (T, p). `h_hint`, when given, starts the fast backend's Newton.
   State T_p(double T, double p, std::optional<double> h_hint = std::nullopt) const;
+  /// Single-phase state at temperature T on the isobar of a saturated state `sat`
+  /// (vapour for T above it, liquid below), started from the saturated state's h and cp.
+  State T_p_from(const State& sat, double T) const;
   State p_h(double p, double h) const { return props_->at_p_h(p, h); }
   State p_s(double p, double s) const { return props_->at_p_s(p, s); }
   State T_Q(double T, double Q) const { return props_->at_T_Q(T, Q); }
