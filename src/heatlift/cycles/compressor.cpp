@@ -43,7 +43,7 @@ EfficiencyCurves default_curves(CompressorType type) {
     case CompressorType::scroll:
       return {.eta_max = 0.72,
               .pi_opt = 2.8,
-              .k_pi = 0.12,
+              .k_pi = 0.06,
               .x_opt = 0.65,
               .k_x = 0.20,
               .clearance = 0.0,

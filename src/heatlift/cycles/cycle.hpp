@@ -62,8 +62,9 @@ struct CycleSpec {
   // Intermediate level (EVI, two-stage): saturation temperature, else from the geometric
   // mean of the pressures.
   std::optional<double> T_intermediate;
-  double economiser_approach = 5.0;  ///< K, EVI: liquid leaves this far above T_intermediate
-  double injection_superheat = 5.0;  ///< K, EVI: injected vapour superheat
+  double economiser_approach = 5.0;         ///< K, EVI: liquid leaves this far above T_intermediate
+  double injection_superheat = 0.0;         ///< K, EVI: injected vapour superheat
+  std::optional<double> injection_quality;  ///< EVI: wet injection at this quality instead
 
   // Cascade: low-stage condensing temperature (else optimal) and the exchanger's approach.
   std::optional<double> T_cascade;
@@ -128,6 +129,8 @@ struct CycleResult {
   double suction_volume_flow = 0.0;          ///< m³/s
   double energy_balance = 0.0;               ///< |Q_heat − Q_source − W_shaft| / Q_heat
   std::vector<ComponentEntropy> entropy;
+  /// Processes between nodes in flow order (indices into `nodes`), for diagrams.
+  std::vector<std::pair<int, int>> edges;
   std::optional<PinchResult> source_pinch;
   std::optional<PinchResult> sink_pinch;
   std::vector<std::string> notes;  ///< choices the solver made (optimal pressure ...)

@@ -114,6 +114,7 @@ CycleSpec read_cycle_spec(ConfigTable& t) {
                                         s.economiser_approach, kDifference);
   s.injection_superheat = t.quantity_or("injection_superheat", Dimension::temperature_difference,
                                         s.injection_superheat, kDifference);
+  s.injection_quality = t.optional_quantity("injection_quality", Dimension::fraction, {0.5, 1.0});
   s.T_cascade = t.optional_quantity("T_cascade", Dimension::temperature, kAbsolute);
   s.cascade_approach = t.quantity_or("cascade_approach", Dimension::temperature_difference,
                                      s.cascade_approach, kDifference);
@@ -138,28 +139,26 @@ CycleSpec read_cycle_spec(ConfigTable& t) {
   return s;
 }
 
-CycleFile parse_cycle(std::string_view text, const std::string& origin) {
-  const core::ConfigDocument doc = core::ConfigDocument::from_text(text, origin);
+namespace {
+CycleFile read_document(const core::ConfigDocument& doc) {
   ConfigTable t(doc);
   CycleFile f;
   f.name = t.string_or("name", "");
   f.description = t.string_or("description", "");
   f.spec = read_cycle_spec(t);
+  f.charge = t.optional_quantity("charge", Dimension::mass, kPositive);
   t.has("map");  // read by `cycle map`
   t.finish();
   return f;
 }
+}  // namespace
+
+CycleFile parse_cycle(std::string_view text, const std::string& origin) {
+  return read_document(core::ConfigDocument::from_text(text, origin));
+}
 
 CycleFile read_cycle_file(const std::string& path) {
-  const core::ConfigDocument doc = core::ConfigDocument::from_file(path);
-  ConfigTable t(doc);
-  CycleFile f;
-  f.name = t.string_or("name", "");
-  f.description = t.string_or("description", "");
-  f.spec = read_cycle_spec(t);
-  t.has("map");
-  t.finish();
-  return f;
+  return read_document(core::ConfigDocument::from_file(path));
 }
 
 }  // namespace heatlift::cycles

@@ -18,6 +18,7 @@ struct CycleFile {
   std::string name;
   std::string description;
   CycleSpec spec;
+  std::optional<double> charge;  ///< kg of refrigerant (for CO2-equivalents)
 };
 
 CycleFile read_cycle_file(const std::string& path);

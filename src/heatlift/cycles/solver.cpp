@@ -74,9 +74,19 @@ class Builder {
     e_.r.nodes.reserve(16);
     e_.r.entropy.reserve(16);
   }
-  void node(std::string_view label, int fluid, const State& s, double m,
-            std::string_view prefix = {}) {
+  int node(std::string_view label, int fluid, const State& s, double m,
+           std::string_view prefix = {}) {
     e_.r.nodes.push_back({prefix, label, fluid, s, m});
+    return static_cast<int>(e_.r.nodes.size()) - 1;
+  }
+  /// Connects nodes in flow order: a → b → c ...
+  void path(std::initializer_list<int> ids) {
+    int last = -1;
+    for (int i : ids) {
+      if (i < 0) continue;
+      if (last >= 0) e_.r.edges.emplace_back(last, i);
+      last = i;
+    }
   }
   void entropy(std::string_view component, double generated, std::string_view prefix = {}) {
     e_.r.entropy.push_back({prefix, component, generated});
@@ -91,7 +101,15 @@ State compress(const WorkingFluid& f, const Compressor& c, const State& in, doub
                double pr_for_efficiency) {
   const double h2s = f.p_s(p_out, in.s).h;
   const double eta = c.isentropic(pr_for_efficiency);
-  return f.p_h(p_out, in.h + (h2s - in.h) / eta);
+  const double h2 = in.h + (h2s - in.h) / eta;
+  try {
+    return f.p_h(p_out, h2);
+  } catch (const OutOfRange& e) {
+    throw OutOfRange(fmt::format(
+        "compression of {} to {:.3f} MPa (isentropic efficiency {:.3f}) ends above what its "
+        "equation of state covers ({:.1f} °C), beyond any compressor's discharge limit: {}",
+        f.id(), p_out / 1e6, eta, f.info().T_max - kC, e.what()));
+  }
 }
 
 void check_discharge(const WorkingFluid& f, const Compressor& c, const State& out,
@@ -182,12 +200,13 @@ Loop simple_loop(const WorkingFluid& f, const Compressor& c, const CycleSpec& sp
 }
 
 void add_loop(Builder& b, Eval& e, int f, const Loop& l, double m, std::string_view tag, bool ihx) {
-  b.node("1 evaporator outlet", f, l.s1, m, tag);
-  if (ihx || l.suc.p != l.s1.p) b.node("1' compressor suction", f, l.suc, m, tag);
-  b.node("2 compressor discharge", f, l.s2, m, tag);
-  b.node("3 condenser outlet", f, l.s3, m, tag);
-  if (ihx) b.node("3' liquid after IHX", f, l.s3x, m, tag);
-  b.node("4 evaporator inlet", f, l.s4, m, tag);
+  const int n1 = b.node("1 evaporator outlet", f, l.s1, m, tag);
+  const int n1s = ihx || l.suc.p != l.s1.p ? b.node("1' compressor suction", f, l.suc, m, tag) : -1;
+  const int n2 = b.node("2 compressor discharge", f, l.s2, m, tag);
+  const int n3 = b.node("3 condenser outlet", f, l.s3, m, tag);
+  const int n3x = ihx ? b.node("3' liquid after IHX", f, l.s3x, m, tag) : -1;
+  const int n4 = b.node("4 evaporator inlet", f, l.s4, m, tag);
+  b.path({n1, n1s, n2, n3, n3x, n4, n1});
   b.entropy("compressor", m * (l.s2.s - l.suc.s), tag);
   b.entropy("expansion valve", m * (l.s4.s - l.s3x.s), tag);
   if (ihx) b.entropy("internal heat exchanger", m * (l.suc.s - l.s1.s + l.s3x.s - l.s3.s), tag);
@@ -239,7 +258,7 @@ Eval eval_evi(const WorkingFluid& f, const CycleSpec& spec, double T_evap, doubl
   const State s3 = condenser_outlet(f, bubble, spec.subcooling);
   const State s5 = f.p_h(p_m, s3.h);  // injection branch after its valve
   const double T6 = f.p_Q(p_m, 0.0).T + spec.economiser_approach;
-  const double T7 = T_mid + spec.injection_superheat;
+  const double T7 = spec.injection_quality ? T_mid : T_mid + spec.injection_superheat;
   if (!(T6 < s3.T) || !(T7 < s3.T)) {
     throw InvalidInput(fmt::format(
         "economiser infeasible: liquid at {:.1f} °C cannot be cooled to {:.1f} °C nor heat the "
@@ -247,7 +266,8 @@ Eval eval_evi(const WorkingFluid& f, const CycleSpec& spec, double T_evap, doubl
         s3.T - kC, T6 - kC, T7 - kC, T_mid - kC));
   }
   const State s6 = f.T_p(T6, p_c);
-  const State s7 = evaporator_outlet(f, mid_dew, spec.injection_superheat);
+  const State s7 = spec.injection_quality ? f.p_Q(p_m, *spec.injection_quality)
+                                          : evaporator_outlet(f, mid_dew, spec.injection_superheat);
   const double r = (s3.h - s6.h) / (s7.h - s5.h);  // injected per kg of suction flow
   const State s8 = f.p_h(p_e, s6.h);
   const State s1 = evaporator_outlet(f, dew, spec.superheat);
@@ -257,15 +277,17 @@ Eval eval_evi(const WorkingFluid& f, const CycleSpec& spec, double T_evap, doubl
   const State s2 = compress(f, c, s2b, p_c, pr);
   check_discharge(f, c, s2, "compressor");
   const double mt = 1.0 + r;
-  b.node("1 evaporator outlet / suction", 0, s1, 1.0);
-  b.node("2a end of first compression", 0, s2a, 1.0);
-  b.node("2b after injection", 0, s2b, mt);
-  b.node("2 compressor discharge", 0, s2, mt);
-  b.node("3 condenser outlet", 0, s3, mt);
-  b.node("5 injection after valve", 0, s5, r);
-  b.node("6 liquid after economiser", 0, s6, 1.0);
-  b.node("7 injected vapour", 0, s7, r);
-  b.node("8 evaporator inlet", 0, s8, 1.0);
+  const int n1 = b.node("1 evaporator outlet / suction", 0, s1, 1.0);
+  const int n2a = b.node("2a end of first compression", 0, s2a, 1.0);
+  const int n2b = b.node("2b after injection", 0, s2b, mt);
+  const int n2 = b.node("2 compressor discharge", 0, s2, mt);
+  const int n3 = b.node("3 condenser outlet", 0, s3, mt);
+  const int n5 = b.node("5 injection after valve", 0, s5, r);
+  const int n6 = b.node("6 liquid after economiser", 0, s6, 1.0);
+  const int n7 = b.node("7 injected vapour", 0, s7, r);
+  const int n8 = b.node("8 evaporator inlet", 0, s8, 1.0);
+  b.path({n1, n2a, n2b, n2, n3, n6, n8, n1});
+  b.path({n3, n5, n7, n2b});
   b.entropy("compressor", (s2a.s - s1.s) + mt * (s2.s - s2b.s));
   b.entropy("injection mixing", mt * s2b.s - s2a.s - r * s7.s);
   b.entropy("economiser", (s6.s - s3.s) + r * (s7.s - s5.s));
@@ -277,10 +299,9 @@ Eval eval_evi(const WorkingFluid& f, const CycleSpec& spec, double T_evap, doubl
   e.r.compressor_shaft = (s2a.h - s1.h) + mt * (s2.h - s2b.h);
   e.r.p_low = p_e;
   e.r.p_high = p_c;
-  e.r.notes.push_back(
-      fmt::format("injection at {:.1f} kPa (saturation {:.1f} °C), {:.3f} kg "
-                  "injected per kg of suction flow",
-                  p_m / 1e3, T_mid - kC, r));
+  e.p_mid = p_m;
+  e.T_mid = T_mid;
+  e.ratio = r;
   e.suction = s1;
   e.pr_low = pr;
   e.source_path = make_path(&f, p_e, s8, s1);
@@ -306,7 +327,6 @@ Eval eval_two_stage(const WorkingFluid& f, const CycleSpec& spec, double T_evap,
                     p_m / 1e3, p_e / 1e3, p_c / 1e3));
   const State s3 = condenser_outlet(f, bubble, spec.subcooling);
   const State s4 = f.p_h(p_m, s3.h);  // into the flash tank
-  const double x = s4.Q.value_or(0.0);
   const State s5 = f.p_Q(p_m, 0.0);
   const State s9 = f.p_Q(p_m, 1.0);
   const State s6 = f.p_h(p_e, s5.h);
@@ -314,34 +334,35 @@ Eval eval_two_stage(const WorkingFluid& f, const CycleSpec& spec, double T_evap,
   const double pr_lo = p_m / p_e;
   const double pr_hi = p_c / p_m;
   const State s2a = compress(f, spec.compressor, s1, p_m, pr_lo);
-  const double mh = 1.0 / (1.0 - x);  // high-stage flow per kg of low-stage flow
-  const State s2b = f.p_h(p_m, (s2a.h + (mh - 1.0) * s9.h) / mh);
-  const State s2 = compress(f, spec.compressor_high, s2b, p_c, pr_hi);
+  // Open flash intercooler: the low stage's discharge bubbles through the tank's liquid and
+  // leaves with the flash gas as saturated vapour; the tank's balance fixes the high-stage
+  // flow per kg of low-stage flow.
+  const double mh = (s2a.h - s5.h) / (s9.h - s4.h);
+  const State s2 = compress(f, spec.compressor_high, s9, p_c, pr_hi);
   check_discharge(f, spec.compressor, s2a, "low-stage compressor");
   check_discharge(f, spec.compressor_high, s2, "high-stage compressor");
-  b.node("1 evaporator outlet / low-stage suction", 0, s1, 1.0);
-  b.node("2a low-stage discharge", 0, s2a, 1.0);
-  b.node("2b high-stage suction (after mixing)", 0, s2b, mh);
-  b.node("2 high-stage discharge", 0, s2, mh);
-  b.node("3 condenser outlet", 0, s3, mh);
-  b.node("4 flash tank inlet", 0, s4, mh);
-  b.node("5 flash tank liquid", 0, s5, 1.0);
-  b.node("9 flash tank vapour", 0, s9, mh - 1.0);
-  b.node("6 evaporator inlet", 0, s6, 1.0);
+  const int n1 = b.node("1 evaporator outlet / low-stage suction", 0, s1, 1.0);
+  const int n2a = b.node("2a low-stage discharge (into the flash tank)", 0, s2a, 1.0);
+  const int n9 = b.node("9 flash tank vapour / high-stage suction", 0, s9, mh);
+  const int n2 = b.node("2 high-stage discharge", 0, s2, mh);
+  const int n3 = b.node("3 condenser outlet", 0, s3, mh);
+  const int n4 = b.node("4 flash tank inlet", 0, s4, mh);
+  const int n5 = b.node("5 flash tank liquid", 0, s5, 1.0);
+  const int n6 = b.node("6 evaporator inlet", 0, s6, 1.0);
+  b.path({n1, n2a, n9, n2, n3, n4, n5, n6, n1});
   b.entropy("low-stage compressor", s2a.s - s1.s);
-  b.entropy("high-stage compressor", mh * (s2.s - s2b.s));
+  b.entropy("high-stage compressor", mh * (s2.s - s9.s));
   b.entropy("high-pressure valve", mh * (s4.s - s3.s));
-  b.entropy("flash tank", s5.s + (mh - 1.0) * s9.s - mh * s4.s);
-  b.entropy("intercooling mixing", mh * s2b.s - s2a.s - (mh - 1.0) * s9.s);
+  b.entropy("flash tank intercooler", s5.s + mh * s9.s - mh * s4.s - s2a.s);
   b.entropy("low-pressure valve", s6.s - s5.s);
   e.r.T_discharge = std::max(s2.T, s2a.T);
   e.r.heating = mh * (s2.h - s3.h);
   e.r.source_heat = s1.h - s6.h;
-  e.r.compressor_shaft = (s2a.h - s1.h) + mh * (s2.h - s2b.h);
+  e.r.compressor_shaft = (s2a.h - s1.h) + mh * (s2.h - s9.h);
   e.r.p_low = p_e;
   e.r.p_high = p_c;
-  e.r.notes.push_back(
-      fmt::format("intermediate pressure {:.1f} kPa, flash-gas fraction {:.3f}", p_m / 1e3, x));
+  e.p_mid = p_m;
+  e.ratio = mh;
   e.suction = s1;
   e.pr_low = pr_lo;
   e.source_path = make_path(&f, p_e, s6, s1);
@@ -414,12 +435,13 @@ Eval eval_transcritical(const WorkingFluid& f, const CycleSpec& spec, double T_e
   const State s2 = compress(f, spec.compressor, suc, p_dis, pr);
   check_discharge(f, spec.compressor, s2, "compressor");
   const State s4 = f.p_h(p_e, s3x.h);
-  b.node("1 evaporator outlet", 0, s1, 1.0);
-  if (ihx || suc.p != s1.p) b.node("1' compressor suction", 0, suc, 1.0);
-  b.node("2 compressor discharge", 0, s2, 1.0);
-  b.node("3 gas-cooler outlet", 0, s3, 1.0);
-  if (ihx) b.node("3' after IHX", 0, s3x, 1.0);
-  b.node("4 evaporator inlet", 0, s4, 1.0);
+  const int n1 = b.node("1 evaporator outlet", 0, s1, 1.0);
+  const int n1s = ihx || suc.p != s1.p ? b.node("1' compressor suction", 0, suc, 1.0) : -1;
+  const int n2 = b.node("2 compressor discharge", 0, s2, 1.0);
+  const int n3 = b.node("3 gas-cooler outlet", 0, s3, 1.0);
+  const int n3x = ihx ? b.node("3' after IHX", 0, s3x, 1.0) : -1;
+  const int n4 = b.node("4 evaporator inlet", 0, s4, 1.0);
+  b.path({n1, n1s, n2, n3, n3x, n4, n1});
   b.entropy("compressor", s2.s - suc.s);
   b.entropy("expansion valve", s4.s - s3x.s);
   if (ihx) b.entropy("internal heat exchanger", suc.s - s1.s + s3x.s - s3.s);
@@ -452,7 +474,7 @@ Eval eval_mvr(const WorkingFluid& f, const CycleSpec& spec, double T_in, double 
   State s = f.p_Q(p_in, 1.0);
   if (spec.superheat > 0.0) s = f.T_p(T_in + spec.superheat, p_in);
   const State inlet = s;
-  b.node("0 inlet steam", 0, s, 1.0);
+  int last = b.node("0 inlet steam", 0, s, 1.0);
   double m = 1.0;
   double shaft = 0.0;
   double water = 0.0;
@@ -464,7 +486,9 @@ Eval eval_mvr(const WorkingFluid& f, const CycleSpec& spec, double T_in, double 
     check_discharge(f, spec.compressor, d, "MVR stage");
     shaft += m * (d.h - s.h);
     const std::string_view tag = kStage[k];
-    b.node(" stage discharge", 0, d, m, tag);
+    const int nd = b.node(" stage discharge", 0, d, m, tag);
+    b.path({last, nd});
+    last = nd;
     b.entropy("compressor", m * (d.s - s.s), tag);
     const double T_sat = f.p_Q(p, 1.0).T;
     const State target =
@@ -478,7 +502,9 @@ Eval eval_mvr(const WorkingFluid& f, const CycleSpec& spec, double T_in, double 
       h_water_total += mw * w.h;
       m += mw;
       s = target;
-      b.node(" after desuperheating", 0, s, m, tag);
+      const int nb = b.node(" after desuperheating", 0, s, m, tag);
+      b.path({last, nb});
+      last = nb;
     } else {
       s = d;
     }
@@ -796,8 +822,10 @@ CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& flu
                       e.p_mid / 1e3, e.T_mid - kC, e.ratio));
       break;
     case Topology::two_stage:
-      r.notes.push_back(fmt::format("intermediate pressure {:.1f} kPa, flash-gas fraction {:.3f}",
-                                    e.p_mid / 1e3, e.ratio));
+      r.notes.push_back(
+          fmt::format("open flash intercooler at {:.1f} kPa; high-stage flow {:.3f} "
+                      "kg per kg of low-stage flow",
+                      e.p_mid / 1e3, e.ratio));
       break;
     case Topology::cascade:
       r.notes.push_back(
