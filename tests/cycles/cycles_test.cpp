@@ -330,3 +330,30 @@ TEST(CycleFile, ErrorsNameFileLineAndField) {
 
 }  // namespace
 }  // namespace heatlift::cycles
+
+namespace heatlift::cycles {
+namespace {
+
+TEST(Ahri540, PolynomialsSetFlowAndPower) {
+  // A compressor rated at 11.1 K superheat whose polynomials give 0.05 kg/s and 3 kW
+  // everywhere (C1 only): at the rating superheat the cycle carries exactly that flow and
+  // the shell's energy balance puts all 3 kW into the gas.
+  CycleSpec s = r32_reference(fluids::Backend::exact);
+  s.heating_capacity.reset();
+  s.superheat = 11.1;
+  Ahri540 a;
+  a.mass_flow[0] = 0.05;
+  a.power[0] = 3000.0;
+  s.compressor.ahri540 = a;
+  const CycleResult r = solve(s);
+  EXPECT_NEAR(r.nodes.front().m_dot, 0.05, 1e-9);
+  EXPECT_NEAR(r.compressor_electric, 3000.0, 1e-9);
+  // Superheat above the rating: lower suction density, less flow (F_v = 0.75).
+  s.superheat = 20.0;
+  const CycleResult hot = solve(s);
+  EXPECT_LT(hot.nodes.front().m_dot, 0.05);
+  EXPECT_GT(hot.nodes.front().m_dot, 0.045);
+}
+
+}  // namespace
+}  // namespace heatlift::cycles

@@ -658,8 +658,65 @@ CycleResult CycleSolver::solve(const CycleSpec& spec) const {
   return solve(spec, f, &fh);
 }
 
+namespace {
+
+/// A compressor given by AHRI 540 polynomials: the polynomials fix mass flow and electric
+/// power at the cycle's dew points; with an adiabatic shell the power fixes the discharge
+/// enthalpy, i.e. an overall isentropic efficiency, found by fixed-point iteration (the
+/// isentropic work per kg does not depend on it at given levels, so two or three passes).
+CycleResult solve_ahri540(const CycleSpec& spec_in, const WorkingFluid& fluid) {
+  if (spec_in.topology != Topology::single_stage && spec_in.topology != Topology::transcritical)
+    throw NotSupported(
+        "AHRI 540 compressors are supported in single_stage and transcritical cycles");
+  const Ahri540 a = *spec_in.compressor.ahri540;
+  CycleSpec s = spec_in;
+  s.compressor.ahri540.reset();
+  s.compressor.motor_efficiency = 1.0;
+  s.compressor.inverter_efficiency = 1.0;
+  double eta = 0.7;
+  for (int it = 0; it < 12; ++it) {
+    s.compressor.eta_isentropic = eta;
+    s.heating_capacity = 1e3;  // a scale only: the polynomials' flow replaces it below
+    const CycleResult r = CycleSolver::solve(s, fluid, nullptr);
+    const double S = r.T_evap - kC;
+    const double D = r.T_high - kC;
+    const double m1 = r.nodes.front().m_dot;
+    const double rho_suction = m1 / r.suction_volume_flow;
+    const State rated = fluid.T_p(r.T_evap + a.rated_superheat, r.p_low);
+    const double m = (1.0 + a.F_v * (rho_suction / rated.rho - 1.0)) * a.evaluate_mass_flow(S, D);
+    const double W = a.evaluate_power(S, D);
+    if (!(m > 0.0) || !(W > 0.0))
+      throw OutOfRange(
+          fmt::format("AHRI 540 polynomials give mass flow {:.4g} kg/s and power "
+                      "{:.4g} W at S = {:.1f} °C, D = {:.1f} °C",
+                      m, W, S, D));
+    const double w_is = eta * r.compressor_shaft / m1;  // isentropic work per kg
+    const double eta_new = m * w_is / W;
+    if (!(eta_new > 0.05 && eta_new <= 1.0))
+      throw OutOfRange(fmt::format(
+          "AHRI 540 polynomials imply an isentropic efficiency of {:.3f} at S = {:.1f} °C, "
+          "D = {:.1f} °C ({:.4g} kg/s, {:.4g} W): not a physical compressor there",
+          eta_new, S, D, m, W));
+    if (std::abs(eta_new - eta) < 1e-12 || it == 11) {
+      s.compressor.eta_isentropic = eta_new;
+      s.heating_capacity = r.heating / m1 * m;
+      CycleResult out = CycleSolver::solve(s, fluid, nullptr);
+      out.notes.push_back(fmt::format(
+          "compressor from AHRI 540 polynomials: {:.5g} kg/s, {:.5g} W at S = {:.2f} °C, "
+          "D = {:.2f} °C; adiabatic shell, overall isentropic efficiency {:.4f}",
+          m, W, S, D, eta_new));
+      return out;
+    }
+    eta = eta_new;
+  }
+  throw InternalError("AHRI 540 iteration fell through");
+}
+
+}  // namespace
+
 CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& fluid,
                                const WorkingFluid* fluid_high) {
+  if (spec_in.compressor.ahri540 && !spec_in.heating_capacity) return solve_ahri540(spec_in, fluid);
   if (spec_in.topology == Topology::one_pass && !spec_in.sink)
     throw InvalidInput("one_pass needs a [sink] stream: the water heated in one pass");
   // One-pass water heating with a fluid that can condense below the water's outlet
@@ -760,23 +817,8 @@ CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& flu
   CycleResult r = std::move(e.r);
   const Compressor& c = spec.compressor;
   double base = 0.0;  // kg/s through the evaporator
-  double shaft_override = -1.0;
   if (spec.heating_capacity) {
     base = *spec.heating_capacity / r.heating;
-  } else if (c.ahri540) {
-    const double S = T_low - kC;
-    const double D = T_high - kC;
-    const Ahri540& a = *c.ahri540;
-    const double m_rated = a.evaluate_mass_flow(S, D);
-    const State rated = P.f.T_p(T_low + a.rated_superheat, r.p_low);
-    const double m = (1.0 + a.F_v * (e.suction.rho / rated.rho - 1.0)) * m_rated;
-    base = m * e.base_per_suction;
-    shaft_override = a.evaluate_power(S, D);
-    if (!(m > 0.0) || !(shaft_override > 0.0))
-      throw OutOfRange(
-          fmt::format("AHRI 540 polynomials give mass flow {:.4g} kg/s and power {:.4g} W "
-                      "at S = {:.1f} °C, D = {:.1f} °C",
-                      m, shaft_override, S, D));
   } else if (c.sized()) {
     const double eta_v = c.volumetric(e.pr_low);
     base = eta_v * e.suction.rho * c.swept_volume_flow() * e.base_per_suction;
@@ -788,19 +830,7 @@ CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& flu
   r.heating *= base;
   r.source_heat *= base;
   r.compressor_shaft *= base;
-  if (shaft_override > 0.0) {
-    // AHRI 540 power is electric input into an adiabatic shell: the energy balance
-    // fixes the discharge enthalpy.
-    r.notes.push_back("compressor from AHRI 540 polynomials; shell taken adiabatic");
-    r.compressor_electric = shaft_override;
-  } else {
-    r.compressor_electric = 0.0;
-    r.compressor_electric = c.electric(r.compressor_shaft);
-    if (spec.topology == Topology::two_stage || spec.topology == Topology::cascade) {
-      // Both machines share one motor/inverter efficiency model per stage.
-      r.compressor_electric = r.compressor_shaft / (c.motor_efficiency * c.inverter_efficiency);
-    }
-  }
+  r.compressor_electric = c.electric(r.compressor_shaft);
   r.topology = spec.topology;
   r.fluids = {P.f.id()};
   if (P.f_high) r.fluids.push_back(P.f_high->id());
