@@ -80,14 +80,20 @@ struct AxisPos {
 };
 
 // Locates finite x on axis a; outside the axis the position is clamped to the end node.
+// Short axes (the usual case) are searched by a branch-free count, long ones by bisection.
 inline AxisPos locate(const std::vector<double>& a, double x) {
   const std::size_t n = a.size();
   if (n == 1) return {0, 0.0, x == a[0]};
-  if (x <= a[0]) return {0, 0.0, x == a[0]};
-  if (x >= a[n - 1]) return {n - 2, 1.0, x == a[n - 1]};
-  const auto it = std::upper_bound(a.begin() + 1, a.end() - 1, x);
-  const std::size_t i = static_cast<std::size_t>(it - a.begin()) - 1;
-  return {i, (x - a[i]) / (a[i + 1] - a[i]), true};
+  const double* v = a.data();
+  if (x <= v[0]) return {0, 0.0, x == v[0]};
+  if (x >= v[n - 1]) return {n - 2, 1.0, x == v[n - 1]};
+  std::size_t i = 0;
+  if (n <= 32) {
+    for (std::size_t m = 1; m + 1 < n; ++m) i += static_cast<std::size_t>(x >= v[m]);
+  } else {
+    i = static_cast<std::size_t>(std::upper_bound(v + 1, v + n - 1, x) - v) - 1;
+  }
+  return {i, (x - v[i]) / (v[i + 1] - v[i]), true};
 }
 
 std::size_t cells(std::size_t n) {
@@ -108,8 +114,7 @@ PerformanceMap::PerformanceMap(SourceKind kind, MapAxes axes,
                     "expected {}",
                     nodes.size(), ni, nj, nk, ni * nj * nk));
   }
-  capacity_.assign(nodes.size(), 0.0);
-  power_.assign(nodes.size(), 0.0);
+  value_.assign(nodes.size(), NodeValue{0.0, 0.0});
   valid_.assign(nodes.size(), 0);
   for (std::size_t i = 0; i < ni; ++i) {
     for (std::size_t j = 0; j < nj; ++j) {
@@ -131,8 +136,7 @@ PerformanceMap::PerformanceMap(SourceKind kind, MapAxes axes,
               fmt::format("{}: electric_power = {} W; expected a finite value > 0 (COP > 0)",
                           where(), v.power));
         }
-        capacity_[n] = v.capacity;
-        power_[n] = v.power;
+        value_[n] = v;
         valid_[n] = 1;
       }
     }
@@ -235,38 +239,46 @@ MapPoint PerformanceMap::interpolate(double t_source, double t_sink, double part
   const std::size_t si = nj * nk, sj = nk;
   const std::size_t base = pi.i * si + pj.i * sj + pk.i;
   const std::size_t oi = ni > 1 ? si : 0, oj = nj > 1 ? sj : 0, ok = nk > 1 ? 1 : 0;
-  const std::array<std::size_t, 8> idx = {base,           base + ok,          base + oj,
-                                          base + oj + ok, base + oi,          base + oi + ok,
-                                          base + oi + oj, base + oi + oj + ok};
   const double wi = pi.w, wj = pj.w, wk = pk.w;
-  const std::array<double, 8> w = {(1 - wi) * (1 - wj) * (1 - wk),
-                                   (1 - wi) * (1 - wj) * wk,
-                                   (1 - wi) * wj * (1 - wk),
-                                   (1 - wi) * wj * wk,
-                                   wi * (1 - wj) * (1 - wk),
-                                   wi * (1 - wj) * wk,
-                                   wi * wj * (1 - wk),
-                                   wi * wj * wk};
+  const NodeValue* v = value_.data();
 
   MapPoint out;
   const std::size_t cj = cells(nj), ck = cells(nk);
   if (cell_valid_[(pi.i * cj + pj.i) * ck + pk.i]) {
-    double q = 0, p = 0;
-    for (std::size_t c = 0; c < 8; ++c) {
-      q += w[c] * capacity_[idx[c]];
-      p += w[c] * power_[idx[c]];
-    }
-    out.capacity = q;
-    out.power = p;
+    // Seven lerps: along part load, then sink, then source. The (1 − t)·a + t·b form
+    // returns a node's value exactly at t = 0 and t = 1.
+    const auto lerp = [](double a, double b, double t) { return (1 - t) * a + t * b; };
+    const auto edge = [&](std::size_t n, double& q, double& p) {
+      q = lerp(v[n].capacity, v[n + ok].capacity, wk);
+      p = lerp(v[n].power, v[n + ok].power, wk);
+    };
+    double q00, p00, q01, p01, q10, p10, q11, p11;
+    edge(base, q00, p00);
+    edge(base + oj, q01, p01);
+    edge(base + oi, q10, p10);
+    edge(base + oi + oj, q11, p11);
+    out.capacity = lerp(lerp(q00, q01, wj), lerp(q10, q11, wj), wi);
+    out.power = lerp(lerp(p00, p01, wj), lerp(p10, p11, wj), wi);
     out.status = clamped ? MapStatus::outside_grid : MapStatus::inside;
   } else {
     // Some corner is infeasible: blend the valid corners with renormalised weights. A
     // corner whose weight is zero does not matter for the value but still flags the query.
+    const std::array<std::size_t, 8> idx = {base,           base + ok,          base + oj,
+                                            base + oj + ok, base + oi,          base + oi + ok,
+                                            base + oi + oj, base + oi + oj + ok};
+    const std::array<double, 8> w = {(1 - wi) * (1 - wj) * (1 - wk),
+                                     (1 - wi) * (1 - wj) * wk,
+                                     (1 - wi) * wj * (1 - wk),
+                                     (1 - wi) * wj * wk,
+                                     wi * (1 - wj) * (1 - wk),
+                                     wi * (1 - wj) * wk,
+                                     wi * wj * (1 - wk),
+                                     wi * wj * wk};
     double q = 0, p = 0, wsum = 0;
     for (std::size_t c = 0; c < 8; ++c) {
       if (!valid_[idx[c]]) continue;
-      q += w[c] * capacity_[idx[c]];
-      p += w[c] * power_[idx[c]];
+      q += w[c] * v[idx[c]].capacity;
+      p += w[c] * v[idx[c]].power;
       wsum += w[c];
     }
     if (wsum > 0) {
@@ -338,13 +350,13 @@ std::optional<NodeValue> PerformanceMap::node(std::size_t i, std::size_t j, std:
   }
   const std::size_t n = index(i, j, k);
   if (!valid_[n]) return std::nullopt;
-  return NodeValue{capacity_[n], power_[n]};
+  return value_[n];
 }
 
 std::vector<std::optional<NodeValue>> PerformanceMap::nodes() const {
   std::vector<std::optional<NodeValue>> out(valid_.size());
   for (std::size_t n = 0; n < out.size(); ++n) {
-    if (valid_[n]) out[n] = NodeValue{capacity_[n], power_[n]};
+    if (valid_[n]) out[n] = value_[n];
   }
   return out;
 }

@@ -130,7 +130,7 @@ class PerformanceMap {
 
   SourceKind kind_;
   MapAxes axes_;
-  std::vector<double> capacity_, power_;  // per node; 0 where invalid
+  std::vector<NodeValue> value_;          // per node, {0, 0} where invalid
   std::vector<std::uint8_t> valid_;       // per node
   std::vector<std::uint8_t> cell_valid_;  // per cell: all of its corners valid
 };
