@@ -62,7 +62,8 @@ DefrostFactors defrost_factors(double t_outdoor, double rh, const DefrostModel& 
 /// A map point with the factors applied (status and validity unchanged).
 MapPoint apply(const MapPoint& point, const DefrostFactors& factors);
 
-/// The decorator: an air-source map whose queries include frosting and defrost.
+/// The decorator: an air-source map whose queries include frosting and defrost. It keeps a
+/// reference to `map`, which must outlive it.
 class DefrostedMap {
  public:
   /// Throws InvalidInput unless `map` is air-source (defrost concerns the outdoor coil).
