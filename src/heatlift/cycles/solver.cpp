@@ -73,6 +73,7 @@ class Builder {
   explicit Builder(Eval& e) : e_(e) {
     e_.r.nodes.reserve(16);
     e_.r.entropy.reserve(16);
+    e_.r.edges.reserve(16);
   }
   int node(std::string_view label, int fluid, const State& s, double m,
            std::string_view prefix = {}) {
