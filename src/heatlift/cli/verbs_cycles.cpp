@@ -1,5 +1,5 @@
-// Verbs of the cycles layer: `heatlift cycle run|compare|diagram` (and `cycle map`, which
-// builds the equipment layer's PerformanceMap).
+// Verbs of the cycles layer: `heatlift cycle run|compare|diagram|map` (`map` builds the
+// equipment layer's PerformanceMap from the design).
 #include <fmt/format.h>
 
 #include <cmath>
@@ -10,6 +10,8 @@
 #include "heatlift/core/units.hpp"
 #include "heatlift/cycles/cycle.hpp"
 #include "heatlift/cycles/cycle_io.hpp"
+#include "heatlift/equipment/cycle_map.hpp"
+#include "heatlift/equipment/map_io.hpp"
 #include "heatlift/fluids/library.hpp"
 #include "heatlift/report/messages.hpp"
 #include "heatlift/report/ph_diagram.hpp"
@@ -260,6 +262,79 @@ void cycle_diagram(Context& ctx, const std::string& path, const std::string& lan
   }
 }
 
+// ---- map ---------------------------------------------------------------------------------
+
+void cycle_map(Context& ctx, const std::string& path, unsigned threads) {
+  const cycles::CycleFile file = cycles::read_cycle_file(path);
+  const fluids::FluidLibrary lib(ctx.data());
+  const auto f = cycles::WorkingFluid::from_library(lib, file.spec.fluid, file.spec.backend);
+  std::optional<cycles::WorkingFluid> fh;
+  if (!file.spec.fluid_high.empty())
+    fh = cycles::WorkingFluid::from_library(lib, file.spec.fluid_high, file.spec.backend);
+  if (!file.spec.source || !file.spec.sink)
+    throw InvalidInput(fmt::format("{}: a map needs [source] and [sink] streams", path));
+  const auto kind = equipment::source_kind_of(*file.spec.source);
+  equipment::MapAxes axes;
+  cycles::MapRequest q;
+  if (file.map) {
+    q = *file.map;
+  } else {
+    // Defaults: the standard rating temperatures' range of the source kind.
+    for (double t = kind == equipment::SourceKind::air ? -25.0 : -5.0;
+         t <= (kind == equipment::SourceKind::air ? 20.0 : 20.0) + 1e-9; t += 5.0)
+      q.source_T.push_back(t + kC);
+    for (double t = 30.0; t <= 60.0 + 1e-9; t += 5.0) q.sink_T.push_back(t + kC);
+    q.part_load = {0.3, 0.5, 0.75, 1.0};
+  }
+  axes.t_source = q.source_T;
+  axes.t_sink = q.sink_T;
+  axes.part_load = q.part_load;
+  equipment::CycleMapOptions opt;
+  opt.source_drop = q.source_drop;
+  opt.sink_rise = q.sink_rise;
+  opt.sink_inlet = q.sink_inlet;
+  opt.threads = threads;
+  std::vector<equipment::NodeIssue> issues;
+  equipment::CycleMapSizing sizing;
+  const auto map = equipment::map_from_cycle(file.spec, f, fh ? &*fh : nullptr, kind, axes, opt,
+                                             &issues, &sizing);
+  const auto out = output_file(ctx, "cycle map", ".csv", "map.csv");
+  equipment::save_map_csv(map, out);
+  if (ctx.format() == Format::json) {
+    nlohmann::json inv = nlohmann::json::array();
+    for (const auto& i : issues)
+      inv.push_back({{"t_source_K", i.t_source},
+                     {"t_sink_K", i.t_sink},
+                     {"part_load", i.part_load},
+                     {"reason", i.reason}});
+    ctx.print_json({{"map", out.string()},
+                    {"nodes", map.node_count()},
+                    {"invalid_nodes", map.invalid_node_count()},
+                    {"displacement_m3", sizing.displacement},
+                    {"speed_nominal_per_s", sizing.speed_nominal},
+                    {"design_capacity_W", sizing.design_capacity},
+                    {"design_cop", sizing.design_cop},
+                    {"invalid", inv}});
+    return;
+  }
+  ctx.out() << fmt::format(
+      "wrote {}: {} nodes ({} source × {} sink × {} speeds), {} infeasible\n"
+      "design point: {:.3f} kW heating, COP {:.3f}; compressor {:.4g} cm3 × {:.4g} rev/s at full "
+      "speed\n",
+      out.string(), map.node_count(), axes.t_source.size(), axes.t_sink.size(),
+      axes.part_load.size(), map.invalid_node_count(), sizing.design_capacity / 1e3,
+      sizing.design_cop, sizing.displacement * 1e6, sizing.speed_nominal);
+  std::size_t shown = 0;
+  for (const auto& i : issues) {
+    if (++shown > 5) {
+      ctx.out() << fmt::format("... and {} more\n", issues.size() - 5);
+      break;
+    }
+    ctx.out() << fmt::format("infeasible at source {:.1f} °C, sink {:.1f} °C, speed {:.0f} %: {}\n",
+                             i.t_source - kC, i.t_sink - kC, i.part_load * 100.0, i.reason);
+  }
+}
+
 void setup(CLI::App& app, Context& ctx) {
   auto* cycle =
       app.add_subcommand("cycle", "vapour-compression cycles solved from real properties");
@@ -291,6 +366,15 @@ void setup(CLI::App& app, Context& ctx) {
   dia->add_option("file", *dia_path, "cycle file (TOML)")->required();
   dia->add_option("--lang", *dia_lang, "zh (default) or en");
   dia->callback([&ctx, dia_path, dia_lang] { cycle_diagram(ctx, *dia_path, *dia_lang); });
+
+  auto* map = cycle->add_subcommand(
+      "map", "PerformanceMap of the design over source × sink × speed (CSV): --out map.csv");
+  auto map_path = std::make_shared<std::string>();
+  auto map_threads = std::make_shared<unsigned>(0);
+  map->add_option("file", *map_path, "cycle file (TOML) with [source], [sink] and optional [map]")
+      ->required();
+  map->add_option("--threads", *map_threads, "threads (0 = all cores)");
+  map->callback([&ctx, map_path, map_threads] { cycle_map(ctx, *map_path, *map_threads); });
 }
 
 const VerbRegistrar registrar{"cycle", 110, setup};

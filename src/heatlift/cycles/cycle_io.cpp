@@ -147,7 +147,27 @@ CycleFile read_document(const core::ConfigDocument& doc) {
   f.description = t.string_or("description", "");
   f.spec = read_cycle_spec(t);
   f.charge = t.optional_quantity("charge", Dimension::mass, kPositive);
-  t.has("map");  // read by `cycle map`
+  if (auto m = t.optional_table("map")) {
+    MapRequest q;
+    q.source_T = m->quantities("source_T", Dimension::temperature, kAbsolute);
+    q.sink_T = m->quantities("sink_T", Dimension::temperature, kAbsolute);
+    q.part_load = m->has("part_load") ? m->quantities("part_load", Dimension::fraction, {0.01, 1.0})
+                                      : std::vector<double>{1.0};
+    q.source_drop =
+        m->quantity_or("source_drop", Dimension::temperature_difference, 0.0, kDifference);
+    q.sink_rise = m->quantity_or("sink_rise", Dimension::temperature_difference, 0.0, kDifference);
+    q.sink_inlet = m->quantity_or("sink_inlet", Dimension::temperature, 0.0, kAbsolute);
+    for (const auto* axis : {&q.source_T, &q.sink_T, &q.part_load}) {
+      for (std::size_t i = 1; i < axis->size(); ++i)
+        if (!((*axis)[i] > (*axis)[i - 1]))
+          m->fail(axis == &q.source_T ? "source_T"
+                  : axis == &q.sink_T ? "sink_T"
+                                      : "part_load",
+                  "values must increase strictly");
+    }
+    m->finish();
+    f.map = q;
+  }
   t.finish();
   return f;
 }
