@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/math/tools/minima.hpp>
 #include <cmath>
 #include <functional>
@@ -408,7 +409,6 @@ Eval eval_transcritical(const WorkingFluid& f, const CycleSpec& spec, double T_e
                         double T_gc_out, double p_gc, Hints* hints) {
   Eval e;
   Builder b(e);
-  check_order(T_evap, T_gc_out, "evaporating temperature", "gas-cooler outlet temperature");
   const State dew = f.T_Q(T_evap, 1.0);
   const double p_e = dew.p;
   if (!(p_gc > p_e)) throw InvalidInput("gas-cooler pressure must exceed the evaporating pressure");
@@ -436,6 +436,12 @@ Eval eval_transcritical(const WorkingFluid& f, const CycleSpec& spec, double T_e
   const State s2 = compress(f, spec.compressor, suc, p_dis, pr);
   check_discharge(f, spec.compressor, s2, "compressor");
   const State s4 = f.p_h(p_e, s3x.h);
+  if (!(s1.h > s4.h)) {
+    throw InvalidInput(fmt::format(
+        "the gas cooler leaves {} at {:.2f} °C and {:.2f} MPa, too hot for an evaporator at "
+        "{:.2f} °C: nothing is left to evaporate",
+        f.id(), s3x.T - kC, p_gc / 1e6, T_evap - kC));
+  }
   const int n1 = b.node("1 evaporator outlet", 0, s1, 1.0);
   const int n1s = ihx || suc.p != s1.p ? b.node("1' compressor suction", 0, suc, 1.0) : -1;
   const int n2 = b.node("2 compressor discharge", 0, s2, 1.0);
@@ -541,9 +547,28 @@ std::pair<double, double> solve_pinch(F&& residual, double x0, double y0, bool f
   if (!free_high) r2 = 0.0;
   // The source's approach falls one for one with the evaporating temperature and the
   // sink's rises with the condensing one: a good first Jacobian, refined by Broyden.
+  // A step that does not reduce the residual resets the Jacobian by differences (the
+  // pinch can jump between the exchanger's ends, where Broyden's secant misleads).
+  // Tolerance 1e-5 K: far below any engineering use, above the fast tables' noise.
   double J11 = -1, J12 = 0, J21 = 0, J22 = 1;
+  double last_norm = HUGE_VAL;
   for (int it = 0; it < 40; ++it) {
-    if (std::abs(r1) < 1e-7 && std::abs(r2) < 1e-7) return {x, y};
+    const double norm = std::max(std::abs(r1), std::abs(r2));
+    if (norm < 1e-5) return {x, y};
+    if (norm >= last_norm) {
+      const double d = 0.01;
+      if (free_low) {
+        auto [a1, a2] = residual(x + d, y);
+        J11 = (a1 - r1) / d;
+        J21 = free_high ? (a2 - r2) / d : 0.0;
+      }
+      if (free_high) {
+        auto [a1, a2] = residual(x, y + d);
+        J12 = free_low ? (a1 - r1) / d : 0.0;
+        J22 = (a2 - r2) / d;
+      }
+    }
+    last_norm = norm;
     double dx = 0.0, dy = 0.0;
     if (free_low && free_high) {
       const double det = J11 * J22 - J12 * J21;
@@ -554,14 +579,34 @@ std::pair<double, double> solve_pinch(F&& residual, double x0, double y0, bool f
     } else {
       dy = -r2 / J22;
     }
+    if (!std::isfinite(dx) || !std::isfinite(dy)) {
+      // A singular Jacobian (one exchanger's pinch blind to both levels for a moment):
+      // step on the diagonal's expected signs.
+      dx = free_low ? r1 : 0.0;
+      dy = free_high ? -r2 : 0.0;
+    }
     const double scale = std::max(std::abs(dx), std::abs(dy));
     if (!std::isfinite(scale)) break;
     if (scale > 15.0) {
       dx *= 15.0 / scale;
       dy *= 15.0 / scale;
     }
-    const double xn = x + dx, yn = y + dy;
-    auto [n1, n2] = residual(xn, yn);
+    // Backtrack from a step that lands where the cycle does not exist.
+    double xn = x + dx, yn = y + dy;
+    std::pair<double, double> rn;
+    for (int half = 0;; ++half) {
+      try {
+        rn = residual(xn, yn);
+        break;
+      } catch (const Error&) {
+        if (half == 8) throw;
+        dx *= 0.5;
+        dy *= 0.5;
+        xn = x + dx;
+        yn = y + dy;
+      }
+    }
+    auto [n1, n2] = rn;
     if (!free_low) n1 = 0.0;
     if (!free_high) n2 = 0.0;
     // Broyden's update of the Jacobian.
@@ -584,6 +629,10 @@ std::pair<double, double> solve_pinch(F&& residual, double x0, double y0, bool f
     r1 = n1;
     r2 = n2;
   }
+  // Where the pinch jumps between the exchanger's ends the residual has a kink and the
+  // iteration can circle it; within 0.01 K of the pinch asked for is accepted then (the
+  // pinch itself is a design figure good to a few tenths of a kelvin).
+  if (std::max(std::abs(r1), std::abs(r2)) < 1e-2) return {x, y};
   throw NoConvergence(fmt::format("no pinch-feasible operating point found (residual approach "
                                   "{:.3g} K at the source, {:.3g} K at the sink)",
                                   r1, r2),
@@ -743,7 +792,7 @@ CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& flu
   double T_low = 0.0, T_high = 0.0;
   if (spec.source && spec.topology != Topology::mvr) {
     T_low = spec.source->T_out - spec.source->pinch - 1.0;
-  } else if (spec.topology == Topology::mvr && !spec.T_evap && spec.source) {
+  } else if (spec.topology == Topology::mvr && spec.source) {
     T_low = spec.source->T_out - spec.source->pinch;  // the waste heat makes the inlet steam
   } else {
     T_low = T_or(spec.T_evap, "T_evap (evaporating dew-point temperature)");
@@ -754,19 +803,24 @@ CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& flu
                  : spec.sink->T_in + 0.85 * (spec.sink->T_out - spec.sink->T_in) + spec.sink->pinch;
   } else if (trans) {
     T_high = T_or(spec.T_gc_out, "T_gc_out (gas-cooler outlet temperature)");
+  } else if (spec.topology == Topology::mvr && spec.sink) {
+    T_high = spec.sink->T_out;  // the delivered steam's saturation temperature
   } else {
     T_high = T_or(spec.T_cond, "T_cond (condensing bubble-point temperature)");
   }
+
+  // A gas cooler cannot leave colder than the evaporator: start above it.
+  if (trans) T_high = std::max(T_high, T_low + 3.0);
 
   Eval e;
   std::vector<std::string> notes;
   if (trans) {
     const double p_lo = P.f.p_crit() * 1.02;
-    const double p_hi = std::min(P.f.info().p_max, 16e6);
+    const double p_hi = std::min(P.f.info().p_max, 14e6);  // CO2 compressors' design pressure
     if (spec.p_high) {
       e = at_levels(P, spec.p_high, std::nullopt, &T_low, &T_high);
     } else {
-      // Gas-cooler pressure for maximum COP (Brent on [1.02 pc, 16 MPa]).
+      // Gas-cooler pressure for maximum COP on [1.02 pc, 14 MPa].
       double tl = T_low, th = T_high;
       const auto neg_cop = [&](double p) {
         try {
@@ -777,7 +831,31 @@ CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& flu
           return 0.0;  // infeasible pressures rank below every feasible one
         }
       };
-      const auto [p_opt, neg] = boost::math::tools::brent_find_minima(neg_cop, p_lo, p_hi, 16);
+      // COP(p) may have more than one hump when the pinch moves inside the gas cooler:
+      // a coarse scan finds the best one, Brent refines it between its neighbours.
+      constexpr int kScan = 10;
+      double best = 0.0;
+      int i_best = -1;
+      std::array<double, kScan> grid{};
+      for (int i = 0; i < kScan; ++i) {
+        grid[i] = p_lo * std::pow(p_hi / p_lo, static_cast<double>(i) / (kScan - 1));
+        const double v = neg_cop(grid[i]);
+        if (v < best) {
+          best = v;
+          i_best = i;
+        }
+      }
+      if (i_best < 0)
+        throw OutOfRange(
+            fmt::format("no feasible gas-cooler pressure between {:.2f} and {:.2f} MPa", p_lo / 1e6,
+                        p_hi / 1e6));
+      const double a = grid[std::max(0, i_best - 1)];
+      const double b = grid[std::min(kScan - 1, i_best + 1)];
+      auto [p_opt, neg] = boost::math::tools::brent_find_minima(neg_cop, a, b, 16);
+      if (neg > best) {
+        p_opt = grid[i_best];
+        neg = best;
+      }
       if (!(neg < 0.0))
         throw OutOfRange(
             fmt::format("no feasible gas-cooler pressure between {:.2f} and {:.2f} MPa", p_lo / 1e6,

@@ -48,13 +48,22 @@ State WorkingFluid::T_p(double T, double p, std::optional<double> h_hint) const 
   } else {
     return props_->at_T_p(T, p);
   }
-  // Newton on h with dh = cp dT, safeguarded against leaving the single-phase region.
+  // Newton on h with dh = cp dT, safeguarded: a step that leaves the single-phase region,
+  // leaves the tables' range or does not shrink the error hands over to the exact flash
+  // (near the pseudo-critical line cp changes fast, and a far hint can overshoot).
+  double last = HUGE_VAL;
   for (int it = 0; it < 30; ++it) {
-    const State s = props_->at_p_h(p, h);
+    State s;
+    try {
+      s = props_->at_p_h(p, h);
+    } catch (const Error&) {
+      break;
+    }
     const double dT = T - s.T;
-    if (std::abs(dT) < 1e-9 * T) return s;
+    if (std::abs(dT) < 1e-6) return s;
     const double c = s.cp.value_or(0.0);
-    if (!(c > 0.0) || s.phase == fluids::Phase::two_phase) break;
+    if (!(c > 0.0) || s.phase == fluids::Phase::two_phase || !(std::abs(dT) < last)) break;
+    last = std::abs(dT);
     h += c * dT;
   }
   return props_->at_T_p(T, p);  // not converged on the tables: the exact answer
