@@ -52,6 +52,7 @@ PerformanceMap map_from_cycle(const cycles::CycleSpec& design, const cycles::Wor
   const double pinch_sink = design.sink->pinch;
   const NodeFunction node = [&](double t_source, double t_sink,
                                 double x) -> std::optional<NodeValue> {
+    if (!(t_sink > t_source)) return std::nullopt;  // no lift: not a heat pump's job
     cycles::CycleSpec s = base;
     s.compressor.speed_fraction = x;
     s.source->T_in = t_source;
