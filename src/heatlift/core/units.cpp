@@ -83,6 +83,9 @@ const std::vector<UnitEntry>& unit_table() {
       {{"J/(kg·K)", Dimension::specific_entropy, 1.0, 0.0}, {"J/kg/K", "J/kgK"}},
       {{"kJ/(kg·K)", Dimension::specific_entropy, 1e3, 0.0}, {"kJ/kg/K", "kJ/kgK"}},
       {{"%", Dimension::fraction, 1e-2, 0.0}, {}},
+      {{"cm3", Dimension::volume, 1e-6, 0.0}, {"cm³", "cc"}},
+      {{"Hz", Dimension::frequency, 1.0, 0.0}, {"rps", "rev/s", "1/s"}},
+      {{"rpm", Dimension::frequency, 1.0 / 60.0, 0.0}, {"rev/min", "r/min"}},
   };
   return table;
 }
@@ -129,6 +132,7 @@ std::string_view example(Dimension dim) {
     case Dimension::specific_energy: return "420 kJ/kg";
     case Dimension::specific_entropy: return "1.8 kJ/(kg K)";
     case Dimension::fraction: return "5 %";
+    case Dimension::frequency: return "50 Hz";
   }
   return "";
 }
@@ -194,6 +198,7 @@ std::string_view to_string(Dimension dim) {
     case Dimension::specific_energy: return "specific energy";
     case Dimension::specific_entropy: return "specific entropy";
     case Dimension::fraction: return "fraction";
+    case Dimension::frequency: return "frequency";
   }
   return "quantity";
 }
@@ -284,6 +289,7 @@ const UnitInfo& display_unit(Dimension dim) {
     case Dimension::specific_energy: symbol = "kJ/kg"; break;
     case Dimension::specific_entropy: symbol = "kJ/(kg·K)"; break;
     case Dimension::fraction: symbol = "%"; break;
+    case Dimension::frequency: symbol = "Hz"; break;
   }
   for (const auto& e : unit_table()) {
     if (e.info.dimension == dim && e.info.symbol == symbol) return e.info;

@@ -29,6 +29,7 @@ enum class Dimension {
   specific_energy,         ///< J/kg (enthalpy, internal energy)
   specific_entropy,        ///< J/(kg K) (entropy, heat capacity)
   fraction,                ///< 1 (= 100 %)
+  frequency,               ///< 1/s (Hz; compressor speed, also in rpm)
 };
 
 /// Name used in messages, e.g. "temperature difference".

@@ -1,0 +1,269 @@
+#include "heatlift/core/config.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "heatlift/core/error.hpp"
+
+namespace heatlift::core {
+namespace {
+
+std::string node_text(const toml::node& n) {
+  if (const auto* s = n.as_string()) return fmt::format("\"{}\"", s->get());
+  if (const auto* f = n.as_floating_point()) return fmt::format("{}", f->get());
+  std::ostringstream os;
+  n.visit([&](const auto& x) { os << x; });
+  return os.str();
+}
+
+std::string show(double v, std::optional<Dimension> dim) {
+  if (!dim) return fmt::format("{:g}", v);
+  const UnitInfo& u = display_unit(*dim);
+  return fmt::format("{:g} {}", to_unit(v, u.symbol), u.symbol);
+}
+
+}  // namespace
+
+std::string where(const toml::source_region& src, std::string_view fallback_file) {
+  const std::string file = src.path ? *src.path : std::string(fallback_file);
+  return fmt::format("{}:{}:{}", file, src.begin.line, src.begin.column);
+}
+
+ConfigDocument ConfigDocument::from_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DataMissing(fmt::format("{}: cannot read the file", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return from_text(text.str(), path);
+}
+
+ConfigDocument ConfigDocument::from_text(std::string_view text, std::string origin) {
+  ConfigDocument doc;
+  doc.origin_ = std::move(origin);
+  try {
+    doc.root_ = std::make_shared<toml::table>(toml::parse(text, doc.origin_));
+  } catch (const toml::parse_error& e) {
+    throw InvalidInput(fmt::format("{}: {}", where(e.source(), doc.origin_), e.description()));
+  }
+  return doc;
+}
+
+ConfigTable::ConfigTable(const toml::table& table, std::string path, std::string file)
+    : table_(&table), path_(std::move(path)), file_(std::move(file)) {}
+
+std::string ConfigTable::field(std::string_view key) const {
+  return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
+}
+
+void ConfigTable::fail(std::string_view key, const std::string& msg) const {
+  const toml::node* n = table_->get(key);
+  const toml::source_region& src = n != nullptr ? n->source() : table_->source();
+  throw InvalidInput(fmt::format("{}: {}: {}", where(src, file_), field(key), msg));
+}
+
+void ConfigTable::fail_here(const std::string& msg) const {
+  throw InvalidInput(fmt::format("{}: {}: {}", where(table_->source(), file_),
+                                 path_.empty() ? "(top level)" : path_, msg));
+}
+
+bool ConfigTable::has(std::string_view key) {
+  known_.insert(std::string(key));
+  return table_->contains(key);
+}
+
+const toml::node& ConfigTable::require(std::string_view key) {
+  known_.insert(std::string(key));
+  const toml::node* n = table_->get(key);
+  if (n == nullptr) fail_here(fmt::format("missing required key '{}'", key));
+  return *n;
+}
+
+std::string ConfigTable::string(std::string_view key) {
+  const toml::node& n = require(key);
+  if (!n.is_string()) fail(key, fmt::format("expected a string, got {}", node_text(n)));
+  return n.as_string()->get();
+}
+
+std::string ConfigTable::string_or(std::string_view key, std::string fallback) {
+  return has(key) ? string(key) : std::move(fallback);
+}
+
+std::string ConfigTable::choice(std::string_view key,
+                                const std::vector<std::string_view>& options) {
+  const std::string s = string(key);
+  if (std::find(options.begin(), options.end(), s) == options.end())
+    fail(key, fmt::format("'{}' is not one of {}", s, fmt::join(options, ", ")));
+  return s;
+}
+
+std::string ConfigTable::choice_or(std::string_view key,
+                                   const std::vector<std::string_view>& options,
+                                   std::string fallback) {
+  return has(key) ? choice(key, options) : std::move(fallback);
+}
+
+void ConfigTable::check_range(const toml::node& n, std::string_view key, double v,
+                              const Range& range, std::optional<Dimension> dim) const {
+  (void)n;
+  if (!std::isfinite(v)) fail(key, fmt::format("{} is not a finite number", v));
+  if (v < range.lo || v > range.hi) {
+    std::string expected(range.text);
+    if (expected.empty()) {
+      if (range.lo > -HUGE_VAL && range.hi < HUGE_VAL)
+        expected = fmt::format("{} to {}", show(range.lo, dim), show(range.hi, dim));
+      else if (range.lo > -HUGE_VAL)
+        expected = fmt::format("at least {}", show(range.lo, dim));
+      else
+        expected = fmt::format("at most {}", show(range.hi, dim));
+    }
+    fail(key, fmt::format("{} is out of range; expected {}", show(v, dim), expected));
+  }
+}
+
+double ConfigTable::quantity_of(const toml::node& n, std::string_view key, Dimension dim,
+                                const Range& range) const {
+  double v = 0.0;
+  if (n.is_string()) {
+    try {
+      v = parse_quantity(n.as_string()->get(), dim, field(key));
+    } catch (const Error& e) {
+      throw InvalidInput(fmt::format("{}: {}", where(n.source(), file_), e.what()));
+    }
+  } else if (n.is_number() && dim == Dimension::fraction) {
+    v = n.value<double>().value();
+  } else {
+    fail(key, fmt::format("{} needs a unit, written as a string such as \"{} {}\"", node_text(n),
+                          node_text(n), display_unit(dim).symbol));
+  }
+  check_range(n, key, v, range, dim);
+  return v;
+}
+
+double ConfigTable::quantity(std::string_view key, Dimension dim, const Range& range) {
+  return quantity_of(require(key), key, dim, range);
+}
+
+double ConfigTable::quantity_or(std::string_view key, Dimension dim, double fallback,
+                                const Range& range) {
+  return has(key) ? quantity(key, dim, range) : fallback;
+}
+
+std::optional<double> ConfigTable::optional_quantity(std::string_view key, Dimension dim,
+                                                     const Range& range) {
+  if (!has(key)) return std::nullopt;
+  return quantity(key, dim, range);
+}
+
+std::vector<double> ConfigTable::quantities(std::string_view key, Dimension dim,
+                                            const Range& range) {
+  const toml::node& n = require(key);
+  const toml::array* arr = n.as_array();
+  if (arr == nullptr) fail(key, fmt::format("expected an array, got {}", node_text(n)));
+  std::vector<double> out;
+  for (const toml::node& item : *arr) out.push_back(quantity_of(item, key, dim, range));
+  return out;
+}
+
+double ConfigTable::number_of(const toml::node& n, std::string_view key, const Range& range) const {
+  if (!n.is_number()) fail(key, fmt::format("expected a number, got {}", node_text(n)));
+  const double v = n.value<double>().value();
+  check_range(n, key, v, range, std::nullopt);
+  return v;
+}
+
+double ConfigTable::number(std::string_view key, const Range& range) {
+  return number_of(require(key), key, range);
+}
+
+double ConfigTable::number_or(std::string_view key, double fallback, const Range& range) {
+  return has(key) ? number(key, range) : fallback;
+}
+
+std::optional<double> ConfigTable::optional_number(std::string_view key, const Range& range) {
+  if (!has(key)) return std::nullopt;
+  return number(key, range);
+}
+
+std::vector<double> ConfigTable::numbers(std::string_view key) {
+  const toml::node& n = require(key);
+  const toml::array* arr = n.as_array();
+  if (arr == nullptr) fail(key, fmt::format("expected an array of numbers, got {}", node_text(n)));
+  std::vector<double> out;
+  for (const toml::node& item : *arr) out.push_back(number_of(item, key, {}));
+  return out;
+}
+
+long long ConfigTable::integer(std::string_view key, long long lo, long long hi) {
+  const toml::node& n = require(key);
+  if (!n.is_integer()) fail(key, fmt::format("expected an integer, got {}", node_text(n)));
+  const long long v = n.as_integer()->get();
+  if (v < lo || v > hi) fail(key, fmt::format("{} is out of range; expected {} to {}", v, lo, hi));
+  return v;
+}
+
+long long ConfigTable::integer_or(std::string_view key, long long fallback, long long lo,
+                                  long long hi) {
+  return has(key) ? integer(key, lo, hi) : fallback;
+}
+
+bool ConfigTable::boolean_or(std::string_view key, bool fallback) {
+  if (!has(key)) return fallback;
+  const toml::node& n = require(key);
+  if (!n.is_boolean()) fail(key, fmt::format("expected true or false, got {}", node_text(n)));
+  return n.as_boolean()->get();
+}
+
+std::vector<std::string> ConfigTable::strings(std::string_view key) {
+  const toml::node& n = require(key);
+  const toml::array* arr = n.as_array();
+  if (arr == nullptr) fail(key, fmt::format("expected an array of strings, got {}", node_text(n)));
+  std::vector<std::string> out;
+  for (const toml::node& item : *arr) {
+    if (!item.is_string()) fail(key, fmt::format("expected a string, got {}", node_text(item)));
+    out.push_back(item.as_string()->get());
+  }
+  return out;
+}
+
+ConfigTable ConfigTable::table(std::string_view key) {
+  const toml::node& n = require(key);
+  if (!n.is_table())
+    fail(key, fmt::format("expected a table [{}], got {}", field(key), node_text(n)));
+  return ConfigTable(*n.as_table(), field(key), file_);
+}
+
+std::optional<ConfigTable> ConfigTable::optional_table(std::string_view key) {
+  if (!has(key)) return std::nullopt;
+  return table(key);
+}
+
+std::vector<ConfigTable> ConfigTable::tables(std::string_view key) {
+  const toml::node& n = require(key);
+  const toml::array* arr = n.as_array();
+  if (arr == nullptr) fail(key, fmt::format("expected an array of tables [[{}]]", field(key)));
+  std::vector<ConfigTable> out;
+  std::size_t i = 0;
+  for (const toml::node& item : *arr) {
+    if (!item.is_table()) fail(key, fmt::format("entry {} is not a table", i + 1));
+    out.emplace_back(*item.as_table(), fmt::format("{}[{}]", field(key), i + 1), file_);
+    ++i;
+  }
+  return out;
+}
+
+void ConfigTable::finish() const {
+  for (const auto& [k, v] : *table_) {
+    if (known_.find(k.str()) == known_.end()) {
+      std::vector<std::string> names(known_.begin(), known_.end());
+      throw InvalidInput(fmt::format(
+          "{}: {}: unknown key; this table knows {}", where(k.source(), file_), field(k.str()),
+          names.empty() ? std::string("no keys") : fmt::format("{}", fmt::join(names, ", "))));
+    }
+  }
+}
+
+}  // namespace heatlift::core

@@ -1,0 +1,113 @@
+// Reading the TOML files users write (cycle designs, products, sites): field by field,
+// with units, ranges and positions. Every error names file, line, column and the field's
+// dotted path; a key nobody asked for is an error too (finish()), so a typo never passes
+// silently.
+//
+// Only .cpp files that read user files include this header (it pulls in toml++).
+#pragma once
+
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "heatlift/core/units.hpp"
+
+namespace heatlift::core {
+
+/// "file:line:column" of a node.
+std::string where(const toml::source_region& src, std::string_view fallback_file);
+
+/// A closed interval a value must lie in, with the text shown when it does not.
+struct Range {
+  double lo = -HUGE_VAL;
+  double hi = HUGE_VAL;
+  std::string_view text = {};  ///< e.g. "above 0 K"; generated from lo/hi when empty
+};
+
+/// A parsed TOML document that owns its tree.
+class ConfigDocument {
+ public:
+  /// Parses a file; throws InvalidInput "file:line:column: reason" on a syntax error and
+  /// DataMissing when the file cannot be read.
+  static ConfigDocument from_file(const std::string& path);
+  /// Parses text; `origin` names it in messages.
+  static ConfigDocument from_text(std::string_view text, std::string origin);
+
+  const toml::table& root() const { return *root_; }
+  const std::string& origin() const { return origin_; }
+
+ private:
+  std::shared_ptr<toml::table> root_;
+  std::string origin_;
+};
+
+/// One table of a document, read key by key.
+class ConfigTable {
+ public:
+  ConfigTable(const toml::table& table, std::string path, std::string file);
+  explicit ConfigTable(const ConfigDocument& doc) : ConfigTable(doc.root(), "", doc.origin()) {}
+
+  /// Dotted path of a key in this table, e.g. "compressor.eta_isentropic".
+  std::string field(std::string_view key) const;
+  const std::string& file() const { return file_; }
+  const std::string& path() const { return path_; }
+
+  [[noreturn]] void fail(std::string_view key, const std::string& msg) const;
+  [[noreturn]] void fail_here(const std::string& msg) const;
+
+  bool has(std::string_view key);
+
+  std::string string(std::string_view key);
+  std::string string_or(std::string_view key, std::string fallback);
+  /// A string that must be one of `options`.
+  std::string choice(std::string_view key, const std::vector<std::string_view>& options);
+  std::string choice_or(std::string_view key, const std::vector<std::string_view>& options,
+                        std::string fallback);
+
+  /// A quantity written "<number> <unit>"; a bare number only for fractions.
+  double quantity(std::string_view key, Dimension dim, const Range& range = {});
+  double quantity_or(std::string_view key, Dimension dim, double fallback, const Range& range = {});
+  std::optional<double> optional_quantity(std::string_view key, Dimension dim,
+                                          const Range& range = {});
+  /// An array of quantities of one dimension.
+  std::vector<double> quantities(std::string_view key, Dimension dim, const Range& range = {});
+
+  /// A plain number (no unit): ratios, exponents, coefficients.
+  double number(std::string_view key, const Range& range = {});
+  double number_or(std::string_view key, double fallback, const Range& range = {});
+  std::optional<double> optional_number(std::string_view key, const Range& range = {});
+  std::vector<double> numbers(std::string_view key);
+  long long integer(std::string_view key, long long lo, long long hi);
+  long long integer_or(std::string_view key, long long fallback, long long lo, long long hi);
+  bool boolean_or(std::string_view key, bool fallback);
+  std::vector<std::string> strings(std::string_view key);
+
+  ConfigTable table(std::string_view key);
+  std::optional<ConfigTable> optional_table(std::string_view key);
+  /// An array of tables ([[key]]).
+  std::vector<ConfigTable> tables(std::string_view key);
+
+  /// Rejects every key that was not asked for, naming the keys this table knows.
+  void finish() const;
+
+ private:
+  const toml::node& require(std::string_view key);
+  double quantity_of(const toml::node& n, std::string_view key, Dimension dim,
+                     const Range& range) const;
+  double number_of(const toml::node& n, std::string_view key, const Range& range) const;
+  void check_range(const toml::node& n, std::string_view key, double v, const Range& range,
+                   std::optional<Dimension> dim) const;
+
+  const toml::table* table_;
+  std::string path_;
+  std::string file_;
+  std::set<std::string, std::less<>> known_;
+};
+
+}  // namespace heatlift::core

@@ -1,0 +1,276 @@
+#include "heatlift/equipment/datasheet_fit.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <set>
+
+#include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
+
+namespace heatlift::equipment {
+
+namespace {
+
+constexpr double kC = core::kZeroCelsius;
+
+// Parses the signed °C number at the start of `s` ("7", "-7", "−7", "+2", "7.5"); advances s.
+double parse_label_temperature(std::string_view& s, std::string_view label) {
+  bool negative = false;
+  if (s.starts_with("\u2212")) {  // U+2212 minus sign, as datasheets print it
+    negative = true;
+    s.remove_prefix(3);
+  } else if (s.starts_with('-') || s.starts_with('+')) {
+    negative = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  double v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || !std::isfinite(v)) {
+    throw InvalidInput(
+        fmt::format("rating point '{}': expected a temperature in °C after the "
+                    "letter, e.g. 'A7/W35' or 'A-7/W35'",
+                    label));
+  }
+  s.remove_prefix(static_cast<std::size_t>(end - s.data()));
+  return negative ? -v : v;
+}
+
+std::string describe_values(const std::set<double>& v, char letter) {
+  std::vector<std::string> parts;
+  for (double t : v) parts.push_back(fmt::format("{}{:g}", letter, t - kC));
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+}  // namespace
+
+SourceKind rating_point_source(std::string_view label) {
+  if (label.empty()) throw InvalidInput("rating point '': expected e.g. 'A7/W35'");
+  switch (label.front()) {
+    case 'A': return SourceKind::air;
+    case 'B': return SourceKind::brine;
+    case 'W': return SourceKind::water;
+    default:
+      throw InvalidInput(fmt::format(
+          "rating point '{}': the source letter must be A (air), B (brine) or W (water)", label));
+  }
+}
+
+DatasheetPoint rating_point(std::string_view label, double capacity_W, double cop,
+                            double part_load) {
+  rating_point_source(label);
+  std::string_view s = label.substr(1);
+  const double ts = parse_label_temperature(s, label);
+  if (!s.starts_with("/W")) {
+    throw InvalidInput(
+        fmt::format("rating point '{}': expected '/W' and the leaving water "
+                    "temperature after the source, e.g. 'A7/W35'",
+                    label));
+  }
+  s.remove_prefix(2);
+  const double tk = parse_label_temperature(s, label);
+  if (!s.empty()) {
+    throw InvalidInput(
+        fmt::format("rating point '{}': unexpected '{}' after the sink temperature", label, s));
+  }
+  return DatasheetPoint{ts + kC, tk + kC, part_load, capacity_W, cop, std::string(label)};
+}
+
+DatasheetFit DatasheetFit::fit(SourceKind kind, std::span<const DatasheetPoint> points,
+                               const FitOptions& options) {
+  if (!std::isfinite(options.extrapolation_margin) || options.extrapolation_margin < 0) {
+    throw InvalidInput(fmt::format("datasheet fit: extrapolation_margin = {} K; expected ≥ 0",
+                                   options.extrapolation_margin));
+  }
+  std::set<double> sources, sinks, loads;
+  for (std::size_t n = 0; n < points.size(); ++n) {
+    const DatasheetPoint& p = points[n];
+    const std::string name = p.label.empty() ? fmt::format("point {}", n + 1)
+                                             : fmt::format("point {} ({})", n + 1, p.label);
+    const auto bad = [&](std::string_view field, double v, std::string_view expected) {
+      throw InvalidInput(
+          fmt::format("datasheet {}: {} = {}; expected {}", name, field, v, expected));
+    };
+    if (!std::isfinite(p.t_source) || p.t_source <= 0) bad("t_source", p.t_source, "> 0 K");
+    if (!std::isfinite(p.t_sink) || p.t_sink <= p.t_source) {
+      bad("t_sink", p.t_sink, fmt::format("a finite value above t_source = {} K", p.t_source));
+    }
+    if (!std::isfinite(p.part_load) || p.part_load <= 0 || p.part_load > 1) {
+      bad("part_load", p.part_load, "a value in (0, 1]");
+    }
+    if (!std::isfinite(p.capacity) || p.capacity <= 0) {
+      bad("heating_capacity", p.capacity, "a finite value > 0 W");
+    }
+    const double carnot = p.t_sink / (p.t_sink - p.t_source);
+    if (!std::isfinite(p.cop) || p.cop <= 0) bad("cop", p.cop, "a finite value > 0");
+    if (p.cop >= carnot) {
+      bad("cop", p.cop, fmt::format("less than the Carnot COP {:.3g} of its temperatures", carnot));
+    }
+    sources.insert(p.t_source);
+    sinks.insert(p.t_sink);
+    loads.insert(p.part_load);
+  }
+
+  DatasheetFit f;
+  f.kind_ = kind;
+  f.options_ = options;
+  f.quadratic_ = options.capacity == CapacityModel::quadratic;
+  f.part_load_terms_ = loads.size() >= 3 ? 2 : (loads.size() == 2 ? 1 : 0);
+  const std::size_t n_cap = 3 + (f.quadratic_ ? 1 : 0) + (f.part_load_terms_ > 0 ? 1 : 0);
+  const std::size_t n_eta = 3 + static_cast<std::size_t>(f.part_load_terms_);
+  const std::size_t n_params = std::max(n_cap, n_eta);
+  const char src_letter = kind == SourceKind::air ? 'A' : (kind == SourceKind::brine ? 'B' : 'W');
+
+  std::vector<std::string> missing;
+  if (points.size() < n_params) {
+    missing.push_back(fmt::format("at least {} points (has {})", n_params, points.size()));
+  }
+  const std::size_t need_sources = f.quadratic_ ? 3 : 2;
+  if (sources.size() < need_sources) {
+    missing.push_back(fmt::format(
+        "points at {} or more distinct source temperatures to determine how capacity and COP "
+        "change with the source (has {})",
+        need_sources, sources.empty() ? "none" : describe_values(sources, src_letter)));
+  }
+  if (sinks.size() < 2) {
+    missing.push_back(fmt::format(
+        "points at 2 or more distinct sink temperatures to determine how capacity and COP change "
+        "with the leaving water temperature (has {}), e.g. A7/W35 and A7/W55",
+        sinks.empty() ? "none" : describe_values(sinks, 'W')));
+  }
+  if (!missing.empty()) {
+    throw InvalidInput(
+        fmt::format("datasheet fit: the points cannot determine the model; it needs "
+                    "{}",
+                    fmt::join(missing, "; and ")));
+  }
+
+  const auto m = static_cast<Eigen::Index>(points.size());
+  Eigen::MatrixXd A_cap(m, static_cast<Eigen::Index>(n_cap));
+  Eigen::MatrixXd A_eta(m, static_cast<Eigen::Index>(n_eta));
+  Eigen::VectorXd y_cap(m), y_eta(m);
+  for (Eigen::Index r = 0; r < m; ++r) {
+    const DatasheetPoint& p = points[static_cast<std::size_t>(r)];
+    const double s = p.t_source - kC, k = p.t_sink - kC, x = p.part_load;
+    Eigen::Index c = 0;
+    A_cap(r, c++) = 1;
+    A_cap(r, c++) = s;
+    A_cap(r, c++) = k;
+    if (f.quadratic_) A_cap(r, c++) = s * s;
+    if (f.part_load_terms_ > 0) A_cap(r, c++) = x;
+    y_cap(r) = p.capacity / x;
+    c = 0;
+    A_eta(r, c++) = 1;
+    A_eta(r, c++) = s;
+    A_eta(r, c++) = k;
+    if (f.part_load_terms_ >= 1) A_eta(r, c++) = x;
+    if (f.part_load_terms_ >= 2) A_eta(r, c++) = x * x;
+    y_eta(r) = p.cop * (p.t_sink - p.t_source) / p.t_sink;
+  }
+  const auto solve = [&](const Eigen::MatrixXd& A, const Eigen::VectorXd& y,
+                         std::string_view what) {
+    Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(A);
+    qr.setThreshold(1e-10);
+    if (qr.rank() < A.cols()) {
+      throw InvalidInput(fmt::format(
+          "datasheet fit: the points cannot determine the {} model ({} terms, rank {}): source "
+          "temperature, sink temperature and part load must vary independently, not only "
+          "together; add points that change one of them alone",
+          what, A.cols(), qr.rank()));
+    }
+    const Eigen::VectorXd sol = qr.solve(y);
+    return std::vector<double>(sol.data(), sol.data() + sol.size());
+  };
+  f.b_ = solve(A_cap, y_cap, "capacity");
+  f.c_ = solve(A_eta, y_eta, "COP");
+
+  f.ts_min_ = *sources.begin();
+  f.ts_max_ = *sources.rbegin();
+  f.tk_min_ = *sinks.begin();
+  f.tk_max_ = *sinks.rbegin();
+  f.x_min_ = *loads.begin();
+  for (const DatasheetPoint& p : points) {
+    FitResidual r;
+    r.label = p.label;
+    r.capacity_fit = f.capacity(p.t_source, p.t_sink, p.part_load);
+    r.capacity_rel = (r.capacity_fit - p.capacity) / p.capacity;
+    r.cop_fit = f.cop(p.t_source, p.t_sink, p.part_load);
+    r.cop_rel = (r.cop_fit - p.cop) / p.cop;
+    f.residuals_.push_back(std::move(r));
+  }
+  return f;
+}
+
+double DatasheetFit::capacity(double t_source, double t_sink, double part_load) const {
+  const double s = t_source - kC, k = t_sink - kC, x = part_load;
+  std::size_t c = 0;
+  double q = b_[c] + b_[c + 1] * s + b_[c + 2] * k;
+  c += 3;
+  if (quadratic_) q += b_[c++] * s * s;
+  if (part_load_terms_ > 0) q += b_[c++] * x;
+  return x * q;
+}
+
+double DatasheetFit::cop(double t_source, double t_sink, double part_load) const {
+  const double s = t_source - kC, k = t_sink - kC, x = part_load;
+  double eta = c_[0] + c_[1] * s + c_[2] * k;
+  if (part_load_terms_ >= 1) eta += c_[3] * x;
+  if (part_load_terms_ >= 2) eta += c_[4] * x * x;
+  return eta * t_sink / (t_sink - t_source);
+}
+
+std::optional<NodeValue> DatasheetFit::node(double t_source, double t_sink,
+                                            double part_load) const {
+  const double m = options_.extrapolation_margin;
+  if (t_source < ts_min_ - m || t_source > ts_max_ + m || t_sink < tk_min_ - m ||
+      t_sink > tk_max_ + m || t_sink <= t_source) {
+    return std::nullopt;
+  }
+  if (part_load_terms_ > 0 && part_load < x_min_) return std::nullopt;
+  const double q = capacity(t_source, t_sink, part_load);
+  const double c = cop(t_source, t_sink, part_load);
+  if (!(q > 0) || !(c > 1) || !(c < t_sink / (t_sink - t_source))) return std::nullopt;
+  return NodeValue{q, q / c};
+}
+
+PerformanceMap DatasheetFit::to_map(MapAxes axes) const {
+  return PerformanceMap::generate(
+      kind_, std::move(axes), [this](double ts, double tk, double x) { return node(ts, tk, x); });
+}
+
+double DatasheetFit::max_capacity_residual() const {
+  double m = 0;
+  for (const auto& r : residuals_) m = std::max(m, std::abs(r.capacity_rel));
+  return m;
+}
+
+double DatasheetFit::max_cop_residual() const {
+  double m = 0;
+  for (const auto& r : residuals_) m = std::max(m, std::abs(r.cop_rel));
+  return m;
+}
+
+std::string DatasheetFit::describe() const {
+  std::string out =
+      fmt::format("datasheet fit ({} source, {} points): Q/x = {:.6g} + {:.6g}·θs + {:.6g}·θk",
+                  to_string(kind_), residuals_.size(), b_[0], b_[1], b_[2]);
+  std::size_t c = 3;
+  if (quadratic_) out += fmt::format(" + {:.6g}·θs²", b_[c++]);
+  if (part_load_terms_ > 0) out += fmt::format(" + {:.6g}·x", b_[c++]);
+  out += fmt::format(" W; η = {:.6g} + {:.6g}·θs + {:.6g}·θk", c_[0], c_[1], c_[2]);
+  if (part_load_terms_ >= 1) out += fmt::format(" + {:.6g}·x", c_[3]);
+  if (part_load_terms_ >= 2) out += fmt::format(" + {:.6g}·x²", c_[4]);
+  out += " (θ in °C); residuals:";
+  for (const auto& r : residuals_) {
+    out += fmt::format(" {} capacity {:+.2f} %, COP {:+.2f} %;", r.label, 100 * r.capacity_rel,
+                       100 * r.cop_rel);
+  }
+  out.pop_back();
+  return out;
+}
+
+}  // namespace heatlift::equipment

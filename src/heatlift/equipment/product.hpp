@@ -1,0 +1,58 @@
+// Products: representative heat pumps of the action plan's application types, each a
+// cycle design (data/products/*.toml, documented: design assumptions and where the
+// figures come from) whose PerformanceMap the rating, site and fleet layers use.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "heatlift/core/data_store.hpp"
+#include "heatlift/cycles/cycle.hpp"
+#include "heatlift/equipment/performance_map.hpp"
+#include "heatlift/fluids/library.hpp"
+
+namespace heatlift::equipment {
+
+struct Product {
+  std::string id;  ///< file stem, e.g. "evi-r32-10kw"
+  std::string name;
+  std::string type;             ///< air_to_water, ground_source, water_source, water_heater, ...
+  std::string description;      ///< design assumptions and the figures' sources
+  std::string refrigerant;      ///< fluid id
+  double charge = 0.0;          ///< kg
+  double rated_capacity = 0.0;  ///< W at the rating point
+  std::string rating_point;     ///< e.g. "A7/W35"
+  cycles::CycleSpec design;     ///< the cycle at the rating point, with streams
+  MapAxes axes;                 ///< the grid its map covers
+  double sink_inlet = 0.0;      ///< K, fixed sink inlet of one-pass water heaters (else 0)
+  SourceKind source_kind = SourceKind::air;
+  std::string file;  ///< data path
+};
+
+/// Reads one product file; errors name file, line, column and field.
+Product parse_product(std::string_view text, const std::string& origin);
+
+/// The shipped products (data/products/), loaded once; maps generated on first use and
+/// cached. Safe to share between threads.
+class ProductLibrary {
+ public:
+  ProductLibrary(const core::DataStore& store, const fluids::FluidLibrary& fluids);
+  std::vector<std::string> ids() const;
+  const Product& product(std::string_view id) const;  ///< DataMissing listing the ids
+  /// The product's map (generated from its design on first call; ~ms).
+  std::shared_ptr<const PerformanceMap> map(std::string_view id) const;
+  /// The design solved at its rating point.
+  cycles::CycleResult rating_point(std::string_view id) const;
+
+ private:
+  const fluids::FluidLibrary& fluids_;
+  std::map<std::string, Product, std::less<>> products_;
+  mutable std::mutex mutex_;
+  mutable std::map<std::string, std::shared_ptr<const PerformanceMap>, std::less<>> maps_;
+};
+
+}  // namespace heatlift::equipment

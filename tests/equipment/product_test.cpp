@@ -1,0 +1,149 @@
+// The shipped products: each design solves at its rated capacity, its map reproduces the
+// rating point, stays below the reversible (Lorenz) COP at every node and behaves as
+// physics says (COP falls with the sink temperature, capacity rises with the source's).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <set>
+
+#include "heatlift/core/data_store.hpp"
+#include "heatlift/core/error.hpp"
+#include "heatlift/equipment/product.hpp"
+
+namespace heatlift::equipment {
+namespace {
+
+const core::DataStore& store() {
+  static const core::DataStore s;
+  return s;
+}
+const fluids::FluidLibrary& fluids_lib() {
+  static const fluids::FluidLibrary f(store());
+  return f;
+}
+const ProductLibrary& products() {
+  static const ProductLibrary p(store(), fluids_lib());
+  return p;
+}
+
+double log_mean(double a, double b) {
+  return std::abs(a - b) < 1e-9 ? a : (a - b) / std::log(a / b);
+}
+
+TEST(Products, TheLibraryCoversTheActionPlansTypes) {
+  std::set<std::string> types;
+  for (const auto& id : products().ids()) types.insert(products().product(id).type);
+  for (const char* t : {"air_to_water", "ground_source", "water_source", "water_heater",
+                        "high_temperature", "steam"})
+    EXPECT_TRUE(types.count(t)) << t;
+  EXPECT_GE(products().ids().size(), 8u);
+  EXPECT_THROW(products().product("no-such-product"), DataMissing);
+}
+
+class EveryProduct : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(EveryProduct, RatingPointAndMapAgree) {
+  const Product& p = products().product(GetParam());
+  EXPECT_FALSE(p.description.empty());
+  const auto r = products().rating_point(p.id);
+  EXPECT_NEAR(r.heating, p.rated_capacity, 1e-9 * p.rated_capacity);
+  const auto map = products().map(p.id);
+  ASSERT_GT(map->node_count(), 0u);
+  EXPECT_LT(map->invalid_node_count(), map->node_count() / 4) << "most of the map must exist";
+  // The rating point lies on the grid: the map gives the design's numbers there.
+  if (p.design.topology != cycles::Topology::mvr && p.sink_inlet == 0.0) {
+    const auto q = map->at(p.design.source->T_in, p.design.sink->T_out, 1.0);
+    EXPECT_TRUE(q.valid);
+    EXPECT_NEAR(q.capacity, r.heating, 1e-6 * r.heating);
+    EXPECT_NEAR(q.cop, r.cop, 1e-6 * r.cop);
+  }
+}
+
+TEST_P(EveryProduct, EveryNodeBelowLorenzAndMonotone) {
+  const Product& p = products().product(GetParam());
+  if (p.design.topology == cycles::Topology::mvr)
+    GTEST_SKIP() << "open cycle: no closed-cycle bound";
+  const auto map = products().map(p.id);
+  const auto& ax = map->axes();
+  const double drop = p.design.source->T_in - p.design.source->T_out;
+  const double rise = p.design.sink->T_out - p.design.sink->T_in;
+  for (std::size_t i = 0; i < ax.t_source.size(); ++i) {
+    for (std::size_t j = 0; j < ax.t_sink.size(); ++j) {
+      for (std::size_t k = 0; k < ax.part_load.size(); ++k) {
+        const auto n = map->node(i, j, k);
+        if (!n) continue;
+        const double Ts_in = ax.t_source[i], Ts_out = Ts_in - drop;
+        const double Tk_out = ax.t_sink[j];
+        const double Tk_in = p.sink_inlet > 0.0 ? p.sink_inlet : Tk_out - rise;
+        const double TH = log_mean(Tk_out, Tk_in), TL = log_mean(Ts_in, Ts_out);
+        EXPECT_LT(n->capacity / n->power, TH / (TH - TL)) << p.id << " node " << i << j << k;
+      }
+    }
+  }
+  // Full speed: COP falls with the sink temperature; capacity rises with the source's.
+  const std::size_t k = ax.part_load.size() - 1;
+  for (std::size_t i = 0; i < ax.t_source.size(); ++i) {
+    for (std::size_t j = 1; j < ax.t_sink.size(); ++j) {
+      const auto a = map->node(i, j - 1, k), b = map->node(i, j, k);
+      if (a && b) {
+        EXPECT_LT(b->capacity / b->power, a->capacity / a->power) << p.id << " " << i << j;
+      }
+    }
+  }
+  for (std::size_t j = 0; j < ax.t_sink.size(); ++j) {
+    for (std::size_t i = 1; i < ax.t_source.size(); ++i) {
+      const auto a = map->node(i - 1, j, k), b = map->node(i, j, k);
+      if (a && b) {
+        EXPECT_GT(b->capacity, a->capacity) << p.id << " " << i << j;
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Shipped, EveryProduct, ::testing::ValuesIn(products().ids()),
+                         [](const auto& info) {
+                           std::string s = info.param;
+                           for (char& c : s)
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return s;
+                         });
+
+TEST(ProductFile, ErrorsNameTheField) {
+  const std::string text = R"(name = "x"
+type = "air_to_water"
+description = "d"
+charge = "1 kg"
+rating_point = "A7/W35"
+[cycle]
+topology = "single_stage"
+fluid = "R32"
+[cycle.source]
+medium = "air"
+T_in = "7 C"
+T_out = "2 C"
+[cycle.sink]
+T_in = "30 C"
+T_out = "35 C"
+[map]
+source_T = ["0 C", "7 C"]
+sink_T = ["35 C", "45 C"]
+)";
+  try {
+    parse_product(text, "p.toml");
+    FAIL();
+  } catch (const InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("heating_capacity"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("p.toml:"), std::string::npos) << e.what();
+  }
+  std::string neg = text;
+  neg.replace(neg.find("charge = \"1 kg\""), 15, "charge = \"-1 kg\"");
+  try {
+    parse_product(neg, "n.toml");
+    FAIL();
+  } catch (const InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("n.toml:4:"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace heatlift::equipment
