@@ -67,7 +67,11 @@ double ChebyshevCurve::in_interval(std::size_t i, double x) const {
 }
 
 double ChebyshevCurve::eval(double x, double& dydx) const {
-  const Interval& iv = intervals_[interval_index(x)];
+  return eval_in_interval(interval_index(x), x, dydx);
+}
+
+double ChebyshevCurve::eval_in_interval(std::size_t i, double x, double& dydx) const {
+  const Interval& iv = intervals_[i];
   const double u = (2.0 * x - (iv.xmax + iv.xmin)) / (iv.xmax - iv.xmin);
   dydx = clenshaw(iv.dcoef, u) * 2.0 / (iv.xmax - iv.xmin);
   return clenshaw(iv.coef, u);
@@ -82,7 +86,13 @@ Superancillary::Superancillary(ChebyshevCurve p, ChebyshevCurve rho_liquid,
       rhomolar_crit_(rhomolar_crit) {
   p_crit_ = p_(p_.x_max());
   p_min_ = p_(p_.x_min());
-  for (const auto& iv : p_.intervals()) p_at_interval_start_.push_back(p_(iv.xmin));
+  for (const auto& iv : p_.intervals()) {
+    p_at_interval_start_.push_back(p_(iv.xmin));
+    ln_p_start_.push_back(std::log(p_at_interval_start_.back()));
+    ln_p_mid_.push_back(std::log(p_(0.5 * (iv.xmin + iv.xmax))));
+  }
+  ln_p_end_.assign(ln_p_start_.begin() + 1, ln_p_start_.end());
+  ln_p_end_.push_back(std::log(p_crit_));
   auto same = [](const ChebyshevCurve& a, const ChebyshevCurve& b) {
     if (a.intervals().size() != b.intervals().size()) return false;
     for (std::size_t i = 0; i < a.intervals().size(); ++i) {
@@ -110,22 +120,27 @@ void Superancillary::evaluate(double T, double& p, double& rho_liquid, double& r
 }
 
 double Superancillary::T_from_p(double p) const {
-  // The interval whose pressure range holds p, then Newton in T from the log-linear guess.
+  // The interval whose pressure range holds p, then Newton in T from a close guess: 1/T
+  // quadratic in ln p through the interval's ends and middle (ln p is nearly linear in 1/T,
+  // Clausius–Clapeyron), so that two series evaluations usually suffice.
   const auto& ivs = p_.intervals();
   auto it = std::upper_bound(p_at_interval_start_.begin(), p_at_interval_start_.end(), p);
   std::size_t i = it == p_at_interval_start_.begin()
                       ? 0
                       : static_cast<std::size_t>(it - p_at_interval_start_.begin()) - 1;
   double lo = ivs[i].xmin, hi = ivs[i].xmax;
-  const double plo = p_at_interval_start_[i];
-  const double phi = i + 1 < ivs.size() ? p_at_interval_start_[i + 1] : p_crit_;
-  // ln p is nearly linear in 1/T (Clausius–Clapeyron).
-  const double w = (std::log(p) - std::log(plo)) / (std::log(phi) - std::log(plo));
-  double T = 1.0 / (1.0 / lo + w * (1.0 / hi - 1.0 / lo));
+  const double y = std::log(p), y0 = ln_p_start_[i], ym = ln_p_mid_[i], y1 = ln_p_end_[i];
+  const double x0 = 1.0 / lo, xm = 2.0 / (lo + hi), x1 = 1.0 / hi;
+  const double d01 = (xm - x0) / (ym - y0), d12 = (x1 - xm) / (y1 - ym);
+  const double x = x0 + (y - y0) * (d01 + (y - ym) * (d12 - d01) / (y1 - y0));
+  double T = 1.0 / x;
   if (!(T > lo && T < hi)) T = 0.5 * (lo + hi);
   for (int iter = 0; iter < 50; ++iter) {
     double dpdT = 0.0;
-    const double f = p_.eval(T, dpdT) - p;
+    // The series of the interval T lies in (interval_index's choice; an end point belongs to
+    // the interval below it).
+    const std::size_t k = T > ivs[i].xmin && T <= ivs[i].xmax ? i : p_.interval_index(T);
+    const double f = p_.eval_in_interval(k, T, dpdT) - p;
     if (f == 0.0) return T;
     if (f > 0) {
       hi = T;
@@ -134,8 +149,9 @@ double Superancillary::T_from_p(double p) const {
     }
     double next = T - f / dpdT;
     // Converged: test before the bracket, which a root approached from above would reject.
-    // 1e-14 in T is ~1e-13 in p, well inside the series' own accuracy.
-    if (std::fabs(next - T) <= 1e-14 * T || std::fabs(f) <= 1e-15 * p) return next;
+    // A Newton step of ≤ 1e-9·T leaves an error of order (p''/p')·step² ≲ 1e-16·T: the step's
+    // end is the root to rounding.
+    if (std::fabs(next - T) <= 1e-9 * T || std::fabs(f) <= 1e-15 * p) return next;
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
     T = next;
   }

@@ -33,6 +33,8 @@ class ChebyshevCurve {
   double in_interval(std::size_t i, double x) const;
   /// Value and derivative dy/dx.
   double eval(double x, double& dydx) const;
+  /// Value and derivative in a given interval.
+  double eval_in_interval(std::size_t i, double x, double& dydx) const;
   std::size_t interval_index(double x) const;
   const std::vector<Interval>& intervals() const { return intervals_; }
 
@@ -61,7 +63,9 @@ class Superancillary {
   ChebyshevCurve p_, rhoL_, rhoV_;
   double T_crit_, rhomolar_crit_, p_crit_, p_min_;
   bool same_tiling_ = false;
-  std::vector<double> p_at_interval_start_;  // p at each interval's xmin, for inversion
+  // For the inversion: p at each interval's xmin, and ln p at its xmin, middle and xmax.
+  std::vector<double> p_at_interval_start_;
+  std::vector<double> ln_p_start_, ln_p_mid_, ln_p_end_;
 };
 
 /// One published ancillary equation in reduced temperature θ = 1 − T/T_r.
