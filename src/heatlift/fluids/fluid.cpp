@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
+#include <mutex>
+#include <tuple>
 
 #include "heatlift/core/error.hpp"
 
@@ -12,6 +15,11 @@ namespace heatlift::fluids {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// An interval of the saturation curves is kept where h′, h″, s′, s″, u′, u″ agree with the equation
+// to this (relative to max(|h|, RT) and max(|s|, R)) between the fit's nodes; half of the
+// 1e-12 the two-phase tests allow, so points between the checked ones stay inside it.
+constexpr double kSaturationCurveTolerance = 5e-13;
 
 bool finite(double x) {
   return std::isfinite(x);
@@ -31,6 +39,12 @@ Caloric caloric(double R, double T, double tau, double delta, const IdealHelmhol
 
 }  // namespace
 
+struct Fluid::Lazy {
+  std::once_flag once;
+  std::unique_ptr<const SaturationCurves> curves;
+  std::atomic<const SaturationCurves*> ready{nullptr};
+};
+
 std::string_view to_string(Phase phase) {
   switch (phase) {
     case Phase::liquid: return "liquid";
@@ -43,7 +57,9 @@ std::string_view to_string(Phase phase) {
   return "unknown";
 }
 
-Fluid::Fluid(FluidDefinition def) : def_(std::move(def)) {
+Fluid::~Fluid() = default;
+
+Fluid::Fluid(FluidDefinition def) : def_(std::move(def)), lazy_(std::make_unique<Lazy>()) {
   const FluidInfo& in = def_.info;
   if (!(in.molar_mass > 0) || !(in.gas_constant > 0) || !(def_.T_reducing > 0) ||
       !(def_.rhomolar_reducing > 0)) {
@@ -327,35 +343,84 @@ SaturationStates Fluid::saturation_at_T(double T) const {
   return sat;
 }
 
+const SaturationCurves* Fluid::saturation_curves() const {
+  if (!def_.superancillary || !def_.superancillary->same_tiling()) return nullptr;
+  if (const SaturationCurves* c = lazy_->ready.load(std::memory_order_acquire)) return c;
+  std::call_once(lazy_->once, [this] {
+    const double Tr = def_.T_reducing;
+    auto equation = [this, Tr](double T, double rho_l, double rho_v) {
+      const double tau = Tr / T;
+      ResidualHelmholtz::TauCache cache;
+      def_.residual.prepare(tau, cache);
+      const IdealHelmholtz::Value a0 = def_.ideal.evaluate(tau);
+      auto at = [&](double rho_molar) {
+        const double delta = rho_molar / def_.rhomolar_reducing;
+        return caloric(R_mass_, T, tau, delta, a0, def_.residual.evaluate_first(cache, delta));
+      };
+      const Caloric l = at(rho_l), v = at(rho_v);
+      return SaturationCurves::Caloric{l.h, v.h, l.s, v.s, l.u, v.u};
+    };
+    lazy_->curves = std::make_unique<const SaturationCurves>(*def_.superancillary, equation,
+                                                             R_mass_, kSaturationCurveTolerance);
+    lazy_->ready.store(lazy_->curves.get(), std::memory_order_release);
+  });
+  return lazy_->ready.load(std::memory_order_acquire);
+}
+
 SaturationStates Fluid::saturation_light(double T) const {
   if (!def_.superancillary) return saturation_at_T(T);
   const FluidInfo& in = def_.info;
   check_T(T, "T");
   if (T > in.T_crit) return saturation_at_T(T);  // raises the error
-  const Superancillary& sa = *def_.superancillary;
+  SaturationStates sat;
+  auto fill = [&](State& s, double p, double rho_molar, double h, double sm, double u, double Q) {
+    s.T = T;
+    s.p = p;
+    s.rho = rho_molar * in.molar_mass;
+    s.h = h;
+    s.s = sm;
+    s.u = u;
+    s.Q = Q;
+    s.phase = Phase::two_phase;
+  };
+  SaturationCurves::Values v;
+  if (const SaturationCurves* curves = saturation_curves(); curves && curves->evaluate(T, v)) {
+    fill(sat.liquid, v.p, v.rho_l, v.h_l, v.s_l, v.u_l, 0.0);
+    fill(sat.vapor, v.p, v.rho_v, v.h_v, v.s_v, v.u_v, 1.0);
+    return sat;
+  }
+  // Outside the curves' kept intervals: the equation at the superancillary's densities.
   const double tau = def_.T_reducing / T;
   ResidualHelmholtz::TauCache cache;
   def_.residual.prepare(tau, cache);
   const IdealHelmholtz::Value a0 = def_.ideal.evaluate(tau);
   double p, rl, rv;
-  sa.evaluate(T, p, rl, rv);
-  SaturationStates sat;
-  auto fill = [&](State& s, double rho_molar, double Q) {
+  def_.superancillary->evaluate(T, p, rl, rv);
+  for (auto [s, rho_molar, Q] :
+       {std::tuple{&sat.liquid, rl, 0.0}, std::tuple{&sat.vapor, rv, 1.0}}) {
     const double delta = rho_molar / def_.rhomolar_reducing;
     const AlphaDerivs ar = def_.residual.evaluate_first(cache, delta);
     const Caloric c = caloric(R_mass_, T, tau, delta, a0, ar);
-    s.T = T;
-    s.p = p;
-    s.rho = rho_molar * in.molar_mass;
-    s.h = c.h;
-    s.s = c.s;
-    s.u = c.u;
-    s.Q = Q;
-    s.phase = Phase::two_phase;
-  };
-  fill(sat.liquid, rl, 0.0);
-  fill(sat.vapor, rv, 1.0);
+    fill(*s, p, rho_molar, c.h, c.s, c.u, Q);
+  }
   return sat;
+}
+
+double Fluid::superancillary_T_from_p(double p) const {
+  const FluidInfo& in = def_.info;
+  const Superancillary& sa = *def_.superancillary;
+  check_p(p, "p");
+  if (p > in.p_crit) {
+    throw OutOfRange(
+        fmt::format("{}: p = {:.6g} Pa is above the critical pressure {:.6g} Pa; no saturation",
+                    in.id, p, in.p_crit));
+  }
+  if (p < sa.p_min()) {
+    throw OutOfRange(
+        fmt::format("{}: p = {:.6g} Pa is below the triple-point pressure {:.6g} Pa; no liquid",
+                    in.id, p, sa.p_min()));
+  }
+  return sa.T_from_p(p);
 }
 
 SaturationStates Fluid::saturation_at_p(double p) const {
@@ -367,13 +432,7 @@ SaturationStates Fluid::saturation_at_p(double p) const {
                     in.id, p, in.p_crit));
   }
   if (def_.superancillary) {
-    const Superancillary& sa = *def_.superancillary;
-    if (p < sa.p_min()) {
-      throw OutOfRange(
-          fmt::format("{}: p = {:.6g} Pa is below the triple-point pressure {:.6g} Pa; no liquid",
-                      in.id, p, sa.p_min()));
-    }
-    SaturationStates sat = saturation_at_T(sa.T_from_p(p));
+    SaturationStates sat = saturation_at_T(superancillary_T_from_p(p));
     sat.liquid.p = sat.vapor.p = p;
     return sat;
   }
@@ -497,6 +556,12 @@ State Fluid::at_p_Q(double p, double Q) const {
   if (!finite(Q) || Q < 0.0 || Q > 1.0) {
     throw InvalidInput(fmt::format("{}: Q = {} must lie between 0 and 1", def_.info.id, Q));
   }
+  if (def_.superancillary && Q != 0.0 && Q != 1.0) {
+    // Inside the dome only p, ρ, h, s, u of the saturated states count (as in at_T_Q).
+    SaturationStates sat = saturation_light(superancillary_T_from_p(p));
+    sat.liquid.p = sat.vapor.p = p;
+    return two_phase_mix(sat, Q);
+  }
   return two_phase_mix(saturation_at_p(p), Q);
 }
 
@@ -526,15 +591,25 @@ State Fluid::flash_p_y(double p, double y, bool entropy) const {
     SaturationStates sat = def_.superancillary ? saturation_light(def_.superancillary->T_from_p(p))
                                                : saturation_at_p(p);
     sat.liquid.p = sat.vapor.p = p;
-    const double yl = value(sat.liquid), yv = value(sat.vapor);
+    double yl = value(sat.liquid), yv = value(sat.vapor);
+    // The light states come from the saturation curves, equal to the equation's to ~5e-13 of
+    // |y|. Near the dome's edges that could put a saturated input (from saturation_at_T) a
+    // hair inside the dome instead of on its edge, and at low pressure a quality of 1e-15
+    // moves ρ by 1e-5. There, and outside the dome (the slopes need cp), take the equation's
+    // saturated states, with their cp.
+    const double scale =
+        std::max({std::fabs(yl), std::fabs(yv), entropy ? R_mass_ : R_mass_ * sat.liquid.T});
+    const double band = 1e-9 * (yv - yl) + 1e-11 * scale;
+    if (!sat.liquid.cp && !(y > yl + band && y < yv - band)) {
+      sat = saturation_at_T(sat.liquid.T);
+      sat.liquid.p = sat.vapor.p = p;
+      yl = value(sat.liquid);
+      yv = value(sat.vapor);
+    }
     if (y >= yl && y <= yv) return two_phase_mix(sat, (y - yl) / (yv - yl));
     // A hair outside the dome (rounding of the caller's saturated value): the saturated state.
     const double tol = 1e-10 * (yv - yl);
     const bool near_liquid = y < yl && y >= yl - tol, near_vapor = y > yv && y <= yv + tol;
-    if (!sat.liquid.cp) {  // the light states have no cp: the slopes and the edges need it
-      sat = saturation_at_T(sat.liquid.T);
-      sat.liquid.p = sat.vapor.p = p;
-    }
     if (near_liquid) return sat.liquid;
     if (near_vapor) return sat.vapor;
     if (y < yl) {

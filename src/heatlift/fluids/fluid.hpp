@@ -61,6 +61,7 @@ FluidDefinition parse_fluid_json(std::string_view text, std::string_view origin)
 class Fluid final : public Properties {
  public:
   explicit Fluid(FluidDefinition def);
+  ~Fluid() override;
 
   const FluidInfo& info() const override { return def_.info; }
 
@@ -78,6 +79,11 @@ class Fluid final : public Properties {
   /// Phase equilibrium at T solved directly from the equation (equal p and g), started
   /// from the superancillary or ancillaries; what the superancillary is checked against.
   SaturationStates solve_phase_equilibrium(double T) const;
+
+  /// h′, h″, s′, s″, u′, u″ (with p, ρ′, ρ″) as Chebyshev series fitted to this equation on the
+  /// superancillary's tiling, built on first use (thread-safe); what two-phase states at a
+  /// given T or p are made of. Null for fluids without a superancillary.
+  const SaturationCurves* saturation_curves() const;
 
   /// Reduced Helmholtz energy pieces at (τ, δ), for checks against published values.
   AlphaDerivs alpha_r(double tau, double delta) const { return def_.residual.evaluate(tau, delta); }
@@ -103,6 +109,8 @@ class Fluid final : public Properties {
   State two_phase_mix(const SaturationStates& sat, double Q) const;
   /// Saturated states with p, ρ, h, s, u only (no cp, cv, w): what two-phase states need.
   SaturationStates saturation_light(double T) const;
+  /// T_sat(p) of the superancillary, with p checked against its range.
+  double superancillary_T_from_p(double p) const;
   void check_T(double T, std::string_view what) const;
   void check_p(double p, std::string_view what) const;
   Phase classify(double T, double p) const;
@@ -110,6 +118,8 @@ class Fluid final : public Properties {
   FluidDefinition def_;
   double R_mass_;        // J/(kg K)
   double rhomolar_max_;  // mol/m3, no root above it
+  struct Lazy;           // data built on first use
+  std::unique_ptr<Lazy> lazy_;
 };
 
 }  // namespace heatlift::fluids

@@ -9,6 +9,9 @@
 // (and, for the pseudo-pure blends, as the definition of bubble and dew pressure).
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,6 +36,8 @@ class ChebyshevCurve {
   double in_interval(std::size_t i, double x) const;
   /// Value and derivative dy/dx.
   double eval(double x, double& dydx) const;
+  /// Value and derivative in a given interval.
+  double eval_in_interval(std::size_t i, double x, double& dydx) const;
   std::size_t interval_index(double x) const;
   const std::vector<Interval>& intervals() const { return intervals_; }
 
@@ -56,12 +61,66 @@ class Superancillary {
   /// T with p_sat(T) = p, for p_min ≤ p ≤ p_crit (Newton on the series, safeguarded).
   double T_from_p(double p) const;
   double p_min() const { return p_min_; }
+  /// True when p, ρ′ and ρ″ share one interval tiling (every shipped file).
+  bool same_tiling() const { return same_tiling_; }
+  const ChebyshevCurve& p_curve() const { return p_; }
+  const ChebyshevCurve& rho_liquid_curve() const { return rhoL_; }
+  const ChebyshevCurve& rho_vapor_curve() const { return rhoV_; }
 
  private:
   ChebyshevCurve p_, rhoL_, rhoV_;
   double T_crit_, rhomolar_crit_, p_crit_, p_min_;
   bool same_tiling_ = false;
-  std::vector<double> p_at_interval_start_;  // p at each interval's xmin, for inversion
+  // For the inversion: p at each interval's xmin, and ln p at its xmin, middle and xmax.
+  std::vector<double> p_at_interval_start_;
+  std::vector<double> ln_p_start_, ln_p_mid_, ln_p_end_;
+};
+
+/// Saturated-state properties as functions of T from one set of piecewise Chebyshev series
+/// on the superancillary's own tiling and degree: p, ρ′, ρ″ (the superancillary's series,
+/// copied, so they give the same values bit for bit) and h′, h″, s′, s″, u′, u″ fitted to the
+/// equation of state evaluated at the superancillary's densities. An interval is kept only
+/// where the fit reproduces the equation to `tolerance` at points between its nodes; T in a
+/// rejected interval answers "not here" and the caller evaluates the equation directly.
+/// All nine series of an interval are summed together (Clenshaw, one lane per series).
+class SaturationCurves {
+ public:
+  struct Values {
+    double p;             ///< Pa
+    double rho_l, rho_v;  ///< mol/m3
+    double h_l, h_v;      ///< J/kg
+    double s_l, s_v;      ///< J/(kg K)
+    double u_l, u_v;      ///< J/kg
+  };
+  struct Caloric {
+    double h_l, h_v, s_l, s_v, u_l, u_v;
+  };
+  /// h′, h″, s′, s″, u′, u″ of the equation at T and the given saturated densities (mol/m3).
+  using Equation = std::function<Caloric(double T, double rho_l, double rho_v)>;
+  struct Stats {
+    std::size_t intervals = 0, kept = 0;
+    double worst_h = 0.0;  ///< worst |Δh| / max(|h|, R T) over checked points of kept intervals
+    double worst_s = 0.0;  ///< worst |Δs| / max(|s|, R)
+    double worst_u = 0.0;  ///< worst |Δu| / max(|u|, R T)
+    double build_seconds = 0.0;
+  };
+
+  /// Fits the series; `sa` must have same_tiling(). R in J/(kg K) sets the error scales.
+  SaturationCurves(const Superancillary& sa, const Equation& equation, double R, double tolerance);
+
+  /// The values at T, or false when T lies outside the tiling or in a rejected interval.
+  bool evaluate(double T, Values& out) const;
+  const Stats& stats() const { return stats_; }
+
+ private:
+  static constexpr std::size_t kLanes = 10;  // p, ρ′, ρ″, h′, h″, s′, s″, u′, u″, unused
+  void evaluate_interval(std::size_t i, double T, Values& out) const;
+  std::vector<double> xmax_;  // interval ends, for the search
+  std::vector<double> xmin_;
+  std::vector<unsigned char> kept_;
+  std::vector<double> coef_;  // interval i, order k, lane j at (i * terms_ + k) * kLanes + j
+  std::size_t terms_ = 0;     // series length (degree + 1), the same for every interval
+  Stats stats_;
 };
 
 /// One published ancillary equation in reduced temperature θ = 1 − T/T_r.
