@@ -115,36 +115,56 @@ const GradeTable& Rater::select_table(const StandardTables& s, const Declaration
           fmt::format("{}.{} = \"{}\": expected one of {}", f, k, v, fmt::join(keys[k], ", ")));
     }
   }
-  std::vector<const GradeTable*> matching;
-  for (const auto* t : in_category) {
-    bool ok = true;
-    for (const auto& [k, values] : t->match) {
-      const std::string* v = find_selector(d, k);
-      if (v == nullptr) {
-        throw InvalidInput(fmt::format("{}.{}: missing; {} {} tables need {} = {}", f, k,
-                                       s.standard, d.category, k, fmt::join(keys[k], " | ")));
-      }
-      if (!contains(values, *v)) ok = false;
-    }
-    if (ok) matching.push_back(t);
-  }
+  // The capacity band first, then the selectors of the tables in that band.
   std::vector<const GradeTable*> in_band;
-  for (const auto* t : matching) {
+  for (const auto* t : in_category) {
     const bool heating = t->capacity.basis == CapacityBasis::heating;
     const auto& cap = heating ? d.heating_capacity : d.cooling_capacity;
     if (!cap) {
-      throw InvalidInput(fmt::format("{}.{}: missing; {} {} grades by {} band", f,
+      throw InvalidInput(fmt::format("{}.{}: missing; {} {} tables are banded by {}", f,
                                      heating ? "heating_capacity" : "cooling_capacity", s.standard,
                                      d.category, to_string(t->capacity.basis)));
     }
     if (t->capacity.contains(*cap)) in_band.push_back(t);
   }
-  if (in_band.empty()) {
-    std::vector<std::string> bands;
-    for (const auto* t : matching) bands.push_back(t->capacity.describe());
-    throw InvalidInput(fmt::format("{}: no table of {} covers this {} product; its bands are: {}",
-                                   f, s.standard, d.category, fmt::join(bands, "; ")));
+  std::vector<const GradeTable*> matching;
+  std::map<std::string, std::set<std::string>> missing;  // key -> values that would fit
+  for (const auto* t : in_band) {
+    bool mismatch = false;
+    std::vector<std::pair<std::string, std::vector<std::string>>> absent;
+    for (const auto& [k, values] : t->match) {
+      const std::string* v = find_selector(d, k);
+      if (v == nullptr) {
+        absent.emplace_back(k, values);
+      } else if (!contains(values, *v)) {
+        mismatch = true;
+      }
+    }
+    if (mismatch) continue;
+    if (absent.empty()) {
+      matching.push_back(t);
+    } else {
+      for (const auto& [k, values] : absent) missing[k].insert(values.begin(), values.end());
+    }
   }
+  if (matching.empty() && !missing.empty()) {
+    const auto& [k, values] = *missing.begin();
+    throw InvalidInput(fmt::format("{}.{}: missing; {} {} tables for this product need {} = {}", f,
+                                   k, s.standard, d.category, k, fmt::join(values, " | ")));
+  }
+  if (matching.empty()) {
+    std::vector<std::string> rows;
+    for (const auto* t : in_category) {
+      std::vector<std::string> sel;
+      for (const auto& [k, values] : t->match)
+        sel.push_back(fmt::format("{} = {}", k, fmt::join(values, "|")));
+      rows.push_back(fmt::format("{}{}{}", t->capacity.describe(), sel.empty() ? "" : ", ",
+                                 fmt::join(sel, ", ")));
+    }
+    throw InvalidInput(fmt::format("{}: no table of {} covers this {} product; its tables are: {}",
+                                   f, s.standard, d.category, fmt::join(rows, "; ")));
+  }
+  in_band = matching;
   if (in_band.size() > 1) {
     throw InternalError(fmt::format("{}: tables {} and {} of {} overlap", f, in_band[0]->id,
                                     in_band[1]->id, s.file));
@@ -296,6 +316,7 @@ Rating Rater::rate(const Product& p, const Declaration& d, const RatingOptions& 
   const double value = r.metric.value;
   std::optional<std::pair<std::string, double>> base;
   Confidence base_conf = Confidence::c1;
+  bool limit = false;
   if (d.reference && options.baseline == Baseline::automatic) {
     base = {d.reference->name, d.reference->value};
   } else if (r.grade && r.grade->graded) {
@@ -303,12 +324,14 @@ Rating Rater::rate(const Product& p, const Declaration& d, const RatingOptions& 
                         r.grade->clause, r.grade->metric, fmt_ratio(r.grade->thresholds.back())),
             r.grade->thresholds.back()};
     base_conf = r.grade->confidence;
+    limit = true;
   }
   if (base) {
     TargetOutcome t;
     t.year = lib_.target.year;
     t.target = lib_.target.improvement;
     t.baseline_name = base->first;
+    t.baseline_is_limit = limit;
     t.baseline = base->second;
     t.improvement = value / base->second - 1.0;
     t.met = t.improvement >= t.target - 1e-12;

@@ -55,6 +55,7 @@ struct TargetOutcome {
   int year = 2030;
   double target = 0.20;  ///< the plan's improvement
   std::string baseline_name;
+  bool baseline_is_limit = false;  ///< the grade table's limit, not a reference product
   double baseline = 0.0;
   double improvement = 0.0;  ///< value / baseline − 1
   bool met = false;

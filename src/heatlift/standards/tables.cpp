@@ -71,7 +71,9 @@ bool CapacityBand::contains(double w) const {
 }
 
 std::string CapacityBand::describe() const {
-  auto kw = [](double w) { return core::format_quantity(w, w < 1e4 ? "W" : "kW", 6); };
+  auto kw = [](double w) {
+    return w < 1e4 ? fmt::format("{:g} W", w) : fmt::format("{:g} kW", w / 1e3);
+  };
   std::string s;
   if (lower) s += fmt::format("{} {} ", kw(*lower), lower_inclusive ? "<=" : "<");
   s += to_string(basis);
