@@ -23,10 +23,13 @@ std::string kw(double w) {
   return core::format_quantity(w, "kW", 4);
 }
 
-double degrade(double cop, double load, double capacity, double cd) {
+// Cycling degradation where the unit is larger than the load (CR = Ph/Pdh < 1): water
+// units COP·CR/(Cd·CR + 1 − Cd) (Cd = 1: none); air-to-air units COP·(1 − Cd·(1 − CR))
+// (Cd = 0: none).
+double degrade(double cop, double load, double capacity, double cd, bool air_to_air) {
   if (capacity <= load) return cop;
   const double cr = load / capacity;
-  return cop * cr / (cd * cr + 1.0 - cd);
+  return air_to_air ? cop * (1.0 - cd * (1.0 - cr)) : cop * cr / (cd * cr + 1.0 - cd);
 }
 
 }  // namespace
@@ -63,7 +66,7 @@ std::vector<std::pair<std::string, double>> required_conditions(const En14825Dat
   const Climate& c = data.climate(in.climate, in.field + ".climate");
   std::vector<std::pair<std::string, double>> out;
   for (const auto& [name, t] : data.conditions) {
-    if (t >= c.t_design - 1e-9 && t > in.tol + 1e-9) out.emplace_back(name, t);
+    if (t >= c.t_design - 1e-9 && t >= in.tol - 1e-9) out.emplace_back(name, t);
   }
   out.emplace_back("TOL", in.tol);
   out.emplace_back("Tbiv", in.t_biv);
@@ -142,7 +145,8 @@ En14825Result rate_en14825(const En14825Data& data, const En14825Input& in,
           f, name, celsius(t), kw(p.capacity), kw(load), kw(in.design_load), celsius(in.t_biv),
           kCapacityTolerance * 100.0));
     }
-    ConditionResult c{name, t, load, p.capacity, p.cop, degrade(p.cop, load, p.capacity, r.cd)};
+    ConditionResult c{name,       t,     load,
+                      p.capacity, p.cop, degrade(p.cop, load, p.capacity, r.cd, air_to_air)};
     ct.push_back(t);
     ccap.push_back(c.capacity);
     ccop.push_back(c.cop_corrected);
@@ -207,6 +211,7 @@ En14825Result rate_en14825(const En14825Data& data, const En14825Input& in,
   r.confidence = weakest(weakest(climate.bins_confidence, data.part_load_confidence),
                          weakest(data.cycling_confidence, r.cd_confidence));
   r.confidence = weakest(r.confidence, climate.off_hours_confidence);
+  if (air_to_air) r.confidence = weakest(r.confidence, data.air_to_air_formula_confidence);
   r.clause =
       fmt::format("{} bin method (§8, Annex H); {} climate bins: {}; HHE {} h: {}", data.standard,
                   climate.name, climate.bins_clause, climate.hhe, climate.hhe_clause);

@@ -6,7 +6,8 @@
 // Method (EN 14825:2018 §8 and Annex H, as transcribed, C2): the unit is asked for its
 // capacity Pdh and COPd at the standard's conditions A-D that lie in the climate's season
 // and at TOL and Tbiv; where Pdh exceeds the part load Ph = Pdesignh·pl(Tj) the COP is
-// degraded for cycling there (CR = Ph/Pdh, COP·CR/(Cd·CR + 1 − Cd)); Pdh and the
+// degraded for cycling there (CR = Ph/Pdh, COP·CR/(Cd·CR + 1 − Cd); air-to-air units
+// COP·(1 − Cd·(1 − CR)), UNCONFIRMED for EN 14825); Pdh and the
 // corrected COP are interpolated linearly between conditions (held beyond the first and
 // last); below Tbiv the back-up heater (COP 1) covers Ph − Pdh, below TOL all of Ph.
 // SCOP = QH / (QH/SCOPon + HTO·PTO + HSB·PSB + HCK·PCK + HOFF·POFF), QH = Pdesignh·HHE.

@@ -239,6 +239,22 @@ Rating Rater::rate(const Product& p, const Declaration& d, const RatingOptions& 
     r.standard_name = lib_.en14825.standard;
     r.standard_title = "Seasonal coefficient of performance (SCOP), bin method";
     if (!d.en14825) throw InternalError("en14825 declaration without its input");
+    // Declared points must cover every condition the climate asks for: the bin method
+    // interpolates between tests, it does not invent one.
+    for (const auto& [name, t] : required_conditions(lib_.en14825, *d.en14825)) {
+      const bool found = std::any_of(d.points.begin(), d.points.end(), [&](const DeclaredPoint& p) {
+        return std::abs(p.t_source - t) < 0.05;
+      });
+      if (!found) {
+        std::vector<std::string> have;
+        for (const auto& p : d.points) have.push_back(core::format_quantity(p.t_source, "°C", 3));
+        throw InvalidInput(fmt::format(
+            "{}.point: no declared point at {} (condition {} of {} for the {} climate); "
+            "declared points at: {}",
+            f, core::format_quantity(t, "°C", 3), name, lib_.en14825.standard, d.en14825->climate,
+            fmt::join(have, ", ")));
+      }
+    }
     const DeclaredPoints unit(d.points);
     r.en14825 = rate_en14825(lib_.en14825, *d.en14825, unit);
     const auto& e = *r.en14825;

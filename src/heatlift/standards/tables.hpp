@@ -111,6 +111,7 @@ struct En14825Data {
   Confidence part_load_confidence = Confidence::unconfirmed;
   Confidence cycling_confidence = Confidence::unconfirmed;
   Sourced cd_air_to_water, cd_air_to_air;
+  Confidence air_to_air_formula_confidence = Confidence::unconfirmed;
   Sourced cc, f1, f2_water_source;
   std::string cc_note;
   const Climate& climate(std::string_view name, std::string_view field) const;

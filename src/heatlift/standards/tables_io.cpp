@@ -153,6 +153,8 @@ En14825Data parse_en14825(std::string_view text, std::string_view file) {
   {
     Fields c(f.subtable("cycling"), "cycling", file);
     c.ignore("formula");
+    c.ignore("formula_air_to_air");
+    d.air_to_air_formula_confidence = c.confidence("formula_air_to_air_confidence");
     d.cycling_clause = c.string("clause");
     d.cycling_confidence = c.confidence("confidence");
     d.cd_air_to_water = {c.number("cd_air_to_water", 0, 1, "0 to 1"),
