@@ -168,7 +168,7 @@ TEST(RateCli, LabelRendersInHeadlessChromium) {
                           "--disable-background-networking --disable-component-update "
                           "--hide-scrollbars --user-data-dir=" +
                           (dir / "profile").string() +
-                          " --window-size=420,640 --screenshot=" + png.string() + " file://" +
+                          " --window-size=420,700 --screenshot=" + png.string() + " file://" +
                           svg.string() + " >/dev/null 2>&1";
   EXPECT_EQ(std::system(cmd.c_str()), 0);
   ASSERT_TRUE(fs::exists(png));

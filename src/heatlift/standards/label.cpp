@@ -9,7 +9,6 @@ namespace heatlift::standards {
 namespace {
 
 constexpr double kWidth = 420.0;
-constexpr double kHeight = 640.0;
 constexpr double kMargin = 20.0;
 constexpr std::string_view kFont =
     "'WenQuanYi Micro Hei','Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei',"
@@ -104,10 +103,12 @@ std::string label_svg(const Rating& r, const LabelText& t, std::string_view lang
   double y = 106;
   const std::string maker = r.manufacturer.empty() ? "—" : r.manufacturer;
   const std::string model = r.model.empty() ? r.product : fmt::format("{} {}", r.product, r.model);
-  svg.text(kMargin, y, fmt::format("{}：{}", t("label.manufacturer"), maker), 14, inner, "",
+  const std::string colon = lang == "zh" ? "：" : ": ";
+  svg.text(kMargin, y, fmt::format("{}{}{}", t("label.manufacturer"), colon, maker), 14, inner, "",
            "manufacturer");
   y += 22;
-  svg.text(kMargin, y, fmt::format("{}：{}", t("label.model"), model), 14, inner, "", "model");
+  svg.text(kMargin, y, fmt::format("{}{}{}", t("label.model"), colon, model), 14, inner, "",
+           "model");
   y += 16;
   svg.raw(fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#0068b7\"/>\n",
                       kMargin, y, kWidth - kMargin, y));
@@ -246,10 +247,11 @@ std::string label_svg(const Rating& r, const LabelText& t, std::string_view lang
   }
 
   // Footer: the standard, its title and the confidence of the table used.
-  const double fy = kHeight - 52;
+  const double fy = y + 40;
+  const double height = fy + 44;
   svg.raw(
       fmt::format("<rect x=\"0\" y=\"{:.1f}\" width=\"{}\" height=\"{:.1f}\" fill=\"#eef3f7\"/>\n",
-                  fy - 18, kWidth, kHeight - fy + 18));
+                  fy - 18, kWidth, height - fy + 18));
   const std::string conf = std::string(
       to_string(r.grade ? weakest(r.grade->confidence, r.metric.confidence) : r.metric.confidence));
   svg.text(kMargin, fy,
@@ -266,8 +268,7 @@ std::string label_svg(const Rating& r, const LabelText& t, std::string_view lang
       "<title>{title}</title>\n"
       "<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#ffffff\" stroke=\"#0068b7\" "
       "stroke-width=\"2\"/>\n{body}</svg>\n",
-      fmt::arg("w", kWidth), fmt::arg("h", kHeight), fmt::arg("lang", lang),
-      fmt::arg("font", kFont),
+      fmt::arg("w", kWidth), fmt::arg("h", height), fmt::arg("lang", lang), fmt::arg("font", kFont),
       fmt::arg("title", xml_escape(fmt::format("{} — {} — {}", t("label.title"), r.product,
                                                r.standard_name))),
       fmt::arg("body", svg.body()));
