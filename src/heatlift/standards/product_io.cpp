@@ -530,6 +530,7 @@ std::vector<Product> parse_products_csv(std::string_view text, std::string_view 
     if (p.name.empty()) throw InvalidInput(fmt::format("{}: name: missing", p.origin));
     if (standard.empty()) throw InvalidInput(fmt::format("{}: standard: missing", p.origin));
     d.standard = parse_standard(standard, p.origin + ": standard");
+    d.field = fmt::format("{}: {}", p.origin, to_string(d.standard));
     if (ref_name || ref_value) {
       if (!ref_name || !ref_value)
         throw InvalidInput(fmt::format(
@@ -571,6 +572,7 @@ std::vector<Product> parse_products_csv(std::string_view text, std::string_view 
       if (d.points.empty())
         throw InvalidInput(
             fmt::format("{}: no declared points (p1_t, p1_capacity, p1_cop ...)", p.origin));
+      en.field = d.field;
       d.en14825 = en;
     } else {
       if (has_en || !points.empty())

@@ -288,11 +288,14 @@ Rating Rater::rate(const Product& p, const Declaration& d, const RatingOptions& 
     const GradeTable& table = select_table(s, d);
     std::set<std::string> allowed{table.metric};
     for (const auto& g : table.gates) allowed.insert(g.metric);
+    std::vector<std::string> unused;
     for (const auto& [k, v] : metrics) {
-      if (!allowed.count(k)) {
-        throw InvalidInput(fmt::format("{}.{}: not a metric of {} {}; expected {}", f, k,
-                                       s.standard, table.clause, fmt::join(allowed, ", ")));
-      }
+      if (!allowed.count(k)) unused.push_back(k);
+    }
+    if (!unused.empty()) {
+      r.notes.push_back(fmt::format("{} declared but not used by {} {} (it uses {})",
+                                    fmt::join(unused, ", "), s.standard, table.clause,
+                                    fmt::join(allowed, ", ")));
     }
     const auto it = metrics.find(table.metric);
     if (it == metrics.end()) {
