@@ -165,6 +165,18 @@ APF = 4.8
   EXPECT_THAT(::testing::PrintToString(r[0].notes), HasSubstr("UNCONFIRMED"));
 }
 
+// GB 19577-2024 表4 冷热风型 water-loop unit: no capacity band, so no capacity needed.
+TEST(ProductToml, UnbandedTableNeedsNoCapacity) {
+  const auto r = rate_text(R"(name = "WL-1"
+[gb19577]
+category = "water_source_hp"
+output = "air"
+source = "water_loop"
+ACOP = 4.1
+)");
+  EXPECT_EQ(*r[0].grade->grade, 2);  // 4.6 / 4.1 / 3.7
+}
+
 TEST(ProductToml, NamedReferenceIsTheBaseline) {
   std::string text = cat(kAshp, "reference = { name = \"2024 unit\", value = 3.0 }\n");
   auto r = rate_text(text);

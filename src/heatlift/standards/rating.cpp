@@ -115,21 +115,10 @@ const GradeTable& Rater::select_table(const StandardTables& s, const Declaration
           fmt::format("{}.{} = \"{}\": expected one of {}", f, k, v, fmt::join(keys[k], ", ")));
     }
   }
-  // The capacity band first, then the selectors of the tables in that band.
-  std::vector<const GradeTable*> in_band;
-  for (const auto* t : in_category) {
-    const bool heating = t->capacity.basis == CapacityBasis::heating;
-    const auto& cap = heating ? d.heating_capacity : d.cooling_capacity;
-    if (!cap) {
-      throw InvalidInput(fmt::format("{}.{}: missing; {} {} tables are banded by {}", f,
-                                     heating ? "heating_capacity" : "cooling_capacity", s.standard,
-                                     d.category, to_string(t->capacity.basis)));
-    }
-    if (t->capacity.contains(*cap)) in_band.push_back(t);
-  }
+  // The selectors first, then the capacity band of the tables they leave.
   std::vector<const GradeTable*> matching;
   std::map<std::string, std::set<std::string>> missing;  // key -> values that would fit
-  for (const auto* t : in_band) {
+  for (const auto* t : in_category) {
     bool mismatch = false;
     std::vector<std::pair<std::string, std::vector<std::string>>> absent;
     for (const auto& [k, values] : t->match) {
@@ -141,11 +130,22 @@ const GradeTable& Rater::select_table(const StandardTables& s, const Declaration
       }
     }
     if (mismatch) continue;
-    if (absent.empty()) {
-      matching.push_back(t);
-    } else {
+    if (!absent.empty()) {
       for (const auto& [k, values] : absent) missing[k].insert(values.begin(), values.end());
+      continue;
     }
+    if (!t->capacity.lower && !t->capacity.upper) {  // not banded: any capacity
+      matching.push_back(t);
+      continue;
+    }
+    const bool heating = t->capacity.basis == CapacityBasis::heating;
+    const auto& cap = heating ? d.heating_capacity : d.cooling_capacity;
+    if (!cap) {
+      throw InvalidInput(fmt::format("{}.{}: missing; {} {} tables are banded by {}", f,
+                                     heating ? "heating_capacity" : "cooling_capacity", s.standard,
+                                     d.category, to_string(t->capacity.basis)));
+    }
+    if (t->capacity.contains(*cap)) matching.push_back(t);
   }
   if (matching.empty() && !missing.empty()) {
     const auto& [k, values] = *missing.begin();
@@ -164,7 +164,7 @@ const GradeTable& Rater::select_table(const StandardTables& s, const Declaration
     throw InvalidInput(fmt::format("{}: no table of {} covers this {} product; its tables are: {}",
                                    f, s.standard, d.category, fmt::join(rows, "; ")));
   }
-  in_band = matching;
+  const auto& in_band = matching;
   if (in_band.size() > 1) {
     throw InternalError(fmt::format("{}: tables {} and {} of {} overlap", f, in_band[0]->id,
                                     in_band[1]->id, s.file));
