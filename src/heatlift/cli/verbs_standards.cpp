@@ -1,0 +1,397 @@
+// Verbs of the standards layer: `heatlift rate PRODUCT.toml` (grades, metrics, the 2030
+// target line, the energy label) and `heatlift rate products.csv` (one result row per
+// product).
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "heatlift/cli/app.hpp"
+#include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
+#include "heatlift/fluids/library.hpp"
+#include "heatlift/report/messages.hpp"
+#include "heatlift/standards/label.hpp"
+#include "heatlift/standards/product_io.hpp"
+#include "heatlift/standards/rating.hpp"
+
+namespace heatlift::cli {
+namespace {
+
+namespace st = standards;
+
+struct RateOptions {
+  std::string input;
+  std::string standard;
+  std::string label;
+  std::string lang = "zh";
+  std::string gwp = "ar4";
+  std::string baseline = "auto";
+};
+
+std::string num(double v, int decimals) {
+  if (!std::isfinite(v)) return "";
+  return fmt::format("{:.{}f}", v, decimals);
+}
+template <class T>
+std::string opt(const std::optional<T>& v, int decimals) {
+  return v ? num(static_cast<double>(*v), decimals) : std::string();
+}
+
+std::string grade_text(const st::Rating& r) {
+  if (!r.grade) return "none (no grades)";
+  if (!r.grade->graded) return "not graded (UNCONFIRMED)";
+  if (!r.grade->grade) return "below limit";
+  return std::to_string(*r.grade->grade);
+}
+
+std::string confidence(const st::Rating& r) {
+  const auto c =
+      r.grade ? st::weakest(r.grade->confidence, r.metric.confidence) : r.metric.confidence;
+  return std::string(st::to_string(c));
+}
+
+nlohmann::json metric_json(const st::MetricValue& m) {
+  return {{"name", m.name},
+          {"value", m.value},
+          {"computed", m.computed},
+          {"clause", m.clause},
+          {"confidence", st::to_string(m.confidence)}};
+}
+
+nlohmann::json rating_json(const st::Rating& r) {
+  nlohmann::json j;
+  j["product"] = r.product;
+  j["manufacturer"] = r.manufacturer;
+  j["model"] = r.model;
+  j["origin"] = r.origin;
+  j["standard"] = st::to_string(r.standard);
+  j["standard_name"] = r.standard_name;
+  j["standard_title"] = r.standard_title;
+  j["category"] = r.category;
+  j["metric"] = metric_json(r.metric);
+  j["other_metrics"] = nlohmann::json::array();
+  for (const auto& m : r.other_metrics) j["other_metrics"].push_back(metric_json(m));
+  if (r.grade) {
+    const auto& g = *r.grade;
+    nlohmann::json gj{{"table", g.table_id},
+                      {"clause", g.clause},
+                      {"band", g.band},
+                      {"confidence", st::to_string(g.confidence)},
+                      {"metric", g.metric},
+                      {"thresholds", g.thresholds},
+                      {"grades", g.grades},
+                      {"graded", g.graded},
+                      {"pass", g.pass},
+                      {"note", g.note},
+                      {"next_needs", g.next_needs}};
+    gj["grade"] = g.grade ? nlohmann::json(*g.grade) : nlohmann::json();
+    gj["margin"] = g.margin ? nlohmann::json(*g.margin) : nlohmann::json();
+    gj["next_grade"] = g.next_grade ? nlohmann::json(*g.next_grade) : nlohmann::json();
+    gj["to_next"] = g.to_next ? nlohmann::json(*g.to_next) : nlohmann::json();
+    gj["gates"] = nlohmann::json::array();
+    for (const auto& c : g.gates) {
+      gj["gates"].push_back({{"metric", c.gate.metric},
+                             {"grade", c.gate.grade},
+                             {"minimum", c.gate.value},
+                             {"value", c.value},
+                             {"pass", c.pass}});
+    }
+    j["grade"] = gj;
+  } else {
+    j["grade"] = nullptr;
+  }
+  if (r.target) {
+    const auto& t = *r.target;
+    j["target"] = {{"year", t.year},
+                   {"target", t.target},
+                   {"baseline_name", t.baseline_name},
+                   {"baseline_is_limit", t.baseline_is_limit},
+                   {"baseline", t.baseline},
+                   {"improvement", t.improvement},
+                   {"met", t.met},
+                   {"confidence", st::to_string(t.confidence)}};
+  } else {
+    j["target"] = nullptr;
+  }
+  const auto& ref = r.refrigerant;
+  j["refrigerant"] = {{"name", ref.name},
+                      {"composition", ref.composition},
+                      {"charge_kg", ref.charge ? nlohmann::json(*ref.charge) : nlohmann::json()},
+                      {"gwp_basis", st::to_string(ref.basis)},
+                      {"gwp", ref.gwp ? nlohmann::json(*ref.gwp) : nlohmann::json()},
+                      {"co2e_kg", ref.co2e ? nlohmann::json(*ref.co2e) : nlohmann::json()},
+                      {"gwp_status", ref.status},
+                      {"gwp_source", ref.source}};
+  if (r.en14825) {
+    const auto& e = *r.en14825;
+    nlohmann::json ej{{"standard", e.standard},
+                      {"climate", e.climate},
+                      {"t_design_C", e.t_design - core::kZeroCelsius},
+                      {"hhe_h", e.hhe},
+                      {"hhe_bins_h", e.hhe_bins},
+                      {"qh_kWh", e.qh / 3.6e6},
+                      {"electricity_kWh", e.electricity / 3.6e6},
+                      {"backup_heat_kWh", e.backup_heat / 3.6e6},
+                      {"scop", e.scop},
+                      {"scop_on", e.scop_on},
+                      {"scop_net", e.scop_net},
+                      {"eta_s", e.eta_s},
+                      {"cd", e.cd},
+                      {"cd_default", e.cd_default},
+                      {"cd_confidence", st::to_string(e.cd_confidence)},
+                      {"cc", e.cc},
+                      {"extrapolated_bins", e.extrapolated_bins},
+                      {"confidence", st::to_string(e.confidence)},
+                      {"clause", e.clause}};
+    ej["conditions"] = nlohmann::json::array();
+    for (const auto& c : e.conditions) {
+      ej["conditions"].push_back({{"name", c.name},
+                                  {"t_C", c.t - core::kZeroCelsius},
+                                  {"load_kW", c.load / 1e3},
+                                  {"capacity_kW", c.capacity / 1e3},
+                                  {"cop_declared", c.cop_declared},
+                                  {"cop_corrected", c.cop_corrected}});
+    }
+    ej["bins"] = nlohmann::json::array();
+    for (const auto& b : e.bins) {
+      ej["bins"].push_back({{"t_C", b.t - core::kZeroCelsius},
+                            {"hours_h", b.hours},
+                            {"part_load", b.part_load},
+                            {"load_kW", b.load / 1e3},
+                            {"capacity_kW", b.capacity / 1e3},
+                            {"cop", b.cop},
+                            {"backup_kW", b.backup / 1e3},
+                            {"power_kW", b.power / 1e3}});
+    }
+    j["en14825"] = ej;
+  }
+  j["notes"] = r.notes;
+  return j;
+}
+
+const std::vector<std::string>& summary_headers() {
+  static const std::vector<std::string> h{
+      "product",   "standard",   "table",         "metric",        "value",       "grade",
+      "pass",      "next_grade", "to_next_grade", "improvement_%", "target_2030", "refrigerant",
+      "gwp_basis", "gwp",        "charge_kg",     "co2e_kg",       "confidence"};
+  return h;
+}
+
+std::vector<std::string> summary_row(const st::Rating& r) {
+  const auto& ref = r.refrigerant;
+  return {r.product,
+          r.standard_name,
+          r.grade ? r.grade->clause : std::string("bin method"),
+          r.metric.name,
+          num(r.metric.value, 3),
+          grade_text(r),
+          r.grade ? (r.grade->graded ? (r.grade->pass ? "yes" : "no") : "") : "",
+          r.grade ? opt(r.grade->next_grade, 0) : "",
+          r.grade ? opt(r.grade->to_next, 3) : "",
+          r.target ? fmt::format("{:+.1f}", r.target->improvement * 100.0) : "",
+          r.target ? (r.target->met ? "met" : "not met") : "",
+          ref.name,
+          ref.name.empty() ? "" : std::string(st::to_string(ref.basis)),
+          opt(ref.gwp, 3),
+          opt(ref.charge, 3),
+          opt(ref.co2e, 1),
+          confidence(r)};
+}
+
+void print_single(Context& ctx, const st::Product& p, const std::vector<st::Rating>& ratings) {
+  if (ctx.format() == Format::json) {
+    nlohmann::json doc;
+    doc["product"] = {
+        {"name", p.name}, {"manufacturer", p.manufacturer}, {"model", p.model}, {"file", p.origin}};
+    doc["ratings"] = nlohmann::json::array();
+    for (const auto& r : ratings) doc["ratings"].push_back(rating_json(r));
+    doc["units"] = {{"charge_kg", "kg"}, {"co2e_kg", "kg CO2e"},      {"gwp", "kgCO2e/kg"},
+                    {"metrics", "W/W"},  {"improvement", "fraction"}, {"eta_s", "fraction"}};
+    ctx.print_json(doc);
+    return;
+  }
+  Table t(summary_headers());
+  for (const auto& r : ratings) t.add_row(summary_row(r));
+  t.print(ctx);
+  if (ctx.format() == Format::csv) return;
+  for (const auto& r : ratings) {
+    ctx.out() << '\n' << r.standard_name << ' ' << r.standard_title << '\n';
+    ctx.out() << fmt::format("  {} = {:.3f} ({}; {}; {})\n", r.metric.name, r.metric.value,
+                             r.metric.computed ? "computed" : "declared", r.metric.clause,
+                             st::to_string(r.metric.confidence));
+    for (const auto& m : r.other_metrics) {
+      ctx.out() << fmt::format("  {} = {:.3f} ({})\n", m.name, m.value,
+                               m.computed ? "computed" : "declared");
+    }
+    if (r.grade && r.grade->graded) {
+      const auto& g = *r.grade;
+      ctx.out() << fmt::format("  table: {} {} ({}), {}; thresholds {} = {}\n", r.standard_name,
+                               g.clause, st::to_string(g.confidence), g.band, g.metric,
+                               fmt::join(g.thresholds, " / "));
+      for (const auto& c : g.gates) {
+        ctx.out() << fmt::format("  minimum for grade {}{}: {} >= {} ... {} {}\n", c.gate.grade,
+                                 c.gate.grade == g.grades ? " (all grades)" : "", c.gate.metric,
+                                 c.gate.value, c.value, c.pass ? "pass" : "FAIL");
+      }
+      if (g.next_grade) {
+        ctx.out() << fmt::format(
+            "  to grade {}: {} +{:.3f}{}\n", *g.next_grade, g.metric, g.to_next.value_or(0.0),
+            g.next_needs.empty() ? std::string()
+                                 : fmt::format(", and {}", fmt::join(g.next_needs, ", ")));
+      }
+    }
+    if (r.en14825) {
+      const auto& e = *r.en14825;
+      ctx.out() << fmt::format(
+          "  {} climate (Tdesignh {:.0f} °C): SCOP {:.3f}, SCOPon {:.3f}, SCOPnet {:.3f}, ηs "
+          "{:.1f} %; QH {:.0f} kWh, electricity {:.0f} kWh, back-up heat {:.0f} kWh; HHE {:.0f} "
+          "h (bins give {:.1f} h)\n",
+          e.climate, e.t_design - core::kZeroCelsius, e.scop, e.scop_on, e.scop_net,
+          e.eta_s * 100.0, e.qh / 3.6e6, e.electricity / 3.6e6, e.backup_heat / 3.6e6, e.hhe,
+          e.hhe_bins);
+    }
+    if (r.target) {
+      ctx.out() << fmt::format(
+          "  {} target: {:+.1f} % against {} ({:.3f}); the action plan asks +{:.0f} %: {}\n",
+          r.target->year, r.target->improvement * 100.0, r.target->baseline_name,
+          r.target->baseline, r.target->target * 100.0, r.target->met ? "met" : "not met");
+    }
+    const auto& ref = r.refrigerant;
+    if (!ref.name.empty()) {
+      ctx.out() << fmt::format(
+          "  refrigerant {}: GWP100 ({}) {}{}\n", ref.name, st::to_string(ref.basis),
+          ref.gwp ? fmt::format("{:g}", *ref.gwp) : "n/a",
+          ref.co2e ? fmt::format(", charge {:g} kg = {}", *ref.charge,
+                                 *ref.co2e >= 1000.0 ? fmt::format("{:.4g} t CO2e", *ref.co2e / 1e3)
+                                                     : fmt::format("{:.4g} kg CO2e", *ref.co2e))
+                   : "");
+    }
+    for (const auto& n : r.notes) ctx.out() << "  note: " << n << '\n';
+  }
+}
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string read_text(const std::string& path) {
+  if (path == "-") {
+    std::stringstream ss;
+    ss << std::cin.rdbuf();
+    return ss.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InvalidInput(fmt::format("rate: cannot read '{}'", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void run_rate(Context& ctx, const RateOptions& opt) {
+  st::RatingOptions ro;
+  ro.gwp = st::parse_gwp_basis(opt.gwp, "--gwp");
+  if (opt.baseline == "limit") {
+    ro.baseline = st::Baseline::limit;
+  } else if (opt.baseline != "auto") {
+    throw InvalidInput(fmt::format("--baseline: '{}': expected auto or limit", opt.baseline));
+  }
+  std::optional<st::StandardId> only;
+  if (!opt.standard.empty()) only = st::parse_standard(opt.standard, "--standard");
+  const report::Lang lang = report::parse_lang(opt.lang);
+
+  const auto library = st::StandardsLibrary::load(ctx.data());
+  const auto gwp = st::GwpTable::load(ctx.data());
+  const bool batch = ends_with(opt.input, ".csv") || opt.input == "-";
+  std::vector<st::Product> products;
+  if (batch) {
+    products = st::parse_products_csv(read_text(opt.input), opt.input == "-" ? "stdin" : opt.input,
+                                      library);
+  } else {
+    products.push_back(st::load_product_toml(opt.input, library));
+  }
+  bool needs_water = false;
+  for (const auto& p : products) {
+    for (const auto& d : p.declarations) needs_water = needs_water || d.water_test.has_value();
+  }
+  std::unique_ptr<fluids::FluidLibrary> fluid_lib;
+  std::shared_ptr<const fluids::Properties> water;
+  if (needs_water) {
+    fluid_lib = std::make_unique<fluids::FluidLibrary>(ctx.data());
+    water = fluid_lib->get("R718");
+  }
+  const st::Rater rater(library, gwp, water.get());
+
+  if (batch) {
+    if (!opt.label.empty())
+      throw InvalidInput("--label: draws one product's label; rate a PRODUCT.toml for it");
+    if (ctx.format() == Format::json) {
+      nlohmann::json doc;
+      doc["ratings"] = nlohmann::json::array();
+      for (const auto& p : products) {
+        for (const auto& r : rater.rate(p, only, ro)) doc["ratings"].push_back(rating_json(r));
+      }
+      ctx.print_json(doc);
+      return;
+    }
+    std::vector<std::string> headers = summary_headers();
+    headers.insert(headers.begin() + 1, "origin");
+    Table t(headers);
+    for (const auto& p : products) {
+      for (const auto& r : rater.rate(p, only, ro)) {
+        auto row = summary_row(r);
+        row.insert(row.begin() + 1, r.origin);
+        t.add_row(std::move(row));
+      }
+    }
+    t.print(ctx);
+    return;
+  }
+
+  const auto ratings = rater.rate(products.front(), only, ro);
+  print_single(ctx, products.front(), ratings);
+  if (!opt.label.empty()) {
+    if (ratings.size() > 1 && !only) {
+      throw InvalidInput(
+          fmt::format("--label: the product declares {} standards; choose one with --standard",
+                      ratings.size()));
+    }
+    const report::Messages messages = report::Messages::load(ctx.data(), lang);
+    const std::string svg = st::label_svg(
+        ratings.front(), [&](std::string_view key) { return messages.get(key); },
+        report::to_string(lang));
+    std::ofstream out(opt.label, std::ios::binary);
+    out << svg;
+    if (!out) throw InvalidInput(fmt::format("--label: cannot write '{}'", opt.label));
+    ctx.err() << fmt::format("rate: wrote {}\n", opt.label);
+  }
+}
+
+void setup(CLI::App& app, Context& ctx) {
+  auto opt = std::make_shared<RateOptions>();
+  auto* rate = app.add_subcommand(
+      "rate",
+      "rate a product by the national standards (GB 19577-2024, GB 29541-2013, GB 21455-2019, "
+      "GB 21454-2021) and EN 14825: metrics, grade, headroom, the 2030 target, energy label");
+  rate->add_option("product", opt->input,
+                   "PRODUCT.toml (one product), or a .csv of many (one per row; - reads stdin)")
+      ->required();
+  rate->add_option("--standard", opt->standard,
+                   "rate by one standard only: gb19577, gb29541, gb21455, gb21454 or en14825");
+  rate->add_option("--label", opt->label, "write the energy label as SVG to this file")
+      ->option_text("FILE.svg");
+  rate->add_option("--lang", opt->lang, "language of the label: zh (default) or en");
+  rate->add_option("--gwp", opt->gwp, "GWP100 basis: ar4 (default), ar5 or ar6");
+  rate->add_option("--baseline", opt->baseline,
+                   "2030 target baseline: auto (the product's reference if named, else the "
+                   "grade limit; default) or limit");
+  rate->callback([&ctx, opt] { run_rate(ctx, *opt); });
+}
+
+const VerbRegistrar registrar{"rate", 300, setup};
+
+}  // namespace
+}  // namespace heatlift::cli

@@ -1,0 +1,221 @@
+#include "heatlift/standards/en14825.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
+
+namespace heatlift::standards {
+namespace {
+
+constexpr double kSeasonEnd = 16.0 + core::kZeroCelsius;  // pl = 0 at 16 °C, K
+/// How far a declared capacity at or above Tbiv may fall short of the load and still count
+/// as covering it (heatlift's tolerance for rounding in test reports; docs/rating.md).
+constexpr double kCapacityTolerance = 0.05;
+
+std::string celsius(double t) {
+  return core::format_quantity(t, "°C", 3);
+}
+std::string kw(double w) {
+  return core::format_quantity(w, "kW", 4);
+}
+
+// Cycling degradation where the unit is larger than the load (CR = Ph/Pdh < 1): water
+// units COP·CR/(Cd·CR + 1 − Cd) (Cd = 1: none); air-to-air units COP·(1 − Cd·(1 − CR))
+// (Cd = 0: none).
+double degrade(double cop, double load, double capacity, double cd, bool air_to_air) {
+  if (capacity <= load) return cop;
+  const double cr = load / capacity;
+  return air_to_air ? cop * (1.0 - cd * (1.0 - cr)) : cop * cr / (cd * cr + 1.0 - cd);
+}
+
+}  // namespace
+
+std::string_view to_string(UnitType t) {
+  switch (t) {
+    case UnitType::air_to_water: return "air_to_water";
+    case UnitType::air_to_air: return "air_to_air";
+    case UnitType::water_to_water: return "water_to_water";
+    case UnitType::brine_to_water: return "brine_to_water";
+  }
+  return "air_to_water";
+}
+
+UnitType parse_unit_type(std::string_view text, std::string_view field) {
+  for (UnitType t : {UnitType::air_to_water, UnitType::air_to_air, UnitType::water_to_water,
+                     UnitType::brine_to_water}) {
+    if (text == to_string(t)) return t;
+  }
+  throw InvalidInput(fmt::format(
+      "{}: '{}' is not a unit type; expected air_to_water, air_to_air, water_to_water or "
+      "brine_to_water",
+      field, text));
+}
+
+double equivalent_hours(const Climate& c) {
+  double h = 0.0;
+  for (const auto& [t, hours] : c.bins) h += hours * (t - kSeasonEnd) / (c.t_design - kSeasonEnd);
+  return h;
+}
+
+std::vector<std::pair<std::string, double>> required_conditions(const En14825Data& data,
+                                                                const En14825Input& in) {
+  const Climate& c = data.climate(in.climate, in.field + ".climate");
+  std::vector<std::pair<std::string, double>> out;
+  for (const auto& [name, t] : data.conditions) {
+    if (t >= c.t_design - 1e-9 && t >= in.tol - 1e-9) out.emplace_back(name, t);
+  }
+  out.emplace_back("TOL", in.tol);
+  out.emplace_back("Tbiv", in.t_biv);
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; });
+  // One test where two conditions share a temperature (e.g. Tbiv = -7 °C = A).
+  std::vector<std::pair<std::string, double>> unique;
+  for (const auto& p : out) {
+    if (!unique.empty() && std::abs(unique.back().second - p.second) < 1e-6) {
+      unique.back().first += "=" + p.first;
+    } else {
+      unique.push_back(p);
+    }
+  }
+  return unique;
+}
+
+En14825Result rate_en14825(const En14825Data& data, const En14825Input& in,
+                           const HeatingPerformance& unit) {
+  const std::string& f = in.field;
+  const Climate& climate = data.climate(in.climate, f + ".climate");
+  if (!std::isfinite(in.design_load) || in.design_load <= 0.0)
+    throw InvalidInput(
+        fmt::format("{}.design_load = {}: expected a design load > 0 kW", f, kw(in.design_load)));
+  if (in.tol > in.t_biv + 1e-9)
+    throw InvalidInput(fmt::format(
+        "{}.tol = {} is above the bivalent temperature t_biv = {}; expected TOL <= Tbiv", f,
+        celsius(in.tol), celsius(in.t_biv)));
+  if (in.t_biv >= kSeasonEnd)
+    throw InvalidInput(fmt::format("{}.t_biv = {}: expected a bivalent temperature below 16 °C", f,
+                                   celsius(in.t_biv)));
+  for (auto [name, p] : {std::pair{"p_off", in.p_off}, std::pair{"p_to", in.p_to},
+                         std::pair{"p_sb", in.p_sb}, std::pair{"p_ck", in.p_ck}}) {
+    if (!std::isfinite(p) || p < 0.0)
+      throw InvalidInput(fmt::format("{}.{} = {}: expected a power >= 0 W", f, name,
+                                     core::format_quantity(p, "W")));
+  }
+
+  En14825Result r;
+  r.standard = data.standard;
+  r.climate = climate.name;
+  r.t_design = climate.t_design;
+  r.hhe = climate.hhe;
+  r.hhe_bins = equivalent_hours(climate);
+  const bool air_to_air = in.unit_type == UnitType::air_to_air;
+  if (in.cd) {
+    if (*in.cd < 0.0 || *in.cd > 1.0)
+      throw InvalidInput(
+          fmt::format("{}.cd = {}: expected a cycling coefficient 0 to 1", f, *in.cd));
+    r.cd = *in.cd;
+    r.cd_confidence = Confidence::c1;  // declared by the product's own test
+  } else {
+    const Sourced& d = air_to_air ? data.cd_air_to_air : data.cd_air_to_water;
+    r.cd = d.value;
+    r.cd_confidence = d.confidence;
+    r.cd_default = true;
+  }
+  auto pl = [&](double t) { return (t - kSeasonEnd) / (climate.t_design - kSeasonEnd); };
+
+  // The unit at the standard's conditions, corrected for cycling there.
+  std::vector<double> ct, ccap, ccop;
+  for (const auto& [name, t] : required_conditions(data, in)) {
+    const Performance p = unit.at({t, std::nan(""), pl(t)});
+    if (!std::isfinite(p.cop) || p.cop <= 0.0)
+      throw InvalidInput(fmt::format("{}: COP at condition {} ({}) is {}; expected > 0", f, name,
+                                     celsius(t), p.cop));
+    if (!std::isfinite(p.capacity) || p.capacity <= 0.0)
+      throw InvalidInput(fmt::format("{}: capacity at condition {} ({}) is {}; expected > 0", f,
+                                     name, celsius(t), kw(p.capacity)));
+    const double load = in.design_load * pl(t);
+    if (t >= in.t_biv - 1e-9 && p.capacity < load * (1.0 - kCapacityTolerance)) {
+      throw InvalidInput(fmt::format(
+          "{}: the capacity at condition {} ({}) is {}, below the load Pdesignh·pl = {} "
+          "(design_load = {}); at and above the bivalent temperature t_biv = {} the unit must "
+          "cover the load (tolerance {:.0f} %): check design_load, t_biv and the point",
+          f, name, celsius(t), kw(p.capacity), kw(load), kw(in.design_load), celsius(in.t_biv),
+          kCapacityTolerance * 100.0));
+    }
+    ConditionResult c{name,       t,     load,
+                      p.capacity, p.cop, degrade(p.cop, load, p.capacity, r.cd, air_to_air)};
+    ct.push_back(t);
+    ccap.push_back(c.capacity);
+    ccop.push_back(c.cop_corrected);
+    r.conditions.push_back(c);
+  }
+  auto interp = [&](const std::vector<double>& y, double t, Validity& v) {
+    if (t <= ct.front()) {
+      if (t < ct.front() - 1e-9) v = Validity::extrapolated;
+      return y.front();
+    }
+    if (t >= ct.back()) {
+      if (t > ct.back() + 1e-9) v = Validity::extrapolated;
+      return y.back();
+    }
+    const auto hi =
+        static_cast<std::size_t>(std::upper_bound(ct.begin(), ct.end(), t) - ct.begin());
+    const double w = (t - ct[hi - 1]) / (ct[hi] - ct[hi - 1]);
+    return y[hi - 1] + w * (y[hi] - y[hi - 1]);
+  };
+
+  double q_bins = 0.0, e_on = 0.0, q_hp = 0.0, e_hp = 0.0, backup = 0.0;
+  for (const auto& [t, hours] : climate.bins) {
+    BinResult b;
+    b.t = t;
+    b.hours = hours;
+    b.part_load = pl(t);
+    b.load = in.design_load * b.part_load;
+    double heat_hp = 0.0, power_hp = 0.0;
+    if (t < in.tol - 1e-9) {
+      b.backup = b.load;  // below the operation limit the back-up heater does it all
+    } else {
+      b.capacity = interp(ccap, t, b.validity);
+      b.cop = interp(ccop, t, b.validity);
+      heat_hp = std::min(b.capacity, b.load);
+      b.backup = b.load - heat_hp;
+      power_hp = heat_hp / b.cop;
+    }
+    b.power = power_hp + b.backup;
+    if (b.validity == Validity::extrapolated) ++r.extrapolated_bins;
+    q_bins += hours * b.load;
+    e_on += hours * b.power;
+    q_hp += hours * heat_hp;
+    e_hp += hours * power_hp;
+    backup += hours * b.backup;
+    r.bins.push_back(b);
+  }
+  constexpr double kHour = 3600.0;
+  r.scop_on = q_bins / e_on;
+  r.scop_net = e_hp > 0.0 ? q_hp / e_hp : 0.0;
+  r.qh = in.design_load * climate.hhe * kHour;
+  const double off_modes = (climate.h_to * in.p_to + climate.h_sb * in.p_sb +
+                            climate.h_ck * in.p_ck + climate.h_off * in.p_off) *
+                           kHour;
+  r.electricity = r.qh / r.scop_on + off_modes;
+  r.scop = r.qh / r.electricity;
+  r.backup_heat = backup * kHour;
+  r.cc = data.cc.value;
+  const bool water_source =
+      in.unit_type == UnitType::water_to_water || in.unit_type == UnitType::brine_to_water;
+  r.eta_s =
+      r.scop / data.cc.value - data.f1.value - (water_source ? data.f2_water_source.value : 0.0);
+  r.confidence = weakest(weakest(climate.bins_confidence, data.part_load_confidence),
+                         weakest(data.cycling_confidence, r.cd_confidence));
+  r.confidence = weakest(r.confidence, climate.off_hours_confidence);
+  if (air_to_air) r.confidence = weakest(r.confidence, data.air_to_air_formula_confidence);
+  r.clause =
+      fmt::format("{} bin method (§8, Annex H); {} climate bins: {}; HHE {} h: {}", data.standard,
+                  climate.name, climate.bins_clause, climate.hhe, climate.hhe_clause);
+  return r;
+}
+
+}  // namespace heatlift::standards

@@ -1,0 +1,592 @@
+#include "heatlift/standards/product_io.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
+#include "heatlift/standards/toml_fields.hpp"
+
+namespace heatlift::standards {
+namespace {
+
+using core::Dimension;
+using detail::Fields;
+using detail::node_text;
+
+constexpr double kMaxCapacity = 1e9;  // W
+constexpr std::string_view kCapacityRange = "> 0 W and at most 1 GW";
+constexpr std::string_view kRatio = "a number > 0 and at most 100";
+
+bool is_in(const std::vector<std::string>& v, std::string_view s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+void check_ratio(double v, const std::string& field) {
+  if (!std::isfinite(v) || v <= 0.0 || v > 100.0)
+    throw InvalidInput(fmt::format("{} = {}: expected {}", field, v, kRatio));
+}
+
+// ---- PRODUCT.toml --------------------------------------------------------------------
+
+double capacity_of(Fields& f, std::string_view key) {
+  const double v = f.quantity(key, Dimension::power, 0.0, kMaxCapacity, kCapacityRange);
+  if (v <= 0.0) f.fail(*f.get(key), key, fmt::format("expected a capacity {}", kCapacityRange));
+  return v;
+}
+
+En14825Input read_en14825(Fields& f) {
+  En14825Input in;
+  in.field = f.path();
+  in.climate = f.string_or("climate", "average");
+  if (f.has("unit_type"))
+    in.unit_type = parse_unit_type(f.string("unit_type"), f.field("unit_type"));
+  in.design_load = capacity_of(f, "design_load");
+  in.t_biv = f.quantity("t_biv", Dimension::temperature, 223.15, 289.15, "-50 °C to 16 °C");
+  in.tol = f.quantity("tol", Dimension::temperature, 223.15, 289.15, "-50 °C to 16 °C");
+  in.cd = f.number_opt("cd", 0.0, 1.0, "a cycling coefficient 0 to 1");
+  auto power = [&](std::string_view key) {
+    return f.has(key) ? f.quantity(key, Dimension::power, 0.0, 1e5, "0 W to 100 kW") : 0.0;
+  };
+  in.p_off = power("p_off");
+  in.p_to = power("p_to");
+  in.p_sb = power("p_sb");
+  in.p_ck = power("p_ck");
+  return in;
+}
+
+std::vector<DeclaredPoint> read_points(Fields& f) {
+  std::vector<DeclaredPoint> points;
+  if (!f.has("point")) f.fail_here("missing required key 'point' ([[en14825.point]] entries)");
+  std::size_t i = 0;
+  for (const auto& item : f.array("point")) {
+    const toml::table* t = item.as_table();
+    if (t == nullptr) f.fail(item, "point", "expected [[point]] tables");
+    Fields pf(*t, fmt::format("{}.point[{}]", f.path(), i++), f.file());
+    DeclaredPoint p;
+    p.field = pf.path();
+    p.t_source =
+        pf.quantity("t_outdoor", Dimension::temperature, 223.15, 308.15, "-50 °C to 35 °C");
+    p.capacity = capacity_of(pf, "capacity");
+    p.cop = pf.number("cop", -1e9, 1e9, "a COP");
+    if (p.cop <= 0.0)
+      pf.fail(*pf.get("cop"), "cop", fmt::format("{} is not a COP; expected a number > 0", p.cop));
+    if (p.cop > 100.0) pf.fail(*pf.get("cop"), "cop", fmt::format("expected {}", kRatio));
+    pf.finish();
+    points.push_back(p);
+  }
+  return points;
+}
+
+Declaration read_declaration(StandardId id, const toml::table& t, std::string_view file,
+                             const std::vector<std::string>& metrics,
+                             const std::vector<std::string>& selectors) {
+  Fields f(t, std::string(to_string(id)), file);
+  Declaration d;
+  d.standard = id;
+  d.field = f.path();
+  if (f.has("reference")) {
+    const toml::table& rt = f.subtable("reference");
+    Fields rf(rt, f.field("reference"), file);
+    d.reference = ReferenceProduct{rf.string("name"), rf.number("value", 1e-3, 100, kRatio)};
+    rf.finish();
+  }
+  if (id == StandardId::en14825) {
+    d.en14825 = read_en14825(f);
+    d.points = read_points(f);
+    f.finish();
+    return d;
+  }
+  d.category = f.string("category");
+  if (f.has("heating_capacity")) d.heating_capacity = capacity_of(f, "heating_capacity");
+  if (f.has("cooling_capacity")) d.cooling_capacity = capacity_of(f, "cooling_capacity");
+  if (f.has("part_load_cop")) {
+    const toml::array& a = f.array("part_load_cop");
+    if (a.size() != 4)
+      f.fail(*f.get("part_load_cop"), "part_load_cop",
+             "expected 4 COPs (EERs) at 100, 75, 50 and 25 % load");
+    std::array<double, 4> c{};
+    for (std::size_t i = 0; i < 4; ++i) {
+      c[i] = f.number_of(*a.get(i), "part_load_cop", -1e9, 1e9, kRatio);
+      if (c[i] <= 0.0 || c[i] > 100.0)
+        f.fail(*a.get(i), "part_load_cop",
+               fmt::format("{} is not a COP; expected {}", c[i], kRatio));
+    }
+    d.part_load_cops = c;
+  }
+  if (f.has("test")) {
+    Fields tf(f.subtable("test"), f.field("test"), file);
+    WaterHeaterTest w;
+    w.field = tf.path();
+    w.water_mass = tf.quantity("water_mass", Dimension::mass, 1e-3, 1e6, "1 g to 1000 t");
+    w.t_start = tf.quantity("t_start", Dimension::temperature, 274.15, 368.15, "1 °C to 95 °C");
+    w.t_end = tf.quantity("t_end", Dimension::temperature, 274.15, 368.15, "1 °C to 95 °C");
+    w.electricity = tf.quantity("electricity", Dimension::energy, 1.0, 1e12, "> 0 kWh");
+    if (w.t_end <= w.t_start)
+      tf.fail(*tf.get("t_end"), "t_end", "expected a temperature above t_start");
+    tf.finish();
+    d.water_test = w;
+  }
+  for (auto&& [k, v] : t) {
+    const std::string key(k.str());
+    static const std::set<std::string> kRead{
+        "reference", "category", "heating_capacity", "cooling_capacity", "part_load_cop", "test"};
+    if (kRead.count(key)) continue;
+    if (is_in(metrics, key)) {
+      const double x = f.number_of(v, key, -1e9, 1e9, kRatio);
+      if (x <= 0.0 || x > 100.0)
+        f.fail(v, key, fmt::format("{} is not a valid {}; expected {}", node_text(v), key, kRatio));
+      d.metrics[key] = x;
+    } else if (is_in(selectors, key)) {
+      if (!v.is_string()) f.fail(v, key, fmt::format("expected a string, got {}", node_text(v)));
+      d.selectors[key] = v.as_string()->get();
+    } else {
+      f.fail(v, key,
+             fmt::format("unknown key; expected category, heating_capacity, cooling_capacity, "
+                         "reference, part_load_cop, test, a selector ({}) or a metric ({})",
+                         fmt::join(selectors, ", "), fmt::join(metrics, ", ")));
+    }
+  }
+  return d;
+}
+
+// ---- CSV -----------------------------------------------------------------------------
+
+std::vector<std::string> split_csv(std::string_view line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        out.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        out.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      out.emplace_back();
+    } else if (c != '\r') {
+      out.back() += c;
+    }
+  }
+  return out;
+}
+
+enum class ColumnKind { text, quantity, ratio, metric, selector };
+
+struct Column {
+  std::string name;  ///< without a unit suffix
+  std::string header;
+  ColumnKind kind = ColumnKind::text;
+  Dimension dim = Dimension::fraction;
+  std::string unit;  ///< from the header, "" when cells carry their unit
+  int point = 0;     ///< EN 14825 point index (1-based), 0 otherwise
+};
+
+const std::map<std::string, Dimension>& quantity_columns() {
+  static const std::map<std::string, Dimension> m{
+      {"charge", Dimension::mass},
+      {"heating_capacity", Dimension::power},
+      {"cooling_capacity", Dimension::power},
+      {"design_load", Dimension::power},
+      {"t_biv", Dimension::temperature},
+      {"tol", Dimension::temperature},
+      {"p_off", Dimension::power},
+      {"p_to", Dimension::power},
+      {"p_sb", Dimension::power},
+      {"p_ck", Dimension::power},
+      {"water_mass", Dimension::mass},
+      {"t_start", Dimension::temperature},
+      {"t_end", Dimension::temperature},
+      {"electricity", Dimension::energy},
+      {"t", Dimension::temperature},   // point columns pN_t
+      {"capacity", Dimension::power},  // pN_capacity
+  };
+  return m;
+}
+
+const std::set<std::string>& text_columns() {
+  static const std::set<std::string> s{"name",     "manufacturer", "model",
+                                       "standard", "category",     "refrigerant",
+                                       "climate",  "unit_type",    "reference_name"};
+  return s;
+}
+
+const std::set<std::string>& ratio_columns() {
+  static const std::set<std::string> s{"cd",
+                                       "reference_value",
+                                       "part_load_cop_100",
+                                       "part_load_cop_75",
+                                       "part_load_cop_50",
+                                       "part_load_cop_25",
+                                       "cop"};  // pN_cop
+  return s;
+}
+
+Column classify(const std::string& header, const std::vector<std::string>& metrics,
+                const std::vector<std::string>& selectors, std::string_view file) {
+  Column c;
+  c.header = header;
+  std::string name = header;
+  // pN_<what>: an EN 14825 declared point.
+  if (name.size() > 2 && name[0] == 'p' && std::isdigit(static_cast<unsigned char>(name[1]))) {
+    const auto us = name.find('_');
+    if (us != std::string::npos) {
+      int idx = 0;
+      const auto r = std::from_chars(name.data() + 1, name.data() + us, idx);
+      if (r.ptr == name.data() + us && idx >= 1 && idx <= 20) {
+        c.point = idx;
+        name = name.substr(us + 1);
+      }
+    }
+  }
+  auto is_quantity = [&](const std::string& n) {
+    return quantity_columns().count(n) && (c.point == 0) == (n != "t" && n != "capacity");
+  };
+  if (c.point == 0 && text_columns().count(name)) {
+    c.kind = ColumnKind::text;
+  } else if (c.point == 0 && is_in(metrics, name)) {
+    c.kind = ColumnKind::metric;
+  } else if (c.point == 0 && is_in(selectors, name)) {
+    c.kind = ColumnKind::selector;
+  } else if (ratio_columns().count(name) && (c.point == 0) == (name != "cop")) {
+    c.kind = ColumnKind::ratio;
+  } else if (is_quantity(name)) {
+    c.kind = ColumnKind::quantity;
+    c.dim = quantity_columns().at(name);
+  } else {
+    // A unit suffix: heating_capacity_kW, t_biv_C ...
+    const auto us = name.rfind('_');
+    bool ok = false;
+    if (us != std::string::npos && is_quantity(name.substr(0, us))) {
+      try {
+        const auto& u = core::unit(name.substr(us + 1));
+        const Dimension dim = quantity_columns().at(name.substr(0, us));
+        if (u.dimension == dim) {
+          c.kind = ColumnKind::quantity;
+          c.dim = dim;
+          c.unit = std::string(u.symbol);
+          name = name.substr(0, us);
+          ok = true;
+        }
+      } catch (const Error&) {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      throw InvalidInput(fmt::format(
+          "{}:1: column '{}' is unknown; see docs/rating.md for the columns (name, standard, "
+          "category, heating_capacity_kW, selectors such as {}, metrics such as {}, ...)",
+          file, header, fmt::join(selectors, "/"), fmt::join(metrics, "/")));
+    }
+  }
+  c.name = name;
+  return c;
+}
+
+double parse_ratio_cell(const std::string& cell, const std::string& field) {
+  double v = 0.0;
+  const char* b = cell.data();
+  const char* e = cell.data() + cell.size();
+  while (b < e && *b == ' ') ++b;
+  while (e > b && e[-1] == ' ') --e;
+  const auto r = std::from_chars(b, e, v);
+  if (r.ec != std::errc() || r.ptr != e)
+    throw InvalidInput(fmt::format("{} = '{}': expected a number", field, cell));
+  return v;
+}
+
+}  // namespace
+
+std::vector<std::string> metric_names(const StandardsLibrary& lib) {
+  std::set<std::string> s;
+  for (const auto& st : lib.standards) {
+    for (const auto& t : st.tables) {
+      s.insert(t.metric);
+      for (const auto& g : t.gates) s.insert(g.metric);
+    }
+  }
+  return {s.begin(), s.end()};
+}
+
+std::vector<std::string> selector_keys(const StandardsLibrary& lib) {
+  std::set<std::string> s;
+  for (const auto& st : lib.standards) {
+    for (const auto& t : st.tables) {
+      for (const auto& [k, v] : t.match) s.insert(k);
+    }
+  }
+  return {s.begin(), s.end()};
+}
+
+Product parse_product_toml(std::string_view text, std::string_view file,
+                           const StandardsLibrary& library) {
+  const toml::table doc = detail::parse_toml(text, file);
+  Fields f(doc, "", file);
+  Product p;
+  p.origin = std::string(file);
+  p.name = f.string("name");
+  p.manufacturer = f.string_or("manufacturer", "");
+  p.model = f.string_or("model", "");
+  p.refrigerant = f.string_or("refrigerant", "");
+  if (f.has("charge")) {
+    p.charge = f.quantity("charge", Dimension::mass, 0.0, 1e5, "> 0 kg");
+    if (*p.charge <= 0.0) f.fail(*f.get("charge"), "charge", "expected a charge > 0 kg");
+  }
+  const auto metrics = metric_names(library);
+  const auto selectors = selector_keys(library);
+  for (StandardId id : all_standards()) {
+    if (!f.has(to_string(id))) continue;
+    p.declarations.push_back(
+        read_declaration(id, f.subtable(to_string(id)), file, metrics, selectors));
+  }
+  f.finish();
+  return p;
+}
+
+Product load_product_toml(const std::string& path, const StandardsLibrary& library) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InvalidInput(fmt::format("{}: cannot read the product file", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_product_toml(ss.str(), path, library);
+}
+
+std::vector<Product> parse_products_csv(std::string_view text, std::string_view file,
+                                        const StandardsLibrary& library) {
+  const auto metrics = metric_names(library);
+  const auto selectors = selector_keys(library);
+  std::vector<Column> cols;
+  std::vector<Product> out;
+  std::size_t line_no = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    if (line.empty() || line == "\r" || line.front() == '#') continue;
+    const auto cells = split_csv(line);
+    if (cols.empty()) {
+      std::set<std::string> seen;
+      for (const auto& h : cells) {
+        cols.push_back(classify(h, metrics, selectors, file));
+        const std::string key = cols.back().point
+                                    ? fmt::format("p{}_{}", cols.back().point, cols.back().name)
+                                    : cols.back().name;
+        if (!seen.insert(key).second)
+          throw InvalidInput(fmt::format("{}:{}: column '{}' appears twice", file, line_no, h));
+      }
+      for (const char* need : {"name", "standard"}) {
+        if (!seen.count(need))
+          throw InvalidInput(fmt::format("{}:{}: missing column '{}'", file, line_no, need));
+      }
+      continue;
+    }
+    if (cells.size() != cols.size())
+      throw InvalidInput(fmt::format("{}:{}: {} cells, the header has {} columns", file, line_no,
+                                     cells.size(), cols.size()));
+    Product p;
+    p.origin = fmt::format("{}:{}", file, line_no);
+    Declaration d;
+    d.field = p.origin;
+    En14825Input en;
+    en.field = p.origin;
+    bool has_en = false;
+    std::map<int, DeclaredPoint> points;
+    std::array<std::optional<double>, 4> plc;
+    WaterHeaterTest wt;
+    wt.field = p.origin;
+    int wt_fields = 0;
+    std::optional<std::string> ref_name;
+    std::optional<double> ref_value;
+    std::string standard;
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      const Column& c = cols[i];
+      const std::string& cell = cells[i];
+      if (cell.empty()) continue;
+      const std::string field = fmt::format("{}: {}", p.origin, c.header);
+      switch (c.kind) {
+        case ColumnKind::text:
+          if (c.name == "name")
+            p.name = cell;
+          else if (c.name == "manufacturer")
+            p.manufacturer = cell;
+          else if (c.name == "model")
+            p.model = cell;
+          else if (c.name == "standard")
+            standard = cell;
+          else if (c.name == "category")
+            d.category = cell;
+          else if (c.name == "refrigerant")
+            p.refrigerant = cell;
+          else if (c.name == "climate") {
+            en.climate = cell;
+            has_en = true;
+          } else if (c.name == "unit_type") {
+            en.unit_type = parse_unit_type(cell, field);
+            has_en = true;
+          } else if (c.name == "reference_name")
+            ref_name = cell;
+          break;
+        case ColumnKind::selector: d.selectors[c.name] = cell; break;
+        case ColumnKind::metric: {
+          const double v = parse_ratio_cell(cell, field);
+          check_ratio(v, field);
+          d.metrics[c.name] = v;
+          break;
+        }
+        case ColumnKind::ratio: {
+          const double v = parse_ratio_cell(cell, field);
+          if (c.name == "cd") {
+            if (v < 0.0 || v > 1.0)
+              throw InvalidInput(
+                  fmt::format("{} = {}: expected a cycling coefficient 0 to 1", field, v));
+            en.cd = v;
+            has_en = true;
+            break;
+          }
+          check_ratio(v, field);
+          if (c.name == "reference_value")
+            ref_value = v;
+          else if (c.name == "cop")
+            points[c.point].cop = v;
+          else if (c.name == "part_load_cop_100")
+            plc[0] = v;
+          else if (c.name == "part_load_cop_75")
+            plc[1] = v;
+          else if (c.name == "part_load_cop_50")
+            plc[2] = v;
+          else if (c.name == "part_load_cop_25")
+            plc[3] = v;
+          break;
+        }
+        case ColumnKind::quantity: {
+          const double v = c.unit.empty() ? core::parse_quantity(cell, c.dim, field)
+                                          : core::parse_quantity(cell + " " + c.unit, c.dim, field);
+          if (!std::isfinite(v))
+            throw InvalidInput(fmt::format("{} = '{}': expected a finite value", field, cell));
+          const bool positive =
+              c.dim == Dimension::power || c.dim == Dimension::mass || c.dim == Dimension::energy;
+          const bool may_be_zero = c.name.rfind("p_", 0) == 0;
+          if (positive && (v < 0.0 || (v == 0.0 && !may_be_zero)))
+            throw InvalidInput(fmt::format("{} = '{}': expected a value > 0", field, cell));
+          if (c.point) {
+            if (c.name == "t")
+              points[c.point].t_source = v;
+            else
+              points[c.point].capacity = v;
+            break;
+          }
+          if (c.name == "charge")
+            p.charge = v;
+          else if (c.name == "heating_capacity")
+            d.heating_capacity = v;
+          else if (c.name == "cooling_capacity")
+            d.cooling_capacity = v;
+          else if (c.name == "design_load") {
+            en.design_load = v;
+            has_en = true;
+          } else if (c.name == "t_biv") {
+            en.t_biv = v;
+            has_en = true;
+          } else if (c.name == "tol") {
+            en.tol = v;
+            has_en = true;
+          } else if (c.name == "p_off")
+            en.p_off = v;
+          else if (c.name == "p_to")
+            en.p_to = v;
+          else if (c.name == "p_sb")
+            en.p_sb = v;
+          else if (c.name == "p_ck")
+            en.p_ck = v;
+          else {
+            ++wt_fields;
+            if (c.name == "water_mass")
+              wt.water_mass = v;
+            else if (c.name == "t_start")
+              wt.t_start = v;
+            else if (c.name == "t_end")
+              wt.t_end = v;
+            else
+              wt.electricity = v;
+          }
+          break;
+        }
+      }
+    }
+    if (p.name.empty()) throw InvalidInput(fmt::format("{}: name: missing", p.origin));
+    if (standard.empty()) throw InvalidInput(fmt::format("{}: standard: missing", p.origin));
+    d.standard = parse_standard(standard, p.origin + ": standard");
+    d.field = fmt::format("{}: {}", p.origin, to_string(d.standard));
+    if (ref_name || ref_value) {
+      if (!ref_name || !ref_value)
+        throw InvalidInput(fmt::format(
+            "{}: reference_name and reference_value go together; one is missing", p.origin));
+      d.reference = ReferenceProduct{*ref_name, *ref_value};
+    }
+    const int plc_given = static_cast<int>(
+        std::count_if(plc.begin(), plc.end(), [](auto& x) { return x.has_value(); }));
+    if (plc_given == 4) {
+      d.part_load_cops = std::array<double, 4>{*plc[0], *plc[1], *plc[2], *plc[3]};
+    } else if (plc_given > 0) {
+      throw InvalidInput(fmt::format(
+          "{}: part_load_cop_100/75/50/25: {} of 4 given; expected all four", p.origin, plc_given));
+    }
+    if (wt_fields > 0) {
+      if (wt_fields != 4)
+        throw InvalidInput(fmt::format(
+            "{}: water_mass, t_start, t_end, electricity: {} of 4 given; expected all four",
+            p.origin, wt_fields));
+      if (wt.t_end <= wt.t_start)
+        throw InvalidInput(
+            fmt::format("{}: t_end: expected a temperature above t_start", p.origin));
+      d.water_test = wt;
+    }
+    if (d.standard == StandardId::en14825) {
+      for (const char* need : {"design_load", "t_biv", "tol"}) {
+        const bool missing = (std::string_view(need) == "design_load" && en.design_load <= 0.0) ||
+                             (std::string_view(need) == "t_biv" && en.t_biv <= 0.0) ||
+                             (std::string_view(need) == "tol" && en.tol <= 0.0);
+        if (missing) throw InvalidInput(fmt::format("{}: {}: missing", p.origin, need));
+      }
+      for (auto& [idx, pt] : points) {
+        pt.field = fmt::format("{}: p{}", p.origin, idx);
+        if (pt.t_source <= 0.0) throw InvalidInput(fmt::format("{}_t: missing", pt.field));
+        if (pt.capacity <= 0.0) throw InvalidInput(fmt::format("{}_capacity: missing", pt.field));
+        if (pt.cop <= 0.0) throw InvalidInput(fmt::format("{}_cop: missing", pt.field));
+        d.points.push_back(pt);
+      }
+      if (d.points.empty())
+        throw InvalidInput(
+            fmt::format("{}: no declared points (p1_t, p1_capacity, p1_cop ...)", p.origin));
+      en.field = d.field;
+      d.en14825 = en;
+    } else {
+      if (has_en || !points.empty())
+        throw InvalidInput(fmt::format(
+            "{}: EN 14825 columns (climate, design_load, t_biv, tol, cd, pN_...) are filled but "
+            "standard = {}",
+            p.origin, standard));
+      if (d.category.empty()) throw InvalidInput(fmt::format("{}: category: missing", p.origin));
+    }
+    p.declarations.push_back(std::move(d));
+    out.push_back(std::move(p));
+  }
+  if (cols.empty()) throw InvalidInput(fmt::format("{}: empty; expected a header and rows", file));
+  return out;
+}
+
+}  // namespace heatlift::standards

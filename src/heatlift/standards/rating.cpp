@@ -1,0 +1,388 @@
+#include "heatlift/standards/rating.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
+
+namespace heatlift::standards {
+namespace {
+
+constexpr double kAtmosphere = 101325.0;  // Pa, water-heater tests run open to the air
+
+bool at_least(double value, double threshold) {
+  return value >= threshold * (1.0 - 1e-9);
+}
+
+std::string fmt_ratio(double v) {
+  return fmt::format("{:.3g}", v);
+}
+
+const std::string* find_selector(const Declaration& d, const std::string& key) {
+  const auto it = d.selectors.find(key);
+  return it == d.selectors.end() ? nullptr : &it->second;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+}  // namespace
+
+GradeOutcome grade(const GradeTable& table, int grades, double value,
+                   const std::map<std::string, double>& metrics, std::string_view field) {
+  GradeOutcome o;
+  o.table_id = table.id;
+  o.clause = table.clause;
+  o.band = table.capacity.describe();
+  o.note = table.note;
+  o.confidence = table.confidence;
+  o.metric = table.metric;
+  o.thresholds = table.thresholds;
+  o.grades = grades;
+  if (table.thresholds.empty()) return o;  // not graded: thresholds UNCONFIRMED
+  o.graded = true;
+  for (const Gate& g : table.gates) {
+    const auto it = metrics.find(g.metric);
+    if (it == metrics.end()) {
+      throw InvalidInput(fmt::format("{}.{}: missing; {} requires {} >= {} for grade {}{}", field,
+                                     g.metric, table.clause, g.metric, fmt_ratio(g.value), g.grade,
+                                     g.grade == grades ? " (every grade)" : ""));
+    }
+    o.gates.push_back({g, it->second, at_least(it->second, g.value)});
+  }
+  auto gates_ok = [&](int g) {
+    return std::all_of(o.gates.begin(), o.gates.end(),
+                       [&](const GateCheck& c) { return c.gate.grade < g || c.pass; });
+  };
+  for (int g = 1; g <= grades; ++g) {
+    if (at_least(value, table.thresholds[static_cast<std::size_t>(g - 1)]) && gates_ok(g)) {
+      o.grade = g;
+      break;
+    }
+  }
+  o.pass = o.grade.has_value();
+  if (o.grade) o.margin = value - table.thresholds[static_cast<std::size_t>(*o.grade - 1)];
+  if (!o.grade || *o.grade > 1) {
+    const int next = o.grade ? *o.grade - 1 : grades;
+    o.next_grade = next;
+    o.to_next = std::max(0.0, table.thresholds[static_cast<std::size_t>(next - 1)] - value);
+    for (const auto& c : o.gates) {
+      if (c.gate.grade >= next && !c.pass) {
+        o.next_needs.push_back(fmt::format("{} >= {} (is {})", c.gate.metric,
+                                           fmt_ratio(c.gate.value), fmt_ratio(c.value)));
+      }
+    }
+  }
+  return o;
+}
+
+Rater::Rater(const StandardsLibrary& library, const GwpTable& gwp, const fluids::Properties* water)
+    : lib_(library), gwp_(gwp), water_(water) {}
+
+const GradeTable& Rater::select_table(const StandardTables& s, const Declaration& d) const {
+  const std::string& f = d.field;
+  std::vector<const GradeTable*> in_category;
+  std::set<std::string> categories;
+  for (const auto& t : s.tables) {
+    categories.insert(t.category);
+    if (t.category == d.category) in_category.push_back(&t);
+  }
+  if (in_category.empty()) {
+    throw InvalidInput(fmt::format("{}.category: '{}' is not a product category of {}; expected {}",
+                                   f, d.category, s.standard, fmt::join(categories, ", ")));
+  }
+  // Selectors: each key the category's tables use must be declared with a value they know.
+  std::map<std::string, std::set<std::string>> keys;
+  for (const auto* t : in_category) {
+    for (const auto& [k, values] : t->match) keys[k].insert(values.begin(), values.end());
+  }
+  for (const auto& [k, v] : d.selectors) {
+    if (!keys.count(k)) {
+      std::vector<std::string> known;
+      for (const auto& [kk, vv] : keys) known.push_back(kk);
+      throw InvalidInput(fmt::format("{}.{}: unknown key for {} {}{}", f, k, s.standard, d.category,
+                                     known.empty()
+                                         ? std::string(" (it takes no selectors)")
+                                         : fmt::format("; expected {}", fmt::join(known, ", "))));
+    }
+    if (!keys[k].count(v)) {
+      throw InvalidInput(
+          fmt::format("{}.{} = \"{}\": expected one of {}", f, k, v, fmt::join(keys[k], ", ")));
+    }
+  }
+  // The selectors first, then the capacity band of the tables they leave.
+  std::vector<const GradeTable*> matching;
+  std::map<std::string, std::set<std::string>> missing;  // key -> values that would fit
+  for (const auto* t : in_category) {
+    bool mismatch = false;
+    std::vector<std::pair<std::string, std::vector<std::string>>> absent;
+    for (const auto& [k, values] : t->match) {
+      const std::string* v = find_selector(d, k);
+      if (v == nullptr) {
+        absent.emplace_back(k, values);
+      } else if (!contains(values, *v)) {
+        mismatch = true;
+      }
+    }
+    if (mismatch) continue;
+    if (!absent.empty()) {
+      for (const auto& [k, values] : absent) missing[k].insert(values.begin(), values.end());
+      continue;
+    }
+    if (!t->capacity.lower && !t->capacity.upper) {  // not banded: any capacity
+      matching.push_back(t);
+      continue;
+    }
+    const bool heating = t->capacity.basis == CapacityBasis::heating;
+    const auto& cap = heating ? d.heating_capacity : d.cooling_capacity;
+    if (!cap) {
+      throw InvalidInput(fmt::format("{}.{}: missing; {} {} tables are banded by {}", f,
+                                     heating ? "heating_capacity" : "cooling_capacity", s.standard,
+                                     d.category, to_string(t->capacity.basis)));
+    }
+    if (t->capacity.contains(*cap)) matching.push_back(t);
+  }
+  if (matching.empty() && !missing.empty()) {
+    const auto& [k, values] = *missing.begin();
+    throw InvalidInput(fmt::format("{}.{}: missing; {} {} tables for this product need {} = {}", f,
+                                   k, s.standard, d.category, k, fmt::join(values, " | ")));
+  }
+  if (matching.empty()) {
+    std::vector<std::string> rows;
+    for (const auto* t : in_category) {
+      std::vector<std::string> sel;
+      for (const auto& [k, values] : t->match)
+        sel.push_back(fmt::format("{} = {}", k, fmt::join(values, "|")));
+      rows.push_back(fmt::format("{}{}{}", t->capacity.describe(), sel.empty() ? "" : ", ",
+                                 fmt::join(sel, ", ")));
+    }
+    throw InvalidInput(fmt::format("{}: no table of {} covers this {} product; its tables are: {}",
+                                   f, s.standard, d.category, fmt::join(rows, "; ")));
+  }
+  const auto& in_band = matching;
+  if (in_band.size() > 1) {
+    throw InternalError(fmt::format("{}: tables {} and {} of {} overlap", f, in_band[0]->id,
+                                    in_band[1]->id, s.file));
+  }
+  return *in_band.front();
+}
+
+std::vector<Rating> Rater::rate(const Product& p, std::optional<StandardId> only,
+                                const RatingOptions& options) const {
+  std::vector<Rating> out;
+  for (const auto& d : p.declarations) {
+    if (!only || d.standard == *only) out.push_back(rate(p, d, options));
+  }
+  if (out.empty()) {
+    if (only) {
+      throw InvalidInput(fmt::format("{}: declares nothing for --standard {}; add a [{}] section",
+                                     p.origin, to_string(*only), to_string(*only)));
+    }
+    throw InvalidInput(fmt::format(
+        "{}: declares no standard; add a section [gb19577], [gb29541], [gb21455], [gb21454] or "
+        "[en14825]",
+        p.origin));
+  }
+  return out;
+}
+
+Rating Rater::rate(const Product& p, const Declaration& d, const RatingOptions& options) const {
+  Rating r;
+  r.product = p.name;
+  r.manufacturer = p.manufacturer;
+  r.model = p.model;
+  r.origin = p.origin;
+  r.standard = d.standard;
+  r.category = d.category;
+  const std::string& f = d.field;
+
+  // Computed metrics join the declared ones; declaring both is ambiguous.
+  std::map<std::string, double> metrics = d.metrics;
+  std::map<std::string, MetricValue> computed;
+  if (d.part_load_cops) {
+    if (d.metrics.count("IPLV"))
+      throw InvalidInput(fmt::format("{}: give IPLV or the part-load COPs, not both", f));
+    double v = 0.0;
+    for (std::size_t i = 0; i < 4; ++i) v += lib_.iplv.weights[i] * (*d.part_load_cops)[i];
+    metrics["IPLV"] = v;
+    computed["IPLV"] = {
+        "IPLV", v, true,
+        fmt::format("{}: weights {} ({}), load points {} ({})", lib_.iplv.clause,
+                    fmt::join(lib_.iplv.weights, "/"), to_string(lib_.iplv.weights_confidence),
+                    fmt::join(lib_.iplv.load_points, "/"),
+                    to_string(lib_.iplv.load_points_confidence)),
+        weakest(lib_.iplv.weights_confidence, lib_.iplv.load_points_confidence)};
+  }
+  if (d.water_test) {
+    if (d.metrics.count("COP"))
+      throw InvalidInput(fmt::format("{}: give COP or a heating test, not both", f));
+    const WaterHeaterTest& t = *d.water_test;
+    if (water_ == nullptr)
+      throw InternalError("water-heater test given but no water properties were provided");
+    const double heat = t.water_mass * (water_->at_T_p(t.t_end, kAtmosphere).h -
+                                        water_->at_T_p(t.t_start, kAtmosphere).h);
+    const double cop = heat / t.electricity;
+    metrics["COP"] = cop;
+    computed["COP"] = {"COP", cop, true,
+                       "COP = m·(h(t_end) − h(t_start)) / E, water enthalpy from the IAPWS-95 "
+                       "equation of state at 101.325 kPa; the standard's rating conditions are "
+                       "UNCONFIRMED and not checked",
+                       Confidence::c1};
+  }
+
+  if (d.standard == StandardId::en14825) {
+    r.standard_name = lib_.en14825.standard;
+    r.standard_title = "Seasonal coefficient of performance (SCOP), bin method";
+    if (!d.en14825) throw InternalError("en14825 declaration without its input");
+    // Declared points must cover every condition the climate asks for: the bin method
+    // interpolates between tests, it does not invent one.
+    for (const auto& [name, t] : required_conditions(lib_.en14825, *d.en14825)) {
+      const bool found = std::any_of(d.points.begin(), d.points.end(), [&](const DeclaredPoint& p) {
+        return std::abs(p.t_source - t) < 0.05;
+      });
+      if (!found) {
+        std::vector<std::string> have;
+        for (const auto& p : d.points) have.push_back(core::format_quantity(p.t_source, "°C", 3));
+        throw InvalidInput(fmt::format(
+            "{}.point: no declared point at {} (condition {} of {} for the {} climate); "
+            "declared points at: {}",
+            f, core::format_quantity(t, "°C", 3), name, lib_.en14825.standard, d.en14825->climate,
+            fmt::join(have, ", ")));
+      }
+    }
+    const DeclaredPoints unit(d.points);
+    r.en14825 = rate_en14825(lib_.en14825, *d.en14825, unit);
+    const auto& e = *r.en14825;
+    r.metric = {"SCOP", e.scop, true, e.clause, e.confidence};
+    r.other_metrics.push_back({"SCOPon", e.scop_on, true, e.clause, e.confidence});
+    r.other_metrics.push_back({"SCOPnet", e.scop_net, true, e.clause, e.confidence});
+    r.other_metrics.push_back(
+        {"eta_s", e.eta_s, true,
+         fmt::format("ηs = SCOP/CC − F(1) − F(2), CC = {} ({}); {}", lib_.en14825.cc.value,
+                     to_string(lib_.en14825.cc.confidence), lib_.en14825.efficiency_clause),
+         weakest(e.confidence, lib_.en14825.cc.confidence)});
+    if (!d.metrics.empty()) {
+      throw InvalidInput(
+          fmt::format("{}.{}: EN 14825 computes its metrics from the declared "
+                      "points; declared metrics are not taken",
+                      f, d.metrics.begin()->first));
+    }
+    r.notes.push_back(
+        "EN 14825 defines no grades; the EU label classes of Reg. (EU) 811/2013 are not shipped");
+    if (e.cd_default)
+      r.notes.push_back(fmt::format("Cd = {} is the default for {} units ({})", e.cd,
+                                    to_string(d.en14825->unit_type), to_string(e.cd_confidence)));
+    if (e.extrapolated_bins > 0)
+      r.notes.push_back(
+          fmt::format("{} bins lie beyond the first or last test condition; Pdh and COP held there",
+                      e.extrapolated_bins));
+  } else {
+    const StandardTables& s = lib_.tables(d.standard);
+    r.standard_name = s.standard;
+    r.standard_title = s.title;
+    const GradeTable& table = select_table(s, d);
+    std::set<std::string> allowed{table.metric};
+    for (const auto& g : table.gates) allowed.insert(g.metric);
+    std::vector<std::string> unused;
+    for (const auto& [k, v] : metrics) {
+      if (!allowed.count(k)) unused.push_back(k);
+    }
+    if (!unused.empty()) {
+      r.notes.push_back(fmt::format("{} declared but not used by {} {} (it uses {})",
+                                    fmt::join(unused, ", "), s.standard, table.clause,
+                                    fmt::join(allowed, ", ")));
+    }
+    const auto it = metrics.find(table.metric);
+    if (it == metrics.end()) {
+      throw InvalidInput(fmt::format("{}.{}: missing; {} {} grades this product by {}", f,
+                                     table.metric, s.standard, table.clause, table.metric));
+    }
+    auto metric_value = [&](const std::string& name, double v) {
+      if (computed.count(name)) return computed[name];
+      return MetricValue{name, v, false, fmt::format("{} {}", s.standard, table.clause),
+                         Confidence::c1};
+    };
+    r.metric = metric_value(table.metric, it->second);
+    for (const auto& [k, v] : metrics) {
+      if (k != table.metric) r.other_metrics.push_back(metric_value(k, v));
+    }
+    r.grade = grade(table, s.grades, it->second, metrics, f);
+    if (!r.grade->graded) {
+      r.notes.push_back(
+          fmt::format("{} {} ({}): grade thresholds UNCONFIRMED, not shipped; the "
+                      "product is not graded",
+                      s.standard, table.clause, r.grade->band));
+    }
+    if (table.category == "low_ambient_ashp" || table.category == "vrf_low_temp" ||
+        table.metric == "APF") {
+      r.notes.push_back(
+          fmt::format("{} is taken as declared: the bin data of its seasonal method is not shipped",
+                      table.metric));
+    }
+    if (s.cycling_cd) {
+      r.notes.push_back(fmt::format("{} {}: cycling degradation CD = {} ({})", s.standard,
+                                    s.cycling_cd_clause, *s.cycling_cd,
+                                    to_string(s.cycling_cd_confidence)));
+    }
+  }
+
+  // The 2030 target line.
+  const double value = r.metric.value;
+  std::optional<std::pair<std::string, double>> base;
+  Confidence base_conf = Confidence::c1;
+  bool limit = false;
+  if (d.reference && options.baseline == Baseline::automatic) {
+    base = {d.reference->name, d.reference->value};
+  } else if (r.grade && r.grade->graded) {
+    base = {fmt::format("{} grade {} limit ({} {} >= {})", r.standard_name, r.grade->grades,
+                        r.grade->clause, r.grade->metric, fmt_ratio(r.grade->thresholds.back())),
+            r.grade->thresholds.back()};
+    base_conf = r.grade->confidence;
+    limit = true;
+  }
+  if (base) {
+    TargetOutcome t;
+    t.year = lib_.target.year;
+    t.target = lib_.target.improvement;
+    t.baseline_name = base->first;
+    t.baseline_is_limit = limit;
+    t.baseline = base->second;
+    t.improvement = value / base->second - 1.0;
+    t.met = t.improvement >= t.target - 1e-12;
+    t.confidence = weakest(base_conf, lib_.target.confidence);
+    r.target = t;
+  } else {
+    r.notes.push_back(
+        "no baseline for the 2030 target: the standard has no grade limit here; name a "
+        "reference product (reference = { name = \"...\", value = ... })");
+  }
+
+  // Refrigerant.
+  r.refrigerant.basis = options.gwp;
+  r.refrigerant.charge = p.charge;
+  r.refrigerant.source = gwp_.source();
+  if (!p.refrigerant.empty()) {
+    const RefrigerantGwp* g = gwp_.find(p.refrigerant);
+    if (g == nullptr) {
+      throw InvalidInput(fmt::format("{}: refrigerant = \"{}\" is not in {}", p.origin,
+                                     p.refrigerant, gwp_.file()));
+    }
+    r.refrigerant.name = g->id;
+    r.refrigerant.composition = g->composition;
+    r.refrigerant.status = g->status;
+    r.refrigerant.gwp = g->gwp(options.gwp);
+    if (r.refrigerant.gwp && p.charge) r.refrigerant.co2e = *p.charge * *r.refrigerant.gwp;
+    if (!r.refrigerant.gwp) {
+      r.notes.push_back(fmt::format("{} has no {} GWP100 in {} ({}); try another --gwp basis",
+                                    g->id, to_string(options.gwp), gwp_.file(), g->status));
+    }
+  }
+  return r;
+}
+
+}  // namespace heatlift::standards

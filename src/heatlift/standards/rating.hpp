@@ -1,0 +1,127 @@
+// Rating a product: its metrics (declared, or computed by the standard's method), its
+// grade under each standard it declares, pass or fail of every minimum, the headroom to
+// the next grade, the distance to the action plan's 2030 target and its refrigerant's
+// GWP and CO2-equivalent charge. Every result names the clause or table it follows and
+// the confidence of the numbers behind it.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "heatlift/fluids/properties.hpp"
+#include "heatlift/standards/en14825.hpp"
+#include "heatlift/standards/product.hpp"
+#include "heatlift/standards/refrigerants.hpp"
+#include "heatlift/standards/tables.hpp"
+
+namespace heatlift::standards {
+
+struct MetricValue {
+  std::string name;  ///< "HSPF", "SCOP", ...
+  double value = 0.0;
+  bool computed = false;                   ///< false: declared by the product
+  std::string clause;                      ///< how it was computed, or the table that asks for it
+  Confidence confidence = Confidence::c1;  ///< of the method's numbers (declared: C1)
+};
+
+struct GateCheck {
+  Gate gate;
+  double value = 0.0;
+  bool pass = false;
+};
+
+struct GradeOutcome {
+  std::string table_id;
+  std::string clause;
+  std::string band;  ///< the capacity band, described
+  std::string note;
+  Confidence confidence = Confidence::unconfirmed;
+  std::string metric;
+  std::vector<double> thresholds;  ///< grade 1 first; empty when not confirmed
+  int grades = 0;
+  bool graded = false;       ///< false: the table's thresholds are not shipped (UNCONFIRMED)
+  std::optional<int> grade;  ///< nullopt: below the limit, or not graded
+  bool pass = false;         ///< meets the limit grade and every minimum
+  std::vector<GateCheck> gates;
+  std::optional<double> margin;         ///< metric above the reached grade's threshold
+  std::optional<int> next_grade;        ///< the next better grade (the limit when failed)
+  std::optional<double> to_next;        ///< metric increase needed for it
+  std::vector<std::string> next_needs;  ///< further minimums the next grade needs, unmet
+};
+
+struct TargetOutcome {
+  int year = 2030;
+  double target = 0.20;  ///< the plan's improvement
+  std::string baseline_name;
+  bool baseline_is_limit = false;  ///< the grade table's limit, not a reference product
+  double baseline = 0.0;
+  double improvement = 0.0;  ///< value / baseline − 1
+  bool met = false;
+  Confidence confidence = Confidence::unconfirmed;
+};
+
+struct RefrigerantOutcome {
+  std::string name;  ///< "" when the product declares none
+  std::string composition;
+  std::optional<double> charge;  ///< kg
+  GwpBasis basis = GwpBasis::ar4;
+  std::optional<double> gwp;   ///< kgCO2e/kg
+  std::optional<double> co2e;  ///< charge × GWP, kg CO2e
+  std::string status;          ///< the GWP table's confidence text
+  std::string source;          ///< the GWP table's source line
+};
+
+struct Rating {
+  std::string product, manufacturer, model, origin;
+  StandardId standard = StandardId::gb19577;
+  std::string standard_name;   ///< "GB 19577-2024"
+  std::string standard_title;  ///< "热泵和冷水机组能效限定值及能效等级"
+  std::string category;
+  MetricValue metric;                      ///< the rated metric
+  std::vector<MetricValue> other_metrics;  ///< gate metrics, ηs, ...
+  std::optional<GradeOutcome> grade;
+  std::optional<En14825Result> en14825;
+  std::optional<TargetOutcome> target;
+  RefrigerantOutcome refrigerant;
+  std::vector<std::string> notes;
+};
+
+enum class Baseline { automatic, limit };
+
+struct RatingOptions {
+  GwpBasis gwp = GwpBasis::ar4;
+  /// automatic: the product's named reference if it has one, else the table's limit.
+  Baseline baseline = Baseline::automatic;
+};
+
+/// Grades `value` (and the gate metrics in `metrics`) against one table. Throws
+/// InvalidInput naming `field` when a gate's metric is missing.
+GradeOutcome grade(const GradeTable& table, int grades, double value,
+                   const std::map<std::string, double>& metrics, std::string_view field);
+
+/// Rates products; holds only shared read-only data, so one Rater serves many threads.
+class Rater {
+ public:
+  /// `water` (R718) computes water-heater COPs from heating tests; may be null when no
+  /// product has one.
+  Rater(const StandardsLibrary& library, const GwpTable& gwp,
+        const fluids::Properties* water = nullptr);
+
+  /// Every declaration of the product, or only `only`'s (InvalidInput if it has none).
+  std::vector<Rating> rate(const Product& product, std::optional<StandardId> only,
+                           const RatingOptions& options) const;
+  Rating rate(const Product& product, const Declaration& declaration,
+              const RatingOptions& options) const;
+
+  /// The table a declaration falls in; throws InvalidInput naming the field and the choices.
+  const GradeTable& select_table(const StandardTables& standard, const Declaration& d) const;
+
+ private:
+  const StandardsLibrary& lib_;
+  const GwpTable& gwp_;
+  const fluids::Properties* water_;
+};
+
+}  // namespace heatlift::standards

@@ -1,0 +1,364 @@
+// Product files: every shipped example parses and rates; bad input (missing points and
+// fields, a COP of zero or below, a metric without a table, a number without its unit,
+// capacities inconsistent with the design load) is refused with the file, the line and
+// the field named.
+#include "heatlift/standards/product_io.hpp"
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "heatlift/core/error.hpp"
+#include "heatlift/fluids/library.hpp"
+#include "heatlift/standards/rating.hpp"
+
+namespace {
+
+using namespace heatlift::standards;
+using heatlift::InvalidInput;
+using ::testing::HasSubstr;
+
+const heatlift::core::DataStore& store() {
+  static const heatlift::core::DataStore s;
+  return s;
+}
+const StandardsLibrary& lib() {
+  static const StandardsLibrary l = StandardsLibrary::load(store());
+  return l;
+}
+const GwpTable& gwp() {
+  static const GwpTable g = GwpTable::load(store());
+  return g;
+}
+const heatlift::fluids::Properties* water() {
+  static const heatlift::fluids::FluidLibrary fl(store());
+  static const auto w = fl.get("R718");
+  return w.get();
+}
+
+// a + b without operator+(const std::string&, const char*), which trips GCC 12's
+// -Wrestrict false positive (GCC bug 105329) at -O3.
+std::string cat(const std::string& a, std::string_view b) {
+  std::string s;
+  s.reserve(a.size() + b.size());
+  s.append(a);
+  s.append(b);
+  return s;
+}
+
+std::vector<Rating> rate_text(const std::string& text, const RatingOptions& o = {}) {
+  const Rater rater(lib(), gwp(), water());
+  return rater.rate(parse_product_toml(text, "p.toml", lib()), std::nullopt, o);
+}
+
+std::string error_of(const std::string& text) {
+  try {
+    rate_text(text);
+  } catch (const InvalidInput& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+const std::string kAshp = R"(name = "LA-12"
+refrigerant = "R290"
+charge = "1.2 kg"
+[gb19577]
+category = "low_ambient_ashp"
+terminal = "floor"
+heating_capacity = "12 kW"
+HSPF = 3.45
+COPh = 2.62
+COPdh = 2.15
+)";
+
+TEST(ProductToml, LowAmbientAshpIsGradedWithItsMinimums) {
+  const auto r = rate_text(kAshp);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].standard_name, "GB 19577-2024");
+  EXPECT_EQ(r[0].metric.name, "HSPF");
+  EXPECT_EQ(*r[0].grade->grade, 2);
+  EXPECT_EQ(r[0].grade->clause, "表3 (PDF p.10)");
+  EXPECT_EQ(r[0].grade->confidence, Confidence::c2);
+  // 2030 line: HSPF 3.45 against the grade-3 limit 2.8 = +23.2 %, the plan asks +20 %.
+  ASSERT_TRUE(r[0].target);
+  EXPECT_NEAR(r[0].target->improvement, 3.45 / 2.8 - 1.0, 1e-12);
+  EXPECT_TRUE(r[0].target->met);
+  EXPECT_TRUE(r[0].target->baseline_is_limit);
+  EXPECT_DOUBLE_EQ(r[0].target->target, 0.20);
+  // R290: AR4 GWP 3 (PARTIAL), 1.2 kg → 3.6 kg CO2e.
+  EXPECT_DOUBLE_EQ(*r[0].refrigerant.gwp, 3.0);
+  EXPECT_NEAR(*r[0].refrigerant.co2e, 3.6, 1e-12);
+}
+
+TEST(ProductToml, GwpBasisByOption) {
+  std::string text = kAshp;
+  text.replace(text.find("R290"), 4, "R410A");
+  RatingOptions o;
+  o.gwp = GwpBasis::ar6;
+  const auto r = rate_text(text, o);
+  EXPECT_DOUBLE_EQ(*r[0].refrigerant.gwp, 2256);
+  EXPECT_NEAR(*r[0].refrigerant.co2e, 1.2 * 2256, 1e-9);
+  o.gwp = GwpBasis::ar5;
+  EXPECT_DOUBLE_EQ(*rate_text(text, o)[0].refrigerant.gwp, 1924);
+  // R290 has no AR6 value in the table: no number is made up, the result says so.
+  o.gwp = GwpBasis::ar6;
+  const auto p = rate_text(kAshp, o);
+  EXPECT_FALSE(p[0].refrigerant.gwp);
+  EXPECT_FALSE(p[0].refrigerant.co2e);
+  EXPECT_THAT(::testing::PrintToString(p[0].notes), HasSubstr("no AR6 GWP100"));
+}
+
+TEST(ProductToml, EveryShippedExampleRates) {
+  int n = 0;
+  std::set<StandardId> seen;
+  for (const auto& e : std::filesystem::directory_iterator(HEATLIFT_EXAMPLES)) {
+    if (e.path().extension() != ".toml") continue;
+    const Product p = load_product_toml(e.path().string(), lib());
+    const Rater rater(lib(), gwp(), water());
+    const auto ratings = rater.rate(p, std::nullopt, {});
+    ASSERT_FALSE(ratings.empty()) << e.path();
+    for (const auto& r : ratings) seen.insert(r.standard);
+    ++n;
+  }
+  EXPECT_GE(n, 5);
+  EXPECT_EQ(seen.size(), all_standards().size());  // an example per standard
+}
+
+// A 150 kg tank from 15 °C to 55 °C on 1.62 kWh: Δh of water (IAPWS-95) 167.5 kJ/kg →
+// COP = 150 · 167.5 / (1.62 · 3600) = 4.30: GB 29541-2013 表1 < 10 kW 普通型 一次加热 grade 3.
+TEST(ProductToml, WaterHeaterCopFromItsHeatingTest) {
+  const Product p =
+      load_product_toml(std::string(HEATLIFT_EXAMPLES) + "/water-heater-gb29541.toml", lib());
+  const auto r = Rater(lib(), gwp(), water()).rate(p, std::nullopt, {});
+  EXPECT_NEAR(r[0].metric.value, 150.0 * (230.26 - 62.98) / (1.62 * 3600.0), 0.005);
+  EXPECT_TRUE(r[0].metric.computed);
+  EXPECT_EQ(*r[0].grade->grade, 3);
+  EXPECT_EQ(r[0].grade->grades, 5);
+}
+
+TEST(ProductToml, IplvFromPartLoadCopsSaysItsWeightsAreUnconfirmed) {
+  const Product p =
+      load_product_toml(std::string(HEATLIFT_EXAMPLES) + "/chiller-gb19577.toml", lib());
+  const auto r = Rater(lib(), gwp(), water()).rate(p, std::nullopt, {});
+  EXPECT_EQ(r[0].metric.name, "IPLV");
+  EXPECT_NEAR(r[0].metric.value, 0.012 * 5.9 + 0.328 * 7.2 + 0.397 * 8.1 + 0.263 * 7.0, 1e-12);
+  EXPECT_EQ(r[0].metric.confidence, Confidence::unconfirmed);
+  EXPECT_THAT(r[0].metric.clause, HasSubstr("UNCONFIRMED"));
+}
+
+TEST(ProductToml, UnconfirmedBandIsReportedNotGraded) {
+  const auto r = rate_text(R"(name = "RA-50"
+[gb21455]
+category = "room_ac_heat_pump"
+construction = "split"
+cooling_capacity = "5000 W"
+APF = 4.8
+)");
+  EXPECT_FALSE(r[0].grade->graded);
+  EXPECT_FALSE(r[0].grade->grade);
+  EXPECT_FALSE(r[0].target);  // no limit to measure against
+  EXPECT_THAT(::testing::PrintToString(r[0].notes), HasSubstr("UNCONFIRMED"));
+}
+
+// GB 19577-2024 表4 冷热风型 water-loop unit: no capacity band, so no capacity needed.
+TEST(ProductToml, UnbandedTableNeedsNoCapacity) {
+  const auto r = rate_text(R"(name = "WL-1"
+[gb19577]
+category = "water_source_hp"
+output = "air"
+source = "water_loop"
+ACOP = 4.1
+)");
+  EXPECT_EQ(*r[0].grade->grade, 2);  // 4.6 / 4.1 / 3.7
+}
+
+TEST(ProductToml, NamedReferenceIsTheBaseline) {
+  std::string text = cat(kAshp, "reference = { name = \"2024 unit\", value = 3.0 }\n");
+  auto r = rate_text(text);
+  EXPECT_EQ(r[0].target->baseline_name, "2024 unit");
+  EXPECT_NEAR(r[0].target->improvement, 0.15, 1e-12);
+  EXPECT_FALSE(r[0].target->met);
+  RatingOptions o;
+  o.baseline = Baseline::limit;
+  r = rate_text(text, o);
+  EXPECT_TRUE(r[0].target->baseline_is_limit);
+}
+
+TEST(ProductBadInput, CopZeroOrNegativeNamesTheField) {
+  std::string t = kAshp;
+  t.replace(t.find("COPh = 2.62"), 11, "COPh = 0");
+  EXPECT_THAT(error_of(t), HasSubstr("p.toml:9:8: gb19577.COPh"));
+  t = kAshp;
+  t.replace(t.find("HSPF = 3.45"), 11, "HSPF = -3.45");
+  EXPECT_THAT(error_of(t), HasSubstr("gb19577.HSPF"));
+}
+
+TEST(ProductBadInput, MissingFieldsAreNamed) {
+  std::string t = kAshp;
+  t.erase(t.find("COPdh = 2.15"), 12);
+  EXPECT_THAT(error_of(t), HasSubstr("gb19577.COPdh: missing"));
+  t = kAshp;
+  t.erase(t.find("HSPF = 3.45"), 11);
+  EXPECT_THAT(error_of(t), HasSubstr("gb19577.HSPF: missing"));
+  t = kAshp;
+  t.erase(t.find("terminal = \"floor\""), 18);
+  EXPECT_THAT(error_of(t), HasSubstr("gb19577.terminal: missing"));
+  t = kAshp;
+  t.erase(t.find("heating_capacity = \"12 kW\""), 26);
+  EXPECT_THAT(error_of(t), HasSubstr("gb19577.heating_capacity: missing"));
+  EXPECT_THAT(error_of("refrigerant = \"R32\"\n"), HasSubstr("missing required key 'name'"));
+  EXPECT_THAT(error_of("name = \"x\"\n"), HasSubstr("declares no standard"));
+}
+
+TEST(ProductBadInput, WrongValuesAreNamed) {
+  std::string t = kAshp;
+  t.replace(t.find("\"12 kW\""), 7, "12");
+  EXPECT_THAT(error_of(t), HasSubstr("gb19577.heating_capacity"));
+  EXPECT_THAT(error_of(t), HasSubstr("needs a unit"));
+  t = kAshp;
+  t.replace(t.find("\"floor\""), 7, "\"wall\"");
+  EXPECT_THAT(error_of(t), HasSubstr("gb19577.terminal = \"wall\": expected one of"));
+  t = kAshp;
+  t.replace(t.find("HSPF"), 4, "HSFP");
+  EXPECT_THAT(error_of(t), HasSubstr("gb19577.HSFP"));
+  t = kAshp;
+  t.replace(t.find("\"R290\""), 6, "\"R999\"");
+  EXPECT_THAT(error_of(t), HasSubstr("refrigerant = \"R999\""));
+  t = kAshp;
+  t.replace(t.find("\"12 kW\""), 7, "\"40 kW\"");  // > 35 kW: the commercial table
+  EXPECT_EQ(*rate_text(t)[0].grade->grade, 1);     // 表3 > 35 kW floor: 3.4/3.2/3.0
+  t = cat(kAshp, "APF = 3.0\n");  // a known metric this table does not use: said, not used
+  EXPECT_THAT(::testing::PrintToString(rate_text(t)[0].notes),
+              HasSubstr("APF declared but not used by GB 19577-2024 表3"));
+  EXPECT_THAT(error_of("name = \"x\"\n[gb19577]\ncategory = \"fridge\"\n"),
+              HasSubstr("gb19577.category: 'fridge' is not a product category"));
+}
+
+const std::string kAnnexH = R"(name = "Annex H"
+[en14825]
+climate = "average"
+design_load = "11.46 kW"
+t_biv = "-6 C"
+tol = "-10 C"
+cd = 0.9
+[[en14825.point]]
+t_outdoor = "-7 C"
+capacity = "9.55 kW"
+cop = 3.26
+[[en14825.point]]
+t_outdoor = "2 C"
+capacity = "11.17 kW"
+cop = 4.00
+[[en14825.point]]
+t_outdoor = "7 C"
+capacity = "12.66 kW"
+cop = 4.91
+[[en14825.point]]
+t_outdoor = "12 C"
+capacity = "14.3 kW"
+cop = 5.5
+[[en14825.point]]
+t_outdoor = "-10 C"
+capacity = "7.8 kW"
+cop = 2.6
+[[en14825.point]]
+t_outdoor = "-6 C"
+capacity = "9.7 kW"
+cop = 3.3
+)";
+
+TEST(ProductToml, En14825FromDeclaredPoints) {
+  const auto r = rate_text(kAnnexH);
+  EXPECT_EQ(r[0].metric.name, "SCOP");
+  EXPECT_NEAR(r[0].metric.value, 3.602, 0.001);
+  EXPECT_FALSE(r[0].grade);
+  EXPECT_FALSE(r[0].target);
+}
+
+TEST(ProductBadInput, En14825MissingPointIsNamed) {
+  std::string t = kAnnexH;
+  const auto at = t.find("[[en14825.point]]\nt_outdoor = \"2 C\"");
+  t.erase(at, t.find("[[en14825.point]]", at + 5) - at);
+  const std::string e = error_of(t);
+  EXPECT_THAT(e, HasSubstr("en14825.point: no declared point at 2"));
+  EXPECT_THAT(e, HasSubstr("condition B"));
+}
+
+TEST(ProductBadInput, En14825CopZeroAndInconsistentCapacity) {
+  std::string t = kAnnexH;
+  t.replace(t.find("cop = 4.91"), 10, "cop = 0");
+  EXPECT_THAT(error_of(t), HasSubstr("en14825.point[2]"));
+  EXPECT_THAT(error_of(t), HasSubstr("cop"));
+  t = kAnnexH;
+  t.replace(t.find("\"11.46 kW\""), 10, "\"16 kW\"");
+  const std::string e = error_of(t);
+  EXPECT_THAT(e, HasSubstr("design_load"));
+  EXPECT_THAT(e, HasSubstr("below the load"));
+}
+
+TEST(ProductToml, SyntaxErrorsGiveLineAndColumn) {
+  EXPECT_THAT(error_of("name = \"x\n"), HasSubstr("p.toml:1:"));
+  EXPECT_THAT(error_of(cat(kAshp, "bogus = true\n")), HasSubstr("gb19577.bogus"));
+}
+
+const std::string kCsvHeader =
+    "name,standard,category,terminal,heating_capacity_kW,HSPF,COPh,COPdh,refrigerant,charge_kg\n";
+
+TEST(ProductCsv, OneProductPerRow) {
+  std::string text = kCsvHeader;
+  for (int i = 0; i < 50; ++i)
+    text.append(fmt::format("P{},gb19577,low_ambient_ashp,floor,12,{},2.6,2.2,R32,1.5\n", i,
+                            2.8 + i * 0.02));
+  const auto products = parse_products_csv(text, "p.csv", lib());
+  ASSERT_EQ(products.size(), 50u);
+  const Rater rater(lib(), gwp(), water());
+  EXPECT_EQ(*rater.rate(products[0], std::nullopt, {})[0].grade->grade, 3);
+  EXPECT_EQ(*rater.rate(products[49], std::nullopt, {})[0].grade->grade, 1);
+  EXPECT_EQ(products[7].origin, "p.csv:9");
+}
+
+TEST(ProductCsv, ShippedBatchExampleCoversEveryStandard) {
+  std::ifstream in(std::string(HEATLIFT_EXAMPLES) + "/products.csv");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const auto products = parse_products_csv(ss.str(), "products.csv", lib());
+  EXPECT_EQ(products.size(), 7u);
+  const Rater rater(lib(), gwp(), water());
+  std::set<StandardId> seen;
+  for (const auto& p : products) seen.insert(rater.rate(p, std::nullopt, {})[0].standard);
+  EXPECT_EQ(seen.size(), 5u);
+  // The Annex H row gives the same SCOP as its TOML twin.
+  EXPECT_NEAR(rater.rate(products.back(), std::nullopt, {})[0].metric.value, 3.602, 0.001);
+}
+
+TEST(ProductCsv, BadCellsNameRowAndColumn) {
+  auto err = [](const std::string& text) {
+    try {
+      parse_products_csv(text, "p.csv", lib());
+    } catch (const InvalidInput& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  EXPECT_THAT(err(cat(kCsvHeader, "A,gb19577,low_ambient_ashp,floor,12,0,2.6,2.2,R32,1\n")),
+              HasSubstr("p.csv:2: HSPF = 0"));
+  EXPECT_THAT(err(cat(kCsvHeader, "A,gb19577,low_ambient_ashp,floor,12,-1,2.6,2.2,R32,1\n")),
+              HasSubstr("p.csv:2: HSPF"));
+  EXPECT_THAT(err(cat(kCsvHeader, "A,gb19577,low_ambient_ashp,floor,twelve,3,2.6,2.2,R32,1\n")),
+              HasSubstr("p.csv:2: heating_capacity_kW"));
+  EXPECT_THAT(err(cat(kCsvHeader, "A,gb19577,low_ambient_ashp,floor,12,3,2.6\n")),
+              HasSubstr("p.csv:2: 7 cells, the header has 10 columns"));
+  EXPECT_THAT(err("name,standard,colour\nA,gb19577,red\n"),
+              HasSubstr("column 'colour' is unknown"));
+  EXPECT_THAT(err(cat(kCsvHeader, "A,gb99999,low_ambient_ashp,floor,12,3,2.6,2.2,R32,1\n")),
+              HasSubstr("p.csv:2: standard: 'gb99999'"));
+  EXPECT_THAT(err("name,standard,heating_capacity\nA,gb19577,12\n"),
+              HasSubstr("p.csv:2: heating_capacity"));  // no unit in header nor cell
+}
+
+}  // namespace

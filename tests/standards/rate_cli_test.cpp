@@ -1,0 +1,181 @@
+// End to end: `heatlift rate` on every shipped example (examples/rating/), the batch CSV,
+// bad input (exit 2, one line naming the field), and the energy label: written, well-formed,
+// in Chinese and English from the catalogue, and rendered by headless Chromium.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "support/run_heatlift.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using heatlift::testing::run_heatlift;
+using heatlift::testing::scratch;
+using ::testing::HasSubstr;
+
+const std::string kExamples = HEATLIFT_EXAMPLES;
+
+nlohmann::json rate_json(const std::string& args) {
+  const auto r = run_heatlift("rate " + args + " --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return nlohmann::json::parse(r.out);
+}
+
+TEST(RateCli, EveryExampleRatesWithItsClauseAndConfidence) {
+  struct Expect {
+    std::string file, standard, metric;
+    double value;
+    int grade;  // 0: no grade
+  };
+  const std::vector<Expect> cases{
+      {"low-ambient-ashp-gb19577.toml", "GB 19577-2024", "HSPF", 3.45, 2},
+      {"chiller-gb19577.toml", "GB 19577-2024", "IPLV", 7.4888, 2},
+      {"water-heater-gb29541.toml", "GB 29541-2013", "COP", 4.30, 3},
+      {"room-ac-gb21455.toml", "GB 21455-2019", "APF", 4.60, 2},
+      {"vrf-gb21454.toml", "GB 21454-2021", "APF", 5.40, 2},
+      {"en14825-annex-h.toml", "EN 14825:2018", "SCOP", 3.602, 0},
+  };
+  for (const auto& c : cases) {
+    const auto doc = rate_json(kExamples + "/" + c.file);
+    ASSERT_EQ(doc["ratings"].size(), 1u) << c.file;
+    const auto& r = doc["ratings"][0];
+    EXPECT_EQ(r["standard_name"], c.standard) << c.file;
+    EXPECT_EQ(r["metric"]["name"], c.metric) << c.file;
+    EXPECT_NEAR(r["metric"]["value"].get<double>(), c.value, 0.005) << c.file;
+    EXPECT_FALSE(r["metric"]["clause"].get<std::string>().empty()) << c.file;
+    if (c.grade) {
+      EXPECT_EQ(r["grade"]["grade"], c.grade) << c.file;
+      EXPECT_FALSE(r["grade"]["clause"].get<std::string>().empty());
+      EXPECT_FALSE(r["grade"]["confidence"].get<std::string>().empty());
+    } else {
+      EXPECT_TRUE(r["grade"].is_null()) << c.file;
+      EXPECT_NEAR(r["en14825"]["hhe_bins_h"].get<double>(), 2065.6, 0.05);
+    }
+    EXPECT_FALSE(r["refrigerant"]["gwp_source"].get<std::string>().empty());
+  }
+}
+
+TEST(RateCli, TargetLineAgainstTheActionPlan) {
+  const auto r = rate_json(kExamples + "/low-ambient-ashp-gb19577.toml")["ratings"][0];
+  EXPECT_NEAR(r["target"]["improvement"].get<double>(), 3.45 / 2.8 - 1, 1e-9);
+  EXPECT_EQ(r["target"]["target"], 0.2);
+  EXPECT_EQ(r["target"]["met"], true);
+  const auto table = run_heatlift("rate " + kExamples + "/low-ambient-ashp-gb19577.toml");
+  EXPECT_THAT(table.out, HasSubstr("2030 target: +23.2 % against"));
+  EXPECT_THAT(table.out, HasSubstr("the action plan asks +20 %: met"));
+}
+
+TEST(RateCli, BatchCsvGivesOneRowPerProduct) {
+  const auto r = run_heatlift("rate " + kExamples + "/products.csv --format csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream in(r.out);
+  std::string line;
+  std::vector<std::string> lines;
+  while (std::getline(in, line)) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 1u + 7u);  // header + 7 products
+  EXPECT_THAT(lines[0], HasSubstr("product,origin,standard"));
+  EXPECT_THAT(lines[7], HasSubstr("Annex H"));
+  // From stdin too.
+  const auto s = run_heatlift("rate - --format csv < " + kExamples + "/products.csv");
+  EXPECT_EQ(s.exit_code, 0) << s.err;
+  EXPECT_THAT(s.out, HasSubstr("Annex H,stdin:9,EN 14825:2018"));
+}
+
+TEST(RateCli, StandardOptionAndGwpBasis) {
+  const auto doc = rate_json(kExamples + "/vrf-gb21454.toml --standard gb21454 --gwp ar5");
+  EXPECT_EQ(doc["ratings"][0]["refrigerant"]["gwp"], 1924);
+  EXPECT_EQ(doc["ratings"][0]["refrigerant"]["gwp_basis"], "AR5");
+  const auto r = run_heatlift("rate " + kExamples + "/vrf-gb21454.toml --standard gb29541");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("declares nothing for --standard gb29541"));
+}
+
+TEST(RateCli, BadInputExitsTwoNamingTheField) {
+  const std::string bad = scratch() + "bad.toml";
+  std::ofstream(bad) << "name = \"x\"\n[gb19577]\ncategory = \"low_ambient_ashp\"\n"
+                        "terminal = \"floor\"\nheating_capacity = \"12 kW\"\nHSPF = 3.4\n"
+                        "COPh = -1\nCOPdh = 2.1\n";
+  auto r = run_heatlift("rate " + bad);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("bad.toml:7:8: gb19577.COPh"));
+  r = run_heatlift("rate " + bad + " --format json");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(nlohmann::json::parse(r.out)["error"]["code"], "invalid_input");
+  r = run_heatlift("rate " + kExamples + "/vrf-gb21454.toml --gwp sar");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--gwp"));
+  r = run_heatlift("rate /nonexistent/p.toml");
+  EXPECT_EQ(r.exit_code, 2);
+  fs::remove(bad);
+}
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(RateCli, LabelInChineseAndEnglish) {
+  const std::string zh = scratch() + "label_zh.svg";
+  const std::string en = scratch() + "label_en.svg";
+  auto r = run_heatlift("rate " + kExamples + "/low-ambient-ashp-gb19577.toml --label " + zh);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = run_heatlift("rate " + kExamples +
+                   "/low-ambient-ashp-gb19577.toml --lang en --gwp ar6 --label " + en);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(std::system(("xmllint --noout " + zh + " " + en).c_str()), 0);
+  const std::string z = read(zh);
+  EXPECT_THAT(z, HasSubstr("中国能效标识"));
+  EXPECT_THAT(z, HasSubstr(">2级</text>"));
+  EXPECT_THAT(z, HasSubstr("HSPF 3.45"));
+  EXPECT_THAT(z, HasSubstr("制冷剂 R290"));
+  EXPECT_THAT(z, HasSubstr("GWP100（AR4） 3"));
+  EXPECT_THAT(z, HasSubstr("充注量CO2当量 3.6 kg CO2e"));
+  EXPECT_THAT(z, HasSubstr("GWP来源：IPCC AR4"));
+  const std::string e = read(en);
+  EXPECT_THAT(e, HasSubstr(">Grade 2</text>"));
+  EXPECT_THAT(e, HasSubstr("GWP100 (AR6) no AR6 value"));  // R290 has no AR6 value
+  fs::remove(zh);
+  fs::remove(en);
+}
+
+std::string chromium() {
+  for (const char* name : {"chromium", "chromium-browser"}) {
+    const std::string cmd = std::string("command -v ") + name + " >/dev/null 2>&1";
+    if (std::system(cmd.c_str()) == 0) return name;
+  }
+  return "";
+}
+
+// The label drawn by a browser: Chromium screenshots it (as the docs show it); a blank or
+// failed render gives no or a tiny PNG.
+TEST(RateCli, LabelRendersInHeadlessChromium) {
+  const std::string browser = chromium();
+  ASSERT_FALSE(browser.empty()) << "chromium not found; run scripts/bootstrap (apt chromium)";
+  const fs::path dir = scratch() + "label_browser";
+  fs::create_directories(dir);
+  const fs::path svg = dir / "label.svg";
+  const fs::path png = dir / "label.png";
+  const auto r = run_heatlift("rate " + kExamples + "/vrf-gb21454.toml --label " + svg.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string cmd = browser +
+                          " --headless --no-sandbox --disable-gpu --no-first-run "
+                          "--disable-background-networking --disable-component-update "
+                          "--hide-scrollbars --user-data-dir=" +
+                          (dir / "profile").string() +
+                          " --window-size=420,700 --screenshot=" + png.string() + " file://" +
+                          svg.string() + " >/dev/null 2>&1";
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+  ASSERT_TRUE(fs::exists(png));
+  EXPECT_GT(fs::file_size(png), 20000u);  // text, bars and colours, not a blank page
+  const std::string head = read(png).substr(0, 8);
+  EXPECT_EQ(head, std::string("\x89PNG\r\n\x1a\n", 8));
+  fs::remove_all(dir);
+}
+
+}  // namespace
