@@ -382,11 +382,8 @@ TEST(Tabulated, BuildStatisticsAndCache) {
   const TableEnvelope& r = library().fast("R134a")->stats().envelope;
   EXPECT_DOUBLE_EQ(r.T_sat_max, 363.15);  // +90 °C, below Tc
   EXPECT_EQ(r.p_gap_min, r.p_gap_max);    // no band: the envelope stays below pc
-#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
-  // The budget, for an optimised build; a fresh build, not the cached one.
-  const TabulatedFluid fresh(library().exact("R744"));
-  EXPECT_LT(fresh.stats().build_seconds, 1.0);
-#endif
+  // The build-time budget (≤ 1 s per fluid) is checked by bench/fluids_bench.cpp, not
+  // here: a timed unit test fails on a loaded machine.
 }
 
 }  // namespace
