@@ -1,0 +1,47 @@
+#include "heatlift/demand/load.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "heatlift/core/error.hpp"
+
+namespace heatlift::demand {
+
+std::string_view to_string(LoadKind kind) {
+  switch (kind) {
+    case LoadKind::space_heating: return "space_heating";
+    case LoadKind::hot_water: return "hot_water";
+    case LoadKind::process: return "process";
+    case LoadKind::drying: return "drying";
+  }
+  return "?";
+}
+
+double LoadSeries::annual_energy() const {
+  double sum = 0.0;
+  for (double q : heat) sum += q;
+  return sum * 3600.0;
+}
+
+void LoadSeries::validate() const {
+  const std::size_t n = heat.size();
+  if (t_supply.size() != n || t_return.size() != n)
+    throw InvalidInput(fmt::format(
+        "load '{}': heat has {} hours but t_supply {} and t_return {}, expected equal lengths",
+        description, n, t_supply.size(), t_return.size()));
+  for (std::size_t h = 0; h < n; ++h) {
+    if (!std::isfinite(heat[h]) || heat[h] < 0.0)
+      throw InvalidInput(fmt::format("load '{}' heat at hour {}: {} W, expected a finite value ≥ 0",
+                                     description, h, heat[h]));
+    if (!std::isfinite(t_supply[h]) || !std::isfinite(t_return[h]) || t_return[h] > t_supply[h])
+      throw InvalidInput(fmt::format(
+          "load '{}' at hour {}: supply {} K, return {} K, expected finite with return ≤ supply",
+          description, h, t_supply[h], t_return[h]));
+  }
+  if (!std::isfinite(design_load) || design_load < 0.0)
+    throw InvalidInput(fmt::format("load '{}' design_load: {} W, expected a finite value ≥ 0",
+                                   description, design_load));
+}
+
+}  // namespace heatlift::demand
