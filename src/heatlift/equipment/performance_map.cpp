@@ -338,6 +338,44 @@ MapPoint PerformanceMap::at_checked(double t_source, double t_sink, double part_
   return p;
 }
 
+MapStatus PerformanceMap::slice(double t_source, double t_sink, std::span<NodeValue> out) const {
+  const std::size_t ni = axes_.t_source.size(), nj = axes_.t_sink.size(),
+                    nk = axes_.part_load.size();
+  if (out.size() < nk) {
+    throw InvalidInput(fmt::format(
+        "performance map slice: output holds {} values, expected {} (one per part-load node)",
+        out.size(), nk));
+  }
+  if (std::isnan(t_source) || std::isnan(t_sink)) {
+    for (std::size_t k = 0; k < nk; ++k) out[k] = {};
+    return MapStatus::outside_grid;
+  }
+  const AxisPos pi = locate(axes_.t_source, t_source);
+  const AxisPos pj = locate(axes_.t_sink, t_sink);
+  const bool clamped = !pi.inside || !pj.inside;
+  const std::size_t si = nj * nk, sj = nk;
+  const std::size_t base = pi.i * si + pj.i * sj;
+  const std::size_t oi = ni > 1 ? si : 0, oj = nj > 1 ? sj : 0;
+  const double wi = pi.w, wj = pj.w;
+  const NodeValue* v = value_.data();
+  const auto lerp = [](double a, double b, double t) { return (1 - t) * a + t * b; };
+  MapStatus worst = clamped ? MapStatus::outside_grid : MapStatus::inside;
+  for (std::size_t k = 0; k < nk; ++k) {
+    const std::size_t n = base + k;
+    if (valid_[n] && valid_[n + oj] && valid_[n + oi] && valid_[n + oi + oj]) {
+      out[k].capacity = lerp(lerp(v[n].capacity, v[n + oj].capacity, wj),
+                             lerp(v[n + oi].capacity, v[n + oi + oj].capacity, wj), wi);
+      out[k].power = lerp(lerp(v[n].power, v[n + oj].power, wj),
+                          lerp(v[n + oi].power, v[n + oi + oj].power, wj), wi);
+    } else {
+      const MapPoint p = interpolate(t_source, t_sink, axes_.part_load[k], false);
+      out[k] = {p.capacity, p.power};
+      if (p.status != MapStatus::inside && worst == MapStatus::inside) worst = p.status;
+    }
+  }
+  return worst;
+}
+
 std::size_t PerformanceMap::invalid_node_count() const {
   return static_cast<std::size_t>(std::count(valid_.begin(), valid_.end(), 0));
 }

@@ -111,6 +111,12 @@ class PerformanceMap {
   /// Same, but throws OutOfRange (outside the grid) or InvalidInput (next to an invalid
   /// node, or a non-finite argument) naming the value and the range.
   MapPoint at_checked(double t_source, double t_sink, double part_load = 1.0) const;
+  /// Capacity and power at every part-load node for one (t_source, t_sink), written to
+  /// `out` (which must hold axes().part_load.size() values; fewer throws InvalidInput): the
+  /// speed curve an hourly simulation modulates along, at the cost of one query. Values and
+  /// status are those `at(t_source, t_sink, part_load[k])` would give; the returned status
+  /// is the worst over the nodes.
+  MapStatus slice(double t_source, double t_sink, std::span<NodeValue> out) const;
 
   SourceKind source_kind() const { return kind_; }
   const MapAxes& axes() const { return axes_; }

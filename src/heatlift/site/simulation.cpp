@@ -1,0 +1,366 @@
+#include "heatlift/site/simulation.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "heatlift/core/error.hpp"
+
+namespace heatlift::site {
+
+std::string_view to_string(SourceSpec::Kind kind) {
+  switch (kind) {
+    case SourceSpec::Kind::air: return "air";
+    case SourceSpec::Kind::ground: return "ground";
+    case SourceSpec::Kind::water: return "water";
+    case SourceSpec::Kind::waste_heat: return "waste_heat";
+  }
+  return "?";
+}
+
+std::string_view to_string(Mode mode) {
+  switch (mode) {
+    case Mode::off: return "off";
+    case Mode::cutout: return "cutout";
+    case Mode::cycling: return "cycling";
+    case Mode::modulating: return "modulating";
+    case Mode::full: return "full";
+  }
+  return "?";
+}
+
+double Compensation::supply(double t_out, double t_design) const {
+  if (!enabled || t_design <= t_supply_min) return t_design;
+  const double f = (t_room - t_out) / (t_room - t_out_design);
+  const double t = t_supply_min + (t_design - t_supply_min) * f;
+  return std::clamp(t, t_supply_min, t_design);
+}
+
+namespace {
+
+void require(bool ok, std::string_view field, double value, std::string_view expected) {
+  if (!ok) {
+    throw InvalidInput(fmt::format("site system {}: {}, expected {}", field, value, expected));
+  }
+}
+
+// The speed curve of one hour: capacity and power (W, scaled, with defrost) at the map's
+// part-load nodes, and the operations an hour needs on it.
+struct SpeedCurve {
+  const std::vector<double>* x = nullptr;  // part-load nodes
+  std::vector<equipment::NodeValue> v;
+  double x_min = 1.0;  // lowest continuous speed
+
+  equipment::NodeValue at(double xq) const {
+    const std::vector<double>& a = *x;
+    const std::size_t n = a.size();
+    if (n == 1 || xq >= a[n - 1]) return v[n - 1];
+    if (xq <= a[0]) return v[0];
+    std::size_t k = 0;
+    while (k + 2 < n && xq >= a[k + 1]) ++k;
+    const double w = (xq - a[k]) / (a[k + 1] - a[k]);
+    return {(1 - w) * v[k].capacity + w * v[k + 1].capacity,
+            (1 - w) * v[k].power + w * v[k + 1].power};
+  }
+  // Speed in [x_min, 1] at which capacity equals q (cap(x_min) ≤ q ≤ cap(1)): the map is
+  // linear in speed between nodes, so the crossing is exact.
+  double speed_for(double q) const {
+    const std::vector<double>& a = *x;
+    const std::size_t n = a.size();
+    if (n == 1) return 1.0;
+    double x0 = x_min;
+    equipment::NodeValue p0 = at(x0);
+    for (std::size_t k = 0; k < n; ++k) {
+      if (a[k] <= x0) continue;
+      const equipment::NodeValue& p1 = v[k];
+      if (p1.capacity >= q) {
+        const double d = p1.capacity - p0.capacity;
+        const double w = d > 0 ? (q - p0.capacity) / d : 1.0;
+        return x0 + std::clamp(w, 0.0, 1.0) * (a[k] - x0);
+      }
+      x0 = a[k];
+      p0 = p1;
+    }
+    return a[n - 1];
+  }
+};
+
+}  // namespace
+
+void validate(const SystemSpec& s) {
+  const HeatPumpSpec& hp = s.heat_pump;
+  if (!hp.map) throw InvalidInput("site system heat_pump: no performance map");
+  require(std::isfinite(hp.scale) && hp.scale > 0, "heat_pump.scale", hp.scale, "a factor > 0");
+  require(hp.min_part_load > 0 && hp.min_part_load <= 1, "heat_pump.min_part_load",
+          hp.min_part_load, "a fraction in (0, 1]");
+  require(hp.cd >= 0 && hp.cd <= 1, "heat_pump.cd", hp.cd, "a coefficient in [0, 1]");
+  require(hp.source_aux >= 0, "heat_pump.source_aux", hp.source_aux, "a power ≥ 0 W");
+  require(hp.sink_aux >= 0, "heat_pump.sink_aux", hp.sink_aux, "a power ≥ 0 W");
+  require(hp.standby >= 0, "heat_pump.standby", hp.standby, "a power ≥ 0 W");
+  require(s.backup.capacity >= 0, "backup.capacity", s.backup.capacity, "a power ≥ 0 W");
+  require(s.backup.efficiency > 0 && s.backup.efficiency <= 1.0, "backup.efficiency",
+          s.backup.efficiency, "an efficiency in (0, 1]");
+  require(s.storage.capacity >= 0, "storage.capacity", s.storage.capacity, "an energy ≥ 0 J");
+  require(s.storage.loss >= 0, "storage.loss", s.storage.loss, "a power ≥ 0 W");
+  require(s.pv.peak >= 0, "pv.peak", s.pv.peak, "a power ≥ 0 W");
+  require(s.pv.performance_ratio > 0 && s.pv.performance_ratio <= 1, "pv.performance_ratio",
+          s.pv.performance_ratio, "a fraction in (0, 1]");
+  require(s.pv.plane_factor > 0 && s.pv.plane_factor <= 2, "pv.plane_factor", s.pv.plane_factor,
+          "a factor in (0, 2]");
+  require(s.source.ground_design_drop >= 0, "source.ground_design_drop",
+          s.source.ground_design_drop, "a temperature difference ≥ 0 K");
+  require(s.compensation.t_room > s.compensation.t_out_design, "compensation.t_out_design",
+          s.compensation.t_out_design, "a temperature below t_room");
+  if (s.source.kind == SourceSpec::Kind::air &&
+      hp.map->source_kind() != equipment::SourceKind::air) {
+    throw InvalidInput(
+        fmt::format("site system source: air, but the heat pump '{}' has a {} source map", hp.name,
+                    equipment::to_string(hp.map->source_kind())));
+  }
+  if (s.source.kind != SourceSpec::Kind::air &&
+      hp.map->source_kind() == equipment::SourceKind::air) {
+    throw InvalidInput(
+        fmt::format("site system source: {}, but the heat pump '{}' is an air-source unit",
+                    to_string(s.source.kind), hp.name));
+  }
+}
+
+Simulation simulate(const climate::WeatherSeries& weather,
+                    const std::vector<demand::LoadSeries>& loads, const SystemSpec& system) {
+  validate(system);
+  const std::size_t n = weather.hours();
+  if (loads.empty()) throw InvalidInput("site: no load to supply; expected at least one demand");
+  for (const demand::LoadSeries& l : loads) {
+    if (l.hours() != n || l.t_supply.size() != n || l.t_return.size() != n) {
+      throw InvalidInput(fmt::format("site load '{}': {} hours, expected {} (the weather's)",
+                                     l.description, l.hours(), n));
+    }
+  }
+  const HeatPumpSpec& hp = system.heat_pump;
+  const equipment::PerformanceMap& map = *hp.map;
+  const equipment::MapAxes& axes = map.axes();
+  const double t_src_min = axes.t_source.front(), t_src_max = axes.t_source.back();
+  const double t_snk_min = axes.t_sink.front(), t_snk_max = axes.t_sink.back();
+  const bool air = system.source.kind == SourceSpec::Kind::air;
+  const bool defrost = air && hp.defrost;
+
+  SpeedCurve curve;
+  curve.x = &axes.part_load;
+  curve.v.resize(axes.part_load.size());
+  curve.x_min = map.single_speed() ? 1.0 : std::max(hp.min_part_load, axes.part_load.front());
+
+  double t_mean = 0.0;
+  for (double t : weather.t_dry) t_mean += t;
+  t_mean /= static_cast<double>(n);
+  const double t_ground = system.source.t_ground.value_or(t_mean + 2.0);
+
+  Simulation sim;
+  sim.hours.resize(n);
+
+  // Peak load, for the ground loop's extraction ratio and the unmet threshold.
+  double peak_load = 0.0;
+  for (std::size_t h = 0; h < n; ++h) {
+    double q = 0.0;
+    for (const demand::LoadSeries& l : loads) q += l.heat[h];
+    peak_load = std::max(peak_load, q);
+  }
+  const double store_cap = system.storage.capacity;
+  double level = 0.0;
+  Annual& a = sim.annual;
+  a.peak_load = peak_load;
+
+  for (std::size_t h = 0; h < n; ++h) {
+    Hour& r = sim.hours[h];
+    r.t_out = weather.t_dry[h];
+    double q = 0.0, t_sup = 0.0;
+    for (const demand::LoadSeries& l : loads) {
+      const double ql = l.heat[h];
+      if (ql <= 0.0) continue;
+      q += ql;
+      const double ts = l.kind == demand::LoadKind::space_heating
+                            ? system.compensation.supply(r.t_out, l.t_supply[h])
+                            : l.t_supply[h];
+      t_sup = std::max(t_sup, ts);
+    }
+    if (t_sup == 0.0) {
+      for (const demand::LoadSeries& l : loads) t_sup = std::max(t_sup, l.t_supply[h]);
+    }
+    r.load = q;
+    r.t_supply = t_sup;
+    switch (system.source.kind) {
+      case SourceSpec::Kind::air: r.t_source = r.t_out; break;
+      case SourceSpec::Kind::ground:
+        r.t_source = t_ground - system.source.ground_design_drop *
+                                    (peak_load > 0 ? std::min(1.0, q / peak_load) : 0.0);
+        break;
+      case SourceSpec::Kind::water: r.t_source = system.source.t_water; break;
+      case SourceSpec::Kind::waste_heat: r.t_source = system.source.t_waste; break;
+    }
+    if (system.pv.peak > 0) {
+      r.pv = system.pv.peak * weather.ghi[h] / 1000.0 * system.pv.performance_ratio *
+             system.pv.plane_factor;
+    }
+
+    // Standing loss of the store, in proportion to its charge.
+    if (store_cap > 0 && level > 0) {
+      r.store_loss = std::min(level, system.storage.loss * level / store_cap);
+      level -= r.store_loss;
+    }
+
+    const bool cutout = r.t_source < t_src_min - 1e-9 || r.t_supply > t_snk_max + 1e-9;
+    double runtime = 0.0;  // fraction of the hour the compressor runs
+    double deficit = q;
+    if (q > 0.0 || (store_cap > 0 && r.pv > 0)) {
+      if (cutout) {
+        r.mode = Mode::cutout;
+      } else {
+        const equipment::MapStatus st = map.slice(r.t_source, r.t_supply, curve.v);
+        if (st != equipment::MapStatus::inside || r.t_source > t_src_max ||
+            r.t_supply < t_snk_min) {
+          ++a.outside_map_hours;
+        }
+        double fq = hp.scale, fp = hp.scale;
+        if (defrost) {
+          const equipment::DefrostFactors f =
+              equipment::defrost_factors(r.t_out, weather.rh[h], hp.defrost_model);
+          fq *= f.capacity;
+          fp *= f.power;
+          r.defrost_factor = f.capacity;
+        }
+        for (equipment::NodeValue& v : curve.v) {
+          v.capacity *= fq;
+          v.power *= fp;
+        }
+        const equipment::NodeValue vmax = curve.v.back();
+        const equipment::NodeValue vmin = curve.at(curve.x_min);
+        const double room = store_cap - level;
+        if (q <= 0.0) {
+          // PV surplus only (handled below); the unit idles.
+          r.mode = Mode::off;
+        } else if (q >= vmax.capacity) {
+          r.mode = Mode::full;
+          r.hp_heat = vmax.capacity;
+          r.hp_power = vmax.power;
+          r.part_load = curve.x->back();
+          runtime = 1.0;
+        } else if (q >= vmin.capacity) {
+          r.mode = Mode::modulating;
+          const double x = curve.speed_for(q);
+          const equipment::NodeValue v = curve.at(x);
+          r.hp_heat = q;
+          r.hp_power = v.power * (v.capacity > 0 ? q / v.capacity : 1.0);
+          r.part_load = x;
+          runtime = 1.0;
+        } else if (store_cap > 0 && level >= q) {
+          r.mode = Mode::off;  // the store carries this hour
+        } else {
+          // Below the minimum speed: cycle, or run at minimum speed and store the surplus.
+          const double extra = std::min(std::max(0.0, room), vmin.capacity - q);
+          const double heat = q + extra;
+          const double cr = std::clamp(heat / vmin.capacity, 0.0, 1.0);
+          r.mode = cr < 1.0 ? Mode::cycling : Mode::modulating;
+          r.hp_heat = heat;
+          r.hp_power = vmin.power * (hp.cd * cr + 1.0 - hp.cd);
+          r.part_load = curve.x_min;
+          r.store_in = extra;
+          runtime = cr;
+        }
+        // PV surplus into the store: raise the output while the extra power fits the surplus.
+        if (store_cap > 0 && r.pv > 0 && r.mode != Mode::full) {
+          const double base_elec = r.hp_power + hp.source_aux * runtime + hp.sink_aux;
+          const double surplus = r.pv - base_elec;
+          const double space = store_cap - level - r.store_in;
+          if (surplus > 0 && space > 0 && runtime >= 1.0) {
+            double target = std::min(vmax.capacity, r.hp_heat + space);
+            for (int it = 0; it < 2; ++it) {
+              const equipment::NodeValue v = curve.at(curve.speed_for(target));
+              const double p = v.power * (v.capacity > 0 ? target / v.capacity : 1.0);
+              if (p - r.hp_power <= surplus || target <= r.hp_heat) break;
+              target = r.hp_heat + (target - r.hp_heat) * surplus / (p - r.hp_power);
+            }
+            if (target > r.hp_heat) {
+              const double x = curve.speed_for(target);
+              const equipment::NodeValue v = curve.at(x);
+              r.store_in += target - r.hp_heat;
+              r.hp_heat = target;
+              r.hp_power = v.power * (v.capacity > 0 ? target / v.capacity : 1.0);
+              r.part_load = x;
+              r.mode = target >= vmax.capacity ? Mode::full : Mode::modulating;
+            }
+          }
+        }
+      }
+      deficit = std::max(0.0, q - (r.hp_heat - r.store_in));
+    }
+    if (r.mode == Mode::full && deficit > 1e-3 * peak_load) {
+      a.bivalent_point =
+          a.bivalent_point ? std::max(*a.bivalent_point, r.t_out) : std::optional<double>(r.t_out);
+    }
+    if (deficit > 0 && store_cap > 0 && level > 0) {
+      r.store_out = std::min(level, deficit);
+      deficit -= r.store_out;
+    }
+    level += r.store_in - r.store_out;
+    if (deficit > 0) {
+      r.backup_heat = std::min(deficit, system.backup.capacity);
+      r.backup_power = r.backup_heat / system.backup.efficiency;
+      deficit -= r.backup_heat;
+    }
+    r.unmet = deficit;
+    r.store_level = level;
+    r.source_aux = hp.source_aux * runtime;
+    r.sink_aux = q > 0 ? hp.sink_aux : 0.0;
+    r.hp_power += hp.standby * (1.0 - runtime);
+
+    const double e = r.electricity();
+    const double pv_used = std::min(r.pv, e);
+    r.grid = e - pv_used;
+
+    a.load += q;
+    a.hp_heat += r.hp_heat;
+    a.backup_heat += r.backup_heat;
+    a.unmet += r.unmet;
+    a.hp_power += r.hp_power;
+    a.source_aux += r.source_aux;
+    a.sink_aux += r.sink_aux;
+    a.backup_power += r.backup_power;
+    a.electricity += e;
+    a.grid += r.grid;
+    a.pv += r.pv;
+    a.pv_used += pv_used;
+    a.peak_electric = std::max(a.peak_electric, e);
+    a.peak_grid = std::max(a.peak_grid, r.grid);
+    if (r.unmet > 1e-3 * peak_load) ++a.unmet_hours;
+    if (runtime > 0) ++a.run_hours;
+    if (r.mode == Mode::cutout) ++a.cutout_hours;
+    if (r.mode == Mode::cycling) ++a.cycling_hours;
+    if (r.backup_heat > 0) ++a.backup_hours;
+    const auto m = static_cast<std::size_t>(climate::month_of_hour(h));
+    a.monthly_heat[m] += r.hp_heat + r.backup_heat;
+    a.monthly_electricity[m] += e;
+    a.monthly_load[m] += q;
+  }
+
+  // Hourly means in W are hourly energies in Wh: ×3600 gives J.
+  constexpr double s = 3600.0;
+  for (double* v : {&a.load, &a.hp_heat, &a.backup_heat, &a.unmet, &a.hp_power, &a.source_aux,
+                    &a.sink_aux, &a.backup_power, &a.electricity, &a.grid, &a.pv, &a.pv_used}) {
+    *v *= s;
+  }
+  for (std::size_t m = 0; m < 12; ++m) {
+    a.monthly_heat[m] *= s;
+    a.monthly_electricity[m] *= s;
+    a.monthly_load[m] *= s;
+  }
+  const auto ratio = [](double num, double den) { return den > 0 ? num / den : 0.0; };
+  a.spf_h1 = ratio(a.hp_heat, a.hp_power);
+  a.spf_h2 = ratio(a.hp_heat, a.hp_power + a.source_aux);
+  a.spf_h3 = ratio(a.hp_heat + a.backup_heat, a.hp_power + a.source_aux + a.backup_power);
+  a.spf_h4 =
+      ratio(a.hp_heat + a.backup_heat, a.hp_power + a.source_aux + a.backup_power + a.sink_aux);
+  a.backup_share = ratio(a.backup_heat, a.hp_heat + a.backup_heat);
+  return sim;
+}
+
+}  // namespace heatlift::site

@@ -1,0 +1,175 @@
+// The hourly loop of a heat-pump system against its demand and weather: the heart of
+// `heatlift site`. One call simulates one typical year (8,760 hours) and returns every
+// hour and the year's totals. All SI: W for hourly means (an hour's energy in Wh is the
+// same number), J for annual energies, K for temperatures.
+//
+// Each hour (docs/site.md has the equations):
+//   1. source temperature: outdoor air; or a ground loop whose brine leaves the borefield
+//      at the undisturbed ground temperature minus a drop proportional to the extraction
+//      rate; or a fixed water / waste-heat temperature (or the load's own t_source);
+//   2. sink (leaving water) temperature: the load's supply temperature, for space heating
+//      lowered along the weather-compensation curve;
+//   3. the heat pump's speed curve at (source, sink) from the PerformanceMap, with frosting
+//      and defrost for air-source units (EPRI / EnergyPlus correlation, equipment/defrost);
+//   4. operation: off (no load); cut out (source below the map's range, sink above it);
+//      on/off cycling below the minimum modulation, with the EN 14825 degradation
+//      COP_cyc = COP_min·CR / (Cd·CR + 1 − Cd); modulating (the speed that meets the load,
+//      exactly on the map's piecewise-linear speed curve); full speed with a deficit;
+//   5. storage (optional): surplus of a heat pump held at minimum speed, and heat from PV
+//      surplus, are stored; the store is drawn down before back-up heat;
+//   6. back-up heater for the rest, up to its capacity; what remains is unmet;
+//   7. PV (optional): hourly yield from global horizontal irradiance, used on site first.
+//
+// SPF boundaries of SEPEMO-Build (Nordman et al. 2012, D4.2 "Calculation methods for SPF"):
+//   H1 = Q_hp / E_hp;  H2 = Q_hp / (E_hp + E_source);
+//   H3 = (Q_hp + Q_bu) / (E_hp + E_source + E_bu);
+//   H4 = (Q_hp + Q_bu) / (E_hp + E_source + E_bu + E_sink)
+// where E_hp is the unit's electricity (compressor, controls, defrost), E_source the source
+// fan or brine / well pump, E_bu the back-up heater's and E_sink the heating circuit's pump.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "heatlift/climate/weather.hpp"
+#include "heatlift/demand/load.hpp"
+#include "heatlift/equipment/defrost.hpp"
+#include "heatlift/equipment/performance_map.hpp"
+
+namespace heatlift::site {
+
+/// Where the heat pump takes its heat from.
+struct SourceSpec {
+  enum class Kind { air, ground, water, waste_heat };
+  Kind kind = Kind::air;
+  /// ground: undisturbed ground temperature, K (default: annual mean air + 2 K).
+  std::optional<double> t_ground;
+  /// ground: brine temperature drop below the ground at the design extraction rate, K.
+  double ground_design_drop = 8.0;
+  /// water: supply temperature of the water source, K (e.g. 15 °C groundwater).
+  double t_water = 288.15;
+  /// waste_heat: temperature of the waste-heat stream, K, used when the load carries none.
+  double t_waste = 323.15;
+};
+std::string_view to_string(SourceSpec::Kind kind);
+
+/// Weather compensation of space-heating supply temperature (linear, clamped to the
+/// curve's ends): supply = t_min + (t_design − t_min)·(t_room − t_out)/(t_room − t_out_design).
+struct Compensation {
+  bool enabled = true;
+  double t_out_design = 263.15;  ///< K, the heating design outdoor temperature
+  double t_room = 293.15;        ///< K, outdoor temperature at which supply reaches t_min
+  double t_supply_min = 298.15;  ///< K, lowest supply temperature
+  /// Supply temperature (K) at outdoor t_out for a design supply t_design (K).
+  double supply(double t_out, double t_design) const;
+};
+
+struct HeatPumpSpec {
+  std::shared_ptr<const equipment::PerformanceMap> map;
+  std::string name;
+  /// Multiplies the map's capacity and power: number of units × size relative to the map.
+  double scale = 1.0;
+  /// Lowest continuous speed (fraction of the map's part-load axis); below it the unit
+  /// cycles on and off. A single-speed map always cycles (min_part_load = 1).
+  double min_part_load = 0.3;
+  /// EN 14825 degradation coefficient for on/off cycling (0.9 by default for water units).
+  double cd = 0.9;
+  bool defrost = true;  ///< air source: apply frosting and defrost
+  equipment::DefrostModel defrost_model;
+  double source_aux = 0.0;  ///< W, source fan / brine or well pump while the unit runs
+  double sink_aux = 0.0;    ///< W, heating-circuit pump while there is load
+  double standby = 0.0;     ///< W, controls and crankcase heater while off, in the season
+};
+
+struct BackupSpec {
+  double capacity = 1e12;   ///< W (default: enough for any deficit)
+  double efficiency = 1.0;  ///< heat / electricity (electric resistance 1)
+};
+
+struct StorageSpec {
+  double capacity = 0.0;  ///< J usable (volume · ρ · cp · usable ΔT); 0 = no store
+  double loss = 0.0;      ///< W standing loss when full (∝ state of charge)
+};
+
+struct PvSpec {
+  double peak = 0.0;               ///< W peak (STC); 0 = none
+  double performance_ratio = 0.8;  ///< system losses (inverter, temperature, soiling)
+  double plane_factor = 1.1;       ///< irradiation on the array plane / horizontal
+};
+
+struct SystemSpec {
+  HeatPumpSpec heat_pump;
+  SourceSpec source;
+  Compensation compensation;
+  BackupSpec backup;
+  StorageSpec storage;
+  PvSpec pv;
+};
+
+/// What the heat pump did in an hour.
+enum class Mode : std::uint8_t { off, cutout, cycling, modulating, full };
+std::string_view to_string(Mode mode);
+
+/// One hour (mean powers, W; temperatures, K).
+struct Hour {
+  double t_out = 0, t_source = 0, t_supply = 0;
+  double load = 0;        ///< heat demanded
+  double hp_heat = 0;     ///< delivered by the heat pump (to load and store)
+  double hp_power = 0;    ///< unit electricity (H1)
+  double source_aux = 0;  ///< source fan / pump electricity
+  double sink_aux = 0;    ///< heating-circuit pump electricity
+  double backup_heat = 0, backup_power = 0;
+  double store_in = 0, store_out = 0, store_loss = 0;
+  double store_level = 0;  ///< J at the end of the hour
+  double unmet = 0;
+  double pv = 0;              ///< PV yield
+  double grid = 0;            ///< electricity drawn from the grid (total minus PV used)
+  double part_load = 0;       ///< speed fraction while running (0 when off)
+  double defrost_factor = 1;  ///< capacity factor of frosting and defrost
+  Mode mode = Mode::off;
+  double electricity() const { return hp_power + source_aux + sink_aux + backup_power; }
+};
+
+struct Annual {
+  double load = 0, hp_heat = 0, backup_heat = 0, unmet = 0;             ///< J
+  double hp_power = 0, source_aux = 0, sink_aux = 0, backup_power = 0;  ///< J
+  double electricity = 0, grid = 0, pv = 0, pv_used = 0;                ///< J
+  double spf_h1 = 0, spf_h2 = 0, spf_h3 = 0, spf_h4 = 0;
+  double backup_share = 0;   ///< Q_bu / (Q_hp + Q_bu − store balance)
+  double peak_electric = 0;  ///< W, highest hourly mean electricity
+  double peak_grid = 0;      ///< W, highest hourly mean grid draw
+  double peak_load = 0;      ///< W
+  int unmet_hours = 0;       ///< hours with unmet heat above 0.1 % of the peak load
+  int run_hours = 0, cutout_hours = 0, cycling_hours = 0, backup_hours = 0;
+  int outside_map_hours = 0;  ///< hours the map was read at a clamped point
+  /// K, highest outdoor temperature at which the heat pump alone could not meet the load
+  /// (empty when it always could).
+  std::optional<double> bivalent_point;
+  std::array<double, 12> monthly_heat{};         ///< J delivered (heat pump + back-up)
+  std::array<double, 12> monthly_electricity{};  ///< J
+  std::array<double, 12> monthly_load{};         ///< J
+};
+
+struct Simulation {
+  std::vector<Hour> hours;
+  Annual annual;
+};
+
+/// Simulates the year. `loads` are summed hour by hour (the heat pump supplies them at the
+/// highest supply temperature demanded in the hour); each must have weather.hours()
+/// values. Throws InvalidInput naming the field for an inconsistent specification (no map,
+/// non-positive scale, min_part_load outside (0, 1], cd outside [0, 1], negative powers,
+/// lengths that differ).
+Simulation simulate(const climate::WeatherSeries& weather,
+                    const std::vector<demand::LoadSeries>& loads, const SystemSpec& system);
+
+/// Checks `system`; throws InvalidInput naming the field, value and expectation.
+void validate(const SystemSpec& system);
+
+}  // namespace heatlift::site
