@@ -52,6 +52,44 @@ ConfigDocument ConfigDocument::from_text(std::string_view text, std::string orig
   return doc;
 }
 
+ConfigDocument ConfigDocument::with_value(std::string_view key, std::string_view value) const {
+  ConfigDocument doc;
+  doc.origin_ = origin_;
+  doc.root_ = std::make_shared<toml::table>(*root_);
+  toml::table* t = doc.root_.get();
+  std::string_view rest = key;
+  while (true) {
+    const std::size_t dot = rest.find('.');
+    const std::string_view part = rest.substr(0, dot);
+    if (part.empty()) {
+      throw InvalidInput(fmt::format("setting '{}': expected a dotted key such as table.key", key));
+    }
+    if (dot == std::string_view::npos) {
+      std::string wrapped = fmt::format("v = {}", value);
+      toml::table snippet;
+      try {
+        snippet = toml::parse(std::string_view(wrapped), std::string_view("override"));
+      } catch (const toml::parse_error&) {
+        snippet = toml::table{};
+        snippet.insert("v", std::string(value));
+      }
+      t->insert_or_assign(part, *snippet.get("v"));
+      return doc;
+    }
+    toml::node* child = t->get(part);
+    if (child == nullptr) {
+      t->insert(part, toml::table{});
+      child = t->get(part);
+    }
+    if (!child->is_table()) {
+      throw InvalidInput(
+          fmt::format("setting '{}': '{}' is not a table in {}", key, part, origin_));
+    }
+    t = child->as_table();
+    rest = rest.substr(dot + 1);
+  }
+}
+
 ConfigTable::ConfigTable(const toml::table& table, std::string path, std::string file)
     : table_(&table), path_(std::move(path)), file_(std::move(file)) {}
 

@@ -42,6 +42,12 @@ class ConfigDocument {
   const toml::table& root() const { return *root_; }
   const std::string& origin() const { return origin_; }
 
+  /// A copy with the value at dotted `key` (e.g. "heat_pump.capacity") set to `value`,
+  /// read as a TOML value ("12 kW" must be quoted as in the file: "\"12 kW\""; a text
+  /// that is not a TOML value is taken as a string). Missing tables on the path are
+  /// created; a path through a non-table throws InvalidInput naming the key.
+  ConfigDocument with_value(std::string_view key, std::string_view value) const;
+
  private:
   std::shared_ptr<toml::table> root_;
   std::string origin_;

@@ -1,0 +1,60 @@
+// Reading user TOML files: units, ranges, positions, unknown keys, and the overrides that
+// `site sweep --vary` applies to a document.
+#include "heatlift/core/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include "heatlift/core/error.hpp"
+
+namespace heatlift::core {
+namespace {
+
+const char* const text = R"([heat_pump]
+capacity = "10 kW"
+cd = 0.9
+[site]
+city = "Harbin"
+)";
+
+TEST(Config, QuantitiesCarryTheirUnits) {
+  const auto doc = ConfigDocument::from_text(text, "site.toml");
+  ConfigTable root(doc);
+  ConfigTable hp = root.table("heat_pump");
+  EXPECT_DOUBLE_EQ(hp.quantity("capacity", Dimension::power), 10000.0);
+  EXPECT_DOUBLE_EQ(hp.number("cd"), 0.9);
+}
+
+TEST(Config, ErrorsNameFileLineAndField) {
+  const auto doc = ConfigDocument::from_text(text, "site.toml");
+  ConfigTable root(doc);
+  ConfigTable hp = root.table("heat_pump");
+  try {
+    hp.quantity("capacity", Dimension::temperature);
+    FAIL();
+  } catch (const InvalidInput& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("site.toml:2"), std::string::npos) << m;
+    EXPECT_NE(m.find("heat_pump.capacity"), std::string::npos) << m;
+  }
+  hp.number("cd");
+  EXPECT_NO_THROW(hp.finish()) << "capacity was asked for, even though it failed";
+}
+
+TEST(Config, WithValueOverridesAndKeepsTheOriginal) {
+  const auto doc = ConfigDocument::from_text(text, "site.toml");
+  const auto bigger = doc.with_value("heat_pump.capacity", "\"14 kW\"");
+  const auto other = bigger.with_value("site.city", "Shanghai");  // bare text: a string
+  const auto added = other.with_value("storage.volume", "\"0.3 m3\"");
+  const auto number = added.with_value("heat_pump.cd", "0.25");
+  ConfigTable r0(doc), r1(number);
+  EXPECT_DOUBLE_EQ(r0.table("heat_pump").quantity("capacity", Dimension::power), 10000.0);
+  EXPECT_DOUBLE_EQ(r1.table("heat_pump").quantity("capacity", Dimension::power), 14000.0);
+  EXPECT_DOUBLE_EQ(r1.table("heat_pump").number("cd"), 0.25);
+  EXPECT_EQ(r1.table("site").string("city"), "Shanghai");
+  EXPECT_DOUBLE_EQ(r1.table("storage").quantity("volume", Dimension::volume), 0.3);
+  EXPECT_THROW(doc.with_value("site.city.name", "x"), InvalidInput);
+  EXPECT_THROW(doc.with_value("heat_pump..cd", "1"), InvalidInput);
+}
+
+}  // namespace
+}  // namespace heatlift::core
