@@ -1,0 +1,57 @@
+// One simulated year of a site (8,760 hours) once the performance map is built: the
+// low-ambient EVI R32 product against a cold-zone space-heating load with defrost,
+// compensation and back-up. Target: ≤ 1 ms on one core.
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <numbers>
+
+#include "heatlift/core/data_store.hpp"
+#include "heatlift/equipment/product.hpp"
+#include "heatlift/fluids/library.hpp"
+#include "heatlift/site/simulation.hpp"
+
+namespace {
+
+using namespace heatlift;
+constexpr double c0 = 273.15;
+
+climate::WeatherSeries cold_year() {
+  climate::WeatherSeries w;
+  for (std::size_t h = 0; h < climate::hours_per_year; ++h) {
+    const double day = static_cast<double>(h) / 24.0, hod = static_cast<double>(h % 24);
+    const double t = 12.0 - 15.0 * std::cos(2 * std::numbers::pi * (day - 15.0) / 365.0) -
+                     5.0 * std::cos(2 * std::numbers::pi * (hod - 3) / 24);
+    w.t_dry.push_back(c0 + t);
+    w.rh.push_back(0.75);
+    w.ghi.push_back(std::max(0.0, 600.0 * std::sin(std::numbers::pi * (hod - 6) / 12)));
+  }
+  return w;
+}
+
+void Site_Year_EviR32(benchmark::State& state) {
+  static const core::DataStore store;
+  static const fluids::FluidLibrary fluids(store);
+  static const equipment::ProductLibrary products(store, fluids);
+  const auto w = cold_year();
+  demand::LoadSeries l;
+  l.kind = demand::LoadKind::space_heating;
+  for (double t : w.t_dry) {
+    l.heat.push_back(std::max(0.0, 400.0 * (c0 + 15.0 - t)));
+    l.t_supply.push_back(c0 + 45.0);
+    l.t_return.push_back(c0 + 38.0);
+  }
+  site::SystemSpec s;
+  s.heat_pump.map = products.map("evi-r32-10kw");
+  s.heat_pump.sink_aux = 50.0;
+  s.storage.capacity = 0.2 * 4186e3 * 10;
+  s.storage.loss = 20.0;
+  const std::vector<demand::LoadSeries> loads{l};
+  for (auto _ : state) {
+    auto sim = site::simulate(w, loads, s);
+    benchmark::DoNotOptimize(sim.annual.spf_h4);
+  }
+}
+BENCHMARK(Site_Year_EviR32)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
