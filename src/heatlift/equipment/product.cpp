@@ -19,7 +19,7 @@ Product parse_product(std::string_view text, const std::string& origin) {
   p.file = origin;
   p.name = t.string("name");
   p.type = t.choice("type", {"air_to_water", "ground_source", "water_source", "water_heater",
-                             "high_temperature", "steam"});
+                             "high_temperature", "steam", "dryer"});
   p.description = t.string("description");
   p.charge = t.quantity("charge", Dimension::mass, {0.0, 1e5, "0 to 100 t"});
   p.rating_point = t.string("rating_point");
