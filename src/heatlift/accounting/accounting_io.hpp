@@ -37,7 +37,7 @@ struct Defaults {
 struct CarbonInput {
   GridSpec spec;
   GridFactor grid;
-  int start_year = 0;  ///< first year of operation (the data year when not given)
+  int start_year = 0;  ///< first year of operation; else the factor's data year (0 for grid_factor)
 };
 CarbonInput carbon_from_config(core::ConfigTable& t, const core::DataStore& data);
 

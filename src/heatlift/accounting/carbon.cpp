@@ -141,13 +141,13 @@ std::pair<std::vector<int>, std::vector<double>> scenario_grid_path(const core::
   }
 }
 
-GridFactor GridFactor::constant(double kg_per_J, std::string label) {
+GridFactor GridFactor::constant(double kg_per_J, std::string label, int data_year) {
   if (!std::isfinite(kg_per_J) || kg_per_J < 0.0) {
     throw InvalidInput(
         fmt::format("grid factor {} kgCO2/kWh: expected a finite value >= 0", kg_per_J * kJPerKWh));
   }
   GridFactor g;
-  g.years_ = {0};
+  g.years_ = {data_year};
   g.values_ = {kg_per_J};
   g.label_ = std::move(label);
   return g;
@@ -172,7 +172,6 @@ GridFactor GridFactor::path(std::vector<int> years, std::vector<double> kg_per_J
   g.years_ = std::move(years);
   g.values_ = std::move(kg_per_J);
   g.label_ = std::move(label);
-  if (g.years_.size() == 1) g.years_ = {g.years_.front()};
   return g;
 }
 
@@ -216,11 +215,11 @@ GridFactor GridFactor::from_spec(const GridSpec& spec, const core::DataStore& da
   }
   if (!spec.year) {
     const auto [y, f] = area.factors.back();
-    return constant(f, fmt::format("{} {} (MEE/NBS, {})", area.id, y, area.basis));
+    return constant(f, fmt::format("{} {} (MEE/NBS, {})", area.id, y, area.basis), y);
   }
   for (const auto& [y, f] : area.factors) {
     if (y == *spec.year)
-      return constant(f, fmt::format("{} {} (MEE/NBS, {})", area.id, y, area.basis));
+      return constant(f, fmt::format("{} {} (MEE/NBS, {})", area.id, y, area.basis), y);
   }
   std::vector<int> years;
   for (const auto& p : area.factors) years.push_back(p.first);

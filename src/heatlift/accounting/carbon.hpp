@@ -55,7 +55,8 @@ std::pair<std::vector<int>, std::vector<double>> scenario_grid_path(const core::
 /// a path and flat outside them.
 class GridFactor {
  public:
-  static GridFactor constant(double kg_per_J, std::string label);
+  /// A constant factor; `data_year` is the year it was announced for (0 when none).
+  static GridFactor constant(double kg_per_J, std::string label, int data_year = 0);
   /// Throws InvalidInput on empty, unsorted or negative paths.
   static GridFactor path(std::vector<int> years, std::vector<double> kg_per_J, std::string label);
   /// Resolves a spec against the data. A path for a region or province is the national path
