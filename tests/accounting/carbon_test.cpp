@@ -95,6 +95,10 @@ TEST(Co2OfElectricity, ConstantAndByYear) {
   EXPECT_NEAR(y.kg_by_year[1], 530.6, 1e-9);
   EXPECT_NEAR(y.total_kg, 1067.2, 1e-9);
   EXPECT_THROW(co2_of_electricity(g, 2023, -1.0), InvalidInput);
+  std::vector<double> hourly(8760, kwh(0.5));
+  EXPECT_NEAR(co2_of_hourly_electricity(g, 2023, hourly), 4380.0 * 0.5306, 1e-6);
+  hourly[7] = -1.0;
+  EXPECT_THROW(co2_of_hourly_electricity(g, 2023, hourly), InvalidInput);
 }
 
 TEST(Refrigerant, GwpFromTheData) {

@@ -33,10 +33,11 @@ double measure(ConfigTable& t, std::string_view key, Measure m, double lo = 0.0,
     t.fail(key, e.what());
   }
   if (v < lo || v > hi) {
-    t.fail(key,
-           hi == HUGE_VAL
-               ? fmt::format("'{}' is out of range; expected a value of at least {} (SI)", text, lo)
-               : fmt::format("'{}' is out of range; expected {} to {} (SI)", text, lo, hi));
+    t.fail(key, hi == HUGE_VAL
+                    ? (lo == 0.0 ? fmt::format("'{}' is out of range; expected a value >= 0", text)
+                                 : fmt::format("'{}' is out of range; expected at least {} (SI)",
+                                               text, lo))
+                    : fmt::format("'{}' is out of range; expected {} to {} (SI)", text, lo, hi));
   }
   return v;
 }

@@ -237,6 +237,20 @@ double co2_of_electricity(const GridFactor& grid, int year, double energy_J) {
   return energy_J * grid.at(year);
 }
 
+double co2_of_hourly_electricity(const GridFactor& grid, int year,
+                                 std::span<const double> hourly_J) {
+  double total = 0.0;
+  for (std::size_t h = 0; h < hourly_J.size(); ++h) {
+    const double e = hourly_J[h];
+    if (!std::isfinite(e) || e < 0.0) {
+      throw InvalidInput(fmt::format("electricity at hour {}: {} kWh; expected a finite value >= 0",
+                                     h, e / kJPerKWh));
+    }
+    total += e;
+  }
+  return total * grid.at(year);
+}
+
 YearlyCo2 co2_of_electricity(const GridFactor& grid, int start_year,
                              std::span<const double> energy_J_by_year) {
   YearlyCo2 out;

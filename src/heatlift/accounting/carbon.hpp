@@ -81,6 +81,10 @@ class GridFactor {
 /// kg CO2 of `energy_J` of electricity used in `year`.
 double co2_of_electricity(const GridFactor& grid, int year, double energy_J);
 
+/// kg CO2 of an hourly series (J per hour) used in `year`: Σ E_h × β(year).
+double co2_of_hourly_electricity(const GridFactor& grid, int year,
+                                 std::span<const double> hourly_J);
+
 struct YearlyCo2 {
   std::vector<double> kg_by_year;  ///< one entry per input year
   double total_kg = 0.0;

@@ -115,7 +115,7 @@ double parse_measure(std::string_view text, Measure m, std::string_view field) {
   double v = 0.0;
   const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
   if (ec != std::errc() || ptr == t.data()) {
-    throw InvalidInput(fmt::format("{}'{}' is not \"<number> <unit>\" (a {}: {})", prefix, text,
+    throw InvalidInput(fmt::format("{}'{}' is not \"<number> <unit>\" ({}: {})", prefix, text,
                                    to_string(m), units_of(m)));
   }
   if (!std::isfinite(v)) {
@@ -124,12 +124,12 @@ double parse_measure(std::string_view text, Measure m, std::string_view field) {
   const std::string_view symbol = trim(t.substr(static_cast<std::size_t>(ptr - t.data())));
   if (symbol.empty()) {
     throw InvalidInput(
-        fmt::format("{}'{}' needs a unit (a {}: {})", prefix, text, to_string(m), units_of(m)));
+        fmt::format("{}'{}' needs a unit ({}: {})", prefix, text, to_string(m), units_of(m)));
   }
   const Unit* u = find(symbol, m);
   if (u == nullptr) {
-    throw InvalidInput(fmt::format("{}unit '{}' in '{}' is not a {}; expected one of {}", prefix,
-                                   symbol, text, to_string(m), units_of(m)));
+    throw InvalidInput(fmt::format("{}unit '{}' in '{}' does not measure {}; expected one of {}",
+                                   prefix, symbol, text, to_string(m), units_of(m)));
   }
   return v * u->factor;
 }
@@ -137,7 +137,7 @@ double parse_measure(std::string_view text, Measure m, std::string_view field) {
 double to_display(double value_si, Measure m, std::string_view symbol) {
   const Unit* u = find(symbol, m);
   if (u == nullptr) {
-    throw InvalidInput(fmt::format("unit '{}' is not a {}; expected one of {}", symbol,
+    throw InvalidInput(fmt::format("unit '{}' does not measure {}; expected one of {}", symbol,
                                    to_string(m), units_of(m)));
   }
   return value_si / u->factor;
