@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "heatlift/core/error.hpp"
 
 namespace heatlift::accounting {
@@ -71,6 +73,17 @@ TEST(Economics, PaybackNeverAndImmediate) {
   const Comparison c = compare({15000.0, 300.0, 5000.0}, {3000.0, 100.0, 4500.0}, 0.05, 15, 1e10);
   EXPECT_TRUE(c.payback.never());
   EXPECT_LT(c.npv, 0.0);
+}
+
+// A constant flow equals the annuity form; a growing one by hand:
+// −1000 + 300/1.1 + 330/1.21 + 363/1.331 = −1000 + 3 × 272.7273 = −181.818.
+TEST(Economics, NetPresentValueOfYearlyFlows) {
+  const std::vector<double> flat(15, 2300.0);
+  EXPECT_NEAR(net_present_value(0.05, 12000.0, flat), -12000.0 + 2300.0 * annuity_factor(0.05, 15),
+              1e-9);
+  const std::vector<double> growing = {300.0, 330.0, 363.0};
+  EXPECT_NEAR(net_present_value(0.10, 1000.0, growing), -1000.0 + 3.0 * 300.0 / 1.1, 1e-9);
+  EXPECT_THROW(net_present_value(-0.1, 0.0, growing), InvalidInput);
 }
 
 TEST(Economics, LcohNeedsHeat) {

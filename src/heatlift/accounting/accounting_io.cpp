@@ -322,16 +322,28 @@ CarbonInput carbon_from_config(ConfigTable& t, const core::DataStore& data) {
   std::optional<int> start;
   if (t.has("start_year")) start = static_cast<int>(t.integer("start_year", 1990, 2100));
   t.finish();
+  // Check each key on its own, so the error points at the one that is wrong.
+  if (!in.spec.factor) {
+    try {
+      (void)find_grid_area(data, in.spec.area);
+    } catch (const Error& e) {
+      t.fail("grid", e.what());
+    }
+  }
+  if (in.spec.path) {
+    if (in.spec.year) {
+      t.fail("year", "give either a year (one announced factor) or a grid_path, not both");
+    }
+    try {
+      (void)scenario_grid_path(data, *in.spec.path);
+    } catch (const Error& e) {
+      t.fail("grid_path", e.what());
+    }
+  }
   try {
     in.grid = GridFactor::from_spec(in.spec, data);
   } catch (const Error& e) {
-    const std::string_view key =
-        in.spec.factor ? "grid_factor"
-        : in.spec.path && std::string_view(e.what()).find("scenario") != std::string_view::npos
-            ? "grid_path"
-        : std::string_view(e.what()).find("announced factor") != std::string_view::npos ? "year"
-                                                                                        : "grid";
-    t.fail(key, e.what());
+    t.fail(in.spec.year ? "year" : "grid", e.what());
   }
   if (in.spec.path && !start) {
     t.fail_here("a grid_path needs start_year, the first year of operation");

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "heatlift/core/error.hpp"
@@ -34,6 +35,19 @@ double annuity_factor(double rate, int years) {
   check_rate_years(rate, years);
   if (rate == 0.0) return years;
   return (1.0 - std::pow(1.0 + rate, -years)) / rate;
+}
+
+double net_present_value(double rate, double initial, std::span<const double> yearly_flows) {
+  check_rate_years(rate, std::max<int>(1, static_cast<int>(yearly_flows.size())));
+  check_money(initial, "initial investment");
+  double npv = -initial;
+  double discount = 1.0;
+  for (std::size_t t = 0; t < yearly_flows.size(); ++t) {
+    check_money(yearly_flows[t], "yearly cash flow");
+    discount /= 1.0 + rate;
+    npv += yearly_flows[t] * discount;
+  }
+  return npv;
 }
 
 Investment investment(const Economics& e, double capacity_W) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 
 namespace heatlift::accounting {
@@ -24,6 +25,10 @@ struct Economics {
 double capital_recovery_factor(double rate, int years);
 /// Present value of 1 CNY a year for n years: (1 − (1+r)^−n) / r; n when r = 0.
 double annuity_factor(double rate, int years);
+
+/// Net present value of a cash flow: −initial + Σ_{t=1..n} flows[t−1] / (1+r)^t, for savings
+/// that change from year to year (escalating prices, a grid path, degradation).
+double net_present_value(double rate, double initial, std::span<const double> yearly_flows);
 
 struct Investment {
   double gross_capital = 0.0;  ///< capital_per_W × capacity + capital_fixed
