@@ -36,6 +36,9 @@ TEST(Economics, InvestmentWithSubsidy) {
   EXPECT_DOUBLE_EQ(i.subsidy, 5000.0);
   EXPECT_DOUBLE_EQ(i.net_capital, 15000.0);
   EXPECT_DOUBLE_EQ(i.annual_om, 300.0);
+  const CostStream c = cost_stream(i, 2000.0);
+  EXPECT_DOUBLE_EQ(c.capital, 15000.0);
+  EXPECT_DOUBLE_EQ(c.annual_running(), 2300.0);
   e.subsidy_lump = 1e6;
   EXPECT_THROW(investment(e, 10e3), InvalidInput);
   EXPECT_THROW(investment(Economics{}, -1.0), InvalidInput);

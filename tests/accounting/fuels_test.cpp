@@ -29,6 +29,22 @@ TEST(Fuels, RegistryHoldsTheFactsSheetValues) {
   EXPECT_THROW(co2_of_fuel(reg().fuel("electricity"), 1.0), InvalidInput);
 }
 
+TEST(Fuels, DefaultsFileNamesItsSourceAndEveryEntryIsSane) {
+  const core::DataStore data;
+  EXPECT_FALSE(core::DataStore::source_line(data.read("accounting/defaults.toml")).empty());
+  EXPECT_GE(reg().fuels().size(), 5u);
+  EXPECT_GE(reg().generators().size(), 9u);
+  for (const Fuel& f : reg().fuels()) {
+    EXPECT_GT(f.ncv, 0.0) << f.id;
+    EXPECT_GE(f.co2_factor, 0.0) << f.id;
+    EXPECT_FALSE(f.name_zh.empty()) << f.id;
+  }
+  for (const HeatGenerator& g : reg().generators()) {
+    EXPECT_NO_THROW(reg().fuel(g.fuel)) << g.id;
+    EXPECT_GT(g.efficiency, 0.0) << g.id;
+  }
+}
+
 // GB 24500-2020 grade-3 efficiencies (C2, §8.2).
 TEST(Fuels, GeneratorEfficiencies) {
   EXPECT_DOUBLE_EQ(reg().generator("coal_boiler_small").efficiency, 0.80);

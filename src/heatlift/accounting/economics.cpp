@@ -75,6 +75,11 @@ Investment investment(const Economics& e, double capacity_W) {
   return i;
 }
 
+CostStream cost_stream(const Investment& i, double annual_energy_cost) {
+  check_money(annual_energy_cost, "annual energy cost");
+  return {i.net_capital, i.annual_om, annual_energy_cost};
+}
+
 AnnualCost annual_cost(const CostStream& c, double rate, int years) {
   check_money(c.capital, "capital");
   check_money(c.annual_om, "annual O&M");

@@ -47,6 +47,9 @@ struct CostStream {
   double annual_running() const { return annual_om + annual_energy; }
 };
 
+/// The heat pump's cost stream: net capital, its O&M and a year's energy cost (CNY/a).
+CostStream cost_stream(const Investment& i, double annual_energy_cost);
+
 struct AnnualCost {
   double capital = 0.0;  ///< capital × CRF
   double om = 0.0;
