@@ -141,6 +141,17 @@ TEST(AccountingIo, ReadsACompleteSite) {
   EXPECT_DOUBLE_EQ(*g.incremental_cost, 200000.0);
 }
 
+TEST(AccountingIo, RefrigerantFromTheProduct) {
+  Site s("[refrigerant]\nleak_rate = \"2 %/a\"\n");
+  core::ConfigTable t = s.block("refrigerant");
+  const RefrigerantUse r = refrigerant_from_config(t, data(), "R410A", 2.4);
+  EXPECT_EQ(r.refrigerant, "R410A");
+  EXPECT_DOUBLE_EQ(r.charge_kg, 2.4);
+  EXPECT_DOUBLE_EQ(r.gwp, 2088.0);
+  EXPECT_DOUBLE_EQ(r.leak_rate, 0.02);
+  EXPECT_DOUBLE_EQ(r.eol_loss, 0.15);  // default (I)
+}
+
 TEST(AccountingIo, ConstantGridAndExplicitFactor) {
   Site s("[carbon]\ngrid = \"CN-HE\"\n");
   core::ConfigTable t = s.block("carbon");

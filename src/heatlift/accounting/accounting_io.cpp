@@ -352,11 +352,17 @@ CarbonInput carbon_from_config(ConfigTable& t, const core::DataStore& data) {
   return in;
 }
 
-RefrigerantUse refrigerant_from_config(ConfigTable& t, const core::DataStore& data) {
+RefrigerantUse refrigerant_from_config(ConfigTable& t, const core::DataStore& data,
+                                       std::optional<std::string> product_refrigerant,
+                                       std::optional<double> product_charge_kg) {
   const Defaults d = Defaults::load(data);
   RefrigerantUse r;
-  r.refrigerant = t.string("name");
-  r.charge_kg = t.quantity("charge", Dimension::mass, {0.0, 1e5, "0 to 100 t"});
+  const Range charge_range{0.0, 1e5, "0 to 100 t"};
+  r.refrigerant =
+      product_refrigerant ? t.string_or("name", *product_refrigerant) : t.string("name");
+  r.charge_kg = product_charge_kg
+                    ? t.quantity_or("charge", Dimension::mass, *product_charge_kg, charge_range)
+                    : t.quantity("charge", Dimension::mass, charge_range);
   GwpBasis basis = d.gwp_basis;
   if (t.has("gwp_basis")) {
     try {

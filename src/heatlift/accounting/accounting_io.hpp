@@ -42,8 +42,11 @@ struct CarbonInput {
 CarbonInput carbon_from_config(core::ConfigTable& t, const core::DataStore& data);
 
 /// [refrigerant]: name = "R32"; charge = "2.5 kg"; gwp_basis = "AR4"; gwp = 675 (override);
-/// leak_rate = 0.03 or "3 %/a"; eol_loss = 0.15 or "15 %".
-RefrigerantUse refrigerant_from_config(core::ConfigTable& t, const core::DataStore& data);
+/// leak_rate = 0.03 or "3 %/a"; eol_loss = 0.15 or "15 %". `name` and `charge` may be left
+/// out when the caller knows them (the product's refrigerant and charge): pass them here.
+RefrigerantUse refrigerant_from_config(core::ConfigTable& t, const core::DataStore& data,
+                                       std::optional<std::string> product_refrigerant = {},
+                                       std::optional<double> product_charge_kg = {});
 
 /// [economics]: discount_rate = 0.05 or "5 %"; lifetime = 15 or "15 a";
 /// capital_per_kw = "1500 CNY/kW" or hp_type = "air_to_water" (indicative default);

@@ -37,6 +37,22 @@ std::optional<int> factor_year(std::string_view column) {
   return std::stoi(std::string(column.substr(pre.size(), 4)));
 }
 
+// One spelling for a refrigerant: "R-32", "r32", "R1234ze(E)", "R1234ze_E" and the fluid
+// library's names of natural refrigerants ("Water", "CO2", "Propane") all match the table.
+std::string refrigerant_key(std::string_view name) {
+  std::string s;
+  for (char c : name) {
+    if (c == '-' || c == ' ' || c == '(' || c == ')' || c == '_') continue;
+    s += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  if (s == "WATER" || s == "H2O") return "R718";
+  if (s == "CO2" || s == "CARBONDIOXIDE") return "R744";
+  if (s == "PROPANE") return "R290";
+  if (s == "ISOBUTANE") return "R600A";
+  if (s == "AMMONIA" || s == "NH3") return "R717";
+  return s;
+}
+
 }  // namespace
 
 std::vector<GridArea> grid_areas(const core::DataStore& data) {
@@ -288,7 +304,7 @@ double gwp(const core::DataStore& data, std::string_view refrigerant, GwpBasis b
   for (const detail::CsvRow& row : t.rows) {
     const std::string& name = row.at("refrigerant", kGwp);
     known.push_back(name);
-    if (lower(name) != lower(refrigerant)) continue;
+    if (refrigerant_key(name) != refrigerant_key(refrigerant)) continue;
     if (row.at(column, kGwp).empty()) {
       throw DataMissing(
           fmt::format("{}:{}: no {} GWP for {} ({}); choose another gwp_basis or "

@@ -100,7 +100,9 @@ std::string_view to_string(GwpBasis b);
 /// "AR4" / "ar4" ...; throws InvalidInput.
 GwpBasis gwp_basis_from(std::string_view text);
 
-/// GWP100 (kg CO2e per kg) of a refrigerant from data/refrigerants/gwp.csv. Throws DataMissing
+/// GWP100 (kg CO2e per kg) of a refrigerant from data/refrigerants/gwp.csv, by ASHRAE
+/// designation in any spelling ("R-32", "r32", "R1234ze_E") or the fluid library's name of a
+/// natural refrigerant ("Water", "CO2", "Propane"). Throws DataMissing
 /// when the refrigerant is unknown or the basis has no value for it.
 double gwp(const core::DataStore& data, std::string_view refrigerant, GwpBasis basis);
 
