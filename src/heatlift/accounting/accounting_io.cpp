@@ -22,9 +22,10 @@ using core::Range;
 const Range kFraction{0.0, 1.0, "a fraction from 0 to 1 (0 % to 100 %)"};
 const Range kNonNegative{0.0, HUGE_VAL, "0 or more"};
 
-/// A value written "<number> <unit>" in the accounting units (quantity.hpp).
+/// A value written "<number> <unit>" in the accounting units (quantity.hpp), in [lo, hi] (SI);
+/// `expected` says the range in the user's units.
 double measure(ConfigTable& t, std::string_view key, Measure m, double lo = 0.0,
-               double hi = HUGE_VAL) {
+               double hi = HUGE_VAL, std::string_view expected = "a value >= 0") {
   const std::string text = t.string(key);
   double v = 0.0;
   try {
@@ -32,20 +33,16 @@ double measure(ConfigTable& t, std::string_view key, Measure m, double lo = 0.0,
   } catch (const Error& e) {
     t.fail(key, e.what());
   }
-  if (v < lo || v > hi) {
-    t.fail(key, hi == HUGE_VAL
-                    ? (lo == 0.0 ? fmt::format("'{}' is out of range; expected a value >= 0", text)
-                                 : fmt::format("'{}' is out of range; expected at least {} (SI)",
-                                               text, lo))
-                    : fmt::format("'{}' is out of range; expected {} to {} (SI)", text, lo, hi));
-  }
+  if (v < lo || v > hi)
+    t.fail(key, fmt::format("'{}' is out of range; expected {}", text, expected));
   return v;
 }
 
 std::optional<double> optional_measure(ConfigTable& t, std::string_view key, Measure m,
-                                       double lo = 0.0, double hi = HUGE_VAL) {
+                                       double lo = 0.0, double hi = HUGE_VAL,
+                                       std::string_view expected = "a value >= 0") {
   if (!t.has(key)) return std::nullopt;
-  return measure(t, key, m, lo, hi);
+  return measure(t, key, m, lo, hi, expected);
 }
 
 /// A bare number (already SI) or a string with an accounting unit.
@@ -220,7 +217,8 @@ FuelRegistry FuelRegistry::load(const core::DataStore& data) {
   const ConfigDocument doc =
       ConfigDocument::from_text(data.read(kDefaultsPath), std::string(kDefaultsPath));
   ConfigTable root(doc);
-  const double q = measure(root, "standard_coal_ncv", Measure::heating_value_mass, 1e6, 1e8);
+  const double q =
+      measure(root, "standard_coal_ncv", Measure::heating_value_mass, 1e6, 1e8, "1 to 100 MJ/kg");
   std::vector<Fuel> fuels;
   ConfigTable ft = root.table("fuels");
   for (const std::string& id : keys_of(subtable(doc.root(), "fuels"))) {
@@ -236,9 +234,9 @@ FuelRegistry FuelRegistry::load(const core::DataStore& data) {
                                      : FuelBasis::electricity;
     fuel.ncv = 1.0;
     if (fuel.basis == FuelBasis::mass)
-      fuel.ncv = measure(f, "ncv", Measure::heating_value_mass, 1e5, 1e8);
+      fuel.ncv = measure(f, "ncv", Measure::heating_value_mass, 1e5, 1e8, "0.1 to 100 MJ/kg");
     if (fuel.basis == FuelBasis::volume)
-      fuel.ncv = measure(f, "ncv", Measure::heating_value_volume, 1e5, 1e9);
+      fuel.ncv = measure(f, "ncv", Measure::heating_value_volume, 1e5, 1e9, "0.1 to 1000 MJ/m3");
     if (fuel.basis != FuelBasis::electricity)
       fuel.co2_factor = measure(f, "co2_factor", Measure::emission_per_energy);
     if (auto v = f.optional_number("so2_per_kgce", kNonNegative)) fuel.so2_factor = *v / q;
@@ -271,7 +269,8 @@ Constants Constants::load(const core::DataStore& data) {
   ConfigTable t = root.table("gbt50801");
   const toml::table* raw = subtable(doc.root(), "gbt50801");
   Constants k;
-  k.standard_coal_ncv = measure(t, "standard_coal_ncv", Measure::heating_value_mass, 1e6, 1e8);
+  k.standard_coal_ncv =
+      measure(t, "standard_coal_ncv", Measure::heating_value_mass, 1e6, 1e8, "1 to 100 MJ/kg");
   k.co2_per_kgce = t.number("co2_per_kgce", kNonNegative);
   k.so2_per_kgce = t.number("so2_per_kgce", kNonNegative);
   k.dust_per_kgce = t.number("dust_per_kgce", kNonNegative);
@@ -312,8 +311,8 @@ CarbonInput carbon_from_config(ConfigTable& t, const core::DataStore& data) {
   in.spec.area = t.string_or("grid", "national");
   if (t.has("year")) in.spec.year = static_cast<int>(t.integer("year", 1990, 2100));
   if (t.has("grid_path")) in.spec.path = t.string("grid_path");
-  if (auto f =
-          optional_measure(t, "grid_factor", Measure::emission_per_energy, 0.0, 2.0 / kJPerKWh)) {
+  if (auto f = optional_measure(t, "grid_factor", Measure::emission_per_energy, 0.0, 2.0 / kJPerKWh,
+                                "0 to 2 kgCO2/kWh")) {
     if (t.has("grid") || in.spec.year || in.spec.path) {
       t.fail("grid_factor", "an explicit grid_factor excludes grid, year and grid_path");
     }
