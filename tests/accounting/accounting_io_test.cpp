@@ -52,6 +52,7 @@ hours = ["22-08"]
 from = "11-15"
 to = "03-15"
 price = "0.30 CNY/kWh"
+counts_toward_tiers = false
 
 [fuel_prices]
 coal = "1000 CNY/t"
@@ -114,6 +115,7 @@ TEST(AccountingIo, ReadsACompleteSite) {
   const Tariff t = tariff_from_config(tt, data());
   ASSERT_TRUE(t.heating_season.has_value());
   EXPECT_EQ(t.heating_season->first_day, 318);
+  EXPECT_FALSE(t.heating_season->counts_toward_tiers);
   EXPECT_NEAR(t.base_price(0) * kJPerKWh, 0.30, 1e-12);              // 1 Jan: season
   EXPECT_NEAR(t.base_price(24 * 100 + 9) * kJPerKWh, 0.568, 1e-12);  // 11 Apr 09:00
   EXPECT_NEAR(t.base_price(24 * 100 + 23) * kJPerKWh, 0.288, 1e-12);

@@ -75,6 +75,23 @@ TEST(Tariff, HeatingSeasonValleyPrice) {
   EXPECT_FALSE(hs.contains(317));
 }
 
+// Tiers 2760 / 4800 kWh (+0.05 / +0.30) on a flat 0.5, 1 kWh an hour. With the 121-day heating
+// season (2904 kWh) outside the tiers, 5856 kWh count: (4800 − 2760) × 0.05 + (5856 − 4800) × 0.30.
+TEST(Tariff, HeatingSeasonOutsideTheTiers) {
+  Tariff t = Tariff::flat(price(0.5));
+  t.tier_limits_J = {2760 * kKWh, 4800 * kKWh};
+  t.tier_surcharges = {price(0.05), price(0.30)};
+  HeatingSeason hs;
+  hs.first_day = day_of_year("11-15");
+  hs.last_day = day_of_year("03-15");
+  hs.plan = t.plan;
+  hs.counts_toward_tiers = false;
+  t.heating_season = hs;
+  const TariffResult r = evaluate(t, constant_use(1.0));
+  EXPECT_NEAR(r.tier_cost_cny, 2040.0 * 0.05 + 1056.0 * 0.30, 1e-6);
+  EXPECT_NEAR(r.cost_cny, 4380.0 + r.tier_cost_cny, 1e-6);
+}
+
 TEST(Tariff, UrumqiPresetHasTwentyFourHours) {
   const core::ConfigDocument doc = core::ConfigDocument::from_text(
       "[tariff]\npreset = \"urumqi_electric_heating\"\n", "site.toml");

@@ -159,6 +159,7 @@ Tariff read_tariff_body(ConfigTable& t, std::string name) {
     } catch (const InvalidInput& e) {
       s->fail("to", e.what());
     }
+    hs.counts_toward_tiers = s->boolean_or("counts_toward_tiers", true);
     const bool season_tou = s->has("periods");
     hs.plan = read_plan(*s, season_tou);
     s->finish();

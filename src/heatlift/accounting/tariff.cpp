@@ -112,7 +112,8 @@ TariffResult evaluate(const Tariff& tariff, std::span<const double> hourly_J) {
     // Tiers: surcharge i applies to the part of this hour's energy that lies in band i of the
     // year's cumulative use, [limit_i, limit_i+1).
     double tier_cost = 0.0;
-    for (std::size_t i = 0; i < tariff.tier_limits_J.size(); ++i) {
+    const bool tiered = !(season && !tariff.heating_season->counts_toward_tiers);
+    for (std::size_t i = 0; tiered && i < tariff.tier_limits_J.size(); ++i) {
       const double band_lo = tariff.tier_limits_J[i];
       const double band_hi =
           i + 1 < tariff.tier_limits_J.size() ? tariff.tier_limits_J[i + 1] : HUGE_VAL;
@@ -120,7 +121,7 @@ TariffResult evaluate(const Tariff& tariff, std::span<const double> hourly_J) {
           std::max(0.0, std::min(cumulative + e, band_hi) - std::max(cumulative, band_lo));
       tier_cost += overlap * tariff.tier_surcharges[i];
     }
-    cumulative += e;
+    if (tiered) cumulative += e;
     cost += tier_cost;
     r.energy_J += e;
     r.cost_cny += cost;

@@ -30,6 +30,9 @@ struct HeatingSeason {
   int first_day = 0;  ///< inclusive
   int last_day = 0;   ///< inclusive; may be before first_day (the season wraps over New Year)
   DayPlan plan;
+  /// false when heating-season use is billed outside the residential tiers (some northern
+  /// coal-to-electricity schemes): it then neither pays nor counts toward the tiers.
+  bool counts_toward_tiers = true;
   bool contains(int day) const;
 };
 
