@@ -1,0 +1,507 @@
+#include "heatlift/accounting/accounting_io.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "heatlift/accounting/quantity.hpp"
+#include "heatlift/core/config.hpp"
+#include "heatlift/core/data_store.hpp"
+#include "heatlift/core/error.hpp"
+
+namespace heatlift::accounting {
+namespace {
+
+using core::ConfigDocument;
+using core::ConfigTable;
+using core::Dimension;
+using core::Range;
+
+const Range kFraction{0.0, 1.0, "a fraction from 0 to 1 (0 % to 100 %)"};
+const Range kNonNegative{0.0, HUGE_VAL, "0 or more"};
+
+/// A value written "<number> <unit>" in the accounting units (quantity.hpp), in [lo, hi] (SI);
+/// `expected` says the range in the user's units.
+double measure(ConfigTable& t, std::string_view key, Measure m, double lo = 0.0,
+               double hi = HUGE_VAL, std::string_view expected = "a value >= 0") {
+  const std::string text = t.string(key);
+  double v = 0.0;
+  try {
+    v = parse_measure(text, m);
+  } catch (const Error& e) {
+    t.fail(key, e.what());
+  }
+  if (v < lo || v > hi)
+    t.fail(key, fmt::format("'{}' is out of range; expected {}", text, expected));
+  return v;
+}
+
+std::optional<double> optional_measure(ConfigTable& t, std::string_view key, Measure m,
+                                       double lo = 0.0, double hi = HUGE_VAL,
+                                       std::string_view expected = "a value >= 0") {
+  if (!t.has(key)) return std::nullopt;
+  return measure(t, key, m, lo, hi, expected);
+}
+
+/// A bare number (already SI) or a string with an accounting unit.
+double number_or_measure(ConfigTable& t, std::string_view key, Measure m, double lo, double hi,
+                         std::string_view expected) {
+  double v = 0.0;
+  try {
+    v = t.number(key);
+  } catch (const InvalidInput&) {
+    if (!t.has(key)) throw;
+    const std::string text = t.string(key);
+    try {
+      v = parse_measure(text, m);
+    } catch (const Error& e) {
+      t.fail(key, e.what());
+    }
+  }
+  if (!(v >= lo && v <= hi))
+    t.fail(key, fmt::format("{} is out of range; expected {}", v, expected));
+  return v;
+}
+
+int years_of(ConfigTable& t, std::string_view key) {
+  const double v = number_or_measure(t, key, Measure::years, 1.0, 100.0, "1 to 100 years");
+  if (v != std::floor(v)) t.fail(key, fmt::format("{} is not a whole number of years", v));
+  return static_cast<int>(v);
+}
+
+std::vector<std::string> keys_of(const toml::table* table) {
+  std::vector<std::string> out;
+  if (table == nullptr) return out;
+  for (const auto& [k, v] : *table) out.emplace_back(k.str());
+  return out;
+}
+
+const toml::table* subtable(const toml::table& root, std::string_view key) {
+  return root[key].as_table();
+}
+
+// "08-22" -> hours 8..21; "22-08" wraps.
+std::pair<int, int> hour_range(ConfigTable& t, const std::string& text) {
+  int a = -1;
+  int b = -1;
+  const bool shape = text.size() == 5 && text[2] == '-';
+  if (shape) {
+    std::from_chars(text.data(), text.data() + 2, a);
+    std::from_chars(text.data() + 3, text.data() + 5, b);
+  }
+  if (!shape || a < 0 || a > 24 || b < 0 || b > 24 || a % 24 == b % 24) {
+    t.fail("hours", fmt::format("'{}' is not an hour range \"HH-HH\" (start inclusive, end "
+                                "exclusive, e.g. \"08-22\" or \"22-08\")",
+                                text));
+  }
+  return {a % 24, b % 24};
+}
+
+DayPlan read_plan(ConfigTable& t, bool time_of_use) {
+  DayPlan plan;
+  if (!time_of_use) {
+    if (t.has("periods"))
+      t.fail("periods", "a flat tariff has one price; use kind = \"time_of_use\"");
+    plan.periods.push_back({"flat", measure(t, "price", Measure::price_per_energy)});
+    plan.period_of_hour.fill(0);
+    return plan;
+  }
+  if (t.has("price")) t.fail("price", "a time-of-use tariff gives its prices in [[periods]]");
+  plan.period_of_hour.fill(-1);
+  std::vector<ConfigTable> periods = t.tables("periods");
+  if (periods.empty()) t.fail("periods", "a time-of-use tariff needs at least one period");
+  for (ConfigTable& p : periods) {
+    TouPeriod tp;
+    tp.name = p.string("name");
+    tp.price = measure(p, "price", Measure::price_per_energy);
+    const int index = static_cast<int>(plan.periods.size());
+    for (const std::string& h : p.strings("hours")) {
+      const auto [a, b] = hour_range(p, h);
+      for (int i = a; i != b; i = (i + 1) % 24) {
+        int& slot = plan.period_of_hour[static_cast<std::size_t>(i)];
+        if (slot >= 0) {
+          p.fail("hours", fmt::format("hour {} is already in period '{}'", i,
+                                      plan.periods[static_cast<std::size_t>(slot)].name));
+        }
+        slot = index;
+      }
+    }
+    p.finish();
+    plan.periods.push_back(std::move(tp));
+  }
+  std::vector<int> missing;
+  for (int h = 0; h < 24; ++h) {
+    if (plan.period_of_hour[static_cast<std::size_t>(h)] < 0) missing.push_back(h);
+  }
+  if (!missing.empty()) {
+    t.fail("periods", fmt::format("hours {} of the day have no period; every hour needs one",
+                                  fmt::join(missing, ", ")));
+  }
+  return plan;
+}
+
+Tariff read_tariff_body(ConfigTable& t, std::string name) {
+  Tariff tariff;
+  tariff.name = std::move(name);
+  const bool tou = t.choice("kind", {"flat", "time_of_use"}) == "time_of_use";
+  tariff.plan = read_plan(t, tou);
+  if (auto s = t.optional_table("heating_season")) {
+    HeatingSeason hs;
+    try {
+      hs.first_day = day_of_year(s->string("from"));
+    } catch (const InvalidInput& e) {
+      s->fail("from", e.what());
+    }
+    try {
+      hs.last_day = day_of_year(s->string("to"));
+    } catch (const InvalidInput& e) {
+      s->fail("to", e.what());
+    }
+    hs.counts_toward_tiers = s->boolean_or("counts_toward_tiers", true);
+    const bool season_tou = s->has("periods");
+    hs.plan = read_plan(*s, season_tou);
+    s->finish();
+    tariff.heating_season = std::move(hs);
+  }
+  if (t.has("tier_limits") || t.has("tier_surcharges")) {
+    tariff.tier_limits_J =
+        t.quantities("tier_limits", Dimension::energy, {1e-9, HUGE_VAL, "above 0"});
+    for (const std::string& s : t.strings("tier_surcharges")) {
+      try {
+        tariff.tier_surcharges.push_back(parse_measure(s, Measure::price_per_energy));
+      } catch (const Error& e) {
+        t.fail("tier_surcharges", e.what());
+      }
+    }
+  }
+  t.finish();
+  try {
+    tariff.validate();
+  } catch (const InvalidInput& e) {
+    t.fail_here(e.what());
+  }
+  return tariff;
+}
+
+}  // namespace
+
+// ---- shipped defaults -----------------------------------------------------------------
+
+Defaults Defaults::load(const core::DataStore& data) {
+  const ConfigDocument doc =
+      ConfigDocument::from_text(data.read(kDefaultsPath), std::string(kDefaultsPath));
+  ConfigTable root(doc);
+  Defaults d;
+  ConfigTable r = root.table("refrigerant");
+  d.leak_rate = number_or_measure(r, "leak_rate", Measure::per_year, 0.0, 1.0, "0 to 1 per year");
+  d.eol_loss = r.quantity("eol_loss", Dimension::fraction, kFraction);
+  try {
+    d.gwp_basis = gwp_basis_from(r.string("gwp_basis"));
+  } catch (const InvalidInput& e) {
+    r.fail("gwp_basis", e.what());
+  }
+  r.finish();
+  ConfigTable e = root.table("economics");
+  d.om_fraction = e.quantity("om_fraction", Dimension::fraction, kFraction);
+  e.finish();
+  ConfigTable c = root.table("capital_per_kw");
+  for (const std::string& k : keys_of(subtable(doc.root(), "capital_per_kw"))) {
+    d.capital_per_W[k] = measure(c, k, Measure::price_per_power);
+  }
+  c.finish();
+  return d;
+}
+
+FuelRegistry FuelRegistry::load(const core::DataStore& data) {
+  const ConfigDocument doc =
+      ConfigDocument::from_text(data.read(kDefaultsPath), std::string(kDefaultsPath));
+  ConfigTable root(doc);
+  const double q =
+      measure(root, "standard_coal_ncv", Measure::heating_value_mass, 1e6, 1e8, "1 to 100 MJ/kg");
+  std::vector<Fuel> fuels;
+  ConfigTable ft = root.table("fuels");
+  for (const std::string& id : keys_of(subtable(doc.root(), "fuels"))) {
+    ConfigTable f = ft.table(id);
+    Fuel fuel;
+    fuel.id = id;
+    fuel.name_zh = f.string("name_zh");
+    fuel.name_en = f.string("name_en");
+    const std::string basis = f.choice("basis", {"mass", "volume", "electricity", "heat"});
+    fuel.basis = basis == "mass"     ? FuelBasis::mass
+                 : basis == "volume" ? FuelBasis::volume
+                 : basis == "heat"   ? FuelBasis::heat
+                                     : FuelBasis::electricity;
+    fuel.ncv = 1.0;
+    if (fuel.basis == FuelBasis::mass)
+      fuel.ncv = measure(f, "ncv", Measure::heating_value_mass, 1e5, 1e8, "0.1 to 100 MJ/kg");
+    if (fuel.basis == FuelBasis::volume)
+      fuel.ncv = measure(f, "ncv", Measure::heating_value_volume, 1e5, 1e9, "0.1 to 1000 MJ/m3");
+    if (fuel.basis != FuelBasis::electricity)
+      fuel.co2_factor = measure(f, "co2_factor", Measure::emission_per_energy);
+    if (auto v = f.optional_number("so2_per_kgce", kNonNegative)) fuel.so2_factor = *v / q;
+    if (auto v = f.optional_number("dust_per_kgce", kNonNegative)) fuel.dust_factor = *v / q;
+    f.finish();
+    fuels.push_back(std::move(fuel));
+  }
+  std::vector<HeatGenerator> gens;
+  ConfigTable gt = root.table("generators");
+  for (const std::string& id : keys_of(subtable(doc.root(), "generators"))) {
+    ConfigTable g = gt.table(id);
+    HeatGenerator gen;
+    gen.id = id;
+    gen.name_zh = g.string("name_zh");
+    gen.name_en = g.string("name_en");
+    gen.fuel = g.string("fuel");
+    gen.efficiency =
+        g.quantity("efficiency", Dimension::fraction, {0.01, 1.2, "above 0 and at most 120 %"});
+    g.finish();
+    gens.push_back(std::move(gen));
+  }
+  return FuelRegistry(std::move(fuels), std::move(gens), q);
+}
+
+namespace gbt50801 {
+Constants Constants::load(const core::DataStore& data) {
+  const ConfigDocument doc =
+      ConfigDocument::from_text(data.read(kDefaultsPath), std::string(kDefaultsPath));
+  ConfigTable root(doc);
+  ConfigTable t = root.table("gbt50801");
+  const toml::table* raw = subtable(doc.root(), "gbt50801");
+  Constants k;
+  k.standard_coal_ncv =
+      measure(t, "standard_coal_ncv", Measure::heating_value_mass, 1e6, 1e8, "1 to 100 MJ/kg");
+  k.co2_per_kgce = t.number("co2_per_kgce", kNonNegative);
+  k.so2_per_kgce = t.number("so2_per_kgce", kNonNegative);
+  k.dust_per_kgce = t.number("dust_per_kgce", kNonNegative);
+  for (auto [key, out] : {std::pair{"heating_grades", &k.heating_grades},
+                          std::pair{"cooling_grades", &k.cooling_grades}}) {
+    *out = t.numbers(key);
+    if (out->size() != 3 || !((*out)[0] > (*out)[1] && (*out)[1] > (*out)[2] && (*out)[2] > 0)) {
+      t.fail(key, "expected three decreasing positive thresholds (grades 1, 2, 3)");
+    }
+  }
+  ConfigTable eta = t.table("eta_t");
+  for (const std::string& key : keys_of(subtable(*raw, "eta_t"))) {
+    k.eta_t[key] = eta.number(key, {0.01, 1.0, "above 0 and at most 1"});
+  }
+  eta.finish();
+  ConfigTable eer = t.table("eer_t");
+  k.eer_t_limits_W =
+      eer.quantities("capacity_limits", Dimension::power, {1.0, HUGE_VAL, "above 0"});
+  k.eer_t_values = eer.numbers("values");
+  if (k.eer_t_values.size() != k.eer_t_limits_W.size() + 1) {
+    eer.fail("values", "expected one more value than capacity_limits");
+  }
+  eer.finish();
+  ConfigTable d = t.table("electricity_to_coal");
+  for (const std::string& key : keys_of(subtable(*raw, "electricity_to_coal"))) {
+    k.electricity_to_coal[key] = measure(d, key, Measure::coal_per_energy);
+  }
+  d.finish();
+  t.finish();
+  return k;
+}
+}  // namespace gbt50801
+
+// ---- site-file blocks -------------------------------------------------------------------
+
+CarbonInput carbon_from_config(ConfigTable& t, const core::DataStore& data) {
+  CarbonInput in;
+  in.spec.area = t.string_or("grid", "national");
+  if (t.has("year")) in.spec.year = static_cast<int>(t.integer("year", 1990, 2100));
+  if (t.has("grid_path")) in.spec.path = t.string("grid_path");
+  if (auto f = optional_measure(t, "grid_factor", Measure::emission_per_energy, 0.0, 2.0 / kJPerKWh,
+                                "0 to 2 kgCO2/kWh")) {
+    if (t.has("grid") || in.spec.year || in.spec.path) {
+      t.fail("grid_factor", "an explicit grid_factor excludes grid, year and grid_path");
+    }
+    in.spec.factor = *f;
+  }
+  std::optional<int> start;
+  if (t.has("start_year")) start = static_cast<int>(t.integer("start_year", 1990, 2100));
+  t.finish();
+  // Check each key on its own, so the error points at the one that is wrong.
+  if (!in.spec.factor) {
+    try {
+      (void)find_grid_area(data, in.spec.area);
+    } catch (const Error& e) {
+      t.fail("grid", e.what());
+    }
+  }
+  if (in.spec.path) {
+    if (in.spec.year) {
+      t.fail("year", "give either a year (one announced factor) or a grid_path, not both");
+    }
+    try {
+      (void)scenario_grid_path(data, *in.spec.path);
+    } catch (const Error& e) {
+      t.fail("grid_path", e.what());
+    }
+  }
+  try {
+    in.grid = GridFactor::from_spec(in.spec, data);
+  } catch (const Error& e) {
+    t.fail(in.spec.year ? "year" : "grid", e.what());
+  }
+  if (in.spec.path && !start) {
+    t.fail_here("a grid_path needs start_year, the first year of operation");
+  }
+  in.start_year = start.value_or(in.spec.year.value_or(in.grid.years().front()));
+  return in;
+}
+
+RefrigerantUse refrigerant_from_config(ConfigTable& t, const core::DataStore& data,
+                                       std::optional<std::string> product_refrigerant,
+                                       std::optional<double> product_charge_kg) {
+  const Defaults d = Defaults::load(data);
+  RefrigerantUse r;
+  const Range charge_range{0.0, 1e5, "0 to 100 t"};
+  r.refrigerant =
+      product_refrigerant ? t.string_or("name", *product_refrigerant) : t.string("name");
+  r.charge_kg = product_charge_kg
+                    ? t.quantity_or("charge", Dimension::mass, *product_charge_kg, charge_range)
+                    : t.quantity("charge", Dimension::mass, charge_range);
+  GwpBasis basis = d.gwp_basis;
+  if (t.has("gwp_basis")) {
+    try {
+      basis = gwp_basis_from(t.string("gwp_basis"));
+    } catch (const InvalidInput& e) {
+      t.fail("gwp_basis", e.what());
+    }
+  }
+  if (t.has("gwp")) {
+    r.gwp = t.number("gwp", {0.0, 1e5, "0 to 100000 kgCO2e/kg"});
+  } else {
+    try {
+      r.gwp = gwp(data, r.refrigerant, basis);
+    } catch (const Error& e) {
+      t.fail("name", e.what());
+    }
+  }
+  r.leak_rate = t.has("leak_rate") ? number_or_measure(t, "leak_rate", Measure::per_year, 0.0, 1.0,
+                                                       "0 to 1 per year (0 to 100 %/a)")
+                                   : d.leak_rate;
+  r.eol_loss = t.quantity_or("eol_loss", Dimension::fraction, d.eol_loss, kFraction);
+  t.finish();
+  return r;
+}
+
+Economics economics_from_config(ConfigTable& t, const core::DataStore& data) {
+  const Defaults d = Defaults::load(data);
+  Economics e;
+  e.discount_rate = t.quantity("discount_rate", Dimension::fraction, {0.0, 1.0, "0 to 100 %"});
+  e.lifetime_years = years_of(t, "lifetime");
+  if (t.has("capital_per_kw")) {
+    if (t.has("hp_type")) t.fail("hp_type", "give capital_per_kw or hp_type, not both");
+    e.capital_per_W = measure(t, "capital_per_kw", Measure::price_per_power);
+  } else if (t.has("hp_type")) {
+    std::vector<std::string_view> types;
+    for (const auto& [k, v] : d.capital_per_W) types.push_back(k);
+    const std::string type = t.choice("hp_type", types);
+    e.capital_per_W = d.capital_per_W.at(type);
+  } else {
+    t.fail_here("missing required key 'capital_per_kw' (or 'hp_type' for an indicative default)");
+  }
+  e.capital_fixed = optional_measure(t, "capital_fixed", Measure::money).value_or(0.0);
+  e.om_fraction = t.quantity_or("om_fraction", Dimension::fraction, d.om_fraction, kFraction);
+  e.subsidy_per_W = optional_measure(t, "subsidy_per_kw", Measure::price_per_power).value_or(0.0);
+  e.subsidy_lump = optional_measure(t, "subsidy", Measure::money).value_or(0.0);
+  t.finish();
+  return e;
+}
+
+Tariff tariff_from_config(ConfigTable& t, const core::DataStore& data) {
+  if (!t.has("preset")) return read_tariff_body(t, "site");
+  const std::string name = t.string("preset");
+  t.finish();
+  const ConfigDocument doc =
+      ConfigDocument::from_text(data.read(kDefaultsPath), std::string(kDefaultsPath));
+  const std::vector<std::string> known = keys_of(subtable(doc.root(), "tariffs"));
+  if (std::find(known.begin(), known.end(), name) == known.end()) {
+    t.fail("preset",
+           fmt::format("unknown tariff preset '{}'; presets: {}", name, fmt::join(known, ", ")));
+  }
+  ConfigTable root(doc);
+  ConfigTable body = root.table("tariffs").table(name);
+  return read_tariff_body(body, name);
+}
+
+FuelPrices fuel_prices_from_config(ConfigTable& t, const FuelRegistry& reg) {
+  FuelPrices p;
+  for (const Fuel& f : reg.fuels()) {
+    if (!t.has(f.id)) continue;
+    const Measure m = f.basis == FuelBasis::mass     ? Measure::price_per_mass
+                      : f.basis == FuelBasis::volume ? Measure::price_per_volume
+                                                     : Measure::price_per_energy;
+    p[f.id] = measure(t, f.id, m);
+  }
+  t.finish();
+  return p;
+}
+
+BaselineInput baseline_from_config(ConfigTable& t, const FuelRegistry& reg) {
+  BaselineInput b;
+  std::vector<std::string_view> ids;
+  for (const HeatGenerator& g : reg.generators()) ids.push_back(g.id);
+  b.generator = reg.generator(t.choice("generator", ids));
+  b.generator.efficiency = t.quantity_or("efficiency", Dimension::fraction, b.generator.efficiency,
+                                         {0.01, 1.2, "above 0 and at most 120 %"});
+  b.capital = optional_measure(t, "capital", Measure::money).value_or(0.0);
+  b.annual_om = optional_measure(t, "om", Measure::money_per_year).value_or(0.0);
+  t.finish();
+  return b;
+}
+
+Gbt50801Input gbt50801_from_config(ConfigTable& t, const gbt50801::Constants& k) {
+  using gbt50801::Application;
+  using gbt50801::Energy;
+  Gbt50801Input in;
+  const std::string ref = t.choice("reference", {"coal", "natural_gas", "electricity"});
+  in.reference = ref == "coal"          ? Energy::coal
+                 : ref == "natural_gas" ? Energy::natural_gas
+                                        : Energy::electricity;
+  const std::string app =
+      t.choice("application", {"space_heating", "hot_water", "heat_driven_cooling"});
+  in.application = app == "space_heating" ? Application::space_heating
+                   : app == "hot_water"   ? Application::hot_water
+                                          : Application::heat_driven_cooling;
+  if (t.has("eta_t")) {
+    in.eta_t = t.number("eta_t", {0.01, 1.2, "above 0 and at most 1.2"});
+  } else {
+    try {
+      in.eta_t = k.eta(in.reference, in.application);
+    } catch (const InvalidInput& e) {
+      t.fail("application", e.what());
+    }
+  }
+  const std::string d = t.string("electricity_to_coal");
+  if (!d.empty() && (std::isdigit(static_cast<unsigned char>(d.front())) || d.front() == '.')) {
+    try {
+      in.electricity_to_coal = parse_measure(d, Measure::coal_per_energy);
+    } catch (const Error& e) {
+      t.fail("electricity_to_coal", e.what());
+    }
+    if (!(in.electricity_to_coal > 0.0)) t.fail("electricity_to_coal", "expected a value above 0");
+    in.electricity_to_coal_basis = "given";
+  } else {
+    try {
+      in.electricity_to_coal = k.electricity_to_coal_preset(d);
+    } catch (const InvalidInput& e) {
+      t.fail("electricity_to_coal", e.what());
+    }
+    in.electricity_to_coal_basis = d;
+  }
+  if (auto cap = t.optional_quantity("reference_chiller_capacity", Dimension::power,
+                                     {1.0, HUGE_VAL, "above 0"})) {
+    in.reference_eer = k.eer_reference(*cap);
+  }
+  in.conventional_price = optional_measure(t, "conventional_price", Measure::price_per_energy);
+  in.extra_om = optional_measure(t, "extra_om", Measure::money_per_year).value_or(0.0);
+  in.incremental_cost = optional_measure(t, "incremental_cost", Measure::money);
+  t.finish();
+  return in;
+}
+
+}  // namespace heatlift::accounting

@@ -1,0 +1,362 @@
+#include "heatlift/accounting/carbon.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <set>
+
+#include "heatlift/accounting/csv.hpp"
+#include "heatlift/accounting/quantity.hpp"
+#include "heatlift/core/config.hpp"
+#include "heatlift/core/data_store.hpp"
+#include "heatlift/core/error.hpp"
+
+namespace heatlift::accounting {
+namespace {
+
+constexpr std::string_view kGrids = "regions/grids.csv";
+constexpr std::string_view kProvinces = "regions/provinces.csv";
+constexpr std::string_view kGwp = "refrigerants/gwp.csv";
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// "factor_2022_kgCO2_per_kWh" -> 2022
+std::optional<int> factor_year(std::string_view column) {
+  constexpr std::string_view pre = "factor_";
+  constexpr std::string_view post = "_kgCO2_per_kWh";
+  if (column.size() != pre.size() + 4 + post.size() || !column.starts_with(pre) ||
+      !column.ends_with(post)) {
+    return std::nullopt;
+  }
+  return std::stoi(std::string(column.substr(pre.size(), 4)));
+}
+
+// One spelling for a refrigerant: "R-32", "r32", "R1234ze(E)", "R1234ze_E" and the fluid
+// library's names of natural refrigerants ("Water", "CO2", "Propane") all match the table.
+std::string refrigerant_key(std::string_view name) {
+  std::string s;
+  for (char c : name) {
+    if (c == '-' || c == ' ' || c == '(' || c == ')' || c == '_') continue;
+    s += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  if (s == "WATER" || s == "H2O") return "R718";
+  if (s == "CO2" || s == "CARBONDIOXIDE") return "R744";
+  if (s == "PROPANE") return "R290";
+  if (s == "ISOBUTANE") return "R600A";
+  if (s == "AMMONIA" || s == "NH3") return "R717";
+  return s;
+}
+
+}  // namespace
+
+std::vector<GridArea> grid_areas(const core::DataStore& data) {
+  std::vector<GridArea> out;
+  const detail::CsvTable grids = detail::parse_csv(data.read(kGrids), std::string(kGrids));
+  for (const detail::CsvRow& row : grids.rows) {
+    GridArea a;
+    a.id = row.at("grid_region", kGrids);
+    a.kind = a.id == "national" ? "national" : "region";
+    a.name_zh = row.at("name_zh", kGrids);
+    a.name_en = row.at("name_en", kGrids);
+    a.region = a.id;
+    for (const auto& [column, cell] : row.cells) {
+      if (const auto y = factor_year(column)) {
+        if (cell.empty()) continue;
+        a.factors.emplace_back(*y, detail::csv_number(row, column, kGrids) / kJPerKWh);
+      }
+    }
+    std::sort(a.factors.begin(), a.factors.end());
+    a.basis = a.kind;
+    out.push_back(std::move(a));
+  }
+  const detail::CsvTable prov = detail::parse_csv(data.read(kProvinces), std::string(kProvinces));
+  for (const detail::CsvRow& row : prov.rows) {
+    GridArea a;
+    a.id = row.at("iso_code", kProvinces);
+    a.kind = "province";
+    a.name_zh = row.at("name_zh", kProvinces);
+    a.name_en = row.at("name_en", kProvinces);
+    a.region = row.at("grid_region", kProvinces);
+    const int year = static_cast<int>(detail::csv_number(row, "grid_factor_year", kProvinces));
+    a.factors.emplace_back(
+        year, detail::csv_number(row, "grid_factor_kgCO2_per_kWh", kProvinces) / kJPerKWh);
+    a.basis = row.at("grid_factor_basis", kProvinces);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+GridArea find_grid_area(const core::DataStore& data, std::string_view name) {
+  const std::vector<GridArea> areas = grid_areas(data);
+  const std::string key = lower(name);
+  for (const GridArea& a : areas) {
+    if (lower(a.id) == key || a.name_zh == name || lower(a.name_en) == key) return a;
+  }
+  std::vector<std::string> known;
+  for (const GridArea& a : areas) known.push_back(a.id);
+  throw InvalidInput(fmt::format(
+      "unknown grid area '{}'; expected \"national\", a grid region or a province ({}; Chinese "
+      "and English names work too)",
+      name, fmt::join(known, ", ")));
+}
+
+std::pair<std::vector<int>, std::vector<double>> scenario_grid_path(const core::DataStore& data,
+                                                                    std::string_view scenario) {
+  std::set<std::string> seen;
+  std::string name(scenario);
+  while (true) {
+    if (!seen.insert(name).second) {
+      throw InvalidInput(
+          fmt::format("scenario '{}': 'extends' loops back to '{}'", scenario, name));
+    }
+    const std::string path = fmt::format("scenarios/{}.toml", name);
+    if (!data.exists(path)) {
+      std::vector<std::string> known;
+      for (const auto& f : data.list("scenarios/")) {
+        if (f.path.ends_with(".toml")) {
+          known.push_back(f.path.substr(10, f.path.size() - 15));
+        }
+      }
+      throw InvalidInput(fmt::format("unknown grid path (scenario) '{}'; expected one of {}", name,
+                                     fmt::join(known, ", ")));
+    }
+    const core::ConfigDocument doc = core::ConfigDocument::from_text(data.read(path), path);
+    const toml::table& root = doc.root();
+    if (const toml::table* grid = root["grid"].as_table()) {
+      const toml::array* years = (*grid)["years"].as_array();
+      const toml::array* values = (*grid)["values"].as_array();
+      if (years == nullptr || values == nullptr || years->size() != values->size() ||
+          years->empty()) {
+        throw DataMissing(fmt::format("{}: 'grid' needs arrays 'years' and 'values' of one length",
+                                      core::where(grid->source(), path)));
+      }
+      std::vector<int> ys;
+      std::vector<double> vs;
+      for (std::size_t i = 0; i < years->size(); ++i) {
+        const auto y = (*years)[i].value<int64_t>();
+        const auto v = (*values)[i].value<std::string>();
+        if (!y || !v) {
+          throw DataMissing(fmt::format("{}: grid.years[{}] / grid.values[{}] malformed",
+                                        core::where(grid->source(), path), i, i));
+        }
+        ys.push_back(static_cast<int>(*y));
+        vs.push_back(parse_measure(*v, Measure::emission_per_energy,
+                                   fmt::format("{}: grid.values[{}]", path, i)));
+      }
+      return {ys, vs};
+    }
+    const auto base = root["extends"].value<std::string>();
+    if (!base) throw DataMissing(fmt::format("{}: no 'grid' path and no 'extends'", path));
+    name = *base;
+  }
+}
+
+GridFactor GridFactor::constant(double kg_per_J, std::string label, int data_year) {
+  if (!std::isfinite(kg_per_J) || kg_per_J < 0.0) {
+    throw InvalidInput(
+        fmt::format("grid factor {} kgCO2/kWh: expected a finite value >= 0", kg_per_J * kJPerKWh));
+  }
+  GridFactor g;
+  g.years_ = {data_year};
+  g.values_ = {kg_per_J};
+  g.label_ = std::move(label);
+  return g;
+}
+
+GridFactor GridFactor::path(std::vector<int> years, std::vector<double> kg_per_J,
+                            std::string label) {
+  if (years.empty() || years.size() != kg_per_J.size()) {
+    throw InvalidInput(fmt::format("grid path '{}': needs years and factors of one length", label));
+  }
+  for (std::size_t i = 0; i < years.size(); ++i) {
+    if (i > 0 && years[i] <= years[i - 1]) {
+      throw InvalidInput(fmt::format("grid path '{}': years must increase ({} after {})", label,
+                                     years[i], years[i - 1]));
+    }
+    if (!std::isfinite(kg_per_J[i]) || kg_per_J[i] < 0.0) {
+      throw InvalidInput(
+          fmt::format("grid path '{}': factor in {} must be finite and >= 0", label, years[i]));
+    }
+  }
+  GridFactor g;
+  g.years_ = std::move(years);
+  g.values_ = std::move(kg_per_J);
+  g.label_ = std::move(label);
+  return g;
+}
+
+double GridFactor::at(int year) const {
+  if (years_.size() == 1 || year <= years_.front()) return values_.front();
+  if (year >= years_.back()) return values_.back();
+  const auto it = std::upper_bound(years_.begin(), years_.end(), year);
+  const std::size_t i = static_cast<std::size_t>(it - years_.begin());
+  const double w = static_cast<double>(year - years_[i - 1]) / (years_[i] - years_[i - 1]);
+  return values_[i - 1] + w * (values_[i] - values_[i - 1]);
+}
+
+double GridFactor::kg_per_kwh(int year) const {
+  return at(year) * kJPerKWh;
+}
+
+GridFactor GridFactor::from_spec(const GridSpec& spec, const core::DataStore& data) {
+  if (spec.factor) {
+    return constant(*spec.factor, fmt::format("given {:.4f} kgCO2/kWh", *spec.factor * kJPerKWh));
+  }
+  const GridArea area = find_grid_area(data, spec.area);
+  if (spec.path) {
+    if (spec.year) {
+      throw InvalidInput("give either a year (one announced factor) or a grid path, not both");
+    }
+    auto [years, values] = scenario_grid_path(data, *spec.path);
+    const GridFactor national = path(years, values, *spec.path);
+    if (area.kind == "national") {
+      return path(std::move(years), std::move(values),
+                  fmt::format("national, scenario '{}' path", *spec.path));
+    }
+    const auto [y, f] = area.factors.back();
+    const double scale = f / national.at(y);
+    for (double& v : values) v *= scale;
+    return path(std::move(years), std::move(values),
+                fmt::format("{}, scenario '{}' path scaled by {:.3f} ({} {} / national path)",
+                            area.id, *spec.path, scale, area.id, y));
+  }
+  if (area.factors.empty()) {
+    throw DataMissing(fmt::format("grid area '{}' has no factor in the data", area.id));
+  }
+  if (!spec.year) {
+    const auto [y, f] = area.factors.back();
+    return constant(f, fmt::format("{} {} (MEE/NBS, {})", area.id, y, area.basis), y);
+  }
+  for (const auto& [y, f] : area.factors) {
+    if (y == *spec.year)
+      return constant(f, fmt::format("{} {} (MEE/NBS, {})", area.id, y, area.basis), y);
+  }
+  std::vector<int> years;
+  for (const auto& p : area.factors) years.push_back(p.first);
+  throw InvalidInput(fmt::format(
+      "grid '{}' has an announced factor for {} only, not for {}; use one of those years, "
+      "grid_path to follow a scenario, or grid_factor to give one",
+      area.id, fmt::join(years, ", "), *spec.year));
+}
+
+double co2_of_electricity(const GridFactor& grid, int year, double energy_J) {
+  if (!std::isfinite(energy_J) || energy_J < 0.0) {
+    throw InvalidInput(
+        fmt::format("electricity {} kWh: expected a finite value >= 0", energy_J / kJPerKWh));
+  }
+  return energy_J * grid.at(year);
+}
+
+double co2_of_hourly_electricity(const GridFactor& grid, int year,
+                                 std::span<const double> hourly_J) {
+  double total = 0.0;
+  for (std::size_t h = 0; h < hourly_J.size(); ++h) {
+    const double e = hourly_J[h];
+    if (!std::isfinite(e) || e < 0.0) {
+      throw InvalidInput(fmt::format("electricity at hour {}: {} kWh; expected a finite value >= 0",
+                                     h, e / kJPerKWh));
+    }
+    total += e;
+  }
+  return total * grid.at(year);
+}
+
+YearlyCo2 co2_of_electricity(const GridFactor& grid, int start_year,
+                             std::span<const double> energy_J_by_year) {
+  YearlyCo2 out;
+  out.kg_by_year.reserve(energy_J_by_year.size());
+  for (std::size_t i = 0; i < energy_J_by_year.size(); ++i) {
+    const double kg =
+        co2_of_electricity(grid, start_year + static_cast<int>(i), energy_J_by_year[i]);
+    out.kg_by_year.push_back(kg);
+    out.total_kg += kg;
+  }
+  return out;
+}
+
+std::string_view to_string(GwpBasis b) {
+  switch (b) {
+    case GwpBasis::ar4: return "AR4";
+    case GwpBasis::ar5: return "AR5";
+    case GwpBasis::ar6: return "AR6";
+  }
+  return "?";
+}
+
+GwpBasis gwp_basis_from(std::string_view text) {
+  const std::string t = lower(text);
+  if (t == "ar4") return GwpBasis::ar4;
+  if (t == "ar5") return GwpBasis::ar5;
+  if (t == "ar6") return GwpBasis::ar6;
+  throw InvalidInput(fmt::format("GWP basis '{}': expected AR4, AR5 or AR6", text));
+}
+
+double gwp(const core::DataStore& data, std::string_view refrigerant, GwpBasis basis) {
+  const detail::CsvTable t = detail::parse_csv(data.read(kGwp), std::string(kGwp));
+  const std::string column = lower(fmt::format("gwp_{}", to_string(basis)));
+  std::vector<std::string> known;
+  for (const detail::CsvRow& row : t.rows) {
+    const std::string& name = row.at("refrigerant", kGwp);
+    known.push_back(name);
+    if (refrigerant_key(name) != refrigerant_key(refrigerant)) continue;
+    if (row.at(column, kGwp).empty()) {
+      throw DataMissing(
+          fmt::format("{}:{}: no {} GWP for {} ({}); choose another gwp_basis or "
+                      "give gwp",
+                      kGwp, row.line, to_string(basis), name, row.at("status", kGwp)));
+    }
+    return detail::csv_number(row, column, kGwp);
+  }
+  throw DataMissing(fmt::format("refrigerant '{}' has no GWP in {}; known: {}", refrigerant, kGwp,
+                                fmt::join(known, ", ")));
+}
+
+namespace {
+void check_refrigerant(const RefrigerantUse& r) {
+  const auto bad = [&](std::string_view what, double v, std::string_view expected) {
+    throw InvalidInput(fmt::format("refrigerant {}: {} = {} is out of range; expected {}",
+                                   r.refrigerant, what, v, expected));
+  };
+  if (!std::isfinite(r.charge_kg) || r.charge_kg < 0.0) bad("charge (kg)", r.charge_kg, ">= 0");
+  if (!std::isfinite(r.gwp) || r.gwp < 0.0) bad("gwp", r.gwp, ">= 0");
+  if (!(r.leak_rate >= 0.0 && r.leak_rate <= 1.0)) bad("leak_rate (1/a)", r.leak_rate, "0 to 1");
+  if (!(r.eol_loss >= 0.0 && r.eol_loss <= 1.0)) bad("eol_loss", r.eol_loss, "0 to 1");
+}
+}  // namespace
+
+double annual_leakage_co2e(const RefrigerantUse& r) {
+  check_refrigerant(r);
+  return r.charge_kg * r.leak_rate * r.gwp;
+}
+
+double end_of_life_co2e(const RefrigerantUse& r) {
+  check_refrigerant(r);
+  return r.charge_kg * r.eol_loss * r.gwp;
+}
+
+Tewi tewi(const RefrigerantUse& r, double annual_electricity_J, int lifetime_years,
+          const GridFactor& grid, int start_year) {
+  if (lifetime_years < 1) {
+    throw InvalidInput(fmt::format("lifetime {} a: expected at least 1 year", lifetime_years));
+  }
+  Tewi t;
+  t.start_year = start_year;
+  t.lifetime_years = lifetime_years;
+  t.leakage_kg = annual_leakage_co2e(r) * lifetime_years;
+  t.end_of_life_kg = end_of_life_co2e(r);
+  t.direct_kg = t.leakage_kg + t.end_of_life_kg;
+  const std::vector<double> energy(static_cast<std::size_t>(lifetime_years), annual_electricity_J);
+  YearlyCo2 ind = co2_of_electricity(grid, start_year, energy);
+  t.indirect_kg = ind.total_kg;
+  t.indirect_by_year_kg = std::move(ind.kg_by_year);
+  t.total_kg = t.direct_kg + t.indirect_kg;
+  return t;
+}
+
+}  // namespace heatlift::accounting
