@@ -44,8 +44,12 @@ inline nlohmann::json site_fixture(const std::string& site_name = "石家庄近�
     const double capacity = kCapacity * std::clamp(1.0 + 0.025 * (t - 7.0), 0.4, 1.3);
     const double q_hp = std::min(load, capacity);
     const double q_bu = load - q_hp;
+    // COP: falls with the outdoor temperature, dips where frost forms (−7…5 °C), scatters
+    // with the supply temperature and the hour's history, and suffers from on/off cycling.
+    const double frost = std::abs(t + 1.0) < 6.0 ? 0.07 * (1.0 - std::abs(t + 1.0) / 6.0) : 0.0;
+    const double scatter = 0.06 * std::sin(h * 1.7) * std::cos(h * 0.31);
     const double cop = std::clamp(2.95 + 0.075 * t - 0.0015 * t * t, 1.4, 5.0) *
-                       (q_hp > 0 && q_hp < 0.3 * capacity ? 0.92 : 1.0);
+                       (1.0 - frost + scatter) * (q_hp > 0 && q_hp < 0.3 * capacity ? 0.92 : 1.0);
     const double p_hp = q_hp > 0 ? q_hp / cop : 0.0;
     const double aux_source = q_hp > 0 ? 0.05 : 0.0;
     const double aux_sink = load > 0 ? 0.04 : 0.0;

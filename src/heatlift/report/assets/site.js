@@ -94,7 +94,8 @@
       var stacked = hpHeat.map(function (v, i) { return (num(v) || 0) + (num(backup[i]) || 0); });
       var s = energyScale(Math.max(maxOf(stacked), maxOf(el), maxOf(load)));
       var o = baseOption(t('site.chart.monthly'));
-      o.xAxis = { type: 'category', data: t('site.months').split(','), name: t('site.axis.month'), nameLocation: 'middle', nameGap: 28 };
+      o.xAxis = { type: 'category', data: t('site.months').split(',') };
+      o.grid.bottom = 48;
       o.yAxis = valueAxis(s.unit);
       o.series = [
         { name: t('site.series.hp_heat'), type: 'bar', stack: 'heat', color: colors.hp, barMaxWidth: 34, data: scaled(hpHeat, s.div) },
@@ -145,7 +146,7 @@
         { name: t('site.series.cop'), type: 'scatter', symbolSize: 3, large: true, largeThreshold: 4000,
           color: colors.electricity, itemStyle: { opacity: 0.28 }, data: points,
           markLine: marks.length ? { symbol: 'none', silent: true, animation: false,
-            label: { formatter: function (p) { return p.name + ' ' + fmt(p.value) + ' °C'; }, fontSize: 10 },
+            label: { position: 'insideStartTop', formatter: function (p) { return p.name + ' ' + fmt(p.value) + ' °C'; }, fontSize: 10 },
             lineStyle: { type: 'dashed', width: 1.2 }, data: marks } : undefined },
         { name: t('site.series.cop_mean'), type: 'line', symbol: 'none', smooth: 0.3, color: colors.lcoh,
           lineStyle: { width: 2.5 }, data: mean }
@@ -271,8 +272,10 @@
         { name: t('site.series.capital_cost'), type: 'bar', stack: 'cost', color: colors.capital, barMaxWidth: 56,
           data: capital.map(function (v, i) { return item(v === null ? null : v / s.div, colorOf(i), 0.45); }),
           label: hasCapital ? topLabel(scaledTotals) : undefined },
-        { name: t('site.series.lcoh'), type: 'scatter', yAxisIndex: 1, symbol: 'diamond', symbolSize: 13, color: colors.lcoh,
-          data: lcoh, label: { show: true, position: 'right', fontSize: 10, color: colors.lcoh, formatter: function (p) { return fmt(p.value); } } }
+        // Beside each cost bar, on the right-hand axis: the cost of one kWh of heat.
+        { name: t('site.series.lcoh'), type: 'bar', yAxisIndex: 1, barMaxWidth: 18, color: colors.lcoh,
+          itemStyle: { opacity: 0.85 }, data: lcoh,
+          label: { show: true, position: 'top', fontSize: 10, color: colors.lcoh, formatter: function (p) { return fmt(p.value); } } }
       ];
       return o;
     }
