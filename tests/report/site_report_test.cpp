@@ -172,13 +172,35 @@ TEST(SiteReport, NullsAndNoBaselines) {
     const std::string page = visible_markup(without_library(report::site_html(d, m)));
     EXPECT_THAT(page, HasSubstr(m.get("site.no_baselines")));
     EXPECT_THAT(page, HasSubstr(m.get("site.gbt.not_graded")));
-    EXPECT_THAT(page, HasSubstr(m.get("site.kpi.bivalent_none")));
+    // Nothing known of the back-up heat: no claim that the heat pump needed none.
+    EXPECT_THAT(page, Not(HasSubstr(m.get("site.kpi.bivalent_none"))));
     EXPECT_THAT(page, HasSubstr("<span class=\"v\">\u2013</span>"));
     EXPECT_THAT(page, Not(HasSubstr("<table")));
     EXPECT_THAT(page, Not(HasSubstr(m.get("site.fact.t_design"))));
     EXPECT_FALSE(std::regex_search(page, std::regex(">-?(nan|inf)")));
-    EXPECT_EQ(count(page, "data-chart=\""), 5);
+    // Monthly, COP and load duration; no CO2 or cost figure to draw.
+    EXPECT_EQ(count(page, "data-chart=\""), 3);
   }
+}
+
+TEST(SiteReport, NoBaselinesStillShowsTheHeatPumpsOwnAccounts) {
+  json d = test::site_fixture();
+  d["baselines"] = json::array();
+  d["annual"]["bivalent_point_c"] = nullptr;
+  d["annual"]["backup_heat_kwh"] = 0;
+  const auto m = messages(report::Lang::zh);
+  const std::string page = visible_markup(report::site_html(d, m));
+  EXPECT_THAT(page, HasSubstr(m.get("site.no_baselines")));
+  EXPECT_THAT(page, HasSubstr(m.get("site.kpi.bivalent_none")));
+  EXPECT_THAT(page, HasSubstr("data-chart=\"co2\""));
+  EXPECT_THAT(page, HasSubstr("data-chart=\"cost\""));
+  d["heat_pump_accounts"]["energy_cost_cny"] = nullptr;
+  d["heat_pump_accounts"]["annual_cost_cny"] = nullptr;
+  d["heat_pump_accounts"]["lcoh_cny_per_kwh"] = nullptr;
+  const std::string no_cost = visible_markup(report::site_html(d, m));
+  EXPECT_THAT(no_cost,
+              HasSubstr("<div class=\"row cols-1\"><div class=\"chart\" id=\"chart-co2\""));
+  EXPECT_THAT(no_cost, Not(HasSubstr("data-chart=\"cost\"")));
 }
 
 TEST(SiteReport, NeverPaysBackIsWrittenOut) {

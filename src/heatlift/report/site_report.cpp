@@ -42,6 +42,19 @@ bool has_array(const json& obj, std::string_view key) {
   return v.is_array() && !v.empty();
 }
 
+// Whether the heat pump's accounts or any baseline has a number under one of `keys`.
+bool any_number(const json& data, std::initializer_list<std::string_view> keys) {
+  const json& baselines = member(data, "baselines");
+  for (std::string_view k : keys) {
+    if (number(member(data, "heat_pump_accounts"), k)) return true;
+    if (baselines.is_array()) {
+      for (const json& b : baselines)
+        if (number(b, k)) return true;
+    }
+  }
+  return false;
+}
+
 // ---- numbers as people read them: grouped thousands, a real minus sign ----
 
 std::string grouped(double v, int decimals) {
@@ -82,12 +95,16 @@ std::string percent_or_dash(std::optional<double> share) {
   return share ? grouped(*share * 100.0, 1) + "%" : std::string(kDash);
 }
 
-// kWh, MWh or GWh, whichever keeps the figure readable.
-std::string energy(double kwh) {
+// An energy in kWh, MWh or GWh, whichever keeps the figure readable.
+struct Quantity {
+  std::string value, unit;
+  std::string text() const { return value + " " + unit; }
+};
+Quantity energy(double kwh) {
   const double a = std::abs(kwh);
-  if (a < 1e5) return grouped(kwh, 0) + " kWh";
-  if (a < 1e8) return num(kwh / 1e3) + " MWh";
-  return num(kwh / 1e6) + " GWh";
+  if (a < 1e5) return {grouped(kwh, 0), "kWh"};
+  if (a < 1e8) return {num(kwh / 1e3), "MWh"};
+  return {num(kwh / 1e6), "GWh"};
 }
 
 std::string replace(std::string s, std::string_view placeholder, std::string_view value) {
@@ -160,20 +177,15 @@ std::string key_figures(const json& data, const Messages& m) {
   }
   const auto hp_heat = number(a, "hp_heat_kwh");
   const auto backup_heat = number(a, "backup_heat_kwh");
-  std::string heat = std::string(kDash), heat_note;
+  Quantity heat{std::string(kDash), ""};
   if (hp_heat || backup_heat) heat = energy(hp_heat.value_or(0) + backup_heat.value_or(0));
+  std::string heat_note;
   if (backup_heat)
-    heat_note = replace(m.get("site.kpi.heat_note"), "{backup}", energy(*backup_heat));
-  auto split = [](const std::string& s) -> std::pair<std::string, std::string> {
-    const std::size_t sp = s.rfind(' ');
-    if (sp == std::string::npos) return {s, ""};
-    return {s.substr(0, sp), s.substr(sp + 1)};
-  };
-  const auto [heat_v, heat_u] = split(heat);
-  cards += figure_html({html_escape(m.get("site.kpi.heat")), heat_v, heat_u, heat_note, ""});
-  const auto el = number(a, "electricity_kwh");
-  const auto [el_v, el_u] = split(el ? energy(*el) : std::string(kDash));
-  cards += figure_html({html_escape(m.get("site.kpi.electricity")), el_v, el_u, "", ""});
+    heat_note = replace(m.get("site.kpi.heat_note"), "{backup}", energy(*backup_heat).text());
+  cards += figure_html({html_escape(m.get("site.kpi.heat")), heat.value, heat.unit, heat_note, ""});
+  const auto el_kwh = number(a, "electricity_kwh");
+  const Quantity el = el_kwh ? energy(*el_kwh) : Quantity{std::string(kDash), ""};
+  cards += figure_html({html_escape(m.get("site.kpi.electricity")), el.value, el.unit, "", ""});
   cards += figure_html({html_escape(m.get("site.kpi.backup_share")),
                         percent_or_dash(number(a, "backup_share")), "", "", ""});
   const auto peak = number(a, "peak_electric_kw");
@@ -182,16 +194,21 @@ std::string key_figures(const json& data, const Messages& m) {
       {html_escape(m.get("site.kpi.peak_electric")), num_or_dash(peak), peak ? "kW" : "",
        peak_load ? replace(m.get("site.kpi.peak_note"), "{load}", num(*peak_load) + " kW") : "",
        ""});
-  // No bivalent point: the heat pump alone met the load in every hour.
+  // No bivalent point: the heat pump alone met the load in every hour — when the year's
+  // back-up heat is known; with nothing known there is nothing to say.
   const auto biv = number(a, "bivalent_point_c");
+  const bool alone = !biv && number(a, "backup_heat_kwh").has_value();
   cards += figure_html({html_escape(m.get("site.kpi.bivalent")),
-                        biv ? num(*biv) : m.get("site.kpi.bivalent_none"), biv ? "°C" : "", "",
-                        biv ? "" : "word"});
+                        biv     ? num(*biv)
+                        : alone ? m.get("site.kpi.bivalent_none")
+                                : std::string(kDash),
+                        biv ? "°C" : "", "", alone ? "word" : ""});
   const auto unmet = number(a, "unmet_hours");
   const auto unmet_kwh = number(a, "unmet_kwh");
-  cards += figure_html({html_escape(m.get("site.kpi.unmet_hours")), num_or_dash(unmet),
-                        unmet ? "h" : "", unmet_kwh && *unmet_kwh > 0 ? energy(*unmet_kwh) : "",
-                        unmet && *unmet > 0 ? "warn" : ""});
+  cards +=
+      figure_html({html_escape(m.get("site.kpi.unmet_hours")), num_or_dash(unmet), unmet ? "h" : "",
+                   unmet_kwh && *unmet_kwh > 0 ? energy(*unmet_kwh).text() : "",
+                   unmet && *unmet > 0 ? "warn" : ""});
 
   std::string hours;
   for (const char* k : {"run_hours", "cycling_hours", "cutout_hours"}) {
@@ -348,12 +365,16 @@ std::string site_html(const nlohmann::json& data, const Messages& messages) {
     if (duration) body += "<div class=\"row cols-1\">" + chart_div("duration") + "</div>\n";
     body += "</section>\n";
   }
-  const bool compare =
-      member(data, "heat_pump_accounts").is_object() || has_array(data, "baselines");
+  // CO2 and cost: drawn when the heat pump or a baseline has a figure for them (with no
+  // baseline, the heat pump's own split is still worth a look).
+  const bool co2 = any_number(data, {"co2_t", "co2_electricity_t", "co2_refrigerant_t"});
+  const bool cost = any_number(data, {"energy_cost_cny", "annual_cost_cny", "lcoh_cny_per_kwh"});
   body +=
       "<section id=\"baselines\">\n<h2>" + html_escape(m.get("site.section.baselines")) + "</h2>\n";
-  if (compare)
-    body += "<div class=\"row cols-2\">" + chart_div("co2") + chart_div("cost") + "</div>\n";
+  if (co2 || cost) {
+    body += fmt::format("<div class=\"row cols-{}\">{}{}</div>\n", co2 && cost ? 2 : 1,
+                        co2 ? chart_div("co2") : "", cost ? chart_div("cost") : "");
+  }
   body += baselines_table(data, m);
   body += "</section>\n";
   body += gbt50801(data, m);

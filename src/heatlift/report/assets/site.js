@@ -210,7 +210,7 @@
     }
     function topLabel(totals) {
       return { show: true, position: 'top', fontSize: 11, color: '#1c2833',
-        formatter: function (p) { return fmt(totals[p.dataIndex]); } };
+        formatter: function (p) { return totals[p.dataIndex] === null ? '' : fmt(totals[p.dataIndex]); } };
     }
 
     // (4) Annual CO2: the heat pump (electricity + refrigerant leakage) against each baseline.
@@ -264,14 +264,14 @@
       o.yAxis = [valueAxis(s.unit, { min: 0 }),
         valueAxis(t('site.axis.lcoh'), { min: 0, splitLine: { show: false }, nameTextStyle: { align: 'right', fontSize: 11 } })];
       var scaledTotals = totals.map(function (v) { return v === null ? null : v / s.div; });
-      var hasCapital = capital.some(function (v) { return v !== null; });
       o.series = [
+        // The total on top of each bar: on the capital part where there is one.
         { name: t('site.series.energy_cost'), type: 'bar', stack: 'cost', color: colors.energy, barMaxWidth: 56,
           data: energy.map(function (v, i) { return item(v === null ? null : v / s.div, colorOf(i)); }),
-          label: hasCapital ? undefined : topLabel(scaledTotals) },
+          label: topLabel(scaledTotals.map(function (v, i) { return capital[i] === null ? v : null; })) },
         { name: t('site.series.capital_cost'), type: 'bar', stack: 'cost', color: colors.capital, barMaxWidth: 56,
           data: capital.map(function (v, i) { return item(v === null ? null : v / s.div, colorOf(i), 0.45); }),
-          label: hasCapital ? topLabel(scaledTotals) : undefined },
+          label: topLabel(scaledTotals) },
         // Beside each cost bar, on the right-hand axis: the cost of one kWh of heat.
         { name: t('site.series.lcoh'), type: 'bar', yAxisIndex: 1, barMaxWidth: 18, color: colors.lcoh,
           itemStyle: { opacity: 0.85 }, data: lcoh,
