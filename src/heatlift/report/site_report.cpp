@@ -69,12 +69,13 @@ std::string grouped(double v, int decimals) {
   return s;
 }
 
-// Precision by magnitude, trailing zeros dropped (7.8, 14,500, 0.27).
-std::string num(double v) {
+// Precision by magnitude (14,500, 14.4, 7.58); for prose and key figures also without
+// trailing zeros (7.8, 3), in a table column kept so the figures line up.
+std::string num(double v, bool trim = true) {
   const double a = std::abs(v);
   const int decimals = a >= 100 ? 0 : a >= 10 ? 1 : 2;
   std::string s = grouped(v, decimals);
-  if (s.find('.') != std::string::npos) {
+  if (trim && s.find('.') != std::string::npos) {
     while (s.back() == '0') s.pop_back();
     if (s.back() == '.') s.pop_back();
   }
@@ -232,7 +233,7 @@ std::string td(const std::string& value, bool negative = false) {
 }
 
 std::string td(std::optional<double> v) {
-  return td(num_or_dash(v), v && *v < 0);
+  return td(!v ? std::string(kDash) : *v == 0 ? "0" : num(*v, false), v && *v < 0);
 }
 
 std::string fuel_unit(const std::string& unit) {
@@ -284,7 +285,8 @@ std::string baselines_table(const json& data, const Messages& m) {
         td(annual_cost(b)), td(number(b, "lcoh_cny_per_kwh")), td(number(b, "co2_saving_t")),
         td(number(b, "cost_saving_cny")),
         // A payback that never comes is written out; a dash would read as "unknown".
-        payback ? td(payback) : td(m.get("site.never"), true), td(number(b, "npv_cny")));
+        payback ? td(grouped(*payback, 1)) : td(m.get("site.never"), true),
+        td(number(b, "npv_cny")));
   }
   return fmt::format(
       "<div class=\"table-wrap\"><table class=\"baselines\">\n<thead><tr>{}</tr></thead>\n"

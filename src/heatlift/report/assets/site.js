@@ -205,8 +205,14 @@
       return { type: 'category', data: categories,
         axisLabel: { interval: 0, width: Math.max(60, Math.floor(560 / categories.length)), overflow: 'break', fontSize: 11 } };
     }
-    function item(value, color, opacity) {
-      return value === null ? null : { value: value, itemStyle: { color: color, opacity: opacity === undefined ? 1 : opacity } };
+    // `color` (#rrggbb) mixed with white: the light part of a stacked bar.
+    function lighten(color, f) {
+      var c = parseInt(color.slice(1), 16);
+      var mix = function (v) { return Math.round(v + (255 - v) * f); };
+      return 'rgb(' + mix(c >> 16) + ',' + mix((c >> 8) & 255) + ',' + mix(c & 255) + ')';
+    }
+    function item(value, color) {
+      return value === null ? null : { value: value, itemStyle: { color: color } };
     }
     function topLabel(totals) {
       return { show: true, position: 'top', fontSize: 11, color: '#1c2833',
@@ -270,11 +276,11 @@
           data: energy.map(function (v, i) { return item(v === null ? null : v / s.div, colorOf(i)); }),
           label: topLabel(scaledTotals.map(function (v, i) { return capital[i] === null ? v : null; })) },
         { name: t('site.series.capital_cost'), type: 'bar', stack: 'cost', color: colors.capital, barMaxWidth: 56,
-          data: capital.map(function (v, i) { return item(v === null ? null : v / s.div, colorOf(i), 0.45); }),
+          data: capital.map(function (v, i) { return item(v === null ? null : v / s.div, lighten(colorOf(i), 0.55)); }),
           label: topLabel(scaledTotals) },
         // Beside each cost bar, on the right-hand axis: the cost of one kWh of heat.
         { name: t('site.series.lcoh'), type: 'bar', yAxisIndex: 1, barMaxWidth: 18, color: colors.lcoh,
-          itemStyle: { opacity: 0.85 }, data: lcoh,
+          data: lcoh,
           label: { show: true, position: 'top', fontSize: 10, color: colors.lcoh, formatter: function (p) { return fmt(p.value); } } }
       ];
       return o;
