@@ -91,6 +91,15 @@ TEST_F(SiteReportInChromium, EnglishRendersEveryChart) {
   expect_screenshot(page);
 }
 
+// A district plant: MWh, 万元 and thousands of kW on the axes.
+TEST_F(SiteReportInChromium, LargeSiteRendersEveryChart) {
+  json data = test::site_fixture("区域供热站");
+  test::scale_site(data, 1000);
+  const fs::path page = write(data, report::Lang::zh);
+  expect_all_charts_rendered(dom(page), 5);
+  expect_screenshot(page);
+}
+
 TEST_F(SiteReportInChromium, NullsAndNoBaselinesStillRender) {
   json data = test::site_fixture();
   for (auto& [k, v] : data["annual"].items()) v = nullptr;

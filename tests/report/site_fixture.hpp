@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <initializer_list>
 #include <numbers>
 #include <string>
 
@@ -195,6 +196,32 @@ inline nlohmann::json site_fixture(const std::string& site_name = "石家庄近�
         {"dust_avoided_kg", 20},
         {"static_payback_years", 8.1}}},
       {"hourly", hourly}};
+}
+
+/// The same year `factor` times larger (a district plant rather than a house): every
+/// energy, power, cost and emission scaled; temperatures, COPs, SPFs, shares, efficiencies,
+/// unit costs and paybacks kept.
+inline void scale_site(nlohmann::json& d, double factor) {
+  auto scale = [factor](nlohmann::json& obj, std::initializer_list<const char*> keep) {
+    for (auto& [k, v] : obj.items()) {
+      if (std::find_if(keep.begin(), keep.end(), [&](const char* x) { return k == x; }) !=
+          keep.end())
+        continue;
+      if (v.is_number()) v = v.get<double>() * factor;
+      if (v.is_array()) {
+        for (auto& x : v)
+          if (x.is_number()) x = x.get<double>() * factor;
+      }
+    }
+  };
+  scale(d["annual"], {"spf_h1", "spf_h2", "spf_h3", "spf_h4", "backup_share", "unmet_hours",
+                      "run_hours", "cutout_hours", "cycling_hours", "bivalent_point_c"});
+  scale(d["monthly"], {});
+  scale(d["hourly"], {"t_out_c", "cop"});
+  scale(d["heat_pump_accounts"], {"lcoh_cny_per_kwh"});
+  for (auto& b : d["baselines"]) scale(b, {"efficiency", "lcoh_cny_per_kwh", "payback_years"});
+  scale(d["gbt50801"], {"system_cop", "grade", "static_payback_years"});
+  d["heat_pump"]["capacity_kw"] = d["heat_pump"]["capacity_kw"].get<double>() * factor;
 }
 
 }  // namespace heatlift::test

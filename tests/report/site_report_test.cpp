@@ -248,6 +248,16 @@ TEST(SiteReport, HourlyDataIsRoundedForThePage) {
   EXPECT_TRUE(hourly["cop"][4000].is_null());  // summer: the unit is off
 }
 
+TEST(SiteReport, LargeSitesInMegawattHours) {
+  json d = test::site_fixture("供热站");
+  test::scale_site(d, 1000);
+  const std::string page = visible_markup(report::site_html(d, messages(report::Lang::zh)));
+  EXPECT_THAT(page, HasSubstr("<small>MWh</small>"));
+  EXPECT_THAT(page, HasSubstr("<dd>10,000 kW</dd>"));
+  const double spf = d["annual"]["spf_h1"];
+  EXPECT_THAT(page, HasSubstr(fmt::format("<span class=\"v\">{:.2f}</span>", spf)));
+}
+
 TEST(SiteReport, EveryMessageThePageScriptUsesExists) {
   const std::string js(report::asset("site.js"));
   std::set<std::string> keys;

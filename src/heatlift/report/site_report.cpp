@@ -263,7 +263,7 @@ std::string baselines_table(const json& data, const Messages& m) {
       "<tr class=\"hp\"><th scope=\"row\">{}</th><td>{}</td>{}{}{}{}{}{}{}{}{}{}{}</tr>",
       html_escape(m.get("site.heat_pump_bar")), html_escape(m.get("site.fuel.electricity")),
       td(spf ? "SPF " + grouped(*spf, 2) : std::string(kDash)),
-      td(el ? grouped(*el, 0) + " kWh" : std::string(kDash)), td(number(acc, "co2_t")),
+      td(el ? energy(*el).text() : std::string(kDash)), td(number(acc, "co2_t")),
       td(std::string(kDash)), td(std::string(kDash)), td(annual_cost(acc)),
       td(number(acc, "lcoh_cny_per_kwh")), td(std::string(kDash)), td(std::string(kDash)),
       td(std::string(kDash)), td(std::string(kDash)));
