@@ -4,49 +4,20 @@
 // hold a drawn canvas. Chromium comes from Debian (scripts/bootstrap installs it).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <regex>
-#include <sstream>
 #include <string>
+
+#include "report/chromium.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Shell {
-  int exit_code;
-  std::string out;
-};
-
-Shell sh(const std::string& cmd) {
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return {-1, ""};
-  std::string out;
-  std::array<char, 65536> buf{};
-  while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-std::string chromium() {
-  for (const char* name : {"chromium", "chromium-browser"}) {
-    const Shell r = sh(std::string("command -v ") + name + " 2>/dev/null");
-    if (r.exit_code == 0 && !r.out.empty()) return r.out.substr(0, r.out.find('\n'));
-  }
-  return "";
-}
-
-std::string browser_flags(const fs::path& profile) {
-  return "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-         "--disable-background-networking --disable-component-update --disable-sync "
-         "--user-data-dir=" +
-         profile.string();
-}
+using heatlift::test::chromium;
+using heatlift::test::dump_dom;
+using heatlift::test::expect_all_charts_rendered;
+using heatlift::test::sh;
+using heatlift::test::Shell;
 
 class ReportInChromium : public ::testing::Test {
  protected:
@@ -69,38 +40,9 @@ class ReportInChromium : public ::testing::Test {
                        " 2>&1 >/dev/null");
     EXPECT_EQ(r.exit_code, 0) << r.out;
     EXPECT_TRUE(fs::exists(out / "report.html"));
-    const Shell dom = sh(browser_ + " " + browser_flags(dir_ / "profile") +
-                         " --virtual-time-budget=5000 --dump-dom file://" +
-                         (out / "report.html").string() + " 2>/dev/null");
+    const Shell dom = dump_dom(browser_, dir_ / "profile", out / "report.html");
     EXPECT_EQ(dom.exit_code, 0);
     return dom.out;
-  }
-
-  static void expect_all_charts_rendered(const std::string& dom, int expected_charts) {
-    std::smatch html_tag;
-    ASSERT_TRUE(std::regex_search(dom, html_tag, std::regex("<html[^>]*>")))
-        << "no page: " << dom.substr(0, 500);
-    const std::string tag = html_tag[0];
-    EXPECT_THAT(tag, ::testing::Not(::testing::HasSubstr("data-render-error"))) << tag;
-    std::smatch m;
-    ASSERT_TRUE(std::regex_search(tag, m, std::regex("data-rendered=\"([0-9]+)\"")))
-        << "the page never finished drawing: " << tag;
-    EXPECT_EQ(std::stoi(m[1]), expected_charts);
-    // Every chart container holds a canvas of non-zero size.
-    const std::string marker = "class=\"chart\"";
-    int containers = 0;
-    for (std::size_t pos = dom.find(marker); pos != std::string::npos;
-         pos = dom.find(marker, pos + 1)) {
-      ++containers;
-      const std::size_t next = dom.find(marker, pos + 1);
-      const std::string body =
-          dom.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
-      std::smatch c;
-      ASSERT_TRUE(std::regex_search(body, c, std::regex("<canvas[^>]*width=\"([0-9]+)\"")))
-          << "chart " << containers << " has no canvas";
-      EXPECT_GT(std::stoi(c[1]), 100) << "chart " << containers;
-    }
-    EXPECT_EQ(containers, expected_charts);
   }
 
   std::string browser_;

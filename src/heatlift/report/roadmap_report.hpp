@@ -8,6 +8,7 @@
 
 #include "heatlift/fleet/model.hpp"
 #include "heatlift/fleet/uncertainty.hpp"
+#include "heatlift/report/html.hpp"  // html_escape, script_json
 #include "heatlift/report/messages.hpp"
 
 namespace heatlift::report {
@@ -18,12 +19,5 @@ namespace heatlift::report {
 /// scenario side by side, and the scenarios compared (with p5–p95 bands when given).
 std::string roadmap_html(const std::vector<fleet::Results>& runs,
                          const std::vector<fleet::Bands>& bands, const Messages& messages);
-
-/// Text for HTML element content and attribute values (& < > " ').
-std::string html_escape(std::string_view text);
-
-/// JSON for a <script type="application/json"> block: every '<' written as \u003c so
-/// that no data can close the block or open a comment.
-std::string script_json(const nlohmann::json& doc);
 
 }  // namespace heatlift::report
