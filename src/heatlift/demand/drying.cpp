@@ -18,7 +18,7 @@ constexpr double kWaterCpLiquid = 4186.0;  // J/(kg·K)
 namespace psychro {
 double saturation_pressure(double t) {
   const double c = t - kZeroC;
-  return 610.94 * std::exp(17.625 * c / (c + 243.04));
+  return 611.21 * std::exp((18.678 - c / 234.5) * (c / (257.14 + c)));
 }
 double pressure_at(double elevation) {
   return 101325.0 * std::pow(1.0 - 2.25577e-5 * elevation, 5.2559);

@@ -61,7 +61,7 @@ DryingResult simulate_drying(const DryingSpec& s, const climate::WeatherSeries& 
 
 /// Psychrometrics used by the drying model (ASHRAE Handbook—Fundamentals 2017, ch. 1).
 namespace psychro {
-/// Pa, saturation pressure over water (Magnus form, Alduchov & Eskridge 1996), t in K.
+/// Pa, saturation pressure over liquid water (Buck 1996 form of Buck 1981), t in K.
 double saturation_pressure(double t);
 /// Pa, standard atmosphere at `elevation` m.
 double pressure_at(double elevation);
