@@ -313,24 +313,30 @@ std::vector<double> south_vertical_irradiance(const climate::WeatherSeries& w) {
   const double sin_phi = std::sin(phi);
   const double cos_phi = std::cos(phi);
   std::vector<double> out(w.hours(), 0.0);
+  int day_cached = -1;
+  double sin_d = 0.0, cos_d = 1.0, g_on = 1367.0, offset_h = 0.0;
   for (std::size_t h = 0; h < w.hours(); ++h) {
     const double ghi = w.ghi[h];
     if (ghi <= 0.0) continue;
-    const int n = climate::day_of_hour(h) + 1;  // 1 … 365
-    // Cooper (1969) declination; Spencer (1971) equation of time, minutes (Duffie & Beckman).
-    const double decl = 23.45 * deg * std::sin(2.0 * pi * (284.0 + n) / 365.0);
-    const double B = 2.0 * pi * (n - 1) / 365.0;
-    const double eot = 229.2 * (0.000075 + 0.001868 * std::cos(B) - 0.032077 * std::sin(B) -
-                                0.014615 * std::cos(2 * B) - 0.04089 * std::sin(2 * B));
+    const int day = climate::day_of_hour(h);
+    if (day != day_cached) {  // the sun's daily terms, once per day
+      day_cached = day;
+      const int n = day % 365 + 1;  // 1 … 365
+      // Cooper (1969) declination; Spencer (1971) equation of time, minutes (Duffie & Beckman).
+      const double decl = 23.45 * deg * std::sin(2.0 * pi * (284.0 + n) / 365.0);
+      const double B = 2.0 * pi * (n - 1) / 365.0;
+      const double eot = 229.2 * (0.000075 + 0.001868 * std::cos(B) - 0.032077 * std::sin(B) -
+                                  0.014615 * std::cos(2 * B) - 0.04089 * std::sin(2 * B));
+      offset_h = (4.0 * (w.location.longitude - 15.0 * w.location.time_zone) + eot) / 60.0;
+      sin_d = std::sin(decl);
+      cos_d = std::cos(decl);
+      g_on = 1367.0 * (1.0 + 0.033 * std::cos(2.0 * pi * n / 365.0));
+    }
     const double clock = climate::hour_of_day(h) + 0.5;  // mid-hour, local standard time
-    const double solar_time =
-        clock + (4.0 * (w.location.longitude - 15.0 * w.location.time_zone) + eot) / 60.0;
-    const double omega = (solar_time - 12.0) * 15.0 * deg;
-    const double sin_d = std::sin(decl);
-    const double cos_d = std::cos(decl);
-    const double cos_z = std::max(0.0, sin_phi * sin_d + cos_phi * cos_d * std::cos(omega));
-    // Extraterrestrial horizontal irradiance; clearness index k_t (sun above ~5° only).
-    const double g_on = 1367.0 * (1.0 + 0.033 * std::cos(2.0 * pi * n / 365.0));
+    const double omega = (clock + offset_h - 12.0) * 15.0 * deg;
+    const double cos_omega = std::cos(omega);
+    const double cos_z = std::max(0.0, sin_phi * sin_d + cos_phi * cos_d * cos_omega);
+    // Clearness index k_t against the extraterrestrial horizontal irradiance (sun above ~5°).
     double beam_h = 0.0;
     double diffuse = ghi;
     double cos_theta = 0.0;
@@ -349,7 +355,7 @@ std::vector<double> south_vertical_irradiance(const climate::WeatherSeries& w) {
       beam_h = ghi - diffuse;
       // Incidence on a vertical surface facing the equator (Duffie & Beckman eq. 1.6.2,
       // slope 90°, azimuth 0): cos θ = −sin δ cos φ + cos δ sin φ cos ω.
-      cos_theta = std::max(0.0, -sin_d * cos_phi + cos_d * sin_phi * std::cos(omega));
+      cos_theta = std::max(0.0, -sin_d * cos_phi + cos_d * sin_phi * cos_omega);
     }
     const double beam = beam_h > 0.0 ? beam_h * cos_theta / cos_z : 0.0;
     out[h] = beam + 0.5 * diffuse + 0.5 * albedo * ghi;
@@ -384,6 +390,13 @@ BuildingResult simulate_building(const BuildingSpec& b, const climate::WeatherSe
 
 BuildingResult simulate_building(const BuildingSpec& b, const climate::WeatherSeries& w,
                                  const std::vector<double>& south) {
+  BuildingResult r;
+  simulate_building(b, w, south, r);
+  return r;
+}
+
+void simulate_building(const BuildingSpec& b, const climate::WeatherSeries& w,
+                       const std::vector<double>& south, BuildingResult& r) {
   b.validate();
   const std::size_t n = w.hours();
   if (w.t_dry.size() != n || w.ghi.size() != n || south.size() != n || n % 24 != 0)
@@ -392,8 +405,9 @@ BuildingResult simulate_building(const BuildingSpec& b, const climate::WeatherSe
         "whole days",
         b.archetype, n, w.t_dry.size(), w.ghi.size(), south.size()));
 
-  BuildingResult r;
   r.floor_area = b.floor_area;
+  r.transmission = r.ventilation = r.internal_gains = r.solar_gains = r.storage_change = 0.0;
+  r.unmet_hours = 0;
   r.t_design = b.t_design ? *b.t_design : design_temperature_from_series(w);
   const double design = design_heat_load(b, r.t_design);
   const double q_max = b.max_load_factor > 0.0 ? b.max_load_factor * design : HUGE_VAL;
@@ -418,55 +432,66 @@ BuildingResult simulate_building(const BuildingSpec& b, const climate::WeatherSe
   const double t_start = t_node;
   double e_tr = 0.0, e_ve = 0.0, e_int = 0.0, e_sol = 0.0;
 
-  int day_cached = -1;
-  bool in_season = true, vacation = false, weekend = false;
-  for (std::size_t h = 0; h < n; ++h) {
-    const int day = climate::day_of_hour(h);
-    if (day != day_cached) {
-      day_cached = day;
-      const int doy = day % 365;
-      in_season = !b.heating_season || b.heating_season->contains(doy);
-      vacation = std::any_of(b.vacations.begin(), b.vacations.end(),
-                             [&](const DayRange& v) { return v.contains(doy); });
-      weekend = is_weekend(doy, b.first_weekday);
-    }
-    const int hod = climate::hour_of_day(h);
-    const double occ = vacation ? 0.0
-                                : (weekend ? b.occupancy_weekend
-                                           : b.occupancy_weekday)[static_cast<std::size_t>(hod)];
-    const bool occupied = !vacation && occ >= b.occupied_threshold;
-    const double t_set = occupied ? b.set_point : b.setback;
-    const double h_ve = occupied ? h_vent_occ : h_vent_unocc;
-    const double hh = b.ua + h_ve;
-    const double t_out = w.t_dry[h];
-    const double g_int = b.internal_gain * occ;
-    const double g_sol = b.solar_aperture * south[h];
-    const double gains = g_int + g_sol;
+  // The two conductances (occupied / unoccupied) and their implicit-step reciprocals.
+  const double hh_occ = b.ua + h_vent_occ;
+  const double hh_unocc = b.ua + h_vent_unocc;
+  const double inv_occ = 1.0 / (c_dt + hh_occ);
+  const double inv_unocc = 1.0 / (c_dt + hh_unocc);
+  const std::array<double, 24>* occupancy = &b.occupancy_weekday;
+  bool in_season = true;
+  bool vacation = false;
+  for (std::size_t day = 0; day * 24 < n; ++day) {
+    const int doy = static_cast<int>(day % 365);
+    in_season = !b.heating_season || b.heating_season->contains(doy);
+    vacation = std::any_of(b.vacations.begin(), b.vacations.end(),
+                           [&](const DayRange& v) { return v.contains(doy); });
+    occupancy = is_weekend(doy, b.first_weekday) ? &b.occupancy_weekend : &b.occupancy_weekday;
+    for (std::size_t hod = 0; hod < 24; ++hod) {
+      const std::size_t h = day * 24 + hod;
+      const double occ = vacation ? 0.0 : (*occupancy)[hod];
+      const bool occupied = !vacation && occ >= b.occupied_threshold;
+      const double t_set = occupied ? b.set_point : b.setback;
+      const double hh = occupied ? hh_occ : hh_unocc;
+      const double inv = occupied ? inv_occ : inv_unocc;
+      const double c_plus_h = occupied ? c_dt + hh_occ : c_dt + hh_unocc;
+      const double t_out = w.t_dry[h];
+      const double g_int = b.internal_gain * occ;
+      const double g_sol = b.solar_aperture * south[h];
 
-    // Backward Euler on C dT/dt = Q + G − H (T − T_out) over one hour.
-    const double t_free = (c_dt * t_node + hh * t_out + gains) / (c_dt + hh);
-    double q = 0.0;
-    double t_new = t_free;
-    if (in_season && t_free < t_set) {
-      q = (c_dt + hh) * t_set - c_dt * t_node - hh * t_out - gains;
-      if (q > q_max) q = q_max;
-      t_new = (c_dt * t_node + hh * t_out + gains + q) / (c_dt + hh);
-      if (t_new < t_set - 0.5) ++r.unmet_hours;
+      // Backward Euler on C dT/dt = Q + G − H (T − T_out) over one hour:
+      // (C/Δt + H) T_new = C/Δt T_old + H T_out + G + Q.
+      const double a = c_dt * t_node + hh * t_out + g_int + g_sol;
+      double q = 0.0;
+      double t_new = a * inv;
+      if (in_season && t_new < t_set) {
+        q = c_plus_h * t_set - a;
+        if (q > q_max) {
+          q = q_max;
+          t_new = (a + q) * inv;
+          if (t_new < t_set - 0.5) ++r.unmet_hours;
+        } else {
+          t_new = t_set;
+        }
+      }
+      L.heat[h] = q;
+      r.t_indoor[h] = t_new;
+      e_int += g_int;
+      e_sol += g_sol;
+      e_ve += (hh - b.ua) * (t_new - t_out);
+      t_node = t_new;
     }
-    L.heat[h] = q;
-    r.t_indoor[h] = t_new;
-    e_tr += b.ua * (t_new - t_out) * kHour;
-    e_ve += h_ve * (t_new - t_out) * kHour;
-    e_int += g_int * kHour;
-    e_sol += g_sol * kHour;
-    t_node = t_new;
   }
+  // Transmission from the stored node temperatures (off the recurrence's critical path).
+  for (std::size_t h = 0; h < n; ++h) e_tr += r.t_indoor[h] - w.t_dry[h];
+  e_tr *= b.ua * kHour;
+  e_ve *= kHour;
+  e_int *= kHour;
+  e_sol *= kHour;
   r.transmission = e_tr;
   r.ventilation = e_ve;
   r.internal_gains = e_int;
   r.solar_gains = e_sol;
   r.storage_change = b.capacity * (t_node - t_start);
-  return r;
 }
 
 }  // namespace heatlift::demand

@@ -205,5 +205,9 @@ BuildingResult simulate_building(const BuildingSpec& b, const climate::WeatherSe
 /// Same, with the south-vertical irradiance already computed for `w`.
 BuildingResult simulate_building(const BuildingSpec& b, const climate::WeatherSeries& w,
                                  const std::vector<double>& south_irradiance);
+/// Same, writing into `out` and reusing its vectors' storage: a caller sweeping many
+/// buildings over one series allocates once.
+void simulate_building(const BuildingSpec& b, const climate::WeatherSeries& w,
+                       const std::vector<double>& south_irradiance, BuildingResult& out);
 
 }  // namespace heatlift::demand
