@@ -38,9 +38,8 @@ std::array<double, 24> profile(core::ConfigTable& t, std::string_view key) {
 
 DayRange day_range(core::ConfigTable& t, std::string_view key, const std::vector<std::string>& v) {
   if (v.size() != 2) t.fail(key, "expected two days [\"MM-DD\", \"MM-DD\"]");
-  const std::string f = t.field(key);
   try {
-    return {MonthDay::parse(v[0], f), MonthDay::parse(v[1], f)};
+    return {MonthDay::parse(v[0], ""), MonthDay::parse(v[1], "")};
   } catch (const InvalidInput& e) {
     t.fail(key, e.what());
   }

@@ -22,9 +22,9 @@ std::string MonthDay::text() const {
 MonthDay MonthDay::parse(std::string_view text, std::string_view field) {
   auto bad = [&]() {
     return InvalidInput(
-        fmt::format("{}: '{}' is not a day of the year; expected \"MM-DD\" such as "
+        fmt::format("{}{}'{}' is not a day of the year; expected \"MM-DD\" such as "
                     "\"11-15\" (no 29 February)",
-                    field, text));
+                    field, field.empty() ? "" : ": ", text));
   };
   const auto dash = text.find('-');
   if (dash == std::string_view::npos || dash == 0 || dash + 1 >= text.size()) throw bad();

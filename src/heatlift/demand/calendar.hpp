@@ -17,8 +17,8 @@ struct MonthDay {
   int day_of_year() const;
   /// "MM-DD".
   std::string text() const;
-  /// Parses "MM-DD" (e.g. "11-15"); throws InvalidInput naming `field` when malformed or
-  /// not a day of a non-leap year.
+  /// Parses "MM-DD" (e.g. "11-15"); throws InvalidInput naming `field` (when not empty)
+  /// if malformed or not a day of a non-leap year.
   static MonthDay parse(std::string_view text, std::string_view field);
 };
 

@@ -19,7 +19,7 @@ DayRange read_day_range(ConfigTable& t, std::string_view key) {
   const std::vector<std::string> v = t.strings(key);
   if (v.size() != 2) t.fail(key, "expected two days [\"MM-DD\", \"MM-DD\"]");
   try {
-    return {MonthDay::parse(v[0], t.field(key)), MonthDay::parse(v[1], t.field(key))};
+    return {MonthDay::parse(v[0], ""), MonthDay::parse(v[1], "")};
   } catch (const InvalidInput& e) {
     t.fail(key, e.what());
   }
@@ -28,7 +28,7 @@ DayRange read_day_range(ConfigTable& t, std::string_view key) {
 MonthDay read_month_day(ConfigTable& t, std::string_view key) {
   const std::string s = t.string(key);
   try {
-    return MonthDay::parse(s, t.field(key));
+    return MonthDay::parse(s, "");
   } catch (const InvalidInput& e) {
     t.fail(key, e.what());
   }
@@ -54,26 +54,26 @@ BuildingSpec building_from_config(ConfigTable& t, const ArchetypeLibrary& lib) {
   SeasonMode mode = SeasonMode::zone_default;
   std::optional<DayRange> dates;
   if (t.has("heating_season")) {
+    // Either a word ("zone", "all_year") or two days; a non-string goes to the day reader,
+    // whose errors name what is wrong with the days.
+    std::optional<std::string> word;
     try {
+      word = t.string("heating_season");
+    } catch (const InvalidInput&) {
+      word.reset();
+    }
+    if (!word) {
       dates = read_day_range(t, "heating_season");
       mode = SeasonMode::explicit_dates;
-    } catch (const InvalidInput&) {
-      // Not an array of two days: it may be one of the words.
-      std::string word;
-      try {
-        word = t.string("heating_season");
-      } catch (const InvalidInput&) {
-        throw;  // neither form: the first error would be about the array, this one is clear too
-      }
-      if (word == "all_year")
-        mode = SeasonMode::all_year;
-      else if (word == "zone")
-        mode = SeasonMode::zone_default;
-      else
-        t.fail("heating_season",
-               fmt::format("'{}' is not a heating season; expected [\"MM-DD\", \"MM-DD\"], "
-                           "\"zone\" or \"all_year\"",
-                           word));
+    } else if (*word == "all_year") {
+      mode = SeasonMode::all_year;
+    } else if (*word == "zone") {
+      mode = SeasonMode::zone_default;
+    } else {
+      t.fail("heating_season",
+             fmt::format("'{}' is not a heating season; expected [\"MM-DD\", \"MM-DD\"], "
+                         "\"zone\" or \"all_year\"",
+                         *word));
     }
   }
   BuildingSpec b = make_building_spec(lib, archetype, era, zone, area, emitter, mode, dates);
