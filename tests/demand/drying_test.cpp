@@ -2,6 +2,8 @@
 // and in the range of ventilated curing barns, the balance of the terms closes.
 #include "heatlift/demand/drying.hpp"
 
+#include <cstdio>
+
 #include <gtest/gtest.h>
 
 #include "heatlift/core/error.hpp"
@@ -61,6 +63,11 @@ TEST(Drying, TobaccoBatchesFillTheSeason) {
 TEST(Drying, EnergyPerKilogramOfWater) {
   const DryingResult r = simulate_drying(DryingSpec{}, yunnan_like());
   const double mj_per_kg = r.energy_per_kg_water() / 1e6;
+  std::printf(
+      "tobacco curing, Yunnan-like summer: %d batches, %.2f MJ/kg water, %.0f kWh/batch, "
+      "peak %.1f kW, %d low-pickup hours\n",
+      r.batches, mj_per_kg, r.load.annual_energy() / 3.6e6 / r.batches, r.load.design_load / 1e3,
+      r.low_pickup_hours);
   // Above the latent heat (≈2.4 MJ/kg: a ventilated barn also heats the air it exhausts);
   // below 8 MJ/kg. For comparison: a 600-stick barn gives off 4000–7000 lb of water per
   // 1000 lb cured leaf (Brothers, Univ. of Florida Circular, 1963).

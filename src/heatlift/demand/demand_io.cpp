@@ -184,6 +184,7 @@ DryingSpec drying_from_config(ConfigTable& t) {
   s.barn_ua = t.number_or("barn_ua_w_per_k", s.barn_ua, {0.0, 1e6, "0 to 1e6 W/K"});
   s.approach = t.quantity_or("approach", Dimension::temperature_difference, s.approach,
                              {0.0, 50.0, "0 to 50 K"});
+  s.ramp_rate = t.number_or("ramp_k_per_h", s.ramp_rate, {0.01, 100.0, "0.01 to 100 K per hour"});
   if (t.has("stages")) {
     s.stages.clear();
     for (ConfigTable& st : t.tables("stages")) {

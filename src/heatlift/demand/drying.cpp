@@ -86,6 +86,8 @@ void DryingSpec::validate() const {
     throw bad("turnaround_hours", turnaround_hours, "a whole number of hours ≥ 0");
   if (!std::isfinite(barn_ua) || barn_ua < 0.0) throw bad("barn_ua", barn_ua, "≥ 0 W/K");
   if (!std::isfinite(approach) || approach < 0.0) throw bad("approach", approach, "≥ 0 K");
+  if (!std::isfinite(ramp_rate) || ramp_rate <= 0.0)
+    throw bad("ramp_rate", ramp_rate, "above 0 K/h");
   if (!std::isfinite(min_pickup) || min_pickup <= 0.0)
     throw bad("min_pickup", min_pickup, "above 0 kg/kg");
 }
@@ -125,6 +127,14 @@ DryingResult simulate_drying(const DryingSpec& s, const climate::WeatherSeries& 
       const auto hours = static_cast<std::size_t>(st.hours);
       const double m_w = water * st.water_fraction / (st.hours * kHour);  // kg/s
       const double w_out = psychro::humidity_ratio_wet_bulb(st.t_dry, st.t_wet, p);
+      // Bring product and its water to the stage's wet-bulb (leaf) temperature, spread over
+      // the hours the ramp rate needs (at least one, at most the stage).
+      const double c_product = dry_mass * s.dry_cp + water_left * kWaterCpLiquid;  // J/K
+      const double rise = std::max(0.0, st.t_wet - t_product);
+      const std::size_t ramp_hours = std::min(
+          hours, std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(rise / s.ramp_rate))));
+      const double q_ramp = c_product * rise / (static_cast<double>(ramp_hours) * kHour);
+      t_product = std::max(t_product, st.t_wet);
       for (std::size_t k = 0; k < hours; ++k, ++h_rel) {
         const std::size_t h = (first_hour + h_rel) % n;
         const double t_out = w.t_dry[h];
@@ -141,12 +151,7 @@ DryingResult simulate_drying(const DryingSpec& s, const climate::WeatherSeries& 
             m_a * (psychro::enthalpy(st.t_dry, w_in + pickup) - psychro::enthalpy(t_out, w_in)) -
             m_w * kWaterCpLiquid * (st.t_wet - kZeroC);
         const double q_fabric = s.barn_ua * (st.t_dry - t_out);
-        double q_product = 0.0;
-        if (k == 0) {  // bring product and its water to the stage's wet-bulb (leaf) temperature
-          const double c = dry_mass * s.dry_cp + water_left * kWaterCpLiquid;
-          q_product = std::max(0.0, c * (st.t_wet - t_product)) / kHour;
-          t_product = st.t_wet;
-        }
+        const double q_product = k < ramp_hours ? q_ramp : 0.0;
         const double q = std::max(0.0, q_vent + q_fabric + q_product);
         L.heat[h] = q;
         L.t_supply[h] = st.t_dry + s.approach;

@@ -2,7 +2,8 @@
 // staged schedule of air dry-bulb / wet-bulb temperatures. Each hour the heat is what
 // warms the ventilation air that carries the evaporated water out (psychrometric balance
 // between outdoor air and the barn's exhaust at the stage's dry/wet bulb), plus fabric
-// losses, plus the sensible heat that brings the load up to each stage's temperature.
+// losses, plus the sensible heat that brings the load up to each stage's temperature at a
+// ramp rate.
 #pragma once
 
 #include <string>
@@ -37,6 +38,9 @@ struct DryingSpec {
   double turnaround_hours = 12.0;  ///< h between batches (unload, load)
   double barn_ua = 100.0;          ///< W/K, fabric losses of the barn
   double approach = 5.0;           ///< K, heater supply above the air dry-bulb
+  /// K/h, how fast the product is brought up to a stage's temperature: its sensible heat
+  /// is spread over the hours this rate needs (curing practice: about 1 °C per 1–3 h).
+  double ramp_rate = 1.0;
   /// kg/kg, smallest humidity pickup of the ventilation air; hours that need less (humid
   /// outdoor air) are counted in DryingResult::low_pickup_hours.
   double min_pickup = 0.002;
