@@ -202,7 +202,8 @@ struct BuildingResult {
 };
 
 BuildingResult simulate_building(const BuildingSpec& b, const climate::WeatherSeries& w);
-/// Same, with the south-vertical irradiance already computed for `w`.
+/// Same, with the south-vertical irradiance already computed for `w` (checks lengths but
+/// does not re-validate the weather: the caller did, once).
 BuildingResult simulate_building(const BuildingSpec& b, const climate::WeatherSeries& w,
                                  const std::vector<double>& south_irradiance);
 /// Same, writing into `out` and reusing its vectors' storage: a caller sweeping many
