@@ -268,5 +268,22 @@ water_fraction = 0.6
   EXPECT_NE(msg.find("fresh_mass"), std::string::npos) << msg;
 }
 
+TEST(Example, EverySectionOfTheShippedExampleReads) {
+  const core::ConfigDocument doc =
+      core::ConfigDocument::from_file(HEATLIFT_EXAMPLES "/site-demand.toml");
+  core::ConfigTable root(doc);
+  core::ConfigTable demand = root.table("demand");
+  core::ConfigTable b = demand.table("building");
+  core::ConfigTable hw = demand.table("hot_water");
+  core::ConfigTable p = demand.table("process");
+  core::ConfigTable d = demand.table("drying");
+  EXPECT_EQ(building_from_config(b, archetypes()).archetype, "rural_residential");
+  EXPECT_EQ(hot_water_from_config(hw, hot_water_types()).units, 800.0);
+  EXPECT_EQ(process_from_config(p).duty, 2e6);
+  EXPECT_EQ(drying_from_config(d).fresh_mass, 4000.0);
+  demand.finish();
+  root.finish();
+}
+
 }  // namespace
 }  // namespace heatlift::demand

@@ -2,6 +2,9 @@
 // tank balance closes, the cold water follows the air with a lag.
 #include "heatlift/demand/hot_water.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include <gtest/gtest.h>
 
 #include "heatlift/core/data_store.hpp"
@@ -73,6 +76,24 @@ TEST(HotWater, TankBalanceCloses) {
   double peak0 = 0.0;
   for (double q : r0.load.heat) peak0 = std::max(peak0, q);
   EXPECT_LT(peak, peak0);
+}
+
+TEST(HotWater, DesignRecoveryFollowsGB50015) {
+  // No tank: the design hourly heat Q_h = K_h · Q_d / 24, with K_h = 24 × the profile's peak
+  // share and Q_d the maximum-day heat at the coldest water.
+  HotWaterSpec s = make_hot_water_spec(library(), "hotel", 100.0);
+  s.t_cold_monthly.assign(12, 273.15 + 10.0);
+  const HotWaterResult r = simulate_hot_water(s, test::make_weather());
+  const double q_d = 100.0 * 0.140 * kHotWaterDensity * kWaterCp * 50.0;  // 120–160 L → 140 L
+  EXPECT_NEAR(r.design_daily_energy, q_d, 1e-6 * q_d);
+  const double peak = *std::max_element(s.profile.begin(), s.profile.end());
+  EXPECT_NEAR(r.load.design_load, peak * q_d / 3600.0, 1e-9 * q_d);
+  // A tank of volume V cuts it by η·V·ρ·c·Δt / T (η = 0.75, T = 3 h).
+  s.tank_volume = 2.0;
+  const HotWaterResult rt = simulate_hot_water(s, test::make_weather());
+  EXPECT_NEAR(rt.load.design_load,
+              peak * q_d / 3600.0 - 0.75 * 2.0 * kHotWaterDensity * kWaterCp * 50.0 / (3 * 3600.0),
+              1e-6);
 }
 
 TEST(HotWater, SmallHeaterLeavesDrawUnmetAndSaysSo) {
