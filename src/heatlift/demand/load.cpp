@@ -39,6 +39,16 @@ void LoadSeries::validate() const {
           "load '{}' at hour {}: supply {} K, return {} K, expected finite with return ≤ supply",
           description, h, t_supply[h], t_return[h]));
   }
+  if (!t_source.empty()) {
+    if (t_source.size() != n)
+      throw InvalidInput(fmt::format("load '{}' t_source: {} hours, expected empty or {}",
+                                     description, t_source.size(), n));
+    for (std::size_t h = 0; h < n; ++h)
+      if (!std::isfinite(t_source[h]) || t_source[h] <= 0.0)
+        throw InvalidInput(fmt::format(
+            "load '{}' t_source at hour {}: {} K, expected a finite temperature above 0 K",
+            description, h, t_source[h]));
+  }
   if (!std::isfinite(design_load) || design_load < 0.0)
     throw InvalidInput(fmt::format("load '{}' design_load: {} W, expected a finite value ≥ 0",
                                    description, design_load));

@@ -28,12 +28,16 @@ struct LoadSeries {
   /// W, design (peak) load used for sizing: the load at the design outdoor temperature for
   /// buildings, the nominal duty for process and drying, the recovery rate for hot water.
   double design_load = 0.0;
+  /// K, if the load brings its own heat source (waste heat) — one value per hour, the
+  /// temperature of the stream the heat pump may draw from; empty otherwise.
+  std::vector<double> t_source;
 
   std::size_t hours() const { return heat.size(); }
   /// J, the year's demand.
   double annual_energy() const;
   /// Throws InvalidInput naming the field and hour for unequal lengths, non-finite or
-  /// negative heat, or t_return > t_supply.
+  /// negative heat, t_return > t_supply, or a t_source that is neither empty nor one finite
+  /// value per hour.
   void validate() const;
 };
 

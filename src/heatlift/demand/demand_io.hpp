@@ -1,0 +1,23 @@
+// Reading the demand sections of a site file ([demand.building], [demand.hot_water],
+// [demand.process], [demand.drying]; docs/demand.md lists every key). Each reader takes
+// the section's table, returns the builder's plain spec and rejects unknown keys; errors
+// name file, line, column and the dotted field.
+#pragma once
+
+#include "heatlift/demand/building.hpp"
+#include "heatlift/demand/drying.hpp"
+#include "heatlift/demand/hot_water.hpp"
+#include "heatlift/demand/process.hpp"
+
+namespace heatlift::core {
+class ConfigTable;
+}
+
+namespace heatlift::demand {
+
+BuildingSpec building_from_config(core::ConfigTable& t, const ArchetypeLibrary& lib);
+HotWaterSpec hot_water_from_config(core::ConfigTable& t, const HotWaterLibrary& lib);
+ProcessSpec process_from_config(core::ConfigTable& t);
+DryingSpec drying_from_config(core::ConfigTable& t);
+
+}  // namespace heatlift::demand
