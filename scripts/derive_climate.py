@@ -21,6 +21,8 @@ Writes (and nothing else):
   0.1 degC, relative humidity in % (clamped to 100 %), global horizontal irradiance in W/m2,
   all integers (the EPW holds these three at exactly this resolution, so nothing is lost
   but the clamp);
+* ``tests/climate/data/cswd_reference.csv`` -- the independently computed per-city
+  reference values (HDD18, CDD26, monthly means ...) the tests check against;
 * ``data/climate/stations.csv`` -- the GB 50736-2012 Appendix A table in compact form
   (two garbled periods in the transcription, 朔州 '10.~04.13' and 衢州
   '01.12~01.12~01.20', are left empty; their day counts are kept).
@@ -205,6 +207,24 @@ def main(shared):
                     v = period(v)
                 row.append(v)
             w.writerow(row)
+    # Test fixture: the reference values computed independently from the full EPW files.
+    fixture = os.path.join(root, "tests", "climate", "data", "cswd_reference.csv")
+    os.makedirs(os.path.dirname(fixture), exist_ok=True)
+    cols = (["city", "wmo", "zone_group", "hdd18", "cdd26", "tdb_mean"] +
+            [f"tdb_m{m:02d}" for m in range(1, 13)] +
+            ["days_dailymean_le5", "rh_mean", "hours_rh_gt100", "ghi_kwh_m2"])
+    with open(fixture, "w", encoding="utf-8", newline="\n") as f:
+        f.write("# source: ../shared/climate/epw-summary.csv, computed independently from the full "
+                "CSWD EPW files (daily-mean degree days, base 18 degC and 26 degC); zone_group: "
+                "GB 50176 zone of the city as listed there (\"assigned\" = by location)\n")
+        f.write(GENERATED + "\n")
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(cols)
+        for s in summary:
+            row = [s[c] for c in cols]
+            row[2] = s["zone_group"].split(" ")[0]
+            w.writerow(row)
+
     total = 0
     for dirpath, _, files in os.walk(out_dir):
         for name in files:
