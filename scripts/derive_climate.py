@@ -24,7 +24,8 @@ Writes (and nothing else):
 * ``tests/climate/data/cswd_reference.csv`` -- the independently computed per-city
   reference values (HDD18, CDD26, monthly means ...) the tests check against;
 * ``data/climate/stations.csv`` -- the GB 50736-2012 Appendix A table in compact form
-  (two garbled periods in the transcription, 朔州 '10.~04.13' and 衢州
+  with a notes column (the transcription's notes and heatlift's corrections: three
+  coldest-month means whose minus sign was lost are restored) (two garbled periods in the transcription, 朔州 '10.~04.13' and 衢州
   '01.12~01.12~01.20', are left empty; their day counts are kept).
 
 The build never reads the shared folder; run this by hand when the raw material changes.
@@ -88,6 +89,7 @@ STATION_COLUMNS = [
     ("mean_le8_C", "mean_temp_during_le8_c"),
     ("extreme_max_C", "extreme_max_c"),
     ("extreme_min_C", "extreme_min_c"),
+    ("notes", "notes"),
 ]
 
 
@@ -101,6 +103,21 @@ def period(text):
     a, b = text.split("~")
     fix = lambda s: "-".join(p.zfill(2) for p in s.strip().split("."))
     return f"{fix(a)}/{fix(b)}"
+
+
+def fix_coldest_month_sign(s):
+    """The coldest-month mean lies 1.9 to 9.0 K above the heating design temperature at
+    295 stations; at three it lies 20 to 30 K above, because the transcription lost its
+    minus sign (兴城 7.7, 那曲 12.6, 错那 9.9; heating design temperatures -12.6, -17.8
+    and -14.4 degC). Restore the sign and say so in notes."""
+    c = s["winter_vent_outdoor_c"].strip()
+    h = s["heating_outdoor_c"].strip()
+    if c and h and float(c) - float(h) > 15.0 and float(c) > 0.0:
+        s["winter_vent_outdoor_c"] = "-" + c
+        note = (f"heatlift: coldest-month mean {c} lies {float(c) - float(h):.1f} K above the "
+                "heating design temperature (1.9-9.0 K elsewhere), minus sign restored")
+        s["notes"] = (s["notes"].strip() + "; " if s["notes"].strip() else "") + note
+        print(f"corrected: {s['station_name']} coldest-month mean {c} -> -{c}", file=sys.stderr)
 
 
 def read_epw(path):
@@ -200,6 +217,7 @@ def main(shared):
         w = csv.writer(f, lineterminator="\n")
         w.writerow([c for c, _ in STATION_COLUMNS])
         for s in stations:
+            fix_coldest_month_sign(s)
             row = []
             for out, src in STATION_COLUMNS:
                 v = s[src].strip()

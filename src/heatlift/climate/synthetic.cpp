@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <numbers>
 #include <random>
 
@@ -23,6 +24,13 @@ constexpr double kRangePerAcExcess = 2.2;   // daily range = 2.2 × (AC dry bulb
 constexpr double kSummerRhAboveVent = 0.15;
 constexpr double kSummerSunshine = 0.45;
 constexpr std::size_t kNotGuaranteedDays = 5;
+// Weights of the seasonal fit (K⁻²): the coldest-month mean is a measured normal, the
+// hottest-month mean an estimate, the period dates and means are measured.
+constexpr double kWeightColdestMonth = 10.0;
+constexpr double kWeightHottestMonth = 1.0;
+constexpr double kWeightCrossing = 1.0;
+constexpr double kWeightPeriodMean = 1.0;
+constexpr double kWeightSymmetry = 0.1;
 
 double theta(int d) {
   return 2.0 * kPi * (d + 0.5 - kColdestDayCentre) / kDays;
@@ -34,6 +42,63 @@ double winter_weight(int d) {
 
 int month_of_day(int d) {
   return month_of_hour(static_cast<std::size_t>(d) * 24);
+}
+int n_month_days(int m) {
+  return days_in_month[static_cast<std::size_t>(m)];
+}
+
+// Day of year (0-based) of "MM-DD", or -1.
+int day_of_year(const std::string& md) {
+  if (md.size() != 5 || md[2] != '-') return -1;
+  const int m = std::atoi(md.substr(0, 2).c_str());
+  const int d = std::atoi(md.substr(3, 2).c_str());
+  if (m < 1 || m > 12 || d < 1 || d > n_month_days(m - 1)) return -1;
+  int doy = d - 1;
+  for (int k = 0; k < m - 1; ++k) doy += n_month_days(k);
+  return doy;
+}
+
+// Seasonal basis at a (fractional) day: cos θ, sin θ, cos 2θ, sin 2θ with θ = 0 on 16 January.
+using Basis = std::array<double, 4>;
+Basis basis_at(double day) {
+  const double th = 2.0 * kPi * (day + 0.5 - kColdestDayCentre) / kDays;
+  return {std::cos(th), std::sin(th), std::cos(2.0 * th), std::sin(2.0 * th)};
+}
+Basis basis(int d) {
+  return basis_at(d);
+}
+
+struct Condition {
+  Basis f;
+  double target;
+  double weight;
+};
+
+// Weighted linear least squares through the 4×4 normal equations (Gauss, partial pivoting).
+Basis least_squares(const std::vector<Condition>& rows) {
+  std::array<std::array<double, 5>, 4> a{};
+  for (const auto& r : rows) {
+    for (std::size_t i = 0; i < 4; ++i) {
+      for (std::size_t j = 0; j < 4; ++j) a[i][j] += r.weight * r.f[i] * r.f[j];
+      a[i][4] += r.weight * r.f[i] * r.target;
+    }
+  }
+  for (std::size_t c = 0; c < 4; ++c) {
+    std::size_t p = c;
+    for (std::size_t r = c + 1; r < 4; ++r) {
+      if (std::abs(a[r][c]) > std::abs(a[p][c])) p = r;
+    }
+    std::swap(a[c], a[p]);
+    if (std::abs(a[c][c]) < 1e-12) throw InternalError("synthetic year: singular seasonal fit");
+    for (std::size_t r = 0; r < 4; ++r) {
+      if (r == c) continue;
+      const double f = a[r][c] / a[c][c];
+      for (std::size_t k = c; k < 5; ++k) a[r][k] -= f * a[c][k];
+    }
+  }
+  Basis x{};
+  for (std::size_t i = 0; i < 4; ++i) x[i] = a[i][4] / a[i][i];
+  return x;
 }
 
 // Standard normal numbers from a standard-specified engine (Box–Muller), so a seed gives
@@ -129,36 +194,80 @@ WeatherSeries synthesize(const Station& st, const SyntheticOptions& options, Syn
         who, t_annual - 273.15, t_cold - 273.15, t_hot - 273.15));
   }
 
-  // 1. Two harmonics whose January and July means (over the actual days) are t_cold, t_hot.
-  std::array<double, 12> c1{};
-  std::array<double, 12> c2{};
-  std::array<int, 12> n_month{};
-  for (int d = 0; d < kDays; ++d) {
-    const auto m = static_cast<std::size_t>(month_of_day(d));
-    c1[m] += std::cos(theta(d));
-    c2[m] += std::cos(2.0 * theta(d));
-    ++n_month[m];
-  }
-  for (std::size_t m = 0; m < 12; ++m) {
-    c1[m] /= n_month[m];
-    c2[m] /= n_month[m];
-  }
-  // t_annual + a1 c1[m] + a2 c2[m] for m = January (0), July (6).
-  const double det = c1[0] * c2[6] - c1[6] * c2[0];
-  const double r0 = t_cold - t_annual;
-  const double r6 = t_hot - t_annual;
-  const double a1 = (r0 * c2[6] - r6 * c2[0]) / det;
-  const double a2 = (c1[0] * r6 - c1[6] * r0) / det;
+  // 1. Seasonal cycle: T = t_annual + x · basis(d), fitted by weighted least squares.
+  std::vector<Condition> rows;
+  auto month_row = [&](int month, double target, double weight) {
+    Basis f{};
+    int n = 0;
+    for (int d = 0; d < kDays; ++d) {
+      if (month_of_day(d) != month) continue;
+      const Basis b = basis(d);
+      for (std::size_t k = 0; k < 4; ++k) f[k] += b[k];
+      ++n;
+    }
+    for (auto& v : f) v /= n;
+    return Condition{f, target - t_annual, weight};
+  };
+  auto add_period = [&](const HeatingPeriod& p, double threshold) {
+    if (p.start.empty() || p.end.empty() || p.days <= 0) return;
+    const int a = day_of_year(p.start);
+    const int b = day_of_year(p.end);
+    if (a < 0 || b < 0) return;
+    // The daily mean crosses the threshold between the day before the start and the start,
+    // and between the end and the day after.
+    rows.push_back({basis_at(a - 0.5), threshold - t_annual, kWeightCrossing});
+    rows.push_back({basis_at(b + 0.5), threshold - t_annual, kWeightCrossing});
+    if (p.mean_temperature) {
+      Basis f{};
+      int n = 0;
+      for (int d = a;; d = (d + 1) % kDays) {
+        const Basis bd = basis(d);
+        for (std::size_t k = 0; k < 4; ++k) f[k] += bd[k];
+        ++n;
+        if (d == b || n > kDays) break;
+      }
+      for (auto& v : f) v /= n;
+      rows.push_back({f, *p.mean_temperature - t_annual, kWeightPeriodMean});
+    }
+  };
+  add_period(st.heating_period, 278.15);
+  add_period(st.period_le8, 281.15);
+  // Without period dates the cycle is symmetric about 16 January: a weak pull of the
+  // sine terms towards zero.
+  rows.push_back({{0.0, 1.0, 0.0, 0.0}, 0.0, kWeightSymmetry});
+  rows.push_back({{0.0, 0.0, 0.0, 1.0}, 0.0, kWeightSymmetry});
+  int cold_month = 0;
+  int hot_month = 6;
+  Basis x{};
   std::vector<double> seasonal(kDays);
-  double mean_check = 0.0;
-  for (int d = 0; d < kDays; ++d) {
-    seasonal[static_cast<std::size_t>(d)] =
-        t_annual + a1 * std::cos(theta(d)) + a2 * std::cos(2.0 * theta(d));
-    mean_check += seasonal[static_cast<std::size_t>(d)];
+  for (int iter = 0; iter < 3; ++iter) {
+    std::vector<Condition> all = rows;
+    all.push_back(month_row(cold_month, t_cold, kWeightColdestMonth));
+    all.push_back(month_row(hot_month, t_hot, kWeightHottestMonth));
+    x = least_squares(all);
+    std::array<double, 12> month_mean{};
+    for (int d = 0; d < kDays; ++d) {
+      const Basis b = basis(d);
+      double t = t_annual;
+      for (std::size_t k = 0; k < 4; ++k) t += x[k] * b[k];
+      seasonal[static_cast<std::size_t>(d)] = t;
+      month_mean[static_cast<std::size_t>(month_of_day(d))] += t / n_month_days(month_of_day(d));
+    }
+    const int c = static_cast<int>(std::min_element(month_mean.begin(), month_mean.end()) -
+                                   month_mean.begin());
+    const int h = static_cast<int>(std::max_element(month_mean.begin(), month_mean.end()) -
+                                   month_mean.begin());
+    if (c == cold_month && h == hot_month) break;
+    cold_month = c;
+    hot_month = h;
   }
+  double mean_check = 0.0;
+  for (double t : seasonal) mean_check += t;
   // The harmonics average to almost but not exactly zero over 365 whole days.
   mean_check = mean_check / kDays - t_annual;
   for (auto& t : seasonal) t -= mean_check;
+  std::array<int, 12> n_month{};
+  for (int d = 0; d < kDays; ++d) ++n_month[static_cast<std::size_t>(month_of_day(d))];
 
   // 2. AR(1) anomalies, split into a winter- and a summer-weighted part, each de-meaned by
   // month: daily mean = seasonal + sigma_w A + sigma_s B.
