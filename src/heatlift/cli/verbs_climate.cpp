@@ -278,7 +278,7 @@ void show(Context& ctx, const ShowOptions& opt) {
   out << fmt::format("  station {}  {:.2f}°N {:.2f}°E  {:.0f} m  UTC{:+g}\n",
                      loc.station.empty() ? "-" : loc.station, loc.latitude, loc.longitude,
                      loc.elevation, loc.time_zone);
-  out << fmt::format("  weather: {} ({})\n", kind, w.source);
+  out << fmt::format("  weather: {}\n", w.source);
   out << fmt::format("  climate zone (GB 50176-2016): {} {}{}\n", climate::name_zh(p.zone),
                      climate::name_en(p.zone), p.subzone.empty() ? "" : " " + p.subzone);
   if (p.station) {
