@@ -132,6 +132,23 @@ TEST(Cities, DesignConditionsThroughFindPlace) {
   }
 }
 
+TEST(Cities, PlaceOfAnEpwYearFindsItsStationByWmoId) {
+  const core::DataStore data;
+  WeatherSeries w = lib().weather("Harbin");
+  const Place p = place_of(data, w);
+  ASSERT_TRUE(p.station);
+  EXPECT_EQ(p.station->id, "50953");
+  EXPECT_EQ(p.zone, Zone::severe_cold);
+  EXPECT_EQ(p.subzone, "1B");
+  w.location.station = "000000";
+  const Place q = place_of(data, w);
+  EXPECT_FALSE(q.station);
+  EXPECT_THROW(q.heating_design_temperature(), DataMissing);
+  EXPECT_THROW(q.heating_period(), DataMissing);
+  w.rh[7] = 1.5;
+  EXPECT_THROW(place_of(data, w), InvalidInput);
+}
+
 TEST(Stations, TableHas298RowsAndFindsByIdAndName) {
   const StationTable st{core::DataStore{}};
   EXPECT_EQ(st.stations().size(), 298u);

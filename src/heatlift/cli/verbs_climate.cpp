@@ -160,12 +160,7 @@ void show(Context& ctx, const ShowOptions& opt) {
     if (!opt.city.empty()) throw InvalidInput("climate show: give a CITY or --epw FILE, not both");
     auto d = climate::read_epw(opt.epw);
     quirks = d.quirks;
-    p.weather = std::move(d.weather);
-    const climate::StationTable st(ctx.data());
-    if (const auto* s = st.try_find(p.weather.location.station)) p.station = *s;
-    p.indicators = climate::zone_indicators(p.weather);
-    p.zone = climate::classify(p.indicators);
-    p.subzone = climate::subzone(p.indicators, p.zone);
+    p = climate::place_of(ctx.data(), std::move(d.weather));
   } else if (opt.city.empty()) {
     throw InvalidInput("climate show: give a CITY (e.g. Beijing, 北京, 545110) or --epw FILE");
   } else {

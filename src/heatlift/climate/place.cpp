@@ -28,6 +28,18 @@ ZoneIndicators station_indicators(const Station& station, const WeatherSeries& s
   return z;
 }
 
+Place place_of(const core::DataStore& data, WeatherSeries weather) {
+  Place p;
+  p.weather = std::move(weather);
+  p.weather.validate();
+  const StationTable stations(data);
+  if (const Station* s = stations.try_find(p.weather.location.station)) p.station = *s;
+  p.indicators = zone_indicators(p.weather);
+  p.zone = classify(p.indicators);
+  p.subzone = subzone(p.indicators, p.zone);
+  return p;
+}
+
 Place find_place(const core::DataStore& data, std::string_view query,
                  const SyntheticOptions& options) {
   const CityLibrary cities(data);

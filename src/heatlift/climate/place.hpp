@@ -40,6 +40,10 @@ struct Place {
 Place find_place(const core::DataStore& data, std::string_view query,
                  const SyntheticOptions& options = {});
 
+/// The place of a year the caller already has (e.g. from read_epw): its GB 50736 station
+/// is looked up by the location's WMO id (none if not found), zone from the year itself.
+Place place_of(const core::DataStore& data, WeatherSeries weather);
+
 /// The zone indicators of a synthetic year, with the two values the station row gives
 /// directly: the coldest-month mean and the days ≤ +5 °C.
 ZoneIndicators station_indicators(const Station& station, const WeatherSeries& synthetic);
