@@ -140,6 +140,8 @@ TEST(Cities, PlaceOfAnEpwYearFindsItsStationByWmoId) {
   EXPECT_EQ(p.station->id, "50953");
   EXPECT_EQ(p.zone, Zone::severe_cold);
   EXPECT_EQ(p.subzone, "1B");
+  WeatherSeries sh = lib().weather("Shanghai");  // CSWD 58362, GB 50736 58367
+  EXPECT_EQ(place_of(data, sh).station->id, "58367");
   w.location.station = "000000";
   const Place q = place_of(data, w);
   EXPECT_FALSE(q.station);

@@ -117,7 +117,7 @@ TEST(Epw, ReadsTheTrimmedCswdFixture) {
 TEST(Epw, QuirksAreClampedAndCounted) {
   std::string text = to_epw(harbin());
   text = with_field(text, 9, 8, "104");   // RH 104 %
-  text = with_field(text, 10, 8, "110");  // RH 110 %, the format's ceiling
+  text = with_field(text, 10, 8, "114");  // RH 114 %, as in the CSWD Changchun file
   // Dew point 2 K above the dry bulb.
   const double t = harbin().t_dry[5] - 273.15;
   text = with_field(text, 14, 7, std::to_string(t + 2.0));
@@ -219,7 +219,8 @@ TEST_F(EpwBad, MissingCodes) {
 TEST_F(EpwBad, ValueOutOfRange) {
   expect_rejected(with_field(good, 30, 6, "-80"), 30,
                   "dry bulb temperature is -80 °C, expected -70 to 70 °C");
-  expect_rejected(with_field(good, 31, 8, "111"), 31, "relative humidity is 111 %");
+  expect_rejected(with_field(good, 31, 8, "151"), 31,
+                  "relative humidity is 151 %, expected 0 to 150 %");
   expect_rejected(with_field(good, 32, 13, "-5"), 32, "global horizontal radiation is -5");
 }
 

@@ -8,8 +8,9 @@
 // Accepted: a full year of 8760 hours in calendar order; a leap year of 8784 hours, whose
 // 29 February is dropped (so hour h still means the same day of every year); CRLF line
 // ends; trailing blank lines. Known quirks of real files are clamped and counted, never
-// silently: relative humidity above 100 % (the format allows up to 110 %) becomes 100 %,
-// a dew point above the dry bulb becomes the dry bulb.
+// silently: relative humidity above 100 % becomes 100 % (the format allows up to 110 %,
+// the CSWD files reach 114 %; above 150 % is an error), a dew point above the dry bulb
+// becomes the dry bulb.
 // Rejected with InvalidInput naming the file, the line and the reason: a missing or
 // misplaced header line, a wrong field count, a non-numeric field, a date out of
 // sequence, a wrong number of hours, a value outside the format's range and a "missing"

@@ -33,7 +33,12 @@ Place place_of(const core::DataStore& data, WeatherSeries weather) {
   p.weather = std::move(weather);
   p.weather.validate();
   const StationTable stations(data);
-  if (const Station* s = stations.try_find(p.weather.location.station)) p.station = *s;
+  const CityLibrary cities(data);
+  // A CSWD city's own link first (Shanghai's 58362 is linked to 58367 of the same city).
+  const City* city = cities.try_find(p.weather.location.station);
+  if (const Station* s =
+          stations.try_find(city ? city->gb50736_station : p.weather.location.station))
+    p.station = *s;
   p.indicators = zone_indicators(p.weather);
   p.zone = classify(p.indicators);
   p.subzone = subzone(p.indicators, p.zone);

@@ -41,7 +41,8 @@ Place find_place(const core::DataStore& data, std::string_view query,
                  const SyntheticOptions& options = {});
 
 /// The place of a year the caller already has (e.g. from read_epw): its GB 50736 station
-/// is looked up by the location's WMO id (none if not found), zone from the year itself.
+/// is found by the location's WMO id — through the CSWD city of that id if there is one,
+/// else directly (none if neither matches) — and its zone from the year itself.
 Place place_of(const core::DataStore& data, WeatherSeries weather);
 
 /// The zone indicators of a synthetic year, with the two values the station row gives
