@@ -49,6 +49,8 @@ TEST(Synthetic, FortyCitiesFromTheirStationRowAgainstTheirTypicalYear) {
   double worst_annual = 0.0;
   double worst_coldest = 0.0;
   double worst_ghi = 0.0;
+  double worst_rh = 0.0;
+  double sum_rh = 0.0;
   int zones_agree = 0;
   for (std::size_t r = 0; r < ref.rows(); ++r) {
     const City& c = lib.find(ref.text(r, "wmo"));
@@ -67,13 +69,19 @@ TEST(Synthetic, FortyCitiesFromTheirStationRowAgainstTheirTypicalYear) {
     for (double g : w.ghi) ghi += g / 1000.0;
     const double ghi_err =
         (ghi - ref.required_number(r, "ghi_kwh_m2")) / ref.required_number(r, "ghi_kwh_m2");
+    double rh = 0.0;
+    for (double x : w.rh) rh += x;
+    const double rh_err =
+        100.0 * rh / static_cast<double>(w.hours()) - ref.required_number(r, "rh_mean");
+    worst_rh = std::max(worst_rh, std::abs(rh_err));
+    sum_rh += rh_err;
     const ZoneIndicators zi = zone_indicators(w);
     const bool zone_ok = name_zh(classify(zi)) == ref.text(r, "zone_group");
     zones_agree += zone_ok;
     std::cout << fmt::format(
         "{:13s} HDD18 {:5.0f} vs {:5.0f} ({:+5.1f} %)  annual {:+5.2f} K  coldest month "
-        "{:+5.2f} K  GHI {:+5.1f} %  sigma_w {:4.2f} sigma_s {:4.2f}{}\n",
-        c.name, hdd, hdd_ref, 100.0 * hdd_err, annual_err, coldest_err, 100.0 * ghi_err,
+        "{:+5.2f} K  GHI {:+5.1f} %  RH {:+5.1f}  sigma_w {:4.2f} sigma_s {:4.2f}{}\n",
+        c.name, hdd, hdd_ref, 100.0 * hdd_err, annual_err, coldest_err, 100.0 * ghi_err, rh_err,
         fit.sigma_winter, fit.sigma_summer, zone_ok ? "" : "  zone differs");
     // Small HDD18 (Haikou 63 K·d) are judged in absolute terms.
     if (hdd_ref >= 500.0) {

@@ -348,7 +348,14 @@ WeatherSeries synthesize(const Station& st, const SyntheticOptions& options, Syn
       shape_mean += shape[static_cast<std::size_t>(k)] / 24.0;
     }
     const double rh_day = rh_summer + (rh_winter - rh_summer) * ww;
-    const double vapour = rh_day * saturation_pressure(day_mean[di]);
+    // The vapour pressure held through the day whose hourly RH averages rh_day.
+    double inv_es = 0.0;
+    for (int k = 0; k < 24; ++k) {
+      const double t =
+          day_mean[di] + 0.5 * range * (shape[static_cast<std::size_t>(k)] - shape_mean);
+      inv_es += 1.0 / saturation_pressure(t) / 24.0;
+    }
+    const double vapour = rh_day / inv_es;
     const double decl = 23.45 * kPi / 180.0 * std::sin(2.0 * kPi * (284 + n) / 365.0);
     const double g_on = 1367.0 * (1.0 + 0.033 * std::cos(2.0 * kPi * n / 365.0));
     const double sun = ww * sun_winter + (1.0 - ww) * 0.5 * (sun_winter + kSummerSunshine);

@@ -13,8 +13,8 @@
 //     bulb − summer AC daily mean) in summer, scaled by (0.5 + winter sunshine fraction)
 //     in winter;
 //  4. humidity: the daily mean RH runs from the winter AC RH (coldest month) to the summer
-//     ventilation RH + 15 points (hottest month); the vapour pressure is held through the
-//     day, so RH falls in the afternoon;
+//     ventilation RH + 15 points (hottest month); the vapour pressure, held through the
+//     day, is the one whose hourly RH averages that mean, so RH falls in the afternoon;
 //  5. irradiance: extraterrestrial irradiance on the horizontal at the station's latitude
 //     and longitude times a clearness index from the Ångström–Prescott relation
 //     (FAO-56: 0.25 + 0.50 × sunshine fraction), the winter sunshine fraction blended
@@ -42,8 +42,9 @@ struct SyntheticFit {
   double fifth_warmest_day = 0.0;  ///< K, of the series (target: summer AC daily mean)
 };
 
-/// A typical year for the station. Throws DataMissing when the row lacks a value the
-/// method needs (coordinates, summer ventilation temperature ...).
+/// A typical year for the station. The location's name is the station's Chinese name (the
+/// table has no English names), name_zh the city's. Throws DataMissing when the row lacks a value
+/// the method needs (coordinates, summer ventilation temperature ...).
 WeatherSeries synthesize(const Station& station, const SyntheticOptions& options = {},
                          SyntheticFit* fit = nullptr);
 
