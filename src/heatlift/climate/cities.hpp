@@ -28,7 +28,8 @@ struct City {
 
 class CityLibrary {
  public:
-  /// Reads climate/cities.csv from the store (the series are read on demand).
+  /// Reads climate/cities.csv from the store (the series are read on demand, so the store
+  /// must outlive the library).
   explicit CityLibrary(const core::DataStore& data);
 
   const std::vector<City>& cities() const { return cities_; }
