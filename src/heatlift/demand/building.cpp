@@ -47,10 +47,6 @@ DayRange day_range(core::ConfigTable& t, std::string_view key, const std::vector
 
 }  // namespace
 
-std::string_view to_string(ClimateZone zone) {
-  return kZoneNames[static_cast<std::size_t>(zone)];
-}
-
 ClimateZone climate_zone_from_string(std::string_view name, std::string_view field) {
   for (std::size_t i = 0; i < kZoneNames.size(); ++i)
     if (kZoneNames[i] == name) return static_cast<ClimateZone>(i);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "heatlift/climate/weather.hpp"
+#include "heatlift/climate/zones.hpp"
 #include "heatlift/demand/calendar.hpp"
 #include "heatlift/demand/load.hpp"
 
@@ -24,10 +25,8 @@ class DataStore;
 
 namespace heatlift::demand {
 
-/// Building thermal climate zones of GB 50176-2016 (first level).
-enum class ClimateZone { severe_cold, cold, hot_summer_cold_winter, hot_summer_warm_winter, mild };
-/// "severe_cold", "cold", "hot_summer_cold_winter", "hot_summer_warm_winter", "mild".
-std::string_view to_string(ClimateZone zone);
+/// Building thermal climate zones of GB 50176-2016 (first level): the climate layer's.
+using ClimateZone = climate::Zone;
 /// Throws InvalidInput naming `field` for an unknown name.
 ClimateZone climate_zone_from_string(std::string_view name, std::string_view field = "zone");
 

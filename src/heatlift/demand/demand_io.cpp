@@ -36,7 +36,8 @@ MonthDay read_month_day(ConfigTable& t, std::string_view key) {
 
 }  // namespace
 
-BuildingSpec building_from_config(ConfigTable& t, const ArchetypeLibrary& lib) {
+BuildingSpec building_from_config(ConfigTable& t, const ArchetypeLibrary& lib,
+                                  std::optional<ClimateZone> default_zone) {
   std::vector<std::string_view> archetypes;
   for (const auto& [k, v] : lib.archetypes) archetypes.push_back(k);
   std::vector<std::string_view> eras(lib.era_names.begin(), lib.era_names.end());
@@ -46,7 +47,9 @@ BuildingSpec building_from_config(ConfigTable& t, const ArchetypeLibrary& lib) {
                                                   "fan_coil"};
   const std::string archetype = t.choice("archetype", archetypes);
   const std::string era = t.choice("era", eras);
-  const ClimateZone zone = climate_zone_from_string(t.choice("zone", zones));
+  if (!t.has("zone") && !default_zone) t.fail_here("missing required key 'zone'");
+  const ClimateZone zone =
+      t.has("zone") ? climate_zone_from_string(t.choice("zone", zones)) : *default_zone;
   const double area =
       t.quantity("floor_area", Dimension::area, {1e-3, 1e8, "above 0 m2 (up to 1e8 m2)"});
   const Emitter emitter = emitter_from_string(t.choice_or("emitter", emitters, "radiator"));

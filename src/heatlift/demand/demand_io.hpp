@@ -4,6 +4,8 @@
 // name file, line, column and the dotted field.
 #pragma once
 
+#include <optional>
+
 #include "heatlift/demand/building.hpp"
 #include "heatlift/demand/drying.hpp"
 #include "heatlift/demand/hot_water.hpp"
@@ -15,7 +17,9 @@ class ConfigTable;
 
 namespace heatlift::demand {
 
-BuildingSpec building_from_config(core::ConfigTable& t, const ArchetypeLibrary& lib);
+/// `zone` may be left out when the caller knows the place's zone (`default_zone`).
+BuildingSpec building_from_config(core::ConfigTable& t, const ArchetypeLibrary& lib,
+                                  std::optional<ClimateZone> default_zone = std::nullopt);
 HotWaterSpec hot_water_from_config(core::ConfigTable& t, const HotWaterLibrary& lib);
 ProcessSpec process_from_config(core::ConfigTable& t);
 DryingSpec drying_from_config(core::ConfigTable& t);

@@ -154,6 +154,14 @@ Simulation simulate(const climate::WeatherSeries& weather,
   for (double t : weather.t_dry) t_mean += t;
   t_mean /= static_cast<double>(n);
   const double t_ground = system.source.t_ground.value_or(t_mean + 2.0);
+  // A process load may bring its own waste-heat stream (LoadSeries::t_source).
+  const std::vector<double>* waste_series = nullptr;
+  for (const demand::LoadSeries& l : loads) {
+    if (l.t_source.size() == n) {
+      waste_series = &l.t_source;
+      break;
+    }
+  }
 
   Simulation sim;
   sim.hours.resize(n);
@@ -195,7 +203,9 @@ Simulation simulate(const climate::WeatherSeries& weather,
                                     (peak_load > 0 ? std::min(1.0, q / peak_load) : 0.0);
         break;
       case SourceSpec::Kind::water: r.t_source = system.source.t_water; break;
-      case SourceSpec::Kind::waste_heat: r.t_source = system.source.t_waste; break;
+      case SourceSpec::Kind::waste_heat:
+        r.t_source = waste_series != nullptr ? (*waste_series)[h] : system.source.t_waste;
+        break;
     }
     if (system.pv.peak > 0) {
       r.pv = system.pv.peak * weather.ghi[h] / 1000.0 * system.pv.performance_ratio *

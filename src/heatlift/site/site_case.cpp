@@ -1,0 +1,275 @@
+#include "heatlift/site/site_case.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "heatlift/climate/epw.hpp"
+#include "heatlift/core/config.hpp"
+#include "heatlift/core/error.hpp"
+#include "heatlift/demand/demand_io.hpp"
+#include "heatlift/demand/drying.hpp"
+#include "heatlift/demand/process.hpp"
+
+namespace heatlift::site {
+
+namespace {
+using core::ConfigTable;
+using core::Dimension;
+constexpr double c0 = 273.15;
+
+// The baselines compared when a site file names none: what heat pumps replace in China's
+// heating (coal boilers, gas boilers, electric heating).
+const std::vector<std::string> default_baselines = {"coal_boiler_small", "gas_boiler",
+                                                    "electric_boiler"};
+}  // namespace
+
+SiteLibraries::SiteLibraries(const core::DataStore& data, const equipment::ProductLibrary& products)
+    : data_(&data),
+      products_(&products),
+      archetypes_(demand::ArchetypeLibrary::load(data)),
+      hot_water_(demand::HotWaterLibrary::load(data)),
+      fuels_(accounting::FuelRegistry::load(data)),
+      gbt_(accounting::gbt50801::Constants::load(data)) {}
+
+std::shared_ptr<const climate::Place> SiteLibraries::place(const std::string& query) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = places_.find(query); it != places_.end()) return it->second;
+  }
+  auto p = std::make_shared<const climate::Place>(climate::find_place(*data_, query));
+  std::lock_guard lock(mutex_);
+  return places_.emplace(query, std::move(p)).first->second;
+}
+
+std::shared_ptr<const std::vector<double>> SiteLibraries::south_irradiance(
+    const std::string& query) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = south_.find(query); it != south_.end()) return it->second;
+  }
+  const auto p = place(query);
+  auto s =
+      std::make_shared<const std::vector<double>>(demand::south_vertical_irradiance(p->weather));
+  std::lock_guard lock(mutex_);
+  return south_.emplace(query, std::move(s)).first->second;
+}
+
+SiteCase read_site(const core::ConfigDocument& doc, const SiteLibraries& lib,
+                   const std::filesystem::path& base_dir) {
+  SiteCase c;
+  c.file = doc.origin();
+  ConfigTable root(doc);
+  bool from_city = false;
+
+  // [site]: where.
+  {
+    ConfigTable s = root.table("site");
+    c.name = s.string_or("name", std::filesystem::path(doc.origin()).stem().string());
+    const bool has_city = s.has("city"), has_epw = s.has("epw");
+    from_city = has_city;
+    if (has_city == has_epw) {
+      s.fail_here(
+          "give exactly one of city (a city or GB 50736 station, see `heatlift climate "
+          "list`) or epw (a weather file)");
+    }
+    try {
+      if (has_city) {
+        c.place_query = s.string("city");
+        c.place = lib.place(c.place_query);
+      } else {
+        std::filesystem::path path(s.string("epw"));
+        if (path.is_relative()) path = base_dir / path;
+        c.place_query = path.string();
+        c.place = std::make_shared<const climate::Place>(
+            climate::place_of(lib.data(), climate::read_epw(path).weather));
+      }
+    } catch (const Error& e) {
+      s.fail(has_city ? "city" : "epw", e.what());
+    }
+    std::optional<double> t_design = s.optional_quantity(
+        "design_temperature", Dimension::temperature, {c0 - 60, c0 + 20, "-60 to 20 °C"});
+    if (!t_design) {
+      try {
+        t_design = c.place->heating_design_temperature();
+      } catch (const Error&) {
+        t_design = demand::design_temperature_from_series(c.place->weather);
+      }
+    }
+    c.t_design = *t_design;
+    s.finish();
+  }
+  const climate::WeatherSeries& w = c.place->weather;
+
+  // [demand.*]: what.
+  {
+    ConfigTable d = root.table("demand");
+    if (auto b = d.optional_table("building")) {
+      demand::BuildingSpec spec = demand::building_from_config(*b, lib.archetypes(), c.place->zone);
+      if (!spec.t_design) spec.t_design = c.t_design;
+      if (from_city) {
+        c.loads.push_back(
+            demand::simulate_building(spec, w, *lib.south_irradiance(c.place_query)).load);
+      } else {
+        c.loads.push_back(demand::simulate_building(spec, w).load);
+      }
+    }
+    if (auto h = d.optional_table("hot_water")) {
+      c.loads.push_back(
+          demand::simulate_hot_water(demand::hot_water_from_config(*h, lib.hot_water()), w).load);
+    }
+    if (auto p = d.optional_table("process")) {
+      c.loads.push_back(demand::simulate_process(demand::process_from_config(*p), w.hours()).load);
+    }
+    if (auto dr = d.optional_table("drying")) {
+      c.loads.push_back(demand::simulate_drying(demand::drying_from_config(*dr), w).load);
+    }
+    if (c.loads.empty()) {
+      d.fail_here(
+          "no demand: give at least one of [demand.building], [demand.hot_water], "
+          "[demand.process] or [demand.drying]");
+    }
+    d.finish();
+  }
+
+  c.basis.t_out_design = c.t_design;
+  c.basis.design_load = 0.0;
+  c.basis.t_supply_design = 0.0;
+  double t_mean = 0.0;
+  for (double t : w.t_dry) t_mean += t;
+  c.basis.t_air_mean = t_mean / static_cast<double>(w.hours());
+  for (const demand::LoadSeries& l : c.loads) {
+    c.basis.design_load += l.design_load;
+    for (double t : l.t_supply) c.basis.t_supply_design = std::max(c.basis.t_supply_design, t);
+  }
+  c.system = read_system(root, lib.products(), base_dir, c.basis, c.heat_pump);
+  c.system.compensation.t_out_design = c.t_design;
+
+  // Accounts.
+  if (auto t = root.optional_table("carbon")) {
+    c.carbon = accounting::carbon_from_config(*t, lib.data());
+  } else {
+    const std::string text = "[carbon]\ngrid = \"national\"\n";
+    const auto d = core::ConfigDocument::from_text(text, "default [carbon]");
+    ConfigTable dt(d);
+    ConfigTable ct = dt.table("carbon");
+    c.carbon = accounting::carbon_from_config(ct, lib.data());
+  }
+  {
+    std::optional<std::string> refrigerant;
+    if (!c.heat_pump.refrigerant.empty()) refrigerant = c.heat_pump.refrigerant;
+    std::optional<double> charge;
+    if (c.heat_pump.charge > 0) charge = c.heat_pump.charge;
+    if (auto t = root.optional_table("refrigerant")) {
+      c.refrigerant = accounting::refrigerant_from_config(*t, lib.data(), refrigerant, charge);
+    } else if (refrigerant && charge) {
+      const auto d = core::ConfigDocument::from_text("[refrigerant]\n", "default [refrigerant]");
+      ConfigTable dt(d);
+      ConfigTable rt = dt.table("refrigerant");
+      c.refrigerant = accounting::refrigerant_from_config(rt, lib.data(), refrigerant, charge);
+    }
+  }
+  if (auto t = root.optional_table("economics")) {
+    c.economics = accounting::economics_from_config(*t, lib.data());
+  }
+  if (auto t = root.optional_table("tariff")) {
+    c.tariff = accounting::tariff_from_config(*t, lib.data());
+  }
+  if (auto t = root.optional_table("fuel_prices")) {
+    c.fuel_prices = accounting::fuel_prices_from_config(*t, lib.fuels());
+  }
+  if (root.has("baselines")) {
+    for (ConfigTable& t : root.tables("baselines")) {
+      c.baselines.push_back({accounting::baseline_from_config(t, lib.fuels())});
+    }
+  } else {
+    for (const std::string& id : default_baselines) {
+      accounting::BaselineInput b;
+      b.generator = lib.fuels().generator(id);
+      c.baselines.push_back({b});
+    }
+  }
+  if (auto t = root.optional_table("gbt50801")) {
+    c.gbt50801 = accounting::gbt50801_from_config(*t, lib.gbt50801());
+  }
+  root.finish();
+  return c;
+}
+
+SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
+  SiteOutcome o;
+  o.simulation = simulate(c.place->weather, c.loads, c.system);
+  const Annual& a = o.simulation.annual;
+  const std::vector<Hour>& hours = o.simulation.hours;
+  o.useful_heat = a.load - a.unmet;
+
+  std::vector<double> grid_J(hours.size());
+  for (std::size_t h = 0; h < hours.size(); ++h) grid_J[h] = hours[h].grid * 3600.0;
+
+  const accounting::GridFactor& grid = c.carbon.grid;
+  o.year = c.carbon.start_year > 0 ? c.carbon.start_year
+                                   : (grid.years().empty() ? 0 : grid.years().back());
+  o.grid_factor = grid.at(o.year);
+  o.co2_electricity_kg = accounting::co2_of_hourly_electricity(grid, o.year, grid_J);
+  o.co2_refrigerant_kg =
+      c.refrigerant.charge_kg > 0 ? accounting::annual_leakage_co2e(c.refrigerant) : 0.0;
+  o.co2_kg = o.co2_electricity_kg + o.co2_refrigerant_kg;
+  const int lifetime = c.economics ? c.economics->lifetime_years : 15;
+  o.tewi = accounting::tewi(c.refrigerant, a.grid, lifetime, grid, o.year);
+
+  std::optional<accounting::CostStream> hp_stream;
+  if (c.tariff) {
+    o.tariff = accounting::evaluate(*c.tariff, grid_J);
+    if (c.economics) {
+      o.investment = accounting::investment(*c.economics, c.heat_pump.capacity);
+      hp_stream = accounting::cost_stream(*o.investment, o.tariff->cost_cny);
+      o.annual_cost = accounting::annual_cost(*hp_stream, c.economics->discount_rate, lifetime);
+      if (o.useful_heat > 0) {
+        o.lcoh = accounting::lcoh(*hp_stream, c.economics->discount_rate, lifetime, o.useful_heat);
+      }
+    }
+  }
+
+  for (const Baseline& b : c.baselines) {
+    BaselineOutcome r;
+    r.generator = b.input.generator;
+    std::optional<double> price;
+    if (auto it = c.fuel_prices.find(r.generator.fuel); it != c.fuel_prices.end()) {
+      price = it->second;
+    } else if (r.generator.fuel == "electricity" && o.tariff && o.tariff->energy_J > 0) {
+      price = o.tariff->cost_cny / o.tariff->energy_J;  // the site's mean electricity price
+    }
+    r.use = accounting::fuel_use(o.useful_heat, r.generator, lib.fuels(), o.grid_factor, price);
+    r.co2_kg = r.use.co2_kg;
+    r.co2_saving_kg = r.co2_kg - o.co2_kg;
+    r.energy_cost = r.use.cost_cny;
+    if (hp_stream && r.energy_cost && o.useful_heat > 0) {
+      const accounting::CostStream base{b.input.capital, b.input.annual_om, *r.energy_cost};
+      r.money = accounting::compare(*hp_stream, base, c.economics->discount_rate, lifetime,
+                                    o.useful_heat);
+    }
+    o.baselines.push_back(std::move(r));
+  }
+
+  if (c.gbt50801 && a.hp_heat + a.backup_heat > 0) {
+    const accounting::Gbt50801Input& g = *c.gbt50801;
+    Gbt50801Outcome r;
+    // System COP by GB/T 50801: heat delivered over the units' and the water pumps'
+    // electricity (the back-up heater counts with the units: it is part of the system).
+    r.system_cop = accounting::gbt50801::system_cop(
+        a.hp_heat + a.backup_heat, a.hp_power + a.backup_power, a.source_aux + a.sink_aux);
+    r.grade = accounting::gbt50801::grade(lib.gbt50801(), accounting::gbt50801::Mode::heating,
+                                          r.system_cop);
+    r.substitution = accounting::gbt50801::heating_substitution(
+        lib.gbt50801(), a.hp_heat + a.backup_heat, r.system_cop, g.eta_t, g.electricity_to_coal);
+    if (g.conventional_price && g.incremental_cost) {
+      r.payoff = accounting::gbt50801::payoff(lib.gbt50801(), r.substitution, *g.conventional_price,
+                                              g.extra_om, *g.incremental_cost);
+    }
+    o.gbt50801 = r;
+  }
+  return o;
+}
+
+}  // namespace heatlift::site

@@ -1,0 +1,129 @@
+// A site file (SITE.toml, docs/site.md) read into everything a run needs, and the run
+// itself: the hourly simulation, then carbon and money for the heat pump and for each
+// baseline it replaces, and the GB/T 50801-2013 evaluation.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "heatlift/accounting/accounting_io.hpp"
+#include "heatlift/accounting/carbon.hpp"
+#include "heatlift/accounting/economics.hpp"
+#include "heatlift/accounting/fuels.hpp"
+#include "heatlift/accounting/gbt50801.hpp"
+#include "heatlift/accounting/tariff.hpp"
+#include "heatlift/climate/place.hpp"
+#include "heatlift/demand/building.hpp"
+#include "heatlift/demand/hot_water.hpp"
+#include "heatlift/equipment/product.hpp"
+#include "heatlift/site/simulation.hpp"
+#include "heatlift/site/system_io.hpp"
+
+namespace heatlift::core {
+class ConfigDocument;
+}
+
+namespace heatlift::site {
+
+/// The libraries a site file refers to, loaded once and shared by every run of a sweep
+/// (safe to use from several threads). Places are looked up once per query and cached.
+class SiteLibraries {
+ public:
+  SiteLibraries(const core::DataStore& data, const equipment::ProductLibrary& products);
+
+  const core::DataStore& data() const { return *data_; }
+  const equipment::ProductLibrary& products() const { return *products_; }
+  const demand::ArchetypeLibrary& archetypes() const { return archetypes_; }
+  const demand::HotWaterLibrary& hot_water() const { return hot_water_; }
+  const accounting::FuelRegistry& fuels() const { return fuels_; }
+  const accounting::gbt50801::Constants& gbt50801() const { return gbt_; }
+  /// climate::find_place, cached by query.
+  std::shared_ptr<const climate::Place> place(const std::string& query) const;
+  /// The irradiance on a south wall for a place's weather (demand::south_vertical_irradiance),
+  /// cached with the place.
+  std::shared_ptr<const std::vector<double>> south_irradiance(const std::string& query) const;
+
+ private:
+  const core::DataStore* data_;
+  const equipment::ProductLibrary* products_;
+  demand::ArchetypeLibrary archetypes_;
+  demand::HotWaterLibrary hot_water_;
+  accounting::FuelRegistry fuels_;
+  accounting::gbt50801::Constants gbt_;
+  mutable std::mutex mutex_;
+  mutable std::map<std::string, std::shared_ptr<const climate::Place>, std::less<>> places_;
+  mutable std::map<std::string, std::shared_ptr<const std::vector<double>>, std::less<>> south_;
+};
+
+struct Baseline {
+  accounting::BaselineInput input;
+};
+
+/// Everything read from a site file.
+struct SiteCase {
+  std::string name;
+  std::string file;
+  std::string place_query;
+  std::shared_ptr<const climate::Place> place;
+  double t_design = 0.0;  ///< K, heating design outdoor temperature used
+  std::vector<demand::LoadSeries> loads;
+  SizingBasis basis;
+  SystemSpec system;
+  HeatPumpInfo heat_pump;
+  accounting::CarbonInput carbon;
+  accounting::RefrigerantUse refrigerant;
+  std::optional<accounting::Economics> economics;
+  std::optional<accounting::Tariff> tariff;
+  accounting::FuelPrices fuel_prices;
+  std::vector<Baseline> baselines;
+  std::optional<accounting::Gbt50801Input> gbt50801;
+};
+
+/// Reads a site file. Errors name file, line, column and field; an unknown key anywhere is
+/// an error. `base_dir` resolves relative paths (map files).
+SiteCase read_site(const core::ConfigDocument& doc, const SiteLibraries& lib,
+                   const std::filesystem::path& base_dir);
+
+/// One baseline's year and its comparison with the heat pump.
+struct BaselineOutcome {
+  accounting::HeatGenerator generator;
+  accounting::FuelUse use;
+  double co2_kg = 0.0;                          ///< kg/a
+  double co2_saving_kg = 0.0;                   ///< baseline − heat pump, kg/a
+  std::optional<accounting::Comparison> money;  ///< when prices and economics are given
+  std::optional<double> energy_cost;            ///< CNY/a
+};
+
+struct Gbt50801Outcome {
+  double system_cop = 0.0;
+  int grade = 0;  ///< 1 … 3, 0 below grade 3
+  accounting::gbt50801::Substitution substitution;
+  std::optional<accounting::gbt50801::Payoff> payoff;
+};
+
+struct SiteOutcome {
+  Simulation simulation;
+  int year = 0;                     ///< year of the grid factor
+  double grid_factor = 0.0;         ///< kg/J in that year
+  double useful_heat = 0.0;         ///< J, load − unmet
+  double co2_electricity_kg = 0.0;  ///< kg/a
+  double co2_refrigerant_kg = 0.0;  ///< kg/a (leakage)
+  double co2_kg = 0.0;              ///< kg/a, both
+  accounting::Tewi tewi;
+  std::optional<accounting::TariffResult> tariff;
+  std::optional<accounting::Investment> investment;
+  std::optional<accounting::AnnualCost> annual_cost;
+  std::optional<double> lcoh;  ///< CNY/J
+  std::vector<BaselineOutcome> baselines;
+  std::optional<Gbt50801Outcome> gbt50801;
+};
+
+/// Simulates the year and does the accounts.
+SiteOutcome evaluate(const SiteCase& site, const SiteLibraries& lib);
+
+}  // namespace heatlift::site
