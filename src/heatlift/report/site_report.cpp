@@ -311,8 +311,14 @@ std::string gbt50801(const json& data, const Messages& m) {
   card("site.gbt.co2", num_or_dash(number(g, "co2_avoided_t")));
   card("site.gbt.so2", num_or_dash(number(g, "so2_avoided_kg")));
   card("site.gbt.dust", num_or_dash(number(g, "dust_avoided_kg")));
+  // A payback that was not evaluated (no price or cost given: the key is absent) is a dash;
+  // one that never comes (null) is said in words.
   const auto payback = number(g, "static_payback_years");
-  card("site.gbt.payback", payback ? num(*payback) : m.get("site.never"), payback ? "" : "word");
+  if (g.contains("static_payback_years")) {
+    card("site.gbt.payback", payback ? num(*payback) : m.get("site.never"), payback ? "" : "word");
+  } else {
+    card("site.gbt.payback", std::string(kDash));
+  }
   return fmt::format(
       "<section id=\"gbt50801\">\n<h2>{}</h2>\n<div class=\"kpis gbt\">{}</div>\n"
       "</section>\n",

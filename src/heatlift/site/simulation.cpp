@@ -177,6 +177,9 @@ Simulation simulate(const climate::WeatherSeries& weather,
   double level = 0.0;
   Annual& a = sim.annual;
   a.peak_load = peak_load;
+  // Load of the hours the unit could run, and the capacity deficit of its full-speed hours,
+  // by 1 K bin of outdoor temperature (-60 … +60 °C), for the bivalent point.
+  std::array<double, 120> bin_load{}, bin_deficit{};
 
   for (std::size_t h = 0; h < n; ++h) {
     Hour& r = sim.hours[h];
@@ -303,9 +306,10 @@ Simulation simulate(const climate::WeatherSeries& weather,
       }
       deficit = std::max(0.0, q - (r.hp_heat - r.store_in));
     }
-    if (r.mode == Mode::full && deficit > 1e-3 * peak_load) {
-      a.bivalent_point =
-          a.bivalent_point ? std::max(*a.bivalent_point, r.t_out) : std::optional<double>(r.t_out);
+    if (q > 0 && r.mode != Mode::cutout) {
+      const int b = std::clamp(static_cast<int>(std::floor(r.t_out - 273.15)) + 60, 0, 119);
+      bin_load[static_cast<std::size_t>(b)] += q;
+      if (r.mode == Mode::full) bin_deficit[static_cast<std::size_t>(b)] += deficit;
     }
     if (deficit > 0 && store_cap > 0 && level > 0) {
       r.store_out = std::min(level, deficit);
@@ -350,6 +354,17 @@ Simulation simulate(const climate::WeatherSeries& weather,
     a.monthly_heat[m] += r.hp_heat + r.backup_heat;
     a.monthly_electricity[m] += e;
     a.monthly_load[m] += q;
+  }
+
+  // Bivalent point: the warmest 1 K bin in which the heat pump at full speed left more than
+  // 5 % of the bin's load to the store and back-up (a few recovery peaks after a setback or
+  // at the start of the season in mild hours do not move it).
+  for (int b = 119; b >= 0; --b) {
+    const auto i = static_cast<std::size_t>(b);
+    if (bin_load[i] > 0 && bin_deficit[i] > 0.05 * bin_load[i]) {
+      a.bivalent_point = 273.15 + (b - 60) + 1.0;
+      break;
+    }
   }
 
   // Hourly means in W are hourly energies in Wh: ×3600 gives J.

@@ -148,8 +148,9 @@ struct Annual {
   int unmet_hours = 0;       ///< hours with unmet heat above 0.1 % of the peak load
   int run_hours = 0, cutout_hours = 0, cycling_hours = 0, backup_hours = 0;
   int outside_map_hours = 0;  ///< hours the map was read at a clamped point
-  /// K, highest outdoor temperature at which the heat pump alone could not meet the load
-  /// (empty when it always could).
+  /// K, bivalent point: upper edge of the warmest 1 K outdoor-temperature bin in which the
+  /// heat pump at full speed left more than 5 % of the bin's load (hours it could run)
+  /// uncovered (empty when it never did).
   std::optional<double> bivalent_point;
   std::array<double, 12> monthly_heat{};         ///< J delivered (heat pump + back-up)
   std::array<double, 12> monthly_electricity{};  ///< J

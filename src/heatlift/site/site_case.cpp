@@ -240,6 +240,7 @@ SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
     } else if (r.generator.fuel == "electricity" && o.tariff && o.tariff->energy_J > 0) {
       price = o.tariff->cost_cny / o.tariff->energy_J;  // the site's mean electricity price
     }
+    r.fuel_basis = lib.fuels().fuel(r.generator.fuel).basis;
     r.use = accounting::fuel_use(o.useful_heat, r.generator, lib.fuels(), o.grid_factor, price);
     r.co2_kg = r.use.co2_kg;
     r.co2_saving_kg = r.co2_kg - o.co2_kg;

@@ -92,6 +92,7 @@ SiteCase read_site(const core::ConfigDocument& doc, const SiteLibraries& lib,
 /// One baseline's year and its comparison with the heat pump.
 struct BaselineOutcome {
   accounting::HeatGenerator generator;
+  accounting::FuelBasis fuel_basis = accounting::FuelBasis::mass;  ///< how its fuel is metered
   accounting::FuelUse use;
   double co2_kg = 0.0;                          ///< kg/a
   double co2_saving_kg = 0.0;                   ///< baseline − heat pump, kg/a

@@ -43,7 +43,7 @@
       load: '#1c2833', capacity: '#7f8c8d', lcoh: '#922b21', energy: '#566573', capital: '#bfc9ca'
     };
     var fuelColors = {
-      coal: '#4d5656', gas: '#d4ac0d', electricity: '#7d3c98', oil: '#873600',
+      coal: '#4d5656', briquette: '#626567', gas: '#d4ac0d', natural_gas: '#d4ac0d', electricity: '#7d3c98', oil: '#873600',
       lpg: '#ca6f1e', biomass: '#7d6608', district_heat: '#a93226'
     };
     var fontFamily = window.getComputedStyle(document.body).fontFamily || 'sans-serif';
