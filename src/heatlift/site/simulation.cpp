@@ -50,11 +50,24 @@ void require(bool ok, std::string_view field, double value, std::string_view exp
 struct SpeedCurve {
   const std::vector<double>* x = nullptr;  // part-load nodes
   std::vector<equipment::NodeValue> v;
-  double x_min = 1.0;  // lowest continuous speed
+  double x_min = 1.0;  // lowest continuous speed of the unit
+  std::size_t n = 0;   // nodes up to the fastest feasible one (the map may have infeasible
+                       // full-speed nodes where a limit such as discharge temperature binds)
+
+  // Restricts the curve to its feasible speeds; false when there is none.
+  bool restrict_to_feasible() {
+    n = v.size();
+    while (n > 0 && !(v[n - 1].capacity > 0 && v[n - 1].power > 0)) --n;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (!(v[k].capacity > 0 && v[k].power > 0)) return false;  // a gap: treat as infeasible
+    }
+    return n > 0;
+  }
+  double top() const { return (*x)[n - 1]; }
+  double lowest() const { return std::min(x_min, top()); }
 
   equipment::NodeValue at(double xq) const {
     const std::vector<double>& a = *x;
-    const std::size_t n = a.size();
     if (n == 1 || xq >= a[n - 1]) return v[n - 1];
     if (xq <= a[0]) return v[0];
     std::size_t k = 0;
@@ -67,9 +80,8 @@ struct SpeedCurve {
   // linear in speed between nodes, so the crossing is exact.
   double speed_for(double q) const {
     const std::vector<double>& a = *x;
-    const std::size_t n = a.size();
-    if (n == 1) return 1.0;
-    double x0 = x_min;
+    if (n == 1) return a[0];
+    double x0 = lowest();
     equipment::NodeValue p0 = at(x0);
     for (std::size_t k = 0; k < n; ++k) {
       if (a[k] <= x0) continue;
@@ -245,17 +257,20 @@ Simulation simulate(const climate::WeatherSeries& weather,
           v.capacity *= fq;
           v.power *= fp;
         }
-        const equipment::NodeValue vmax = curve.v.back();
-        const equipment::NodeValue vmin = curve.at(curve.x_min);
+        const bool feasible = curve.restrict_to_feasible();
+        const equipment::NodeValue vmax = feasible ? curve.v[curve.n - 1] : equipment::NodeValue{};
+        const equipment::NodeValue vmin = feasible ? curve.at(curve.lowest()) : vmax;
         const double room = store_cap - level;
-        if (q <= 0.0) {
+        if (!feasible) {
+          r.mode = Mode::cutout;  // no feasible speed on the map here
+        } else if (q <= 0.0) {
           // PV surplus only (handled below); the unit idles.
           r.mode = Mode::off;
         } else if (q >= vmax.capacity) {
           r.mode = Mode::full;
           r.hp_heat = vmax.capacity;
           r.hp_power = vmax.power;
-          r.part_load = curve.x->back();
+          r.part_load = curve.top();
           runtime = 1.0;
         } else if (q >= vmin.capacity) {
           r.mode = Mode::modulating;
@@ -275,12 +290,12 @@ Simulation simulate(const climate::WeatherSeries& weather,
           r.mode = cr < 1.0 ? Mode::cycling : Mode::modulating;
           r.hp_heat = heat;
           r.hp_power = vmin.power * (hp.cd * cr + 1.0 - hp.cd);
-          r.part_load = curve.x_min;
+          r.part_load = curve.lowest();
           r.store_in = extra;
           runtime = cr;
         }
         // PV surplus into the store: raise the output while the extra power fits the surplus.
-        if (store_cap > 0 && r.pv > 0 && r.mode != Mode::full) {
+        if (feasible && store_cap > 0 && r.pv > 0 && r.mode != Mode::full) {
           const double base_elec = r.hp_power + hp.source_aux * runtime + hp.sink_aux;
           const double surplus = r.pv - base_elec;
           const double space = store_cap - level - r.store_in;

@@ -164,10 +164,20 @@ SiteCase read_site(const core::ConfigDocument& doc, const SiteLibraries& lib,
     if (auto t = root.optional_table("refrigerant")) {
       c.refrigerant = accounting::refrigerant_from_config(*t, lib.data(), refrigerant, charge);
     } else if (refrigerant && charge) {
-      const auto d = core::ConfigDocument::from_text("[refrigerant]\n", "default [refrigerant]");
-      ConfigTable dt(d);
-      ConfigTable rt = dt.table("refrigerant");
-      c.refrigerant = accounting::refrigerant_from_config(rt, lib.data(), refrigerant, charge);
+      // The default GWP basis (AR4, Kigali's) first; fluids AR4 never assessed (the HFOs,
+      // R1233zd(E)) take AR6, then AR5.
+      for (const char* basis : {"", "gwp_basis = \"AR6\"\n", "gwp_basis = \"AR5\"\n"}) {
+        try {
+          const auto d = core::ConfigDocument::from_text(
+              fmt::format("[refrigerant]\n{}", basis), "default [refrigerant]");
+          ConfigTable dt(d);
+          ConfigTable rt = dt.table("refrigerant");
+          c.refrigerant = accounting::refrigerant_from_config(rt, lib.data(), refrigerant, charge);
+          break;
+        } catch (const InvalidInput&) {
+          if (std::string_view(basis).find("AR5") != std::string_view::npos) throw;
+        }
+      }
     }
   }
   if (auto t = root.optional_table("economics")) {
