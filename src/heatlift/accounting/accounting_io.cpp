@@ -1,5 +1,7 @@
 #include "heatlift/accounting/accounting_io.hpp"
 
+#include "heatlift/accounting/memo.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -189,9 +191,9 @@ Tariff read_tariff_body(ConfigTable& t, std::string name) {
 
 // ---- shipped defaults -----------------------------------------------------------------
 
-Defaults Defaults::load(const core::DataStore& data) {
-  const ConfigDocument doc =
-      ConfigDocument::from_text(data.read(kDefaultsPath), std::string(kDefaultsPath));
+namespace {
+Defaults parse_defaults(const std::string& text) {
+  const ConfigDocument doc = ConfigDocument::from_text(text, std::string(kDefaultsPath));
   ConfigTable root(doc);
   Defaults d;
   ConfigTable r = root.table("refrigerant");
@@ -212,6 +214,13 @@ Defaults Defaults::load(const core::DataStore& data) {
   }
   c.finish();
   return d;
+}
+}  // namespace
+
+Defaults Defaults::load(const core::DataStore& data) {
+  struct Tag;
+  return detail::memo_parse<Tag, Defaults>(
+      data.read(kDefaultsPath), [](const std::string& text) { return parse_defaults(text); });
 }
 
 FuelRegistry FuelRegistry::load(const core::DataStore& data) {

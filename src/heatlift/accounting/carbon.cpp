@@ -1,5 +1,7 @@
 #include "heatlift/accounting/carbon.hpp"
 
+#include "heatlift/accounting/memo.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -55,9 +57,18 @@ std::string refrigerant_key(std::string_view name) {
 
 }  // namespace
 
+static std::vector<GridArea> parse_grid_areas(const core::DataStore& data, const std::string& text);
+
 std::vector<GridArea> grid_areas(const core::DataStore& data) {
+  struct Tag;
+  return detail::memo_parse<Tag, std::vector<GridArea>>(
+      data.read(kGrids), [&data](const std::string& text) { return parse_grid_areas(data, text); });
+}
+
+static std::vector<GridArea> parse_grid_areas(const core::DataStore& data,
+                                              const std::string& text) {
   std::vector<GridArea> out;
-  const detail::CsvTable grids = detail::parse_csv(data.read(kGrids), std::string(kGrids));
+  const detail::CsvTable grids = detail::parse_csv(text, std::string(kGrids));
   for (const detail::CsvRow& row : grids.rows) {
     GridArea a;
     a.id = row.at("grid_region", kGrids);
@@ -298,7 +309,10 @@ GwpBasis gwp_basis_from(std::string_view text) {
 }
 
 double gwp(const core::DataStore& data, std::string_view refrigerant, GwpBasis basis) {
-  const detail::CsvTable t = detail::parse_csv(data.read(kGwp), std::string(kGwp));
+  struct Tag;
+  const detail::CsvTable t = detail::memo_parse<Tag, detail::CsvTable>(
+      data.read(kGwp),
+      [](const std::string& text) { return detail::parse_csv(text, std::string(kGwp)); });
   const std::string column = lower(fmt::format("gwp_{}", to_string(basis)));
   std::vector<std::string> known;
   for (const detail::CsvRow& row : t.rows) {
