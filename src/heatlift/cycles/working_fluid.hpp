@@ -1,6 +1,7 @@
 // A refrigerant as the cycle solver uses it: the states a cycle needs, from either
-// backend, with one extra the fast backend lacks — (T, p) in single phase by Newton
-// steps on its (p, h) tables instead of the exact equation's slower flash.
+// backend. Single-phase (T, p) on the fast backend comes from its (T, p) tables below the
+// critical pressure, elsewhere from Newton steps on its (p, h) tables instead of the exact
+// equation's slower flash.
 #pragma once
 
 #include <memory>
@@ -9,6 +10,7 @@
 #include "heatlift/fluids/fluid.hpp"
 #include "heatlift/fluids/library.hpp"
 #include "heatlift/fluids/properties.hpp"
+#include "heatlift/fluids/tabulated.hpp"
 
 namespace heatlift::cycles {
 
@@ -43,6 +45,7 @@ class WorkingFluid {
  private:
   std::shared_ptr<const fluids::Properties> props_;
   fluids::Backend backend_;
+  const fluids::TabulatedFluid* tables_ = nullptr;  // props_ when it is the fast backend
 };
 
 }  // namespace heatlift::cycles
