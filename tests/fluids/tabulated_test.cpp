@@ -466,6 +466,39 @@ TEST(Tabulated, SaturatedStatesRoundTrip) {
   }
 }
 
+TEST(Tabulated, IsobarAnswersAsAtPH) {
+  // An exchanger's profile: T along one isobar as at_p_h gives it (the same patch and
+  // edges, T alone evaluated), including two-phase, beyond the tables and inside the band
+  // around pc; the saturated ends as at_p_Q gives them.
+  for (const std::string id : {"R744", "R32", "R410A", "R718", "R290"}) {
+    SCOPED_TRACE(id);
+    const auto fast = library().fast(id);
+    const TableEnvelope& e = fast->stats().envelope;
+    const FluidInfo& in = fast->info();
+    std::vector<double> ps;
+    for (int k = 0; k <= 30; ++k) ps.push_back(e.p_min * std::pow(e.p_max / e.p_min, k / 30.0));
+    ps.push_back(in.p_crit);  // in the band: every T from at_p_h (the exact backend)
+    for (const double p : ps) {
+      const TabulatedFluid::Isobar iso = fast->isobar(p);
+      const double h_lo = fast->exact().at_T_p(e.T_min + 0.5, p).h;
+      const double h_hi =  // a little beyond T_max where the equation goes that far
+          fast->exact().at_T_p(std::min(e.T_max + 10.0, in.T_max), p).h;
+      for (int k = 0; k <= 50; ++k) {
+        const double h = h_lo + (h_hi - h_lo) * k / 50.0;
+        const double ref = fast->at_p_h(p, h).T;
+        EXPECT_NEAR(iso.T(h), ref, 1e-12 * ref) << at(p, h);
+      }
+      double hl = 0.0, hv = 0.0;
+      if (iso.saturated_h(hl, hv)) {
+        EXPECT_NEAR(hl, fast->at_p_Q(p, 0.0).h, 1e-9 * std::abs(hv)) << at(p, 0.0);
+        EXPECT_NEAR(hv, fast->at_p_Q(p, 1.0).h, 1e-9 * std::abs(hv)) << at(p, 1.0);
+      } else {
+        EXPECT_TRUE(p > e.p_sat_max || p < e.p_sat_min) << at(p, 0.0);
+      }
+    }
+  }
+}
+
 TEST(Tabulated, BuildStatisticsAndCache) {
   const auto a = library().fast("R744");
   EXPECT_EQ(a.get(), library().fast("CO2").get()) << "FluidLibrary::fast must cache";

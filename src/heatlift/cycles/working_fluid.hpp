@@ -25,6 +25,8 @@ class WorkingFluid {
   const fluids::FluidInfo& info() const { return props_->info(); }
   const std::string& id() const { return props_->info().id; }
   fluids::Backend backend() const { return backend_; }
+  /// The fast backend's tables, or nullptr on the exact backend.
+  const fluids::TabulatedFluid* tables() const { return tables_; }
   double T_crit() const { return props_->info().T_crit; }
   double p_crit() const { return props_->info().p_crit; }
 

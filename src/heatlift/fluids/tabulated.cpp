@@ -624,6 +624,60 @@ struct TabulatedFluid::Tables {
     return true;
   }
 
+  // One pressure's share of (p, h) lookups: false where flash<0> would decline at any h.
+  bool isobar(double p, TabulatedFluid::Isobar& iso) const {
+    const int sup = p >= pc;
+    if (!(p >= env.p_min && p <= env.p_max) || (sup ? !(p >= p_sup_min) : !(p <= env.p_sat_max)))
+      return false;
+    const EdgeTable& E = edges[sup][0];
+    iso.z_ = std::sqrt(std::fabs(std::log(p) - ln_pc));
+    E.locate(iso.z_, iso.cell_, iso.ce_);
+    E.values(iso.cell_, iso.ce_, iso.e_);
+    iso.sup_ = sup;
+    if (!sup) {
+      iso.TL_ = satP.value(iso.cell_, iso.ce_, P_TL);
+      iso.TV_ = satP.value(iso.cell_, iso.ce_, P_TV);
+    }
+    return true;
+  }
+
+  // T at (p, h) on an isobar, as flash<0> gives it, only T's patch evaluated; NaN where
+  // flash<0> would decline.
+  double isobar_T(const TabulatedFluid::Isobar& iso, double x) const {
+    constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+    if (!std::isfinite(x)) return kNaN;
+    const double* e = iso.e_;
+    const double S_lo = e[E_Slo], S_hi = e[E_Shi];
+    const int sup = iso.sup_;
+    if (!sup && x >= S_lo && x <= S_hi) {
+      const double Q = (x - S_lo) / (S_hi - S_lo);
+      return Q == 1.0 ? iso.TV_ : iso.TL_ + Q * (iso.TV_ - iso.TL_);
+    }
+    if (!sup && iso.p_ > p_sub_max) return kNaN;
+    const int side = x > S_hi;
+    const double S = e[2 * side], y = (x - S) / (e[2 * side + 1] - S);
+    if (!(y >= 0.0 && y <= 1.0)) return kNaN;
+    const double eta = warp == 1.0 ? y : (std::sqrt(warp * warp + warp_4b * y) - warp) * warp_k;
+    const Table2D& tb = regions[sup][0][side];
+    double t, u;
+    const double* n00 = tb.locate(iso.z_, eta, t, u);
+    const double* n01 = n00 + kStride;
+    const double* n10 = n00 + tb.row();
+    const double* n11 = n10 + kStride;
+    const Basis q(t, u);
+    constexpr int o = F_T;
+    const double V0 =
+        n00[o + kV] * q.a0 + n01[o + kV] * q.a1 + n00[o + kU] * q.b0 + n01[o + kU] * q.b1;
+    const double V1 =
+        n10[o + kV] * q.a0 + n11[o + kV] * q.a1 + n10[o + kU] * q.b0 + n11[o + kU] * q.b1;
+    const double W0 =
+        n00[o + kT] * q.a0 + n01[o + kT] * q.a1 + n00[o + kTU] * q.b0 + n01[o + kTU] * q.b1;
+    const double W1 =
+        n10[o + kT] * q.a0 + n11[o + kT] * q.a1 + n10[o + kTU] * q.b0 + n11[o + kTU] * q.b1;
+    const double T = V0 * q.A0 + V1 * q.A1 + W0 * q.B0 + W1 * q.B1;
+    return T > 0.0 ? T : kNaN;
+  }
+
   // (p, h) for X = 0, (p, s) for X = 1. The region (liquid, vapour, or either side of the
   // critical isochore above pc) is chosen by index arithmetic rather than branches: in a
   // cycle calculation the region of successive calls changes at random.
@@ -1328,6 +1382,29 @@ State TabulatedFluid::at_p_h(double p, double h) const {
   Out o;
   if (tables_->flash<0>(p, h, o)) return o.state();
   return exact_->at_p_h(p, h);
+}
+
+TabulatedFluid::Isobar TabulatedFluid::isobar(double p) const {
+  Isobar iso;
+  iso.f_ = this;
+  iso.p_ = p;
+  iso.tabulated_ = tables_->isobar(p, iso);
+  return iso;
+}
+
+bool TabulatedFluid::Isobar::saturated_h(double& h_liquid, double& h_vapour) const {
+  if (!tabulated_ || sup_) return false;
+  h_liquid = e_[E_Slo];
+  h_vapour = e_[E_Shi];
+  return true;
+}
+
+double TabulatedFluid::Isobar::T(double h) const {
+  if (tabulated_) {
+    const double T = f_->tables_->isobar_T(*this, h);
+    if (!std::isnan(T)) return T;
+  }
+  return f_->at_p_h(p_, h).T;  // as at_p_h answers, or fails
 }
 
 State TabulatedFluid::at_p_s(double p, double s) const {

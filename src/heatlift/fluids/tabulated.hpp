@@ -99,6 +99,27 @@ class TabulatedFluid final : public Properties {
   /// two-phase or saturated (T between bubble and dew), outside the envelope, at or above
   /// the band around pc. at_T_p stays the exact backend's.
   bool try_T_p(double T, double p, State& out) const;
+  /// One pressure's part of (p, h) lookups, done once for many enthalpies (an exchanger's
+  /// temperature profile): T(h) = at_p_h(p, h).T with only T interpolated.
+  class Isobar {
+   public:
+    double p() const { return p_; }
+    /// Saturated liquid and vapour h at p from the tables (as at_p_Q gives them); false
+    /// above pc or outside the tables (ask at_p_Q).
+    bool saturated_h(double& h_liquid, double& h_vapour) const;
+    double T(double h) const;
+
+   private:
+    friend class TabulatedFluid;
+    friend struct Tables;
+    const TabulatedFluid* f_ = nullptr;
+    double p_ = 0, z_ = 0, ce_ = 0, TL_ = 0, TV_ = 0;
+    double e_[4] = {};
+    int cell_ = 0, sup_ = 0;
+    bool tabulated_ = false;
+  };
+  Isobar isobar(double p) const;
+
   /// Builds the (T, p) tables if they are not yet; their build time and size.
   TpTableStats T_p_stats() const;
 
