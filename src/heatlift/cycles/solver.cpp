@@ -75,7 +75,7 @@ class Builder {
   explicit Builder(Eval& e) : e_(e) {}  // the lists hold a simple cycle inline
   int node(std::string_view label, int fluid, const State& s, double m,
            std::string_view prefix = {}) {
-    e_.r.nodes.push_back({prefix, label, fluid, s, m});
+    e_.r.nodes.emplace_back(prefix, label, fluid, s, m);  // built in place
     return static_cast<int>(e_.r.nodes.size()) - 1;
   }
   /// Connects nodes in flow order: a → b → c ...
@@ -88,7 +88,7 @@ class Builder {
     }
   }
   void entropy(std::string_view component, double generated, std::string_view prefix = {}) {
-    e_.r.entropy.push_back({prefix, component, generated});
+    e_.r.entropy.emplace_back(prefix, component, generated);
   }
 
  private:
