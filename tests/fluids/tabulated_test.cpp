@@ -24,6 +24,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "heatlift/core/error.hpp"
@@ -464,6 +465,27 @@ TEST(Tabulated, SaturatedStatesRoundTrip) {
       }
     }
   }
+}
+
+TEST(Tabulated, TpTablesBuildOnceUnderConcurrentFirstUse) {
+  // A fresh table (not the library's cached one): four threads ask for (T, p) at once;
+  // one builds, all get the same answer.
+  const TabulatedFluid fresh(library().exact("R32"));
+  std::vector<State> got(4);
+  std::vector<char> ok(4, 0);
+  {
+    std::vector<std::thread> threads;
+    for (int k = 0; k < 4; ++k)
+      threads.emplace_back([&, k] { ok[k] = fresh.try_T_p(300.0, 1e6, got[k]); });
+    for (auto& t : threads) t.join();
+  }
+  for (int k = 0; k < 4; ++k) {
+    ASSERT_TRUE(ok[k]) << k;
+    EXPECT_EQ(got[k].h, got[0].h) << k;
+    EXPECT_EQ(got[k].rho, got[0].rho) << k;
+  }
+  EXPECT_EQ(got[0].phase, Phase::gas);
+  EXPECT_NEAR(got[0].h, fresh.exact().at_T_p(300.0, 1e6).h, 1e-6 * got[0].h);
 }
 
 TEST(Tabulated, IsobarAnswersAsAtPH) {

@@ -1349,7 +1349,7 @@ SaturationStates TabulatedFluid::saturation_at_p(double p) const {
 }
 
 void TabulatedFluid::ensure_T_p() const {
-  Tables& tb = const_cast<Tables&>(*tables_);  // only the mutable (T, p) members change
+  const Tables& tb = *tables_;  // the (T, p) members are mutable, guarded by tp_mutex
   std::lock_guard<std::mutex> lock(tb.tp_mutex);
   if (tb.tp_ready.load(std::memory_order_relaxed)) return;
   const auto start = std::chrono::steady_clock::now();
