@@ -75,7 +75,7 @@ class SmallVector {
   }
   template <typename... Args>
   T& emplace_back(Args&&... args) {
-    if (size_ == cap_) grow(cap_ * 2);
+    if (size_ == cap_) return emplace_grow(std::forward<Args>(args)...);
     T* p = ::new (static_cast<void*>(data_ + size_)) T{std::forward<Args>(args)...};
     ++size_;
     return *p;
@@ -89,7 +89,7 @@ class SmallVector {
   }
 
  private:
-  T* inline_data() noexcept { return std::launder(reinterpret_cast<T*>(buf_)); }
+  T* inline_data() noexcept { return reinterpret_cast<T*>(buf_); }
   bool on_heap() const noexcept { return cap_ > N; }
 
   static constexpr bool kBitwise = std::is_trivially_copyable_v<T>;
@@ -115,11 +115,32 @@ class SmallVector {
   }
   void grow(size_type n) {
     T* p = static_cast<T*>(::operator new (n * sizeof(T), std::align_val_t{alignof(T)}));
+    adopt(p, n);
+  }
+  // Elements move to the block p of capacity n, which the vector then owns.
+  void adopt(T* p, size_type n) noexcept {
     relocate_into(data_, size_, p);
     std::destroy(data_, data_ + size_);
     if (on_heap()) ::operator delete (data_, std::align_val_t{alignof(T)});
     data_ = p;
     cap_ = n;
+  }
+  // A full vector's next element: built in the new block before the old one goes, so that
+  // the arguments may refer to the vector's own elements (as with std::vector).
+  template <typename... Args>
+  T& emplace_grow(Args&&... args) {
+    const size_type n = cap_ * 2;
+    T* p = static_cast<T*>(::operator new (n * sizeof(T), std::align_val_t{alignof(T)}));
+    T* q;
+    try {
+      q = ::new (static_cast<void*>(p + size_)) T{std::forward<Args>(args)...};
+    } catch (...) {
+      ::operator delete (p, std::align_val_t{alignof(T)});
+      throw;
+    }
+    adopt(p, n);
+    ++size_;
+    return *q;
   }
   void release() noexcept {
     clear();
