@@ -24,6 +24,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "heatlift/core/error.hpp"
@@ -237,6 +238,112 @@ INSTANTIATE_TEST_SUITE_P(AllFluids, TabulatedAccuracy, ::testing::ValuesIn(expec
                          [](const auto& info) { return param_name(info.param); });
 
 // ---------------------------------------------------------------------------------------
+// The single-phase (T, p) tables (TabulatedFluid::try_T_p) against Fluid::at_T_p: 10,000
+// states per fluid up to the tables' top pressure (0.8 pc), half uniform in T and ln p, half within
+// 3 K of the saturation curve (a tenth of those within 0.05 K), where the cycle solver asks. Every
+// state more than 1e-3 K from saturation must be answered by the tables.
+struct TpSummary {
+  double rho = 0, h = 0, s = 0, cp = 0, cv = 0, w = 0;
+  std::size_t answered = 0, declined = 0;
+  TpTableStats stats;
+};
+std::map<std::string, TpSummary>& tp_summaries() {
+  static std::map<std::string, TpSummary> m;
+  return m;
+}
+
+class TabulatedTp : public ::testing::TestWithParam<std::string> {
+ public:
+  static void TearDownTestSuite() {
+    std::ostringstream o;
+    o << "\n== TabulatedFluid::try_T_p vs Fluid::at_T_p: worst relative error per fluid\n"
+      << std::left << std::setw(12) << "fluid" << std::right;
+    for (const char* c : {"rho", "h", "s", "cp", "cv", "w"}) o << std::setw(9) << c;
+    o << std::setw(9) << "answered" << std::setw(9) << "declined" << std::setw(9) << "build_s"
+      << std::setw(8) << "nodes" << std::setw(7) << "MB\n";
+    for (const auto& [id, s] : tp_summaries()) {
+      o << std::left << std::setw(12) << id << std::right << std::scientific
+        << std::setprecision(1);
+      for (double v : {s.rho, s.h, s.s, s.cp, s.cv, s.w}) o << std::setw(9) << v;
+      o << std::defaultfloat << std::setw(9) << s.answered << std::setw(9) << s.declined
+        << std::fixed << std::setprecision(3) << std::setw(9) << s.stats.build_seconds
+        << std::setw(8) << s.stats.nodes << std::setprecision(1) << std::setw(7)
+        << s.stats.bytes / 1e6 << std::defaultfloat << "\n";
+    }
+    std::cout << o.str() << std::flush;
+  }
+};
+
+TEST_P(TabulatedTp, ErrorOfTheSinglePhaseTpTablesIsBelowTheBound) {
+  const std::string id = GetParam();
+  const auto exact = library().exact(id);
+  const auto fast = library().fast(id);
+  const FluidInfo& in = exact->info();
+  const TableEnvelope& env = fast->stats().envelope;
+  const double R = R_mass(in);
+  const double hf = R * in.T_crit, sf = R;
+  TpSummary& sum = tp_summaries()[id];
+  sum.stats = fast->T_p_stats();
+  EXPECT_GT(sum.stats.nodes, 1000u);
+  DeviationLog log("TabulatedFluid::try_T_p vs Fluid::at_T_p, " + id);
+  auto keep = [](double& worst, double dev) {
+    worst = std::max(worst, std::isfinite(dev) ? dev : 1e300);
+  };
+  const double p_top = sum.stats.p_max;
+  EXPECT_GT(p_top, 2.0 * env.p_min);
+  std::mt19937_64 rng(std::hash<std::string>{}(id + " T_p"));
+  std::uniform_real_distribution<double> U(0.0, 1.0);
+  for (int k = 0; k < 10000; ++k) {
+    const double p = env.p_min * std::pow(p_top / env.p_min, U(rng));
+    const SaturationStates sat = exact->saturation_at_p(std::min(p, env.p_sat_max));
+    double T;
+    if (k % 2 == 0) {
+      T = env.T_min + U(rng) * (env.T_max - env.T_min);
+    } else {
+      const double d = (k % 20 == 1 ? 0.05 : 3.0) * U(rng);
+      T = k % 4 == 1 ? sat.liquid.T - d : sat.vapor.T + d;
+    }
+    if (T < env.T_min || T > env.T_max) continue;
+    const bool two_phase = T >= sat.liquid.T - 1e-3 && T <= sat.vapor.T + 1e-3;
+    State got;
+    const std::string w = at(T, p);
+    if (!fast->try_T_p(T, p, got)) {
+      ++sum.declined;
+      if (!two_phase) log.fail(id, "T_p declined", "single-phase state declined at " + w);
+      continue;
+    }
+    if (T >= sat.liquid.T && T <= sat.vapor.T) {
+      log.fail(id, "T_p two-phase", "answered inside the dome at " + w);
+      continue;
+    }
+    State ref;
+    try {
+      ref = exact->at_T_p(T, p);
+    } catch (const Error&) {
+      continue;
+    }
+    ++sum.answered;
+    keep(sum.rho, log.check(id, "T_p rho", got.rho, ref.rho, 0.0, kTol, w));
+    keep(sum.h, log.check(id, "T_p h", got.h, ref.h, hf, kTol, w));
+    keep(sum.s, log.check(id, "T_p s", got.s, ref.s, sf, kTol, w));
+    keep(sum.cp, log.check(id, "T_p cp", *got.cp, *ref.cp, 0.0, kTolDeriv, w));
+    keep(sum.cv, log.check(id, "T_p cv", *got.cv, *ref.cv, 0.0, kTolDeriv, w));
+    keep(sum.w, log.check(id, "T_p w", *got.w, *ref.w, 0.0, kTolDeriv, w));
+    EXPECT_EQ(got.T, T);
+    EXPECT_EQ(got.p, p);
+    if (got.phase != ref.phase)
+      log.fail(id, "T_p phase",
+               std::string(to_string(got.phase)) + " instead of " +
+                   std::string(to_string(ref.phase)) + " at " + w);
+  }
+  EXPECT_GT(sum.answered, 8000u);
+  log.print();
+}
+
+INSTANTIATE_TEST_SUITE_P(AllFluids, TabulatedTp, ::testing::ValuesIn(expected_ids()),
+                         [](const auto& info) { return param_name(info.param); });
+
+// ---------------------------------------------------------------------------------------
 
 TEST(Tabulated, OutsideTheEnvelopeAnswersAsTheExactBackend) {
   for (const std::string id : {"R744", "R32", "R718", "R410A", "R290"}) {
@@ -355,6 +462,60 @@ TEST(Tabulated, SaturatedStatesRoundTrip) {
         EXPECT_NEAR(a.Q.value_or(-1.0), Q, 1e-12) << at(p, Q);
         EXPECT_NEAR(b.Q.value_or(-1.0), Q, 1e-12) << at(p, Q);
         EXPECT_EQ(s.cp.has_value(), Q == 0.0 || Q == 1.0);
+      }
+    }
+  }
+}
+
+TEST(Tabulated, TpTablesBuildOnceUnderConcurrentFirstUse) {
+  // A fresh table (not the library's cached one): four threads ask for (T, p) at once;
+  // one builds, all get the same answer.
+  const TabulatedFluid fresh(library().exact("R32"));
+  std::vector<State> got(4);
+  std::vector<char> ok(4, 0);
+  {
+    std::vector<std::thread> threads;
+    for (int k = 0; k < 4; ++k)
+      threads.emplace_back([&, k] { ok[k] = fresh.try_T_p(300.0, 1e6, got[k]); });
+    for (auto& t : threads) t.join();
+  }
+  for (int k = 0; k < 4; ++k) {
+    ASSERT_TRUE(ok[k]) << k;
+    EXPECT_EQ(got[k].h, got[0].h) << k;
+    EXPECT_EQ(got[k].rho, got[0].rho) << k;
+  }
+  EXPECT_EQ(got[0].phase, Phase::gas);
+  EXPECT_NEAR(got[0].h, fresh.exact().at_T_p(300.0, 1e6).h, 1e-6 * got[0].h);
+}
+
+TEST(Tabulated, IsobarAnswersAsAtPH) {
+  // An exchanger's profile: T along one isobar as at_p_h gives it (the same patch and
+  // edges, T alone evaluated), including two-phase, beyond the tables and inside the band
+  // around pc; the saturated ends as at_p_Q gives them.
+  for (const std::string id : {"R744", "R32", "R410A", "R718", "R290"}) {
+    SCOPED_TRACE(id);
+    const auto fast = library().fast(id);
+    const TableEnvelope& e = fast->stats().envelope;
+    const FluidInfo& in = fast->info();
+    std::vector<double> ps;
+    for (int k = 0; k <= 30; ++k) ps.push_back(e.p_min * std::pow(e.p_max / e.p_min, k / 30.0));
+    ps.push_back(in.p_crit);  // in the band: every T from at_p_h (the exact backend)
+    for (const double p : ps) {
+      const TabulatedFluid::Isobar iso = fast->isobar(p);
+      const double h_lo = fast->exact().at_T_p(e.T_min + 0.5, p).h;
+      const double h_hi =  // a little beyond T_max where the equation goes that far
+          fast->exact().at_T_p(std::min(e.T_max + 10.0, in.T_max), p).h;
+      for (int k = 0; k <= 50; ++k) {
+        const double h = h_lo + (h_hi - h_lo) * k / 50.0;
+        const double ref = fast->at_p_h(p, h).T;
+        EXPECT_NEAR(iso.T(h), ref, 1e-12 * ref) << at(p, h);
+      }
+      double hl = 0.0, hv = 0.0;
+      if (iso.saturated_h(hl, hv)) {
+        EXPECT_NEAR(hl, fast->at_p_Q(p, 0.0).h, 1e-9 * std::abs(hv)) << at(p, 0.0);
+        EXPECT_NEAR(hv, fast->at_p_Q(p, 1.0).h, 1e-9 * std::abs(hv)) << at(p, 1.0);
+      } else {
+        EXPECT_TRUE(p > e.p_sat_max || p < e.p_sat_min) << at(p, 0.0);
       }
     }
   }

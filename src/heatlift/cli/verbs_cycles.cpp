@@ -50,7 +50,7 @@ nlohmann::json result_json(const CycleResult& r) {
   nlohmann::json entropy = nlohmann::json::object();
   for (const auto& e : r.entropy) entropy[e.name()] = e.generated;
   nlohmann::json out{{"topology", std::string(cycles::to_string(r.topology))},
-                     {"fluids", r.fluids},
+                     {"fluids", std::vector<std::string>(r.fluids.begin(), r.fluids.end())},
                      {"nodes", nodes},
                      {"heating_W", r.heating},
                      {"source_heat_W", r.source_heat},

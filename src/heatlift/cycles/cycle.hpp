@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "heatlift/core/small_vector.hpp"
 #include "heatlift/cycles/compressor.hpp"
 #include "heatlift/cycles/heat_exchanger.hpp"
 #include "heatlift/cycles/working_fluid.hpp"
@@ -105,10 +106,11 @@ struct ComponentEntropy {
   }
 };
 
+// The lists hold a simple cycle inline (no allocation per solve) and grow beyond it.
 struct CycleResult {
   Topology topology = Topology::single_stage;
-  std::vector<std::string> fluids;
-  std::vector<Node> nodes;
+  core::SmallVector<std::string, 2> fluids;
+  core::SmallVector<Node, 10> nodes;
   double heating = 0.0;              ///< W delivered to the sink
   double source_heat = 0.0;          ///< W taken from the source
   double compressor_shaft = 0.0;     ///< W, all compressors
@@ -128,9 +130,9 @@ struct CycleResult {
   double volumetric_heating_capacity = 0.0;  ///< J/m³ of suction volume
   double suction_volume_flow = 0.0;          ///< m³/s
   double energy_balance = 0.0;               ///< |Q_heat − Q_source − W_shaft| / Q_heat
-  std::vector<ComponentEntropy> entropy;
+  core::SmallVector<ComponentEntropy, 8> entropy;
   /// Processes between nodes in flow order (indices into `nodes`), for diagrams.
-  std::vector<std::pair<int, int>> edges;
+  core::SmallVector<std::pair<int, int>, 12> edges;
   std::optional<PinchResult> source_pinch;
   std::optional<PinchResult> sink_pinch;
   std::vector<std::string> notes;  ///< choices the solver made (optimal pressure ...)

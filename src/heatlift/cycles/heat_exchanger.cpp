@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace heatlift::cycles {
 
@@ -25,9 +26,15 @@ PinchResult pinch(const HxPath& path, const Stream& stream, int nodes) {
   double cuts[4] = {h_lo, 0.0, 0.0, h_hi};
   int ncut = 1;
   bool two_phase_piece[3] = {false, false, false};
+  // On the fast backend one isobar serves the saturated ends and every point's T.
+  std::optional<fluids::TabulatedFluid::Isobar> iso;
+  if (f.tables()) iso = f.tables()->isobar(path.p);
   if (path.p < f.p_crit()) {
-    const double hl = f.p_Q(path.p, 0.0).h;
-    const double hv = f.p_Q(path.p, 1.0).h;
+    double hl = 0.0, hv = 0.0;
+    if (!iso || !iso->saturated_h(hl, hv)) {
+      hl = f.p_Q(path.p, 0.0).h;
+      hv = f.p_Q(path.p, 1.0).h;
+    }
     if (hl > h_lo && hl < h_hi) cuts[ncut++] = hl;
     if (hv > h_lo && hv < h_hi) cuts[ncut++] = hv;
     cuts[ncut] = h_hi;
@@ -64,7 +71,7 @@ PinchResult pinch(const HxPath& path, const Stream& stream, int nodes) {
       } else if (h == path.h_out) {
         visit(h, path.T_out);
       } else {
-        visit(h, f.p_h(path.p, h).T);
+        visit(h, iso ? iso->T(h) : f.p_h(path.p, h).T);
       }
     }
   }

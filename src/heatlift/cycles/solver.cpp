@@ -9,6 +9,7 @@
 #include <boost/math/tools/minima.hpp>
 #include <cmath>
 #include <functional>
+#include <memory>
 
 #include "heatlift/core/error.hpp"
 #include "heatlift/cycles/cycle.hpp"
@@ -71,14 +72,10 @@ struct Eval {
 /// Accumulates one evaluation.
 class Builder {
  public:
-  explicit Builder(Eval& e) : e_(e) {
-    e_.r.nodes.reserve(16);
-    e_.r.entropy.reserve(16);
-    e_.r.edges.reserve(16);
-  }
+  explicit Builder(Eval& e) : e_(e) {}  // the lists hold a simple cycle inline
   int node(std::string_view label, int fluid, const State& s, double m,
            std::string_view prefix = {}) {
-    e_.r.nodes.push_back({prefix, label, fluid, s, m});
+    e_.r.nodes.emplace_back(prefix, label, fluid, s, m);  // built in place
     return static_cast<int>(e_.r.nodes.size()) - 1;
   }
   /// Connects nodes in flow order: a → b → c ...
@@ -91,7 +88,7 @@ class Builder {
     }
   }
   void entropy(std::string_view component, double generated, std::string_view prefix = {}) {
-    e_.r.entropy.push_back({prefix, component, generated});
+    e_.r.entropy.emplace_back(prefix, component, generated);
   }
 
  private:
@@ -771,10 +768,10 @@ CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& flu
     throw InvalidInput("one_pass needs a [sink] stream: the water heated in one pass");
   // One-pass water heating with a fluid that can condense below the water's outlet
   // temperature is a subcritical single-stage cycle with a gliding sink.
-  std::optional<CycleSpec> adjusted;
+  std::unique_ptr<CycleSpec> adjusted;  // not an optional: its storage costs every call
   if (spec_in.topology == Topology::one_pass &&
       spec_in.sink->T_out + spec_in.sink->pinch < fluid.T_crit() - 5.0) {
-    adjusted = spec_in;
+    adjusted = std::make_unique<CycleSpec>(spec_in);
     adjusted->topology = Topology::single_stage;
   }
   const CycleSpec& spec = adjusted ? *adjusted : spec_in;
@@ -812,88 +809,90 @@ CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& flu
   // A gas cooler cannot leave colder than the evaporator: start above it.
   if (trans) T_high = std::max(T_high, T_low + 3.0);
 
-  Eval e;
+  // The levels and free parameters; the evaluation is built in place (no moves of its lists).
   std::vector<std::string> notes;
-  if (trans) {
-    const double p_lo = P.f.p_crit() * 1.02;
-    const double p_hi = std::min(P.f.info().p_max, 14e6);  // CO2 compressors' design pressure
-    if (spec.p_high) {
-      e = at_levels(P, spec.p_high, std::nullopt, &T_low, &T_high);
-    } else {
-      // Gas-cooler pressure for maximum COP on [1.02 pc, 14 MPa].
-      double tl = T_low, th = T_high;
-      const auto neg_cop = [&](double p) {
-        try {
-          double a = tl, b = th;
-          const Eval ev = at_levels(P, p, std::nullopt, &a, &b);
-          return -cop_of(ev);
-        } catch (const Error&) {
-          return 0.0;  // infeasible pressures rank below every feasible one
+  Eval e = [&]() -> Eval {
+    if (trans) {
+      const double p_lo = P.f.p_crit() * 1.02;
+      const double p_hi = std::min(P.f.info().p_max, 14e6);  // CO2 compressors' design pressure
+      if (spec.p_high) {
+        return at_levels(P, spec.p_high, std::nullopt, &T_low, &T_high);
+      } else {
+        // Gas-cooler pressure for maximum COP on [1.02 pc, 14 MPa].
+        double tl = T_low, th = T_high;
+        const auto neg_cop = [&](double p) {
+          try {
+            double a = tl, b = th;
+            const Eval ev = at_levels(P, p, std::nullopt, &a, &b);
+            return -cop_of(ev);
+          } catch (const Error&) {
+            return 0.0;  // infeasible pressures rank below every feasible one
+          }
+        };
+        // COP(p) may have more than one hump when the pinch moves inside the gas cooler:
+        // a coarse scan finds the best one, Brent refines it between its neighbours.
+        constexpr int kScan = 10;
+        double best = 0.0;
+        int i_best = -1;
+        std::array<double, kScan> grid{};
+        for (int i = 0; i < kScan; ++i) {
+          grid[i] = p_lo * std::pow(p_hi / p_lo, static_cast<double>(i) / (kScan - 1));
+          const double v = neg_cop(grid[i]);
+          if (v < best) {
+            best = v;
+            i_best = i;
+          }
         }
-      };
-      // COP(p) may have more than one hump when the pinch moves inside the gas cooler:
-      // a coarse scan finds the best one, Brent refines it between its neighbours.
-      constexpr int kScan = 10;
-      double best = 0.0;
-      int i_best = -1;
-      std::array<double, kScan> grid{};
-      for (int i = 0; i < kScan; ++i) {
-        grid[i] = p_lo * std::pow(p_hi / p_lo, static_cast<double>(i) / (kScan - 1));
-        const double v = neg_cop(grid[i]);
-        if (v < best) {
-          best = v;
-          i_best = i;
+        if (i_best < 0)
+          throw OutOfRange(
+              fmt::format("no feasible gas-cooler pressure between {:.2f} and {:.2f} MPa",
+                          p_lo / 1e6, p_hi / 1e6));
+        const double a = grid[std::max(0, i_best - 1)];
+        const double b = grid[std::min(kScan - 1, i_best + 1)];
+        auto [p_opt, neg] = boost::math::tools::brent_find_minima(neg_cop, a, b, 16);
+        if (neg > best) {
+          p_opt = grid[i_best];
+          neg = best;
         }
+        if (!(neg < 0.0))
+          throw OutOfRange(
+              fmt::format("no feasible gas-cooler pressure between {:.2f} and {:.2f} MPa",
+                          p_lo / 1e6, p_hi / 1e6));
+        notes.push_back(
+            fmt::format("gas-cooler pressure {:.3f} MPa chosen for maximum COP", p_opt / 1e6));
+        return at_levels(P, p_opt, std::nullopt, &T_low, &T_high);
       }
-      if (i_best < 0)
-        throw OutOfRange(
-            fmt::format("no feasible gas-cooler pressure between {:.2f} and {:.2f} MPa", p_lo / 1e6,
-                        p_hi / 1e6));
-      const double a = grid[std::max(0, i_best - 1)];
-      const double b = grid[std::min(kScan - 1, i_best + 1)];
-      auto [p_opt, neg] = boost::math::tools::brent_find_minima(neg_cop, a, b, 16);
-      if (neg > best) {
-        p_opt = grid[i_best];
-        neg = best;
+    } else if (spec.topology == Topology::cascade) {
+      if (spec.T_cascade) {
+        return at_levels(P, std::nullopt, spec.T_cascade, &T_low, &T_high);
+      } else {
+        double tl = T_low, th = T_high;
+        const auto lo_bound = [&] { return tl + 5.0; };
+        const double a = lo_bound();
+        const double b = std::min(th - spec.cascade_approach - 5.0, P.f.T_crit() - 1.0);
+        if (!(b > a))
+          throw InvalidInput("cascade: no room for an intermediate temperature between the levels");
+        const auto neg_cop = [&](double Tc) {
+          try {
+            double x = tl, y = th;
+            return -cop_of(at_levels(P, std::nullopt, Tc, &x, &y));
+          } catch (const Error&) {
+            return 0.0;
+          }
+        };
+        const auto [T_opt, neg] = boost::math::tools::brent_find_minima(neg_cop, a, b, 16);
+        if (!(neg < 0.0)) throw OutOfRange("cascade: no feasible intermediate temperature");
+        notes.push_back(
+            fmt::format("cascade temperature {:.2f} °C chosen for maximum COP", T_opt - kC));
+        return at_levels(P, std::nullopt, T_opt, &T_low, &T_high);
       }
-      if (!(neg < 0.0))
-        throw OutOfRange(
-            fmt::format("no feasible gas-cooler pressure between {:.2f} and {:.2f} MPa", p_lo / 1e6,
-                        p_hi / 1e6));
-      e = at_levels(P, p_opt, std::nullopt, &T_low, &T_high);
-      notes.push_back(
-          fmt::format("gas-cooler pressure {:.3f} MPa chosen for maximum COP", p_opt / 1e6));
-    }
-  } else if (spec.topology == Topology::cascade) {
-    if (spec.T_cascade) {
-      e = at_levels(P, std::nullopt, spec.T_cascade, &T_low, &T_high);
     } else {
-      double tl = T_low, th = T_high;
-      const auto lo_bound = [&] { return tl + 5.0; };
-      const double a = lo_bound();
-      const double b = std::min(th - spec.cascade_approach - 5.0, P.f.T_crit() - 1.0);
-      if (!(b > a))
-        throw InvalidInput("cascade: no room for an intermediate temperature between the levels");
-      const auto neg_cop = [&](double Tc) {
-        try {
-          double x = tl, y = th;
-          return -cop_of(at_levels(P, std::nullopt, Tc, &x, &y));
-        } catch (const Error&) {
-          return 0.0;
-        }
-      };
-      const auto [T_opt, neg] = boost::math::tools::brent_find_minima(neg_cop, a, b, 16);
-      if (!(neg < 0.0)) throw OutOfRange("cascade: no feasible intermediate temperature");
-      e = at_levels(P, std::nullopt, T_opt, &T_low, &T_high);
-      notes.push_back(
-          fmt::format("cascade temperature {:.2f} °C chosen for maximum COP", T_opt - kC));
+      return at_levels(P, std::nullopt, std::nullopt, &T_low, &T_high);
     }
-  } else {
-    e = at_levels(P, std::nullopt, std::nullopt, &T_low, &T_high);
-  }
+  }();
 
   // Size the flows: per kg/s of base flow so far.
-  CycleResult r = std::move(e.r);
+  CycleResult& r = e.r;
   const Compressor& c = spec.compressor;
   double base = 0.0;  // kg/s through the evaporator
   if (spec.heating_capacity) {
@@ -911,7 +910,8 @@ CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& flu
   r.compressor_shaft *= base;
   r.compressor_electric = c.electric(r.compressor_shaft);
   r.topology = spec.topology;
-  r.fluids = {P.f.id()};
+  r.fluids.clear();
+  r.fluids.push_back(P.f.id());
   if (P.f_high) r.fluids.push_back(P.f_high->id());
   r.auxiliary = spec.auxiliary_power;
   r.cop = r.heating / (r.compressor_electric + r.auxiliary);
@@ -1001,7 +1001,7 @@ CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& flu
   }
   r.eta_carnot = r.cop / r.cop_carnot;
   r.eta_lorenz = r.cop / r.cop_lorenz;
-  return r;
+  return std::move(r);  // r is e.r: one move, its lists copied bytewise
 }
 
 }  // namespace heatlift::cycles

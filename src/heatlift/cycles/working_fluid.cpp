@@ -9,7 +9,10 @@
 namespace heatlift::cycles {
 
 WorkingFluid::WorkingFluid(std::shared_ptr<const fluids::Properties> props, fluids::Backend backend)
-    : props_(std::move(props)), backend_(backend) {}
+    : props_(std::move(props)), backend_(backend) {
+  if (backend_ == fluids::Backend::fast)
+    tables_ = dynamic_cast<const fluids::TabulatedFluid*>(props_.get());
+}
 
 WorkingFluid WorkingFluid::from_library(const fluids::FluidLibrary& lib, std::string_view name,
                                         fluids::Backend backend) {
@@ -19,6 +22,8 @@ WorkingFluid WorkingFluid::from_library(const fluids::FluidLibrary& lib, std::st
 State WorkingFluid::T_p(double T, double p, std::optional<double> h_hint) const {
   if (backend_ == fluids::Backend::exact) return props_->at_T_p(T, p);
   if (!(T > 0.0) || !(p > 0.0)) return props_->at_T_p(T, p);  // the exact backend's error
+  State out;
+  if (tables_ && tables_->try_T_p(T, p, out)) return out;
 
   // Start from the saturated state on the same side when below the critical pressure,
   // else from the hint or, lacking one, from the exact equation once.
@@ -72,6 +77,9 @@ State WorkingFluid::T_p(double T, double p, std::optional<double> h_hint) const 
 State WorkingFluid::T_p_from(const State& sat, double T) const {
   if (T == sat.T) return sat;
   if (backend_ == fluids::Backend::exact || !sat.cp) return T_p(T, sat.p);
+  State out;
+  if (tables_ && tables_->try_T_p(T, sat.p, out)) return out;
+  // Where the (T, p) tables do not answer (above 0.8 pc, outside their envelope):
   // First step with the saturated cp; then a cubic Hermite h(T) through both states with
   // their slopes cp, which is exact to fourth order in the step, so that the second
   // evaluation usually lands within 1e-5 K (the tables themselves are good to ~1e-6

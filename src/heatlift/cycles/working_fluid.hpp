@@ -1,6 +1,7 @@
 // A refrigerant as the cycle solver uses it: the states a cycle needs, from either
-// backend, with one extra the fast backend lacks — (T, p) in single phase by Newton
-// steps on its (p, h) tables instead of the exact equation's slower flash.
+// backend. Single-phase (T, p) on the fast backend comes from its (T, p) tables below the
+// critical pressure, elsewhere from Newton steps on its (p, h) tables instead of the exact
+// equation's slower flash.
 #pragma once
 
 #include <memory>
@@ -9,6 +10,7 @@
 #include "heatlift/fluids/fluid.hpp"
 #include "heatlift/fluids/library.hpp"
 #include "heatlift/fluids/properties.hpp"
+#include "heatlift/fluids/tabulated.hpp"
 
 namespace heatlift::cycles {
 
@@ -23,6 +25,8 @@ class WorkingFluid {
   const fluids::FluidInfo& info() const { return props_->info(); }
   const std::string& id() const { return props_->info().id; }
   fluids::Backend backend() const { return backend_; }
+  /// The fast backend's tables, or nullptr on the exact backend.
+  const fluids::TabulatedFluid* tables() const { return tables_; }
   double T_crit() const { return props_->info().T_crit; }
   double p_crit() const { return props_->info().p_crit; }
 
@@ -43,6 +47,7 @@ class WorkingFluid {
  private:
   std::shared_ptr<const fluids::Properties> props_;
   fluids::Backend backend_;
+  const fluids::TabulatedFluid* tables_ = nullptr;  // props_ when it is the fast backend
 };
 
 }  // namespace heatlift::cycles

@@ -10,10 +10,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -473,6 +475,24 @@ struct TabulatedFluid::Tables {
   // [below pc | above pc][h | s][liquid(-like) | gas(-like)]
   Table2D regions[2][2][2];
 
+  // (T, p) below pc: h, ρ, s, w, cp, cv over (z, η), η a normalised temperature from the
+  // saturation curve (η = 0) to T_min or T_max (η = 1), on the z nodes of the subcritical
+  // tables; built on first use (build_T_p) from the saturated states kept here.
+  struct TpSeed {
+    std::vector<double> z, p, dpdz, dTL, dTV;  // per z node; dT/dz along bubble and dew
+    std::vector<Point> L, V;                   // saturated liquid and vapour
+  } tp_seed;
+  mutable std::atomic<bool> tp_ready{false};
+  mutable std::mutex tp_mutex;
+  mutable Table2D tp[2];  // [liquid | gas]
+  // They answer up to this pressure: closer to pc, h(T) along an isobar steepens near the
+  // saturation curve (cp diverges at the critical point) beyond what the η grid carries at
+  // 1e-5 (tests/fluids/tabulated_test.cpp); there the caller goes back to (p, h).
+  static constexpr double kTpMaxReduced = 0.8;
+  double tp_p_max = 0;
+  mutable double tp_seconds = 0.0;
+  mutable std::size_t tp_bytes = 0;
+
   // The query functions below fill `st` and return true, or return false when the request
   // is not theirs to answer (outside the envelope, invalid): then Fluid answers it.
 
@@ -560,6 +580,104 @@ struct TabulatedFluid::Tables {
     return true;
   }
 
+  // Single-phase (T, p) below pc from the (T, p) tables (the caller has built them); false
+  // in the two-phase region, outside the envelope and in the band around pc.
+  bool at_T_p(double T, double p, Out& st) const {
+    if (!(p >= env.p_min && p <= tp_p_max) || !(T >= env.T_min && T <= env.T_max)) return false;
+    const double z = std::sqrt(std::max(0.0, ln_pc - std::log(p)));
+    int c;
+    double cu;
+    satP.locate(z, c, cu);
+    const double TL = satP.value(c, cu, P_TL), TV = satP.value(c, cu, P_TV);
+    int side;
+    double y;
+    if (T > TV) {
+      side = 1;
+      y = (T - TV) / (env.T_max - TV);
+    } else if (T < TL) {
+      side = 0;
+      y = (TL - T) / (TL - env.T_min);
+    } else {
+      return false;  // two-phase, or on the curve: the saturated state is the caller's
+    }
+    if (!(y >= 0.0 && y <= 1.0)) return false;
+    const double eta = warp == 1.0 ? y : (std::sqrt(warp * warp + warp_4b * y) - warp) * warp_k;
+    const Table2D& tb = tp[side];
+    double t, u;
+    const double* n0 = tb.locate(z, eta, t, u);
+    double f[kF];
+    patch(n0, tb.row(), t, u, f);
+    const double h = f[F_T], rho = f[F_rho], s = f[F_y], w = f[F_w], cp = f[F_cp], cv = f[F_cv];
+    if (!(rho > 0 && cp > 0 && cv > 0 && w > 0)) return false;  // never, by the tests
+    st.T = T;
+    st.p = p;
+    st.rho = rho;
+    st.h = h;
+    st.s = s;
+    st.u = h - p / rho;
+    st.cp = cp;
+    st.cv = cv;
+    st.w = w;
+    st.props = true;
+    st.quality = false;
+    st.phase = side == 0 ? Phase::liquid : (T >= Tc ? Phase::supercritical_gas : Phase::gas);
+    return true;
+  }
+
+  // One pressure's share of (p, h) lookups: false where flash<0> would decline at any h.
+  bool isobar(double p, TabulatedFluid::Isobar& iso) const {
+    const int sup = p >= pc;
+    if (!(p >= env.p_min && p <= env.p_max) || (sup ? !(p >= p_sup_min) : !(p <= env.p_sat_max)))
+      return false;
+    const EdgeTable& E = edges[sup][0];
+    iso.z_ = std::sqrt(std::fabs(std::log(p) - ln_pc));
+    E.locate(iso.z_, iso.cell_, iso.ce_);
+    E.values(iso.cell_, iso.ce_, iso.e_);
+    iso.sup_ = sup;
+    if (!sup) {
+      iso.TL_ = satP.value(iso.cell_, iso.ce_, P_TL);
+      iso.TV_ = satP.value(iso.cell_, iso.ce_, P_TV);
+    }
+    return true;
+  }
+
+  // T at (p, h) on an isobar, as flash<0> gives it, only T's patch evaluated; NaN where
+  // flash<0> would decline.
+  double isobar_T(const TabulatedFluid::Isobar& iso, double x) const {
+    constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+    if (!std::isfinite(x)) return kNaN;
+    const double* e = iso.e_;
+    const double S_lo = e[E_Slo], S_hi = e[E_Shi];
+    const int sup = iso.sup_;
+    if (!sup && x >= S_lo && x <= S_hi) {
+      const double Q = (x - S_lo) / (S_hi - S_lo);
+      return Q == 1.0 ? iso.TV_ : iso.TL_ + Q * (iso.TV_ - iso.TL_);
+    }
+    if (!sup && iso.p_ > p_sub_max) return kNaN;
+    const int side = x > S_hi;
+    const double S = e[2 * side], y = (x - S) / (e[2 * side + 1] - S);
+    if (!(y >= 0.0 && y <= 1.0)) return kNaN;
+    const double eta = warp == 1.0 ? y : (std::sqrt(warp * warp + warp_4b * y) - warp) * warp_k;
+    const Table2D& tb = regions[sup][0][side];
+    double t, u;
+    const double* n00 = tb.locate(iso.z_, eta, t, u);
+    const double* n01 = n00 + kStride;
+    const double* n10 = n00 + tb.row();
+    const double* n11 = n10 + kStride;
+    const Basis q(t, u);
+    constexpr int o = F_T;
+    const double V0 =
+        n00[o + kV] * q.a0 + n01[o + kV] * q.a1 + n00[o + kU] * q.b0 + n01[o + kU] * q.b1;
+    const double V1 =
+        n10[o + kV] * q.a0 + n11[o + kV] * q.a1 + n10[o + kU] * q.b0 + n11[o + kU] * q.b1;
+    const double W0 =
+        n00[o + kT] * q.a0 + n01[o + kT] * q.a1 + n00[o + kTU] * q.b0 + n01[o + kTU] * q.b1;
+    const double W1 =
+        n10[o + kT] * q.a0 + n11[o + kT] * q.a1 + n10[o + kTU] * q.b0 + n11[o + kTU] * q.b1;
+    const double T = V0 * q.A0 + V1 * q.A1 + W0 * q.B0 + W1 * q.B1;
+    return T > 0.0 ? T : kNaN;
+  }
+
   // (p, h) for X = 0, (p, s) for X = 1. The region (liquid, vapour, or either side of the
   // critical isochore above pc) is chosen by index arithmetic rather than branches: in a
   // cycle calculation the region of successive calls changes at random.
@@ -620,6 +738,104 @@ struct TabulatedFluid::Tables {
 };
 
 namespace {
+
+// The nodes of a 2-D table from values and first derivatives F, F_z, F_η of its functions
+// (kF per node, row-major over z then η): the cross derivatives are the mean of the two
+// second-order difference quotients.
+void fill_nodes(Table2D& t, const std::vector<double>& F, const std::vector<double>& Fz,
+                const std::vector<double>& Fe) {
+  const int nz = t.nz, ne = t.ne;
+  const double dz = t.dz, de = 1.0 / (ne - 1);
+  auto diff = [](const std::vector<double>& g, std::size_t at, std::size_t step, int idx, int n) {
+    if (idx == 0) return (-3.0 * g[at] + 4.0 * g[at + step] - g[at + 2 * step]) / 2.0;
+    if (idx == n - 1) return (3.0 * g[at] - 4.0 * g[at - step] + g[at - 2 * step]) / 2.0;
+    return (g[at + step] - g[at - step]) / 2.0;
+  };
+  t.v.assign(static_cast<std::size_t>(nz) * ne * kStride, 0.0);
+  for (int i = 0; i < nz; ++i) {
+    for (int j = 0; j < ne; ++j) {
+      const std::size_t node = static_cast<std::size_t>(i) * ne + j;
+      for (int k = 0; k < kF; ++k) {
+        const std::size_t at = node * kF + k;
+        const double cross_a = diff(Fe, at, static_cast<std::size_t>(ne) * kF, i, nz) / dz;
+        const double cross_b = diff(Fz, at, kF, j, ne) / de;
+        double* o = &t.v[node * kStride + k];
+        o[kV] = F[at];
+        o[kT] = Fz[at] * dz;
+        o[kU] = Fe[at] * de;
+        o[kTU] = 0.5 * (cross_a + cross_b) * dz * de;
+      }
+    }
+  }
+}
+
+// The (T, p) tables of Tables::at_T_p, from the saturated states the pressure tables kept:
+// at each z node, T runs from the saturation temperature Tb (η = 0) to the outer edge To
+// (T_min for the liquid, T_max for the gas): T = Tb + y (To − Tb), y = η (a + (1 − a) η) as
+// in the (p, h) tables. Each node is the equation at (T, p), solved for ρ from its
+// neighbour towards the saturation curve; the node derivatives of h, ρ, s come from the
+// equation, those of w, cp, cv from central differences in (T, ρ), as in build_region.
+void build_T_p(const Fluid& f, const TabulatedFluid::Tables& tb, int ne, double a) {
+  const Eos eos(f);
+  const auto& sd = tb.tp_seed;
+  // The z nodes from the last one at or above tp_p_max (nodes run downwards in pressure).
+  int i0 = 0;
+  while (i0 + 3 < static_cast<int>(sd.z.size()) && sd.p[i0 + 1] >= tb.tp_p_max) ++i0;
+  const int nz = static_cast<int>(sd.z.size()) - i0;
+  const double de = 1.0 / (ne - 1);
+  for (int side = 0; side < 2; ++side) {
+    Table2D& t = tb.tp[side];
+    t.nz = nz;
+    t.ne = ne;
+    t.z0 = sd.z[i0];
+    t.dz = sd.z[1] - sd.z[0];
+    t.inv_dz = 1.0 / t.dz;
+    const std::size_t N = static_cast<std::size_t>(nz) * ne;
+    std::vector<double> F(N * kF), Fz(N * kF), Fe(N * kF);
+    const double To = side == 0 ? tb.env.T_min : tb.env.T_max;
+    for (int i = 0; i < nz; ++i) {
+      const int g = i0 + i;  // seed index
+      const double p = sd.p[g];
+      const Point& bnd = side == 0 ? sd.L[g] : sd.V[g];
+      const double Tb = bnd.T, dTb = side == 0 ? sd.dTL[g] : sd.dTV[g];
+      Point q = bnd;
+      for (int j = 0; j < ne; ++j) {
+        const double eta = j * de;
+        const double y = eta * (a + (1.0 - a) * eta), Wp = a + 2.0 * (1.0 - a) * eta;
+        const double T = j == ne - 1 ? To : Tb + y * (To - Tb);
+        if (j > 0) {
+          const double rho0 = q.rho * (1.0 - q.PT / (q.rho * q.Prho) * (T - q.T));
+          q = eos.solve_T_p(T, p, rho0 > 0.0 ? rho0 : q.rho);
+        }
+        const double rT = -q.PT / q.Prho, rp = 1.0 / q.Prho;  // (∂ρ/∂T)_p, (∂ρ/∂p)_T
+        const double hT = 1e-6 * q.T, hr = 1e-6 * q.rho;
+        const Point Tp = eos.at(q.T + hT, q.rho), Tm = eos.at(q.T - hT, q.rho);
+        const Point rp1 = eos.at(q.T, q.rho + hr), rm1 = eos.at(q.T, q.rho - hr);
+        auto slopes = [&](double Point::*m, double& f_p, double& f_T) {
+          const double fT = (Tp.*m - Tm.*m) / (2.0 * hT), fr = (rp1.*m - rm1.*m) / (2.0 * hr);
+          f_p = fr * rp;
+          f_T = fT + fr * rT;
+        };
+        double w_p, w_T, cp_p, cp_T, cv_p, cv_T;
+        slopes(&Point::w, w_p, w_T);
+        slopes(&Point::cp, cp_p, cp_T);
+        slopes(&Point::cv, cv_p, cv_T);
+        const double T_z = dTb * (1.0 - y), T_e = (To - Tb) * Wp;  // T over (z, η)
+        const std::size_t b = (static_cast<std::size_t>(i) * ne + j) * kF;
+        // In the kernel's order: h in T's place, ρ, s in the third's.
+        const double vals[kF] = {q.h, q.rho, q.s, q.w, q.cp, q.cv};
+        const double fp[kF] = {q.Hrho * rp, rp, q.Srho * rp, w_p, cp_p, cv_p};
+        const double fT[kF] = {q.HT + q.Hrho * rT, rT, q.ST + q.Srho * rT, w_T, cp_T, cv_T};
+        for (int k = 0; k < kF; ++k) {
+          F[b + k] = vals[k];
+          Fz[b + k] = fp[k] * sd.dpdz[g] + fT[k] * T_z;
+          Fe[b + k] = fT[k] * T_e;
+        }
+      }
+    }
+    fill_nodes(t, F, Fz, Fe);
+  }
+}
 
 // =======================================================================================
 // Building.
@@ -918,6 +1134,7 @@ class Builder {
     if (idx.size() < 3) return;
     tb_.has_sub = true;
     tb_.p_sub_max = ps[idx[0]];
+    tb_.tp_p_max = std::min(tb_.p_sub_max, TabulatedFluid::Tables::kTpMaxReduced * pc);
     tb_.env.p_gap_min = ps[idx[0]];
     tb_.env.p_gap_max = tb_.env.p_max;  // the supercritical tables lower this
     const int m = static_cast<int>(idx.size());
@@ -944,6 +1161,16 @@ class Builder {
       const std::vector<double> zz = pick(zs), pp = pick(ps), dp = pick(dpdz);
       build_region(tb_.regions[0][X][0], X, -1.0, zz, pp, dp, L, S, dS, lo, Olo, dOlo);
       build_region(tb_.regions[0][X][1], X, 1.0, zz, pp, dp, V, Sv, dSv, hi, Ohi, dOhi);
+    }
+    TabulatedFluid::Tables::TpSeed& seed = tb_.tp_seed;
+    seed.z = pick(zs);
+    seed.p = pick(ps);
+    seed.dpdz = pick(dpdz);
+    seed.L = pick(bl);
+    seed.V = pick(bv);
+    for (int i : idx) {
+      seed.dTL.push_back(der[i * K + P_TL]);
+      seed.dTV.push_back(der[i * K + P_TV]);
     }
   }
 
@@ -1087,28 +1314,7 @@ class Builder {
         }
       }
     }
-    // Cross derivatives: the mean of the two second-order difference quotients.
-    auto diff = [](const std::vector<double>& g, std::size_t at, std::size_t step, int idx, int n) {
-      if (idx == 0) return (-3.0 * g[at] + 4.0 * g[at + step] - g[at + 2 * step]) / 2.0;
-      if (idx == n - 1) return (3.0 * g[at] - 4.0 * g[at - step] + g[at - 2 * step]) / 2.0;
-      return (g[at + step] - g[at - step]) / 2.0;
-    };
-    t.v.assign(N * kStride, 0.0);
-    for (int i = 0; i < nz; ++i) {
-      for (int j = 0; j < ne; ++j) {
-        const std::size_t node = static_cast<std::size_t>(i) * ne + j;
-        for (int k = 0; k < kF; ++k) {
-          const std::size_t at = node * kF + k;
-          const double cross_a = diff(Fe, at, static_cast<std::size_t>(ne) * kF, i, nz) / dz;
-          const double cross_b = diff(Fz, at, kF, j, ne) / de;
-          double* o = &t.v[node * kStride + k];
-          o[kV] = F[at];
-          o[kT] = Fz[at] * dz;
-          o[kU] = Fe[at] * de;
-          o[kTU] = 0.5 * (cross_a + cross_b) * dz * de;
-        }
-      }
-    }
+    fill_nodes(t, F, Fz, Fe);
     stats_.nodes += N;
     stats_.bytes += t.v.size() * sizeof(double);
   }
@@ -1142,10 +1348,63 @@ SaturationStates TabulatedFluid::saturation_at_p(double p) const {
   return exact_->saturation_at_p(p);
 }
 
+void TabulatedFluid::ensure_T_p() const {
+  const Tables& tb = *tables_;  // the (T, p) members are mutable, guarded by tp_mutex
+  std::lock_guard<std::mutex> lock(tb.tp_mutex);
+  if (tb.tp_ready.load(std::memory_order_relaxed)) return;
+  const auto start = std::chrono::steady_clock::now();
+  if (tb.has_sub) {
+    const Resolution res{};
+    build_T_p(*exact_, tb, res.eta, res.warp);
+    tb.tp_bytes = (tb.tp[0].v.size() + tb.tp[1].v.size()) * sizeof(double);
+  }
+  tb.tp_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  tb.tp_ready.store(true, std::memory_order_release);
+}
+
+bool TabulatedFluid::try_T_p(double T, double p, State& out) const {
+  if (!tables_->tp_ready.load(std::memory_order_acquire)) ensure_T_p();
+  if (!tables_->has_sub) return false;
+  Out o;
+  if (!tables_->at_T_p(T, p, o)) return false;
+  out = o.state();
+  return true;
+}
+
+TpTableStats TabulatedFluid::T_p_stats() const {
+  if (!tables_->tp_ready.load(std::memory_order_acquire)) ensure_T_p();
+  const Tables& tb = *tables_;
+  return {tb.tp_seconds, static_cast<std::size_t>(tb.tp[0].nz) * tb.tp[0].ne * 2, tb.tp_bytes,
+          tb.has_sub ? tb.tp_p_max : 0.0};
+}
+
 State TabulatedFluid::at_p_h(double p, double h) const {
   Out o;
   if (tables_->flash<0>(p, h, o)) return o.state();
   return exact_->at_p_h(p, h);
+}
+
+TabulatedFluid::Isobar TabulatedFluid::isobar(double p) const {
+  Isobar iso;
+  iso.f_ = this;
+  iso.p_ = p;
+  iso.tabulated_ = tables_->isobar(p, iso);
+  return iso;
+}
+
+bool TabulatedFluid::Isobar::saturated_h(double& h_liquid, double& h_vapour) const {
+  if (!tabulated_ || sup_) return false;
+  h_liquid = e_[E_Slo];
+  h_vapour = e_[E_Shi];
+  return true;
+}
+
+double TabulatedFluid::Isobar::T(double h) const {
+  if (tabulated_) {
+    const double T = f_->tables_->isobar_T(*this, h);
+    if (!std::isnan(T)) return T;
+  }
+  return f_->at_p_h(p_, h).T;  // as at_p_h answers, or fails
 }
 
 State TabulatedFluid::at_p_s(double p, double s) const {

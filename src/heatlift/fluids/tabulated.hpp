@@ -20,6 +20,10 @@
 //                    the equation in (T, ρ); only the cross derivatives are differences on
 //                    the grid. Cell lookup is O(1) (uniform axes in the transformed
 //                    coordinates).
+//   try_T_p          single-phase states below pc from bicubic Hermite patches of h, ρ, s,
+//                    w, cp, cv over (z, η) on the z nodes of the subcritical tables, η a
+//                    normalised temperature from the saturation curve to T_min or T_max
+//                    (warped as above); built on first use, since only the cycle solver asks.
 //
 // Everything else is delegated to the exact backend, without added error: at_T_p, at_T_rho,
 // saturation_at_T, saturation_at_p; any request outside the envelope, including single-phase
@@ -62,6 +66,14 @@ struct TableStats {
   std::size_t bytes = 0;       ///< memory held by the tables
 };
 
+/// The single-phase (T, p) tables, built on the first TabulatedFluid::try_T_p.
+struct TpTableStats {
+  double build_seconds = 0.0;  ///< wall time of their build
+  std::size_t nodes = 0;
+  std::size_t bytes = 0;
+  double p_max = 0.0;  ///< Pa: they answer from TableEnvelope::p_min up to here (0.8 pc)
+};
+
 class TabulatedFluid final : public Properties {
  public:
   /// Builds the tables: 0.05 to 0.4 s per fluid in a Release build (stats().build_seconds).
@@ -81,6 +93,36 @@ class TabulatedFluid final : public Properties {
   SaturationStates saturation_at_T(double T) const override;  ///< exact backend
   SaturationStates saturation_at_p(double p) const override;  ///< exact backend
 
+  /// Single-phase state at (T, p) below the critical pressure from tables of h, ρ, s, w,
+  /// cp, cv over (ln p, T), built on the first call (T_p_stats()): one patch evaluation
+  /// instead of a Newton on (p, h). False, leaving `out` alone, where they do not answer:
+  /// two-phase or saturated (T between bubble and dew), outside the envelope, at or above
+  /// the band around pc. at_T_p stays the exact backend's.
+  bool try_T_p(double T, double p, State& out) const;
+  /// One pressure's part of (p, h) lookups, done once for many enthalpies (an exchanger's
+  /// temperature profile): T(h) = at_p_h(p, h).T with only T interpolated.
+  class Isobar {
+   public:
+    double p() const { return p_; }
+    /// Saturated liquid and vapour h at p from the tables (as at_p_Q gives them); false
+    /// above pc or outside the tables (ask at_p_Q).
+    bool saturated_h(double& h_liquid, double& h_vapour) const;
+    double T(double h) const;
+
+   private:
+    friend class TabulatedFluid;
+    friend struct Tables;
+    const TabulatedFluid* f_ = nullptr;
+    double p_ = 0, z_ = 0, ce_ = 0, TL_ = 0, TV_ = 0;
+    double e_[4] = {};
+    int cell_ = 0, sup_ = 0;
+    bool tabulated_ = false;
+  };
+  Isobar isobar(double p) const;
+
+  /// Builds the (T, p) tables if they are not yet; their build time and size.
+  TpTableStats T_p_stats() const;
+
   const TableStats& stats() const { return stats_; }
   const Fluid& exact() const { return *exact_; }
   const std::shared_ptr<const Fluid>& exact_ptr() const { return exact_; }
@@ -91,6 +133,7 @@ class TabulatedFluid final : public Properties {
   std::shared_ptr<const Fluid> exact_;
   std::unique_ptr<const Tables> tables_;
   TableStats stats_;
+  void ensure_T_p() const;
 };
 
 }  // namespace heatlift::fluids
