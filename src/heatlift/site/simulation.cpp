@@ -140,6 +140,13 @@ void validate(const SystemSpec& s) {
 
 Simulation simulate(const climate::WeatherSeries& weather,
                     const std::vector<demand::LoadSeries>& loads, const SystemSpec& system) {
+  Simulation sim;
+  simulate(weather, loads, system, sim);
+  return sim;
+}
+
+void simulate(const climate::WeatherSeries& weather, const std::vector<demand::LoadSeries>& loads,
+              const SystemSpec& system, Simulation& sim) {
   validate(system);
   const std::size_t n = weather.hours();
   if (loads.empty()) throw InvalidInput("site: no load to supply; expected at least one demand");
@@ -175,8 +182,8 @@ Simulation simulate(const climate::WeatherSeries& weather,
     }
   }
 
-  Simulation sim;
-  sim.hours.resize(n);
+  sim.hours.assign(n, Hour{});
+  sim.annual = Annual{};
 
   // Peak load, for the ground loop's extraction ratio and the unmet threshold.
   double peak_load = 0.0;
@@ -400,7 +407,6 @@ Simulation simulate(const climate::WeatherSeries& weather,
   a.spf_h4 =
       ratio(a.hp_heat + a.backup_heat, a.hp_power + a.source_aux + a.backup_power + a.sink_aux);
   a.backup_share = ratio(a.backup_heat, a.hp_heat + a.backup_heat);
-  return sim;
 }
 
 }  // namespace heatlift::site

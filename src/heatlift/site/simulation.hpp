@@ -169,6 +169,10 @@ struct Simulation {
 /// lengths that differ).
 Simulation simulate(const climate::WeatherSeries& weather,
                     const std::vector<demand::LoadSeries>& loads, const SystemSpec& system);
+/// Same, writing into `out` and reusing its storage (a sweep or a benchmark that simulates
+/// many years allocates the 8,760 hours once).
+void simulate(const climate::WeatherSeries& weather, const std::vector<demand::LoadSeries>& loads,
+              const SystemSpec& system, Simulation& out);
 
 /// Checks `system`; throws InvalidInput naming the field, value and expectation.
 void validate(const SystemSpec& system);
