@@ -36,7 +36,38 @@ std::string num(const nlohmann::json& v, int decimals, double scale = 1.0) {
   return v.is_number() ? num(v.get<double>() * scale, decimals) : std::string("–");
 }
 
+// The comparison table: the heat pump and each baseline.
+Table comparison_table(const nlohmann::json& s);
+
+Table comparison_table(const nlohmann::json& s) {
+  const auto& a = s["annual"];
+  const auto& acc = s["heat_pump_accounts"];
+  Table t({"option", "fuel", "efficiency_%", "fuel_use", "unit", "CO2_t", "CO2_saving_t",
+           "energy_cost_CNY", "annual_cost_CNY", "LCOH_CNY/kWh", "saving_CNY/a", "payback_a",
+           "NPV_CNY"});
+  t.add_row({"heat pump", "electricity", num(a["spf_h4"].get<double>() * 100.0, 0),
+             num(a["grid_kwh"].get<double>(), 0), "kWh", num(acc["co2_t"], 2), "–",
+             num(acc["energy_cost_cny"], 0), num(acc["annual_cost_cny"], 0),
+             num(acc["lcoh_cny_per_kwh"], 3), "–", "–", "–"});
+  for (const auto& b : s["baselines"]) {
+    t.add_row({b["id"].get<std::string>(), b["fuel"].get<std::string>(),
+               num(b["efficiency"].get<double>() * 100.0, 0), num(b["fuel_use"], 2),
+               b["fuel_unit"].get<std::string>(), num(b["co2_t"], 2), num(b["co2_saving_t"], 2),
+               num(b["energy_cost_cny"], 0), num(b["annual_cost_cny"], 0),
+               num(b["lcoh_cny_per_kwh"], 3), num(b["cost_saving_cny"], 0),
+               b["payback_years"].is_number()     ? num(b["payback_years"], 1)
+               : b["cost_saving_cny"].is_number() ? std::string("never")
+                                                  : std::string("–"),
+               num(b["npv_cny"], 0)});
+  }
+  return t;
+}
+
 void print_summary(Context& ctx, const nlohmann::json& s) {
+  if (ctx.format() == Format::csv) {  // the table alone, machine-readable
+    comparison_table(s).print(ctx);
+    return;
+  }
   const auto& a = s["annual"];
   const auto& hp = s["heat_pump"];
   const auto& acc = s["heat_pump_accounts"];
@@ -62,30 +93,13 @@ void print_summary(Context& ctx, const nlohmann::json& s) {
           ? fmt::format("{:.1f} °C", a["bivalent_point_c"].get<double>())
           : std::string("none (the heat pump alone met every hour it ran)"));
   out << fmt::format(
-      "CO2 {:.2f} t/a (grid {}, {} at {:.3f} kg/kWh; refrigerant {:.2f} t) · energy cost {} CNY/a · "
+      "CO2 {:.2f} t/a (grid {}, {} at {:.3f} kg/kWh; refrigerant {:.2f} t) · energy cost {} CNY/a "
+      "· "
       "LCOH {} CNY/kWh\n\n",
       acc["co2_t"].get<double>(), acc["grid"].get<std::string>(), acc["year"].get<int>(),
       acc["grid_factor_kg_per_kwh"].get<double>(), acc["co2_refrigerant_t"].get<double>(),
       num(acc["energy_cost_cny"], 0), num(acc["lcoh_cny_per_kwh"], 3));
-  Table t({"option", "fuel", "efficiency_%", "fuel_use", "unit", "CO2_t", "CO2_saving_t",
-           "energy_cost_CNY", "annual_cost_CNY", "LCOH_CNY/kWh", "saving_CNY/a", "payback_a",
-           "NPV_CNY"});
-  t.add_row({"heat pump", "electricity", num(a["spf_h4"].get<double>() * 100.0, 0),
-             num(a["grid_kwh"].get<double>(), 0), "kWh", num(acc["co2_t"], 2), "–",
-             num(acc["energy_cost_cny"], 0), num(acc["annual_cost_cny"], 0),
-             num(acc["lcoh_cny_per_kwh"], 3), "–", "–", "–"});
-  for (const auto& b : s["baselines"]) {
-    t.add_row({b["id"].get<std::string>(), b["fuel"].get<std::string>(),
-               num(b["efficiency"].get<double>() * 100.0, 0), num(b["fuel_use"], 2),
-               b["fuel_unit"].get<std::string>(), num(b["co2_t"], 2), num(b["co2_saving_t"], 2),
-               num(b["energy_cost_cny"], 0), num(b["annual_cost_cny"], 0),
-               num(b["lcoh_cny_per_kwh"], 3), num(b["cost_saving_cny"], 0),
-               b["payback_years"].is_number()     ? num(b["payback_years"], 1)
-               : b["cost_saving_cny"].is_number() ? std::string("never")
-                                                  : std::string("–"),
-               num(b["npv_cny"], 0)});
-  }
-  t.print(ctx);
+  comparison_table(s).print(ctx);
   if (s["gbt50801"].is_object()) {
     const auto& g = s["gbt50801"];
     out << fmt::format(
