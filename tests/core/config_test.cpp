@@ -52,6 +52,16 @@ TEST(Config, WithValueOverridesAndKeepsTheOriginal) {
   EXPECT_DOUBLE_EQ(r1.table("heat_pump").number("cd"), 0.25);
   EXPECT_EQ(r1.table("site").string("city"), "Shanghai");
   EXPECT_DOUBLE_EQ(r1.table("storage").quantity("volume", Dimension::volume), 0.3);
+  // An overridden value has no line in the file: its errors say where it came from.
+  ConfigTable r2(number);
+  try {
+    r2.table("heat_pump").quantity("cd", Dimension::power);
+    FAIL();
+  } catch (const InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("site.toml <value set on the command line>"),
+              std::string::npos)
+        << e.what();
+  }
   EXPECT_THROW(doc.with_value("site.city.name", "x"), InvalidInput);
   EXPECT_THROW(doc.with_value("heat_pump..cd", "1"), InvalidInput);
 }

@@ -28,7 +28,15 @@ std::string show(double v, std::optional<Dimension> dim) {
 
 }  // namespace
 
+namespace {
+// The origin of values set by ConfigDocument::with_value, which have no line in the file.
+constexpr std::string_view kOverride = "<value set on the command line>";
+}  // namespace
+
 std::string where(const toml::source_region& src, std::string_view fallback_file) {
+  if (src.begin.line == 0 || (src.path && *src.path == kOverride)) {
+    return fmt::format("{} {}", fallback_file, kOverride);
+  }
   const std::string file = src.path ? *src.path : std::string(fallback_file);
   return fmt::format("{}:{}:{}", file, src.begin.line, src.begin.column);
 }
@@ -68,7 +76,7 @@ ConfigDocument ConfigDocument::with_value(std::string_view key, std::string_view
       std::string wrapped = fmt::format("v = {}", value);
       toml::table snippet;
       try {
-        snippet = toml::parse(std::string_view(wrapped), std::string_view("override"));
+        snippet = toml::parse(std::string_view(wrapped), kOverride);
       } catch (const toml::parse_error&) {
         snippet = toml::table{};
         snippet.insert("v", std::string(value));
