@@ -72,9 +72,12 @@ void print_summary(Context& ctx, const nlohmann::json& s) {
   const auto& hp = s["heat_pump"];
   const auto& acc = s["heat_pump_accounts"];
   std::ostream& out = ctx.out();
-  out << fmt::format("{} — {} ({}, design {:.1f} °C)\n", s["site"]["name"].get<std::string>(),
+  out << fmt::format("{} — {} ({}, design {:.1f} °C{})\n", s["site"]["name"].get<std::string>(),
                      s["site"]["city"].get<std::string>(), s["site"]["zone"].get<std::string>(),
-                     s["site"]["t_design_c"].get<double>());
+                     s["site"]["t_design_c"].get<double>(),
+                     s["site"]["synthetic_weather"].get<bool>()
+                         ? "; synthetic year from the GB 50736 station, docs/climate.md"
+                         : "");
   out << fmt::format("heat pump: {} × {:.2f} = {:.1f} kW nominal, {} source\n",
                      hp["name"].get<std::string>(), hp["scale"].get<double>(),
                      hp["capacity_kw"].get<double>(), hp["source"].get<std::string>());
