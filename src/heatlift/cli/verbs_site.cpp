@@ -107,11 +107,15 @@ void print_summary(Context& ctx, const nlohmann::json& s) {
     const auto& g = s["gbt50801"];
     out << fmt::format(
         "\nGB/T 50801-2013: system COP {:.2f}, grade {}, conventional energy substituted {:.0f} "
-        "kgce/a ({}), CO2 avoided {:.2f} t/a\n",
+        "kgce/a ({}), CO2 avoided {:.2f} t/a{}\n",
         g["system_cop"].get<double>(),
         g["grade"].is_number() ? std::to_string(g["grade"].get<int>()) : "below 3",
         g["substituted_kgce"].get<double>(), g["electricity_to_coal_basis"].get<std::string>(),
-        g["co2_avoided_t"].get<double>());
+        g["co2_avoided_t"].get<double>(),
+        !g.contains("static_payback_years") ? std::string()
+        : g["static_payback_years"].is_number()
+            ? fmt::format(", static payback {:.1f} a", g["static_payback_years"].get<double>())
+            : std::string(", static payback never"));
   }
 }
 
