@@ -5,36 +5,10 @@
 #include <charconv>
 #include <cmath>
 
+#include "heatlift/core/csv.hpp"
 #include "heatlift/core/error.hpp"
 
 namespace heatlift::accounting::detail {
-namespace {
-
-std::vector<std::string> split(std::string_view line) {
-  std::vector<std::string> cells;
-  std::string cell;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (c == '"') {
-      if (quoted && i + 1 < line.size() && line[i + 1] == '"') {
-        cell += '"';
-        ++i;
-      } else {
-        quoted = !quoted;
-      }
-    } else if (c == ',' && !quoted) {
-      cells.push_back(cell);
-      cell.clear();
-    } else if (c != '\r') {
-      cell += c;
-    }
-  }
-  cells.push_back(cell);
-  return cells;
-}
-
-}  // namespace
 
 const std::string& CsvRow::at(std::string_view column, std::string_view file) const {
   const auto it = cells.find(column);
@@ -59,7 +33,7 @@ CsvTable parse_csv(std::string_view text, std::string name) {
       if (end == text.size()) break;
       continue;
     }
-    std::vector<std::string> cells = split(line);
+    std::vector<std::string> cells = core::split_csv_line(line);
     if (header.empty()) {
       header = std::move(cells);
     } else {

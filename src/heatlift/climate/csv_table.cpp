@@ -5,33 +5,10 @@
 #include <charconv>
 #include <cmath>
 
+#include "heatlift/core/csv.hpp"
 #include "heatlift/core/error.hpp"
 
 namespace heatlift::climate::detail {
-
-std::vector<std::string> split_csv_line(std::string_view line) {
-  std::vector<std::string> cells;
-  std::string cell;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (c == '"') {
-      if (quoted && i + 1 < line.size() && line[i + 1] == '"') {
-        cell += '"';
-        ++i;
-      } else {
-        quoted = !quoted;
-      }
-    } else if (c == ',' && !quoted) {
-      cells.push_back(std::move(cell));
-      cell.clear();
-    } else if (c != '\r') {
-      cell += c;
-    }
-  }
-  cells.push_back(std::move(cell));
-  return cells;
-}
 
 CsvTable::CsvTable(std::string_view text, std::string name,
                    const std::vector<std::string>& required)
@@ -45,7 +22,7 @@ CsvTable::CsvTable(std::string_view text, std::string name,
     ++line_no;
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
     if (l.empty() || l.front() == '#') continue;
-    auto cells = split_csv_line(l);
+    auto cells = core::split_csv_line(l);
     if (header_.empty()) {
       header_ = std::move(cells);
       continue;

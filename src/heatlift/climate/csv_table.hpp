@@ -34,7 +34,4 @@ class CsvTable {
   std::vector<int> lines_;
 };
 
-/// Splits one CSV line (RFC 4180 quoting).
-std::vector<std::string> split_csv_line(std::string_view line);
-
 }  // namespace heatlift::climate::detail

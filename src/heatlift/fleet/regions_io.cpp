@@ -10,6 +10,7 @@
 #include <ostream>
 #include <set>
 
+#include "heatlift/core/csv.hpp"
 #include "heatlift/core/error.hpp"
 
 namespace heatlift::fleet {
@@ -31,30 +32,6 @@ struct CsvFile {
   std::vector<CsvRow> rows;
 };
 
-std::vector<std::string> split_csv_line(std::string_view line) {
-  std::vector<std::string> cells;
-  std::string cell;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (c == '"') {
-      if (quoted && i + 1 < line.size() && line[i + 1] == '"') {
-        cell += '"';
-        ++i;
-      } else {
-        quoted = !quoted;
-      }
-    } else if (c == ',' && !quoted) {
-      cells.push_back(std::move(cell));
-      cell.clear();
-    } else if (c != '\r') {
-      cell += c;
-    }
-  }
-  cells.push_back(std::move(cell));
-  return cells;
-}
-
 // Reads a CSV with '#' comment lines; every row must have the header's number of cells.
 CsvFile read_csv(std::string_view text, std::string_view name,
                  const std::vector<std::string_view>& required) {
@@ -67,7 +44,7 @@ CsvFile read_csv(std::string_view text, std::string_view name,
     pos = end + 1;
     ++line_no;
     if (line.empty() || line == "\r" || line.front() == '#') continue;
-    auto cells = split_csv_line(line);
+    auto cells = core::split_csv_line(line);
     if (f.header.empty()) {
       f.header = std::move(cells);
       for (auto col : required) {

@@ -374,6 +374,8 @@ void simulate(const climate::WeatherSeries& weather, const std::vector<demand::L
     if (r.backup_heat > 0) ++a.backup_hours;
     const auto m = static_cast<std::size_t>(climate::month_of_hour(h));
     a.monthly_heat[m] += r.hp_heat + r.backup_heat;
+    a.monthly_hp_heat[m] += r.hp_heat;
+    a.monthly_backup_heat[m] += r.backup_heat;
     a.monthly_electricity[m] += e;
     a.monthly_load[m] += q;
   }
@@ -397,6 +399,8 @@ void simulate(const climate::WeatherSeries& weather, const std::vector<demand::L
   }
   for (std::size_t m = 0; m < 12; ++m) {
     a.monthly_heat[m] *= s;
+    a.monthly_hp_heat[m] *= s;
+    a.monthly_backup_heat[m] *= s;
     a.monthly_electricity[m] *= s;
     a.monthly_load[m] *= s;
   }

@@ -153,6 +153,8 @@ struct Annual {
   /// uncovered (empty when it never did).
   std::optional<double> bivalent_point;
   std::array<double, 12> monthly_heat{};         ///< J delivered (heat pump + back-up)
+  std::array<double, 12> monthly_hp_heat{};      ///< J from the heat pump
+  std::array<double, 12> monthly_backup_heat{};  ///< J from the back-up
   std::array<double, 12> monthly_electricity{};  ///< J
   std::array<double, 12> monthly_load{};         ///< J
 };

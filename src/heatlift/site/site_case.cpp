@@ -150,11 +150,9 @@ SiteCase read_site(const core::ConfigDocument& doc, const SiteLibraries& lib,
   if (auto t = root.optional_table("carbon")) {
     c.carbon = accounting::carbon_from_config(*t, lib.data());
   } else {
-    const std::string text = "[carbon]\ngrid = \"national\"\n";
-    const auto d = core::ConfigDocument::from_text(text, "default [carbon]");
-    ConfigTable dt(d);
-    ConfigTable ct = dt.table("carbon");
-    c.carbon = accounting::carbon_from_config(ct, lib.data());
+    // The national factor of the latest year the data holds.
+    c.carbon.grid = accounting::GridFactor::from_spec(c.carbon.spec, lib.data());
+    c.carbon.start_year = c.carbon.grid.years().front();
   }
   {
     std::optional<std::string> refrigerant;
@@ -164,18 +162,18 @@ SiteCase read_site(const core::ConfigDocument& doc, const SiteLibraries& lib,
     if (auto t = root.optional_table("refrigerant")) {
       c.refrigerant = accounting::refrigerant_from_config(*t, lib.data(), refrigerant, charge);
     } else if (refrigerant && charge) {
-      // The default GWP basis (AR4, Kigali's) first; fluids AR4 never assessed (the HFOs,
-      // R1233zd(E)) take AR6, then AR5.
-      for (const char* basis : {"", "gwp_basis = \"AR6\"\n", "gwp_basis = \"AR5\"\n"}) {
+      // The product's refrigerant with the default loss rates and GWP basis (AR4, Kigali's);
+      // fluids AR4 never assessed (the HFOs, R1233zd(E)) take AR6, then AR5.
+      const accounting::Defaults d = accounting::Defaults::load(lib.data());
+      c.refrigerant = {*refrigerant, *charge, 0.0, d.leak_rate, d.eol_loss};
+      const accounting::GwpBasis bases[] = {d.gwp_basis, accounting::GwpBasis::ar6,
+                                            accounting::GwpBasis::ar5};
+      for (std::size_t i = 0; i < std::size(bases); ++i) {
         try {
-          const auto d = core::ConfigDocument::from_text(
-              fmt::format("[refrigerant]\n{}", basis), "default [refrigerant]");
-          ConfigTable dt(d);
-          ConfigTable rt = dt.table("refrigerant");
-          c.refrigerant = accounting::refrigerant_from_config(rt, lib.data(), refrigerant, charge);
+          c.refrigerant.gwp = accounting::gwp(lib.data(), *refrigerant, bases[i]);
           break;
-        } catch (const InvalidInput&) {
-          if (std::string_view(basis).find("AR5") != std::string_view::npos) throw;
+        } catch (const Error&) {
+          if (i + 1 == std::size(bases)) throw;
         }
       }
     }

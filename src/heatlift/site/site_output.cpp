@@ -86,20 +86,12 @@ json summary_json(const SiteCase& c, const SiteOutcome& o) {
                   {"hp_heat_kwh", json::array()},
                   {"backup_heat_kwh", json::array()},
                   {"electricity_kwh", json::array()}};
-  {
-    std::array<double, 12> hp{}, bu{};
-    for (std::size_t h = 0; h < o.simulation.hours.size(); ++h) {
-      const auto m = static_cast<std::size_t>(climate::month_of_hour(h));
-      hp[m] += o.simulation.hours[h].hp_heat * 3600.0;
-      bu[m] += o.simulation.hours[h].backup_heat * 3600.0;
-    }
-    for (std::size_t m = 0; m < 12; ++m) {
-      monthly["load_kwh"].push_back(kwh(a.monthly_load[m]));
-      monthly["heat_kwh"].push_back(kwh(a.monthly_heat[m]));
-      monthly["hp_heat_kwh"].push_back(kwh(hp[m]));
-      monthly["backup_heat_kwh"].push_back(kwh(bu[m]));
-      monthly["electricity_kwh"].push_back(kwh(a.monthly_electricity[m]));
-    }
+  for (std::size_t m = 0; m < 12; ++m) {
+    monthly["load_kwh"].push_back(kwh(a.monthly_load[m]));
+    monthly["heat_kwh"].push_back(kwh(a.monthly_heat[m]));
+    monthly["hp_heat_kwh"].push_back(kwh(a.monthly_hp_heat[m]));
+    monthly["backup_heat_kwh"].push_back(kwh(a.monthly_backup_heat[m]));
+    monthly["electricity_kwh"].push_back(kwh(a.monthly_electricity[m]));
   }
   json acc = {
       {"year", o.year},
