@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <iostream>
+#include <mutex>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/text_input.hpp"
 
 namespace heatlift::cli {
 namespace {
@@ -48,7 +51,15 @@ const core::DataStore& Context::data() {
 std::filesystem::path Context::require_out_dir(std::string_view verb) {
   if (!out_dir) throw InvalidInput(fmt::format("{}: --out DIR is required", verb));
   std::error_code ec;
+  // Remember each level created, deepest last, so a failed run can remove them again.
+  std::vector<std::filesystem::path> missing;
+  for (auto p = std::filesystem::absolute(*out_dir, ec);
+       !ec && !p.empty() && !std::filesystem::exists(p, ec); p = p.parent_path()) {
+    missing.push_back(p);
+    if (p == p.parent_path()) break;
+  }
   std::filesystem::create_directories(*out_dir, ec);
+  if (!ec) created_dirs_.insert(created_dirs_.end(), missing.begin(), missing.end());
   if (ec || !std::filesystem::is_directory(*out_dir)) {
     throw InvalidInput(fmt::format("--out: cannot create folder '{}': {}", out_dir->string(),
                                    ec ? ec.message() : "not a folder"));
@@ -56,8 +67,55 @@ std::filesystem::path Context::require_out_dir(std::string_view verb) {
   return *out_dir;
 }
 
+void Context::write_file(const std::filesystem::path& path, std::string_view content) {
+  staged_.stage(path, content);
+}
+
+void Context::commit_files() {
+  staged_.commit();
+  created_dirs_.clear();
+}
+
+void Context::discard_files() noexcept {
+  staged_.discard();
+  std::error_code ec;
+  for (const auto& d : created_dirs_) {  // deepest first; remove() refuses a non-empty folder
+    if (std::filesystem::is_empty(d, ec)) std::filesystem::remove(d, ec);
+  }
+  created_dirs_.clear();
+}
+
+namespace {
+
+// Path of the first non-finite number in `j`, or "" when there is none.
+std::string first_non_finite(const nlohmann::json& j, const std::string& path) {
+  if (j.is_number_float()) return std::isfinite(j.get<double>()) ? "" : path;
+  if (j.is_object()) {
+    for (const auto& [k, v] : j.items()) {
+      if (auto p = first_non_finite(v, path + "." + k); !p.empty()) return p;
+    }
+  } else if (j.is_array()) {
+    for (std::size_t i = 0; i < j.size(); ++i) {
+      if (auto p = first_non_finite(j[i], fmt::format("{}[{}]", path, i)); !p.empty()) return p;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string json_text(const nlohmann::json& doc, int indent) {
+  if (const std::string p = first_non_finite(doc, "$"); !p.empty()) {
+    throw InternalError(fmt::format("the result holds a NaN or infinite number at {}",
+                                    core::escape_invalid_utf8(p)));
+  }
+  // Every string from an input is UTF-8 (core/text_input.hpp); should one slip through, it
+  // is written with U+FFFD rather than aborting the document.
+  return doc.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 void Context::print_json(const nlohmann::json& doc) {
-  out_ << doc.dump(2) << '\n';
+  out_ << json_text(doc, 2) << '\n';
 }
 
 void Table::add_row(std::vector<std::string> row) {
@@ -121,7 +179,11 @@ void Table::print(Context& ctx) const {
 }
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  Context ctx(out, err);
+  return run(argc, argv, out, err, std::cin);
+}
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err, std::istream& in) {
+  Context ctx(out, err, in);
   CLI::App app{
       "heatlift: heat pumps from the refrigerant to the nation (China's 2025 heat-pump action plan "
       "and the building-sector heat-pump roadmap, as software)",
@@ -142,7 +204,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                    [](const VerbEntry& a, const VerbEntry& b) { return a.order < b.order; });
   for (const auto& verb : verbs) verb.setup(app, ctx);
 
-  auto fail = [&](ErrorCode code, const std::string& message) {
+  // A failed run writes no file: what was staged is dropped, and folders it made go again.
+  auto fail = [&](ErrorCode code, const std::string& raw) {
+    ctx.discard_files();
+    const std::string message = core::escape_invalid_utf8(raw);  // bad bytes as \xNN
     err << "heatlift: error: " << message << '\n';
     if (ctx.format() == Format::json) {
       ctx.print_json({{"error", {{"code", std::string(to_string(code))}, {"message", message}}}});
@@ -150,8 +215,19 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     return exit_code(code);
   };
 
+  // Notices (a file read as GB 18030 ...) go to stderr as they come.
+  std::mutex notice_mutex;
+  struct RestoreNotices {
+    core::NoticeHandler previous;
+    ~RestoreNotices() { core::set_notice_handler(std::move(previous)); }
+  } restore{core::set_notice_handler([&](const std::string& m) {
+    std::lock_guard lock(notice_mutex);
+    err << "heatlift: note: " << m << '\n';
+  })};
+
   try {
     app.parse(argc, argv);
+    ctx.commit_files();
   } catch (const CLI::CallForHelp&) {
     out << app.help();
     return 0;
@@ -163,7 +239,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     return 0;
   } catch (const CLI::ParseError& e) {
     // Unknown flags, missing arguments, bad choices: the user's input.
-    std::string message = e.what();
+    ctx.discard_files();
+    std::string message = core::escape_invalid_utf8(e.what());
     if (message.empty()) message = e.get_name();
     err << "heatlift: error: " << message << " (see 'heatlift --help')\n";
     return 2;
@@ -171,6 +248,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     return fail(e.code(), e.what());
   } catch (const std::exception& e) {
     return fail(ErrorCode::internal, fmt::format("internal error: {}", e.what()));
+  } catch (...) {
+    return fail(ErrorCode::internal, "internal error: an exception of unknown type");
   }
   return 0;
 }

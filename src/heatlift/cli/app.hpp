@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "heatlift/core/data_store.hpp"
+#include "heatlift/core/output_files.hpp"
 
 namespace heatlift::cli {
 
@@ -23,7 +24,7 @@ enum class Format { table, json, csv };
 /// What every verb may use: global options, the data store, the output streams.
 class Context {
  public:
-  Context(std::ostream& out, std::ostream& err) : out_(out), err_(err) {}
+  Context(std::ostream& out, std::ostream& err, std::istream& in) : out_(out), err_(err), in_(in) {}
 
   std::string format_name = "table";  ///< --format as given (validated by CLI11)
   Format format() const {
@@ -36,17 +37,30 @@ class Context {
 
   std::ostream& out() { return out_; }
   std::ostream& err() { return err_; }
+  std::istream& in() { return in_; }  ///< standard input (fluid eval, rate -)
   /// The data store selected by --data / HEATLIFT_DATA (created on first use).
   const core::DataStore& data();
   /// Creates --out DIR if needed and returns it; throws InvalidInput if --out was not given.
+  /// A folder created here is removed again if the run fails and it is still empty.
   std::filesystem::path require_out_dir(std::string_view verb);
+  /// Stages a file the verb writes (report, results, label ...). Every staged file is
+  /// renamed into place only when the whole run succeeds: a failed or killed run leaves
+  /// the files that were there before (core/output_files.hpp).
+  void write_file(const std::filesystem::path& path, std::string_view content);
+  /// Renames the staged files into place (run() calls it after a successful verb).
+  void commit_files();
+  /// Drops the staged files and removes folders this run created and left empty.
+  void discard_files() noexcept;
   /// Prints a JSON document on stdout (the only thing a verb prints in --format json).
   void print_json(const nlohmann::json& doc);
 
  private:
   std::ostream& out_;
   std::ostream& err_;
+  std::istream& in_;
   std::unique_ptr<core::DataStore> data_;
+  core::StagedOutputs staged_;
+  std::vector<std::filesystem::path> created_dirs_;
 };
 
 /// A verb's set-up: adds its subcommand to `app` and sets its callback.
@@ -72,10 +86,18 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
 };
 
+/// A JSON document as text. Throws InternalError naming the path of the first number that
+/// is NaN or infinite (nlohmann would write it as null): no such value ever leaves heatlift.
+/// Invalid UTF-8 in a string is written as U+FFFD rather than aborting.
+std::string json_text(const nlohmann::json& doc, int indent);
+
 /// Quotes a CSV field when needed.
 std::string csv_field(std::string_view s);
 
-/// Runs the command line; returns the process exit code (0, 1 or 2).
+/// Runs the command line; returns the process exit code (0, 1 or 2). Never throws: every
+/// failure is a message on `err` (and a JSON error document on `out` with --format json).
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+/// The same, reading standard input from `in`.
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err, std::istream& in);
 
 }  // namespace heatlift::cli

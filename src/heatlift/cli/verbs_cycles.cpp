@@ -252,9 +252,7 @@ void cycle_diagram(Context& ctx, const std::string& path, const std::string& lan
   const auto text = report::Messages::load(ctx.data(), report::parse_lang(lang));
   const std::string svg = report::ph_diagram_svg(r, ptrs, text);
   const auto out = output_file(ctx, "cycle diagram", ".svg", "ph.svg");
-  std::ofstream f(out, std::ios::binary);
-  f << svg;
-  if (!f) throw InvalidInput(fmt::format("--out: cannot write '{}'", out.string()));
+  ctx.write_file(out, svg);
   if (ctx.format() == Format::json) {
     ctx.print_json({{"diagram", out.string()}, {"cop", r.cop}});
   } else {
@@ -299,7 +297,7 @@ void cycle_map(Context& ctx, const std::string& path, unsigned threads) {
   const auto map = equipment::map_from_cycle(file.spec, f, fh ? &*fh : nullptr, kind, axes, opt,
                                              &issues, &sizing);
   const auto out = output_file(ctx, "cycle map", ".csv", "map.csv");
-  equipment::save_map_csv(map, out);
+  ctx.write_file(out, equipment::to_csv(map));
   if (ctx.format() == Format::json) {
     nlohmann::json inv = nlohmann::json::array();
     for (const auto& i : issues)

@@ -72,7 +72,7 @@ void product_show(Context& ctx, const std::string& id) {
   const auto map = lib.map(id);
   if (ctx.out_dir) {
     const auto dir = ctx.require_out_dir("product show");
-    equipment::save_map_csv(*map, dir / (p.id + ".map.csv"));
+    ctx.write_file(dir / (p.id + ".map.csv"), equipment::to_csv(*map));
   }
   const auto gwp = info.gwp.ar5;
   nlohmann::json pts = nlohmann::json::array();

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <fstream>
 #include <optional>
+#include <sstream>
 
 #include "heatlift/cli/app.hpp"
 #include "heatlift/core/error.hpp"
@@ -191,31 +192,24 @@ void run_roadmap(Context& ctx, const RoadmapOptions& opt) {
 
   if (ctx.out_dir) {
     const auto dir = ctx.require_out_dir("roadmap");
-    std::ofstream csv(dir / "results.csv");
+    std::ostringstream csv;
     fleet::write_csv(runs, csv, bands);
+    ctx.write_file(dir / "results.csv", csv.str());
     nlohmann::json doc = fleet::to_json(runs, bands);
     if (opt.check) doc["check"] = check_json(checks);
     if (provinces) doc["regions"] = fleet::regions_json(regional);
-    std::ofstream(dir / "results.json") << doc.dump(1) << '\n';
+    ctx.write_file(dir / "results.json", json_text(doc, 1) + '\n');
     const report::Messages messages = report::Messages::load(ctx.data(), lang);
-    std::ofstream html(dir / "report.html", std::ios::binary);
-    html << report::roadmap_html(runs, bands, messages);
-    if (!csv)
-      throw InvalidInput(fmt::format("roadmap: cannot write {}", (dir / "results.csv").string()));
-    if (!html)
-      throw InvalidInput(fmt::format("roadmap: cannot write {}", (dir / "report.html").string()));
+    ctx.write_file(dir / "report.html", report::roadmap_html(runs, bands, messages));
     ctx.err() << fmt::format("roadmap: wrote {}, {}, {}\n", (dir / "results.csv").string(),
                              (dir / "results.json").string(), (dir / "report.html").string());
     if (provinces) {
-      std::ofstream regions_csv(dir / "regions.csv");
+      std::ostringstream regions_csv;
       fleet::write_regions_csv(regional, regions_csv);
-      std::ofstream map_csv(dir / "provinces-map.csv");
+      ctx.write_file(dir / "regions.csv", regions_csv.str());
+      std::ostringstream map_csv;
       fleet::write_provinces_map(regional, *provinces, map_csv);
-      if (!regions_csv || !map_csv) {
-        throw InvalidInput(fmt::format("roadmap: cannot write {} and {}",
-                                       (dir / "regions.csv").string(),
-                                       (dir / "provinces-map.csv").string()));
-      }
+      ctx.write_file(dir / "provinces-map.csv", map_csv.str());
       ctx.err() << fmt::format("roadmap: wrote {}, {}\n", (dir / "regions.csv").string(),
                                (dir / "provinces-map.csv").string());
     }

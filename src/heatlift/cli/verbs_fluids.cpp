@@ -10,6 +10,7 @@
 
 #include "heatlift/cli/app.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/text_input.hpp"
 #include "heatlift/core/units.hpp"
 #include "heatlift/fluids/library.hpp"
 
@@ -328,8 +329,10 @@ void fluid_eval(Context& ctx, const std::string& name, const std::string& given,
   std::string input;
   {
     std::vector<char> buf(1 << 20);
-    while (const std::size_t n = std::fread(buf.data(), 1, buf.size(), stdin))
-      input.append(buf.data(), n);
+    while (ctx.in().read(buf.data(), static_cast<std::streamsize>(buf.size())) ||
+           ctx.in().gcount() > 0) {
+      input.append(buf.data(), static_cast<std::size_t>(ctx.in().gcount()));
+    }
   }
   std::string out;
   out.reserve(std::min<std::size_t>(input.size() * 3, std::size_t{1} << 30));
@@ -355,7 +358,7 @@ void fluid_eval(Context& ctx, const std::string& name, const std::string& given,
       if (line_no == 1) continue;  // a header line
       ++failed;
       ctx.err() << fmt::format("heatlift: line {}: '{}' is not two numbers ({}); row left empty\n",
-                               line_no, line, given);
+                               line_no, core::escape_invalid_utf8(line), given);
       out.append(props.size() - 1, ',');
       out += '\n';
       continue;
@@ -370,7 +373,8 @@ void fluid_eval(Context& ctx, const std::string& name, const std::string& given,
       ++solved;
     } catch (const Error& e) {
       ++failed;
-      ctx.err() << fmt::format("heatlift: line {}: {}; row left empty\n", line_no, e.what());
+      ctx.err() << fmt::format("heatlift: line {}: {}; row left empty\n", line_no,
+                               core::escape_invalid_utf8(e.what()));
       out.append(props.size() - 1, ',');
     }
     out += '\n';

@@ -138,28 +138,13 @@ void site_run(Context& ctx, const SiteOptions& opt) {
 
   if (ctx.out_dir) {
     const auto dir = ctx.require_out_dir("site run");
-    {
-      std::ofstream f(dir / "hourly.csv", std::ios::binary);
-      f << site::hourly_csv(o);
-      if (!f)
-        throw InvalidInput(fmt::format("site run: cannot write {}", (dir / "hourly.csv").string()));
-    }
-    {
-      std::ofstream f(dir / "summary.json", std::ios::binary);
-      f << summary.dump(1) << '\n';
-      if (!f)
-        throw InvalidInput(
-            fmt::format("site run: cannot write {}", (dir / "summary.json").string()));
-    }
+    ctx.write_file(dir / "hourly.csv", site::hourly_csv(o));
+    ctx.write_file(dir / "summary.json", json_text(summary, 1) + '\n');
     {
       nlohmann::json page = summary;
       page["hourly"] = site::hourly_json(o);
       const report::Messages messages = report::Messages::load(ctx.data(), lang);
-      std::ofstream f(dir / "report.html", std::ios::binary);
-      f << report::site_html(page, messages);
-      if (!f)
-        throw InvalidInput(
-            fmt::format("site run: cannot write {}", (dir / "report.html").string()));
+      ctx.write_file(dir / "report.html", report::site_html(page, messages));
     }
     ctx.err() << fmt::format("site run: wrote {}, {}, {}\n", (dir / "hourly.csv").string(),
                              (dir / "summary.json").string(), (dir / "report.html").string());
@@ -315,11 +300,9 @@ void site_sweep(Context& ctx, const SiteOptions& opt) {
     }
     if (ctx.out_dir) {
       const auto dir = ctx.require_out_dir("site sweep");
-      std::ofstream f(dir / "sweep.csv", std::ios::binary);
+      std::ostringstream f;
       t.print_csv(f);
-      if (!f)
-        throw InvalidInput(
-            fmt::format("site sweep: cannot write {}", (dir / "sweep.csv").string()));
+      ctx.write_file(dir / "sweep.csv", f.str());
       ctx.err() << fmt::format("site sweep: wrote {}\n", (dir / "sweep.csv").string());
     }
     if (total <= 200 || ctx.format() == Format::csv) {

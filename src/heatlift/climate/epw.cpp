@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/text_input.hpp"
 
 namespace heatlift::climate {
 
@@ -277,11 +278,7 @@ EpwData parse_epw(std::string_view text, std::string_view name) {
 }
 
 EpwData read_epw(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataMissing(fmt::format("EPW file {}: cannot open it", path.string()));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_epw(ss.str(), path.string());
+  return parse_epw(core::read_text_file(path, "EPW file"), path.string());
 }
 
 std::string to_epw(const WeatherSeries& w) {

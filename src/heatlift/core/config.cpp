@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/text_input.hpp"
 
 namespace heatlift::core {
 namespace {
@@ -42,11 +43,7 @@ std::string where(const toml::source_region& src, std::string_view fallback_file
 }
 
 ConfigDocument ConfigDocument::from_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataMissing(fmt::format("{}: cannot read the file", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return from_text(text.str(), path);
+  return from_text(read_text_file(path, "file"), path);
 }
 
 ConfigDocument ConfigDocument::from_text(std::string_view text, std::string origin) {

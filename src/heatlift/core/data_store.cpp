@@ -11,6 +11,7 @@
 
 #include "heatlift/core/embedded.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/text_input.hpp"
 
 namespace heatlift::core {
 namespace fs = std::filesystem;
@@ -33,11 +34,7 @@ bool safe_relative(std::string_view path) {
 }
 
 std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw DataMissing(fmt::format("cannot open data file '{}'", p.string()));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return read_text_file(p, "data file");
 }
 
 std::string strip(std::string_view s) {
@@ -106,8 +103,10 @@ std::vector<DataFileInfo> DataStore::list(std::string_view prefix) const {
       if (!entry.is_regular_file()) continue;
       const std::string rel = fs::relative(entry.path(), *user_dir_).generic_string();
       if (!rel.starts_with(prefix) || rel.starts_with(".")) continue;
-      const std::string content = read_file(entry.path());
-      by_path[rel] = {rel, user_dir_->string(), source_line(content), content.size()};
+      // Listing reads the bytes only: a file that is not text yet is refused when it is used.
+      const std::string content = read_file_bytes(entry.path(), "data file");
+      by_path[rel] = {rel, user_dir_->string(), escape_invalid_utf8(source_line(content)),
+                      content.size()};
     }
   }
   std::vector<DataFileInfo> out;

@@ -13,6 +13,8 @@
 #include <tuple>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/output_files.hpp"
+#include "heatlift/core/text_input.hpp"
 
 namespace heatlift::equipment {
 
@@ -212,18 +214,11 @@ PerformanceMap parse_map_csv(std::string_view text, std::string_view name) {
 }
 
 void save_map_csv(const PerformanceMap& map, const std::filesystem::path& path) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw InvalidInput(fmt::format("cannot write performance map '{}'", path.string()));
-  out << to_csv(map);
-  if (!out) throw InvalidInput(fmt::format("cannot write performance map '{}'", path.string()));
+  core::write_file_atomically(path, to_csv(map));
 }
 
 PerformanceMap load_map_csv(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw DataMissing(fmt::format("performance map '{}' not found", path.string()));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_map_csv(ss.str(), path.string());
+  return parse_map_csv(core::read_text_file(path, "performance map"), path.string());
 }
 
 }  // namespace heatlift::equipment
