@@ -1,6 +1,7 @@
 // End to end: `heatlift rate` on every shipped example (examples/rating/), the batch CSV,
 // bad input (exit 2, one line naming the field), and the energy label: written, well-formed,
-// in Chinese and English from the catalogue, and rendered by headless Chromium.
+// in Chinese and English from the catalogue, marked as heatlift's rating in both, and
+// rendered by headless Chromium.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -140,6 +141,10 @@ TEST(RateCli, LabelInChineseAndEnglish) {
   const std::string e = read(en);
   EXPECT_THAT(e, HasSubstr(">Grade 2</text>"));
   EXPECT_THAT(e, HasSubstr("GWP100 (AR6) no AR6 value"));  // R290 has no AR6 value
+  // Both carry the marker that this is heatlift's rating, not the official label.
+  EXPECT_THAT(z, HasSubstr("id=\"marker\""));
+  EXPECT_THAT(z, HasSubstr(">heatlift 评级，非官方能效标识</text>"));
+  EXPECT_THAT(e, HasSubstr(">heatlift rating, not the official label</text>"));
   fs::remove(zh);
   fs::remove(en);
 }

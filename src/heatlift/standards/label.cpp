@@ -90,17 +90,20 @@ std::string label_svg(const Rating& r, const LabelText& t, std::string_view lang
   Svg svg;
   const double inner = kWidth - 2 * kMargin;
 
-  // Header band.
+  // Header band, with the marker that this is heatlift's rating, not the official label
+  // (in every language).
   svg.raw(
-      fmt::format("<rect x=\"0\" y=\"0\" width=\"{}\" height=\"74\" fill=\"#0068b7\"/>\n"
-                  "<rect x=\"0\" y=\"74\" width=\"{}\" height=\"6\" fill=\"#00954c\"/>\n",
+      fmt::format("<rect x=\"0\" y=\"0\" width=\"{}\" height=\"96\" fill=\"#0068b7\"/>\n"
+                  "<rect x=\"0\" y=\"96\" width=\"{}\" height=\"6\" fill=\"#00954c\"/>\n",
                   kWidth, kWidth));
   svg.text(kMargin, 40, t("label.title"), 28, inner, "fill=\"#ffffff\" font-weight=\"bold\"",
            "title");
   svg.text(kMargin, 62, t("label.subtitle"), 13, inner, "fill=\"#ffffff\" letter-spacing=\"1\"");
+  svg.text(kMargin, 85, t("label.marker"), 13, inner, "fill=\"#ffe600\" font-weight=\"bold\"",
+           "marker");
 
   // Product.
-  double y = 106;
+  double y = 128;
   const std::string maker = r.manufacturer.empty() ? "—" : r.manufacturer;
   const std::string model = r.model.empty() ? r.product : fmt::format("{} {}", r.product, r.model);
   const std::string colon = lang == "zh" ? "：" : ": ";
