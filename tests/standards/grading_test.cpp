@@ -68,7 +68,12 @@ TEST(Grading, AtAndAroundEveryThresholdOfEveryTable) {
         } else {
           EXPECT_FALSE(below.grade) << where << " below the limit";
           EXPECT_FALSE(below.pass) << where;
-          EXPECT_EQ(*below.next_grade, s.grades) << where;
+          // Below the limit there is no headroom, only what it misses and by how much.
+          EXPECT_FALSE(below.next_grade) << where;
+          EXPECT_FALSE(below.to_next) << where;
+          ASSERT_EQ(below.below_minimum.size(), 1u) << where;
+          EXPECT_EQ(below.below_minimum[0].metric, t.metric) << where;
+          EXPECT_NEAR(below.below_minimum[0].short_by(), kDelta, 1e-9) << where;
         }
         checked += 3;
       }
@@ -97,6 +102,9 @@ TEST(Grading, EveryGateJustBelowAndOnItsValue) {
         if (gate.grade == s.grades) {
           EXPECT_FALSE(below.grade) << where << ": a minimum for every grade";
           EXPECT_FALSE(below.pass) << where;
+          EXPECT_FALSE(below.to_next) << where << ": no headroom below the limit";
+          ASSERT_FALSE(below.below_minimum.empty()) << where;
+          EXPECT_EQ(below.below_minimum.back().metric, gate.metric) << where;
         } else {
           ASSERT_TRUE(below.grade) << where;
           EXPECT_EQ(*below.grade, gate.grade + 1) << where;
@@ -150,6 +158,12 @@ TEST(Grading, Gb19577Table3Example) {
   EXPECT_NEAR(*o.to_next, 0.15, 1e-12);
   o = grade(t, 3, 3.45, {{"COPh", 2.62}, {"COPdh", 1.95}}, "p");
   EXPECT_FALSE(o.grade);  // COPdh below the minimum: fails whatever the HSPF
+  // Its HSPF is above every threshold but one: no "+0.000 to grade 3", the minimum it
+  // misses instead.
+  EXPECT_FALSE(o.next_grade);
+  EXPECT_FALSE(o.to_next);
+  ASSERT_EQ(o.below_minimum.size(), 1u);
+  EXPECT_EQ(describe(o.below_minimum), "COPdh 1.950 < 2.000 (short by 0.050)");
 }
 
 // GB 21454-2021 VRF <= 14 kW: APF 5.2/4.4/3.6 with EER minimums 3.5/2.8/2.0 per grade.

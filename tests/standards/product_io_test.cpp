@@ -177,6 +177,30 @@ ACOP = 4.1
   EXPECT_EQ(*r[0].grade->grade, 2);  // 4.6 / 4.1 / 3.7
 }
 
+// 2030 target: a product below the minimum is never on target, even when its metric is
+// more than 20 % above the baseline, and the result says which reading of "+20 %" it uses.
+TEST(ProductToml, BelowTheMinimumIsNeverOnTarget) {
+  std::string t = kAshp;
+  t.replace(t.find("COPdh = 2.15"), 12, "COPdh = 1.95");  // minimum 2.0 for every grade
+  auto r = rate_text(t);
+  ASSERT_TRUE(r[0].target);
+  EXPECT_GT(r[0].target->improvement, r[0].target->target);  // 3.45 / 2.8: +23 %
+  EXPECT_EQ(r[0].target->status, TargetStatus::fails_minimum);
+  EXPECT_FALSE(r[0].target->met);
+  EXPECT_EQ(r[0].target->basis, "minimum limit +20 %");
+  EXPECT_THAT(r[0].target->reading, HasSubstr("grade 3 limit"));
+  EXPECT_NEAR(r[0].target->required, 2.8 * 1.2, 1e-12);
+  // Against a named reference it is no different.
+  r = rate_text(cat(t, "reference = { name = \"2024 unit\", value = 2.5 }\n"));
+  EXPECT_EQ(r[0].target->basis, "reference +20 %");
+  EXPECT_THAT(r[0].target->reading, HasSubstr("'2024 unit'"));
+  EXPECT_EQ(r[0].target->status, TargetStatus::fails_minimum);
+  // The compliant twin meets it.
+  r = rate_text(kAshp);
+  EXPECT_EQ(r[0].target->status, TargetStatus::met);
+  EXPECT_TRUE(r[0].target->met);
+}
+
 TEST(ProductToml, NamedReferenceIsTheBaseline) {
   std::string text = cat(kAshp, "reference = { name = \"2024 unit\", value = 3.0 }\n");
   auto r = rate_text(text);

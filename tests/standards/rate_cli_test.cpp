@@ -1,7 +1,8 @@
 // End to end: `heatlift rate` on every shipped example (examples/rating/), the batch CSV,
-// bad input (exit 2, one line naming the field), and the energy label: written, well-formed,
-// in Chinese and English from the catalogue, marked as heatlift's rating in both, and
-// rendered by headless Chromium.
+// bad input (exit 2, one line naming the field), the 2030 target line (its reading; never
+// "met" below the minimum), and the energy label: written, well-formed, in Chinese and
+// English from the catalogue, marked as heatlift's rating in both, and rendered by headless
+// Chromium.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -17,8 +18,16 @@ namespace fs = std::filesystem;
 using heatlift::testing::run_heatlift;
 using heatlift::testing::scratch;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const std::string kExamples = HEATLIFT_EXAMPLES;
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
 nlohmann::json rate_json(const std::string& args) {
   const auto r = run_heatlift("rate " + args + " --format json");
@@ -66,8 +75,67 @@ TEST(RateCli, TargetLineAgainstTheActionPlan) {
   EXPECT_EQ(r["target"]["target"], 0.2);
   EXPECT_EQ(r["target"]["met"], true);
   const auto table = run_heatlift("rate " + kExamples + "/low-ambient-ashp-gb19577.toml");
-  EXPECT_THAT(table.out, HasSubstr("2030 target: +23.2 % against"));
-  EXPECT_THAT(table.out, HasSubstr("the action plan asks +20 %: met"));
+  EXPECT_THAT(table.out, HasSubstr("2030 target: minimum limit +20 % (reading: "));
+  EXPECT_THAT(table.out, HasSubstr("HSPF 3.450 is +23.2 % against the limit (2.800)"));
+  EXPECT_THAT(table.out, HasSubstr("needs >= 3.360: met\n"));
+  EXPECT_EQ(r["target"]["basis"], "minimum limit +20 %");
+  EXPECT_EQ(r["target"]["status"], "met");
+}
+
+std::string write_scratch(const std::string& name, const std::string& text) {
+  const std::string path = scratch() + name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+// The example's low-ambient heat pump with COPdh 1.95: HSPF 3.45 is +23 % over the limit,
+// but COPdh misses the minimum for every grade (2.0), so the product is not compliant.
+const std::string kBelowMinimum =
+    "name = \"LA-12 low COPdh\"\nrefrigerant = \"R290\"\ncharge = \"1.2 kg\"\n[gb19577]\n"
+    "category = \"low_ambient_ashp\"\nterminal = \"floor\"\nheating_capacity = \"12 kW\"\n"
+    "HSPF = 3.45\nCOPh = 2.62\nCOPdh = 1.95\n";
+
+TEST(RateCli, BelowTheMinimumIsNeverOnTargetNorGivenHeadroom) {
+  const std::string file = write_scratch("below_minimum.toml", kBelowMinimum);
+  const auto table = run_heatlift("rate " + file);
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out,
+              HasSubstr("fails the minimum (grade 3 limit, 能效限定值): COPdh 1.950 < 2.000 "
+                        "(short by 0.050)"));
+  EXPECT_THAT(table.out, Not(HasSubstr("+0.000")));
+  EXPECT_THAT(table.out, Not(HasSubstr("to grade 3")));
+  EXPECT_THAT(table.out, HasSubstr("2030 target: minimum limit +20 % (reading: "));
+  EXPECT_THAT(table.out, HasSubstr("not met: the product fails the minimum: COPdh 1.950 < 2.000"));
+  EXPECT_THAT(table.out, Not(HasSubstr(": met\n")));
+
+  const auto r = rate_json(file)["ratings"][0];
+  EXPECT_EQ(r["grade"]["pass"], false);
+  EXPECT_TRUE(r["grade"]["next_grade"].is_null());
+  EXPECT_TRUE(r["grade"]["to_next"].is_null());
+  ASSERT_EQ(r["grade"]["below_minimum"].size(), 1u);
+  EXPECT_EQ(r["grade"]["below_minimum"][0]["metric"], "COPdh");
+  EXPECT_NEAR(r["grade"]["below_minimum"][0]["short_by"].get<double>(), 0.05, 1e-9);
+  EXPECT_EQ(r["target"]["met"], false);
+  EXPECT_EQ(r["target"]["status"], "fails minimum");
+
+  const auto csv = run_heatlift("rate " + file + " --format csv");
+  EXPECT_THAT(csv.out, HasSubstr(",fails minimum,"));
+  EXPECT_THAT(csv.out, HasSubstr(",minimum limit +20 %\n"));
+
+  // Its label says so too, in both languages.
+  const std::string zh = scratch() + "below_zh.svg";
+  const std::string en = scratch() + "below_en.svg";
+  ASSERT_EQ(run_heatlift("rate " + file + " --label " + zh).exit_code, 0);
+  ASSERT_EQ(run_heatlift("rate " + file + " --lang en --label " + en).exit_code, 0);
+  const std::string z = read(zh);
+  EXPECT_THAT(z, HasSubstr("不满足能效限定值"));
+  EXPECT_THAT(z, Not(HasSubstr("已达2030年目标")));
+  const std::string e = read(en);
+  EXPECT_THAT(e, HasSubstr("fails the minimum"));
+  EXPECT_THAT(e, Not(HasSubstr("meets the 2030 target")));
+  fs::remove(zh);
+  fs::remove(en);
+  fs::remove(file);
 }
 
 TEST(RateCli, BatchCsvGivesOneRowPerProduct) {
@@ -112,13 +180,6 @@ TEST(RateCli, BadInputExitsTwoNamingTheField) {
   r = run_heatlift("rate /nonexistent/p.toml");
   EXPECT_EQ(r.exit_code, 2);
   fs::remove(bad);
-}
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 TEST(RateCli, LabelInChineseAndEnglish) {

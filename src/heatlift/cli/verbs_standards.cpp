@@ -91,6 +91,13 @@ nlohmann::json rating_json(const st::Rating& r) {
     gj["margin"] = g.margin ? nlohmann::json(*g.margin) : nlohmann::json();
     gj["next_grade"] = g.next_grade ? nlohmann::json(*g.next_grade) : nlohmann::json();
     gj["to_next"] = g.to_next ? nlohmann::json(*g.to_next) : nlohmann::json();
+    gj["below_minimum"] = nlohmann::json::array();
+    for (const auto& m : g.below_minimum) {
+      gj["below_minimum"].push_back({{"metric", m.metric},
+                                     {"value", m.value},
+                                     {"minimum", m.minimum},
+                                     {"short_by", m.short_by()}});
+    }
     gj["gates"] = nlohmann::json::array();
     for (const auto& c : g.gates) {
       gj["gates"].push_back({{"metric", c.gate.metric},
@@ -110,8 +117,12 @@ nlohmann::json rating_json(const st::Rating& r) {
                    {"baseline_name", t.baseline_name},
                    {"baseline_is_limit", t.baseline_is_limit},
                    {"baseline", t.baseline},
+                   {"required", t.required},
                    {"improvement", t.improvement},
+                   {"status", st::to_string(t.status)},
                    {"met", t.met},
+                   {"basis", t.basis},
+                   {"reading", t.reading},
                    {"confidence", st::to_string(t.confidence)}};
   } else {
     j["target"] = nullptr;
@@ -172,11 +183,12 @@ nlohmann::json rating_json(const st::Rating& r) {
   return j;
 }
 
+// New columns go at the end: scripts read the older ones by position.
 const std::vector<std::string>& summary_headers() {
   static const std::vector<std::string> h{
       "product",   "standard",   "table",         "metric",        "value",       "grade",
       "pass",      "next_grade", "to_next_grade", "improvement_%", "target_2030", "refrigerant",
-      "gwp_basis", "gwp",        "charge_kg",     "co2e_kg",       "confidence"};
+      "gwp_basis", "gwp",        "charge_kg",     "co2e_kg",       "confidence",  "target_reading"};
   return h;
 }
 
@@ -192,13 +204,14 @@ std::vector<std::string> summary_row(const st::Rating& r) {
           r.grade ? opt(r.grade->next_grade, 0) : "",
           r.grade ? opt(r.grade->to_next, 3) : "",
           r.target ? fmt::format("{:+.1f}", r.target->improvement * 100.0) : "",
-          r.target ? (r.target->met ? "met" : "not met") : "",
+          r.target ? std::string(st::to_string(r.target->status)) : "",
           ref.name,
           ref.name.empty() ? "" : std::string(st::to_string(ref.basis)),
           opt(ref.gwp, 3),
           opt(ref.charge, 3),
           opt(ref.co2e, 1),
-          confidence(r)};
+          confidence(r),
+          r.target ? r.target->basis : ""};
 }
 
 void print_single(Context& ctx, const st::Product& p, const std::vector<st::Rating>& ratings) {
@@ -236,7 +249,10 @@ void print_single(Context& ctx, const st::Product& p, const std::vector<st::Rati
                                  c.gate.grade == g.grades ? " (all grades)" : "", c.gate.metric,
                                  c.gate.value, c.value, c.pass ? "pass" : "FAIL");
       }
-      if (g.next_grade) {
+      if (!g.below_minimum.empty()) {
+        ctx.out() << fmt::format("  fails the minimum (grade {} limit, 能效限定值): {}\n", g.grades,
+                                 st::describe(g.below_minimum));
+      } else if (g.next_grade) {
         ctx.out() << fmt::format(
             "  to grade {}: {} +{:.3f}{}\n", *g.next_grade, g.metric, g.to_next.value_or(0.0),
             g.next_needs.empty() ? std::string()
@@ -254,10 +270,17 @@ void print_single(Context& ctx, const st::Product& p, const std::vector<st::Rati
           e.hhe_bins);
     }
     if (r.target) {
+      const auto& t = *r.target;
+      ctx.out() << fmt::format("  {} target: {} (reading: {})\n", t.year, t.basis, t.reading);
+      const std::string verdict = t.status == st::TargetStatus::fails_minimum
+                                      ? fmt::format("not met: the product fails the minimum: {}",
+                                                    st::describe(r.grade->below_minimum))
+                                      : std::string(st::to_string(t.status));
       ctx.out() << fmt::format(
-          "  {} target: {:+.1f} % against {} ({:.3f}); the action plan asks +{:.0f} %: {}\n",
-          r.target->year, r.target->improvement * 100.0, r.target->baseline_name,
-          r.target->baseline, r.target->target * 100.0, r.target->met ? "met" : "not met");
+          "    {} {:.3f} is {:+.1f} % against {} ({:.3f}); needs >= {:.3f}: {}\n", r.metric.name,
+          r.metric.value, t.improvement * 100.0,
+          t.baseline_is_limit ? std::string("the limit") : t.baseline_name, t.baseline, t.required,
+          verdict);
     }
     const auto& ref = r.refrigerant;
     if (!ref.name.empty()) {

@@ -208,9 +208,12 @@ std::string label_svg(const Rating& r, const LabelText& t, std::string_view lang
     line = replace(line, "t", fmt::format("+{:.0f} %", r.target->target * 100.0));
     svg.text(kMargin, y, line, 14, inner, "font-weight=\"bold\"", "target");
     y += 20;
-    svg.text(kMargin, y, r.target->met ? t("label.target_met") : t("label.target_not_met"), 13,
-             inner, fmt::format("fill=\"{}\"", r.target->met ? "#00954c" : "#e60012"),
-             "target-status");
+    const std::string status = r.target->status == TargetStatus::met ? t("label.target_met")
+                               : r.target->status == TargetStatus::fails_minimum
+                                   ? t("label.target_fails_minimum")
+                                   : t("label.target_not_met");
+    svg.text(kMargin, y, status, 13, inner,
+             fmt::format("fill=\"{}\"", r.target->met ? "#00954c" : "#e60012"), "target-status");
   } else {
     svg.text(kMargin, y, t("label.no_target"), 13, inner, "fill=\"#333333\"", "target");
     y += 20;

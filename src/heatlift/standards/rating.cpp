@@ -33,6 +33,24 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 
 }  // namespace
 
+std::string_view to_string(TargetStatus s) {
+  switch (s) {
+    case TargetStatus::met: return "met";
+    case TargetStatus::not_met: return "not met";
+    case TargetStatus::fails_minimum: return "fails minimum";
+  }
+  return "not met";
+}
+
+std::string describe(const std::vector<Shortfall>& shortfalls) {
+  std::vector<std::string> parts;
+  for (const auto& s : shortfalls) {
+    parts.push_back(fmt::format("{} {:.3f} < {:.3f} (short by {:.3f})", s.metric, s.value,
+                                s.minimum, s.short_by()));
+  }
+  return fmt::format("{}", fmt::join(parts, "; "));
+}
+
 GradeOutcome grade(const GradeTable& table, int grades, double value,
                    const std::map<std::string, double>& metrics, std::string_view field) {
   GradeOutcome o;
@@ -66,9 +84,23 @@ GradeOutcome grade(const GradeTable& table, int grades, double value,
     }
   }
   o.pass = o.grade.has_value();
-  if (o.grade) o.margin = value - table.thresholds[static_cast<std::size_t>(*o.grade - 1)];
-  if (!o.grade || *o.grade > 1) {
-    const int next = o.grade ? *o.grade - 1 : grades;
+  if (!o.grade) {
+    // Below the limit: what it misses, not a headroom (the metric may well be above the
+    // limit threshold while a minimum for every grade fails).
+    const double limit = table.thresholds.back();
+    if (!at_least(value, limit)) o.below_minimum.push_back({table.metric, value, limit});
+    for (const auto& c : o.gates) {
+      if (c.gate.grade >= grades && !c.pass)
+        o.below_minimum.push_back({c.gate.metric, c.value, c.gate.value});
+    }
+    if (o.below_minimum.empty())
+      throw InternalError(fmt::format("{} {}: no grade reached, yet every minimum of grade {} met",
+                                      table.clause, table.id, grades));
+    return o;
+  }
+  o.margin = value - table.thresholds[static_cast<std::size_t>(*o.grade - 1)];
+  if (*o.grade > 1) {
+    const int next = *o.grade - 1;
     o.next_grade = next;
     o.to_next = std::max(0.0, table.thresholds[static_cast<std::size_t>(next - 1)] - value);
     for (const auto& c : o.gates) {
@@ -352,8 +384,36 @@ Rating Rater::rate(const Product& p, const Declaration& d, const RatingOptions& 
     t.baseline_name = base->first;
     t.baseline_is_limit = limit;
     t.baseline = base->second;
+    t.required = base->second * (1.0 + t.target);
     t.improvement = value / base->second - 1.0;
-    t.met = t.improvement >= t.target - 1e-12;
+    const bool above = t.improvement >= t.target - 1e-12;
+    const bool below_limit = r.grade && r.grade->graded && !r.grade->pass;
+    t.status = below_limit ? TargetStatus::fails_minimum
+               : above     ? TargetStatus::met
+                           : TargetStatus::not_met;
+    t.met = t.status == TargetStatus::met;
+    const std::string percent = fmt::format("+{:.0f} %", t.target * 100.0);
+    const std::string& metric = r.metric.name;
+    t.basis = fmt::format("{} {}", limit ? "minimum limit" : "reference", percent);
+    if (limit) {
+      t.reading = fmt::format(
+          "the plan's \"{}\" read as {} {} over the {} {} grade {} limit (能效限定值, {} >= {}), "
+          "i.e. {} >= {:.3f}; the plan names no baseline{}",
+          lib_.target.text, metric, percent, r.standard_name, r.grade->clause, r.grade->grades,
+          metric, fmt_ratio(t.baseline), metric, t.required,
+          d.reference ? fmt::format("; --baseline limit set aside the named reference '{}'",
+                                    d.reference->name)
+                      : "; a named reference product is read instead when one is given");
+    } else {
+      t.reading = fmt::format(
+          "the plan's \"{}\" read as {} {} over the named reference product '{}' ({} {}), i.e. "
+          "{} >= {:.3f}; the plan names no baseline{}",
+          lib_.target.text, metric, percent, t.baseline_name, metric, fmt_ratio(t.baseline), metric,
+          t.required,
+          r.grade && !r.grade->graded
+              ? "; the minimum is not checked (its thresholds are not shipped)"
+              : "");
+    }
     t.confidence = weakest(base_conf, lib_.target.confidence);
     r.target = t;
   } else {

@@ -32,6 +32,15 @@ struct GateCheck {
   bool pass = false;
 };
 
+/// A minimum of the limit grade (能效限定值) that a product misses: the rated metric's
+/// limit threshold or a gate binding every grade.
+struct Shortfall {
+  std::string metric;
+  double value = 0.0;
+  double minimum = 0.0;
+  double short_by() const { return minimum - value; }
+};
+
 struct GradeOutcome {
   std::string table_id;
   std::string clause;
@@ -45,11 +54,24 @@ struct GradeOutcome {
   std::optional<int> grade;  ///< nullopt: below the limit, or not graded
   bool pass = false;         ///< meets the limit grade and every minimum
   std::vector<GateCheck> gates;
-  std::optional<double> margin;         ///< metric above the reached grade's threshold
-  std::optional<int> next_grade;        ///< the next better grade (the limit when failed)
-  std::optional<double> to_next;        ///< metric increase needed for it
-  std::vector<std::string> next_needs;  ///< further minimums the next grade needs, unmet
+  std::optional<double> margin;  ///< metric above the reached grade's threshold
+  /// Headroom, for a product that meets the limit and is not grade 1: the next better
+  /// grade, the metric increase it needs and its further minimums still unmet. A product
+  /// below the limit has no headroom: `below_minimum` says what it misses instead.
+  std::optional<int> next_grade;
+  std::optional<double> to_next;
+  std::vector<std::string> next_needs;
+  std::vector<Shortfall> below_minimum;  ///< empty when it meets the limit (or is not graded)
 };
+
+/// "COPdh 1.950 < 2.000 (short by 0.050)", each shortfall joined by "; ".
+std::string describe(const std::vector<Shortfall>& shortfalls);
+
+/// Where a product stands against the 2030 target. A product below the standard's
+/// minimum (能效限定值) is never on target, whatever its metric against the baseline.
+enum class TargetStatus { met, not_met, fails_minimum };
+/// "met", "not met", "fails minimum".
+std::string_view to_string(TargetStatus s);
 
 struct TargetOutcome {
   int year = 2030;
@@ -57,8 +79,14 @@ struct TargetOutcome {
   std::string baseline_name;
   bool baseline_is_limit = false;  ///< the grade table's limit, not a reference product
   double baseline = 0.0;
+  double required = 0.0;     ///< baseline × (1 + target): the metric on target
   double improvement = 0.0;  ///< value / baseline − 1
-  bool met = false;
+  TargetStatus status = TargetStatus::not_met;
+  bool met = false;  ///< status == met
+  /// Which reading of the plan's "+20 %" is used: "minimum limit +20 %" or "reference
+  /// +20 %" (`basis`), and in words, with the plan's text and the baseline (`reading`).
+  std::string basis;
+  std::string reading;
   Confidence confidence = Confidence::unconfirmed;
 };
 
