@@ -360,6 +360,56 @@ TEST(ProductCsv, ShippedBatchExampleCoversEveryStandard) {
   EXPECT_NEAR(rater.rate(products.back(), std::nullopt, {})[0].metric.value, 3.602, 0.001);
 }
 
+// One bad row is reported on its own; the rows around it are read and rated.
+TEST(ProductCsv, BadRowsAreRefusedOneByOne) {
+  const std::string text =
+      cat(kCsvHeader,
+          "A,gb19577,low_ambient_ashp,floor,12,3.45,2.6,2.2,R32,1\n"
+          "B,gb19577,low_ambient_ashp,floor,12,abc,2.6,2.2,R32,1\n"   // not a number
+          "C,gb19577,low_ambient_ashp,floor,12,3.4\n"                 // 6 cells
+          "D,gb19577,low_ambient_ashp,floor,12,3.4,2.6,,R32,1\n"      // COPdh missing
+          "E,gb19577,low_ambient_ashp,floor,12,3.4,2.6,2.2,R999,1\n"  // unknown refrigerant
+          "F,gb19577,low_ambient_ashp,floor,12,3.7,2.6,2.2,R32,1\n");
+  const auto rows = read_products_csv(text, "p.csv", lib());
+  ASSERT_EQ(rows.size(), 6u);
+  EXPECT_TRUE(rows[0].product);
+  EXPECT_FALSE(rows[1].product);
+  EXPECT_EQ(rows[1].origin, "p.csv:3");
+  EXPECT_EQ(rows[1].name, "B");
+  EXPECT_EQ(rows[1].error, "HSPF = 'abc': expected a number");
+  EXPECT_FALSE(rows[2].product);
+  EXPECT_EQ(rows[2].error, "6 cells, the header has 10 columns");
+  EXPECT_TRUE(rows[3].product);  // read; refused when rated
+
+  const Rater rater(lib(), gwp(), water());
+  const auto results = rater.rate_rows(rows, std::nullopt, {});
+  ASSERT_EQ(results.size(), 6u);
+  std::vector<RowStatus> status;
+  for (const auto& r : results) status.push_back(r.status);
+  EXPECT_EQ(status,
+            (std::vector<RowStatus>{RowStatus::rated, RowStatus::refused, RowStatus::refused,
+                                    RowStatus::refused, RowStatus::refused, RowStatus::rated}));
+  EXPECT_EQ(*results[0].rating->grade->grade, 2);
+  EXPECT_EQ(*results[5].rating->grade->grade, 1);
+  EXPECT_EQ(results[1].standard, "GB 19577-2024");
+  EXPECT_THAT(results[3].reason, HasSubstr("gb19577.COPdh: missing"));
+  EXPECT_THAT(results[3].reason, HasSubstr(">= 2"));
+  EXPECT_THAT(results[4].reason, HasSubstr("refrigerant = \"R999\""));
+  // The all-or-nothing reader still stops at the first bad row.
+  EXPECT_THROW(parse_products_csv(text, "p.csv", lib()), InvalidInput);
+  // With --standard, rows for another standard are skipped, not refused.
+  const auto only = rater.rate_rows(rows, StandardId::gb29541, {});
+  EXPECT_EQ(only[0].status, RowStatus::skipped);
+  EXPECT_EQ(only[1].status, RowStatus::refused);  // unreadable whatever the standard
+}
+
+TEST(ProductCsv, AMissingRequiredColumnIsAWholeFileError) {
+  EXPECT_THROW(read_products_csv("name,category\nA,chiller\n", "p.csv", lib()), InvalidInput);
+  EXPECT_THROW(read_products_csv("name,standard,colour\nA,gb19577,red\n", "p.csv", lib()),
+               InvalidInput);
+  EXPECT_THROW(read_products_csv("", "p.csv", lib()), InvalidInput);
+}
+
 TEST(ProductCsv, BadCellsNameRowAndColumn) {
   auto err = [](const std::string& text) {
     try {

@@ -1,8 +1,8 @@
-// End to end: `heatlift rate` on every shipped example (examples/rating/), the batch CSV,
-// bad input (exit 2, one line naming the field), the 2030 target line (its reading; never
-// "met" below the minimum), and the energy label: written, well-formed, in Chinese and
-// English from the catalogue, marked as heatlift's rating in both, and rendered by headless
-// Chromium.
+// End to end: `heatlift rate` on every shipped example (examples/rating/), the batch CSV
+// (every row rated or refused with its reason; --strict), bad input (exit 2, one line
+// naming the field), the 2030 target line (its reading; never "met" below the minimum), and
+// the energy label: written, well-formed, in Chinese and English from the catalogue, marked
+// as heatlift's rating in both, and rendered by headless Chromium.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -120,7 +120,7 @@ TEST(RateCli, BelowTheMinimumIsNeverOnTargetNorGivenHeadroom) {
 
   const auto csv = run_heatlift("rate " + file + " --format csv");
   EXPECT_THAT(csv.out, HasSubstr(",fails minimum,"));
-  EXPECT_THAT(csv.out, HasSubstr(",minimum limit +20 %\n"));
+  EXPECT_THAT(csv.out, HasSubstr(",minimum limit +20 %,rated,below the minimum"));
 
   // Its label says so too, in both languages.
   const std::string zh = scratch() + "below_zh.svg";
@@ -136,6 +136,111 @@ TEST(RateCli, BelowTheMinimumIsNeverOnTargetNorGivenHeadroom) {
   fs::remove(zh);
   fs::remove(en);
   fs::remove(file);
+}
+
+// Rows 2 and 6 are good; 3 has a bad number, 4 too few cells, 5 misses a minimum's metric.
+const std::string kMixedCsv =
+    "name,standard,category,terminal,heating_capacity_kW,HSPF,COPh,COPdh,refrigerant,charge_kg\n"
+    "Good-1,gb19577,low_ambient_ashp,floor,12,3.45,2.6,2.2,R32,1\n"
+    "Bad-number,gb19577,low_ambient_ashp,floor,12,3.4x,2.6,2.2,R32,1\n"
+    "Short,gb19577,low_ambient_ashp,floor,12,3.4\n"
+    "No-COPdh,gb19577,low_ambient_ashp,floor,12,3.4,2.6,,R32,1\n"
+    "Good-2,gb19577,low_ambient_ashp,floor,12,3.7,2.6,2.2,R32,1\n";
+
+std::vector<std::string> lines_of(const std::string& s) {
+  std::istringstream in(s);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST(RateCli, BatchRatesEveryRowAndGivesEachItsStatus) {
+  const std::string file = write_scratch("mixed.csv", kMixedCsv);
+  const auto csv = run_heatlift("rate " + file + " --format csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  const auto lines = lines_of(csv.out);
+  ASSERT_EQ(lines.size(), 1u + 5u) << csv.out;
+  EXPECT_THAT(lines[0], HasSubstr("product,origin,standard"));
+  EXPECT_THAT(lines[0], HasSubstr(",target_reading,status,reason"));
+  EXPECT_THAT(lines[1], HasSubstr("Good-1,"));
+  EXPECT_THAT(lines[1], HasSubstr(",rated,"));
+  EXPECT_THAT(lines[2], HasSubstr("Bad-number,"));
+  EXPECT_THAT(lines[2], HasSubstr("mixed.csv:3,GB 19577-2024,"));
+  EXPECT_THAT(lines[2], HasSubstr(",refused,HSPF = '3.4x': expected a number"));
+  EXPECT_THAT(lines[3], HasSubstr(",refused,\"6 cells, the header has 10 columns\""));
+  EXPECT_THAT(lines[4], HasSubstr(",refused,gb19577.COPdh: missing;"));
+  EXPECT_THAT(lines[5], HasSubstr("Good-2,"));
+  EXPECT_THAT(lines[5], HasSubstr(",rated,"));
+  EXPECT_THAT(csv.err, HasSubstr("3 of 5 rows refused"));
+
+  const auto table = run_heatlift("rate " + file);
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("5 rows: 2 rated, 3 refused, 0 skipped"));
+  EXPECT_THAT(table.out, HasSubstr("HSPF = '3.4x': expected a number"));
+
+  const auto json = run_heatlift("rate " + file + " --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto doc = nlohmann::json::parse(json.out);
+  ASSERT_EQ(doc["ratings"].size(), 5u);
+  EXPECT_EQ(doc["ratings"][0]["status"], "rated");
+  EXPECT_EQ(doc["ratings"][0]["grade"]["grade"], 2);
+  EXPECT_EQ(doc["ratings"][1]["status"], "refused");
+  EXPECT_EQ(doc["ratings"][1]["origin"], file + ":3");
+  EXPECT_EQ(doc["ratings"][1]["product"], "Bad-number");
+  EXPECT_EQ(doc["ratings"][1]["reason"], "HSPF = '3.4x': expected a number");
+  EXPECT_EQ(doc["ratings"][1]["error_code"], "invalid_input");
+  EXPECT_TRUE(doc["ratings"][1]["metric"].is_null());
+  EXPECT_EQ(doc["ratings"][4]["grade"]["grade"], 1);
+  EXPECT_EQ(doc["summary"]["rated"], 2);
+  EXPECT_EQ(doc["summary"]["refused"], 3);
+  EXPECT_FALSE(doc.contains("error"));
+  fs::remove(file);
+}
+
+TEST(RateCli, StrictPrintsEveryRowThenExitsTwoNamingTheRefused) {
+  const std::string file = write_scratch("strict.csv", kMixedCsv);
+  const auto csv = run_heatlift("rate " + file + " --strict --format csv");
+  EXPECT_EQ(csv.exit_code, 2);
+  EXPECT_EQ(lines_of(csv.out).size(), 1u + 5u) << csv.out;
+  EXPECT_THAT(csv.err, HasSubstr("3 of 5 rows refused: " + file + ":3 (Bad-number), " + file +
+                                 ":4 (Short), " + file + ":5 (No-COPdh)"));
+  // JSON: still one document on stdout, carrying every row and the error.
+  const auto json = run_heatlift("rate " + file + " --strict --format json");
+  EXPECT_EQ(json.exit_code, 2);
+  const auto doc = nlohmann::json::parse(json.out);  // throws on a second document
+  EXPECT_EQ(doc["ratings"].size(), 5u);
+  EXPECT_EQ(doc["error"]["code"], "invalid_input");
+  EXPECT_THAT(doc["error"]["message"].get<std::string>(), HasSubstr(file + ":4 (Short)"));
+  EXPECT_THAT(json.err, HasSubstr("rows refused"));
+  // Nothing refused: --strict changes nothing.
+  const auto ok = run_heatlift("rate " + kExamples + "/products.csv --strict --format csv");
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  fs::remove(file);
+}
+
+TEST(RateCli, AMissingRequiredColumnStillEndsTheRun) {
+  const std::string file = write_scratch("no_standard.csv", "name,category\nA,chiller\n");
+  const auto r = run_heatlift("rate " + file);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("missing column 'standard'"));
+  EXPECT_EQ(r.out, "");
+  fs::remove(file);
+}
+
+TEST(RateCli, StandardOptionSkipsTheOtherRows) {
+  const auto r =
+      run_heatlift("rate " + kExamples + "/products.csv --standard gb21455 --format csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 1u + 7u);
+  int rated = 0;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    if (lines[i].find(",rated,") != std::string::npos) ++rated;
+    if (lines[i].find(",skipped,") != std::string::npos) {
+      EXPECT_THAT(lines[i], HasSubstr("--standard gb21455 rates only those"));
+    }
+  }
+  EXPECT_EQ(rated, 1);
 }
 
 TEST(RateCli, BatchCsvGivesOneRowPerProduct) {

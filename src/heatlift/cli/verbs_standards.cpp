@@ -1,6 +1,6 @@
 // Verbs of the standards layer: `heatlift rate PRODUCT.toml` (grades, metrics, the 2030
 // target line, the energy label) and `heatlift rate products.csv` (one result row per
-// product).
+// product, each with its status: rated, refused with the reason, or skipped).
 #include <fmt/format.h>
 
 #include <cmath>
@@ -29,6 +29,7 @@ struct RateOptions {
   std::string lang = "zh";
   std::string gwp = "ar4";
   std::string baseline = "auto";
+  bool strict = false;
 };
 
 std::string num(double v, int decimals) {
@@ -63,6 +64,7 @@ nlohmann::json metric_json(const st::MetricValue& m) {
 
 nlohmann::json rating_json(const st::Rating& r) {
   nlohmann::json j;
+  j["status"] = st::to_string(st::RowStatus::rated);
   j["product"] = r.product;
   j["manufacturer"] = r.manufacturer;
   j["model"] = r.model;
@@ -186,10 +188,18 @@ nlohmann::json rating_json(const st::Rating& r) {
 // New columns go at the end: scripts read the older ones by position.
 const std::vector<std::string>& summary_headers() {
   static const std::vector<std::string> h{
-      "product",   "standard",   "table",         "metric",        "value",       "grade",
-      "pass",      "next_grade", "to_next_grade", "improvement_%", "target_2030", "refrigerant",
-      "gwp_basis", "gwp",        "charge_kg",     "co2e_kg",       "confidence",  "target_reading"};
+      "product",     "standard",    "table",          "metric",        "value",
+      "grade",       "pass",        "next_grade",     "to_next_grade", "improvement_%",
+      "target_2030", "refrigerant", "gwp_basis",      "gwp",           "charge_kg",
+      "co2e_kg",     "confidence",  "target_reading", "status",        "reason"};
   return h;
+}
+
+// A product below the limit: what it misses ("" when it meets it or is not graded).
+std::string below_minimum(const st::Rating& r) {
+  if (!r.grade || r.grade->below_minimum.empty()) return "";
+  return fmt::format("below the minimum ({} {} grade {} limit): {}", r.standard_name,
+                     r.grade->clause, r.grade->grades, st::describe(r.grade->below_minimum));
 }
 
 std::vector<std::string> summary_row(const st::Rating& r) {
@@ -211,7 +221,19 @@ std::vector<std::string> summary_row(const st::Rating& r) {
           opt(ref.charge, 3),
           opt(ref.co2e, 1),
           confidence(r),
-          r.target ? r.target->basis : ""};
+          r.target ? r.target->basis : "",
+          std::string(st::to_string(st::RowStatus::rated)),
+          below_minimum(r)};
+}
+
+// A row that was not rated: identity, status and reason; the rating's columns empty.
+std::vector<std::string> unrated_row(const st::RowResult& row) {
+  std::vector<std::string> cells(summary_headers().size());
+  cells[0] = row.product;
+  cells[1] = row.standard;
+  cells[cells.size() - 2] = std::string(st::to_string(row.status));
+  cells[cells.size() - 1] = row.reason;
+  return cells;
 }
 
 void print_single(Context& ctx, const st::Product& p, const std::vector<st::Rating>& ratings) {
@@ -314,6 +336,84 @@ std::string read_text(const std::string& path) {
   return ss.str();
 }
 
+// Every row of a products CSV with its status; a refused row never stops the others. With
+// --strict, refused rows make the run fail (exit 2) once every row is printed.
+void print_batch(Context& ctx, const std::vector<st::RowResult>& rows,
+                 const st::EfficiencyTarget& target, bool strict) {
+  std::size_t rated = 0;
+  std::size_t skipped = 0;
+  std::vector<std::string> refused;
+  for (const auto& row : rows) {
+    if (row.status == st::RowStatus::rated) ++rated;
+    if (row.status == st::RowStatus::skipped) ++skipped;
+    if (row.status == st::RowStatus::refused) {
+      refused.push_back(
+          fmt::format("{}{}", row.origin, row.product.empty() ? "" : " (" + row.product + ")"));
+    }
+  }
+  const std::string failure =
+      refused.empty() ? std::string()
+                      : fmt::format("rate --strict: {} of {} rows refused: {}", refused.size(),
+                                    rows.size(), fmt::join(refused, ", "));
+  if (ctx.format() == Format::json) {
+    nlohmann::json doc;
+    doc["ratings"] = nlohmann::json::array();
+    for (const auto& row : rows) {
+      nlohmann::json j;
+      if (row.rating) {
+        j = rating_json(*row.rating);
+      } else {
+        j = {{"status", st::to_string(row.status)},
+             {"product", row.product},
+             {"origin", row.origin},
+             {"standard_name", row.standard},
+             {"metric", nullptr},
+             {"grade", nullptr},
+             {"target", nullptr}};
+        if (row.status == st::RowStatus::refused) j["error_code"] = to_string(row.error_code);
+      }
+      j["reason"] = row.reason;
+      doc["ratings"].push_back(std::move(j));
+    }
+    doc["summary"] = {
+        {"rows", rows.size()}, {"rated", rated}, {"refused", refused.size()}, {"skipped", skipped}};
+    doc["units"] = {{"charge_kg", "kg"}, {"co2e_kg", "kg CO2e"},      {"gwp", "kgCO2e/kg"},
+                    {"metrics", "W/W"},  {"improvement", "fraction"}, {"eta_s", "fraction"}};
+    if (strict && !refused.empty()) {
+      doc["error"] = {{"code", to_string(ErrorCode::invalid_input)}, {"message", failure}};
+    }
+    ctx.print_json(doc);
+  } else {
+    std::vector<std::string> headers = summary_headers();
+    headers.insert(headers.begin() + 1, "origin");
+    Table t(headers);
+    for (const auto& row : rows) {
+      auto cells = row.rating ? summary_row(*row.rating) : unrated_row(row);
+      cells.insert(cells.begin() + 1, row.origin);
+      t.add_row(std::move(cells));
+    }
+    t.print(ctx);
+    if (ctx.format() == Format::table) {
+      ctx.out() << fmt::format(
+          "\n{} rows: {} rated, {} refused, {} skipped\n"
+          "target_{}: the action plan's +{:.0f} % read as target_reading says: over the grade "
+          "table's minimum limit (能效限定值), or over the row's named reference product; a "
+          "product below the minimum is never on target (docs/rating.md)\n",
+          rows.size(), rated, refused.size(), skipped, target.year, target.improvement * 100.0);
+    }
+  }
+  if (refused.empty()) return;
+  if (!strict) {
+    ctx.err() << fmt::format("rate: {} of {} rows refused (status and reason in the output)\n",
+                             refused.size(), rows.size());
+    return;
+  }
+  // stdout holds the whole result already (in JSON, one document carrying this error):
+  // the failure goes to stderr alone, so stdout stays one JSON document.
+  ctx.format_name = "table";
+  throw InvalidInput(failure);
+}
+
 void run_rate(Context& ctx, const RateOptions& opt) {
   st::RatingOptions ro;
   ro.gwp = st::parse_gwp_basis(opt.gwp, "--gwp");
@@ -329,16 +429,23 @@ void run_rate(Context& ctx, const RateOptions& opt) {
   const auto library = st::StandardsLibrary::load(ctx.data());
   const auto gwp = st::GwpTable::load(ctx.data());
   const bool batch = ends_with(opt.input, ".csv") || opt.input == "-";
-  std::vector<st::Product> products;
+  if (batch && !opt.label.empty())
+    throw InvalidInput("--label: draws one product's label; rate a PRODUCT.toml for it");
+  std::vector<st::ProductRow> rows;  // batch
+  std::optional<st::Product> single;
   if (batch) {
-    products = st::parse_products_csv(read_text(opt.input), opt.input == "-" ? "stdin" : opt.input,
-                                      library);
+    rows = st::read_products_csv(read_text(opt.input), opt.input == "-" ? "stdin" : opt.input,
+                                 library);
   } else {
-    products.push_back(st::load_product_toml(opt.input, library));
+    single = st::load_product_toml(opt.input, library);
   }
   bool needs_water = false;
-  for (const auto& p : products) {
+  auto scan = [&](const st::Product& p) {
     for (const auto& d : p.declarations) needs_water = needs_water || d.water_test.has_value();
+  };
+  if (single) scan(*single);
+  for (const auto& row : rows) {
+    if (row.product) scan(*row.product);
   }
   std::unique_ptr<fluids::FluidLibrary> fluid_lib;
   std::shared_ptr<const fluids::Properties> water;
@@ -349,33 +456,12 @@ void run_rate(Context& ctx, const RateOptions& opt) {
   const st::Rater rater(library, gwp, water.get());
 
   if (batch) {
-    if (!opt.label.empty())
-      throw InvalidInput("--label: draws one product's label; rate a PRODUCT.toml for it");
-    if (ctx.format() == Format::json) {
-      nlohmann::json doc;
-      doc["ratings"] = nlohmann::json::array();
-      for (const auto& p : products) {
-        for (const auto& r : rater.rate(p, only, ro)) doc["ratings"].push_back(rating_json(r));
-      }
-      ctx.print_json(doc);
-      return;
-    }
-    std::vector<std::string> headers = summary_headers();
-    headers.insert(headers.begin() + 1, "origin");
-    Table t(headers);
-    for (const auto& p : products) {
-      for (const auto& r : rater.rate(p, only, ro)) {
-        auto row = summary_row(r);
-        row.insert(row.begin() + 1, r.origin);
-        t.add_row(std::move(row));
-      }
-    }
-    t.print(ctx);
+    print_batch(ctx, rater.rate_rows(rows, only, ro), library.target, opt.strict);
     return;
   }
 
-  const auto ratings = rater.rate(products.front(), only, ro);
-  print_single(ctx, products.front(), ratings);
+  const auto ratings = rater.rate(*single, only, ro);
+  print_single(ctx, *single, ratings);
   if (!opt.label.empty()) {
     if (ratings.size() > 1 && !only) {
       throw InvalidInput(
@@ -411,6 +497,9 @@ void setup(CLI::App& app, Context& ctx) {
   rate->add_option("--baseline", opt->baseline,
                    "2030 target baseline: auto (the product's reference if named, else the "
                    "grade limit; default) or limit");
+  rate->add_flag("--strict", opt->strict,
+                 "products.csv: exit 2 when a row is refused (every row is still printed, and "
+                 "stderr names the refused rows)");
   rate->callback([&ctx, opt] { run_rate(ctx, *opt); });
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "heatlift/core/error.hpp"
 #include "heatlift/standards/en14825.hpp"
 #include "heatlift/standards/tables.hpp"
 
@@ -55,6 +56,17 @@ struct Product {
   std::optional<double> charge;  ///< kg
   std::vector<Declaration> declarations;
   std::string origin;  ///< file or "file row N"
+};
+
+/// One data row of a products CSV as read: the product, or why the row could not be read.
+/// A bad row is kept (and reported) so that the other rows are still rated.
+struct ProductRow {
+  std::string origin;              ///< "file:line"
+  std::string name;                ///< the cell in the name column
+  std::string standard;            ///< the standard cell as written ("" if the cell count is wrong)
+  std::optional<Product> product;  ///< absent when the row was refused
+  ErrorCode error_code = ErrorCode::invalid_input;
+  std::string error;  ///< the refusal: field, value and what was expected (no origin prefix)
 };
 
 }  // namespace heatlift::standards

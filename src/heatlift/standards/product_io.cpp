@@ -362,12 +362,231 @@ Product load_product_toml(const std::string& path, const StandardsLibrary& libra
   return parse_product_toml(ss.str(), path, library);
 }
 
-std::vector<Product> parse_products_csv(std::string_view text, std::string_view file,
-                                        const StandardsLibrary& library) {
+namespace {
+
+// One data row into a product; throws (InvalidInput) naming origin, column, value and what
+// was expected.
+Product parse_row(const std::vector<Column>& cols, const std::vector<std::string>& cells,
+                  const std::string& origin) {
+  if (cells.size() != cols.size())
+    throw InvalidInput(
+        fmt::format("{}: {} cells, the header has {} columns", origin, cells.size(), cols.size()));
+  Product p;
+  p.origin = origin;
+  Declaration d;
+  d.field = p.origin;
+  En14825Input en;
+  en.field = p.origin;
+  bool has_en = false;
+  std::map<int, DeclaredPoint> points;
+  std::array<std::optional<double>, 4> plc;
+  WaterHeaterTest wt;
+  wt.field = p.origin;
+  int wt_fields = 0;
+  std::optional<std::string> ref_name;
+  std::optional<double> ref_value;
+  std::string standard;
+  for (std::size_t i = 0; i < cols.size(); ++i) {
+    const Column& c = cols[i];
+    const std::string& cell = cells[i];
+    if (cell.empty()) continue;
+    const std::string field = fmt::format("{}: {}", p.origin, c.header);
+    switch (c.kind) {
+      case ColumnKind::text:
+        if (c.name == "name")
+          p.name = cell;
+        else if (c.name == "manufacturer")
+          p.manufacturer = cell;
+        else if (c.name == "model")
+          p.model = cell;
+        else if (c.name == "standard")
+          standard = cell;
+        else if (c.name == "category")
+          d.category = cell;
+        else if (c.name == "refrigerant")
+          p.refrigerant = cell;
+        else if (c.name == "climate") {
+          en.climate = cell;
+          has_en = true;
+        } else if (c.name == "unit_type") {
+          en.unit_type = parse_unit_type(cell, field);
+          has_en = true;
+        } else if (c.name == "reference_name")
+          ref_name = cell;
+        break;
+      case ColumnKind::selector: d.selectors[c.name] = cell; break;
+      case ColumnKind::metric: {
+        const double v = parse_ratio_cell(cell, field);
+        check_ratio(v, field);
+        d.metrics[c.name] = v;
+        break;
+      }
+      case ColumnKind::ratio: {
+        const double v = parse_ratio_cell(cell, field);
+        if (c.name == "cd") {
+          if (v < 0.0 || v > 1.0)
+            throw InvalidInput(
+                fmt::format("{} = {}: expected a cycling coefficient 0 to 1", field, v));
+          en.cd = v;
+          has_en = true;
+          break;
+        }
+        check_ratio(v, field);
+        if (c.name == "reference_value")
+          ref_value = v;
+        else if (c.name == "cop")
+          points[c.point].cop = v;
+        else if (c.name == "part_load_cop_100")
+          plc[0] = v;
+        else if (c.name == "part_load_cop_75")
+          plc[1] = v;
+        else if (c.name == "part_load_cop_50")
+          plc[2] = v;
+        else if (c.name == "part_load_cop_25")
+          plc[3] = v;
+        break;
+      }
+      case ColumnKind::quantity: {
+        const double v = c.unit.empty() ? core::parse_quantity(cell, c.dim, field)
+                                        : core::parse_quantity(cell + " " + c.unit, c.dim, field);
+        if (!std::isfinite(v))
+          throw InvalidInput(fmt::format("{} = '{}': expected a finite value", field, cell));
+        const bool positive =
+            c.dim == Dimension::power || c.dim == Dimension::mass || c.dim == Dimension::energy;
+        const bool may_be_zero = c.name.rfind("p_", 0) == 0;
+        if (positive && (v < 0.0 || (v == 0.0 && !may_be_zero)))
+          throw InvalidInput(fmt::format("{} = '{}': expected a value > 0", field, cell));
+        if (c.point) {
+          if (c.name == "t")
+            points[c.point].t_source = v;
+          else
+            points[c.point].capacity = v;
+          break;
+        }
+        if (c.name == "charge")
+          p.charge = v;
+        else if (c.name == "heating_capacity")
+          d.heating_capacity = v;
+        else if (c.name == "cooling_capacity")
+          d.cooling_capacity = v;
+        else if (c.name == "design_load") {
+          en.design_load = v;
+          has_en = true;
+        } else if (c.name == "t_biv") {
+          en.t_biv = v;
+          has_en = true;
+        } else if (c.name == "tol") {
+          en.tol = v;
+          has_en = true;
+        } else if (c.name == "p_off")
+          en.p_off = v;
+        else if (c.name == "p_to")
+          en.p_to = v;
+        else if (c.name == "p_sb")
+          en.p_sb = v;
+        else if (c.name == "p_ck")
+          en.p_ck = v;
+        else {
+          ++wt_fields;
+          if (c.name == "water_mass")
+            wt.water_mass = v;
+          else if (c.name == "t_start")
+            wt.t_start = v;
+          else if (c.name == "t_end")
+            wt.t_end = v;
+          else
+            wt.electricity = v;
+        }
+        break;
+      }
+    }
+  }
+  if (p.name.empty()) throw InvalidInput(fmt::format("{}: name: missing", p.origin));
+  if (standard.empty()) throw InvalidInput(fmt::format("{}: standard: missing", p.origin));
+  d.standard = parse_standard(standard, p.origin + ": standard");
+  d.field = fmt::format("{}: {}", p.origin, to_string(d.standard));
+  if (ref_name || ref_value) {
+    if (!ref_name || !ref_value)
+      throw InvalidInput(fmt::format(
+          "{}: reference_name and reference_value go together; one is missing", p.origin));
+    d.reference = ReferenceProduct{*ref_name, *ref_value};
+  }
+  const int plc_given = static_cast<int>(
+      std::count_if(plc.begin(), plc.end(), [](auto& x) { return x.has_value(); }));
+  if (plc_given == 4) {
+    d.part_load_cops = std::array<double, 4>{*plc[0], *plc[1], *plc[2], *plc[3]};
+  } else if (plc_given > 0) {
+    throw InvalidInput(fmt::format(
+        "{}: part_load_cop_100/75/50/25: {} of 4 given; expected all four", p.origin, plc_given));
+  }
+  if (wt_fields > 0) {
+    if (wt_fields != 4)
+      throw InvalidInput(fmt::format(
+          "{}: water_mass, t_start, t_end, electricity: {} of 4 given; expected all four", p.origin,
+          wt_fields));
+    if (wt.t_end <= wt.t_start)
+      throw InvalidInput(fmt::format("{}: t_end: expected a temperature above t_start", p.origin));
+    d.water_test = wt;
+  }
+  if (d.standard == StandardId::en14825) {
+    for (const char* need : {"design_load", "t_biv", "tol"}) {
+      const bool missing = (std::string_view(need) == "design_load" && en.design_load <= 0.0) ||
+                           (std::string_view(need) == "t_biv" && en.t_biv <= 0.0) ||
+                           (std::string_view(need) == "tol" && en.tol <= 0.0);
+      if (missing) throw InvalidInput(fmt::format("{}: {}: missing", p.origin, need));
+    }
+    for (auto& [idx, pt] : points) {
+      pt.field = fmt::format("{}: p{}", p.origin, idx);
+      if (pt.t_source <= 0.0) throw InvalidInput(fmt::format("{}_t: missing", pt.field));
+      if (pt.capacity <= 0.0) throw InvalidInput(fmt::format("{}_capacity: missing", pt.field));
+      if (pt.cop <= 0.0) throw InvalidInput(fmt::format("{}_cop: missing", pt.field));
+      d.points.push_back(pt);
+    }
+    if (d.points.empty())
+      throw InvalidInput(
+          fmt::format("{}: no declared points (p1_t, p1_capacity, p1_cop ...)", p.origin));
+    en.field = d.field;
+    d.en14825 = en;
+  } else {
+    if (has_en || !points.empty())
+      throw InvalidInput(fmt::format(
+          "{}: EN 14825 columns (climate, design_load, t_biv, tol, cd, pN_...) are filled but "
+          "standard = {}",
+          p.origin, standard));
+    if (d.category.empty()) throw InvalidInput(fmt::format("{}: category: missing", p.origin));
+  }
+  p.declarations.push_back(std::move(d));
+  return p;
+}
+
+// The cell of a named text column, to name a row that is refused. With `aligned_only`, only
+// when the row has as many cells as the header; otherwise whatever cell stands in the
+// column's place.
+std::string text_cell(const std::vector<Column>& cols, const std::vector<std::string>& cells,
+                      std::string_view name, bool aligned_only) {
+  if (aligned_only && cells.size() != cols.size()) return {};
+  for (std::size_t i = 0; i < cols.size() && i < cells.size(); ++i) {
+    if (cols[i].point == 0 && cols[i].kind == ColumnKind::text && cols[i].name == name)
+      return cells[i];
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string strip_origin(std::string_view message, std::string_view origin) {
+  if (!origin.empty() && message.size() > origin.size() + 2 &&
+      message.substr(0, origin.size()) == origin && message.substr(origin.size(), 2) == ": ")
+    return std::string(message.substr(origin.size() + 2));
+  return std::string(message);
+}
+
+std::vector<ProductRow> read_products_csv(std::string_view text, std::string_view file,
+                                          const StandardsLibrary& library) {
   const auto metrics = metric_names(library);
   const auto selectors = selector_keys(library);
   std::vector<Column> cols;
-  std::vector<Product> out;
+  std::vector<ProductRow> out;
   std::size_t line_no = 0;
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -379,6 +598,7 @@ std::vector<Product> parse_products_csv(std::string_view text, std::string_view 
     if (line.empty() || line == "\r" || line.front() == '#') continue;
     const auto cells = split_csv(line);
     if (cols.empty()) {
+      // The header: a problem here concerns every row, so it ends the run.
       std::set<std::string> seen;
       for (const auto& h : cells) {
         cols.push_back(classify(h, metrics, selectors, file));
@@ -394,198 +614,40 @@ std::vector<Product> parse_products_csv(std::string_view text, std::string_view 
       }
       continue;
     }
-    if (cells.size() != cols.size())
-      throw InvalidInput(fmt::format("{}:{}: {} cells, the header has {} columns", file, line_no,
-                                     cells.size(), cols.size()));
-    Product p;
-    p.origin = fmt::format("{}:{}", file, line_no);
-    Declaration d;
-    d.field = p.origin;
-    En14825Input en;
-    en.field = p.origin;
-    bool has_en = false;
-    std::map<int, DeclaredPoint> points;
-    std::array<std::optional<double>, 4> plc;
-    WaterHeaterTest wt;
-    wt.field = p.origin;
-    int wt_fields = 0;
-    std::optional<std::string> ref_name;
-    std::optional<double> ref_value;
-    std::string standard;
-    for (std::size_t i = 0; i < cols.size(); ++i) {
-      const Column& c = cols[i];
-      const std::string& cell = cells[i];
-      if (cell.empty()) continue;
-      const std::string field = fmt::format("{}: {}", p.origin, c.header);
-      switch (c.kind) {
-        case ColumnKind::text:
-          if (c.name == "name")
-            p.name = cell;
-          else if (c.name == "manufacturer")
-            p.manufacturer = cell;
-          else if (c.name == "model")
-            p.model = cell;
-          else if (c.name == "standard")
-            standard = cell;
-          else if (c.name == "category")
-            d.category = cell;
-          else if (c.name == "refrigerant")
-            p.refrigerant = cell;
-          else if (c.name == "climate") {
-            en.climate = cell;
-            has_en = true;
-          } else if (c.name == "unit_type") {
-            en.unit_type = parse_unit_type(cell, field);
-            has_en = true;
-          } else if (c.name == "reference_name")
-            ref_name = cell;
-          break;
-        case ColumnKind::selector: d.selectors[c.name] = cell; break;
-        case ColumnKind::metric: {
-          const double v = parse_ratio_cell(cell, field);
-          check_ratio(v, field);
-          d.metrics[c.name] = v;
-          break;
-        }
-        case ColumnKind::ratio: {
-          const double v = parse_ratio_cell(cell, field);
-          if (c.name == "cd") {
-            if (v < 0.0 || v > 1.0)
-              throw InvalidInput(
-                  fmt::format("{} = {}: expected a cycling coefficient 0 to 1", field, v));
-            en.cd = v;
-            has_en = true;
-            break;
-          }
-          check_ratio(v, field);
-          if (c.name == "reference_value")
-            ref_value = v;
-          else if (c.name == "cop")
-            points[c.point].cop = v;
-          else if (c.name == "part_load_cop_100")
-            plc[0] = v;
-          else if (c.name == "part_load_cop_75")
-            plc[1] = v;
-          else if (c.name == "part_load_cop_50")
-            plc[2] = v;
-          else if (c.name == "part_load_cop_25")
-            plc[3] = v;
-          break;
-        }
-        case ColumnKind::quantity: {
-          const double v = c.unit.empty() ? core::parse_quantity(cell, c.dim, field)
-                                          : core::parse_quantity(cell + " " + c.unit, c.dim, field);
-          if (!std::isfinite(v))
-            throw InvalidInput(fmt::format("{} = '{}': expected a finite value", field, cell));
-          const bool positive =
-              c.dim == Dimension::power || c.dim == Dimension::mass || c.dim == Dimension::energy;
-          const bool may_be_zero = c.name.rfind("p_", 0) == 0;
-          if (positive && (v < 0.0 || (v == 0.0 && !may_be_zero)))
-            throw InvalidInput(fmt::format("{} = '{}': expected a value > 0", field, cell));
-          if (c.point) {
-            if (c.name == "t")
-              points[c.point].t_source = v;
-            else
-              points[c.point].capacity = v;
-            break;
-          }
-          if (c.name == "charge")
-            p.charge = v;
-          else if (c.name == "heating_capacity")
-            d.heating_capacity = v;
-          else if (c.name == "cooling_capacity")
-            d.cooling_capacity = v;
-          else if (c.name == "design_load") {
-            en.design_load = v;
-            has_en = true;
-          } else if (c.name == "t_biv") {
-            en.t_biv = v;
-            has_en = true;
-          } else if (c.name == "tol") {
-            en.tol = v;
-            has_en = true;
-          } else if (c.name == "p_off")
-            en.p_off = v;
-          else if (c.name == "p_to")
-            en.p_to = v;
-          else if (c.name == "p_sb")
-            en.p_sb = v;
-          else if (c.name == "p_ck")
-            en.p_ck = v;
-          else {
-            ++wt_fields;
-            if (c.name == "water_mass")
-              wt.water_mass = v;
-            else if (c.name == "t_start")
-              wt.t_start = v;
-            else if (c.name == "t_end")
-              wt.t_end = v;
-            else
-              wt.electricity = v;
-          }
-          break;
-        }
-      }
+    ProductRow row;
+    row.origin = fmt::format("{}:{}", file, line_no);
+    row.name = text_cell(cols, cells, "name", false);  // usually the first column: kept
+    row.standard = text_cell(cols, cells, "standard", true);
+    try {
+      row.product = parse_row(cols, cells, row.origin);
+    } catch (const Error& e) {
+      // The user's input (exit code 2) refuses this row alone; anything else is heatlift's
+      // own failure and ends the run.
+      if (exit_code(e.code()) != 2) throw;
+      row.error_code = e.code();
+      row.error = strip_origin(e.what(), row.origin);
     }
-    if (p.name.empty()) throw InvalidInput(fmt::format("{}: name: missing", p.origin));
-    if (standard.empty()) throw InvalidInput(fmt::format("{}: standard: missing", p.origin));
-    d.standard = parse_standard(standard, p.origin + ": standard");
-    d.field = fmt::format("{}: {}", p.origin, to_string(d.standard));
-    if (ref_name || ref_value) {
-      if (!ref_name || !ref_value)
-        throw InvalidInput(fmt::format(
-            "{}: reference_name and reference_value go together; one is missing", p.origin));
-      d.reference = ReferenceProduct{*ref_name, *ref_value};
-    }
-    const int plc_given = static_cast<int>(
-        std::count_if(plc.begin(), plc.end(), [](auto& x) { return x.has_value(); }));
-    if (plc_given == 4) {
-      d.part_load_cops = std::array<double, 4>{*plc[0], *plc[1], *plc[2], *plc[3]};
-    } else if (plc_given > 0) {
-      throw InvalidInput(fmt::format(
-          "{}: part_load_cop_100/75/50/25: {} of 4 given; expected all four", p.origin, plc_given));
-    }
-    if (wt_fields > 0) {
-      if (wt_fields != 4)
-        throw InvalidInput(fmt::format(
-            "{}: water_mass, t_start, t_end, electricity: {} of 4 given; expected all four",
-            p.origin, wt_fields));
-      if (wt.t_end <= wt.t_start)
-        throw InvalidInput(
-            fmt::format("{}: t_end: expected a temperature above t_start", p.origin));
-      d.water_test = wt;
-    }
-    if (d.standard == StandardId::en14825) {
-      for (const char* need : {"design_load", "t_biv", "tol"}) {
-        const bool missing = (std::string_view(need) == "design_load" && en.design_load <= 0.0) ||
-                             (std::string_view(need) == "t_biv" && en.t_biv <= 0.0) ||
-                             (std::string_view(need) == "tol" && en.tol <= 0.0);
-        if (missing) throw InvalidInput(fmt::format("{}: {}: missing", p.origin, need));
-      }
-      for (auto& [idx, pt] : points) {
-        pt.field = fmt::format("{}: p{}", p.origin, idx);
-        if (pt.t_source <= 0.0) throw InvalidInput(fmt::format("{}_t: missing", pt.field));
-        if (pt.capacity <= 0.0) throw InvalidInput(fmt::format("{}_capacity: missing", pt.field));
-        if (pt.cop <= 0.0) throw InvalidInput(fmt::format("{}_cop: missing", pt.field));
-        d.points.push_back(pt);
-      }
-      if (d.points.empty())
-        throw InvalidInput(
-            fmt::format("{}: no declared points (p1_t, p1_capacity, p1_cop ...)", p.origin));
-      en.field = d.field;
-      d.en14825 = en;
-    } else {
-      if (has_en || !points.empty())
-        throw InvalidInput(fmt::format(
-            "{}: EN 14825 columns (climate, design_load, t_biv, tol, cd, pN_...) are filled but "
-            "standard = {}",
-            p.origin, standard));
-      if (d.category.empty()) throw InvalidInput(fmt::format("{}: category: missing", p.origin));
-    }
-    p.declarations.push_back(std::move(d));
-    out.push_back(std::move(p));
+    out.push_back(std::move(row));
   }
   if (cols.empty()) throw InvalidInput(fmt::format("{}: empty; expected a header and rows", file));
+  return out;
+}
+
+std::vector<Product> parse_products_csv(std::string_view text, std::string_view file,
+                                        const StandardsLibrary& library) {
+  std::vector<Product> out;
+  for (auto& row : read_products_csv(text, file, library)) {
+    if (!row.product) {
+      const std::string message = fmt::format("{}: {}", row.origin, row.error);
+      switch (row.error_code) {
+        case ErrorCode::out_of_range: throw OutOfRange(message);
+        case ErrorCode::data_missing: throw DataMissing(message);
+        case ErrorCode::not_supported: throw NotSupported(message);
+        default: throw InvalidInput(message);
+      }
+    }
+    out.push_back(std::move(*row.product));
+  }
   return out;
 }
 

@@ -20,11 +20,22 @@ Product parse_product_toml(std::string_view text, std::string_view file,
 /// Reads a product file from disk.
 Product load_product_toml(const std::string& path, const StandardsLibrary& library);
 
-/// Parses a products CSV: a header, then one product per row. Columns are documented in
+/// Reads a products CSV: a header, then one product per row. Columns are documented in
 /// docs/rating.md; a unit may be written in the header (heating_capacity_kW) or in the
-/// cell ("12 kW").
+/// cell ("12 kW"). A row that cannot be read (a bad cell, a wrong number of cells, a
+/// missing value) is returned refused with its reason, so the other rows still count; a
+/// bad header (an unknown or repeated column, no `name` or `standard` column) or an empty
+/// file throws InvalidInput.
+std::vector<ProductRow> read_products_csv(std::string_view text, std::string_view file,
+                                          const StandardsLibrary& library);
+
+/// The same, all or nothing: the products, or the first refused row's error (its origin
+/// first).
 std::vector<Product> parse_products_csv(std::string_view text, std::string_view file,
                                         const StandardsLibrary& library);
+
+/// `message` without a leading "ORIGIN: " (a row's origin is reported beside its reason).
+std::string strip_origin(std::string_view message, std::string_view origin);
 
 /// The metric names and selector keys the library's tables use (sorted).
 std::vector<std::string> metric_names(const StandardsLibrary& library);

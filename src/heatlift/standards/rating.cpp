@@ -8,6 +8,7 @@
 
 #include "heatlift/core/error.hpp"
 #include "heatlift/core/units.hpp"
+#include "heatlift/standards/product_io.hpp"
 
 namespace heatlift::standards {
 namespace {
@@ -40,6 +41,15 @@ std::string_view to_string(TargetStatus s) {
     case TargetStatus::fails_minimum: return "fails minimum";
   }
   return "not met";
+}
+
+std::string_view to_string(RowStatus s) {
+  switch (s) {
+    case RowStatus::rated: return "rated";
+    case RowStatus::refused: return "refused";
+    case RowStatus::skipped: return "skipped";
+  }
+  return "refused";
 }
 
 std::string describe(const std::vector<Shortfall>& shortfalls) {
@@ -443,6 +453,64 @@ Rating Rater::rate(const Product& p, const Declaration& d, const RatingOptions& 
     }
   }
   return r;
+}
+
+std::vector<RowResult> Rater::rate_rows(const std::vector<ProductRow>& rows,
+                                        std::optional<StandardId> only,
+                                        const RatingOptions& options) const {
+  auto standard_name = [&](StandardId id) {
+    return id == StandardId::en14825 ? lib_.en14825.standard : lib_.tables(id).standard;
+  };
+  std::vector<RowResult> out;
+  out.reserve(rows.size());
+  for (const auto& row : rows) {
+    RowResult base;
+    base.origin = row.origin;
+    base.product = row.name;
+    base.standard = row.standard;
+    if (!row.product) {
+      try {
+        base.standard = standard_name(parse_standard(row.standard, "standard"));
+      } catch (const InvalidInput&) {
+        // Not a standard heatlift knows: shown as written.
+      }
+      base.status = RowStatus::refused;
+      base.error_code = row.error_code;
+      base.reason = row.error;
+      out.push_back(std::move(base));
+      continue;
+    }
+    const Product& p = *row.product;
+    for (const auto& d : p.declarations) {
+      RowResult res = base;
+      res.product = p.name;
+      res.standard = standard_name(d.standard);
+      if (only && d.standard != *only) {
+        res.status = RowStatus::skipped;
+        res.reason = fmt::format("standard = {}; --standard {} rates only those",
+                                 to_string(d.standard), to_string(*only));
+        out.push_back(std::move(res));
+        continue;
+      }
+      try {
+        res.rating = rate(p, d, options);
+        const auto& g = res.rating->grade;
+        if (g && !g->below_minimum.empty()) {
+          res.reason =
+              fmt::format("below the minimum ({} {} grade {} limit): {}", res.rating->standard_name,
+                          g->clause, g->grades, describe(g->below_minimum));
+        }
+      } catch (const Error& e) {
+        // The user's input refuses this row alone; heatlift's own failure ends the run.
+        if (exit_code(e.code()) != 2) throw;
+        res.status = RowStatus::refused;
+        res.error_code = e.code();
+        res.reason = strip_origin(e.what(), p.origin);
+      }
+      out.push_back(std::move(res));
+    }
+  }
+  return out;
 }
 
 }  // namespace heatlift::standards

@@ -116,6 +116,23 @@ struct Rating {
   std::vector<std::string> notes;
 };
 
+/// What became of one row of a products CSV.
+enum class RowStatus { rated, refused, skipped };
+/// "rated", "refused", "skipped".
+std::string_view to_string(RowStatus s);
+
+struct RowResult {
+  std::string origin;    ///< "file:line"
+  std::string product;   ///< the row's name
+  std::string standard;  ///< the standard's name ("GB 19577-2024"), or the cell as written
+  RowStatus status = RowStatus::rated;
+  /// refused: the error, naming the field, the value and what was expected; skipped: why;
+  /// rated: "" or, for a product below the limit, what it misses.
+  std::string reason;
+  ErrorCode error_code = ErrorCode::invalid_input;  ///< refused rows
+  std::optional<Rating> rating;                     ///< rated rows
+};
+
 enum class Baseline { automatic, limit };
 
 struct RatingOptions {
@@ -142,6 +159,14 @@ class Rater {
                            const RatingOptions& options) const;
   Rating rate(const Product& product, const Declaration& declaration,
               const RatingOptions& options) const;
+
+  /// Every row of a products CSV, in order, one result per declaration: a row the reader
+  /// refused stays refused; a row whose rating fails on the user's input (an error of exit
+  /// code 2) is refused with that error as its reason, and the others are still rated; with
+  /// `only`, a row for another standard is skipped. heatlift's own failures still throw.
+  std::vector<RowResult> rate_rows(const std::vector<ProductRow>& rows,
+                                   std::optional<StandardId> only,
+                                   const RatingOptions& options) const;
 
   /// The table a declaration falls in; throws InvalidInput naming the field and the choices.
   const GradeTable& select_table(const StandardTables& standard, const Declaration& d) const;
