@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "support/run_heatlift.hpp"
 
@@ -84,6 +85,56 @@ TEST(RoadmapCli, BadScenarioFileNamesFileLineColumn) {
   EXPECT_THAT(r.err, HasSubstr(file.string() + ":4:13"));
   EXPECT_THAT(r.err, HasSubstr("levers.less_backup.reduction"));
   EXPECT_EQ(run("roadmap --scenario nowhere").exit_code, 2);
+}
+
+TEST(RoadmapCli, HostileNumbersAreRefusedBeforeAnyWork) {
+  const auto dir = std::filesystem::path(scratch() + "heatlift_hostile_out");
+  std::filesystem::remove_all(dir);
+  const std::string big(300, '9');
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"[segments.sh_household.growth]\nsaturation = \"1e300 units\"\n", ":4:14"},
+      {"[segments.sh_household]\nprice = \"" + big + " CNY\"\n", ":4:9"},
+      {"[segments.sh_household]\nspf = nan\n", ":4:7"},
+      {"[segments.sh_household.growth]\nmidpoint = " + big + "\n", ":4:12"},
+  };
+  for (const auto& [toml, where] : cases) {
+    const auto file = std::filesystem::path(scratch() + "hostile.toml");
+    std::ofstream(file) << "extends = \"cns\"\nname = \"hostile\"\n" << toml;
+    const CliRun r = run("roadmap --scenario " + file.string() + " --out " + dir.string());
+    EXPECT_EQ(r.exit_code, 2) << toml;
+    EXPECT_THAT(r.err, HasSubstr(file.string() + where)) << toml;
+    EXPECT_THAT(r.err, HasSubstr("out of range; expected")) << toml;
+    EXPECT_FALSE(std::filesystem::exists(dir / "results.csv")) << toml;
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(RoadmapCli, CheckReproducesTheRecordedModelValues) {
+  // The shipped scenarios, read with every number's declared range, give the values the
+  // check printed before: tests/fleet/data/roadmap_check.csv.
+  const CliRun r = run("--format json roadmap --check");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto rows = nlohmann::json::parse(r.out)["check"];
+  std::ifstream in(std::string(HEATLIFT_FLEET_TEST_DATA) + "/roadmap_check.csv");
+  ASSERT_TRUE(in) << "missing roadmap_check.csv";
+  std::size_t i = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#' || line.rfind("scenario,", 0) == 0) continue;
+    std::vector<std::string> cells;
+    std::stringstream ss(line);
+    for (std::string cell; std::getline(ss, cell, ',');) cells.push_back(cell);
+    ASSERT_EQ(cells.size(), 6u) << line;
+    ASSERT_LT(i, rows.size()) << line;
+    const auto& row = rows[i++];
+    EXPECT_EQ(row["scenario"], cells[0]) << line;
+    EXPECT_EQ(row["year"], std::stoi(cells[1])) << line;
+    EXPECT_EQ(row["end_use"], cells[2]) << line;
+    EXPECT_EQ(row["indicator"], cells[3]) << line;
+    EXPECT_EQ(row["unit"], cells[4]) << line;
+    const double want = std::stod(cells[5]);
+    EXPECT_NEAR(row["model"].get<double>(), want, 1e-12 * std::abs(want)) << line;
+  }
+  EXPECT_EQ(i, rows.size());
 }
 
 TEST(RoadmapCli, ScenarioDiffShowsSettingsAndEffects) {

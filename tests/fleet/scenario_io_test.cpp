@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/fleet/limits.hpp"
 
 namespace heatlift::fleet {
 namespace {
@@ -111,6 +112,122 @@ TEST(ScenarioIo, WrongTypesAndRanges) {
                        "peat = \"10 %\"\n"),
               HasSubstr("unknown heat source 'peat'"));
   EXPECT_THAT(error_of("extends = \"nowhere\"\n"), HasSubstr("no scenario named 'nowhere'"));
+}
+
+// Hostile numbers: every number in a scenario has a declared range (fleet/limits.hpp), checked
+// when the file is read, before any work. Each is refused naming file:line:column, the
+// field, the value as written and the range expected.
+struct Hostile {
+  std::string name;
+  std::string toml;  // after 'extends = "cns"' and 'name = "x"' (lines 1 and 2)
+  std::string where;
+  std::string field;
+  std::string value;     // as the message shows it
+  std::string expected;  // the range, or what is expected
+};
+
+std::string digits(std::size_t n) {
+  return std::string(n, '7');
+}
+
+TEST(ScenarioIo, HostileNumbersAreRefusedWithPositionFieldValueAndRange) {
+  const std::string seg = "[segments.sh_household]\n";
+  const std::string growth = "[segments.sh_household.growth]\n";
+  const std::vector<Hostile> cases{
+      {"inf", seg + "spf = inf", "test.toml:4:7", "segments.sh_household.spf", "inf", "1 to 15"},
+      {"nan", seg + "spf = nan", "test.toml:4:7", "segments.sh_household.spf", "nan", "1 to 15"},
+      {"-inf", seg + "cop_design = -inf", "test.toml:4:14", "segments.sh_household.cop_design",
+       "-inf", "0.8 to 10"},
+      {"1e400 (no double holds it)", seg + "spf = 1e400", "test.toml:4:7",
+       "segments.sh_household.spf", "1e400", "1 to 15"},
+      {"1e300 with a unit",
+       seg + R"(history_sales = ["1e300 units", "1 units", "1 units", "1 units", "1 units"])",
+       "test.toml:4:18", "segments.sh_household.history_sales", "1e300 units", "10^9 units"},
+      {"inf with a unit", seg + R"(heat_per_unit = "inf MWh/a")", "test.toml:4:17",
+       "segments.sh_household.heat_per_unit", "inf MWh/a", "87600 MWh/a"},
+      {"300-digit integer with a unit", seg + "price = \"" + digits(300) + " CNY\"",
+       "test.toml:4:9", "segments.sh_household.price", "7777777777777777…", "10^7 CNY"},
+      {"400-digit integer with a unit", growth + "saturation = \"" + digits(400) + " units\"",
+       "test.toml:4:14", "segments.sh_household.growth.saturation", "7777777777777777…",
+       "1 unit to 10^9 units"},
+      {"300-digit bare integer", growth + "midpoint = " + digits(300), "test.toml:4:12",
+       "segments.sh_household.growth.midpoint", "7777777777777777…", "a year from 2000 to 2100"},
+      {"300-digit year", "base_year = " + digits(300), "test.toml:3:13", "base_year",
+       "7777777777777777…", "an integer from 2000 to 2100"},
+      {"year far ahead", "[levers.efficiency]\ngain = \"20 %\"\nfrom = 2500\nby = 2530",
+       "test.toml:5:8", "levers.efficiency.from", "2500", "a year from 2000 to 2100"},
+      {"negative share", seg + R"(backup_share = "-5 %")", "test.toml:4:16",
+       "segments.sh_household.backup_share", "-5 %", "0 % to 100 %"},
+      {"bare negative share", seg + "design_load_share = -0.5", "test.toml:4:21",
+       "segments.sh_household.design_load_share", "-0.5", "0 % to 100 %"},
+      {"huge grid factor", R"(grid = "1e300 kgCO2/kWh")", "test.toml:3:8", "grid",
+       "1e300 kgCO2/kWh", "0 to 1.5 kgCO2/kWh"},
+      {"fuel factor", "[sources.coal_boiler]\nemission_factor = \"900 kgCO2/GJ\"", "test.toml:4:19",
+       "sources.coal_boiler.emission_factor", "900 kgCO2/GJ", "0 to 150 kgCO2/GJ"},
+      {"efficiency", "[sources.gas_boiler]\nefficiency = \"1000 %\"", "test.toml:4:14",
+       "sources.gas_boiler.efficiency", "1000 %", "10 % to 120 %"},
+      {"lifetime", "[segments.sh_household.lifetime]\nscale = \"1e300 a\"", "test.toml:4:9",
+       "segments.sh_household.lifetime.scale", "1e300 a", "1 a to 60 a"},
+      {"lever units",
+       "[[levers.coal_replacement]]\nsegment = \"sh_commercial\"\nfrom = 2025\n"
+       "to = 2030\nunits_per_year = \"1e300 10^4 units\"",
+       "test.toml:7:18", "levers.coal_replacement.units_per_year", "1e300 10^4 units",
+       "10^9 units"},
+      {"shares not adding up to 1",
+       seg +
+           R"(replaced = { coal_boiler = "50 %", gas_boiler = "10 %", electric_heater = "30 %" })",
+       "test.toml:4:", "segments.sh_household.replaced", "add up to 90 %", "expected 100 %"},
+      {"refrigerant mix not adding up to 1",
+       "[segments.sh_household.refrigerants]\nR410A = [\"85 %\", \"55 %\", \"10 %\"]",
+       "test.toml:4:", "segments.sh_household.refrigerants", "shares in 2030 add up to 90 %",
+       "expected 100 %"},
+      {"lever mix not adding up to 1",
+       "[levers.low_gwp]\nfrom = 2025\nby = 2035\n[levers.low_gwp.target]\nR290 = \"60 %\"\n"
+       "R744 = \"30.5 %\"",
+       "test.toml:7:", "levers.low_gwp.target", "add up to 90.5 %", "expected 100 %"},
+  };
+  for (const Hostile& c : cases) {
+    SCOPED_TRACE(c.name);
+    try {
+      parse_scenario(store(), "extends = \"cns\"\nname = \"x\"\n" + c.toml + "\n", "test.toml");
+      ADD_FAILURE() << "accepted: " << c.toml;
+    } catch (const InvalidInput& e) {
+      EXPECT_EQ(e.code(), ErrorCode::invalid_input);
+      const std::string m = e.what();
+      EXPECT_THAT(m, ::testing::StartsWith(c.where));
+      EXPECT_THAT(m, HasSubstr(c.field + ":"));
+      EXPECT_THAT(m, HasSubstr(c.value));
+      EXPECT_THAT(m, HasSubstr(c.expected));
+    }
+  }
+}
+
+TEST(ScenarioIo, SharesAddUpWithinASmallTolerance) {
+  // Thirds written to four decimals add up to 99.9999 %: accepted.
+  const Scenario s = parse_scenario(store(), R"(
+extends = "cns"
+name = "thirds"
+[segments.sh_household]
+replaced = { coal_boiler = "33.3333 %", gas_boiler = "33.3333 %", electric_heater = "33.3333 %" }
+)",
+                                    "test.toml");
+  EXPECT_NEAR(s.segments[0].replaced.at("gas_boiler"), 0.333333, 1e-12);
+}
+
+TEST(ScenarioIo, ShippedScenariosStayInsideTheirRanges) {
+  // The declared ranges hold the shipped files: each loads, and each value it holds lies in
+  // the range its field declares.
+  for (const auto& n : shipped_scenarios(store())) {
+    const Scenario sc = load_scenario(store(), n);
+    for (const Segment& seg : sc.segments) {
+      for (double v : seg.spf.values) EXPECT_TRUE(limits::spf.contains(v)) << n;
+      for (double v : seg.heat_per_unit.values) EXPECT_TRUE(limits::heat_per_unit.contains(v));
+      for (double v : seg.history_sales) EXPECT_TRUE(limits::units_per_year.contains(v)) << n;
+      EXPECT_TRUE(limits::year.contains(seg.prehistory_start)) << n;
+    }
+    for (const auto& [name, src] : sc.sources)
+      EXPECT_TRUE(limits::source_efficiency.contains(src.efficiency)) << n << " " << name;
+  }
 }
 
 TEST(ScenarioIo, TomlSyntaxErrorHasPosition) {

@@ -8,6 +8,7 @@
 
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/fleet/limits.hpp"
 #include "heatlift/fleet/model.hpp"
 #include "heatlift/fleet/scenario_io.hpp"
 #include "heatlift/fleet/uncertainty.hpp"
@@ -80,7 +81,7 @@ TEST(Uncertainty, BadBlocksNamePositionFieldAndExpectation) {
   e = error_of(
       "[[uncertainty]]\nparameter = \"segments.sh_household.lifetime.scale\"\n"
       "distribution = \"normal\"\nmean = \"17 a\"\nsd = \"8 a\"\n");
-  EXPECT_THAT(e, HasSubstr("mean ± 3 sd reaches outside the valid range 1 a to 100 a"));
+  EXPECT_THAT(e, HasSubstr("mean ± 3 sd reaches outside the valid range 1 a to 60 a"));
 
   e = error_of(
       "[[uncertainty]]\nparameter = \"grid\"\ndistribution = \"triangular\"\nmin = \"110 %\"\n"
@@ -143,11 +144,45 @@ TEST(Uncertainty, DrawsApplyToTheNamedParameters) {
   EXPECT_DOUBLE_EQ(out.segments.back().lifetime.scale, 12.5);
   EXPECT_EQ(out.segments.front().lifetime.scale, sc.segments.front().lifetime.scale);
   EXPECT_DOUBLE_EQ(out.sources.at("coal_boiler").efficiency, 0.7);
-  // A factor that takes a share above 100 % is an error, not a clamp.
-  const auto leak = with_uncertainty(
+  // A factor that takes a share above 100 % is an error, not a clamp: refused when the
+  // file is read if the distribution reaches there ...
+  const std::string e = error_of(
       "[[uncertainty]]\nparameter = \"segments.*.eol_recovery\"\ndistribution = \"uniform\"\n"
       "min = \"100 %\"\nmax = \"1000 %\"\n");
+  EXPECT_THAT(e, HasSubstr("mc.toml:8:7: uncertainty.max"));
+  EXPECT_THAT(e, HasSubstr("outside its range 0 % to 100 %"));
+  // ... and, should a draw still get there (a normal's tail), when it is applied.
+  auto leak = with_uncertainty(
+      "[[uncertainty]]\nparameter = \"segments.*.eol_recovery\"\ndistribution = \"uniform\"\n"
+      "min = \"90 %\"\nmax = \"110 %\"\n");
   EXPECT_THROW((void)fleet::apply_draws(leak, {9.0}), OutOfRange);
+}
+
+TEST(Uncertainty, RangesAreTheScenarioFilesOwn) {
+  // One declared range per field: a draw can give nothing the file itself could not hold.
+  const auto sc = fleet::load_scenario(core::DataStore(), "cns");
+  const auto efficiency = fleet::describe_parameter(sc, "sources.coal_boiler.efficiency");
+  EXPECT_EQ(efficiency.range.lo, fleet::limits::source_efficiency.lo);
+  EXPECT_EQ(efficiency.range.hi, fleet::limits::source_efficiency.hi);
+  EXPECT_EQ(fleet::describe_parameter(sc, "segments.*.lifetime.scale").range.hi,
+            fleet::limits::lifetime_scale.hi);
+  EXPECT_EQ(fleet::describe_parameter(sc, "segments.*.spf").values.lo, fleet::limits::spf.lo);
+  EXPECT_THAT(error_of("[[uncertainty]]\nparameter = \"sources.coal_boiler.efficiency\"\n"
+                       "distribution = \"uniform\"\nmin = \"60 %\"\nmax = \"300 %\"\n"),
+              HasSubstr("mc.toml:8:7: uncertainty.max: 300 % is out of range; expected 10 % to "
+                        "120 %"));
+  EXPECT_THAT(
+      error_of("[[uncertainty]]\nparameter = \"segments.*.spf\"\n"
+               "distribution = \"triangular\"\nmin = \"30 %\"\nmode = \"100 %\"\n"
+               "max = \"110 %\"\n"),
+      HasSubstr("the factor 30 % takes a value of segments.*.spf outside its range 1 to 15"));
+  EXPECT_THAT(error_of("[[uncertainty]]\nparameter = \"sources.electric_heater.emission_factor\"\n"
+                       "distribution = \"uniform\"\nmin = \"0.1 kgCO2/kWh\"\n"
+                       "max = \"0.2 kgCO2/kWh\"\n"),
+              HasSubstr("uses the grid factor"));
+  EXPECT_THAT(error_of("[[uncertainty]]\nparameter = \"segments.sh_household.lifetime.scale\"\n"
+                       "distribution = \"normal\"\nmean = \"17 a\"\nsd = \"inf a\"\n"),
+              HasSubstr("mc.toml:8:6: uncertainty.sd: inf a is out of range"));
 }
 
 TEST(Uncertainty, Percentile) {

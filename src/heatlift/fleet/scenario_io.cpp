@@ -4,6 +4,8 @@
 
 #include <toml++/toml.h>
 #include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +13,7 @@
 #include <sstream>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/fleet/limits.hpp"
 #include "heatlift/fleet/quantity.hpp"
 #include "heatlift/fleet/uncertainty.hpp"
 
@@ -24,27 +27,47 @@ std::string where(const toml::source_region& src, std::string_view fallback_file
   return fmt::format("{}:{}:{}", file, src.begin.line, src.begin.column);
 }
 
-std::string node_text(const toml::node& n) {
+/// Numbers written in a file that no double can hold (a 300-digit integer, 1e400) are read
+/// as ±inf so that the field's own range check refuses them; this keeps what was written,
+/// by "file:line:column", for the message.
+using Literals = std::map<std::string, std::string>;
+
+/// What every reader of one decoded document shares.
+struct Source {
+  std::string_view file;     ///< the file being decoded (for positions without a path)
+  const Literals* literals;  ///< numbers rewritten to ±inf, by position
+};
+
+std::string shorten(const std::string& s) {
+  if (s.size() <= 40) return s;
+  return fmt::format("{}…{} ({} characters)", s.substr(0, 16), s.substr(s.size() - 4), s.size());
+}
+
+std::string node_text(const toml::node& n, const Source* src = nullptr) {
   if (const auto* s = n.as_string()) return s->get();
+  if (src != nullptr && src->literals != nullptr && n.is_floating_point()) {
+    const auto it = src->literals->find(where(n.source(), src->file));
+    if (it != src->literals->end()) return shorten(it->second);
+  }
   if (const auto* f = n.as_floating_point()) return fmt::format("{}", f->get());
   std::ostringstream os;
   n.visit([&](const auto& x) { os << x; });
   return os.str();
 }
 
-/// A closed interval a value must lie in, with the text shown when it does not.
-struct Range {
-  double lo = -HUGE_VAL;
-  double hi = HUGE_VAL;
-  std::string_view text = {};
-};
-
 /// Reads one TOML table field by field, remembering the keys it was asked for so that
 /// finish() can reject every other key with its position.
 class TableReader {
  public:
-  TableReader(const toml::table& table, std::string path, std::string_view file)
-      : table_(table), path_(std::move(path)), file_(file) {}
+  TableReader(const toml::table& table, std::string path, const Source& src)
+      : table_(table), path_(std::move(path)), src_(src), file_(src.file) {}
+
+  /// A reader of a table below this one (`path` is its dotted name).
+  TableReader sub(const toml::table& table, std::string path) const {
+    return TableReader(table, std::move(path), src_);
+  }
+  const Source& source() const { return src_; }
+  std::string text(const toml::node& n) const { return shorten(node_text(n, &src_)); }
 
   std::string field(std::string_view key) const {
     return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
@@ -75,7 +98,7 @@ class TableReader {
 
   std::string string(std::string_view key) {
     const toml::node& n = require(key);
-    if (!n.is_string()) fail(n, key, fmt::format("expected a string, got {}", node_text(n)));
+    if (!n.is_string()) fail(n, key, fmt::format("expected a string, got {}", text(n)));
     return n.as_string()->get();
   }
   std::string string_or(std::string_view key, std::string fallback) {
@@ -90,43 +113,60 @@ class TableReader {
   }
 
   int year(std::string_view key, const toml::node& n) const {
-    if (!n.is_integer())
-      fail(n, key, fmt::format("expected a year (integer), got {}", node_text(n)));
+    if (!n.is_integer()) {
+      fail(n, key,
+           fmt::format("expected a year, an integer from {} to {}, got {}", limits::year.lo,
+                       limits::year.hi, text(n)));
+    }
     const auto y = n.as_integer()->get();
-    if (y < 1950 || y > 2200) fail(n, key, fmt::format("year {} is out of range 1950 to 2200", y));
+    if (!limits::year.contains(static_cast<double>(y)))
+      fail(n, key, fmt::format("{} is out of range; expected {}", y, limits::year.text));
     return static_cast<int>(y);
   }
   int year(std::string_view key) { return year(key, require(key)); }
   int year_or(std::string_view key, int fallback) { return has(key) ? year(key) : fallback; }
 
-  int integer(std::string_view key, int lo, int hi) {
+  int integer(std::string_view key, const Limits& range) {
     const toml::node& n = require(key);
-    if (!n.is_integer()) fail(n, key, fmt::format("expected an integer, got {}", node_text(n)));
+    if (!n.is_integer()) {
+      fail(n, key, fmt::format("expected an integer ({}), got {}", range.text, text(n)));
+    }
     const auto v = n.as_integer()->get();
-    if (v < lo || v > hi)
-      fail(n, key, fmt::format("{} is out of range; expected {} to {}", v, lo, hi));
+    if (!range.contains(static_cast<double>(v)))
+      fail(n, key, fmt::format("{} is out of range; expected {}", v, range.text));
     return static_cast<int>(v);
   }
 
   bool boolean_or(std::string_view key, bool fallback) {
     const toml::node* n = get(key);
     if (n == nullptr) return fallback;
-    if (!n->is_boolean())
-      fail(*n, key, fmt::format("expected true or false, got {}", node_text(*n)));
+    if (!n->is_boolean()) fail(*n, key, fmt::format("expected true or false, got {}", text(*n)));
     return n->as_boolean()->get();
   }
 
   /// A value node: a string "<number> <unit>" of the expected kind, or a bare number
   /// when `expected` is a plain ratio (nullopt).
   double value_of(const toml::node& n, std::string_view key,
-                  const std::optional<Expected>& expected, const Range& range) const {
+                  const std::optional<Expected>& expected, const Limits& range) const {
     double v = 0.0;
     if (!expected) {
-      if (!n.is_number()) fail(n, key, fmt::format("expected a number, got {}", node_text(n)));
+      if (!n.is_number()) {
+        fail(n, key, fmt::format("expected a number ({}), got {}", range.text, text(n)));
+      }
       v = n.value<double>().value();
     } else if (n.is_string()) {
+      // A number too large for a double ("1e400 units", 400 digits) is out of range, not
+      // malformed.
+      const std::string& s = n.as_string()->get();
+      const auto first = s.find_first_not_of(" \t");
+      double probe = 0.0;
+      if (first != std::string::npos &&
+          std::from_chars(s.data() + first, s.data() + s.size(), probe).ec ==
+              std::errc::result_out_of_range) {
+        fail(n, key, fmt::format("{} is out of range; expected {}", text(n), range.text));
+      }
       try {
-        v = parse_fleet_quantity(n.as_string()->get(), *expected, field(key));
+        v = parse_fleet_quantity(s, *expected, field(key));
       } catch (const Error& e) {
         throw InvalidInput(fmt::format("{}: {}", where(n.source(), file_), e.what()));
       }
@@ -135,26 +175,27 @@ class TableReader {
       v = n.value<double>().value();  // a bare fraction is its SI value (1 = 100 %)
     } else {
       fail(n, key,
-           fmt::format("{} needs a unit, written as a string such as \"{} {}\"", node_text(n),
-                       node_text(n), example_unit(*expected)));
+           fmt::format("{} needs a unit, written as a string such as \"{} {}\"", text(n), text(n),
+                       example_unit(*expected)));
     }
-    if (!std::isfinite(v) || v < range.lo || v > range.hi) {
-      fail(n, key, fmt::format("{} is out of range; expected {}", node_text(n), range.text));
+    // Every number has a declared range (limits.hpp); NaN and ±inf are never in one.
+    if (!std::isfinite(v) || !range.contains(v)) {
+      fail(n, key, fmt::format("{} is out of range; expected {}", text(n), range.text));
     }
     return v;
   }
 
   double quantity(std::string_view key, const std::optional<Expected>& expected,
-                  const Range& range) {
+                  const Limits& range) {
     return value_of(require(key), key, expected, range);
   }
   double quantity_or(std::string_view key, const std::optional<Expected>& expected,
-                     const Range& range, double fallback) {
+                     const Limits& range, double fallback) {
     return has(key) ? quantity(key, expected, range) : fallback;
   }
 
   std::vector<double> array(std::string_view key, const std::optional<Expected>& expected,
-                            const Range& range) {
+                            const Limits& range) {
     const toml::node& n = require(key);
     const toml::array* a = n.as_array();
     if (a == nullptr || a->empty()) fail(n, key, "expected a non-empty array");
@@ -170,8 +211,7 @@ class TableReader {
     const toml::array* a = n->as_array();
     if (a == nullptr) fail(*n, key, "expected an array of strings");
     for (const toml::node& item : *a) {
-      if (!item.is_string())
-        fail(item, key, fmt::format("expected a string, got {}", node_text(item)));
+      if (!item.is_string()) fail(item, key, fmt::format("expected a string, got {}", text(item)));
       out.push_back(item.as_string()->get());
     }
     return out;
@@ -192,10 +232,10 @@ class TableReader {
   }
 
   /// A path: either one value (constant) or a table {years = [...], values = [...]}.
-  Path path(std::string_view key, const std::optional<Expected>& expected, const Range& range) {
+  Path path(std::string_view key, const std::optional<Expected>& expected, const Limits& range) {
     const toml::node& n = require(key);
     if (const toml::table* t = n.as_table()) {
-      TableReader sub(*t, field(key), file_);
+      TableReader sub(*t, field(key), src_);
       Path p;
       p.years = sub.years("years");
       p.values = sub.array("values", expected, range);
@@ -208,7 +248,7 @@ class TableReader {
     }
     return Path::constant(value_of(n, key, expected, range));
   }
-  Path path_or(std::string_view key, const std::optional<Expected>& expected, const Range& range,
+  Path path_or(std::string_view key, const std::optional<Expected>& expected, const Limits& range,
                Path fallback) {
     return has(key) ? path(key, expected, range) : std::move(fallback);
   }
@@ -254,17 +294,13 @@ class TableReader {
 
   const toml::table& table_;
   std::string path_;
+  Source src_;
   std::string_view file_;
   std::set<std::string> known_;
 };
 
-// ---- common ranges ----------------------------------------------------------------------
+// ---- value kinds (the ranges are declared in limits.hpp) ------------------------------
 
-const Range kShare{0.0, 1.0, "0 % to 100 %"};
-const Range kPositive{1e-300, HUGE_VAL, "a value above zero"};
-const Range kNonNegative{0.0, HUGE_VAL, "zero or more"};
-const Range kPerYear{-0.5, 2.0, "-50 %/a to 200 %/a"};
-const Range kRatio{0.5, 15.0, "0.5 to 15"};
 const std::optional<Expected> kFraction = Expected{core::Dimension::fraction};
 const std::optional<Expected> kPlain = std::nullopt;
 
@@ -332,6 +368,7 @@ void merge_into(toml::table& base, toml::table& overlay) {
 struct Document {
   toml::table table;
   std::string file;
+  Literals literals;  ///< numbers too large to hold, read as ±inf (of this file and its bases)
 };
 
 std::string read_file_text(const fs::path& p) {
@@ -368,14 +405,80 @@ Document load_document(const core::DataStore& data, std::string_view name_or_pat
   return parse_document(data, read_file_text(p), p.string(), depth);
 }
 
-Document parse_document(const core::DataStore& data, std::string_view text, std::string_view file,
-                        int depth) {
+/// Byte offset of the 1-based `column` (counted in code points, as toml++ does) in `line`.
+std::size_t byte_of_column(std::string_view line, std::size_t column) {
+  std::size_t i = 0;
+  for (std::size_t c = 1; c < column && i < line.size(); ++c) {
+    ++i;
+    while (i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) ++i;
+  }
+  return i;
+}
+
+bool number_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '-' || c == '.' ||
+         c == '_';
+}
+
+/// When `e` is toml++ refusing a number no double can hold (a 300-digit integer, 1e400),
+/// rewrites that number in `text` to inf or -inf, records what was written under its
+/// position in `literals` and returns true; otherwise false. The reader then refuses the
+/// value by its field's range, naming the field.
+bool rewrite_unholdable_number(std::string& text, const toml::parse_error& e, std::string_view file,
+                               Literals& literals) {
+  const std::string_view d = e.description();
+  if (d.find("not representable") == std::string_view::npos &&
+      d.find("numeric value too long") == std::string_view::npos &&
+      d.find("could not be interpreted") == std::string_view::npos) {
+    return false;
+  }
+  // The line of the error.
+  std::size_t begin = 0;
+  for (std::size_t l = 1; l < e.source().begin.line; ++l) {
+    begin = text.find('\n', begin);
+    if (begin == std::string::npos) return false;
+    ++begin;
+  }
+  const std::size_t end = std::min(text.find('\n', begin), text.size());
+  const std::string_view line(text.data() + begin, end - begin);
+  // toml++ points at the number's first character or just past its last one.
+  std::size_t at = byte_of_column(line, e.source().begin.column);
+  if (at >= line.size() || !number_char(line[at])) {
+    if (at == 0 || !number_char(line[at - 1])) return false;
+    --at;
+  }
+  std::size_t first = at, last = at + 1;
+  while (first > 0 && number_char(line[first - 1])) --first;
+  while (last < line.size() && number_char(line[last])) ++last;
+  const std::string_view token = line.substr(first, last - first);
+  const std::size_t digit = token.find_first_not_of("+-");
+  if (digit == std::string_view::npos || !std::isdigit(static_cast<unsigned char>(token[digit])))
+    return false;
+  // The position toml++ will give the rewritten value: its first character.
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < first; ++i) {
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;
+  }
+  literals[fmt::format("{}:{}:{}", file, e.source().begin.line, column)] = std::string(token);
+  text.replace(begin + first, token.size(), token.front() == '-' ? "-inf" : "inf");
+  return true;
+}
+
+Document parse_document(const core::DataStore& data, std::string_view text_in,
+                        std::string_view file, int depth) {
   if (depth > 8) throw InvalidInput(fmt::format("{}: 'extends' nests too deep", file));
   toml::table table;
-  try {
-    table = toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    throw InvalidInput(fmt::format("{}: {}", where(e.source(), file), e.description()));
+  std::string text(text_in);
+  Literals literals;
+  for (;;) {
+    try {
+      table = toml::parse(std::string_view(text), file);
+      break;
+    } catch (const toml::parse_error& e) {
+      // Each pass rewrites one number; a line holds a bounded number of them.
+      if (literals.size() < 10000 && rewrite_unholdable_number(text, e, file, literals)) continue;
+      throw InvalidInput(fmt::format("{}: {}", where(e.source(), file), e.description()));
+    }
   }
   if (const toml::node* ext = table.get("extends")) {
     if (!ext->is_string()) {
@@ -390,28 +493,49 @@ Document parse_document(const core::DataStore& data, std::string_view text, std:
     base.table.erase("name");
     base.table.erase("title");
     merge_into(base.table, table);
-    return {std::move(base.table), std::string(file)};
+    base.literals.merge(literals);
+    return {std::move(base.table), std::string(file), std::move(base.literals)};
   }
-  return {std::move(table), std::string(file)};
+  return {std::move(table), std::string(file), std::move(literals)};
 }
 
 // ---- decoding ---------------------------------------------------------------------------
 
+/// Shares that make up a whole (`sum` of the entries of `t`, the value of `key`) must add up
+/// to 100 % within limits::kShareSumTolerance. The error points at the first entry the file
+/// being read sets (a scenario that extends another may override only some), else at `t`.
+void check_sum(TableReader& r, const toml::table& t, std::string_view key, double sum,
+               std::string_view what) {
+  if (std::isfinite(sum) && std::abs(sum - 1.0) <= limits::kShareSumTolerance) return;
+  const toml::node* blame = &t;
+  for (auto&& [k, v] : t) {
+    const auto& path = v.source().path;
+    if (path && *path == r.source().file) {
+      blame = &v;
+      break;
+    }
+  }
+  r.fail(*blame, key,
+         fmt::format("{} add up to {:.6g} %, expected 100 % (within {:g} %)", what, sum * 100.0,
+                     limits::kShareSumTolerance * 100.0));
+}
+
 Growth read_growth(TableReader& seg) {
-  TableReader r(seg.table("growth"), seg.field("growth"), seg.file());
+  TableReader r = seg.sub(seg.table("growth"), seg.field("growth"));
   Growth g;
   const std::string model = r.choice("model", {"logistic", "cagr", "bass"});
   if (model == "logistic") {
     g.kind = GrowthKind::logistic;
-    g.saturation = r.quantity("saturation", Expected{FleetDimension::count}, kPositive);
-    g.midpoint = r.quantity("midpoint", kPlain, {1950, 2200, "a year between 1950 and 2200"});
-    g.rate =
-        r.quantity("rate", Expected{FleetDimension::per_year}, {1e-4, 3.0, "0.0001 1/a to 3 1/a"});
+    g.saturation =
+        r.quantity("saturation", Expected{FleetDimension::count}, limits::units_positive);
+    g.midpoint = r.quantity("midpoint", kPlain, limits::year);
+    g.rate = r.quantity("rate", Expected{FleetDimension::per_year}, limits::logistic_rate);
   } else if (model == "cagr") {
     g.kind = GrowthKind::cagr;
     const std::vector<double> from = r.years("from");
     const std::vector<double> to = r.years("to");
-    const std::vector<double> rate = r.array("rate", Expected{FleetDimension::per_year}, kPerYear);
+    const std::vector<double> rate =
+        r.array("rate", Expected{FleetDimension::per_year}, limits::growth_rate);
     if (to.size() != from.size() || rate.size() != from.size()) {
       r.fail(r.require("rate"), "rate", "from, to and rate must have the same number of entries");
     }
@@ -421,9 +545,9 @@ Growth read_growth(TableReader& seg) {
     }
   } else {
     g.kind = GrowthKind::bass;
-    g.market = r.quantity("market", Expected{FleetDimension::count}, kPositive);
-    g.p = r.quantity("p", Expected{FleetDimension::per_year}, {1e-5, 1.0, "0.001 %/a to 100 %/a"});
-    g.q = r.quantity("q", Expected{FleetDimension::per_year}, {0.0, 2.0, "0 to 200 %/a"});
+    g.market = r.quantity("market", Expected{FleetDimension::count}, limits::units_positive);
+    g.p = r.quantity("p", Expected{FleetDimension::per_year}, limits::bass_p);
+    g.q = r.quantity("q", Expected{FleetDimension::per_year}, limits::bass_q);
   }
   r.finish();
   return g;
@@ -435,9 +559,10 @@ std::string source_names(const Scenario& sc) {
   return out;
 }
 
-Segment read_segment(const toml::table& t, const std::string& name, std::string_view file,
+Segment read_segment(const toml::table& t, const std::string& name, const Source& source,
                      int base_year, const Scenario& sc) {
-  TableReader r(t, "segments." + name, file);
+  const std::string_view file = source.file;
+  TableReader r(t, "segments." + name, source);
   Segment s;
   s.name = name;
   s.end_use = r.choice("end_use", {"space_heating", "hot_water"}) == "space_heating"
@@ -450,7 +575,8 @@ Segment read_segment(const toml::table& t, const std::string& name, std::string_
     r.fail(r.require("history_start"), "history_start",
            fmt::format("{} is after the base year {}", s.history_start, base_year));
   }
-  s.history_sales = r.array("history_sales", Expected{FleetDimension::count}, kNonNegative);
+  s.history_sales =
+      r.array("history_sales", Expected{FleetDimension::count}, limits::units_per_year);
   if (static_cast<int>(s.history_sales.size()) != base_year - s.history_start + 1) {
     r.fail(r.require("history_sales"), "history_sales",
            fmt::format("has {} years but {}..{} needs {}", s.history_sales.size(), s.history_start,
@@ -460,31 +586,30 @@ Segment read_segment(const toml::table& t, const std::string& name, std::string_
   if (s.prehistory_start > s.history_start) {
     r.fail(r.require("prehistory_start"), "prehistory_start", "must not be after history_start");
   }
-  s.prehistory_growth =
-      r.quantity_or("prehistory_growth", Expected{FleetDimension::per_year}, kPerYear, 0.0);
+  s.prehistory_growth = r.quantity_or("prehistory_growth", Expected{FleetDimension::per_year},
+                                      limits::growth_rate, 0.0);
   s.growth = read_growth(r);
-  s.price = r.path("price", Expected{FleetDimension::money}, kNonNegative);
-  s.capacity = r.path("capacity", Expected{core::Dimension::power},
-                      {100.0, 1e7, "0.1 kW to 10 MW per unit"});
+  s.price = r.path("price", Expected{FleetDimension::money}, limits::unit_price);
+  s.capacity = r.path("capacity", Expected{core::Dimension::power}, limits::capacity);
   {
-    TableReader lt(r.table("lifetime"), r.field("lifetime"), file);
-    s.lifetime.shape = lt.quantity("shape", kPlain, {0.5, 20.0, "0.5 to 20"});
+    TableReader lt = r.sub(r.table("lifetime"), r.field("lifetime"));
+    s.lifetime.shape = lt.quantity("shape", kPlain, limits::lifetime_shape);
     s.lifetime.scale =
-        lt.quantity("scale", Expected{FleetDimension::years}, {1.0, 60.0, "1 a to 60 a"});
+        lt.quantity("scale", Expected{FleetDimension::years}, limits::lifetime_scale);
     lt.finish();
   }
   s.heat_per_unit =
-      r.path("heat_per_unit", Expected{FleetDimension::energy_per_year}, kNonNegative);
-  s.spf = r.path("spf", kPlain, kRatio);
-  s.cop_design = r.path("cop_design", kPlain, {0.8, 10.0, "0.8 to 10"});
-  s.design_load_share = r.quantity("design_load_share", kFraction, kShare);
-  s.backup_share = r.path("backup_share", kFraction, kShare);
-  s.backup_design_share = r.path("backup_design_share", kFraction, kShare);
+      r.path("heat_per_unit", Expected{FleetDimension::energy_per_year}, limits::heat_per_unit);
+  s.spf = r.path("spf", kPlain, limits::spf);
+  s.cop_design = r.path("cop_design", kPlain, limits::cop_design);
+  s.design_load_share = r.quantity("design_load_share", kFraction, limits::share);
+  s.backup_share = r.path("backup_share", kFraction, limits::share);
+  s.backup_design_share = r.path("backup_design_share", kFraction, limits::share);
   s.design_heat_load = r.quantity_or("design_heat_load", Expected{FleetDimension::heat_load},
-                                     {1.0, 500.0, "1 W/m2 to 500 W/m2"}, 0.0);
+                                     limits::design_heat_load, 0.0);
   {
     const toml::table& rep = r.table("replaced");
-    TableReader rr(rep, r.field("replaced"), file);
+    TableReader rr = r.sub(rep, r.field("replaced"));
     double sum = 0.0;
     for (auto&& [k, v] : rep) {
       const std::string src(k.str());
@@ -493,18 +618,15 @@ Segment read_segment(const toml::table& t, const std::string& name, std::string_
             fmt::format("{}: {}: unknown heat source '{}'; declared in [sources]: {}",
                         where(k.source(), file), rr.field(src), src, source_names(sc)));
       }
-      const double share = rr.quantity(src, kFraction, kShare);
+      const double share = rr.quantity(src, kFraction, limits::share);
       s.replaced[src] = share;
       sum += share;
     }
-    if (std::abs(sum - 1.0) > 1e-6) {
-      r.fail(r.require("replaced"), "replaced",
-             fmt::format("shares add up to {:.4g} %, expected 100 %", sum * 100.0));
-    }
+    check_sum(r, rep, "replaced", sum, "shares");
   }
   {
     const toml::table& mix = r.table("refrigerants");
-    TableReader mr(mix, r.field("refrigerants"), file);
+    TableReader mr = r.sub(mix, r.field("refrigerants"));
     const std::vector<double> years = mr.years("years");
     for (auto&& [k, v] : mix) {
       const std::string ref(k.str());
@@ -515,7 +637,7 @@ Segment read_segment(const toml::table& t, const std::string& name, std::string_
                         "refrigerants/gwp.csv for the scenario's gwp_basis",
                         where(k.source(), file), mr.field(ref), ref));
       }
-      Path p{years, mr.array(ref, kFraction, kShare)};
+      Path p{years, mr.array(ref, kFraction, limits::share)};
       if (p.values.size() != years.size()) {
         mr.fail(v, ref,
                 fmt::format("has {} entries but years has {}", p.values.size(), years.size()));
@@ -525,18 +647,12 @@ Segment read_segment(const toml::table& t, const std::string& name, std::string_
     for (std::size_t i = 0; i < years.size(); ++i) {
       double sum = 0.0;
       for (const auto& [ref, p] : s.refrigerant_mix) sum += p.values[i];
-      if (std::abs(sum - 1.0) > 1e-6) {
-        r.fail(
-            mix, "refrigerants",
-            fmt::format("shares in {} add up to {:.4g} %, expected 100 %", years[i], sum * 100.0));
-      }
+      check_sum(r, mix, "refrigerants", sum, fmt::format("shares in {}", years[i]));
     }
   }
-  s.charge =
-      r.path("charge", Expected{core::Dimension::mass}, {0.0, 5000.0, "0 kg to 5 t per unit"});
-  s.leak_rate =
-      r.path("leak_rate", Expected{FleetDimension::per_year}, {0.0, 1.0, "0 %/a to 100 %/a"});
-  s.eol_recovery = r.path("eol_recovery", kFraction, kShare);
+  s.charge = r.path("charge", Expected{core::Dimension::mass}, limits::charge);
+  s.leak_rate = r.path("leak_rate", Expected{FleetDimension::per_year}, limits::share_per_year);
+  s.eol_recovery = r.path("eol_recovery", kFraction, limits::share);
   r.finish();
   return s;
 }
@@ -555,14 +671,15 @@ void check_ramp(TableReader& r, int from, int by) {
   if (by < from) r.fail(r.require("by"), "by", fmt::format("{} is before from = {}", by, from));
 }
 
-Levers read_levers(const toml::table& t, std::string_view file, const Scenario& sc) {
-  TableReader top(t, "levers", file);
+Levers read_levers(const toml::table& t, const Source& source, const Scenario& sc) {
+  const std::string_view file = source.file;
+  TableReader top(t, "levers", source);
   Levers lv;
   for (auto&& [k, v] : t) lv.names.emplace_back(k.str());
   if (top.has("efficiency")) {
-    TableReader r(top.table("efficiency"), top.field("efficiency"), file);
+    TableReader r = top.sub(top.table("efficiency"), top.field("efficiency"));
     Levers::Efficiency e;
-    e.gain = r.quantity("gain", kFraction, {0.0, 2.0, "0 % to 200 %"});
+    e.gain = r.quantity("gain", kFraction, limits::gain);
     e.from = r.year("from");
     e.by = r.year("by");
     check_ramp(r, e.from, e.by);
@@ -571,17 +688,17 @@ Levers read_levers(const toml::table& t, std::string_view file, const Scenario& 
     lv.efficiency = e;
   }
   if (top.has("retrofit")) {
-    TableReader r(top.table("retrofit"), top.field("retrofit"), file);
+    TableReader r = top.sub(top.table("retrofit"), top.field("retrofit"));
     Levers::Retrofit e;
-    e.min_age = r.integer("min_age", 1, 40);
+    e.min_age = r.integer("min_age", limits::retrofit_min_age);
     e.from = r.year("from");
     e.to = r.year("to");
     if (e.to < e.from) r.fail(r.require("to"), "to", "must not be before from");
     e.retrofit_share = r.quantity_or("retrofit_share", Expected{FleetDimension::per_year},
-                                     {0.0, 1.0, "0 %/a to 100 %/a"}, 0.0);
-    e.spf_gain = r.quantity_or("spf_gain", kFraction, {0.0, 2.0, "0 % to 200 %"}, 0.0);
+                                     limits::share_per_year, 0.0);
+    e.spf_gain = r.quantity_or("spf_gain", kFraction, limits::gain, 0.0);
     e.retire_share = r.quantity_or("retire_share", Expected{FleetDimension::per_year},
-                                   {0.0, 1.0, "0 %/a to 100 %/a"}, 0.0);
+                                   limits::share_per_year, 0.0);
     e.segments = segment_filter(r, sc);
     r.finish();
     lv.retrofit = e;
@@ -592,7 +709,7 @@ Levers read_levers(const toml::table& t, std::string_view file, const Scenario& 
       top.fail(*n, "coal_replacement", "expected one or more [[levers.coal_replacement]] blocks");
     }
     for (const toml::node& item : *arr) {
-      TableReader r(*item.as_table(), top.field("coal_replacement"), file);
+      TableReader r = top.sub(*item.as_table(), top.field("coal_replacement"));
       Levers::CoalReplacement c;
       c.segment = r.string("segment");
       if (std::none_of(sc.segments.begin(), sc.segments.end(),
@@ -603,7 +720,7 @@ Levers read_levers(const toml::table& t, std::string_view file, const Scenario& 
       c.to = r.year("to");
       if (c.to < c.from) r.fail(r.require("to"), "to", "must not be before from");
       c.units_per_year =
-          r.quantity("units_per_year", Expected{FleetDimension::count}, kNonNegative);
+          r.quantity("units_per_year", Expected{FleetDimension::count}, limits::units_per_year);
       c.source = r.string_or("source", "coal_boiler");
       if (sc.sources.count(c.source) == 0) {
         r.fail(r.require("source"), "source", fmt::format("no heat source named '{}'", c.source));
@@ -613,9 +730,9 @@ Levers read_levers(const toml::table& t, std::string_view file, const Scenario& 
     }
   }
   if (top.has("less_backup")) {
-    TableReader r(top.table("less_backup"), top.field("less_backup"), file);
+    TableReader r = top.sub(top.table("less_backup"), top.field("less_backup"));
     Levers::LessBackup e;
-    e.reduction = r.quantity("reduction", kFraction, kShare);
+    e.reduction = r.quantity("reduction", kFraction, limits::share);
     e.from = r.year("from");
     e.by = r.year("by");
     check_ramp(r, e.from, e.by);
@@ -624,13 +741,13 @@ Levers read_levers(const toml::table& t, std::string_view file, const Scenario& 
     lv.less_backup = e;
   }
   if (top.has("low_gwp")) {
-    TableReader r(top.table("low_gwp"), top.field("low_gwp"), file);
+    TableReader r = top.sub(top.table("low_gwp"), top.field("low_gwp"));
     Levers::LowGwp e;
     e.from = r.year("from");
     e.by = r.year("by");
     check_ramp(r, e.from, e.by);
     const toml::table& target = r.table("target");
-    TableReader tr(target, r.field("target"), file);
+    TableReader tr = r.sub(target, r.field("target"));
     double sum = 0.0;
     for (auto&& [k, v] : target) {
       const std::string ref(k.str());
@@ -639,22 +756,20 @@ Levers read_levers(const toml::table& t, std::string_view file, const Scenario& 
             fmt::format("{}: {}: refrigerant '{}' has no GWP in refrigerants/gwp.csv",
                         where(k.source(), file), tr.field(ref), ref));
       }
-      e.target[ref] = tr.quantity(ref, kFraction, kShare);
+      e.target[ref] = tr.quantity(ref, kFraction, limits::share);
       sum += e.target[ref];
     }
-    if (std::abs(sum - 1.0) > 1e-6) {
-      r.fail(target, "target", fmt::format("shares add up to {:.4g} %, expected 100 %", sum * 100));
-    }
+    check_sum(r, target, "target", sum, "shares");
     e.leak_rate = r.quantity_or("leak_rate", Expected{FleetDimension::per_year},
-                                {0.0, 1.0, "0 %/a to 100 %/a"}, -1.0);
-    e.eol_recovery = r.quantity_or("eol_recovery", kFraction, kShare, -1.0);
+                                limits::share_per_year, -1.0);
+    e.eol_recovery = r.quantity_or("eol_recovery", kFraction, limits::share, -1.0);
     e.segments = segment_filter(r, sc);
     r.finish();
     lv.low_gwp = e;
   }
   if (top.has("grid")) {
-    lv.grid = top.path("grid", Expected{FleetDimension::emission_factor},
-                       {0.0, 1.5 / 3.6e6, "0 to 1.5 kgCO2/kWh"});
+    lv.grid =
+        top.path("grid", Expected{FleetDimension::emission_factor}, limits::grid_emission_factor);
   }
   top.finish();
   return lv;
@@ -662,7 +777,8 @@ Levers read_levers(const toml::table& t, std::string_view file, const Scenario& 
 
 Scenario decode(const core::DataStore& data, const Document& doc) {
   const std::string_view file = doc.file;
-  TableReader r(doc.table, "", file);
+  const Source source{file, &doc.literals};
+  TableReader r(doc.table, "", source);
   Scenario sc;
   sc.file = doc.file;
   sc.source = r.string("source");
@@ -677,24 +793,23 @@ Scenario decode(const core::DataStore& data, const Document& doc) {
     sc.milestones.clear();
     for (double y : r.years("milestones")) sc.milestones.push_back(static_cast<int>(y));
   }
-  sc.grid = r.path("grid", Expected{FleetDimension::emission_factor},
-                   {0.0, 1.5 / 3.6e6, "0 to 1.5 kgCO2/kWh"});
+  sc.grid = r.path("grid", Expected{FleetDimension::emission_factor}, limits::grid_emission_factor);
 
   // Heat sources the heat pumps replace.
   {
     const toml::table& st = r.table("sources");
     for (auto&& [k, v] : st) {
       const std::string name(k.str());
-      if (!v.is_table()) TableReader(st, "sources", file).fail(v, name, "expected a table");
-      TableReader sr(*v.as_table(), "sources." + name, file);
+      if (!v.is_table()) r.sub(st, "sources").fail(v, name, "expected a table");
+      TableReader sr = r.sub(*v.as_table(), "sources." + name);
       HeatSource h;
       h.name = name;
       h.electric = sr.boolean_or("electric", false);
-      h.efficiency = sr.quantity("efficiency", kFraction, {0.2, 1.2, "20 % to 120 %"});
+      h.efficiency = sr.quantity("efficiency", kFraction, limits::source_efficiency);
       if (!h.electric) {
         h.emission_factor =
             sr.quantity("emission_factor", Expected{FleetDimension::emission_factor},
-                        {0.0, 1.5 / 3.6e6, "0 to 1.5 kgCO2/kWh"});
+                        limits::fuel_emission_factor);
       }
       sr.finish();
       sc.sources[name] = h;
@@ -704,14 +819,14 @@ Scenario decode(const core::DataStore& data, const Document& doc) {
   // Refrigerants: GWPs from data/refrigerants/gwp.csv, HFC part by the Kigali list.
   const std::string basis = r.choice("gwp_basis", {"AR4", "AR5", "AR6"});
   {
-    TableReader kr(r.table("kigali"), "kigali", file);
+    TableReader kr = r.sub(r.table("kigali"), "kigali");
     const std::vector<std::string> controlled = kr.strings("controlled");
     const std::vector<double> baseline = kr.years("baseline");
     if (baseline.size() != 2) kr.fail(kr.require("baseline"), "baseline", "expected [first, last]");
     sc.kigali.baseline_from = static_cast<int>(baseline[0]);
     sc.kigali.baseline_to = static_cast<int>(baseline[1]);
     for (double y : kr.years("step_years")) sc.kigali.step_years.push_back(static_cast<int>(y));
-    sc.kigali.step_share = kr.array("step_allowed", kFraction, kShare);
+    sc.kigali.step_share = kr.array("step_allowed", kFraction, limits::share);
     if (sc.kigali.step_share.size() != sc.kigali.step_years.size()) {
       kr.fail(kr.require("step_allowed"), "step_allowed", "needs one entry per step year");
     }
@@ -753,8 +868,8 @@ Scenario decode(const core::DataStore& data, const Document& doc) {
     const toml::table& segs = r.table("segments");
     for (auto&& [k, v] : segs) {
       const std::string name(k.str());
-      if (!v.is_table()) TableReader(segs, "segments", file).fail(v, name, "expected a table");
-      sc.segments.push_back(read_segment(*v.as_table(), name, file, sc.base_year, sc));
+      if (!v.is_table()) r.sub(segs, "segments").fail(v, name, "expected a table");
+      sc.segments.push_back(read_segment(*v.as_table(), name, source, sc.base_year, sc));
     }
     std::stable_sort(sc.segments.begin(), sc.segments.end(),
                      [](const Segment& a, const Segment& b) {
@@ -763,7 +878,7 @@ Scenario decode(const core::DataStore& data, const Document& doc) {
     if (sc.segments.empty()) r.fail(segs, "segments", "declares no segment");
   }
 
-  if (r.has("levers")) sc.levers = read_levers(r.table("levers"), file, sc);
+  if (r.has("levers")) sc.levers = read_levers(r.table("levers"), source, sc);
 
   if (const toml::node* tn = r.get("targets")) {
     const toml::array* arr = tn->as_array();
@@ -771,20 +886,24 @@ Scenario decode(const core::DataStore& data, const Document& doc) {
       r.fail(*tn, "targets", "expected [[targets]] blocks");
     }
     for (const toml::node& item : *arr) {
-      TableReader tr(*item.as_table(), "targets", file);
+      TableReader tr = r.sub(*item.as_table(), "targets");
       Target t;
       t.year = tr.year("year");
       t.end_use = tr.choice("end_use", {"space_heating", "hot_water", "total"});
       t.indicator = tr.choice("indicator", {"sales", "market_value", "co2_gross"});
       const toml::node& vn = tr.require("value");
-      const Expected kind = t.indicator == "sales"          ? Expected{FleetDimension::count}
-                            : t.indicator == "market_value" ? Expected{FleetDimension::money}
-                                                            : Expected{FleetDimension::co2};
-      t.value = tr.quantity("value", kind, kNonNegative);
+      const bool sales = t.indicator == "sales", money = t.indicator == "market_value";
+      const Expected kind = sales   ? Expected{FleetDimension::count}
+                            : money ? Expected{FleetDimension::money}
+                                    : Expected{FleetDimension::co2};
+      t.value = tr.quantity("value", kind,
+                            sales   ? limits::units_per_year
+                            : money ? limits::market_value
+                                    : limits::co2_per_year);
       const std::string text = vn.as_string()->get();
       const auto sp = text.find_first_of(" \t");
       t.unit = sp == std::string::npos ? "" : text.substr(text.find_first_not_of(" \t", sp));
-      t.tolerance = tr.quantity("tolerance", kFraction, {0.0, 1.0, "0 % to 100 %"});
+      t.tolerance = tr.quantity("tolerance", kFraction, limits::tolerance);
       t.status = tr.string_or("status", "");
       t.enforced = tr.boolean_or("enforced", true);
       tr.finish();
@@ -802,7 +921,7 @@ Scenario decode(const core::DataStore& data, const Document& doc) {
       r.fail(*un, "uncertainty", "expected [[uncertainty]] blocks");
     }
     for (const toml::node& item : *arr) {
-      TableReader ur(*item.as_table(), "uncertainty", file);
+      TableReader ur = r.sub(*item.as_table(), "uncertainty");
       Uncertainty u;
       u.where = where(item.source(), file);
       u.parameter = ur.string("parameter");
@@ -813,9 +932,9 @@ Scenario decode(const core::DataStore& data, const Document& doc) {
         ur.fail(*ur.get("parameter"), "parameter", e.what());
       }
       u.factor = info.path;
-      u.lo = info.lo;
-      u.hi = info.hi;
-      const Range valid{info.lo, info.hi, info.range_text};
+      u.lo = info.range.lo;
+      u.hi = info.range.hi;
+      const Limits& valid = info.range;
       const std::string dist = ur.choice("distribution", {"normal", "triangular", "uniform"});
       auto unit_of = [&](std::string_view key) {
         const toml::node* n = ur.get(key);
@@ -828,13 +947,13 @@ Scenario decode(const core::DataStore& data, const Document& doc) {
       if (dist == "normal") {
         u.distribution = Uncertainty::Distribution::normal;
         u.a = ur.quantity("mean", info.expected, valid);
-        u.b = ur.quantity("sd", info.expected, kPositive);
+        u.b = ur.quantity("sd", info.expected, limits::positive);
         u.unit = unit_of("mean");
-        if (u.a - 3.0 * u.b < info.lo || u.a + 3.0 * u.b > info.hi) {
+        if (!valid.contains(u.a - 3.0 * u.b) || !valid.contains(u.a + 3.0 * u.b)) {
           ur.fail(*ur.get("sd"), "sd",
                   fmt::format("mean ± 3 sd reaches outside the valid range {} of {}; give a "
                               "smaller sd or a triangular or uniform distribution",
-                              info.range_text, u.parameter));
+                              valid.text, u.parameter));
         }
       } else if (dist == "triangular") {
         u.distribution = Uncertainty::Distribution::triangular;
@@ -851,6 +970,21 @@ Scenario decode(const core::DataStore& data, const Document& doc) {
         u.b = ur.quantity("max", info.expected, valid);
         u.unit = unit_of("min");
         if (!(u.a < u.b)) ur.fail(*ur.get("max"), "max", "expected max above min");
+      }
+      if (u.factor) {
+        // The factors the distribution can give must keep every value of the path in the
+        // range the file itself is held to.
+        const bool normal = u.distribution == Uncertainty::Distribution::normal;
+        const double f_lo = normal ? u.a - 3.0 * u.b : u.a;
+        const double f_hi = normal ? u.a + 3.0 * u.b
+                            : u.distribution == Uncertainty::Distribution::triangular ? u.c
+                                                                                      : u.b;
+        const std::string problem = factor_problem(sc, u.parameter, f_lo, f_hi);
+        if (!problem.empty()) {
+          const std::string_view key =
+              u.distribution == Uncertainty::Distribution::normal ? "sd" : "max";
+          ur.fail(*ur.get(key), key, problem + "; narrow the distribution");
+        }
       }
       ur.finish();
       sc.uncertainty.push_back(std::move(u));

@@ -13,20 +13,18 @@
 namespace heatlift::fleet {
 namespace {
 
-constexpr double kInf = HUGE_VAL;
-
 struct Resolved {
   ParameterInfo info;
   std::vector<double*> scalars;
   std::vector<Path*> paths;
-  bool share_path = false;  ///< the path is a share: values must stay within 0..1
 };
 
-ParameterInfo scalar(std::optional<Expected> e, double lo, double hi, std::string text) {
-  return {false, e, lo, hi, std::move(text)};
+ParameterInfo scalar(std::optional<Expected> e, const Limits& range) {
+  return {false, e, range, {}};
 }
-ParameterInfo factor() {
-  return {true, Expected{core::Dimension::fraction}, 0.0, 10.0, "0 % to 1000 %"};
+/// A factor on a path whose values are declared in `values`.
+ParameterInfo factor(const Limits& values) {
+  return {true, Expected{core::Dimension::fraction}, limits::path_factor, values};
 }
 
 const char* const kSegmentFields =
@@ -44,7 +42,7 @@ Resolved resolve(Scenario& sc, std::string_view parameter) {
   };
   Resolved r;
   if (p == "grid") {
-    r.info = factor();
+    r.info = factor(limits::grid_emission_factor);
     r.paths.push_back(&sc.grid);
     return r;
   }
@@ -56,10 +54,14 @@ Resolved resolve(Scenario& sc, std::string_view parameter) {
     auto it = sc.sources.find(name);
     if (it == sc.sources.end()) throw unknown(fmt::format("no heat source '{}'", name));
     if (field == "efficiency") {
-      r.info = scalar(Expected{core::Dimension::fraction}, 0.05, 10.0, "5 % to 1000 %");
+      r.info = scalar(Expected{core::Dimension::fraction}, limits::source_efficiency);
       r.scalars.push_back(&it->second.efficiency);
     } else if (field == "emission_factor") {
-      r.info = scalar(Expected{FleetDimension::emission_factor}, 0.0, kInf, "zero or more");
+      if (it->second.electric) {
+        throw unknown(fmt::format(
+            "heat source '{}' is electric and uses the grid factor; give 'grid' instead", name));
+      }
+      r.info = scalar(Expected{FleetDimension::emission_factor}, limits::fuel_emission_factor);
       r.scalars.push_back(&it->second.emission_factor);
     } else {
       throw unknown(fmt::format("heat sources have no field '{}'", field));
@@ -78,24 +80,27 @@ Resolved resolve(Scenario& sc, std::string_view parameter) {
   if (segs.empty()) throw unknown(fmt::format("no segment '{}'", name));
 
   using PathMember = Path Segment::*;
-  static const std::vector<std::pair<std::string_view, PathMember>> paths{
-      {"price", &Segment::price},
-      {"capacity", &Segment::capacity},
-      {"heat_per_unit", &Segment::heat_per_unit},
-      {"spf", &Segment::spf},
-      {"cop_design", &Segment::cop_design},
-      {"backup_share", &Segment::backup_share},
-      {"backup_design_share", &Segment::backup_design_share},
-      {"charge", &Segment::charge},
-      {"leak_rate", &Segment::leak_rate},
-      {"eol_recovery", &Segment::eol_recovery},
+  struct PathField {
+    std::string_view name;
+    PathMember member;
+    const Limits& values;  // as the scenario reader declares the field
   };
-  for (const auto& [fname, member] : paths) {
-    if (field != fname) continue;
-    r.info = factor();
-    r.share_path = fname == "backup_share" || fname == "backup_design_share" ||
-                   fname == "leak_rate" || fname == "eol_recovery";
-    for (Segment* s : segs) r.paths.push_back(&(s->*member));
+  static const std::vector<PathField> paths{
+      {"price", &Segment::price, limits::unit_price},
+      {"capacity", &Segment::capacity, limits::capacity},
+      {"heat_per_unit", &Segment::heat_per_unit, limits::heat_per_unit},
+      {"spf", &Segment::spf, limits::spf},
+      {"cop_design", &Segment::cop_design, limits::cop_design},
+      {"backup_share", &Segment::backup_share, limits::share},
+      {"backup_design_share", &Segment::backup_design_share, limits::share},
+      {"charge", &Segment::charge, limits::charge},
+      {"leak_rate", &Segment::leak_rate, limits::share_per_year},
+      {"eol_recovery", &Segment::eol_recovery, limits::share},
+  };
+  for (const auto& pf : paths) {
+    if (field != pf.name) continue;
+    r.info = factor(pf.values);
+    for (Segment* s : segs) r.paths.push_back(&(s->*pf.member));
     return r;
   }
   const Expected count{FleetDimension::count};
@@ -104,16 +109,16 @@ Resolved resolve(Scenario& sc, std::string_view parameter) {
     for (Segment* s : segs) r.scalars.push_back(get(*s));
   };
   if (field == "lifetime.scale") {
-    r.info = scalar(Expected{FleetDimension::years}, 1.0, 100.0, "1 a to 100 a");
+    r.info = scalar(Expected{FleetDimension::years}, limits::lifetime_scale);
     each([](Segment& s) { return &s.lifetime.scale; });
   } else if (field == "lifetime.shape") {
-    r.info = scalar(std::nullopt, 0.5, 15.0, "0.5 to 15");
+    r.info = scalar(std::nullopt, limits::lifetime_shape);
     each([](Segment& s) { return &s.lifetime.shape; });
   } else if (field == "design_load_share") {
-    r.info = scalar(Expected{core::Dimension::fraction}, 0.0, 1.0, "0 % to 100 %");
+    r.info = scalar(Expected{core::Dimension::fraction}, limits::share);
     each([](Segment& s) { return &s.design_load_share; });
   } else if (field == "prehistory_growth") {
-    r.info = scalar(per_year, -0.5, 2.0, "-50 %/a to 200 %/a");
+    r.info = scalar(per_year, limits::growth_rate);
     each([](Segment& s) { return &s.prehistory_growth; });
   } else if (field.rfind("growth.", 0) == 0) {
     const std::string g = field.substr(7);
@@ -129,22 +134,22 @@ Resolved resolve(Scenario& sc, std::string_view parameter) {
       }
     }
     if (g == "saturation") {
-      r.info = scalar(count, 1e-300, kInf, "a value above zero");
+      r.info = scalar(count, limits::units_positive);
       each([](Segment& s) { return &s.growth.saturation; });
     } else if (g == "midpoint") {
-      r.info = scalar(std::nullopt, 1950.0, 2200.0, "a year between 1950 and 2200");
+      r.info = scalar(std::nullopt, limits::year);
       each([](Segment& s) { return &s.growth.midpoint; });
     } else if (g == "rate") {
-      r.info = scalar(per_year, 1e-4, 3.0, "0.0001 1/a to 3 1/a");
+      r.info = scalar(per_year, limits::logistic_rate);
       each([](Segment& s) { return &s.growth.rate; });
     } else if (g == "market") {
-      r.info = scalar(count, 1e-300, kInf, "a value above zero");
+      r.info = scalar(count, limits::units_positive);
       each([](Segment& s) { return &s.growth.market; });
     } else if (g == "p") {
-      r.info = scalar(per_year, 1e-5, 1.0, "0.001 %/a to 100 %/a");
+      r.info = scalar(per_year, limits::bass_p);
       each([](Segment& s) { return &s.growth.p; });
     } else {
-      r.info = scalar(per_year, 0.0, 2.0, "0 to 200 %/a");
+      r.info = scalar(per_year, limits::bass_q);
       each([](Segment& s) { return &s.growth.q; });
     }
   } else {
@@ -208,6 +213,23 @@ ParameterInfo describe_parameter(const Scenario& sc, std::string_view parameter)
   return resolve(copy, parameter).info;
 }
 
+std::string factor_problem(const Scenario& sc, std::string_view parameter, double lo, double hi) {
+  Scenario copy = sc;
+  const Resolved r = resolve(copy, parameter);
+  if (!r.info.path) return {};
+  for (const Path* path : r.paths) {
+    for (const double v : path->values) {
+      for (const double f : {lo, hi}) {
+        if (!r.info.values.contains(v * f)) {
+          return fmt::format("the factor {:g} % takes a value of {} outside its range {}",
+                             f * 100.0, parameter, r.info.values.text);
+        }
+      }
+    }
+  }
+  return {};
+}
+
 std::vector<double> draw(const Scenario& sc, std::uint64_t seed, std::uint64_t index) {
   Stream seeder{seed};
   Stream rng{seeder.next() ^ (index * 0xD1B54A32D192ED03ULL + 0x8CB92BA72F3D8DD7ULL)};
@@ -231,11 +253,11 @@ Scenario apply_draws(const Scenario& sc, const std::vector<double>& draws) {
     for (Path* path : r.paths) {
       for (double& v : path->values) {
         v *= draws[i];
-        if (r.share_path && v > 1.0) {
-          throw OutOfRange(fmt::format(
-              "{}: uncertainty '{}': the factor {:.3g} takes a share to {:.3g} %, above 100 %; "
-              "narrow the distribution",
-              u.where, u.parameter, draws[i], v * 100.0));
+        if (!r.info.values.contains(v)) {
+          throw OutOfRange(
+              fmt::format("{}: uncertainty '{}': the factor {:.3g} takes a value outside its "
+                          "range {}; narrow the distribution",
+                          u.where, u.parameter, draws[i], r.info.values.text));
         }
       }
     }

@@ -12,24 +12,32 @@
 #include <string_view>
 #include <vector>
 
+#include "heatlift/fleet/limits.hpp"
 #include "heatlift/fleet/model.hpp"
 #include "heatlift/fleet/quantity.hpp"
 #include "heatlift/fleet/scenario.hpp"
 
 namespace heatlift::fleet {
 
-/// What an uncertainty's `parameter` refers to in a scenario.
+/// What an uncertainty's `parameter` refers to in a scenario. The ranges are the ones the
+/// scenario reader declares for the same fields (limits.hpp), so a draw can never give a
+/// value the file could not hold.
 struct ParameterInfo {
   bool path = false;                 ///< a path over years: the draw is a factor on it
   std::optional<Expected> expected;  ///< the dimension of a scalar (nullopt: a bare number)
-  double lo = 0.0, hi = 0.0;         ///< valid range (of the factor for a path), SI
-  std::string range_text;            ///< the range as shown in messages
+  Limits range{};                    ///< valid range of a scalar, or of the factor on a path (SI)
+  Limits values{};                   ///< a path: the declared range each of its values must stay in
 };
 
 /// Describes `parameter` (e.g. "segments.*.spf", "segments.sh_household.lifetime.scale",
 /// "grid", "sources.coal_boiler.efficiency"). Throws InvalidInput naming the parameter and
 /// what is allowed when it names nothing in `sc`.
 ParameterInfo describe_parameter(const Scenario& sc, std::string_view parameter);
+
+/// For a path parameter: what goes wrong when factors from `lo` to `hi` multiply it, e.g.
+/// "the factor 2 takes segments.sh_household.leak_rate to 6 %/a ... outside 0 %/a to
+/// 100 %/a", or "" when every value stays in the path's declared range (and for scalars).
+std::string factor_problem(const Scenario& sc, std::string_view parameter, double lo, double hi);
 
 /// The parameters an [[uncertainty]] block may name (for messages and documentation).
 std::string allowed_parameters();
@@ -38,7 +46,7 @@ std::string allowed_parameters();
 std::vector<double> draw(const Scenario& sc, std::uint64_t seed, std::uint64_t index);
 
 /// A copy of `sc` with `draws` (one per uncertainty) applied. Throws OutOfRange when a
-/// factor pushes a share above 100 %.
+/// factor takes a value of a path outside the path's declared range (a share above 100 %).
 Scenario apply_draws(const Scenario& sc, const std::vector<double>& draws);
 
 /// The p-th percentile (0..1) of `values` (reordered); NaN when empty or any value is NaN.
