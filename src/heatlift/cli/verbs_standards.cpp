@@ -10,6 +10,7 @@
 
 #include "heatlift/cli/app.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/text_input.hpp"
 #include "heatlift/core/units.hpp"
 #include "heatlift/fluids/library.hpp"
 #include "heatlift/report/messages.hpp"
@@ -323,17 +324,13 @@ bool ends_with(const std::string& s, std::string_view suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string read_text(const std::string& path) {
+std::string read_text(Context& ctx, const std::string& path) {
   if (path == "-") {
     std::stringstream ss;
-    ss << std::cin.rdbuf();
-    return ss.str();
+    ss << ctx.in().rdbuf();
+    return core::decode_text(ss.str(), "stdin").text;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InvalidInput(fmt::format("rate: cannot read '{}'", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return core::read_text_file(path, "products file");
 }
 
 // Every row of a products CSV with its status; a refused row never stops the others. With
@@ -434,7 +431,7 @@ void run_rate(Context& ctx, const RateOptions& opt) {
   std::vector<st::ProductRow> rows;  // batch
   std::optional<st::Product> single;
   if (batch) {
-    rows = st::read_products_csv(read_text(opt.input), opt.input == "-" ? "stdin" : opt.input,
+    rows = st::read_products_csv(read_text(ctx, opt.input), opt.input == "-" ? "stdin" : opt.input,
                                  library);
   } else {
     single = st::load_product_toml(opt.input, library);
@@ -472,9 +469,7 @@ void run_rate(Context& ctx, const RateOptions& opt) {
     const std::string svg = st::label_svg(
         ratings.front(), [&](std::string_view key) { return messages.get(key); },
         report::to_string(lang));
-    std::ofstream out(opt.label, std::ios::binary);
-    out << svg;
-    if (!out) throw InvalidInput(fmt::format("--label: cannot write '{}'", opt.label));
+    ctx.write_file(opt.label, svg);
     ctx.err() << fmt::format("rate: wrote {}\n", opt.label);
   }
 }

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/text_input.hpp"
 #include "heatlift/fleet/limits.hpp"
 #include "heatlift/fleet/quantity.hpp"
 #include "heatlift/fleet/uncertainty.hpp"
@@ -372,11 +373,7 @@ struct Document {
 };
 
 std::string read_file_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw InvalidInput(fmt::format("cannot read scenario file '{}'", p.string()));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return core::read_text_file(p, "scenario file");
 }
 
 bool is_shipped_name(std::string_view s) {

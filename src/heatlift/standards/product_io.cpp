@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/text_input.hpp"
 #include "heatlift/core/units.hpp"
 #include "heatlift/standards/toml_fields.hpp"
 
@@ -355,11 +356,7 @@ Product parse_product_toml(std::string_view text, std::string_view file,
 }
 
 Product load_product_toml(const std::string& path, const StandardsLibrary& library) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InvalidInput(fmt::format("{}: cannot read the product file", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_product_toml(ss.str(), path, library);
+  return parse_product_toml(core::read_text_file(path, "product file"), path, library);
 }
 
 namespace {
