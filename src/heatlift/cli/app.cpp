@@ -116,6 +116,7 @@ std::string json_text(const nlohmann::json& doc, int indent) {
 
 void Context::print_json(const nlohmann::json& doc) {
   out_ << json_text(doc, 2) << '\n';
+  printed_json_ = true;
 }
 
 void Table::add_row(std::vector<std::string> row) {
@@ -209,7 +210,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     ctx.discard_files();
     const std::string message = core::escape_invalid_utf8(raw);  // bad bytes as \xNN
     err << "heatlift: error: " << message << '\n';
-    if (ctx.format() == Format::json) {
+    if (ctx.format() == Format::json && !ctx.printed_json()) {
       ctx.print_json({{"error", {{"code", std::string(to_string(code))}, {"message", message}}}});
     }
     return exit_code(code);

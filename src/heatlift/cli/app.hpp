@@ -53,6 +53,9 @@ class Context {
   void discard_files() noexcept;
   /// Prints a JSON document on stdout (the only thing a verb prints in --format json).
   void print_json(const nlohmann::json& doc);
+  /// Whether a document was printed: a verb that fails after printing its result (rate
+  /// --strict) gets its error on stderr only, so stdout stays one JSON document.
+  bool printed_json() const { return printed_json_; }
 
  private:
   std::ostream& out_;
@@ -61,6 +64,7 @@ class Context {
   std::unique_ptr<core::DataStore> data_;
   core::StagedOutputs staged_;
   std::vector<std::filesystem::path> created_dirs_;
+  bool printed_json_ = false;
 };
 
 /// A verb's set-up: adds its subcommand to `app` and sets its callback.

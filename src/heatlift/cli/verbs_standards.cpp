@@ -405,9 +405,8 @@ void print_batch(Context& ctx, const std::vector<st::RowResult>& rows,
                              refused.size(), rows.size());
     return;
   }
-  // stdout holds the whole result already (in JSON, one document carrying this error):
-  // the failure goes to stderr alone, so stdout stays one JSON document.
-  ctx.format_name = "table";
+  // stdout holds the whole result already (in JSON, one document carrying this error);
+  // the run fails with it on stderr and no second document (Context::printed_json).
   throw InvalidInput(failure);
 }
 

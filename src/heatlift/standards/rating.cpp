@@ -283,7 +283,8 @@ Rating Rater::rate(const Product& p, const Declaration& d, const RatingOptions& 
     if (!d.en14825) throw InternalError("en14825 declaration without its input");
     // Declared points must cover every condition the climate asks for: the bin method
     // interpolates between tests, it does not invent one.
-    for (const auto& [name, t] : required_conditions(lib_.en14825, *d.en14825)) {
+    for (const auto& [name, t_condition] : required_conditions(lib_.en14825, *d.en14825)) {
+      const double t = t_condition;  // a plain variable: clang 14 cannot capture a binding
       const bool found = std::any_of(d.points.begin(), d.points.end(), [&](const DeclaredPoint& p) {
         return std::abs(p.t_source - t) < 0.05;
       });
