@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <mutex>
 #include <tuple>
@@ -23,6 +24,22 @@ constexpr double kSaturationCurveTolerance = 5e-13;
 
 bool finite(double x) {
   return std::isfinite(x);
+}
+
+// The limits of an equation (T_triple, T_max, p_max, the saturation curve's ends) belong to
+// its range. A value this close to a limit (relative; a few units in the last place) is on
+// it: what a unit conversion (−56.558 °C → 216.59199999999998 K) or exp(ln p) leaves.
+constexpr double kLimitRounding = 1e-15;
+
+bool within_rounding(double v, double limit) {
+  return std::fabs(v - limit) <= kLimitRounding * std::fabs(limit);
+}
+
+// v for a message next to `limit`: six digits, or all of them where six would print the
+// limit itself ("216.59199999999998 K is below 216.592 K", not "216.592 K is below 216.592").
+std::string near(double v, double limit) {
+  const std::string shortest = fmt::format("{:.6g}", v);
+  return shortest == fmt::format("{:.6g}", limit) ? fmt::format("{}", v) : shortest;
 }
 
 // h, s and u from the reduced Helmholtz energy; R in J/(kg K). The one place these
@@ -85,32 +102,36 @@ Fluid::Fluid(FluidDefinition def) : def_(std::move(def)), lazy_(std::make_unique
   }
 }
 
-void Fluid::check_T(double T, std::string_view what) const {
+double Fluid::check_T(double T, std::string_view what) const {
   const FluidInfo& in = def_.info;
   if (!finite(T))
     throw InvalidInput(fmt::format("{}: {} = {} is not a finite number", in.id, what, T));
   if (T < in.T_triple) {
+    if (within_rounding(T, in.T_triple)) return in.T_triple;
     throw OutOfRange(
-        fmt::format("{}: {} = {:.6g} K is below the equation's lower limit {} K (triple point)",
-                    in.id, what, T, in.T_triple));
+        fmt::format("{}: {} = {} K is below the equation's lower limit {} K (triple point)", in.id,
+                    what, near(T, in.T_triple), in.T_triple));
   }
   if (T > in.T_max) {
-    throw OutOfRange(
-        fmt::format("{}: {} = {:.6g} K is above the equation's upper limit T_max = {} K", in.id,
-                    what, T, in.T_max));
+    if (within_rounding(T, in.T_max)) return in.T_max;
+    throw OutOfRange(fmt::format("{}: {} = {} K is above the equation's upper limit T_max = {} K",
+                                 in.id, what, near(T, in.T_max), in.T_max));
   }
+  return T;
 }
 
-void Fluid::check_p(double p, std::string_view what) const {
+double Fluid::check_p(double p, std::string_view what) const {
   const FluidInfo& in = def_.info;
   if (!finite(p))
     throw InvalidInput(fmt::format("{}: {} = {} is not a finite number", in.id, what, p));
   if (p <= 0) throw InvalidInput(fmt::format("{}: {} = {} Pa must be positive", in.id, what, p));
   if (p > in.p_max) {
+    if (within_rounding(p, in.p_max)) return in.p_max;
     throw OutOfRange(
-        fmt::format("{}: {} = {:.6g} Pa is above the equation's upper limit p_max = {:.6g} Pa",
-                    in.id, what, p, in.p_max));
+        fmt::format("{}: {} = {} Pa is above the equation's upper limit p_max = {:.6g} Pa", in.id,
+                    what, near(p, in.p_max), in.p_max));
   }
+  return p;
 }
 
 Phase Fluid::classify(double T, double p) const {
@@ -215,7 +236,7 @@ double Fluid::blend_density(const ResidualHelmholtz::TauCache& cache, double T, 
 }
 
 State Fluid::at_T_rho(double T, double rho) const {
-  check_T(T, "T");
+  T = check_T(T, "T");
   if (!finite(rho) || rho <= 0) {
     throw InvalidInput(
         fmt::format("{}: rho = {} kg/m3 must be a positive number", def_.info.id, rho));
@@ -246,10 +267,13 @@ State Fluid::at_T_rho(double T, double rho) const {
   ResidualHelmholtz::TauCache cache;
   def_.residual.prepare(def_.T_reducing / T, cache);
   State s = single_phase(cache, T, rho / def_.info.molar_mass);
-  if (s.p > def_.info.p_max) {
+  // p_max is in the range: the density (T, p_max) gives must come back. p is a difference of
+  // large terms, so allow for their rounding (as solve_density does, ≈1e-10 ρRT).
+  const double p_max = def_.info.p_max;
+  if (s.p > p_max && s.p - p_max > 1e-10 * rho * R_mass_ * T + kLimitRounding * p_max) {
     throw OutOfRange(
-        fmt::format("{}: T = {} K, rho = {} kg/m3 gives p = {:.6g} Pa, above p_max = {:.6g} Pa",
-                    def_.info.id, T, rho, s.p, def_.info.p_max));
+        fmt::format("{}: T = {} K, rho = {} kg/m3 gives p = {} Pa, above p_max = {:.6g} Pa",
+                    def_.info.id, T, rho, near(s.p, p_max), p_max));
   }
   return s;
 }
@@ -259,8 +283,8 @@ State Fluid::at_T_p(double T, double p) const {
 }
 
 State Fluid::at_T_p_branch(double T, double p, int branch) const {
-  check_T(T, "T");
-  check_p(p, "p");
+  T = check_T(T, "T");
+  p = check_p(p, "p");
   const FluidInfo& in = def_.info;
   ResidualHelmholtz::TauCache cache;
   def_.residual.prepare(def_.T_reducing / T, cache);
@@ -311,11 +335,14 @@ State Fluid::at_T_p_branch(double T, double p, int branch) const {
 
 SaturationStates Fluid::saturation_at_T(double T) const {
   const FluidInfo& in = def_.info;
-  check_T(T, "T");
+  T = check_T(T, "T");
   if (T > in.T_crit) {
-    throw OutOfRange(
-        fmt::format("{}: T = {:.6g} K is above the critical temperature {:.6g} K; no saturation",
-                    in.id, T, in.T_crit));
+    if (!within_rounding(T, in.T_crit)) {
+      throw OutOfRange(
+          fmt::format("{}: T = {} K is above the critical temperature {:.6g} K; no saturation",
+                      in.id, near(T, in.T_crit), in.T_crit));
+    }
+    T = in.T_crit;  // the critical point ends the curve, and belongs to it
   }
   ResidualHelmholtz::TauCache cache;
   def_.residual.prepare(def_.T_reducing / T, cache);
@@ -370,8 +397,8 @@ const SaturationCurves* Fluid::saturation_curves() const {
 SaturationStates Fluid::saturation_light(double T) const {
   if (!def_.superancillary) return saturation_at_T(T);
   const FluidInfo& in = def_.info;
-  check_T(T, "T");
-  if (T > in.T_crit) return saturation_at_T(T);  // raises the error
+  T = check_T(T, "T");
+  if (T > in.T_crit) return saturation_at_T(T);  // the critical point, or the error
   SaturationStates sat;
   auto fill = [&](State& s, double p, double rho_molar, double h, double sm, double u, double Q) {
     s.T = T;
@@ -409,27 +436,37 @@ SaturationStates Fluid::saturation_light(double T) const {
 double Fluid::superancillary_T_from_p(double p) const {
   const FluidInfo& in = def_.info;
   const Superancillary& sa = *def_.superancillary;
-  check_p(p, "p");
+  p = check_p(p, "p");
   if (p > in.p_crit) {
-    throw OutOfRange(
-        fmt::format("{}: p = {:.6g} Pa is above the critical pressure {:.6g} Pa; no saturation",
-                    in.id, p, in.p_crit));
+    if (!within_rounding(p, in.p_crit)) {
+      throw OutOfRange(
+          fmt::format("{}: p = {} Pa is above the critical pressure {:.6g} Pa; no saturation",
+                      in.id, near(p, in.p_crit), in.p_crit));
+    }
+    return in.T_crit;
   }
   if (p < sa.p_min()) {
+    if (within_rounding(p, sa.p_min())) return in.T_triple;
     throw OutOfRange(
-        fmt::format("{}: p = {:.6g} Pa is below the triple-point pressure {:.6g} Pa; no liquid",
-                    in.id, p, sa.p_min()));
+        fmt::format("{}: p = {} Pa is below the equation's saturation pressure at the triple "
+                    "point, {} Pa; no liquid",
+                    in.id, near(p, sa.p_min()), sa.p_min()));
   }
-  return sa.T_from_p(p);
+  // Both ends of the curve belong to it: T_sat(p_c) must not round past T_c, nor T_sat at
+  // the triple-point pressure below T_triple.
+  return std::clamp(sa.T_from_p(p), in.T_triple, in.T_crit);
 }
 
 SaturationStates Fluid::saturation_at_p(double p) const {
   const FluidInfo& in = def_.info;
-  check_p(p, "p");
+  p = check_p(p, "p");
   if (p > in.p_crit) {
-    throw OutOfRange(
-        fmt::format("{}: p = {:.6g} Pa is above the critical pressure {:.6g} Pa; no saturation",
-                    in.id, p, in.p_crit));
+    if (!within_rounding(p, in.p_crit)) {
+      throw OutOfRange(
+          fmt::format("{}: p = {} Pa is above the critical pressure {:.6g} Pa; no saturation",
+                      in.id, near(p, in.p_crit), in.p_crit));
+    }
+    p = in.p_crit;
   }
   if (def_.superancillary) {
     SaturationStates sat = saturation_at_T(superancillary_T_from_p(p));
@@ -440,10 +477,13 @@ SaturationStates Fluid::saturation_at_p(double p) const {
     const double p_lo =
         std::max((*def_.p_bubble)(def_.p_bubble->T_min), (*def_.p_dew)(def_.p_dew->T_min));
     if (p < p_lo) {
-      throw OutOfRange(
-          fmt::format("{}: p = {:.6g} Pa is below the lowest bubble/dew pressure {:.6g} Pa of the "
-                      "blend's saturation equations; no liquid",
-                      in.id, p, p_lo));
+      if (!within_rounding(p, p_lo)) {
+        throw OutOfRange(
+            fmt::format("{}: p = {} Pa is below the lowest bubble/dew pressure {} Pa of the "
+                        "blend's saturation equations; no liquid",
+                        in.id, near(p, p_lo), p_lo));
+      }
+      p = p_lo;
     }
     const double Tb = def_.p_bubble->invert(p), Td = def_.p_dew->invert(p);
     ResidualHelmholtz::TauCache cb, cd;
@@ -467,7 +507,7 @@ SaturationStates Fluid::solve_phase_equilibrium(double T) const {
   // Equal pressure and Gibbs energy of the two phases at T, Newton in (δ′, δ″) on the
   // reduced forms J(δ) = δ(1 + δαʳ_δ) and K(δ) = δαʳ_δ + αʳ + ln δ (Akasaka 2008).
   const FluidInfo& in = def_.info;
-  check_T(T, "T");
+  T = check_T(T, "T");
   if (T >= in.T_crit) {
     throw OutOfRange(fmt::format("{}: T = {:.6g} K is not below the critical temperature {:.6g} K",
                                  in.id, T, in.T_crit));
@@ -575,7 +615,7 @@ State Fluid::at_p_s(double p, double s) const {
 State Fluid::flash_p_y(double p, double y, bool entropy) const {
   const FluidInfo& in = def_.info;
   const char* name = entropy ? "s" : "h";
-  check_p(p, "p");
+  p = check_p(p, "p");
   if (!finite(y))
     throw InvalidInput(fmt::format("{}: {} = {} is not a finite number", in.id, name, y));
   auto value = [entropy](const State& s) { return entropy ? s.s : s.h; };
@@ -766,8 +806,9 @@ State Fluid::at_h_s(double h, double s) const {
   // Outer 1-D search in ln p: along an isentrope h rises with p (dh = v dp), so h(p, s) − h
   // is monotone. Where the isentrope leaves the equation's temperature range the residual
   // is ±inf by the side it leaves on (hotter than T_max: too high).
-  // exp(ln p_max) may round a hair above p_max.
-  auto pressure = [&](double lnp) { return std::min(std::exp(lnp), in.p_max); };
+  const double p_lowest = std::max(in.p_triple, 1.0);
+  // exp(ln p) may round a hair outside [p_lowest, p_max]; both ends belong to the range.
+  auto pressure = [&](double lnp) { return std::clamp(std::exp(lnp), p_lowest, in.p_max); };
   auto residual = [&](double lnp) {
     const double p = pressure(lnp);
     try {
@@ -776,13 +817,18 @@ State Fluid::at_h_s(double h, double s) const {
       return s > at_T_p(in.T_max, p).s ? kInf : -kInf;
     }
   };
-  double lo = std::log(std::max(in.p_triple, 1.0)), hi = std::log(in.p_max);
+  double lo = std::log(p_lowest), hi = std::log(in.p_max);
   double flo = residual(lo), fhi = residual(hi);
+  // A state on the range's edge (at p_max, or the lowest pressure) leaves a residual of
+  // rounding there: it is in the range.
+  const double tolerance = 1e-12 * std::max(std::fabs(h), R_mass_ * in.T_crit);
+  if (std::fabs(fhi) <= tolerance) return at_p_s(in.p_max, s);
+  if (std::fabs(flo) <= tolerance) return at_p_s(p_lowest, s);
   if (flo > 0 || fhi < 0) {
     throw OutOfRange(
         fmt::format("{}: no state with h = {} J/kg and s = {} J/(kg K) between p = {:.4g} Pa and "
                     "p_max = {:.4g} Pa",
-                    in.id, h, s, std::exp(lo), in.p_max));
+                    in.id, h, s, p_lowest, in.p_max));
   }
   for (int iter = 0; iter < 300 && hi - lo > 1e-13 * std::fabs(hi); ++iter) {
     // Illinois regula falsi while both ends are finite, bisection otherwise.
@@ -800,7 +846,17 @@ State Fluid::at_h_s(double h, double s) const {
       if (finite(flo)) flo *= 0.5;
     }
   }
-  return at_p_s(pressure(0.5 * (lo + hi)), s);
+  // On T_max (or T_triple) the isentrope leaves the range: at_p_s takes a pressure a rounding
+  // past the answer as beyond the equation. The bracket is within 1e-13 in ln p of the
+  // answer, so its other end stands for it.
+  const double ends[] = {0.5 * (lo + hi), lo, hi};
+  for (std::size_t i = 0;; ++i) {
+    try {
+      return at_p_s(pressure(ends[i]), s);
+    } catch (const OutOfRange&) {
+      if (i + 1 == std::size(ends)) throw;
+    }
+  }
 }
 
 }  // namespace heatlift::fluids

@@ -109,10 +109,13 @@ class Fluid final : public Properties {
   State two_phase_mix(const SaturationStates& sat, double Q) const;
   /// Saturated states with p, ρ, h, s, u only (no cp, cv, w): what two-phase states need.
   SaturationStates saturation_light(double T) const;
-  /// T_sat(p) of the superancillary, with p checked against its range.
+  /// T_sat(p) of the superancillary, with p checked against its range (bounds included).
   double superancillary_T_from_p(double p) const;
-  void check_T(double T, std::string_view what) const;
-  void check_p(double p, std::string_view what) const;
+  /// T checked against the equation's range, bounds included: the value to use (a value a
+  /// rounding outside a bound, e.g. −56.558 °C → 216.59199999999998 K, is the bound).
+  double check_T(double T, std::string_view what) const;
+  /// p checked likewise against (0, p_max].
+  double check_p(double p, std::string_view what) const;
   Phase classify(double T, double p) const;
 
   FluidDefinition def_;
