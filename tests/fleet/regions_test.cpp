@@ -41,7 +41,8 @@ std::size_t index_of(const fleet::ProvinceTable& t, std::string_view iso) {
 
 // Extensive indicators: shared out, so they must add up to the national value.
 bool conserved(Indicator i) {
-  return i != Indicator::co2_gross && i != Indicator::co2_net && i != Indicator::kigali_allowance;
+  return i != Indicator::co2_reduction_gross && i != Indicator::co2_reduction_net &&
+         i != Indicator::kigali_allowance;
 }
 
 TEST(ProvinceTable, ShipsAllMainlandProvincesWithTheCensusPopulation) {
@@ -153,7 +154,7 @@ TEST(RegionalCo2, WithTheNationalFactorEverywhereItIsTheNationalCo2) {
   const auto rr = fleet::allocate(sc, national, t);
   for (int y : {2018, 2022, 2030, 2060}) {
     for (const char* g : {"sh_household", "hw_household", "space_heating", "total"}) {
-      for (auto i : {Indicator::co2_gross, Indicator::co2_net}) {
+      for (auto i : {Indicator::co2_reduction_gross, Indicator::co2_reduction_net}) {
         const double nat = national.value(g, i, y);
         EXPECT_NEAR(rr.value("CN", g, i, y), nat, 1e-9 * std::abs(nat)) << g << y;
       }
@@ -167,7 +168,7 @@ TEST(RegionalCo2, CleanerGridSavesMorePerUnitOfHeatWhenFuelsAreReplaced) {
   const auto sc = fleet::load_scenario(data(), "cns");
   const auto rr = fleet::allocate(sc, fleet::run(sc), shipped());
   auto per_heat = [&](const char* region, const char* group, int y) {
-    return rr.value(region, group, Indicator::co2_gross, y) /
+    return rr.value(region, group, Indicator::co2_reduction_gross, y) /
            rr.value(region, group, Indicator::heat, y);
   };
   for (int y : {2022, 2030, 2060}) {
@@ -189,16 +190,16 @@ TEST(RegionalCo2, DirtierGridSavesMoreWhenElectricHeatersAreReplaced) {
   for (auto& seg : sc.segments) seg.replaced = {{"electric_heater", 1.0}};
   const auto rr = fleet::allocate(sc, fleet::run(sc), shipped());
   for (int y : {2022, 2030, 2060}) {
-    const double yn = rr.value("CN-YN", "total", Indicator::co2_gross, y) /
+    const double yn = rr.value("CN-YN", "total", Indicator::co2_reduction_gross, y) /
                       rr.value("CN-YN", "total", Indicator::heat, y);
-    const double he = rr.value("CN-HE", "total", Indicator::co2_gross, y) /
+    const double he = rr.value("CN-HE", "total", Indicator::co2_reduction_gross, y) /
                       rr.value("CN-HE", "total", Indicator::heat, y);
     EXPECT_LT(yn, he) << y;
   }
 }
 
 TEST(RegionalCo2, ProvinceFactorFollowsTheNationalPathByItsRatio) {
-  // With fuels out of the baseline, co2_gross = ratio × g(t) × (replaced − electricity).
+  // With fuels out of the baseline, co2_reduction_gross = ratio × g(t) × (replaced − electricity).
   auto sc = fleet::load_scenario(data(), "cns");
   const auto national = fleet::run(sc);
   const auto& t = shipped();
@@ -213,7 +214,7 @@ TEST(RegionalCo2, ProvinceFactorFollowsTheNationalPathByItsRatio) {
       s * (g.baseline.replaced_fuel_co2[k] +
            yn.grid_ratio * g2060 *
                (g.baseline.replaced_electricity[k] - g.series[Indicator::electricity][k]));
-  EXPECT_NEAR(rr.value("CN-YN", "sh_commercial", Indicator::co2_gross, 2060), expected,
+  EXPECT_NEAR(rr.value("CN-YN", "sh_commercial", Indicator::co2_reduction_gross, 2060), expected,
               1e-9 * std::abs(expected));
 }
 
@@ -309,7 +310,7 @@ TEST(RegionalOutputs, MapHasOneRowPerProvinceWithMilestoneColumns) {
   std::string header, line;
   std::getline(in, header);
   EXPECT_THAT(header, HasSubstr("scenario,iso_code,adcode,name_zh,name_en,climate_zone"));
-  EXPECT_THAT(header, HasSubstr(",co2_net_2060_MtCO2e/a"));
+  EXPECT_THAT(header, HasSubstr(",co2_reduction_net_2060_MtCO2e/a"));
   EXPECT_THAT(header, HasSubstr(",stock_2030_10^4_units,"));
   int rows = 0;
   while (std::getline(in, line)) ++rows;

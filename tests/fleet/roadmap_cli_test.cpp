@@ -29,7 +29,7 @@ TEST(RoadmapCli, BothShippedScenariosByDefaultWithFiles) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("cns"));
   EXPECT_THAT(r.out, HasSubstr("ngs"));
-  EXPECT_THAT(r.out, HasSubstr("co2_gross_MtCO2/a"));
+  EXPECT_THAT(r.out, HasSubstr("co2_reduction_gross_MtCO2/a"));
   std::ifstream csv(dir / "results.csv");
   std::string header;
   std::getline(csv, header);
@@ -60,7 +60,7 @@ TEST(RoadmapCli, CheckPassesAndPrintsComparison) {
   const CliRun r = run("roadmap --check");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("deviation_%"));
-  EXPECT_THAT(r.out, HasSubstr("co2_gross"));
+  EXPECT_THAT(r.out, HasSubstr("co2_reduction_gross"));
   EXPECT_THAT(r.out, ::testing::Not(HasSubstr("FAIL")));
 }
 
@@ -68,7 +68,7 @@ TEST(RoadmapCli, CheckFailsOutsideTolerance) {
   const auto file = std::filesystem::path(scratch() + "off_target.toml");
   // The CNS (0.90 × 10^8 t in 2030) against a figure it does not reproduce.
   std::ofstream(file) << "extends = \"cns\"\nname = \"off\"\n[[targets]]\nyear = 2030\n"
-                         "end_use = \"total\"\nindicator = \"co2_gross\"\n"
+                         "end_use = \"total\"\nindicator = \"co2_reduction_gross\"\n"
                          "value = \"0.60 10^8 tCO2\"\ntolerance = \"5 %\"\n";
   const CliRun r = run("roadmap --check --scenario " + file.string());
   EXPECT_NE(r.exit_code, 0);
@@ -141,7 +141,7 @@ TEST(RoadmapCli, ScenarioDiffShowsSettingsAndEffects) {
   const CliRun r = run("scenario diff cns action-plan");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("levers.efficiency.gain"));
-  EXPECT_THAT(r.out, HasSubstr("co2_net_change"));
+  EXPECT_THAT(r.out, HasSubstr("co2_reduction_net_change"));
   const CliRun j = run("--format json scenario diff cns action-plan");
   ASSERT_EQ(j.exit_code, 0) << j.err;
   const auto doc = nlohmann::json::parse(j.out);
@@ -158,6 +158,32 @@ std::string slurp(const std::filesystem::path& p) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+TEST(RoadmapCli, CarbonColumnsSayTheyAreReductions) {
+  // co2_gross and co2_net were reductions by name only; the numbers are the same.
+  const auto dir = std::filesystem::path(scratch() + "heatlift_reduction_out");
+  std::filesystem::remove_all(dir);
+  const CliRun r = run("roadmap -s cns --regions province --out " + dir.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* file : {"results.csv", "results.json", "regions.csv", "report.html"}) {
+    const std::string text = slurp(dir / file);
+    EXPECT_THAT(text, HasSubstr("co2_reduction_gross")) << file;
+    EXPECT_THAT(text, HasSubstr("co2_reduction_net")) << file;
+    EXPECT_THAT(text, ::testing::Not(HasSubstr("co2_gross"))) << file;
+    EXPECT_THAT(text, ::testing::Not(HasSubstr("co2_net"))) << file;
+  }
+  EXPECT_THAT(r.out, HasSubstr("co2_reduction_net_MtCO2e/a"));
+  std::filesystem::remove_all(dir);
+  // A scenario file with the old name is told the new one.
+  const auto file = std::filesystem::path(scratch() + "old_indicator.toml");
+  std::ofstream(file) << "extends = \"cns\"\nname = \"old\"\n[[targets]]\nyear = 2030\n"
+                         "end_use = \"total\"\nindicator = \"co2_gross\"\n"
+                         "value = \"0.90 10^8 tCO2\"\ntolerance = \"5 %\"\n";
+  const CliRun old = run("roadmap --check --scenario " + file.string());
+  EXPECT_EQ(old.exit_code, 2);
+  EXPECT_THAT(old.err, HasSubstr(file.string() + ":6:13"));
+  EXPECT_THAT(old.err, HasSubstr("now called 'co2_reduction_gross'"));
 }
 
 TEST(RoadmapCli, WritesTheReportNextToTheResults) {
@@ -195,11 +221,11 @@ TEST(RoadmapCli, MonteCarloBandsAreTheSameForTheSameSeedAtAnyThreadCount) {
   EXPECT_EQ(a.substr(0, a.find('\n')), "scenario,year,group,kind,indicator,unit,value,p5,p50,p95");
   EXPECT_EQ(a, slurp(base / "b" / "results.csv"));
   EXPECT_NE(a, slurp(base / "c" / "results.csv"));
-  EXPECT_THAT(one.out, HasSubstr("co2_net_p5_MtCO2e/a"));
+  EXPECT_THAT(one.out, HasSubstr("co2_reduction_net_p5_MtCO2e/a"));
   const auto doc = nlohmann::json::parse(slurp(base / "a" / "results.json"));
   const auto& s = doc["scenarios"][0];
   EXPECT_EQ(s["monte_carlo"]["samples"], 30);
-  EXPECT_EQ(s["bands"]["total"]["co2_net"]["p95"].size(), s["years"].size());
+  EXPECT_EQ(s["bands"]["total"]["co2_reduction_net"]["p95"].size(), s["years"].size());
   std::filesystem::remove_all(base);
 }
 
@@ -226,7 +252,7 @@ TEST(RoadmapCli, RegionsWritesTheRegionalFilesAndPrintsProvinces) {
   const CliRun r = run("roadmap -s cns -s ngs --regions province --out " + dir.string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("CN-YN"));
-  EXPECT_THAT(r.out, HasSubstr("co2_net_MtCO2e/a"));
+  EXPECT_THAT(r.out, HasSubstr("co2_reduction_net_MtCO2e/a"));
   EXPECT_THAT(r.err, HasSubstr("provinces-map.csv"));
   // results.csv stays as it was; the regions go to their own files.
   const auto results = lines_of(dir / "results.csv");
@@ -237,7 +263,8 @@ TEST(RoadmapCli, RegionsWritesTheRegionalFilesAndPrintsProvinces) {
   EXPECT_EQ(regions[0], "scenario,year,level,region,group,kind,indicator,unit,value");
   const std::string all = slurp(dir / "regions.csv");
   EXPECT_THAT(all, HasSubstr("\ncns,2030,province,CN-HE,space_heating,end_use,stock,10^4 units,"));
-  EXPECT_THAT(all, HasSubstr("\nngs,2060,zone,severe_cold,total,total,co2_net,MtCO2e/a,"));
+  EXPECT_THAT(all,
+              HasSubstr("\nngs,2060,zone,severe_cold,total,total,co2_reduction_net,MtCO2e/a,"));
   EXPECT_THAT(all, HasSubstr("\ncns,2060,country,CN,hot_water,end_use,heat,TWh/a,"));
   const auto map = lines_of(dir / "provinces-map.csv");
   ASSERT_EQ(map.size(), 1u + 2u * 31u);  // header + 31 provinces per scenario

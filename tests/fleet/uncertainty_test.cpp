@@ -240,7 +240,7 @@ TEST(MonteCarlo, BandsAreOrderedAndContainTheCentralRun) {
   }
   // The draws are centred on the scenario's values, so its own run lies inside the band.
   const auto& total = b.group("total");
-  for (Indicator i : {Indicator::stock, Indicator::co2_gross, Indicator::electricity}) {
+  for (Indicator i : {Indicator::stock, Indicator::co2_reduction_gross, Indicator::electricity}) {
     for (int year : {2030, 2045, 2060}) {
       const auto k = static_cast<std::size_t>(year - b.first_year);
       const double v = central.value("total", i, year);

@@ -27,10 +27,10 @@ TEST(Messages, ShippedCatalogueHasBothLanguagesForEveryKey) {
 
 TEST(Messages, EveryFleetIndicatorHasANameAndAUnit) {
   const Messages zh = Messages::load(heatlift::core::DataStore(), Lang::zh);
-  for (const char* ind :
-       {"sales", "retirements", "stock", "capacity", "floor_area", "heat", "electricity",
-        "winter_peak", "market_value", "co2_gross", "refrigerant_emissions", "co2_net",
-        "refrigerant_bank", "refrigerant_bank_co2e", "hfc_consumption", "kigali_allowance"}) {
+  for (const char* ind : {"sales", "retirements", "stock", "capacity", "floor_area", "heat",
+                          "electricity", "winter_peak", "market_value", "co2_reduction_gross",
+                          "refrigerant_emissions", "co2_reduction_net", "refrigerant_bank",
+                          "refrigerant_bank_co2e", "hfc_consumption", "kigali_allowance"}) {
     EXPECT_NE(zh.find(std::string("indicator.") + ind), nullptr) << ind;
     EXPECT_NE(zh.find(std::string("unit.") + ind), nullptr) << ind;
   }

@@ -76,7 +76,7 @@ TEST(RoadmapReport, EveryMessageThePageScriptUsesExists) {
     keys.insert((*it)[1]);
   // Keys the script builds from a prefix and a name.
   for (const char* ind :
-       {"sales", "stock", "co2_net", "electricity", "winter_peak", "market_value"})
+       {"sales", "stock", "co2_reduction_net", "electricity", "winter_peak", "market_value"})
     keys.insert(std::string("chart.compare_") + ind);
   for (const char* seg : {"sh_household", "sh_commercial", "hw_household", "hw_commercial"})
     keys.insert(std::string("segment.") + seg);

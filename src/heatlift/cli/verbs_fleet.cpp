@@ -49,11 +49,16 @@ double shown(const fleet::Results& r, std::string_view group, Indicator i, int y
 // band of the net CO2 reduction when there are bands).
 void print_summary(Context& ctx, const std::vector<fleet::Results>& runs,
                    const std::vector<fleet::Bands>& bands) {
-  const std::vector<Indicator> cols{Indicator::sales,        Indicator::stock,
-                                    Indicator::capacity,     Indicator::floor_area,
-                                    Indicator::electricity,  Indicator::winter_peak,
-                                    Indicator::market_value, Indicator::co2_gross,
-                                    Indicator::co2_net,      Indicator::hfc_consumption};
+  const std::vector<Indicator> cols{Indicator::sales,
+                                    Indicator::stock,
+                                    Indicator::capacity,
+                                    Indicator::floor_area,
+                                    Indicator::electricity,
+                                    Indicator::winter_peak,
+                                    Indicator::market_value,
+                                    Indicator::co2_reduction_gross,
+                                    Indicator::co2_reduction_net,
+                                    Indicator::hfc_consumption};
   std::vector<std::string> headers{"scenario", "year", "end_use"};
   for (Indicator i : cols) {
     std::string unit(fleet::info(i).unit);
@@ -62,10 +67,10 @@ void print_summary(Context& ctx, const std::vector<fleet::Results>& runs,
     }
     headers.push_back(fmt::format("{}_{}", fleet::info(i).name, unit));
   }
-  const auto& net = fleet::info(Indicator::co2_net);
+  const auto& net = fleet::info(Indicator::co2_reduction_net);
   if (!bands.empty()) {
-    headers.push_back(fmt::format("co2_net_p5_{}", net.unit));
-    headers.push_back(fmt::format("co2_net_p95_{}", net.unit));
+    headers.push_back(fmt::format("co2_reduction_net_p5_{}", net.unit));
+    headers.push_back(fmt::format("co2_reduction_net_p95_{}", net.unit));
   }
   Table table(headers);
   for (std::size_t ri = 0; ri < runs.size(); ++ri) {
@@ -78,8 +83,8 @@ void print_summary(Context& ctx, const std::vector<fleet::Results>& runs,
         if (!bands.empty()) {
           const auto& b = bands[ri].group(g);
           const auto k = static_cast<std::size_t>(y - r.first_year);
-          row.push_back(num(b.p5[Indicator::co2_net][k] / net.si_per_unit, 1));
-          row.push_back(num(b.p95[Indicator::co2_net][k] / net.si_per_unit, 1));
+          row.push_back(num(b.p5[Indicator::co2_reduction_net][k] / net.si_per_unit, 1));
+          row.push_back(num(b.p95[Indicator::co2_reduction_net][k] / net.si_per_unit, 1));
         }
         table.add_row(row);
       }
@@ -92,9 +97,14 @@ void print_summary(Context& ctx, const std::vector<fleet::Results>& runs,
 // total over end uses.
 void print_regions(Context& ctx, const std::vector<fleet::RegionalResults>& runs,
                    fleet::RegionLevel level) {
-  const std::vector<Indicator> cols{
-      Indicator::sales,       Indicator::stock,       Indicator::capacity,  Indicator::heat,
-      Indicator::electricity, Indicator::winter_peak, Indicator::co2_gross, Indicator::co2_net};
+  const std::vector<Indicator> cols{Indicator::sales,
+                                    Indicator::stock,
+                                    Indicator::capacity,
+                                    Indicator::heat,
+                                    Indicator::electricity,
+                                    Indicator::winter_peak,
+                                    Indicator::co2_reduction_gross,
+                                    Indicator::co2_reduction_net};
   std::vector<std::string> headers{"scenario", "year", "region", "name"};
   for (Indicator i : cols) {
     std::string unit(fleet::info(i).unit);
@@ -248,9 +258,9 @@ void run_diff(Context& ctx, const std::string& a, const std::string& b) {
                                     Indicator::electricity,
                                     Indicator::winter_peak,
                                     Indicator::market_value,
-                                    Indicator::co2_gross,
+                                    Indicator::co2_reduction_gross,
                                     Indicator::refrigerant_emissions,
-                                    Indicator::co2_net};
+                                    Indicator::co2_reduction_net};
   std::vector<int> years;
   for (int y : ra.milestones) {
     if (y >= std::max(ra.first_year, rb.first_year) && y <= std::min(ra.last_year, rb.last_year))

@@ -251,11 +251,12 @@ SeriesGroup run_segment(const Scenario& sc, const Segment& seg, int first_year) 
     out[I::electricity][k] = elec;
     out[I::winter_peak][k] = peak;
     out[I::market_value][k] = sales * seg.price.at(t);
-    out[I::co2_gross][k] = replaced_fuel + (replaced_elec - elec) * g;
+    out[I::co2_reduction_gross][k] = replaced_fuel + (replaced_elec - elec) * g;
     group.baseline.replaced_fuel_co2[k] = replaced_fuel;
     group.baseline.replaced_electricity[k] = replaced_elec;
     out[I::refrigerant_emissions][k] = leaks + eol_co2e;
-    out[I::co2_net][k] = out[I::co2_gross][k] - out[I::refrigerant_emissions][k];
+    out[I::co2_reduction_net][k] =
+        out[I::co2_reduction_gross][k] - out[I::refrigerant_emissions][k];
     out[I::refrigerant_bank][k] = bank;
     out[I::refrigerant_bank_co2e][k] = bank_co2e;
     out[I::hfc_consumption][k] = sales * nv.charge * nv.hfc_gwp + bank_hfc * leak;
@@ -288,10 +289,12 @@ const std::array<IndicatorInfo, kIndicatorCount>& indicators() {
       {I::winter_peak, "winter_peak", "GW", 1e9,
        "electric demand at the design outdoor temperature"},
       {I::market_value, "market_value", "10^8 CNY/a", 1e8, "value of the year's sales"},
-      {I::co2_gross, "co2_gross", "MtCO2/a", 1e9, "CO2 avoided against the replaced heat sources"},
+      {I::co2_reduction_gross, "co2_reduction_gross", "MtCO2/a", 1e9,
+       "CO2 avoided against the replaced heat sources"},
       {I::refrigerant_emissions, "refrigerant_emissions", "MtCO2e/a", 1e9,
        "refrigerant leaks and end-of-life losses"},
-      {I::co2_net, "co2_net", "MtCO2e/a", 1e9, "CO2 avoided less refrigerant emissions"},
+      {I::co2_reduction_net, "co2_reduction_net", "MtCO2e/a", 1e9,
+       "CO2 avoided less refrigerant emissions"},
       {I::refrigerant_bank, "refrigerant_bank", "kt", 1e6, "refrigerant in units in service"},
       {I::refrigerant_bank_co2e, "refrigerant_bank_co2e", "MtCO2e", 1e9,
        "refrigerant in service, as CO2e"},

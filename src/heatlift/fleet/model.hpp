@@ -27,9 +27,9 @@ enum class Indicator {
   electricity,            ///< J/a used (heat pump and electric back-up)
   winter_peak,            ///< W of electric demand at the design outdoor temperature
   market_value,           ///< CNY/a of sales
-  co2_gross,              ///< kg/a CO2 avoided vs the replaced sources (energy only)
+  co2_reduction_gross,    ///< kg/a CO2 avoided vs the replaced sources (energy only)
   refrigerant_emissions,  ///< kg/a CO2e from leaks and end-of-life losses
-  co2_net,                ///< kg/a gross reduction less refrigerant emissions
+  co2_reduction_net,      ///< kg/a gross reduction less refrigerant emissions
   refrigerant_bank,       ///< kg of refrigerant in service
   refrigerant_bank_co2e,  ///< kg CO2e of refrigerant in service
   hfc_consumption,   ///< kg/a CO2e of Kigali-controlled HFCs put on the market (new + servicing)
@@ -57,8 +57,8 @@ struct Series {
 };
 
 /// What the replaced heat sources would have emitted and used for the same heat, by year:
-/// co2_gross = replaced_fuel_co2 + grid × (replaced_electricity − electricity). Kept apart
-/// so that the grid factor can be swapped (regions.hpp uses a province's factor).
+/// co2_reduction_gross = replaced_fuel_co2 + grid × (replaced_electricity − electricity). Kept
+/// apart so that the grid factor can be swapped (regions.hpp uses a province's factor).
 struct Baseline {
   std::vector<double> replaced_fuel_co2;     ///< kg/a CO2 of the replaced fuels
   std::vector<double> replaced_electricity;  ///< J/a of the replaced electric heaters

@@ -202,8 +202,8 @@ RegionalResults allocate(const Scenario& sc, const Results& national, const Prov
               fuel + p.grid_ratio * grid_by_year[k] * (replaced - pg.series[I::electricity][k]);
           pg.baseline.replaced_fuel_co2[k] = fuel;
           pg.baseline.replaced_electricity[k] = replaced;
-          pg.series[I::co2_gross][k] = gross;
-          pg.series[I::co2_net][k] = gross - pg.series[I::refrigerant_emissions][k];
+          pg.series[I::co2_reduction_gross][k] = gross;
+          pg.series[I::co2_reduction_net][k] = gross - pg.series[I::refrigerant_emissions][k];
         }
       } else {
         // An end use or the total: the sum of this province's segments.

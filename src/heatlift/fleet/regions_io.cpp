@@ -164,9 +164,9 @@ std::string unit_slug(std::string_view unit) {
 }
 
 const std::vector<Indicator>& map_indicators() {
-  static const std::vector<Indicator> list{I::stock,     I::capacity,    I::floor_area,
-                                           I::heat,      I::electricity, I::winter_peak,
-                                           I::co2_gross, I::co2_net};
+  static const std::vector<Indicator> list{
+      I::stock,       I::capacity,    I::floor_area,          I::heat,
+      I::electricity, I::winter_peak, I::co2_reduction_gross, I::co2_reduction_net};
   return list;
 }
 

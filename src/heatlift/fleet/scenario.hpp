@@ -152,7 +152,7 @@ struct Kigali {
 struct Target {
   int year = 0;
   std::string end_use;    ///< "space_heating", "hot_water" or "total"
-  std::string indicator;  ///< "sales", "market_value", "co2_gross"
+  std::string indicator;  ///< "sales", "market_value", "co2_reduction_gross"
   double value = 0.0;     ///< SI
   double tolerance = 0.03;
   std::string unit;  ///< the unit the figure is printed in

@@ -887,7 +887,13 @@ Scenario decode(const core::DataStore& data, const Document& doc) {
       Target t;
       t.year = tr.year("year");
       t.end_use = tr.choice("end_use", {"space_heating", "hot_water", "total"});
-      t.indicator = tr.choice("indicator", {"sales", "market_value", "co2_gross"});
+      if (const toml::node* in = tr.get("indicator");
+          in != nullptr && in->is_string() && in->as_string()->get() == "co2_gross") {
+        tr.fail(*in, "indicator",
+                "'co2_gross' is now called 'co2_reduction_gross' (it is the CO2 the heat pumps "
+                "avoid, a reduction)");
+      }
+      t.indicator = tr.choice("indicator", {"sales", "market_value", "co2_reduction_gross"});
       const toml::node& vn = tr.require("value");
       const bool sales = t.indicator == "sales", money = t.indicator == "market_value";
       const Expected kind = sales   ? Expected{FleetDimension::count}

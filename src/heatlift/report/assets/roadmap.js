@@ -72,10 +72,10 @@
       return o;
     }
     function co2Chart(run) {
-      var o = stackedBySegment(run, 'co2_net', t('chart.co2'), 'line');
+      var o = stackedBySegment(run, 'co2_reduction_net', t('chart.co2'), 'line');
       o.series.push({
-        name: t('indicator.co2_gross') + ' · ' + t('report.total'), type: 'line', symbol: 'none',
-        color: '#1c2833', lineStyle: { type: 'dashed', width: 1.5 }, data: run.groups.total.co2_gross
+        name: t('indicator.co2_reduction_gross') + ' · ' + t('report.total'), type: 'line', symbol: 'none',
+        color: '#1c2833', lineStyle: { type: 'dashed', width: 1.5 }, data: run.groups.total.co2_reduction_gross
       });
       return o;
     }
@@ -199,7 +199,7 @@
       cmp.appendChild(note);
     }
     var cr = row(cmp, 3);
-    ['sales', 'stock', 'co2_net', 'electricity', 'winter_peak', 'market_value'].forEach(function (ind) {
+    ['sales', 'stock', 'co2_reduction_net', 'electricity', 'winter_peak', 'market_value'].forEach(function (ind) {
       chart(cr, 'compare-' + ind, compareChart(ind));
     });
 
