@@ -362,7 +362,8 @@ void merge_into(toml::table& base, toml::table& overlay) {
         continue;
       }
     }
-    v.visit([&](auto& x) { base.insert_or_assign(k, std::move(x)); });
+    const toml::key& key = k;  // a plain reference: clang 14 cannot capture a binding
+    v.visit([&](auto& x) { base.insert_or_assign(key, std::move(x)); });
   }
 }
 
