@@ -13,22 +13,24 @@
 #include "heatlift/climate/synthetic.hpp"
 #include "heatlift/climate/zones.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::cli {
 namespace {
 
-constexpr double kC = 273.15;
+using core::kZeroCelsius;
 constexpr double kJPerKWh = 3.6e6;
 
 std::string c1(double kelvin) {
-  return fmt::format("{:.1f}", kelvin - kC);
+  return fmt::format("{:.1f}", kelvin - kZeroCelsius);
 }
 std::string c1(const std::optional<double>& kelvin) {
   return kelvin ? c1(*kelvin) : "";
 }
 
 nlohmann::json opt_c(const std::optional<double>& kelvin) {
-  return kelvin ? nlohmann::json(std::round((*kelvin - kC) * 100.0) / 100.0) : nlohmann::json();
+  return kelvin ? nlohmann::json(std::round((*kelvin - kZeroCelsius) * 100.0) / 100.0)
+                : nlohmann::json();
 }
 
 nlohmann::json period_json(const climate::HeatingPeriod& p) {
@@ -190,9 +192,9 @@ void show(Context& ctx, const ShowOptions& opt) {
     nlohmann::json jm = nlohmann::json::array();
     auto month_json = [](const climate::MonthlyStats& m) {
       auto r2 = [](double v) { return std::round(v * 100.0) / 100.0; };
-      return nlohmann::json{{"t_mean_C", r2(m.t_mean - kC)},
-                            {"t_min_C", r2(m.t_min - kC)},
-                            {"t_max_C", r2(m.t_max - kC)},
+      return nlohmann::json{{"t_mean_C", r2(m.t_mean - kZeroCelsius)},
+                            {"t_min_C", r2(m.t_min - kZeroCelsius)},
+                            {"t_max_C", r2(m.t_max - kZeroCelsius)},
                             {"rh_mean_pct", r2(m.rh_mean * 100.0)},
                             {"ghi_kWh_m2", r2(m.irradiation / kJPerKWh)},
                             {"hdd18_Kd", r2(m.hdd18)},
@@ -203,36 +205,37 @@ void show(Context& ctx, const ShowOptions& opt) {
       j["month"] = m + 1;
       jm.push_back(j);
     }
-    nlohmann::json doc{
-        {"location",
-         {{"name", loc.name},
-          {"name_zh", loc.name_zh},
-          {"province", loc.province},
-          {"station", loc.station},
-          {"latitude_deg", loc.latitude},
-          {"longitude_deg", loc.longitude},
-          {"elevation_m", loc.elevation},
-          {"time_zone_h", loc.time_zone}}},
-        {"weather", kind},
-        {"synthetic", p.synthetic},
-        {"source", w.source},
-        {"zone",
-         {{"id", climate::to_string(p.zone)},
-          {"en", climate::name_en(p.zone)},
-          {"zh", climate::name_zh(p.zone)},
-          {"subzone", p.subzone},
-          {"coldest_month_mean_C", std::round((p.indicators.coldest_month_mean - kC) * 100) / 100},
-          {"hottest_month_mean_C", std::round((p.indicators.hottest_month_mean - kC) * 100) / 100},
-          {"days_le5_d", p.indicators.days_le5},
-          {"days_ge25_d", p.indicators.days_ge25}}},
-        {"months", jm},
-        {"year", month_json(year)},
-        {"units",
-         {{"t", "°C"},
-          {"rh", "%"},
-          {"ghi", "kWh/m² (global horizontal irradiation)"},
-          {"hdd18", "K·d (daily means, base 18 °C)"},
-          {"cdd26", "K·d (daily means, base 26 °C)"}}}};
+    nlohmann::json doc{{"location",
+                        {{"name", loc.name},
+                         {"name_zh", loc.name_zh},
+                         {"province", loc.province},
+                         {"station", loc.station},
+                         {"latitude_deg", loc.latitude},
+                         {"longitude_deg", loc.longitude},
+                         {"elevation_m", loc.elevation},
+                         {"time_zone_h", loc.time_zone}}},
+                       {"weather", kind},
+                       {"synthetic", p.synthetic},
+                       {"source", w.source},
+                       {"zone",
+                        {{"id", climate::to_string(p.zone)},
+                         {"en", climate::name_en(p.zone)},
+                         {"zh", climate::name_zh(p.zone)},
+                         {"subzone", p.subzone},
+                         {"coldest_month_mean_C",
+                          std::round((p.indicators.coldest_month_mean - kZeroCelsius) * 100) / 100},
+                         {"hottest_month_mean_C",
+                          std::round((p.indicators.hottest_month_mean - kZeroCelsius) * 100) / 100},
+                         {"days_le5_d", p.indicators.days_le5},
+                         {"days_ge25_d", p.indicators.days_ge25}}},
+                       {"months", jm},
+                       {"year", month_json(year)},
+                       {"units",
+                        {{"t", "°C"},
+                         {"rh", "%"},
+                         {"ghi", "kWh/m² (global horizontal irradiation)"},
+                         {"hdd18", "K·d (daily means, base 18 °C)"},
+                         {"cdd26", "K·d (daily means, base 26 °C)"}}}};
     if (p.station) {
       doc["design"] = {{"gb50736_station", p.station->id},
                        {"station_zh", p.station->station_zh},

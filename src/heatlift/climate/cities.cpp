@@ -8,6 +8,7 @@
 #include "heatlift/climate/csv_table.hpp"
 #include "heatlift/climate/names.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::climate {
 
@@ -115,7 +116,7 @@ WeatherSeries parse_city_series(std::string_view text, std::string_view name) {
       }
       p = ptr + 1;
     }
-    w.t_dry.push_back(v[0] * 0.1 + 273.15);
+    w.t_dry.push_back(v[0] * 0.1 + core::kZeroCelsius);
     w.rh.push_back(v[1] * 0.01);
     w.ghi.push_back(v[2]);
   }

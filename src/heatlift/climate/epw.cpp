@@ -10,12 +10,13 @@
 
 #include "heatlift/core/error.hpp"
 #include "heatlift/core/text_input.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::climate {
 
 namespace {
 
-constexpr double kKelvin = 273.15;
+using core::kZeroCelsius;
 constexpr std::size_t kFields = 35;
 constexpr std::size_t kLeapHours = 8784;
 // The format allows relative humidity up to 110 %; CSWD files reach 114 %. Up to 150 % is
@@ -247,10 +248,10 @@ EpwData parse_epw(std::string_view text, std::string_view name) {
       t_dew = t_dry;
       ++out.quirks.dew_point_above_dry_bulb;
     }
-    w.t_dry.push_back(t_dry + kKelvin);
+    w.t_dry.push_back(t_dry + kZeroCelsius);
     w.rh.push_back(rh / 100.0);
     w.ghi.push_back(ghi);  // Wh/m² over one hour = mean W/m²
-    out.t_dew.push_back(t_dew + kKelvin);
+    out.t_dew.push_back(t_dew + kZeroCelsius);
     out.pressure.push_back(p);
     out.dni.push_back(dni);
     out.dhi.push_back(dhi);
@@ -306,8 +307,8 @@ std::string to_epw(const WeatherSeries& w) {
   out += "DATA PERIODS,1,1,Data,Sunday, 1/ 1,12/31\n";
   for (std::size_t h = 0; h < w.hours(); ++h) {
     const Date d = date_of_day(day_of_hour(h));
-    const double t = w.t_dry[h] - kKelvin;
-    const double td = dew_point(w.t_dry[h], w.rh[h]) - kKelvin;
+    const double t = w.t_dry[h] - kZeroCelsius;
+    const double td = dew_point(w.t_dry[h], w.rh[h]) - kZeroCelsius;
     out += fmt::format(
         "2005,{},{},{},0,?9?9?9?9E0?9?9?9*9*9?9*9*9?9*9*9?9?9*9*_*9*9*9*9*9,{:.1f},{:.1f},{:.0f},"
         "{:.0f},9999,9999,9999,{:.0f},0,0,999900,999900,999900,99990,0,0.0,10,10,999.0,99999,9,"

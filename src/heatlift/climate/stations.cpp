@@ -5,14 +5,15 @@
 #include "heatlift/climate/csv_table.hpp"
 #include "heatlift/climate/names.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::climate {
 
 namespace {
-constexpr double kKelvin = 273.15;
+using core::kZeroCelsius;
 std::optional<double> kelvin(std::optional<double> c) {
   if (!c) return c;
-  return *c + kKelvin;
+  return *c + kZeroCelsius;
 }
 std::optional<double> fraction(std::optional<double> pct) {
   if (!pct) return pct;
@@ -55,9 +56,9 @@ StationTable::StationTable(const core::DataStore& data) {
     s.latitude = t.number(r, "lat_deg");
     s.longitude = t.number(r, "lon_deg");
     s.elevation = t.number(r, "elevation_m");
-    s.annual_mean = t.required_number(r, "annual_mean_C") + kKelvin;
-    s.heating_design = t.required_number(r, "heating_design_C") + kKelvin;
-    s.coldest_month_mean = t.required_number(r, "coldest_month_mean_C") + kKelvin;
+    s.annual_mean = t.required_number(r, "annual_mean_C") + kZeroCelsius;
+    s.heating_design = t.required_number(r, "heating_design_C") + kZeroCelsius;
+    s.coldest_month_mean = t.required_number(r, "coldest_month_mean_C") + kZeroCelsius;
     s.winter_ac = kelvin(t.number(r, "winter_ac_C"));
     s.winter_ac_rh = fraction(t.number(r, "winter_ac_rh_pct"));
     s.summer_ac_dry_bulb = kelvin(t.number(r, "summer_ac_dry_bulb_C"));

@@ -10,6 +10,7 @@
 #include <random>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::climate {
 
@@ -191,7 +192,8 @@ WeatherSeries synthesize(const Station& st, const SyntheticOptions& options, Syn
     throw InvalidInput(fmt::format(
         "{}: annual mean {:.1f} °C must lie between the coldest-month mean {:.1f} °C and the "
         "estimated hottest-month mean {:.1f} °C",
-        who, t_annual - 273.15, t_cold - 273.15, t_hot - 273.15));
+        who, t_annual - core::kZeroCelsius, t_cold - core::kZeroCelsius,
+        t_hot - core::kZeroCelsius));
   }
 
   // 1. Seasonal cycle: T = t_annual + x · basis(d), fitted by weighted least squares.

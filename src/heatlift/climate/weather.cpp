@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::climate {
 
@@ -45,7 +46,7 @@ DegreeDays degree_days(const WeatherSeries& w) {
   for (std::size_t d = 0; d < days; ++d) {
     double sum = 0.0;
     for (std::size_t k = 0; k < 24; ++k) sum += w.t_dry[d * 24 + k];
-    const double mean_c = sum / 24.0 - 273.15;
+    const double mean_c = sum / 24.0 - core::kZeroCelsius;
     if (mean_c < 18.0) dd.hdd18 += 18.0 - mean_c;
     if (mean_c > 26.0) dd.cdd26 += mean_c - 26.0;
   }
@@ -92,7 +93,7 @@ std::array<MonthlyStats, 12> monthly_stats(const WeatherSeries& w) {
       lo = std::min(lo, t);
       hi = std::max(hi, t);
     }
-    const double mean_c = sum / 24.0 - 273.15;
+    const double mean_c = sum / 24.0 - core::kZeroCelsius;
     if (mean_c < 18.0) m.hdd18 += 18.0 - mean_c;
     if (mean_c > 26.0) m.cdd26 += mean_c - 26.0;
     m.t_daily_min += lo;
@@ -113,14 +114,14 @@ std::array<MonthlyStats, 12> monthly_stats(const WeatherSeries& w) {
 }
 
 double saturation_pressure(double t) {
-  const double c = t - 273.15;
+  const double c = t - core::kZeroCelsius;
   return 610.94 * std::exp(17.625 * c / (c + 243.04));
 }
 
 double dew_point(double t, double rh) {
-  const double c = t - 273.15;
+  const double c = t - core::kZeroCelsius;
   const double g = std::log(std::max(rh, 1e-3)) + 17.625 * c / (c + 243.04);
-  return 243.04 * g / (17.625 - g) + 273.15;
+  return 243.04 * g / (17.625 - g) + core::kZeroCelsius;
 }
 
 }  // namespace heatlift::climate

@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::climate {
 
@@ -79,8 +80,8 @@ ZoneIndicators zone_indicators(const WeatherSeries& w) {
 }
 
 Zone classify(const ZoneIndicators& z) {
-  const double tc = z.coldest_month_mean - 273.15;
-  const double th = z.hottest_month_mean - 273.15;
+  const double tc = z.coldest_month_mean - core::kZeroCelsius;
+  const double th = z.hottest_month_mean - core::kZeroCelsius;
   if (tc <= -10.0 || (z.days_le5 >= 145 && z.hdd18 >= 3800.0)) return Zone::severe_cold;
   if (tc <= 0.0 || z.days_le5 >= 90 || z.hdd18 >= 2000.0) return Zone::cold;
   if (th <= 25.0) return Zone::mild;

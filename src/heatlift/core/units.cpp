@@ -25,7 +25,7 @@ struct UnitEntry {
 const std::vector<UnitEntry>& unit_table() {
   static const std::vector<UnitEntry> table = {
       {{"K", Dimension::temperature, 1.0, 0.0}, {}},
-      {{"°C", Dimension::temperature, 1.0, 273.15}, {"C", "degC", "℃", "deg C"}},
+      {{"°C", Dimension::temperature, 1.0, kZeroCelsius}, {"C", "degC", "℃", "deg C"}},
       {{"°F", Dimension::temperature, 5.0 / 9.0, 459.67 * 5.0 / 9.0}, {"F", "degF"}},
       {{"K", Dimension::temperature_difference, 1.0, 0.0}, {"ΔK", "delta_K", "deltaK"}},
       {{"ΔC", Dimension::temperature_difference, 1.0, 0.0}, {"Δ°C", "delta_C", "deltaC"}},

@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 #include "heatlift/cycles/cycle.hpp"
 
 namespace heatlift::cycles {
@@ -40,20 +41,20 @@ Topology topology_from(std::string_view name) {
 }
 
 double co2_optimal_pressure_liao(double T_gc_out, double T_evap) {
-  const double tc = T_gc_out - 273.15;
-  const double te = T_evap - 273.15;
+  const double tc = T_gc_out - core::kZeroCelsius;
+  const double te = T_evap - core::kZeroCelsius;
   return ((2.778 - 0.0157 * te) * tc + (0.381 * te - 9.34)) * 1e5;
 }
 
 double co2_optimal_pressure_sarkar(double T_gc_out, double T_evap) {
-  const double tc = T_gc_out - 273.15;
-  const double te = T_evap - 273.15;
+  const double tc = T_gc_out - core::kZeroCelsius;
+  const double te = T_evap - core::kZeroCelsius;
   return (4.9 + 2.256 * tc - 0.17 * te + 0.002 * tc * tc) * 1e5;
 }
 
 namespace {
 
-constexpr double kC = 273.15;
+using core::kZeroCelsius;
 
 /// What one evaluation at fixed levels produces, before sizing: specific quantities per
 /// kg of the flow through the evaporator (the "base" flow) and the exchanger paths.
@@ -107,7 +108,7 @@ State compress(const WorkingFluid& f, const Compressor& c, const State& in, doub
     throw OutOfRange(fmt::format(
         "compression of {} to {:.3f} MPa (isentropic efficiency {:.3f}) ends above what its "
         "equation of state covers ({:.1f} °C), beyond any compressor's discharge limit: {}",
-        f.id(), p_out / 1e6, eta, f.info().T_max - kC, e.what()));
+        f.id(), p_out / 1e6, eta, f.info().T_max - kZeroCelsius, e.what()));
   }
 }
 
@@ -117,7 +118,7 @@ void check_discharge(const WorkingFluid& f, const Compressor& c, const State& ou
     throw OutOfRange(fmt::format(
         "{} discharge of {} reaches {:.1f} °C at {:.2f} MPa, above the compressor's limit of "
         "{:.1f} °C",
-        stage, f.id(), out.T - kC, out.p / 1e6, c.T_discharge_max - kC));
+        stage, f.id(), out.T - kZeroCelsius, out.p / 1e6, c.T_discharge_max - kZeroCelsius));
   }
 }
 
@@ -127,7 +128,7 @@ void check_subcritical(const WorkingFluid& f, double T_cond, std::string_view wh
     throw OutOfRange(fmt::format(
         "{}{} of {:.2f} °C is at or above the critical temperature of {} ({:.2f} °C) less 0.5 K: "
         "a subcritical cycle cannot condense there (use topology = \"transcritical\")",
-        who, what, T_cond - kC, f.id(), f.T_crit() - kC));
+        who, what, T_cond - kZeroCelsius, f.id(), f.T_crit() - kZeroCelsius));
   }
 }
 
@@ -135,7 +136,8 @@ void check_order(double T_low, double T_high, std::string_view low, std::string_
                  std::string_view who = {}) {
   if (!(T_high > T_low + 1.0)) {
     throw InvalidInput(fmt::format("{}{} ({:.2f} °C) must lie at least 1 K above {}{} ({:.2f} °C)",
-                                   who, high, T_high - kC, who, low, T_low - kC));
+                                   who, high, T_high - kZeroCelsius, who, low,
+                                   T_low - kZeroCelsius));
   }
 }
 
@@ -262,7 +264,7 @@ Eval eval_evi(const WorkingFluid& f, const CycleSpec& spec, double T_evap, doubl
     throw InvalidInput(fmt::format(
         "economiser infeasible: liquid at {:.1f} °C cannot be cooled to {:.1f} °C nor heat the "
         "injected vapour to {:.1f} °C (intermediate saturation {:.1f} °C)",
-        s3.T - kC, T6 - kC, T7 - kC, T_mid - kC));
+        s3.T - kZeroCelsius, T6 - kZeroCelsius, T7 - kZeroCelsius, T_mid - kZeroCelsius));
   }
   const State s6 = f.T_p(T6, p_c);
   const State s7 = spec.injection_quality ? f.p_Q(p_m, *spec.injection_quality)
@@ -416,7 +418,7 @@ Eval eval_transcritical(const WorkingFluid& f, const CycleSpec& spec, double T_e
   if (s3.phase == fluids::Phase::gas || s3.phase == fluids::Phase::supercritical_gas) {
     throw InvalidInput(
         fmt::format("the gas cooler at {:.2f} MPa does not cool {} to a dense state at {:.1f} °C",
-                    p_gc / 1e6, f.id(), T_gc_out - kC));
+                    p_gc / 1e6, f.id(), T_gc_out - kZeroCelsius));
   }
   State vap = s1;
   State s3x = s3;
@@ -437,7 +439,7 @@ Eval eval_transcritical(const WorkingFluid& f, const CycleSpec& spec, double T_e
     throw InvalidInput(fmt::format(
         "the gas cooler leaves {} at {:.2f} °C and {:.2f} MPa, too hot for an evaporator at "
         "{:.2f} °C: nothing is left to evaporate",
-        f.id(), s3x.T - kC, p_gc / 1e6, T_evap - kC));
+        f.id(), s3x.T - kZeroCelsius, p_gc / 1e6, T_evap - kZeroCelsius));
   }
   const int n1 = b.node("1 evaporator outlet", 0, s1, 1.0);
   const int n1s = ihx || suc.p != s1.p ? b.node("1' compressor suction", 0, suc, 1.0) : -1;
@@ -725,8 +727,8 @@ CycleResult solve_ahri540(const CycleSpec& spec_in, const WorkingFluid& fluid) {
     s.compressor.eta_isentropic = eta;
     s.heating_capacity = 1e3;  // a scale only: the polynomials' flow replaces it below
     const CycleResult r = CycleSolver::solve(s, fluid, nullptr);
-    const double S = r.T_evap - kC;
-    const double D = r.T_high - kC;
+    const double S = r.T_evap - kZeroCelsius;
+    const double D = r.T_high - kZeroCelsius;
     const double m1 = r.nodes.front().m_dot;
     const double rho_suction = m1 / r.suction_volume_flow;
     const State rated = fluid.T_p(r.T_evap + a.rated_superheat, r.p_low);
@@ -882,8 +884,8 @@ CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& flu
         };
         const auto [T_opt, neg] = boost::math::tools::brent_find_minima(neg_cop, a, b, 16);
         if (!(neg < 0.0)) throw OutOfRange("cascade: no feasible intermediate temperature");
-        notes.push_back(
-            fmt::format("cascade temperature {:.2f} °C chosen for maximum COP", T_opt - kC));
+        notes.push_back(fmt::format("cascade temperature {:.2f} °C chosen for maximum COP",
+                                    T_opt - kZeroCelsius));
         return at_levels(P, std::nullopt, T_opt, &T_low, &T_high);
       }
     } else {
@@ -928,7 +930,7 @@ CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& flu
       r.notes.push_back(
           fmt::format("injection at {:.1f} kPa (saturation {:.1f} °C), {:.3f} kg "
                       "injected per kg of suction flow",
-                      e.p_mid / 1e3, e.T_mid - kC, e.ratio));
+                      e.p_mid / 1e3, e.T_mid - kZeroCelsius, e.ratio));
       break;
     case Topology::two_stage:
       r.notes.push_back(
@@ -940,7 +942,7 @@ CycleResult CycleSolver::solve(const CycleSpec& spec_in, const WorkingFluid& flu
       r.notes.push_back(
           fmt::format("low stage condenses at {:.2f} °C, high stage evaporates at "
                       "{:.2f} °C",
-                      e.T_mid - kC, e.T_mid - spec.cascade_approach - kC));
+                      e.T_mid - kZeroCelsius, e.T_mid - spec.cascade_approach - kZeroCelsius));
       break;
     case Topology::mvr:
       r.notes.push_back(fmt::format(

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::cycles {
 
@@ -43,7 +44,8 @@ State WorkingFluid::T_p(double T, double p, std::optional<double> h_hint) const 
       if (T > bub.T) {
         throw InvalidInput(fmt::format(
             "{}: {:.2f} °C at {:.1f} kPa lies inside the two-phase dome ({:.2f} to {:.2f} °C)",
-            id(), T - 273.15, p / 1e3, bub.T - 273.15, dew.T - 273.15));
+            id(), T - core::kZeroCelsius, p / 1e3, bub.T - core::kZeroCelsius,
+            dew.T - core::kZeroCelsius));
       }
       h = bub.h;
       cp = bub.cp.value_or(0.0);

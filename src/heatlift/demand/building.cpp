@@ -10,6 +10,7 @@
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::demand {
 
@@ -17,7 +18,7 @@ namespace {
 
 constexpr double kRhoCpAir = 1.2 * 1005.0;  // J/(m³·K), air at ~20 °C
 constexpr double kHour = 3600.0;            // s
-constexpr double kZeroC = 273.15;
+using core::kZeroCelsius;
 
 constexpr std::array<std::string_view, 5> kZoneNames = {
     "severe_cold", "cold", "hot_summer_cold_winter", "hot_summer_warm_winter", "mild"};
@@ -67,10 +68,10 @@ Emitter emitter_from_string(std::string_view name, std::string_view field) {
 
 FlowReturn emitter_design(Emitter e) {
   switch (e) {
-    case Emitter::floor_heating: return {35.0 + kZeroC, 30.0 + kZeroC};
-    case Emitter::radiator: return {55.0 + kZeroC, 45.0 + kZeroC};
-    case Emitter::radiator_low: return {45.0 + kZeroC, 40.0 + kZeroC};
-    case Emitter::fan_coil: return {45.0 + kZeroC, 40.0 + kZeroC};
+    case Emitter::floor_heating: return {35.0 + kZeroCelsius, 30.0 + kZeroCelsius};
+    case Emitter::radiator: return {55.0 + kZeroCelsius, 45.0 + kZeroCelsius};
+    case Emitter::radiator_low: return {45.0 + kZeroCelsius, 40.0 + kZeroCelsius};
+    case Emitter::fan_coil: return {45.0 + kZeroCelsius, 40.0 + kZeroCelsius};
   }
   throw InternalError("emitter_design: unknown emitter");
 }
@@ -92,17 +93,17 @@ void WeatherCompensation::validate() const {
   if (!(t_out_design < t_room))
     throw InvalidInput(fmt::format(
         "weather compensation t_out_design: {:.2f} °C, expected below the room end {:.2f} °C",
-        t_out_design - kZeroC, t_room - kZeroC));
+        t_out_design - kZeroCelsius, t_room - kZeroCelsius));
   if (!(t_supply_design > t_room + min_lift) || min_lift < 0.0)
     throw InvalidInput(fmt::format(
         "weather compensation t_supply_design: {:.2f} °C, expected above {:.2f} °C (room end "
         "plus a non-negative minimum lift)",
-        t_supply_design - kZeroC, t_room + min_lift - kZeroC));
+        t_supply_design - kZeroCelsius, t_room + min_lift - kZeroCelsius));
   if (t_return_design > t_supply_design || t_return_design < t_room)
     throw InvalidInput(fmt::format(
         "weather compensation t_return_design: {:.2f} °C, expected between the room end and the "
         "supply",
-        t_return_design - kZeroC));
+        t_return_design - kZeroCelsius));
 }
 
 double WeatherCompensation::supply(double t_out) const {
@@ -157,7 +158,7 @@ ArchetypeLibrary ArchetypeLibrary::parse(std::string_view text, const std::strin
     d.occupancy_weekday = profile(a, "occupancy_weekday");
     d.occupancy_weekend = profile(a, "occupancy_weekend");
     d.occupied_threshold = a.number("occupied_threshold", {0.0, 1.0});
-    const core::Range indoor{kZeroC, kZeroC + 30.0, "0 to 30 °C"};
+    const core::Range indoor{kZeroCelsius, kZeroCelsius + 30.0, "0 to 30 °C"};
     d.set_point = a.quantity("set_point", core::Dimension::temperature, indoor);
     d.setback = a.quantity("setback", core::Dimension::temperature, indoor);
     if (d.setback > d.set_point) a.fail("setback", "expected at most the set_point");
@@ -278,9 +279,9 @@ void BuildingSpec::validate() const {
     if (!(occupancy_weekday[i] >= 0.0 && occupancy_weekday[i] <= 1.0 &&
           occupancy_weekend[i] >= 0.0 && occupancy_weekend[i] <= 1.0))
       throw bad("occupancy", static_cast<double>(i), "fractions in [0, 1] at every hour");
-  if (!std::isfinite(set_point) || set_point < kZeroC || set_point > kZeroC + 30.0)
+  if (!std::isfinite(set_point) || set_point < kZeroCelsius || set_point > kZeroCelsius + 30.0)
     throw bad("set_point", set_point, "0 to 30 °C (in K)");
-  if (!std::isfinite(setback) || setback > set_point || setback < kZeroC - 20.0)
+  if (!std::isfinite(setback) || setback > set_point || setback < kZeroCelsius - 20.0)
     throw bad("setback", setback, "a temperature not above the set_point (in K)");
   if (t_design && (!std::isfinite(*t_design) || *t_design >= set_point || *t_design < 173.15))
     throw bad("t_design", *t_design, "a design outdoor temperature below the set-point (in K)");

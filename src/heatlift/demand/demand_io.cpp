@@ -4,6 +4,7 @@
 
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::demand {
 
@@ -13,7 +14,7 @@ using core::ConfigTable;
 using core::Dimension;
 using core::Range;
 
-constexpr double kZeroC = 273.15;
+using core::kZeroCelsius;
 
 DayRange read_day_range(ConfigTable& t, std::string_view key) {
   const std::vector<std::string> v = t.strings(key);
@@ -80,15 +81,15 @@ BuildingSpec building_from_config(ConfigTable& t, const ArchetypeLibrary& lib,
     }
   }
   BuildingSpec b = make_building_spec(lib, archetype, era, zone, area, emitter, mode, dates);
-  const Range indoor{kZeroC + 5.0, kZeroC + 30.0, "5 to 30 °C"};
+  const Range indoor{kZeroCelsius + 5.0, kZeroCelsius + 30.0, "5 to 30 °C"};
   b.t_design = t.optional_quantity("t_design", Dimension::temperature,
-                                   {kZeroC - 60.0, kZeroC + 20.0, "-60 to 20 °C"});
+                                   {kZeroCelsius - 60.0, kZeroCelsius + 20.0, "-60 to 20 °C"});
   if (auto sp = t.optional_quantity("set_point", Dimension::temperature, indoor)) {
     b.set_point = *sp;
     if (b.setback > b.set_point) b.setback = b.set_point;
   }
   if (auto sb = t.optional_quantity("setback", Dimension::temperature,
-                                    {kZeroC, kZeroC + 30.0, "0 to 30 °C"})) {
+                                    {kZeroCelsius, kZeroCelsius + 30.0, "0 to 30 °C"})) {
     if (*sb > b.set_point) t.fail("setback", "expected at most the set_point");
     b.setback = *sb;
   }
@@ -125,10 +126,10 @@ HotWaterSpec hot_water_from_config(ConfigTable& t, const HotWaterLibrary& lib) {
     s.design_daily_volume = *q * units;
   }
   s.t_hot = t.quantity_or("t_hot", Dimension::temperature, s.t_hot,
-                          {kZeroC + 40.0, kZeroC + 95.0, "40 to 95 °C"});
+                          {kZeroCelsius + 40.0, kZeroCelsius + 95.0, "40 to 95 °C"});
   if (t.has("cold_water")) {
-    s.t_cold_monthly =
-        t.quantities("cold_water", Dimension::temperature, {kZeroC, kZeroC + 35.0, "0 to 35 °C"});
+    s.t_cold_monthly = t.quantities("cold_water", Dimension::temperature,
+                                    {kZeroCelsius, kZeroCelsius + 35.0, "0 to 35 °C"});
     if (s.t_cold_monthly.size() != 12)
       t.fail("cold_water",
              fmt::format("{} values, expected 12 (January … December)", s.t_cold_monthly.size()));
@@ -153,12 +154,12 @@ ProcessSpec process_from_config(ConfigTable& t) {
   ProcessSpec s;
   s.description = t.string_or("description", s.description);
   s.duty = t.quantity("duty", Dimension::power, {1.0, 1e10, "above 0 W"});
-  const Range temps{kZeroC + 1.0, kZeroC + 400.0, "above 0 °C, at most 400 °C"};
+  const Range temps{kZeroCelsius + 1.0, kZeroCelsius + 400.0, "above 0 °C, at most 400 °C"};
   s.t_supply = t.quantity("t_supply", Dimension::temperature, temps);
   s.t_return = t.quantity("t_return", Dimension::temperature, temps);
   if (s.t_return > s.t_supply) t.fail("t_return", "expected at most t_supply");
   s.t_source = t.optional_quantity("t_source", Dimension::temperature,
-                                   {kZeroC - 40.0, kZeroC + 300.0, "-40 to 300 °C"});
+                                   {kZeroCelsius - 40.0, kZeroCelsius + 300.0, "-40 to 300 °C"});
   s.shifts_per_day = static_cast<int>(t.integer_or("shifts_per_day", 3, 1, 3));
   s.shift_start = static_cast<int>(t.integer_or("shift_start", 8, 0, 23));
   s.days_per_week = static_cast<int>(t.integer_or("days_per_week", 7, 1, 7));
@@ -196,7 +197,7 @@ DryingSpec drying_from_config(ConfigTable& t) {
       const double secs =
           st.quantity("duration", Dimension::time, {3600.0, 30.0 * 86400.0, "1 h to 30 d"});
       d.hours = std::round(secs / 3600.0);
-      const Range air{kZeroC + 1.0, kZeroC + 150.0, "above 0 °C, at most 150 °C"};
+      const Range air{kZeroCelsius + 1.0, kZeroCelsius + 150.0, "above 0 °C, at most 150 °C"};
       d.t_dry = st.quantity("t_dry", Dimension::temperature, air);
       d.t_wet = st.quantity("t_wet", Dimension::temperature, air);
       if (d.t_wet > d.t_dry) st.fail("t_wet", "expected at most t_dry");

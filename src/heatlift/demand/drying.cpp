@@ -6,18 +6,19 @@
 #include <fmt/format.h>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::demand {
 
 namespace {
-constexpr double kZeroC = 273.15;
+using core::kZeroCelsius;
 constexpr double kHour = 3600.0;
 constexpr double kWaterCpLiquid = 4186.0;  // J/(kg·K)
 }  // namespace
 
 namespace psychro {
 double saturation_pressure(double t) {
-  const double c = t - kZeroC;
+  const double c = t - kZeroCelsius;
   return 611.21 * std::exp((18.678 - c / 234.5) * (c / (257.14 + c)));
 }
 double pressure_at(double elevation) {
@@ -28,19 +29,19 @@ double humidity_ratio(double t, double rh, double p) {
   return 0.621945 * pw / (p - pw);
 }
 double humidity_ratio_wet_bulb(double t_dry, double t_wet, double p) {
-  const double td = t_dry - kZeroC;
-  const double tw = t_wet - kZeroC;
+  const double td = t_dry - kZeroCelsius;
+  const double tw = t_wet - kZeroCelsius;
   const double ws = humidity_ratio(t_wet, 1.0, p);
   return ((2501.0 - 2.326 * tw) * ws - 1.006 * (td - tw)) / (2501.0 + 1.86 * td - 4.186 * tw);
 }
 double enthalpy(double t, double w) {
-  const double c = t - kZeroC;
+  const double c = t - kZeroCelsius;
   return 1006.0 * c + w * (2501e3 + 1860.0 * c);
 }
 }  // namespace psychro
 
 std::vector<DryingStage> tobacco_curing_schedule() {
-  auto c = [](double x) { return x + kZeroC; };
+  auto c = [](double x) { return x + kZeroCelsius; };
   return {
       {"yellowing (38 °C)", 36.0, c(38.0), c(36.0), 0.15},
       {"yellowing (42 °C)", 24.0, c(42.0), c(37.0), 0.20},
@@ -71,9 +72,9 @@ void DryingSpec::validate() const {
   for (const DryingStage& st : stages) {
     if (!std::isfinite(st.hours) || st.hours < 1.0 || std::floor(st.hours) != st.hours)
       throw bad(fmt::format("stage '{}' hours", st.name), st.hours, "a whole number of hours ≥ 1");
-    if (!std::isfinite(st.t_dry) || st.t_dry <= kZeroC || st.t_dry > kZeroC + 150.0)
+    if (!std::isfinite(st.t_dry) || st.t_dry <= kZeroCelsius || st.t_dry > kZeroCelsius + 150.0)
       throw bad(fmt::format("stage '{}' t_dry", st.name), st.t_dry, "0 to 150 °C (in K)");
-    if (!std::isfinite(st.t_wet) || st.t_wet <= kZeroC || st.t_wet > st.t_dry)
+    if (!std::isfinite(st.t_wet) || st.t_wet <= kZeroCelsius || st.t_wet > st.t_dry)
       throw bad(fmt::format("stage '{}' t_wet", st.name), st.t_wet,
                 "above 0 °C and not above t_dry (in K)");
     if (!std::isfinite(st.water_fraction) || st.water_fraction < 0.0)
@@ -149,7 +150,7 @@ DryingResult simulate_drying(const DryingSpec& s, const climate::WeatherSeries& 
         // enters as liquid at the wet-bulb temperature of the leaf.
         const double q_vent =
             m_a * (psychro::enthalpy(st.t_dry, w_in + pickup) - psychro::enthalpy(t_out, w_in)) -
-            m_w * kWaterCpLiquid * (st.t_wet - kZeroC);
+            m_w * kWaterCpLiquid * (st.t_wet - kZeroCelsius);
         const double q_fabric = s.barn_ua * (st.t_dry - t_out);
         const double q_product = k < ramp_hours ? q_ramp : 0.0;
         const double q = std::max(0.0, q_vent + q_fabric + q_product);

@@ -11,12 +11,13 @@
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::demand {
 
 namespace {
 constexpr double kHour = 3600.0;
-constexpr double kZeroC = 273.15;
+using core::kZeroCelsius;
 
 std::array<double, 2> litre_range(core::ConfigTable& t, std::string_view key) {
   const std::vector<double> v = t.numbers(key);
@@ -117,13 +118,13 @@ void HotWaterSpec::validate() const {
     sum += p;
   }
   if (std::abs(sum - 1.0) > 1e-6) throw bad("profile", sum, "shares summing to 1");
-  if (!std::isfinite(t_hot) || t_hot < kZeroC + 40.0 || t_hot > kZeroC + 95.0)
+  if (!std::isfinite(t_hot) || t_hot < kZeroCelsius + 40.0 || t_hot > kZeroCelsius + 95.0)
     throw bad("t_hot", t_hot, "40 to 95 °C (in K)");
   if (!t_cold_monthly.empty()) {
     if (t_cold_monthly.size() != 12)
       throw bad("t_cold_monthly", static_cast<double>(t_cold_monthly.size()), "12 monthly values");
     for (double t : t_cold_monthly)
-      if (!std::isfinite(t) || t < kZeroC || t >= t_hot)
+      if (!std::isfinite(t) || t < kZeroCelsius || t >= t_hot)
         throw bad("t_cold_monthly", t, "0 °C up to t_hot (in K)");
   }
   if (!std::isfinite(tank_volume) || tank_volume < 0.0)
@@ -151,7 +152,7 @@ std::vector<double> cold_water_temperature(const climate::WeatherSeries& w) {
   double lo = HUGE_VAL, hi = -HUGE_VAL, annual = 0.0, months = 0.0;
   for (std::size_t m = 0; m < 12; ++m) {
     if (count[m] == 0.0) continue;
-    const double f = (sum[m] / count[m] - kZeroC) * 1.8 + 32.0;
+    const double f = (sum[m] / count[m] - kZeroCelsius) * 1.8 + 32.0;
     lo = std::min(lo, f);
     hi = std::max(hi, f);
     annual += f;
@@ -167,7 +168,7 @@ std::vector<double> cold_water_temperature(const climate::WeatherSeries& w) {
     const double f =
         (annual + 6.0) + ratio * (hi - lo) / 2.0 * std::sin(angle_deg * std::numbers::pi / 180.0);
     // Water in the mains does not freeze: floor at 1 °C.
-    out[static_cast<std::size_t>(d)] = std::max(1.0, (f - 32.0) / 1.8) + kZeroC;
+    out[static_cast<std::size_t>(d)] = std::max(1.0, (f - 32.0) / 1.8) + kZeroCelsius;
   }
   return out;
 }
@@ -208,8 +209,9 @@ HotWaterResult simulate_hot_water(const HotWaterSpec& s, const climate::WeatherS
 
   LoadSeries& L = r.load;
   L.kind = LoadKind::hot_water;
-  L.description = fmt::format("hot water, {} × {:g}, {:.1f} m³/d at {:.0f} °C, tank {:g} m³",
-                              s.type, s.units, s.daily_volume, s.t_hot - kZeroC, s.tank_volume);
+  L.description =
+      fmt::format("hot water, {} × {:g}, {:.1f} m³/d at {:.0f} °C, tank {:g} m³", s.type, s.units,
+                  s.daily_volume, s.t_hot - kZeroCelsius, s.tank_volume);
   L.heat.assign(n, 0.0);
   L.t_supply.assign(n, s.t_hot);
   L.t_return.assign(n, 0.0);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::demand {
 
@@ -14,7 +15,8 @@ void ProcessSpec::validate() const {
         fmt::format("process '{}' {}: {}, expected {}", description, field, v, expected));
   };
   if (!std::isfinite(duty) || duty <= 0.0) throw bad("duty", duty, "a power above 0 W");
-  if (!std::isfinite(t_supply) || t_supply <= 273.15 || t_supply > 273.15 + 400.0)
+  if (!std::isfinite(t_supply) || t_supply <= core::kZeroCelsius ||
+      t_supply > core::kZeroCelsius + 400.0)
     throw bad("t_supply", t_supply, "0 to 400 °C (in K)");
   if (!std::isfinite(t_return) || t_return <= 0.0 || t_return > t_supply)
     throw bad("t_return", t_return, "a temperature not above t_supply (in K)");
@@ -43,8 +45,8 @@ ProcessResult simulate_process(const ProcessSpec& s, std::size_t n) {
   L.description = fmt::format(
       "{}: {:g} kW at {:.0f}/{:.0f} °C, {} shift(s), {} d/week, {} "
       "week(s) shutdown",
-      s.description, s.duty / 1e3, s.t_supply - 273.15, s.t_return - 273.15, s.shifts_per_day,
-      s.days_per_week, s.shutdown_weeks);
+      s.description, s.duty / 1e3, s.t_supply - core::kZeroCelsius, s.t_return - core::kZeroCelsius,
+      s.shifts_per_day, s.days_per_week, s.shutdown_weeks);
   L.heat.assign(n, 0.0);
   L.t_supply.assign(n, s.t_supply);
   L.t_return.assign(n, s.t_return);

@@ -6,11 +6,12 @@
 #include <cmath>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::report {
 namespace {
 
-constexpr double kC = 273.15;
+using core::kZeroCelsius;
 constexpr double kW = 720.0;  // panel width, px
 constexpr double kH = 520.0;  // panel height, px
 constexpr double kLeft = 78.0, kRight = 24.0, kTop = 48.0, kBottom = 58.0;
@@ -173,8 +174,9 @@ void draw_panel(std::string& svg, const cycles::CycleResult& r, int fi,
   std::sort(isotherms.begin(), isotherms.end());
   const double T_span = isotherms.back() - isotherms.front();
   std::vector<double> chosen;
-  for (double T : linear_ticks(isotherms.front() - kC, isotherms.back() - kC + 0.3 * T_span))
-    chosen.push_back(T + kC);
+  for (double T : linear_ticks(isotherms.front() - kZeroCelsius,
+                               isotherms.back() - kZeroCelsius + 0.3 * T_span))
+    chosen.push_back(T + kZeroCelsius);
   for (double T : chosen) {
     std::vector<std::pair<double, double>> line;
     const double lp0 = std::log(P.p_lo * 1e6), lp1 = std::log(P.p_hi * 1e6);
@@ -206,7 +208,7 @@ void draw_panel(std::string& svg, const cycles::CycleResult& r, int fi,
       svg += fmt::format(
           "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"10\" fill=\"#4a7fa8\">"
           "{:g} °C</text>\n",
-          P.x(top.first / 1e3) + 3, P.y(top.second / 1e6) + 12, std::round(T - kC));
+          P.x(top.first / 1e3) + 3, P.y(top.second / 1e6) + 12, std::round(T - kZeroCelsius));
     }
   }
   // Dome.
@@ -238,7 +240,7 @@ void draw_panel(std::string& svg, const cycles::CycleResult& r, int fi,
     svg += fmt::format(
         "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"#d62728\"><title>{}: "
         "{:.1f} °C, {:.3f} MPa, {:.1f} kJ/kg</title></circle>\n",
-        x, y, escape(n.name()), n.state.T - kC, n.state.p / 1e6, n.state.h / 1e3);
+        x, y, escape(n.name()), n.state.T - kZeroCelsius, n.state.p / 1e6, n.state.h / 1e3);
     svg += fmt::format(
         "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" fill=\"#8c1a1b\">{}{}"
         "</text>\n",

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::site {
 
@@ -329,7 +330,8 @@ void simulate(const climate::WeatherSeries& weather, const std::vector<demand::L
       deficit = std::max(0.0, q - (r.hp_heat - r.store_in));
     }
     if (q > 0 && r.mode != Mode::cutout) {
-      const int b = std::clamp(static_cast<int>(std::floor(r.t_out - 273.15)) + 60, 0, 119);
+      const int b =
+          std::clamp(static_cast<int>(std::floor(r.t_out - core::kZeroCelsius)) + 60, 0, 119);
       bin_load[static_cast<std::size_t>(b)] += q;
       if (r.mode == Mode::full) bin_deficit[static_cast<std::size_t>(b)] += deficit;
     }
@@ -386,7 +388,7 @@ void simulate(const climate::WeatherSeries& weather, const std::vector<demand::L
   for (int b = 119; b >= 0; --b) {
     const auto i = static_cast<std::size_t>(b);
     if (bin_load[i] > 0 && bin_deficit[i] > 0.05 * bin_load[i]) {
-      a.bivalent_point = 273.15 + (b - 60) + 1.0;
+      a.bivalent_point = core::kZeroCelsius + (b - 60) + 1.0;
       break;
     }
   }

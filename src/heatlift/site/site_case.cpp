@@ -8,6 +8,7 @@
 #include "heatlift/climate/epw.hpp"
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 #include "heatlift/demand/demand_io.hpp"
 #include "heatlift/demand/drying.hpp"
 #include "heatlift/demand/process.hpp"
@@ -17,7 +18,7 @@ namespace heatlift::site {
 namespace {
 using core::ConfigTable;
 using core::Dimension;
-constexpr double c0 = 273.15;
+using core::kZeroCelsius;
 
 // The baselines compared when a site file names none: what heat pumps replace in China's
 // heating (coal boilers, gas boilers, electric heating).
@@ -88,8 +89,9 @@ SiteCase read_site(const core::ConfigDocument& doc, const SiteLibraries& lib,
     } catch (const Error& e) {
       s.fail(has_city ? "city" : "epw", e.what());
     }
-    std::optional<double> t_design = s.optional_quantity(
-        "design_temperature", Dimension::temperature, {c0 - 60, c0 + 20, "-60 to 20 °C"});
+    std::optional<double> t_design =
+        s.optional_quantity("design_temperature", Dimension::temperature,
+                            {kZeroCelsius - 60, kZeroCelsius + 20, "-60 to 20 °C"});
     if (!t_design) {
       try {
         t_design = c.place->heating_design_temperature();

@@ -4,12 +4,14 @@
 
 #include <fmt/format.h>
 
+#include "heatlift/core/units.hpp"
+
 namespace heatlift::site {
 
 namespace {
 
+using core::kZeroCelsius;
 using nlohmann::json;
-constexpr double c0 = 273.15;
 constexpr double J_per_kWh = 3.6e6;
 
 json opt(const std::optional<double>& v, double scale = 1.0) {
@@ -41,7 +43,7 @@ json summary_json(const SiteCase& c, const SiteOutcome& o) {
                {"longitude", p.weather.location.longitude},
                {"zone", climate::to_string(p.zone)},
                {"synthetic_weather", p.synthetic},
-               {"t_design_c", c.t_design - c0},
+               {"t_design_c", c.t_design - kZeroCelsius},
                {"weather_source", p.weather.source}};
   json hp = {{"name", c.heat_pump.name},
              {"product", c.heat_pump.product},
@@ -54,33 +56,34 @@ json summary_json(const SiteCase& c, const SiteOutcome& o) {
              {"source", to_string(c.system.source.kind)},
              {"min_part_load", c.system.heat_pump.min_part_load}};
   const auto kwh = [](double J) { return J / J_per_kWh; };
-  json annual = {{"load_kwh", kwh(a.load)},
-                 {"hp_heat_kwh", kwh(a.hp_heat)},
-                 {"backup_heat_kwh", kwh(a.backup_heat)},
-                 {"unmet_kwh", kwh(a.unmet)},
-                 {"electricity_kwh", kwh(a.electricity)},
-                 {"hp_power_kwh", kwh(a.hp_power)},
-                 {"source_aux_kwh", kwh(a.source_aux)},
-                 {"sink_aux_kwh", kwh(a.sink_aux)},
-                 {"backup_power_kwh", kwh(a.backup_power)},
-                 {"grid_kwh", kwh(a.grid)},
-                 {"pv_kwh", kwh(a.pv)},
-                 {"pv_used_kwh", kwh(a.pv_used)},
-                 {"spf_h1", a.spf_h1},
-                 {"spf_h2", a.spf_h2},
-                 {"spf_h3", a.spf_h3},
-                 {"spf_h4", a.spf_h4},
-                 {"backup_share", a.backup_share},
-                 {"peak_electric_kw", a.peak_electric / 1e3},
-                 {"peak_grid_kw", a.peak_grid / 1e3},
-                 {"peak_load_kw", a.peak_load / 1e3},
-                 {"unmet_hours", a.unmet_hours},
-                 {"run_hours", a.run_hours},
-                 {"cutout_hours", a.cutout_hours},
-                 {"cycling_hours", a.cycling_hours},
-                 {"backup_hours", a.backup_hours},
-                 {"outside_map_hours", a.outside_map_hours},
-                 {"bivalent_point_c", a.bivalent_point ? json(*a.bivalent_point - c0) : json()}};
+  json annual = {
+      {"load_kwh", kwh(a.load)},
+      {"hp_heat_kwh", kwh(a.hp_heat)},
+      {"backup_heat_kwh", kwh(a.backup_heat)},
+      {"unmet_kwh", kwh(a.unmet)},
+      {"electricity_kwh", kwh(a.electricity)},
+      {"hp_power_kwh", kwh(a.hp_power)},
+      {"source_aux_kwh", kwh(a.source_aux)},
+      {"sink_aux_kwh", kwh(a.sink_aux)},
+      {"backup_power_kwh", kwh(a.backup_power)},
+      {"grid_kwh", kwh(a.grid)},
+      {"pv_kwh", kwh(a.pv)},
+      {"pv_used_kwh", kwh(a.pv_used)},
+      {"spf_h1", a.spf_h1},
+      {"spf_h2", a.spf_h2},
+      {"spf_h3", a.spf_h3},
+      {"spf_h4", a.spf_h4},
+      {"backup_share", a.backup_share},
+      {"peak_electric_kw", a.peak_electric / 1e3},
+      {"peak_grid_kw", a.peak_grid / 1e3},
+      {"peak_load_kw", a.peak_load / 1e3},
+      {"unmet_hours", a.unmet_hours},
+      {"run_hours", a.run_hours},
+      {"cutout_hours", a.cutout_hours},
+      {"cycling_hours", a.cycling_hours},
+      {"backup_hours", a.backup_hours},
+      {"outside_map_hours", a.outside_map_hours},
+      {"bivalent_point_c", a.bivalent_point ? json(*a.bivalent_point - kZeroCelsius) : json()}};
   json monthly = {{"load_kwh", json::array()},
                   {"heat_kwh", json::array()},
                   {"hp_heat_kwh", json::array()},
@@ -166,7 +169,7 @@ json hourly_json(const SiteOutcome& o) {
   json t = json::array(), load = json::array(), hp = json::array(), bu = json::array(),
        el = json::array(), cop = json::array();
   for (const Hour& h : o.simulation.hours) {
-    t.push_back(h.t_out - c0);
+    t.push_back(h.t_out - kZeroCelsius);
     load.push_back(h.load / 1e3);
     hp.push_back(h.hp_heat / 1e3);
     bu.push_back(h.backup_heat / 1e3);
@@ -188,11 +191,12 @@ std::string hourly_csv(const SiteOutcome& o) {
     fmt::format_to(std::back_inserter(s),
                    "{},{},{:.2f},{:.2f},{:.2f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},"
                    "{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.3f},{:.4f},{}\n",
-                   i, climate::month_of_hour(i) + 1, h.t_out - c0, h.t_source - c0, h.t_supply - c0,
-                   h.load / 1e3, h.hp_heat / 1e3, h.hp_power / 1e3, h.source_aux / 1e3,
-                   h.sink_aux / 1e3, h.backup_heat / 1e3, h.backup_power / 1e3, h.store_in / 1e3,
-                   h.store_out / 1e3, h.store_loss / 1e3, h.store_level / J_per_kWh, h.unmet / 1e3,
-                   h.pv / 1e3, h.grid / 1e3, h.part_load, h.defrost_factor, to_string(h.mode));
+                   i, climate::month_of_hour(i) + 1, h.t_out - kZeroCelsius,
+                   h.t_source - kZeroCelsius, h.t_supply - kZeroCelsius, h.load / 1e3,
+                   h.hp_heat / 1e3, h.hp_power / 1e3, h.source_aux / 1e3, h.sink_aux / 1e3,
+                   h.backup_heat / 1e3, h.backup_power / 1e3, h.store_in / 1e3, h.store_out / 1e3,
+                   h.store_loss / 1e3, h.store_level / J_per_kWh, h.unmet / 1e3, h.pv / 1e3,
+                   h.grid / 1e3, h.part_load, h.defrost_factor, to_string(h.mode));
   }
   return s;
 }

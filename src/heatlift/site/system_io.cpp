@@ -6,6 +6,7 @@
 
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 #include "heatlift/equipment/map_io.hpp"
 
 namespace heatlift::site {
@@ -15,7 +16,7 @@ namespace {
 using core::Dimension;
 using core::Range;
 
-constexpr double c0 = 273.15;
+using core::kZeroCelsius;
 constexpr double water_rho_cp = 1000.0 * 4186.0;  // J/(m³·K), water near 40 °C
 
 // Auxiliary powers per W of nominal capacity when the file gives none (heatlift's
@@ -91,15 +92,18 @@ SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary&
                     : kind == "ground" ? SourceSpec::Kind::ground
                     : kind == "water"  ? SourceSpec::Kind::water
                                        : SourceSpec::Kind::waste_heat;
-    s.source.t_ground = src->optional_quantity("ground_temperature", Dimension::temperature,
-                                               {c0 - 20, c0 + 40, "between -20 and 40 °C"});
+    s.source.t_ground =
+        src->optional_quantity("ground_temperature", Dimension::temperature,
+                               {kZeroCelsius - 20, kZeroCelsius + 40, "between -20 and 40 °C"});
     s.source.ground_design_drop =
         src->quantity_or("ground_design_drop", Dimension::temperature_difference, 8.0,
                          {0.0, 30.0, "between 0 and 30 K"});
-    s.source.t_water = src->quantity_or("water_temperature", Dimension::temperature, c0 + 15,
-                                        {c0, c0 + 60, "between 0 and 60 °C"});
-    s.source.t_waste = src->quantity_or("waste_heat_temperature", Dimension::temperature, c0 + 50,
-                                        {c0, c0 + 200, "between 0 and 200 °C"});
+    s.source.t_water =
+        src->quantity_or("water_temperature", Dimension::temperature, kZeroCelsius + 15,
+                         {kZeroCelsius, kZeroCelsius + 60, "between 0 and 60 °C"});
+    s.source.t_waste =
+        src->quantity_or("waste_heat_temperature", Dimension::temperature, kZeroCelsius + 50,
+                         {kZeroCelsius, kZeroCelsius + 200, "between 0 and 200 °C"});
     src->finish();
   }
 
@@ -133,10 +137,10 @@ SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary&
     }
     const equipment::MapPoint p = map.at(t_src, basis.t_supply_design, 1.0);
     if (!(p.capacity > 0) || !(basis.design_load > 0)) {
-      hp.fail("cover",
-              fmt::format("cannot size: the map gives {:.0f} W at source {:.1f} °C and "
-                          "supply {:.1f} °C for a design load of {:.0f} W",
-                          p.capacity, t_src - c0, basis.t_supply_design - c0, basis.design_load));
+      hp.fail("cover", fmt::format("cannot size: the map gives {:.0f} W at source {:.1f} °C and "
+                                   "supply {:.1f} °C for a design load of {:.0f} W",
+                                   p.capacity, t_src - kZeroCelsius,
+                                   basis.t_supply_design - kZeroCelsius, basis.design_load));
     }
     scale = cover * basis.design_load / p.capacity;
   }
@@ -164,10 +168,12 @@ SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary&
   s.compensation.t_out_design = basis.t_out_design;
   if (auto c = root.optional_table("compensation")) {
     s.compensation.enabled = c->boolean_or("enabled", true);
-    s.compensation.t_supply_min = c->quantity_or("supply_min", Dimension::temperature, c0 + 25,
-                                                 {c0 + 10, c0 + 80, "between 10 and 80 °C"});
-    s.compensation.t_room = c->quantity_or("outdoor_at_min", Dimension::temperature, c0 + 20,
-                                           {c0 - 10, c0 + 30, "between -10 and 30 °C"});
+    s.compensation.t_supply_min =
+        c->quantity_or("supply_min", Dimension::temperature, kZeroCelsius + 25,
+                       {kZeroCelsius + 10, kZeroCelsius + 80, "between 10 and 80 °C"});
+    s.compensation.t_room =
+        c->quantity_or("outdoor_at_min", Dimension::temperature, kZeroCelsius + 20,
+                       {kZeroCelsius - 10, kZeroCelsius + 30, "between -10 and 30 °C"});
     c->finish();
   }
   if (auto b = root.optional_table("backup")) {
