@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const char* fluid = kFluid[(data[0] / 7) % 4];
   std::istringstream in(std::string(reinterpret_cast<const char*>(data + 1), size - 1));
   std::ostringstream out, err;
-  const char* argv[] = {"heatlift", "fluid",  "eval", fluid, "--given",
+  const char* argv[] = {"heatlift", "fluid",  "eval",         fluid,       "--given",
                         given,      "--want", "rho,h,s,cp,w", "--backend", "exact"};
   const int code = cli::run(10, argv, out, err, in);
   if (code != 0) fuzz::finding("fluid eval exit code", err.str());

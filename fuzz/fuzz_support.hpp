@@ -49,8 +49,8 @@ template <class F>
 int run_on_text(const std::uint8_t* data, std::size_t size, F&& parse) {
   std::string text;
   try {
-    text = core::decode_text(std::string(reinterpret_cast<const char*>(data), size), "fuzz.in")
-               .text;
+    text =
+        core::decode_text(std::string(reinterpret_cast<const char*>(data), size), "fuzz.in").text;
   } catch (const Error& e) {
     check_message(e.what());
     return 0;

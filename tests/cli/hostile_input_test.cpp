@@ -12,13 +12,13 @@
 #include <sstream>
 #include <string>
 
+#include "support/files.hpp"
 #include "support/run_heatlift.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using heatlift::testing::CliRun;
-using heatlift::testing::scratch;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -27,24 +27,9 @@ CliRun run(const std::string& args, const std::string& env = "") {
   return heatlift::testing::run_heatlift(args, env + " timeout 60");
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void spit(const fs::path& p, const std::string& bytes) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << bytes;
-}
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path d = scratch() + name;
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+using heatlift::testing::fresh_dir;
+const auto& slurp = heatlift::testing::read_file;
+const auto& spit = heatlift::testing::write_file;
 
 const std::string kExamples = HEATLIFT_SOURCE_DIR "/examples";
 

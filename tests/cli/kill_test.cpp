@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/files.hpp"
 #include "support/run_heatlift.hpp"
 
 namespace {
@@ -25,12 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 using heatlift::testing::scratch;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+const auto& slurp = heatlift::testing::read_file;
 
 const std::vector<std::string> kFiles = {"results.csv", "results.json", "report.html",
                                          "regions.csv", "provinces-map.csv"};

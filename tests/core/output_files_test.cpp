@@ -13,25 +13,14 @@
 #include <gtest/gtest.h>
 
 #include "heatlift/core/error.hpp"
+#include "support/files.hpp"
 
 namespace heatlift::core {
 namespace {
 namespace fs = std::filesystem;
 
-fs::path fresh_dir(const std::string& name) {
-  const fs::path d =
-      fs::path(::testing::TempDir()) / ("heatlift_out_" + std::to_string(::getpid()) + "_" + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using heatlift::testing::fresh_dir;
+const auto& slurp = heatlift::testing::read_file;
 
 std::size_t entries(const fs::path& d) {
   return static_cast<std::size_t>(std::distance(fs::directory_iterator(d), {}));
