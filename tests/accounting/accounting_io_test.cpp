@@ -245,6 +245,12 @@ INSTANTIATE_TEST_SUITE_P(
             "[tariff]\nkind = \"time_of_use\"\n[[tariff.periods]]\nname = \"peak\"\nprice = \"1 "
             "CNY/kWh\"\nhours = [\"8-22\"]\n",
             "site.toml:6", "hours"},
+        // One period whose own ranges overlap (09-12 and 17-11 wrap past midnight): found
+        // by fuzzing, it read a period that did not exist yet.
+        Bad{"tariff",
+            "[tariff]\nkind = \"time_of_use\"\n[[tariff.periods]]\nname = \"peak\"\nprice = \"1 "
+            "CNY/kWh\"\nhours = [\"09-12\", \"17-11\"]\n",
+            "site.toml:6", "hour 9 is already in period 'peak'"},
         Bad{"tariff",
             "[tariff]\nkind = \"flat\"\nprice = \"0.5 CNY/kWh\"\n[tariff.heating_season]\nfrom = "
             "\"02-30\"\nto = \"03-15\"\nprice = \"0.3 CNY/kWh\"\n",

@@ -124,8 +124,10 @@ DayPlan read_plan(ConfigTable& t, bool time_of_use) {
       for (int i = a; i != b; i = (i + 1) % 24) {
         int& slot = plan.period_of_hour[static_cast<std::size_t>(i)];
         if (slot >= 0) {
-          p.fail("hours", fmt::format("hour {} is already in period '{}'", i,
-                                      plan.periods[static_cast<std::size_t>(slot)].name));
+          // The period being read is not in plan.periods yet: its own ranges may overlap.
+          const std::string& other =
+              slot == index ? tp.name : plan.periods[static_cast<std::size_t>(slot)].name;
+          p.fail("hours", fmt::format("hour {} is already in period '{}'", i, other));
         }
         slot = index;
       }
