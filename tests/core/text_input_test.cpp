@@ -132,3 +132,23 @@ TEST(ReadTextFile, ReportsAConvertedFileAsANotice) {
 
 }  // namespace
 }  // namespace heatlift::core
+
+namespace heatlift::core {
+namespace {
+
+TEST(Utf8, PrefixAndSuffixNeverCutACharacter) {
+  const std::string s = "LO噜噜噜";      // 2 + 3 × 3 bytes
+  EXPECT_EQ(utf8_prefix(s, 6), "LO噜");  // 6 bytes would end inside the second 噜
+  EXPECT_EQ(utf8_prefix(s, 5), "LO噜");
+  EXPECT_EQ(utf8_prefix(s, 4), "LO");
+  EXPECT_EQ(utf8_prefix(s, 100), s);
+  EXPECT_EQ(utf8_suffix(s, 4), "噜");
+  EXPECT_EQ(utf8_suffix(s, 2), "");
+  for (std::size_t n = 0; n <= s.size(); ++n) {
+    EXPECT_TRUE(is_valid_utf8(utf8_prefix(s, n))) << n;
+    EXPECT_TRUE(is_valid_utf8(utf8_suffix(s, n))) << n;
+  }
+}
+
+}  // namespace
+}  // namespace heatlift::core

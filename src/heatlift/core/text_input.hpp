@@ -45,6 +45,12 @@ bool is_valid_utf8(std::string_view s);
 /// `s` with each byte that is not part of well-formed UTF-8 written as \xNN.
 std::string escape_invalid_utf8(std::string_view s);
 
+/// The longest start of `s` of at most `max_bytes` that does not cut a UTF-8 character
+/// (for quoting a piece of input in a message).
+std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes);
+/// The same for the end of `s`.
+std::string_view utf8_suffix(std::string_view s, std::size_t max_bytes);
+
 /// Messages for the person running heatlift that are not errors (a file converted from
 /// GB 18030, say). The command line installs a handler that prints them on stderr; with
 /// none installed they are dropped. The handler must be safe to call from any thread.

@@ -8,13 +8,15 @@
 #include <sstream>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/text_input.hpp"
 
 namespace heatlift::fleet::detail {
 namespace {
 
 std::string shorten(const std::string& s) {
   if (s.size() <= 40) return s;
-  return fmt::format("{}…{} ({} characters)", s.substr(0, 16), s.substr(s.size() - 4), s.size());
+  return fmt::format("{}…{} ({} bytes)", core::utf8_prefix(s, 16), core::utf8_suffix(s, 4),
+                     s.size());
 }
 
 std::string_view example_unit(const Expected& e) {
