@@ -76,7 +76,7 @@ std::string products_csv(int n) {
 struct Shared {
   core::DataStore data;
   StandardsLibrary lib = StandardsLibrary::load(data);
-  GwpTable gwp = GwpTable::load(data);
+  fluids::GwpTable gwp = fluids::GwpTable::load(data);
 };
 const Shared& shared() {
   static const Shared s;

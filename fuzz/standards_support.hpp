@@ -2,15 +2,15 @@
 #pragma once
 
 #include "heatlift/core/data_store.hpp"
+#include "heatlift/fluids/refrigerants.hpp"
 #include "heatlift/standards/rating.hpp"
-#include "heatlift/standards/refrigerants.hpp"
 
 namespace heatlift::fuzz {
 
 struct RatingLibraries {
   core::DataStore store;
   standards::StandardsLibrary library = standards::StandardsLibrary::load(store);
-  standards::GwpTable gwp = standards::GwpTable::load(store);
+  fluids::GwpTable gwp = fluids::GwpTable::load(store);
   standards::Rater rater{library, gwp};
 
   static const RatingLibraries& get() {

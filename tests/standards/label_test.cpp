@@ -16,6 +16,8 @@
 namespace {
 
 using namespace heatlift::standards;
+using heatlift::fluids::GwpBasis;
+using heatlift::fluids::GwpTable;
 using ::testing::HasSubstr;
 
 const StandardsLibrary& lib() {

@@ -20,6 +20,8 @@ namespace {
 
 using namespace heatlift::standards;
 using heatlift::InvalidInput;
+using heatlift::fluids::GwpBasis;
+using heatlift::fluids::GwpTable;
 using ::testing::HasSubstr;
 
 const heatlift::core::DataStore& store() {

@@ -13,6 +13,7 @@
 #include "heatlift/core/text_input.hpp"
 #include "heatlift/core/units.hpp"
 #include "heatlift/fluids/library.hpp"
+#include "heatlift/fluids/refrigerants.hpp"
 #include "heatlift/report/messages.hpp"
 #include "heatlift/standards/label.hpp"
 #include "heatlift/standards/product_io.hpp"
@@ -134,7 +135,7 @@ nlohmann::json rating_json(const st::Rating& r) {
   j["refrigerant"] = {{"name", ref.name},
                       {"composition", ref.composition},
                       {"charge_kg", ref.charge ? nlohmann::json(*ref.charge) : nlohmann::json()},
-                      {"gwp_basis", st::to_string(ref.basis)},
+                      {"gwp_basis", fluids::to_string(ref.basis)},
                       {"gwp", ref.gwp ? nlohmann::json(*ref.gwp) : nlohmann::json()},
                       {"co2e_kg", ref.co2e ? nlohmann::json(*ref.co2e) : nlohmann::json()},
                       {"gwp_status", ref.status},
@@ -217,7 +218,7 @@ std::vector<std::string> summary_row(const st::Rating& r) {
           r.target ? fmt::format("{:+.1f}", r.target->improvement * 100.0) : "",
           r.target ? std::string(st::to_string(r.target->status)) : "",
           ref.name,
-          ref.name.empty() ? "" : std::string(st::to_string(ref.basis)),
+          ref.name.empty() ? "" : std::string(fluids::to_string(ref.basis)),
           opt(ref.gwp, 3),
           opt(ref.charge, 3),
           opt(ref.co2e, 1),
@@ -308,7 +309,7 @@ void print_single(Context& ctx, const st::Product& p, const std::vector<st::Rati
     const auto& ref = r.refrigerant;
     if (!ref.name.empty()) {
       ctx.out() << fmt::format(
-          "  refrigerant {}: GWP100 ({}) {}{}\n", ref.name, st::to_string(ref.basis),
+          "  refrigerant {}: GWP100 ({}) {}{}\n", ref.name, fluids::to_string(ref.basis),
           ref.gwp ? fmt::format("{:g}", *ref.gwp) : "n/a",
           ref.co2e ? fmt::format(", charge {:g} kg = {}", *ref.charge,
                                  *ref.co2e >= 1000.0 ? fmt::format("{:.4g} t CO2e", *ref.co2e / 1e3)
@@ -412,7 +413,7 @@ void print_batch(Context& ctx, const std::vector<st::RowResult>& rows,
 
 void run_rate(Context& ctx, const RateOptions& opt) {
   st::RatingOptions ro;
-  ro.gwp = st::parse_gwp_basis(opt.gwp, "--gwp");
+  ro.gwp = fluids::parse_gwp_basis(opt.gwp, "--gwp");
   if (opt.baseline == "limit") {
     ro.baseline = st::Baseline::limit;
   } else if (opt.baseline != "auto") {
@@ -423,7 +424,7 @@ void run_rate(Context& ctx, const RateOptions& opt) {
   const report::Lang lang = report::parse_lang(opt.lang);
 
   const auto library = st::StandardsLibrary::load(ctx.data());
-  const auto gwp = st::GwpTable::load(ctx.data());
+  const auto gwp = fluids::GwpTable::load(ctx.data());
   const bool batch = ends_with(opt.input, ".csv") || opt.input == "-";
   if (batch && !opt.label.empty())
     throw InvalidInput("--label: draws one product's label; rate a PRODUCT.toml for it");

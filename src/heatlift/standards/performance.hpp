@@ -1,7 +1,8 @@
 // What a rating needs from a product: heating capacity and COP at an operating point
 // (source temperature, sink temperature, part load). Declared test points implement it
-// here; equipment::PerformanceMap will implement the same interface, so every calculator
-// of this layer works unchanged on a map produced by the cycle solver or by a fit.
+// here (DeclaredPoints); an equipment::PerformanceMap implements it through
+// MapPerformance (map_performance.hpp), so every calculator of this layer works unchanged
+// on a map produced by the cycle solver or by a fit.
 #pragma once
 
 #include <string>

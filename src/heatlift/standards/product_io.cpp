@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "heatlift/core/csv.hpp"
 #include "heatlift/core/error.hpp"
 #include "heatlift/core/text_input.hpp"
 #include "heatlift/core/units.hpp"
@@ -157,31 +158,6 @@ Declaration read_declaration(StandardId id, const toml::table& t, std::string_vi
 }
 
 // ---- CSV -----------------------------------------------------------------------------
-
-std::vector<std::string> split_csv(std::string_view line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        out.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        out.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.emplace_back();
-    } else if (c != '\r') {
-      out.back() += c;
-    }
-  }
-  return out;
-}
 
 enum class ColumnKind { text, quantity, ratio, metric, selector };
 
@@ -593,7 +569,7 @@ std::vector<ProductRow> read_products_csv(std::string_view text, std::string_vie
     pos = end + 1;
     ++line_no;
     if (line.empty() || line == "\r" || line.front() == '#') continue;
-    const auto cells = split_csv(line);
+    const auto cells = core::split_csv_line(line);
     if (cols.empty()) {
       // The header: a problem here concerns every row, so it ends the run.
       std::set<std::string> seen;

@@ -123,7 +123,8 @@ GradeOutcome grade(const GradeTable& table, int grades, double value,
   return o;
 }
 
-Rater::Rater(const StandardsLibrary& library, const GwpTable& gwp, const fluids::Properties* water)
+Rater::Rater(const StandardsLibrary& library, const fluids::GwpTable& gwp,
+             const fluids::Properties* water)
     : lib_(library), gwp_(gwp), water_(water) {}
 
 const GradeTable& Rater::select_table(const StandardTables& s, const Declaration& d) const {
@@ -438,7 +439,7 @@ Rating Rater::rate(const Product& p, const Declaration& d, const RatingOptions& 
   r.refrigerant.charge = p.charge;
   r.refrigerant.source = gwp_.source();
   if (!p.refrigerant.empty()) {
-    const RefrigerantGwp* g = gwp_.find(p.refrigerant);
+    const fluids::RefrigerantGwp* g = gwp_.find(p.refrigerant);
     if (g == nullptr) {
       throw InvalidInput(fmt::format("{}: refrigerant = \"{}\" is not in {}", p.origin,
                                      p.refrigerant, gwp_.file()));

@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "heatlift/fluids/properties.hpp"
+#include "heatlift/fluids/refrigerants.hpp"
 #include "heatlift/standards/en14825.hpp"
 #include "heatlift/standards/product.hpp"
-#include "heatlift/standards/refrigerants.hpp"
 #include "heatlift/standards/tables.hpp"
 
 namespace heatlift::standards {
@@ -94,7 +94,7 @@ struct RefrigerantOutcome {
   std::string name;  ///< "" when the product declares none
   std::string composition;
   std::optional<double> charge;  ///< kg
-  GwpBasis basis = GwpBasis::ar4;
+  fluids::GwpBasis basis = fluids::GwpBasis::ar4;
   std::optional<double> gwp;   ///< kgCO2e/kg
   std::optional<double> co2e;  ///< charge × GWP, kg CO2e
   std::string status;          ///< the GWP table's confidence text
@@ -136,7 +136,7 @@ struct RowResult {
 enum class Baseline { automatic, limit };
 
 struct RatingOptions {
-  GwpBasis gwp = GwpBasis::ar4;
+  fluids::GwpBasis gwp = fluids::GwpBasis::ar4;
   /// automatic: the product's named reference if it has one, else the table's limit.
   Baseline baseline = Baseline::automatic;
 };
@@ -151,7 +151,7 @@ class Rater {
  public:
   /// `water` (R718) computes water-heater COPs from heating tests; may be null when no
   /// product has one.
-  Rater(const StandardsLibrary& library, const GwpTable& gwp,
+  Rater(const StandardsLibrary& library, const fluids::GwpTable& gwp,
         const fluids::Properties* water = nullptr);
 
   /// Every declaration of the product, or only `only`'s (InvalidInput if it has none).
@@ -173,7 +173,7 @@ class Rater {
 
  private:
   const StandardsLibrary& lib_;
-  const GwpTable& gwp_;
+  const fluids::GwpTable& gwp_;
   const fluids::Properties* water_;
 };
 
