@@ -103,16 +103,16 @@ TEST(Co2OfElectricity, ConstantAndByYear) {
 
 TEST(Refrigerant, GwpFromTheData) {
   const core::DataStore data;
-  EXPECT_DOUBLE_EQ(gwp(data, "R410A", GwpBasis::ar4), 2088.0);
-  EXPECT_DOUBLE_EQ(gwp(data, "R32", GwpBasis::ar6), 771.0);
-  EXPECT_DOUBLE_EQ(gwp(data, "r744", GwpBasis::ar5), 1.0);
-  EXPECT_DOUBLE_EQ(gwp(data, "R-32", GwpBasis::ar4), 675.0);
-  EXPECT_DOUBLE_EQ(gwp(data, "R1234ze_E", GwpBasis::ar6), 1.37);
-  EXPECT_DOUBLE_EQ(gwp(data, "R1233zd(E)", GwpBasis::ar6), 3.88);
-  EXPECT_DOUBLE_EQ(gwp(data, "Water", GwpBasis::ar4), 0.0);
-  EXPECT_DOUBLE_EQ(gwp(data, "CO2", GwpBasis::ar4), 1.0);
-  EXPECT_THROW(gwp(data, "R290", GwpBasis::ar6), DataMissing);  // no AR6 value shipped
-  EXPECT_THROW(gwp(data, "R999", GwpBasis::ar4), DataMissing);
+  EXPECT_DOUBLE_EQ(gwp(data, "R410A", fluids::GwpBasis::ar4), 2088.0);
+  EXPECT_DOUBLE_EQ(gwp(data, "R32", fluids::GwpBasis::ar6), 771.0);
+  EXPECT_DOUBLE_EQ(gwp(data, "r744", fluids::GwpBasis::ar5), 1.0);
+  EXPECT_DOUBLE_EQ(gwp(data, "R-32", fluids::GwpBasis::ar4), 675.0);
+  EXPECT_DOUBLE_EQ(gwp(data, "R1234ze_E", fluids::GwpBasis::ar6), 1.37);
+  EXPECT_DOUBLE_EQ(gwp(data, "R1233zd(E)", fluids::GwpBasis::ar6), 3.88);
+  EXPECT_DOUBLE_EQ(gwp(data, "Water", fluids::GwpBasis::ar4), 0.0);
+  EXPECT_DOUBLE_EQ(gwp(data, "CO2", fluids::GwpBasis::ar4), 1.0);
+  EXPECT_THROW(gwp(data, "R290", fluids::GwpBasis::ar6), DataMissing);  // no AR6 value shipped
+  EXPECT_THROW(gwp(data, "R999", fluids::GwpBasis::ar4), DataMissing);
 }
 
 // standards-and-factors.md §12: 3 kg R410A × 5 %/a × 2088 (AR4) = 313 kgCO2e/a.

@@ -202,7 +202,7 @@ Defaults parse_defaults(const std::string& text) {
   d.leak_rate = number_or_measure(r, "leak_rate", Measure::per_year, 0.0, 1.0, "0 to 1 per year");
   d.eol_loss = r.quantity("eol_loss", Dimension::fraction, kFraction);
   try {
-    d.gwp_basis = gwp_basis_from(r.string("gwp_basis"));
+    d.gwp_basis = fluids::parse_gwp_basis(r.string("gwp_basis"), "");
   } catch (const InvalidInput& e) {
     r.fail("gwp_basis", e.what());
   }
@@ -374,10 +374,10 @@ RefrigerantUse refrigerant_from_config(ConfigTable& t, const core::DataStore& da
   r.charge_kg = product_charge_kg
                     ? t.quantity_or("charge", Dimension::mass, *product_charge_kg, charge_range)
                     : t.quantity("charge", Dimension::mass, charge_range);
-  GwpBasis basis = d.gwp_basis;
+  fluids::GwpBasis basis = d.gwp_basis;
   if (t.has("gwp_basis")) {
     try {
-      basis = gwp_basis_from(t.string("gwp_basis"));
+      basis = fluids::parse_gwp_basis(t.string("gwp_basis"), "");
     } catch (const InvalidInput& e) {
       t.fail("gwp_basis", e.what());
     }

@@ -26,7 +26,7 @@ inline constexpr std::string_view kDefaultsPath = "accounting/defaults.toml";
 struct Defaults {
   double leak_rate = 0.0;  ///< 1/a
   double eol_loss = 0.0;
-  GwpBasis gwp_basis = GwpBasis::ar4;
+  fluids::GwpBasis gwp_basis = fluids::GwpBasis::ar4;
   double om_fraction = 0.0;
   std::map<std::string, double, std::less<>> capital_per_W;  ///< by heat-pump type, CNY/W
   static Defaults load(const core::DataStore& data);

@@ -20,7 +20,7 @@ namespace {
 
 constexpr std::string_view kGrids = "regions/grids.csv";
 constexpr std::string_view kProvinces = "regions/provinces.csv";
-constexpr std::string_view kGwp = "refrigerants/gwp.csv";
+constexpr std::string_view kGwp = fluids::GwpTable::kPath;
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -37,22 +37,6 @@ std::optional<int> factor_year(std::string_view column) {
     return std::nullopt;
   }
   return std::stoi(std::string(column.substr(pre.size(), 4)));
-}
-
-// One spelling for a refrigerant: "R-32", "r32", "R1234ze(E)", "R1234ze_E" and the fluid
-// library's names of natural refrigerants ("Water", "CO2", "Propane") all match the table.
-std::string refrigerant_key(std::string_view name) {
-  std::string s;
-  for (char c : name) {
-    if (c == '-' || c == ' ' || c == '(' || c == ')' || c == '_') continue;
-    s += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  if (s == "WATER" || s == "H2O") return "R718";
-  if (s == "CO2" || s == "CARBONDIOXIDE") return "R744";
-  if (s == "PROPANE") return "R290";
-  if (s == "ISOBUTANE") return "R600A";
-  if (s == "AMMONIA" || s == "NH3") return "R717";
-  return s;
 }
 
 }  // namespace
@@ -291,44 +275,24 @@ YearlyCo2 co2_of_electricity(const GridFactor& grid, int start_year,
   return out;
 }
 
-std::string_view to_string(GwpBasis b) {
-  switch (b) {
-    case GwpBasis::ar4: return "AR4";
-    case GwpBasis::ar5: return "AR5";
-    case GwpBasis::ar6: return "AR6";
-  }
-  return "?";
-}
-
-GwpBasis gwp_basis_from(std::string_view text) {
-  const std::string t = lower(text);
-  if (t == "ar4") return GwpBasis::ar4;
-  if (t == "ar5") return GwpBasis::ar5;
-  if (t == "ar6") return GwpBasis::ar6;
-  throw InvalidInput(fmt::format("GWP basis '{}': expected AR4, AR5 or AR6", text));
-}
-
-double gwp(const core::DataStore& data, std::string_view refrigerant, GwpBasis basis) {
+double gwp(const core::DataStore& data, std::string_view refrigerant, fluids::GwpBasis basis) {
   struct Tag;
-  const detail::CsvTable t = detail::memo_parse<Tag, detail::CsvTable>(
-      data.read(kGwp),
-      [](const std::string& text) { return detail::parse_csv(text, std::string(kGwp)); });
-  const std::string column = lower(fmt::format("gwp_{}", to_string(basis)));
-  std::vector<std::string> known;
-  for (const detail::CsvRow& row : t.rows) {
-    const std::string& name = row.at("refrigerant", kGwp);
-    known.push_back(name);
-    if (refrigerant_key(name) != refrigerant_key(refrigerant)) continue;
-    if (row.at(column, kGwp).empty()) {
-      throw DataMissing(
-          fmt::format("{}:{}: no {} GWP for {} ({}); choose another gwp_basis or "
-                      "give gwp",
-                      kGwp, row.line, to_string(basis), name, row.at("status", kGwp)));
-    }
-    return detail::csv_number(row, column, kGwp);
+  const fluids::GwpTable table = detail::memo_parse<Tag, fluids::GwpTable>(
+      data.read(kGwp), [](const std::string& text) { return fluids::GwpTable::parse(text, kGwp); });
+  const fluids::RefrigerantGwp* r = table.find(refrigerant);
+  if (r == nullptr) {
+    std::vector<std::string> known;
+    for (const fluids::RefrigerantGwp& row : table.rows()) known.push_back(row.id);
+    throw DataMissing(fmt::format("refrigerant '{}' has no GWP in {}; known: {}", refrigerant, kGwp,
+                                  fmt::join(known, ", ")));
   }
-  throw DataMissing(fmt::format("refrigerant '{}' has no GWP in {}; known: {}", refrigerant, kGwp,
-                                fmt::join(known, ", ")));
+  const std::optional<double> value = r->gwp(basis);
+  if (!value) {
+    throw DataMissing(
+        fmt::format("{}:{}: no {} GWP for {} ({}); choose another gwp_basis or give gwp", kGwp,
+                    r->line, fluids::to_string(basis), r->id, r->status));
+  }
+  return *value;
 }
 
 namespace {

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "heatlift/fluids/refrigerants.hpp"
+
 namespace heatlift::core {
 class DataStore;
 }
@@ -95,16 +97,11 @@ YearlyCo2 co2_of_electricity(const GridFactor& grid, int start_year,
 
 // ---- refrigerant -------------------------------------------------------------------
 
-enum class GwpBasis { ar4, ar5, ar6 };
-std::string_view to_string(GwpBasis b);
-/// "AR4" / "ar4" ...; throws InvalidInput.
-GwpBasis gwp_basis_from(std::string_view text);
-
-/// GWP100 (kg CO2e per kg) of a refrigerant from data/refrigerants/gwp.csv, by ASHRAE
-/// designation in any spelling ("R-32", "r32", "R1234ze_E") or the fluid library's name of a
-/// natural refrigerant ("Water", "CO2", "Propane"). Throws DataMissing
+/// GWP100 (kg CO2e per kg) of a refrigerant from data/refrigerants/gwp.csv (read by
+/// fluids::GwpTable), by ASHRAE designation in any spelling ("R-32", "r32", "R1234ze_E") or
+/// the common name of a natural refrigerant ("Water", "CO2", "Propane"). Throws DataMissing
 /// when the refrigerant is unknown or the basis has no value for it.
-double gwp(const core::DataStore& data, std::string_view refrigerant, GwpBasis basis);
+double gwp(const core::DataStore& data, std::string_view refrigerant, fluids::GwpBasis basis);
 
 /// A heat pump's refrigerant and how it is lost.
 struct RefrigerantUse {

@@ -100,8 +100,8 @@ GwpBasis parse_gwp_basis(std::string_view text, std::string_view field) {
   if (t == "ar4") return GwpBasis::ar4;
   if (t == "ar5") return GwpBasis::ar5;
   if (t == "ar6") return GwpBasis::ar6;
-  throw InvalidInput(
-      fmt::format("{}: '{}' is not a GWP basis; expected ar4, ar5 or ar6", field, text));
+  throw InvalidInput(fmt::format("{}{}'{}' is not a GWP basis; expected ar4, ar5 or ar6", field,
+                                 field.empty() ? "" : ": ", text));
 }
 
 std::optional<double> RefrigerantGwp::gwp(GwpBasis b) const {

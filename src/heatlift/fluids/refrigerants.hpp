@@ -17,7 +17,7 @@ namespace heatlift::fluids {
 /// The IPCC assessment report whose GWP100 values are used.
 enum class GwpBasis { ar4, ar5, ar6 };
 std::string_view to_string(GwpBasis b);  ///< "AR4", "AR5", "AR6"
-/// "ar4", "AR5", "Ar6" ... (any case); throws InvalidInput naming `field`.
+/// "ar4", "AR5", "Ar6" ... (any case); throws InvalidInput naming `field` (when not empty).
 GwpBasis parse_gwp_basis(std::string_view text, std::string_view field);
 
 /// One component of a blend and its share of the blend's mass.

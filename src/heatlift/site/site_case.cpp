@@ -168,8 +168,7 @@ SiteCase read_site(const core::ConfigDocument& doc, const SiteLibraries& lib,
       // fluids AR4 never assessed (the HFOs, R1233zd(E)) take AR6, then AR5.
       const accounting::Defaults d = accounting::Defaults::load(lib.data());
       c.refrigerant = {*refrigerant, *charge, 0.0, d.leak_rate, d.eol_loss};
-      const accounting::GwpBasis bases[] = {d.gwp_basis, accounting::GwpBasis::ar6,
-                                            accounting::GwpBasis::ar5};
+      const fluids::GwpBasis bases[] = {d.gwp_basis, fluids::GwpBasis::ar6, fluids::GwpBasis::ar5};
       for (std::size_t i = 0; i < std::size(bases); ++i) {
         try {
           c.refrigerant.gwp = accounting::gwp(lib.data(), *refrigerant, bases[i]);
