@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
-#include <sstream>
 
 #include "heatlift/core/error.hpp"
 #include "heatlift/fleet/limits.hpp"
@@ -13,6 +12,7 @@
 #include "heatlift/fleet/scenario_document.hpp"
 #include "heatlift/fleet/scenario_reader.hpp"
 #include "heatlift/fleet/uncertainty.hpp"
+#include "heatlift/fluids/refrigerants.hpp"
 
 namespace heatlift::fleet {
 namespace {
@@ -23,51 +23,6 @@ using detail::kPlain;
 using detail::Source;
 using detail::TableReader;
 using detail::where;
-
-// ---- GWP table (data/refrigerants/gwp.csv) -----------------------------------------------
-
-struct GwpRow {
-  std::string composition;
-  std::map<std::string, std::string> by_basis;  // "AR4" -> "2088"
-};
-
-std::map<std::string, GwpRow> read_gwp_table(const core::DataStore& data) {
-  const std::string text = data.read("refrigerants/gwp.csv");
-  std::istringstream in(text);
-  std::map<std::string, GwpRow> rows;
-  std::vector<std::string> header;
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cells;
-    std::string cell;
-    bool quoted = false;
-    for (char c : line) {
-      if (c == '"')
-        quoted = !quoted;
-      else if (c == ',' && !quoted) {
-        cells.push_back(cell);
-        cell.clear();
-      } else
-        cell += c;
-    }
-    cells.push_back(cell);
-    if (header.empty()) {
-      header = cells;
-      continue;
-    }
-    GwpRow row;
-    row.composition = cells.size() > 1 ? cells[1] : "";
-    for (std::size_t i = 2; i < cells.size() && i < header.size(); ++i) {
-      if (header[i].rfind("gwp_", 0) == 0) {
-        std::string basis = header[i].substr(4);
-        std::transform(basis.begin(), basis.end(), basis.begin(), ::toupper);
-        row.by_basis[basis] = cells[i];
-      }
-    }
-    rows[cells[0]] = row;
-  }
-  return rows;
-}
 
 // ---- decoding ---------------------------------------------------------------------------
 
@@ -345,6 +300,169 @@ Levers read_levers(const toml::table& t, const Source& source, const Scenario& s
   return lv;
 }
 
+// Heat sources the heat pumps replace.
+void read_sources(TableReader& r, Scenario& sc) {
+  const toml::table& st = r.table("sources");
+  for (auto&& [k, v] : st) {
+    const std::string name(k.str());
+    if (!v.is_table()) r.sub(st, "sources").fail(v, name, "expected a table");
+    TableReader sr = r.sub(*v.as_table(), "sources." + name);
+    HeatSource h;
+    h.name = name;
+    h.electric = sr.boolean_or("electric", false);
+    h.efficiency = sr.quantity("efficiency", kFraction, limits::source_efficiency);
+    if (!h.electric) {
+      h.emission_factor = sr.quantity("emission_factor", Expected{FleetDimension::emission_factor},
+                                      limits::fuel_emission_factor);
+    }
+    sr.finish();
+    sc.sources[name] = h;
+  }
+}
+
+// The Kigali Amendment's HFC phase-down; returns the controlled HFCs.
+std::set<std::string> read_kigali(TableReader& r, Scenario& sc) {
+  TableReader kr = r.sub(r.table("kigali"), "kigali");
+  const std::vector<std::string> controlled = kr.strings("controlled");
+  const std::vector<double> baseline = kr.years("baseline");
+  if (baseline.size() != 2) kr.fail(kr.require("baseline"), "baseline", "expected [first, last]");
+  sc.kigali.baseline_from = static_cast<int>(baseline[0]);
+  sc.kigali.baseline_to = static_cast<int>(baseline[1]);
+  for (double y : kr.years("step_years")) sc.kigali.step_years.push_back(static_cast<int>(y));
+  sc.kigali.step_share = kr.array("step_allowed", kFraction, limits::share);
+  if (sc.kigali.step_share.size() != sc.kigali.step_years.size()) {
+    kr.fail(kr.require("step_allowed"), "step_allowed", "needs one entry per step year");
+  }
+  kr.finish();
+  return {controlled.begin(), controlled.end()};
+}
+
+// Refrigerants: the GWPs of fluids::GwpTable in the scenario's basis; the HFC part counts a
+// controlled pure fluid whole and a blend by its controlled components.
+void read_refrigerants(const core::DataStore& data, fluids::GwpBasis basis,
+                       const std::set<std::string>& hfc, Scenario& sc) {
+  const fluids::GwpTable table = fluids::GwpTable::load(data);
+  for (const fluids::RefrigerantGwp& row : table.rows()) {
+    const std::optional<double> gwp = row.gwp(basis);
+    if (!gwp) continue;
+    Refrigerant ref;
+    ref.name = row.id;
+    ref.gwp = *gwp;
+    if (row.blend.empty()) {
+      ref.hfc_gwp = hfc.count(row.id) ? ref.gwp : 0.0;
+    } else {
+      for (const fluids::BlendComponent& c : row.blend) {
+        const fluids::RefrigerantGwp* part = table.find(c.id);
+        if (!hfc.count(c.id) || part == nullptr) continue;
+        if (const std::optional<double> g = part->gwp(basis)) ref.hfc_gwp += c.mass_fraction * *g;
+      }
+    }
+    sc.refrigerants[row.id] = ref;
+  }
+}
+
+Target read_target(TableReader& tr, const toml::node& item, const Scenario& sc) {
+  Target t;
+  t.year = tr.year("year");
+  t.end_use = tr.choice("end_use", {"space_heating", "hot_water", "total"});
+  if (const toml::node* in = tr.get("indicator");
+      in != nullptr && in->is_string() && in->as_string()->get() == "co2_gross") {
+    tr.fail(*in, "indicator",
+            "'co2_gross' is now called 'co2_reduction_gross' (it is the CO2 the heat pumps "
+            "avoid, a reduction)");
+  }
+  t.indicator = tr.choice("indicator", {"sales", "market_value", "co2_reduction_gross"});
+  const toml::node& vn = tr.require("value");
+  const bool sales = t.indicator == "sales", money = t.indicator == "market_value";
+  const Expected kind = sales   ? Expected{FleetDimension::count}
+                        : money ? Expected{FleetDimension::money}
+                                : Expected{FleetDimension::co2};
+  t.value = tr.quantity("value", kind,
+                        sales   ? limits::units_per_year
+                        : money ? limits::market_value
+                                : limits::co2_per_year);
+  const std::string text = vn.as_string()->get();
+  const auto sp = text.find_first_of(" \t");
+  t.unit = sp == std::string::npos ? "" : text.substr(text.find_first_not_of(" \t", sp));
+  t.tolerance = tr.quantity("tolerance", kFraction, limits::tolerance);
+  t.status = tr.string_or("status", "");
+  t.enforced = tr.boolean_or("enforced", true);
+  tr.finish();
+  if (t.year < sc.base_year || t.year > sc.end_year) {
+    tr.fail(item, "year", fmt::format("{} is outside {}..{}", t.year, sc.base_year, sc.end_year));
+  }
+  return t;
+}
+
+Uncertainty read_uncertainty(TableReader& ur, const toml::node& item, std::string_view file,
+                             const Scenario& sc) {
+  Uncertainty u;
+  u.where = where(item.source(), file);
+  u.parameter = ur.string("parameter");
+  ParameterInfo info;
+  try {
+    info = describe_parameter(sc, u.parameter);
+  } catch (const Error& e) {
+    ur.fail(*ur.get("parameter"), "parameter", e.what());
+  }
+  u.factor = info.path;
+  u.lo = info.range.lo;
+  u.hi = info.range.hi;
+  const Limits& valid = info.range;
+  const std::string dist = ur.choice("distribution", {"normal", "triangular", "uniform"});
+  auto unit_of = [&](std::string_view key) {
+    const toml::node* n = ur.get(key);
+    if (n == nullptr || !n->is_string()) return std::string();
+    const std::string text = n->as_string()->get();
+    const auto sp = text.find_first_of(" \t");
+    return sp == std::string::npos ? std::string() : text.substr(text.find_first_not_of(" \t", sp));
+  };
+  if (dist == "normal") {
+    u.distribution = Uncertainty::Distribution::normal;
+    u.a = ur.quantity("mean", info.expected, valid);
+    u.b = ur.quantity("sd", info.expected, limits::positive);
+    u.unit = unit_of("mean");
+    if (!valid.contains(u.a - 3.0 * u.b) || !valid.contains(u.a + 3.0 * u.b)) {
+      ur.fail(*ur.get("sd"), "sd",
+              fmt::format("mean ± 3 sd reaches outside the valid range {} of {}; give a "
+                          "smaller sd or a triangular or uniform distribution",
+                          valid.text, u.parameter));
+    }
+  } else if (dist == "triangular") {
+    u.distribution = Uncertainty::Distribution::triangular;
+    u.a = ur.quantity("min", info.expected, valid);
+    u.b = ur.quantity("mode", info.expected, valid);
+    u.c = ur.quantity("max", info.expected, valid);
+    u.unit = unit_of("min");
+    if (!(u.a <= u.b && u.b <= u.c && u.a < u.c)) {
+      ur.fail(*ur.get("mode"), "mode", "expected min ≤ mode ≤ max with min < max");
+    }
+  } else {
+    u.distribution = Uncertainty::Distribution::uniform;
+    u.a = ur.quantity("min", info.expected, valid);
+    u.b = ur.quantity("max", info.expected, valid);
+    u.unit = unit_of("min");
+    if (!(u.a < u.b)) ur.fail(*ur.get("max"), "max", "expected max above min");
+  }
+  if (u.factor) {
+    // The factors the distribution can give must keep every value of the path in the
+    // range the file itself is held to.
+    const bool normal = u.distribution == Uncertainty::Distribution::normal;
+    const double f_lo = normal ? u.a - 3.0 * u.b : u.a;
+    const double f_hi = normal                                                    ? u.a + 3.0 * u.b
+                        : u.distribution == Uncertainty::Distribution::triangular ? u.c
+                                                                                  : u.b;
+    const std::string problem = factor_problem(sc, u.parameter, f_lo, f_hi);
+    if (!problem.empty()) {
+      const std::string_view key =
+          u.distribution == Uncertainty::Distribution::normal ? "sd" : "max";
+      ur.fail(*ur.get(key), key, problem + "; narrow the distribution");
+    }
+  }
+  ur.finish();
+  return u;
+}
+
 Scenario decode(const core::DataStore& data, const Document& doc) {
   const std::string_view file = doc.file;
   const Source source{file, &doc.literals};
@@ -365,73 +483,11 @@ Scenario decode(const core::DataStore& data, const Document& doc) {
   }
   sc.grid = r.path("grid", Expected{FleetDimension::emission_factor}, limits::grid_emission_factor);
 
-  // Heat sources the heat pumps replace.
-  {
-    const toml::table& st = r.table("sources");
-    for (auto&& [k, v] : st) {
-      const std::string name(k.str());
-      if (!v.is_table()) r.sub(st, "sources").fail(v, name, "expected a table");
-      TableReader sr = r.sub(*v.as_table(), "sources." + name);
-      HeatSource h;
-      h.name = name;
-      h.electric = sr.boolean_or("electric", false);
-      h.efficiency = sr.quantity("efficiency", kFraction, limits::source_efficiency);
-      if (!h.electric) {
-        h.emission_factor =
-            sr.quantity("emission_factor", Expected{FleetDimension::emission_factor},
-                        limits::fuel_emission_factor);
-      }
-      sr.finish();
-      sc.sources[name] = h;
-    }
-  }
+  read_sources(r, sc);
 
-  // Refrigerants: GWPs from data/refrigerants/gwp.csv, HFC part by the Kigali list.
   const std::string basis = r.choice("gwp_basis", {"AR4", "AR5", "AR6"});
-  {
-    TableReader kr = r.sub(r.table("kigali"), "kigali");
-    const std::vector<std::string> controlled = kr.strings("controlled");
-    const std::vector<double> baseline = kr.years("baseline");
-    if (baseline.size() != 2) kr.fail(kr.require("baseline"), "baseline", "expected [first, last]");
-    sc.kigali.baseline_from = static_cast<int>(baseline[0]);
-    sc.kigali.baseline_to = static_cast<int>(baseline[1]);
-    for (double y : kr.years("step_years")) sc.kigali.step_years.push_back(static_cast<int>(y));
-    sc.kigali.step_share = kr.array("step_allowed", kFraction, limits::share);
-    if (sc.kigali.step_share.size() != sc.kigali.step_years.size()) {
-      kr.fail(kr.require("step_allowed"), "step_allowed", "needs one entry per step year");
-    }
-    kr.finish();
-    const auto table = read_gwp_table(data);
-    const std::set<std::string> hfc(controlled.begin(), controlled.end());
-    for (const auto& [name, row] : table) {
-      const auto it = row.by_basis.find(basis);
-      if (it == row.by_basis.end() || it->second.empty()) continue;
-      Refrigerant ref;
-      ref.name = name;
-      ref.gwp = std::stod(it->second);
-      // HFC part: pure controlled fluids count whole, blends by their controlled components.
-      if (row.composition == "pure") {
-        ref.hfc_gwp = hfc.count(name) ? ref.gwp : 0.0;
-      } else {
-        const auto space = row.composition.find(' ');
-        std::vector<std::string> parts;
-        std::vector<double> shares;
-        std::stringstream names(row.composition.substr(0, space));
-        std::stringstream fracs(space == std::string::npos ? ""
-                                                           : row.composition.substr(space + 1));
-        for (std::string p; std::getline(names, p, '/');) parts.push_back(p);
-        for (std::string f; std::getline(fracs, f, '/');) shares.push_back(std::stod(f) / 100.0);
-        for (std::size_t i = 0; i < parts.size() && i < shares.size(); ++i) {
-          const auto c = table.find(parts[i]);
-          if (!hfc.count(parts[i]) || c == table.end()) continue;
-          const auto g = c->second.by_basis.find(basis);
-          if (g != c->second.by_basis.end() && !g->second.empty())
-            ref.hfc_gwp += shares[i] * std::stod(g->second);
-        }
-      }
-      sc.refrigerants[name] = ref;
-    }
-  }
+  const std::set<std::string> hfc = read_kigali(r, sc);
+  read_refrigerants(data, fluids::parse_gwp_basis(basis, "gwp_basis"), hfc, sc);
 
   // Segments, space heating before hot water, household before commercial.
   {
@@ -457,37 +513,7 @@ Scenario decode(const core::DataStore& data, const Document& doc) {
     }
     for (const toml::node& item : *arr) {
       TableReader tr = r.sub(*item.as_table(), "targets");
-      Target t;
-      t.year = tr.year("year");
-      t.end_use = tr.choice("end_use", {"space_heating", "hot_water", "total"});
-      if (const toml::node* in = tr.get("indicator");
-          in != nullptr && in->is_string() && in->as_string()->get() == "co2_gross") {
-        tr.fail(*in, "indicator",
-                "'co2_gross' is now called 'co2_reduction_gross' (it is the CO2 the heat pumps "
-                "avoid, a reduction)");
-      }
-      t.indicator = tr.choice("indicator", {"sales", "market_value", "co2_reduction_gross"});
-      const toml::node& vn = tr.require("value");
-      const bool sales = t.indicator == "sales", money = t.indicator == "market_value";
-      const Expected kind = sales   ? Expected{FleetDimension::count}
-                            : money ? Expected{FleetDimension::money}
-                                    : Expected{FleetDimension::co2};
-      t.value = tr.quantity("value", kind,
-                            sales   ? limits::units_per_year
-                            : money ? limits::market_value
-                                    : limits::co2_per_year);
-      const std::string text = vn.as_string()->get();
-      const auto sp = text.find_first_of(" \t");
-      t.unit = sp == std::string::npos ? "" : text.substr(text.find_first_not_of(" \t", sp));
-      t.tolerance = tr.quantity("tolerance", kFraction, limits::tolerance);
-      t.status = tr.string_or("status", "");
-      t.enforced = tr.boolean_or("enforced", true);
-      tr.finish();
-      if (t.year < sc.base_year || t.year > sc.end_year) {
-        tr.fail(item, "year",
-                fmt::format("{} is outside {}..{}", t.year, sc.base_year, sc.end_year));
-      }
-      sc.targets.push_back(t);
+      sc.targets.push_back(read_target(tr, item, sc));
     }
   }
 
@@ -498,72 +524,7 @@ Scenario decode(const core::DataStore& data, const Document& doc) {
     }
     for (const toml::node& item : *arr) {
       TableReader ur = r.sub(*item.as_table(), "uncertainty");
-      Uncertainty u;
-      u.where = where(item.source(), file);
-      u.parameter = ur.string("parameter");
-      ParameterInfo info;
-      try {
-        info = describe_parameter(sc, u.parameter);
-      } catch (const Error& e) {
-        ur.fail(*ur.get("parameter"), "parameter", e.what());
-      }
-      u.factor = info.path;
-      u.lo = info.range.lo;
-      u.hi = info.range.hi;
-      const Limits& valid = info.range;
-      const std::string dist = ur.choice("distribution", {"normal", "triangular", "uniform"});
-      auto unit_of = [&](std::string_view key) {
-        const toml::node* n = ur.get(key);
-        if (n == nullptr || !n->is_string()) return std::string();
-        const std::string text = n->as_string()->get();
-        const auto sp = text.find_first_of(" \t");
-        return sp == std::string::npos ? std::string()
-                                       : text.substr(text.find_first_not_of(" \t", sp));
-      };
-      if (dist == "normal") {
-        u.distribution = Uncertainty::Distribution::normal;
-        u.a = ur.quantity("mean", info.expected, valid);
-        u.b = ur.quantity("sd", info.expected, limits::positive);
-        u.unit = unit_of("mean");
-        if (!valid.contains(u.a - 3.0 * u.b) || !valid.contains(u.a + 3.0 * u.b)) {
-          ur.fail(*ur.get("sd"), "sd",
-                  fmt::format("mean ± 3 sd reaches outside the valid range {} of {}; give a "
-                              "smaller sd or a triangular or uniform distribution",
-                              valid.text, u.parameter));
-        }
-      } else if (dist == "triangular") {
-        u.distribution = Uncertainty::Distribution::triangular;
-        u.a = ur.quantity("min", info.expected, valid);
-        u.b = ur.quantity("mode", info.expected, valid);
-        u.c = ur.quantity("max", info.expected, valid);
-        u.unit = unit_of("min");
-        if (!(u.a <= u.b && u.b <= u.c && u.a < u.c)) {
-          ur.fail(*ur.get("mode"), "mode", "expected min ≤ mode ≤ max with min < max");
-        }
-      } else {
-        u.distribution = Uncertainty::Distribution::uniform;
-        u.a = ur.quantity("min", info.expected, valid);
-        u.b = ur.quantity("max", info.expected, valid);
-        u.unit = unit_of("min");
-        if (!(u.a < u.b)) ur.fail(*ur.get("max"), "max", "expected max above min");
-      }
-      if (u.factor) {
-        // The factors the distribution can give must keep every value of the path in the
-        // range the file itself is held to.
-        const bool normal = u.distribution == Uncertainty::Distribution::normal;
-        const double f_lo = normal ? u.a - 3.0 * u.b : u.a;
-        const double f_hi = normal ? u.a + 3.0 * u.b
-                            : u.distribution == Uncertainty::Distribution::triangular ? u.c
-                                                                                      : u.b;
-        const std::string problem = factor_problem(sc, u.parameter, f_lo, f_hi);
-        if (!problem.empty()) {
-          const std::string_view key =
-              u.distribution == Uncertainty::Distribution::normal ? "sd" : "max";
-          ur.fail(*ur.get(key), key, problem + "; narrow the distribution");
-        }
-      }
-      ur.finish();
-      sc.uncertainty.push_back(std::move(u));
+      sc.uncertainty.push_back(read_uncertainty(ur, item, file, sc));
     }
   }
   r.finish();
