@@ -1,8 +1,12 @@
-// Verbs of the core layer: `heatlift data list|show`.
+// Verbs of the core layer: `heatlift data list|show`, `heatlift params`.
 #include <fmt/format.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
 
 #include "heatlift/cli/app.hpp"
 #include "heatlift/core/data_store.hpp"
+#include "heatlift/core/params.hpp"
 
 namespace heatlift::cli {
 namespace {
@@ -52,6 +56,52 @@ void setup(CLI::App& app, Context& ctx) {
 }
 
 const VerbRegistrar registrar{"data", 900, setup};
+
+// ---- params: the declared parameters of the input files --------------------------------
+
+nlohmann::json declarations_json(std::string_view file) {
+  nlohmann::json blocks = nlohmann::json::array();
+  for (const core::BlockDecl* b : core::declared_blocks()) {
+    if (!file.empty() && b->file != file) continue;
+    nlohmann::json params = nlohmann::json::array();
+    for (const auto& p : b->params) {
+      nlohmann::json j = {{"key", p.key},
+                          {"kind", core::to_string(p.kind)},
+                          {"required", p.required},
+                          {"doc", p.doc},
+                          {"source", p.source}};
+      if (p.dimension) {
+        j["dimension"] = core::to_string(*p.dimension);
+        j["display_unit"] = core::display_unit(*p.dimension).symbol;
+      }
+      if (std::isfinite(p.range.lo)) j["min_si"] = p.range.lo;
+      if (std::isfinite(p.range.hi)) j["max_si"] = p.range.hi;
+      if (!p.fallback.empty()) j["default"] = p.fallback;
+      if (!p.choices.empty()) j["choices"] = p.choices;
+      params.push_back(std::move(j));
+    }
+    blocks.push_back({{"file", b->file}, {"block", b->path}, {"doc", b->doc}, {"params", params}});
+  }
+  return {{"blocks", blocks}};
+}
+
+void print_params(Context& ctx, const std::string& file) {
+  if (ctx.format() == Format::json) {
+    ctx.print_json(declarations_json(file));
+  } else {
+    ctx.out() << core::parameters_markdown(file);
+  }
+}
+
+void setup_params(CLI::App& app, Context& ctx) {
+  auto* params = app.add_subcommand(
+      "params", "the declared parameters of the input files: key, unit, range, default, source");
+  auto file = std::make_shared<std::string>();
+  params->add_option("file", *file, "only this kind of file, e.g. site");
+  params->callback([&ctx, file] { print_params(ctx, *file); });
+}
+
+const VerbRegistrar params_registrar{"params", 910, setup_params};
 
 }  // namespace
 }  // namespace heatlift::cli

@@ -20,6 +20,8 @@
 
 namespace heatlift::core {
 
+struct ParamDecl;  // params.hpp
+
 /// "file:line:column" of a node.
 std::string where(const toml::source_region& src, std::string_view fallback_file);
 
@@ -93,6 +95,16 @@ class ConfigTable {
   long long integer_or(std::string_view key, long long fallback, long long lo, long long hi);
   bool boolean_or(std::string_view key, bool fallback);
   std::vector<std::string> strings(std::string_view key);
+
+  /// A declared parameter (params.hpp): kind, unit, range and default come from `p`.
+  /// value(): a number or quantity, the default when absent; an error when absent with no
+  /// default. optional_value(): nullopt when absent with no default (an error when
+  /// `required`). text(): a text or choice. flag(): true/false with its declared default.
+  double value(const ParamDecl& p);
+  std::optional<double> optional_value(const ParamDecl& p);
+  std::string text(const ParamDecl& p);
+  std::optional<std::string> optional_text(const ParamDecl& p);
+  bool flag(const ParamDecl& p);
 
   ConfigTable table(std::string_view key);
   std::optional<ConfigTable> optional_table(std::string_view key);
