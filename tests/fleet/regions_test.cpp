@@ -60,14 +60,14 @@ TEST(ProvinceTable, ShipsAllMainlandProvincesWithTheCensusPopulation) {
   const auto& he = t.provinces[index_of(t, "CN-HE")];
   EXPECT_EQ(he.name_zh, "河北");
   EXPECT_EQ(he.adcode, 130000);
-  EXPECT_EQ(he.zone, fleet::ClimateZone::cold);
+  EXPECT_EQ(he.zone, climate::Zone::cold);
   EXPECT_EQ(he.grid_factor_basis, "province");
   EXPECT_NEAR(he.grid_ratio, 0.7252 / 0.5366, 1e-12);  // 2022 provincial / 2022 national
   const auto& bj = t.provinces[index_of(t, "CN-BJ")];
   EXPECT_EQ(bj.grid_region, "north");
   EXPECT_NEAR(bj.grid_ratio, 0.6361 / 0.5306, 1e-12);  // 2023 North China grid / national
-  EXPECT_EQ(t.provinces[index_of(t, "CN-HL")].zone, fleet::ClimateZone::severe_cold);
-  EXPECT_EQ(t.provinces[index_of(t, "CN-GD")].zone, fleet::ClimateZone::hot_summer_warm_winter);
+  EXPECT_EQ(t.provinces[index_of(t, "CN-HL")].zone, climate::Zone::severe_cold);
+  EXPECT_EQ(t.provinces[index_of(t, "CN-GD")].zone, climate::Zone::hot_summer_warm_winter);
 }
 
 TEST(Allocation, KeysArePopulationTimesHdd18AndPopulation) {
@@ -114,7 +114,7 @@ TEST_P(RegionsOf, ZonesAreSumsOfTheirProvincesAndCnOfAll) {
   const auto national = fleet::run(sc);
   const auto& t = shipped();
   const auto rr = fleet::allocate(sc, national, t);
-  ASSERT_EQ(rr.regions.size(), 31u + fleet::kClimateZoneCount + 1u);
+  ASSERT_EQ(rr.regions.size(), 31u + climate::kAllZones.size() + 1u);
   for (std::size_t gi = 0; gi < national.groups.size(); ++gi) {
     for (const auto& ind : fleet::indicators()) {
       if (ind.id == Indicator::kigali_allowance) continue;

@@ -18,6 +18,7 @@
 // standard's map gives it (Xining: severe cold by its 159 days ≤ 5 °C; Zhengzhou: cold).
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,10 @@ enum class Zone {
   hot_summer_warm_winter,  ///< 夏热冬暖地区
   mild,                    ///< 温和地区
 };
+/// Every zone, coldest first (the enum's order).
+inline constexpr std::array<Zone, 5> kAllZones{Zone::severe_cold, Zone::cold,
+                                               Zone::hot_summer_cold_winter,
+                                               Zone::hot_summer_warm_winter, Zone::mild};
 
 /// Stable identifier: "severe_cold", "cold", "hot_summer_cold_winter",
 /// "hot_summer_warm_winter", "mild".

@@ -20,8 +20,6 @@ constexpr double kRhoCpAir = 1.2 * 1005.0;  // J/(m³·K), air at ~20 °C
 constexpr double kHour = 3600.0;            // s
 using core::kZeroCelsius;
 
-constexpr std::array<std::string_view, 5> kZoneNames = {
-    "severe_cold", "cold", "hot_summer_cold_winter", "hot_summer_warm_winter", "mild"};
 constexpr std::array<std::string_view, 4> kEmitterNames = {"floor_heating", "radiator",
                                                            "radiator_low", "fan_coil"};
 
@@ -49,10 +47,13 @@ DayRange day_range(core::ConfigTable& t, std::string_view key, const std::vector
 }  // namespace
 
 ClimateZone climate_zone_from_string(std::string_view name, std::string_view field) {
-  for (std::size_t i = 0; i < kZoneNames.size(); ++i)
-    if (kZoneNames[i] == name) return static_cast<ClimateZone>(i);
+  std::vector<std::string_view> ids;
+  for (const ClimateZone z : climate::kAllZones) {
+    if (climate::to_string(z) == name) return z;
+    ids.push_back(climate::to_string(z));
+  }
   throw InvalidInput(fmt::format("{}: '{}' is not a climate zone; expected one of {}", field, name,
-                                 fmt::join(kZoneNames, ", ")));
+                                 fmt::join(ids, ", ")));
 }
 
 std::string_view to_string(Emitter e) {
@@ -132,14 +133,14 @@ ArchetypeLibrary ArchetypeLibrary::parse(std::string_view text, const std::strin
   if (lib.era_names.empty()) root.fail("eras", "expected at least one era");
 
   core::ConfigTable zones = root.table("zones");
-  for (std::size_t i = 0; i < kZoneNames.size(); ++i) {
-    core::ConfigTable z = zones.table(kZoneNames[i]);
+  for (const ClimateZone zone : climate::kAllZones) {
+    core::ConfigTable z = zones.table(climate::to_string(zone));
     ZoneData zd;
     zd.envelope_factor = z.number("envelope_factor", {0.1, 10.0});
     if (z.has("heating_season"))
       zd.heating_season = day_range(z, "heating_season", z.strings("heating_season"));
     z.finish();
-    lib.zones[static_cast<ClimateZone>(i)] = zd;
+    lib.zones[zone] = zd;
   }
   zones.finish();
 

@@ -42,8 +42,8 @@ BuildingSpec building_from_config(ConfigTable& t, const ArchetypeLibrary& lib,
   std::vector<std::string_view> archetypes;
   for (const auto& [k, v] : lib.archetypes) archetypes.push_back(k);
   std::vector<std::string_view> eras(lib.era_names.begin(), lib.era_names.end());
-  const std::vector<std::string_view> zones = {"severe_cold", "cold", "hot_summer_cold_winter",
-                                               "hot_summer_warm_winter", "mild"};
+  std::vector<std::string_view> zones;
+  for (const ClimateZone z : climate::kAllZones) zones.push_back(climate::to_string(z));
   const std::vector<std::string_view> emitters = {"floor_heating", "radiator", "radiator_low",
                                                   "fan_coil"};
   const std::string archetype = t.choice("archetype", archetypes);

@@ -13,24 +13,6 @@ namespace {
 
 using I = Indicator;
 
-struct ZoneInfo {
-  ClimateZone zone;
-  std::string_view code, zh, en;
-};
-constexpr std::array<ZoneInfo, kClimateZoneCount> kZones{{
-    {ClimateZone::severe_cold, "severe_cold", "严寒", "severe cold"},
-    {ClimateZone::cold, "cold", "寒冷", "cold"},
-    {ClimateZone::hot_summer_cold_winter, "hot_summer_cold_winter", "夏热冬冷",
-     "hot summer, cold winter"},
-    {ClimateZone::hot_summer_warm_winter, "hot_summer_warm_winter", "夏热冬暖",
-     "hot summer, warm winter"},
-    {ClimateZone::mild, "mild", "温和", "mild"},
-}};
-
-const ZoneInfo& zone_info(ClimateZone z) {
-  return kZones[static_cast<std::size_t>(z)];
-}
-
 SeriesGroup zero_like(const SeriesGroup& g) {
   SeriesGroup z{g.name, g.kind, {}, {}};
   const std::size_t n = g.series[I::sales].size();
@@ -73,22 +55,6 @@ Region sum_of(std::string code, std::string zh, std::string en, RegionLevel leve
 }
 
 }  // namespace
-
-std::string_view to_string(ClimateZone z) {
-  return zone_info(z).code;
-}
-std::string_view name_zh(ClimateZone z) {
-  return zone_info(z).zh;
-}
-std::string_view name_en(ClimateZone z) {
-  return zone_info(z).en;
-}
-std::optional<ClimateZone> climate_zone(std::string_view code) {
-  for (const auto& z : kZones) {
-    if (z.code == code) return z.zone;
-  }
-  return std::nullopt;
-}
 
 std::string_view to_string(RegionLevel l) {
   switch (l) {
@@ -220,12 +186,13 @@ RegionalResults allocate(const Scenario& sc, const Results& national, const Prov
   }
 
   const std::size_t n_provinces = out.regions.size();
-  for (const auto& z : kZones) {
+  for (const climate::Zone z : climate::kAllZones) {
     std::vector<std::size_t> members;
     for (std::size_t pi = 0; pi < n_provinces; ++pi) {
-      if (table.provinces[pi].zone == z.zone) members.push_back(pi);
+      if (table.provinces[pi].zone == z) members.push_back(pi);
     }
-    out.regions.push_back(sum_of(std::string(z.code), std::string(z.zh), std::string(z.en),
+    out.regions.push_back(sum_of(std::string(climate::to_string(z)),
+                                 std::string(climate::name_zh(z)), std::string(climate::name_en(z)),
                                  RegionLevel::zone, out.regions, members, national.groups));
   }
   std::vector<std::size_t> all(n_provinces);

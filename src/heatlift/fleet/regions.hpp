@@ -16,19 +16,11 @@
 #include <string_view>
 #include <vector>
 
+#include "heatlift/climate/zones.hpp"
 #include "heatlift/fleet/model.hpp"
 #include "heatlift/fleet/scenario.hpp"
 
 namespace heatlift::fleet {
-
-/// GB 50176-2016 building thermal climate zones (first level).
-enum class ClimateZone { severe_cold, cold, hot_summer_cold_winter, hot_summer_warm_winter, mild };
-constexpr std::size_t kClimateZoneCount = 5;
-std::string_view to_string(ClimateZone z);  ///< "severe_cold", ...
-std::string_view name_zh(ClimateZone z);  ///< the standard's name: 严寒, 寒冷, 夏热冬冷 ...
-std::string_view name_en(ClimateZone z);  ///< "severe cold", ...
-/// The zone with code `code`, or nullopt.
-std::optional<ClimateZone> climate_zone(std::string_view code);
 
 struct Province {
   std::string iso_code;  ///< ISO 3166-2:CN, e.g. "CN-HE"
@@ -39,14 +31,14 @@ struct Province {
   std::string station;       ///< representative station (capital), "id name"
   double hdd18 = 0.0;        ///< K·d per year, base 18 °C, whole year
   double hdd_heating = 0.0;  ///< K·d per year in the GB 50736 heating period (0: none)
-  ClimateZone zone = ClimateZone::cold;
-  std::string grid_region;         ///< code of the regional grid, e.g. "north"
-  double grid_factor = 0.0;        ///< kg CO2 per J, as published for grid_factor_year
-  int grid_factor_year = 0;        ///< year of the published factor
-  std::string grid_factor_basis;   ///< "province" or "region"
-  double grid_ratio = 1.0;         ///< grid_factor / national factor of the same year
-  std::optional<double> share_sh;  ///< bottom-up share of national space heating (0..1)
-  std::optional<double> share_hw;  ///< bottom-up share of national hot water (0..1)
+  climate::Zone zone = climate::Zone::cold;  ///< GB 50176-2016 (first level)
+  std::string grid_region;                   ///< code of the regional grid, e.g. "north"
+  double grid_factor = 0.0;                  ///< kg CO2 per J, as published for grid_factor_year
+  int grid_factor_year = 0;                  ///< year of the published factor
+  std::string grid_factor_basis;             ///< "province" or "region"
+  double grid_ratio = 1.0;                   ///< grid_factor / national factor of the same year
+  std::optional<double> share_sh;            ///< bottom-up share of national space heating (0..1)
+  std::optional<double> share_hw;            ///< bottom-up share of national hot water (0..1)
 };
 
 struct ProvinceTable {

@@ -219,13 +219,13 @@ ProvinceTable parse_provinces(std::string_view provinces_csv, std::string_view p
     p.hdd18 = r.number("hdd18_Kd", 1.0, 20000.0, "heating degree days (K·d) above 0");
     p.hdd_heating =
         r.number("hdd_heating_period_Kd", 0.0, 20000.0, "heating degree days (K·d), 0 or more");
-    const auto zone = climate_zone(r.text("climate_zone"));
-    if (!zone) {
+    try {
+      p.zone = climate::parse_zone(r.text("climate_zone"));
+    } catch (const InvalidInput&) {
       r.fail("climate_zone",
              "a GB 50176 zone: severe_cold, cold, hot_summer_cold_winter, "
              "hot_summer_warm_winter or mild");
     }
-    p.zone = *zone;
     p.grid_region = r.text("grid_region");
     if (p.grid_region == "national" || grids.count(p.grid_region) == 0) {
       r.fail("grid_region", fmt::format("a grid region of {}: {}", grids_file, join_codes(grids)));
@@ -316,8 +316,8 @@ void write_provinces_map(const std::vector<RegionalResults>& runs, const Provinc
       const Province& p = table.provinces[pi];
       const Region& reg = r.region(p.iso_code);
       os << fmt::format("{},{},{},{},{},{},{},{},{},{:.4f},{},{:.4f},{:.4f}", r.scenario,
-                        p.iso_code, p.adcode, p.name_zh, p.name_en, to_string(p.zone),
-                        name_zh(p.zone), p.grid_region, p.grid_factor_year,
+                        p.iso_code, p.adcode, p.name_zh, p.name_en, climate::to_string(p.zone),
+                        climate::name_zh(p.zone), p.grid_region, p.grid_factor_year,
                         p.grid_factor * kJPerKWh, p.grid_factor_basis, sh[pi] * 100.0,
                         hw[pi] * 100.0);
       const auto total_it = std::find_if(reg.groups.begin(), reg.groups.end(),
