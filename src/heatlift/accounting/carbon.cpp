@@ -9,8 +9,8 @@
 #include <cmath>
 #include <set>
 
-#include "heatlift/accounting/csv.hpp"
 #include "heatlift/accounting/quantity.hpp"
+#include "heatlift/accounting/regions.hpp"
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
@@ -18,8 +18,6 @@
 namespace heatlift::accounting {
 namespace {
 
-constexpr std::string_view kGrids = "regions/grids.csv";
-constexpr std::string_view kProvinces = "regions/provinces.csv";
 constexpr std::string_view kGwp = fluids::GwpTable::kPath;
 
 std::string lower(std::string_view s) {
@@ -28,63 +26,42 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-// "factor_2022_kgCO2_per_kWh" -> 2022
-std::optional<int> factor_year(std::string_view column) {
-  constexpr std::string_view pre = "factor_";
-  constexpr std::string_view post = "_kgCO2_per_kWh";
-  if (column.size() != pre.size() + 4 + post.size() || !column.starts_with(pre) ||
-      !column.ends_with(post)) {
-    return std::nullopt;
-  }
-  return std::stoi(std::string(column.substr(pre.size(), 4)));
-}
-
-}  // namespace
-
-static std::vector<GridArea> parse_grid_areas(const core::DataStore& data, const std::string& text);
-
-std::vector<GridArea> grid_areas(const core::DataStore& data) {
-  struct Tag;
-  return detail::memo_parse<Tag, std::vector<GridArea>>(
-      data.read(kGrids), [&data](const std::string& text) { return parse_grid_areas(data, text); });
-}
-
-static std::vector<GridArea> parse_grid_areas(const core::DataStore& data,
-                                              const std::string& text) {
+// The grid areas of the regions data: the national and regional grids in the file's order,
+// then the provinces.
+std::vector<GridArea> areas_of(const RegionTables& regions) {
   std::vector<GridArea> out;
-  const detail::CsvTable grids = detail::parse_csv(text, std::string(kGrids));
-  for (const detail::CsvRow& row : grids.rows) {
+  for (const GridRegion& g : regions.grids) {
     GridArea a;
-    a.id = row.at("grid_region", kGrids);
+    a.id = g.id;
     a.kind = a.id == "national" ? "national" : "region";
-    a.name_zh = row.at("name_zh", kGrids);
-    a.name_en = row.at("name_en", kGrids);
+    a.name_zh = g.name_zh;
+    a.name_en = g.name_en;
     a.region = a.id;
-    for (const auto& [column, cell] : row.cells) {
-      if (const auto y = factor_year(column)) {
-        if (cell.empty()) continue;
-        a.factors.emplace_back(*y, detail::csv_number(row, column, kGrids) / kJPerKWh);
-      }
-    }
-    std::sort(a.factors.begin(), a.factors.end());
+    a.factors.assign(g.factors.begin(), g.factors.end());
     a.basis = a.kind;
     out.push_back(std::move(a));
   }
-  const detail::CsvTable prov = detail::parse_csv(data.read(kProvinces), std::string(kProvinces));
-  for (const detail::CsvRow& row : prov.rows) {
-    GridArea a;
-    a.id = row.at("iso_code", kProvinces);
-    a.kind = "province";
-    a.name_zh = row.at("name_zh", kProvinces);
-    a.name_en = row.at("name_en", kProvinces);
-    a.region = row.at("grid_region", kProvinces);
-    const int year = static_cast<int>(detail::csv_number(row, "grid_factor_year", kProvinces));
-    a.factors.emplace_back(
-        year, detail::csv_number(row, "grid_factor_kgCO2_per_kWh", kProvinces) / kJPerKWh);
-    a.basis = row.at("grid_factor_basis", kProvinces);
-    out.push_back(std::move(a));
+  for (const Province& p : regions.provinces) {
+    out.push_back({p.iso_code,
+                   "province",
+                   p.name_zh,
+                   p.name_en,
+                   p.grid_region,
+                   {{p.grid_factor_year, p.grid_factor}},
+                   p.grid_factor_basis});
   }
   return out;
+}
+}  // namespace
+
+std::vector<GridArea> grid_areas(const core::DataStore& data) {
+  struct Tag;
+  const std::string grids = data.read(kGridsFile);
+  const std::string provinces = data.read(kProvincesFile);
+  return detail::memo_parse<Tag, std::vector<GridArea>>(
+      grids + '\0' + provinces, [&](const std::string&) {
+        return areas_of(parse_regions(provinces, kProvincesFile, grids, kGridsFile));
+      });
 }
 
 GridArea find_grid_area(const core::DataStore& data, std::string_view name) {

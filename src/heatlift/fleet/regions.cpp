@@ -148,7 +148,7 @@ RegionalResults allocate(const Scenario& sc, const Results& national, const Prov
     grid_by_year[k] = grid.at(national.first_year + static_cast<int>(k));
 
   for (std::size_t pi = 0; pi < table.provinces.size(); ++pi) {
-    const Province& p = table.provinces[pi];
+    const accounting::Province& p = table.provinces[pi];
     Region r{p.iso_code, p.name_zh, p.name_en, RegionLevel::province, {}};
     r.groups.reserve(national.groups.size());
     for (std::size_t gi = 0; gi < national.groups.size(); ++gi) {

@@ -16,34 +16,15 @@
 #include <string_view>
 #include <vector>
 
-#include "heatlift/climate/zones.hpp"
+#include "heatlift/accounting/regions.hpp"
 #include "heatlift/fleet/model.hpp"
 #include "heatlift/fleet/scenario.hpp"
 
 namespace heatlift::fleet {
 
-struct Province {
-  std::string iso_code;  ///< ISO 3166-2:CN, e.g. "CN-HE"
-  int adcode = 0;        ///< GB/T 2260 code, e.g. 130000
-  std::string name_zh;
-  std::string name_en;
-  double population = 0.0;   ///< persons (2020 census)
-  std::string station;       ///< representative station (capital), "id name"
-  double hdd18 = 0.0;        ///< K·d per year, base 18 °C, whole year
-  double hdd_heating = 0.0;  ///< K·d per year in the GB 50736 heating period (0: none)
-  climate::Zone zone = climate::Zone::cold;  ///< GB 50176-2016 (first level)
-  std::string grid_region;                   ///< code of the regional grid, e.g. "north"
-  double grid_factor = 0.0;                  ///< kg CO2 per J, as published for grid_factor_year
-  int grid_factor_year = 0;                  ///< year of the published factor
-  std::string grid_factor_basis;             ///< "province" or "region"
-  double grid_ratio = 1.0;                   ///< grid_factor / national factor of the same year
-  std::optional<double> share_sh;            ///< bottom-up share of national space heating (0..1)
-  std::optional<double> share_hw;            ///< bottom-up share of national hot water (0..1)
-};
-
 struct ProvinceTable {
-  std::vector<Province> provinces;  ///< 31, in the file's order
-  std::string source;               ///< where it was read from
+  std::vector<accounting::Province> provinces;  ///< 31, in the file's order
+  std::string source;                           ///< where it was read from
 };
 
 /// Each province's share of the national units of one end use: bottom-up shares where

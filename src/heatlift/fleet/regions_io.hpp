@@ -1,10 +1,7 @@
-// Reading the province table (data/regions/provinces.csv with data/regions/grids.csv) and
-// writing regional results: regions.csv (long, like results.csv, with the region) and
-// provinces-map.csv (one row per scenario and province, keyed by ISO 3166-2:CN and GB/T
-// 2260 codes, milestone years as columns), plus a JSON form.
-//
-// Errors name the file, line, column (field) and value, e.g.
-//   regions/provinces.csv:7: population_persons = "-5": expected a number > 0
+// The province table (data/regions/provinces.csv with data/regions/grids.csv, read by
+// accounting/regions.hpp) and writing regional results: regions.csv (long, like results.csv, with
+// the region) and provinces-map.csv (one row per scenario and province, keyed by ISO 3166-2:CN and
+// GB/T 2260 codes, milestone years as columns), plus a JSON form.
 #pragma once
 
 #include <iosfwd>
@@ -17,16 +14,12 @@
 
 namespace heatlift::fleet {
 
-/// The ISO 3166-2:CN codes of the 31 mainland provinces a table must cover.
-const std::vector<std::string_view>& mainland_provinces();
-
 /// Reads regions/provinces.csv and regions/grids.csv from `data`.
 ProvinceTable load_provinces(const core::DataStore& data);
 
-/// Parses the two files' text; the names are used in messages. Throws InvalidInput naming
-/// file, line, field and value for a malformed or out-of-range cell, an unknown climate
-/// zone or grid region, a grid factor year with no national factor, a duplicated or
-/// unknown ISO code and a missing province.
+/// Parses the two files' text with accounting::parse_regions (the one reader of
+/// data/regions/; its errors name file, line, field and value) and checks the bottom-up
+/// shares; the names are used in messages.
 ProvinceTable parse_provinces(std::string_view provinces_csv, std::string_view provinces_file,
                               std::string_view grids_csv, std::string_view grids_file);
 
