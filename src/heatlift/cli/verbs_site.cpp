@@ -11,6 +11,7 @@
 #include "heatlift/cli/app.hpp"
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/params.hpp"
 #include "heatlift/equipment/product.hpp"
 #include "heatlift/fluids/library.hpp"
 #include "heatlift/report/site_report.hpp"
@@ -190,6 +191,13 @@ void site_sweep(Context& ctx, const SiteOptions& opt) {
   std::size_t total = 1;
   for (const auto& v : opt.vary) {
     axes.push_back(parse_vary(v));
+    // A key of a declared block (`heatlift params site`) is checked value by value now,
+    // before any variant runs; other keys are checked by the reader in each variant.
+    const auto& [key, values] = axes.back();
+    const auto dot = key.rfind('.');
+    if (dot != std::string::npos && core::find_block("site", key.substr(0, dot))) {
+      for (const auto& value : values) core::check_setting("site", key, value);
+    }
     total *= axes.back().second.size();
     if (total > 1'000'000)
       throw InvalidInput("site sweep: more than 1,000,000 combinations; expected fewer");

@@ -6,6 +6,7 @@
 
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/params.hpp"
 #include "heatlift/core/units.hpp"
 #include "heatlift/equipment/map_io.hpp"
 
@@ -24,6 +25,215 @@ constexpr double water_rho_cp = 1000.0 * 4186.0;  // J/(m³·K), water near 40 �
 constexpr double brine_pump_ratio = 0.02;
 constexpr double well_pump_ratio = 0.03;
 constexpr double circuit_pump_ratio = 0.005;
+
+// ---- declarations of the system's blocks (core/params.hpp) -----------------------------
+
+using core::ParamKind;
+
+const core::BlockDecl kSourceBlock{
+    "site",
+    "source",
+    "Where the heat comes from; the product's own source kind when the block is absent.",
+    {
+        {.key = "kind",
+         .kind = ParamKind::choice,
+         .choices = {"air", "ground", "water", "waste_heat"},
+         .doc = "heat source (default: the product's source kind)"},
+        {.key = "ground_temperature",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::temperature,
+         .range = {kZeroCelsius - 20, kZeroCelsius + 40, "between -20 and 40 °C"},
+         .doc = "undisturbed ground temperature (default: the annual mean air temperature + 2 K)",
+         .source = "assumption"},
+        {.key = "ground_design_drop",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::temperature_difference,
+         .range = {0.0, 30.0, "between 0 and 30 K"},
+         .fallback = "8 K",
+         .doc = "brine below the undisturbed ground at design load",
+         .source = "assumption"},
+        {.key = "water_temperature",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::temperature,
+         .range = {kZeroCelsius, kZeroCelsius + 60, "between 0 and 60 °C"},
+         .fallback = "15 C",
+         .doc = "ground or surface water at the source",
+         .source = "assumption"},
+        {.key = "waste_heat_temperature",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::temperature,
+         .range = {kZeroCelsius, kZeroCelsius + 200, "between 0 and 200 °C"},
+         .fallback = "50 C",
+         .doc = "waste-heat stream at the source (a process load's own stream takes precedence)",
+         .source = "assumption"},
+    }};
+
+const core::BlockDecl kHeatPumpBlock{
+    "site",
+    "heat_pump",
+    "The heat pump: a shipped product or a map file, its size and its operation.",
+    {
+        {.key = "product",
+         .kind = ParamKind::text,
+         .doc = "a shipped product id (`heatlift product list`); or give `map`"},
+        {.key = "map",
+         .kind = ParamKind::text,
+         .doc = "a performance-map CSV file, relative to the site file; or give `product`"},
+        {.key = "name", .kind = ParamKind::text, .doc = "with `map`: the unit's name"},
+        {.key = "type", .kind = ParamKind::text, .doc = "with `map`: the unit's type"},
+        {.key = "refrigerant", .kind = ParamKind::text, .doc = "with `map`: its refrigerant"},
+        {.key = "charge",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::mass,
+         .range = {0.0, 1e6, "≥ 0 kg"},
+         .fallback = "0 kg",
+         .doc = "with `map`: refrigerant charge of one unit"},
+        {.key = "capacity",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::power,
+         .range = {1.0, 1e9, "above 0 W"},
+         .doc = "nominal capacity (products only; scales the rated capacity); or `units` or "
+                "`cover`"},
+        {.key = "units",
+         .kind = ParamKind::integer,
+         .range = {1, 100000},
+         .doc = "number of units in parallel"},
+        {.key = "cover",
+         .kind = ParamKind::number,
+         .range = {0.05, 3.0, "a fraction of the design load in [0.05, 3]"},
+         .doc = "share of the design load covered at the design outdoor temperature (bivalent "
+                "sizing)"},
+        {.key = "min_part_load",
+         .kind = ParamKind::number,
+         .range = {0.0, 1.0, "a speed fraction in [0, 1]"},
+         .doc = "lowest speed (default: the map's lowest; 1 for a single-speed map)"},
+        {.key = "cd",
+         .kind = ParamKind::number,
+         .range = {0.0, 1.0, "a coefficient in [0, 1]"},
+         .fallback = "0.9",
+         .doc = "cycling degradation coefficient below the lowest speed",
+         .source = "EN 14825:2018 default Cdh"},
+        {.key = "defrost",
+         .kind = ParamKind::flag,
+         .fallback = "true",
+         .doc = "reverse-cycle defrost losses of an air source (EPRI frosting map)"},
+        {.key = "source_aux",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::power,
+         .range = {0.0, 1e9, "≥ 0 W"},
+         .doc = "source pump or fan outside the map (default: 2 % of capacity for ground, 3 % "
+                "for water, 0 for air)",
+         .source = "assumption"},
+        {.key = "sink_aux",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::power,
+         .range = {0.0, 1e9, "≥ 0 W"},
+         .doc = "heating-circuit pump (default: 0.5 % of capacity)",
+         .source = "assumption"},
+        {.key = "standby",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::power,
+         .range = {0.0, 1e9, "≥ 0 W"},
+         .fallback = "0 W",
+         .doc = "electric power while off"},
+    }};
+
+const core::BlockDecl kCompensationBlock{
+    "site",
+    "compensation",
+    "Weather compensation of the space-heating supply temperature.",
+    {
+        {.key = "enabled",
+         .kind = ParamKind::flag,
+         .fallback = "true",
+         .doc = "lower the supply temperature with the outdoor temperature"},
+        {.key = "supply_min",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::temperature,
+         .range = {kZeroCelsius + 10, kZeroCelsius + 80, "between 10 and 80 °C"},
+         .fallback = "25 C",
+         .doc = "supply temperature at the mild end of the curve",
+         .source = "assumption"},
+        {.key = "outdoor_at_min",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::temperature,
+         .range = {kZeroCelsius - 10, kZeroCelsius + 30, "between -10 and 30 °C"},
+         .fallback = "20 C",
+         .doc = "outdoor temperature at which the curve reaches `supply_min`",
+         .source = "assumption"},
+    }};
+
+const core::BlockDecl kBackupBlock{"site",
+                                   "backup",
+                                   "Back-up heater for what the heat pump cannot cover.",
+                                   {
+                                       {.key = "capacity",
+                                        .kind = ParamKind::quantity,
+                                        .dimension = Dimension::power,
+                                        .range = {0.0, 1e10, "≥ 0 W"},
+                                        .doc = "back-up capacity (default: unlimited)"},
+                                       {.key = "efficiency",
+                                        .kind = ParamKind::number,
+                                        .range = {0.05, 1.0, "an efficiency in (0, 1]"},
+                                        .fallback = "1.0",
+                                        .doc = "heat per electricity of the back-up heater"},
+                                   }};
+
+const core::BlockDecl kStorageBlock{
+    "site",
+    "storage",
+    "A water buffer tank between the heat pump and the loads.",
+    {
+        {.key = "volume",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::volume,
+         .range = {0.0, 1e5, "≥ 0 m³"},
+         .required = true,
+         .doc = "water volume"},
+        {.key = "usable_difference",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::temperature_difference,
+         .range = {0.5, 80.0, "between 0.5 and 80 K"},
+         .fallback = "10 K",
+         .doc = "temperature swing the store is charged over",
+         .source = "assumption"},
+        {.key = "loss",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::power,
+         .range = {0.0, 1e8, "≥ 0 W"},
+         .doc = "standing loss when full (default: 1.5 W/K per m³^(2/3) at 30 K, of the order of "
+                "EN 12977-3 tank loss rates)",
+         .source = "assumption"},
+    }};
+
+const core::BlockDecl kPvBlock{"site",
+                               "pv",
+                               "Photovoltaics on site, used first by the heat pump.",
+                               {
+                                   {.key = "peak",
+                                    .kind = ParamKind::quantity,
+                                    .dimension = Dimension::power,
+                                    .range = {0.0, 1e10, "≥ 0 W"},
+                                    .required = true,
+                                    .doc = "peak power (STC)"},
+                                   {.key = "performance_ratio",
+                                    .kind = ParamKind::number,
+                                    .range = {0.3, 1.0, "a ratio in [0.3, 1]"},
+                                    .fallback = "0.8",
+                                    .doc = "AC yield over the irradiation on the plane",
+                                    .source = "IEC 61724-1 definition; value an assumption"},
+                                   {.key = "plane_factor",
+                                    .kind = ParamKind::number,
+                                    .range = {0.5, 1.5, "a factor in [0.5, 1.5]"},
+                                    .fallback = "1.1",
+                                    .doc = "irradiation on the modules' plane over the horizontal",
+                                    .source = "assumption"},
+                               }};
+
+const core::BlockRegistrar kRegister[] = {
+    core::BlockRegistrar(kSourceBlock),       core::BlockRegistrar(kHeatPumpBlock),
+    core::BlockRegistrar(kCompensationBlock), core::BlockRegistrar(kBackupBlock),
+    core::BlockRegistrar(kStorageBlock),      core::BlockRegistrar(kPvBlock)};
 
 SourceSpec::Kind default_source(equipment::SourceKind k) {
   switch (k) {
@@ -49,7 +259,7 @@ SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary&
   }
   double rated = 0.0;
   if (has_product) {
-    const std::string id = hp.string("product");
+    const std::string id = hp.text(kHeatPumpBlock.param("product"));
     const equipment::Product* p = nullptr;
     try {
       p = &products.product(id);
@@ -65,7 +275,7 @@ SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary&
     info.rating_point = p->rating_point;
     rated = p->rated_capacity;
   } else {
-    const std::string file = hp.string("map");
+    const std::string file = hp.text(kHeatPumpBlock.param("map"));
     std::filesystem::path path(file);
     if (path.is_relative()) path = base_dir / path;
     try {
@@ -75,10 +285,10 @@ SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary&
       hp.fail("map", e.what());
     }
     info.product = file;
-    info.name = hp.string_or("name", path.stem().string());
-    info.type = hp.string_or("type", "heat_pump");
-    info.refrigerant = hp.string_or("refrigerant", "");
-    info.charge = hp.quantity_or("charge", Dimension::mass, 0.0, {0.0, 1e6, "≥ 0 kg"});
+    info.name = hp.optional_text(kHeatPumpBlock.param("name")).value_or(path.stem().string());
+    info.type = hp.optional_text(kHeatPumpBlock.param("type")).value_or("heat_pump");
+    info.refrigerant = hp.optional_text(kHeatPumpBlock.param("refrigerant")).value_or("");
+    info.charge = hp.value(kHeatPumpBlock.param("charge"));
   }
   const equipment::PerformanceMap& map = *s.heat_pump.map;
   s.heat_pump.name = info.name;
@@ -86,24 +296,16 @@ SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary&
   // [source]: where the heat comes from.
   s.source.kind = default_source(map.source_kind());
   if (auto src = root.optional_table("source")) {
-    const std::string kind = src->choice_or("kind", {"air", "ground", "water", "waste_heat"},
-                                            std::string(to_string(s.source.kind)));
+    const std::string kind = src->optional_text(kSourceBlock.param("kind"))
+                                 .value_or(std::string(to_string(s.source.kind)));
     s.source.kind = kind == "air"      ? SourceSpec::Kind::air
                     : kind == "ground" ? SourceSpec::Kind::ground
                     : kind == "water"  ? SourceSpec::Kind::water
                                        : SourceSpec::Kind::waste_heat;
-    s.source.t_ground =
-        src->optional_quantity("ground_temperature", Dimension::temperature,
-                               {kZeroCelsius - 20, kZeroCelsius + 40, "between -20 and 40 °C"});
-    s.source.ground_design_drop =
-        src->quantity_or("ground_design_drop", Dimension::temperature_difference, 8.0,
-                         {0.0, 30.0, "between 0 and 30 K"});
-    s.source.t_water =
-        src->quantity_or("water_temperature", Dimension::temperature, kZeroCelsius + 15,
-                         {kZeroCelsius, kZeroCelsius + 60, "between 0 and 60 °C"});
-    s.source.t_waste =
-        src->quantity_or("waste_heat_temperature", Dimension::temperature, kZeroCelsius + 50,
-                         {kZeroCelsius, kZeroCelsius + 200, "between 0 and 200 °C"});
+    s.source.t_ground = src->optional_value(kSourceBlock.param("ground_temperature"));
+    s.source.ground_design_drop = src->value(kSourceBlock.param("ground_design_drop"));
+    s.source.t_water = src->value(kSourceBlock.param("water_temperature"));
+    s.source.t_waste = src->value(kSourceBlock.param("waste_heat_temperature"));
     src->finish();
   }
 
@@ -118,14 +320,12 @@ SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary&
               "a capacity needs a product (its rated capacity is the reference); "
               "with a map file give units or cover");
     }
-    const double cap = hp.quantity("capacity", Dimension::power, {1.0, 1e9, "above 0 W"});
+    const double cap = hp.value(kHeatPumpBlock.param("capacity"));
     scale = cap / rated;
   } else if (hp.has("units")) {
-    scale = static_cast<double>(hp.integer("units", 1, 100000));
+    scale = hp.value(kHeatPumpBlock.param("units"));
   } else if (hp.has("cover")) {
-    const double cover = hp.number("cover", {0.05, 3.0,
-                                             "a fraction of the design load in "
-                                             "[0.05, 3]"});
+    const double cover = hp.value(kHeatPumpBlock.param("cover"));
     double t_src = basis.t_out_design;
     switch (s.source.kind) {
       case SourceSpec::Kind::air: break;
@@ -153,52 +353,46 @@ SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary&
   s.heat_pump.min_part_load = hp.number_or(
       "min_part_load", map.single_speed() ? 1.0 : lowest,
       {lowest, 1.0, fmt::format("a speed fraction in [{}, 1] (the map's range)", lowest)});
-  s.heat_pump.cd = hp.number_or("cd", 0.9, {0.0, 1.0, "a coefficient in [0, 1]"});
-  s.heat_pump.defrost = hp.boolean_or("defrost", true);
+  s.heat_pump.cd = hp.value(kHeatPumpBlock.param("cd"));
+  s.heat_pump.defrost = hp.flag(kHeatPumpBlock.param("defrost"));
   const double ratio = s.source.kind == SourceSpec::Kind::ground  ? brine_pump_ratio
                        : s.source.kind == SourceSpec::Kind::water ? well_pump_ratio
                                                                   : 0.0;
   s.heat_pump.source_aux =
-      hp.quantity_or("source_aux", Dimension::power, ratio * info.capacity, {0.0, 1e9, "≥ 0 W"});
-  s.heat_pump.sink_aux = hp.quantity_or("sink_aux", Dimension::power,
-                                        circuit_pump_ratio * info.capacity, {0.0, 1e9, "≥ 0 W"});
-  s.heat_pump.standby = hp.quantity_or("standby", Dimension::power, 0.0, {0.0, 1e9, "≥ 0 W"});
+      hp.optional_value(kHeatPumpBlock.param("source_aux")).value_or(ratio * info.capacity);
+  s.heat_pump.sink_aux = hp.optional_value(kHeatPumpBlock.param("sink_aux"))
+                             .value_or(circuit_pump_ratio * info.capacity);
+  s.heat_pump.standby = hp.value(kHeatPumpBlock.param("standby"));
   hp.finish();
 
   s.compensation.t_out_design = basis.t_out_design;
   if (auto c = root.optional_table("compensation")) {
-    s.compensation.enabled = c->boolean_or("enabled", true);
-    s.compensation.t_supply_min =
-        c->quantity_or("supply_min", Dimension::temperature, kZeroCelsius + 25,
-                       {kZeroCelsius + 10, kZeroCelsius + 80, "between 10 and 80 °C"});
-    s.compensation.t_room =
-        c->quantity_or("outdoor_at_min", Dimension::temperature, kZeroCelsius + 20,
-                       {kZeroCelsius - 10, kZeroCelsius + 30, "between -10 and 30 °C"});
+    s.compensation.enabled = c->flag(kCompensationBlock.param("enabled"));
+    s.compensation.t_supply_min = c->value(kCompensationBlock.param("supply_min"));
+    s.compensation.t_room = c->value(kCompensationBlock.param("outdoor_at_min"));
     c->finish();
   }
   if (auto b = root.optional_table("backup")) {
-    if (b->has("capacity")) {
-      s.backup.capacity = b->quantity("capacity", Dimension::power, {0.0, 1e10, "≥ 0 W"});
+    if (const auto cap = b->optional_value(kBackupBlock.param("capacity"))) {
+      s.backup.capacity = *cap;
     }
-    s.backup.efficiency = b->number_or("efficiency", 1.0, {0.05, 1.0, "an efficiency in (0, 1]"});
+    s.backup.efficiency = b->value(kBackupBlock.param("efficiency"));
     b->finish();
   }
   if (auto st = root.optional_table("storage")) {
-    const double v = st->quantity("volume", Dimension::volume, {0.0, 1e5, "≥ 0 m³"});
-    const double dt = st->quantity_or("usable_difference", Dimension::temperature_difference, 10.0,
-                                      {0.5, 80.0, "between 0.5 and 80 K"});
+    const double v = st->value(kStorageBlock.param("volume"));
+    const double dt = st->value(kStorageBlock.param("usable_difference"));
     s.storage.capacity = v * water_rho_cp * dt;
     // Standing loss of a tank of this size when full: 1.5 W/K per m³^(2/3) at 30 K over the
     // room (heatlift's assumption, of the order of EN 12977-3 tank loss rates).
     const double def_loss = 1.5 * std::pow(v, 2.0 / 3.0) * 30.0;
-    s.storage.loss = st->quantity_or("loss", Dimension::power, def_loss, {0.0, 1e8, "≥ 0 W"});
+    s.storage.loss = st->optional_value(kStorageBlock.param("loss")).value_or(def_loss);
     st->finish();
   }
   if (auto pv = root.optional_table("pv")) {
-    s.pv.peak = pv->quantity("peak", Dimension::power, {0.0, 1e10, "≥ 0 W"});
-    s.pv.performance_ratio =
-        pv->number_or("performance_ratio", 0.8, {0.3, 1.0, "a ratio in [0.3, 1]"});
-    s.pv.plane_factor = pv->number_or("plane_factor", 1.1, {0.5, 1.5, "a factor in [0.5, 1.5]"});
+    s.pv.peak = pv->value(kPvBlock.param("peak"));
+    s.pv.performance_ratio = pv->value(kPvBlock.param("performance_ratio"));
+    s.pv.plane_factor = pv->value(kPvBlock.param("plane_factor"));
     pv->finish();
   }
   validate(s);
