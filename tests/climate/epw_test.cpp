@@ -13,6 +13,7 @@
 #include "heatlift/climate/cities.hpp"
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/text_input.hpp"
 
 namespace heatlift::climate {
 namespace {
@@ -56,6 +57,22 @@ void expect_rejected(const std::string& text, std::size_t line, const std::strin
     EXPECT_THAT(e.what(), HasSubstr("bad.epw"));
     EXPECT_THAT(e.what(), HasSubstr("line " + std::to_string(line) + ":")) << e.what();
     EXPECT_THAT(e.what(), HasSubstr(reason));
+  }
+}
+
+// Found by fuzzing: the quoted start of a wrong header line was cut inside a Chinese
+// character, so the message was not UTF-8.
+TEST(Epw, AWrongHeaderIsQuotedWithoutCuttingACharacter) {
+  std::string text = "LOCATION,Harbin,HLJ,CHN,CSWD,509530,45.75,126.77,8.0,143.0\nDES";
+  for (int i = 0; i < 20; ++i) text += "乙";
+  text += "\n";
+  try {
+    parse_epw(text, "w.epw");
+    FAIL();
+  } catch (const InvalidInput& e) {
+    const std::string m = e.what();
+    EXPECT_THAT(m, HasSubstr("w.epw, line 2: header line starts 'DES乙"));
+    EXPECT_TRUE(core::is_valid_utf8(m)) << m;
   }
 }
 

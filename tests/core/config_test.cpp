@@ -40,6 +40,24 @@ TEST(Config, ErrorsNameFileLineAndField) {
   EXPECT_NO_THROW(hp.finish()) << "capacity was asked for, even though it failed";
 }
 
+// Found by fuzzing a site file: an integer no double holds exactly (`cover =
+// 14999999999999999`) ended the program (toml++ gives no double for it); it is a number,
+// range-checked like any other.
+TEST(Config, AnIntegerNoDoubleHoldsIsRangeCheckedNotFatal) {
+  const auto doc = ConfigDocument::from_text(
+      "[h]\ncover = 14999999999999999\nf = 9007199254740993\n", "site.toml");
+  ConfigTable root(doc);
+  ConfigTable h = root.table("h");
+  try {
+    h.number("cover", {0.05, 3.0});
+    FAIL();
+  } catch (const InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("site.toml:2:9"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("out of range"), std::string::npos) << e.what();
+  }
+  EXPECT_DOUBLE_EQ(h.quantity("f", Dimension::fraction), 9007199254740992.0);
+}
+
 TEST(Config, WithValueOverridesAndKeepsTheOriginal) {
   const auto doc = ConfigDocument::from_text(text, "site.toml");
   const auto bigger = doc.with_value("heat_pump.capacity", "\"14 kW\"");

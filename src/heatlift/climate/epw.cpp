@@ -157,8 +157,7 @@ EpwData parse_epw(std::string_view text, std::string_view name) {
       rd.fail(line_no, fmt::format("file ends in the header, expected the {} line", kw));
     const std::string_view l = lines[i];
     if (l.substr(0, kw.size()) != kw || (l.size() > kw.size() && l[kw.size()] != ',')) {
-      const std::string_view got =
-          core::utf8_prefix(l.substr(0, std::min<std::size_t>(l.find(','), 40)), 40);
+      const std::string_view got = core::utf8_prefix(l.substr(0, l.find(',')), 40);
       rd.fail(line_no, fmt::format("header line starts '{}', expected {}", got, kw));
     }
     if (i == 0) {

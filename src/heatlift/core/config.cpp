@@ -34,6 +34,12 @@ namespace {
 constexpr std::string_view kOverride = "<value set on the command line>";
 }  // namespace
 
+double toml_number(const toml::node& n) {
+  if (const auto* i = n.as_integer()) return static_cast<double>(i->get());
+  if (const auto* f = n.as_floating_point()) return f->get();
+  throw InternalError("toml_number: the node is not a number");
+}
+
 std::string where(const toml::source_region& src, std::string_view fallback_file) {
   if (src.begin.line == 0 || (src.path && *src.path == kOverride)) {
     return fmt::format("{} {}", fallback_file, kOverride);
@@ -177,7 +183,7 @@ double ConfigTable::quantity_of(const toml::node& n, std::string_view key, Dimen
       throw InvalidInput(fmt::format("{}: {}", where(n.source(), file_), e.what()));
     }
   } else if (n.is_number() && dim == Dimension::fraction) {
-    v = n.value<double>().value();
+    v = toml_number(n);
   } else {
     fail(key, fmt::format("{} needs a unit, written as a string such as \"{} {}\"", node_text(n),
                           node_text(n), display_unit(dim).symbol));
@@ -213,7 +219,7 @@ std::vector<double> ConfigTable::quantities(std::string_view key, Dimension dim,
 
 double ConfigTable::number_of(const toml::node& n, std::string_view key, const Range& range) const {
   if (!n.is_number()) fail(key, fmt::format("expected a number, got {}", node_text(n)));
-  const double v = n.value<double>().value();
+  const double v = toml_number(n);
   check_range(n, key, v, range, std::nullopt);
   return v;
 }

@@ -22,6 +22,11 @@ namespace heatlift::core {
 
 struct ParamDecl;  // params.hpp
 
+/// The value of a TOML number node (integer or float) as a double. An integer a double
+/// cannot hold exactly is rounded to the nearest double (and then range-checked by the
+/// caller) — toml++'s value<double>() gives none for it.
+double toml_number(const toml::node& n);
+
 /// "file:line:column" of a node.
 std::string where(const toml::source_region& src, std::string_view fallback_file);
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "heatlift/core/config.hpp"
 #include "heatlift/core/error.hpp"
 #include "heatlift/core/text_input.hpp"
 
@@ -145,7 +146,7 @@ double TableReader::value_of(const toml::node& n, std::string_view key,
     if (!n.is_number()) {
       fail(n, key, fmt::format("expected a number ({}), got {}", range.text, text(n)));
     }
-    v = n.value<double>().value();
+    v = core::toml_number(n);
   } else if (n.is_string()) {
     // A number too large for a double ("1e400 units", 400 digits) is out of range, not
     // malformed.
@@ -164,7 +165,7 @@ double TableReader::value_of(const toml::node& n, std::string_view key,
     }
   } else if (n.is_number() && std::holds_alternative<core::Dimension>(*expected) &&
              std::get<core::Dimension>(*expected) == core::Dimension::fraction) {
-    v = n.value<double>().value();  // a bare fraction is its SI value (1 = 100 %)
+    v = core::toml_number(n);  // a bare fraction is its SI value (1 = 100 %)
   } else {
     fail(n, key,
          fmt::format("{} needs a unit, written as a string such as \"{} {}\"", text(n), text(n),
