@@ -67,6 +67,24 @@ SystemSpec system_for(std::shared_ptr<const equipment::PerformanceMap> map) {
   return s;
 }
 
+// The weather-compensation curve (docs/site.md, the hourly loop, step 1): linear from the
+// design supply at the design outdoor temperature to t_min at t_room, held between them.
+TEST(SiteCompensation, LinearFromTheDesignToTheMinimum) {
+  Compensation c;
+  c.t_out_design = c0 - 7.6;
+  c.t_room = c0 + 20.0;
+  c.t_supply_min = c0 + 25.0;
+  const double t_design = c0 + 55.0;
+  EXPECT_NEAR(c.supply(c0 - 7.6, t_design), t_design, 1e-9);
+  EXPECT_NEAR(c.supply(c0 - 20.0, t_design), t_design, 1e-9);  // held below the design
+  EXPECT_NEAR(c.supply(c0 + 20.0, t_design), c0 + 25.0, 1e-9);
+  EXPECT_NEAR(c.supply(c0 + 30.0, t_design), c0 + 25.0, 1e-9);  // held above t_room
+  EXPECT_NEAR(c.supply(c0 + (20.0 - 7.6) / 2.0, t_design), c0 + 40.0, 1e-9);
+  EXPECT_NEAR(c.supply(c0 + 10.0, c0 + 22.0), c0 + 22.0, 1e-9);  // design at or below t_min
+  c.enabled = false;
+  EXPECT_NEAR(c.supply(c0 + 10.0, t_design), t_design, 1e-9);
+}
+
 TEST(SiteSimulation, EveryHourBalances) {
   const auto w = cold_year();
   SystemSpec s = system_for(air_map(5000.0));

@@ -77,46 +77,6 @@ FlowReturn emitter_design(Emitter e) {
   throw InternalError("emitter_design: unknown emitter");
 }
 
-// ---------------------------------------------------------------- weather compensation
-
-WeatherCompensation::WeatherCompensation(Emitter emitter, double t_out_design_)
-    : t_out_design(t_out_design_) {
-  const FlowReturn fr = emitter_design(emitter);
-  t_supply_design = fr.t_supply;
-  t_return_design = fr.t_return;
-  validate();
-}
-
-void WeatherCompensation::validate() const {
-  if (!std::isfinite(t_out_design) || !std::isfinite(t_supply_design) ||
-      !std::isfinite(t_return_design) || !std::isfinite(t_room) || !std::isfinite(min_lift))
-    throw InvalidInput("weather compensation: every temperature must be finite");
-  if (!(t_out_design < t_room))
-    throw InvalidInput(fmt::format(
-        "weather compensation t_out_design: {:.2f} °C, expected below the room end {:.2f} °C",
-        t_out_design - kZeroCelsius, t_room - kZeroCelsius));
-  if (!(t_supply_design > t_room + min_lift) || min_lift < 0.0)
-    throw InvalidInput(fmt::format(
-        "weather compensation t_supply_design: {:.2f} °C, expected above {:.2f} °C (room end "
-        "plus a non-negative minimum lift)",
-        t_supply_design - kZeroCelsius, t_room + min_lift - kZeroCelsius));
-  if (t_return_design > t_supply_design || t_return_design < t_room)
-    throw InvalidInput(fmt::format(
-        "weather compensation t_return_design: {:.2f} °C, expected between the room end and the "
-        "supply",
-        t_return_design - kZeroCelsius));
-}
-
-double WeatherCompensation::supply(double t_out) const {
-  const double x = std::clamp((t_room - t_out) / (t_room - t_out_design), 0.0, 1.0);
-  return t_room + min_lift + x * (t_supply_design - t_room - min_lift);
-}
-
-double WeatherCompensation::return_temperature(double t_out) const {
-  const double x = std::clamp((t_room - t_out) / (t_room - t_out_design), 0.0, 1.0);
-  return std::max(t_room, supply(t_out) - x * (t_supply_design - t_return_design));
-}
-
 // ---------------------------------------------------------------- library
 
 ArchetypeLibrary ArchetypeLibrary::load(const core::DataStore& data) {

@@ -47,28 +47,6 @@ struct FlowReturn {
 /// The emitter's design flow and return temperature (docs/demand.md, "Emitters").
 FlowReturn emitter_design(Emitter emitter);
 
-/// Weather-compensated supply temperature: linear in the outdoor temperature from
-/// (t_out_design, t_supply_design) to (t_room, t_room + min_lift), held flat outside that
-/// interval. The return follows from the design flow-return difference scaled by the load
-/// fraction (t_room − t_out)/(t_room − t_out_design), never below t_room.
-struct WeatherCompensation {
-  double t_out_design = 0.0;     ///< K, heating design outdoor temperature (GB 50736)
-  double t_supply_design = 0.0;  ///< K, supply at the design outdoor temperature
-  double t_return_design = 0.0;  ///< K, return at the design outdoor temperature
-  double t_room = 293.15;        ///< K, outdoor temperature at which the curve ends (20 °C)
-  double min_lift = 5.0;         ///< K, supply above t_room at the curve's warm end
-
-  WeatherCompensation() = default;
-  WeatherCompensation(Emitter emitter, double t_out_design);
-  /// K, supply temperature at outdoor temperature `t_out` (K).
-  double supply(double t_out) const;
-  /// K, return temperature at outdoor temperature `t_out` (K).
-  double return_temperature(double t_out) const;
-  /// Throws InvalidInput unless t_out_design < t_room < t_supply_design and
-  /// t_return_design ≤ t_supply_design.
-  void validate() const;
-};
-
 /// One energy-code era of one archetype: envelope, air change, solar aperture.
 struct EraData {
   double ua_per_area = 0.0;     ///< W/(m²·K), envelope transmission per m² of floor (cold zone)
