@@ -101,6 +101,17 @@ class Fluid final : public Properties {
   double blend_density(const ResidualHelmholtz::TauCache& cache, double T, double p,
                        bool liquid) const;
   State flash_p_y(double p, double y, bool entropy) const;
+  /// Where flash_p_y's Newton on T starts: T, the bracket, the branch (as at_T_p_branch).
+  struct FlashStart {
+    double T, T_lo, T_hi;
+    int branch;
+  };
+  /// Inside or at the edge of the dome, the two-phase or saturated state; outside it, fills
+  /// `start`: beside the saturated state on y's side, by its slope; above the critical
+  /// pressure or below the lowest saturation pressure, at T_crit.
+  std::optional<State> flash_dome(double p, double y, bool entropy, FlashStart& start) const;
+  /// The safeguarded Newton on T from `start`, polished by Newton in (T, ρ).
+  State flash_newton(double p, double y, bool entropy, const FlashStart& start) const;
   /// (T, p) on a chosen branch: 0 liquid, 1 vapour (metastable a hair past saturation is
   /// allowed), −1 whichever is stable.
   State at_T_p_branch(double T, double p, int branch) const;

@@ -127,7 +127,7 @@ class TabulatedFluid final : public Properties {
   const Fluid& exact() const { return *exact_; }
   const std::shared_ptr<const Fluid>& exact_ptr() const { return exact_; }
 
-  struct Tables;  // defined in tabulated.cpp
+  struct Tables;  // defined in tabulated_tables.hpp
 
  private:
   std::shared_ptr<const Fluid> exact_;
