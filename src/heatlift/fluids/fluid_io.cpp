@@ -123,16 +123,8 @@ std::optional<Ancillary> read_ancillary(const Reader& r, const json& anc, const 
   return out;
 }
 
-}  // namespace
-
-FluidDefinition parse_fluid_json(std::string_view text, std::string_view origin) {
-  const Reader r(origin);
-  json j;
-  try {
-    j = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw InvalidInput(fmt::format("fluid file '{}' is not valid JSON: {}", origin, e.what()));
-  }
+// The fluid's identity, limits and critical point.
+FluidInfo read_info(const Reader& r, const json& j, std::string_view origin) {
   FluidInfo info;
   info.id = r.text(j, "id");
   if (info.id.empty()) throw InvalidInput(fmt::format("fluid file '{}': missing key 'id'", origin));
@@ -163,11 +155,23 @@ FluidDefinition parse_fluid_json(std::string_view text, std::string_view origin)
   info.T_crit = r.number(crit, "T", "critical");
   info.p_crit = r.number(crit, "p", "critical");
   info.rho_crit = r.number(crit, "rhomolar", "critical") * info.molar_mass;
+  return info;
+}
 
+// The residual Helmholtz energy's terms, by kind.
+struct ResidualTerms {
   PowerTerms power;
   GaussianTerms gauss;
   GaoBTerms gao;
   NonAnalyticTerms na;
+};
+
+ResidualTerms read_residual(const Reader& r, const json& j, std::string_view origin) {
+  ResidualTerms terms;
+  PowerTerms& power = terms.power;
+  GaussianTerms& gauss = terms.gauss;
+  GaoBTerms& gao = terms.gao;
+  NonAnalyticTerms& na = terms.na;
   for (const auto& term : r.at(j, "alphar")) {
     const std::string type = r.text(term, "type");
     const std::string w = "alphar." + type;
@@ -207,7 +211,11 @@ FluidDefinition parse_fluid_json(std::string_view text, std::string_view origin)
           fmt::format("fluid file '{}': residual term type '{}' is not supported", origin, type));
     }
   }
+  return terms;
+}
 
+// The ideal-gas Helmholtz energy.
+IdealHelmholtz read_ideal(const Reader& r, const json& j, std::string_view origin) {
   IdealHelmholtz ideal;
   for (const auto& term : r.at(j, "alpha0")) {
     const std::string type = r.text(term, "type");
@@ -248,21 +256,37 @@ FluidDefinition parse_fluid_json(std::string_view text, std::string_view origin)
           fmt::format("fluid file '{}': ideal-gas term type '{}' is not supported", origin, type));
     }
   }
+  return ideal;
+}
+
+}  // namespace
+
+FluidDefinition parse_fluid_json(std::string_view text, std::string_view origin) {
+  const Reader r(origin);
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw InvalidInput(fmt::format("fluid file '{}' is not valid JSON: {}", origin, e.what()));
+  }
+  const FluidInfo info = read_info(r, j, origin);
+  ResidualTerms terms = read_residual(r, j, origin);
+  IdealHelmholtz ideal = read_ideal(r, j, origin);
 
   const json& red = r.at(j, "reducing");
-  FluidDefinition def{
-      info,
-      r.number(red, "T", "reducing"),
-      r.number(red, "rhomolar", "reducing"),
-      r.number(r.at(j, "triple"), "rhomolar_liquid", "triple"),
-      ResidualHelmholtz(std::move(power), std::move(gauss), std::move(gao), std::move(na)),
-      std::move(ideal),
-      std::nullopt,
-      std::nullopt,
-      std::nullopt,
-      std::nullopt,
-      std::nullopt,
-      std::nullopt};
+  FluidDefinition def{info,
+                      r.number(red, "T", "reducing"),
+                      r.number(red, "rhomolar", "reducing"),
+                      r.number(r.at(j, "triple"), "rhomolar_liquid", "triple"),
+                      ResidualHelmholtz(std::move(terms.power), std::move(terms.gauss),
+                                        std::move(terms.gao), std::move(terms.na)),
+                      std::move(ideal),
+                      std::nullopt,
+                      std::nullopt,
+                      std::nullopt,
+                      std::nullopt,
+                      std::nullopt,
+                      std::nullopt};
   if (j.contains("superancillary") && !j.at("superancillary").is_null()) {
     const json& sa = j.at("superancillary");
     def.superancillary.emplace(
