@@ -146,10 +146,9 @@ Simulation simulate(const climate::WeatherSeries& weather,
   return sim;
 }
 
-void simulate(const climate::WeatherSeries& weather, const std::vector<demand::LoadSeries>& loads,
-              const SystemSpec& system, Simulation& sim) {
-  validate(system);
-  const std::size_t n = weather.hours();
+namespace {
+
+void check_loads(const std::vector<demand::LoadSeries>& loads, std::size_t n) {
   if (loads.empty()) throw InvalidInput("site: no load to supply; expected at least one demand");
   for (const demand::LoadSeries& l : loads) {
     if (l.hours() != n || l.t_supply.size() != n || l.t_return.size() != n) {
@@ -157,23 +156,32 @@ void simulate(const climate::WeatherSeries& weather, const std::vector<demand::L
                                      l.description, l.hours(), n));
     }
   }
+}
+
+// What every hour of the year reads: the system, its map's range, and the year's constants.
+struct Year {
+  const climate::WeatherSeries& weather;
+  const std::vector<demand::LoadSeries>& loads;
+  const SystemSpec& system;
+  const equipment::PerformanceMap& map;
+  double t_src_min, t_src_max, t_snk_min, t_snk_max;
+  bool defrost;
+  double t_ground;                          // undisturbed ground
+  const std::vector<double>* waste_series;  // a process load's own waste-heat stream
+  double peak_load;                         // W
+  double store_cap;                         // J
+};
+
+Year year_of(const climate::WeatherSeries& weather, const std::vector<demand::LoadSeries>& loads,
+             const SystemSpec& system) {
+  const std::size_t n = weather.hours();
   const HeatPumpSpec& hp = system.heat_pump;
   const equipment::PerformanceMap& map = *hp.map;
   const equipment::MapAxes& axes = map.axes();
-  const double t_src_min = axes.t_source.front(), t_src_max = axes.t_source.back();
-  const double t_snk_min = axes.t_sink.front(), t_snk_max = axes.t_sink.back();
   const bool air = system.source.kind == SourceSpec::Kind::air;
-  const bool defrost = air && hp.defrost;
-
-  SpeedCurve curve;
-  curve.x = &axes.part_load;
-  curve.v.resize(axes.part_load.size());
-  curve.x_min = map.single_speed() ? 1.0 : std::max(hp.min_part_load, axes.part_load.front());
-
   double t_mean = 0.0;
   for (double t : weather.t_dry) t_mean += t;
   t_mean /= static_cast<double>(n);
-  const double t_ground = system.source.t_ground.value_or(t_mean + 2.0);
   // A process load may bring its own waste-heat stream (LoadSeries::t_source).
   const std::vector<double>* waste_series = nullptr;
   for (const demand::LoadSeries& l : loads) {
@@ -182,10 +190,6 @@ void simulate(const climate::WeatherSeries& weather, const std::vector<demand::L
       break;
     }
   }
-
-  sim.hours.assign(n, Hour{});
-  sim.annual = Annual{};
-
   // Peak load, for the ground loop's extraction ratio and the unmet threshold.
   double peak_load = 0.0;
   for (std::size_t h = 0; h < n; ++h) {
@@ -193,198 +197,227 @@ void simulate(const climate::WeatherSeries& weather, const std::vector<demand::L
     for (const demand::LoadSeries& l : loads) q += l.heat[h];
     peak_load = std::max(peak_load, q);
   }
-  const double store_cap = system.storage.capacity;
-  double level = 0.0;
-  Annual& a = sim.annual;
-  a.peak_load = peak_load;
-  // Load of the hours the unit could run, and the capacity deficit of its full-speed hours,
-  // by 1 K bin of outdoor temperature (-60 … +60 °C), for the bivalent point.
-  std::array<double, 120> bin_load{}, bin_deficit{};
+  return {weather,
+          loads,
+          system,
+          map,
+          axes.t_source.front(),
+          axes.t_source.back(),
+          axes.t_sink.front(),
+          axes.t_sink.back(),
+          air && hp.defrost,
+          system.source.t_ground.value_or(t_mean + 2.0),
+          waste_series,
+          peak_load,
+          system.storage.capacity};
+}
 
-  for (std::size_t h = 0; h < n; ++h) {
-    Hour& r = sim.hours[h];
-    r.t_out = weather.t_dry[h];
-    double q = 0.0, t_sup = 0.0;
-    for (const demand::LoadSeries& l : loads) {
-      const double ql = l.heat[h];
-      if (ql <= 0.0) continue;
-      q += ql;
-      const double ts = l.kind == demand::LoadKind::space_heating
-                            ? system.compensation.supply(r.t_out, l.t_supply[h])
-                            : l.t_supply[h];
-      t_sup = std::max(t_sup, ts);
-    }
-    if (t_sup == 0.0) {
-      for (const demand::LoadSeries& l : loads) t_sup = std::max(t_sup, l.t_supply[h]);
-    }
-    r.load = q;
-    r.t_supply = t_sup;
-    switch (system.source.kind) {
-      case SourceSpec::Kind::air: r.t_source = r.t_out; break;
-      case SourceSpec::Kind::ground:
-        r.t_source = t_ground - system.source.ground_design_drop *
-                                    (peak_load > 0 ? std::min(1.0, q / peak_load) : 0.0);
-        break;
-      case SourceSpec::Kind::water: r.t_source = system.source.t_water; break;
-      case SourceSpec::Kind::waste_heat:
-        r.t_source = waste_series != nullptr ? (*waste_series)[h] : system.source.t_waste;
-        break;
-    }
-    if (system.pv.peak > 0) {
-      r.pv = system.pv.peak * weather.ghi[h] / 1000.0 * system.pv.performance_ratio *
-             system.pv.plane_factor;
-    }
+SpeedCurve speed_curve(const HeatPumpSpec& hp) {
+  const equipment::PerformanceMap& map = *hp.map;
+  const equipment::MapAxes& axes = map.axes();
+  SpeedCurve curve;
+  curve.x = &axes.part_load;
+  curve.v.resize(axes.part_load.size());
+  curve.x_min = map.single_speed() ? 1.0 : std::max(hp.min_part_load, axes.part_load.front());
+  return curve;
+}
 
-    // Standing loss of the store, in proportion to its charge.
-    if (store_cap > 0 && level > 0) {
-      r.store_loss = std::min(level, system.storage.loss * level / store_cap);
-      level -= r.store_loss;
-    }
-
-    const bool cutout = r.t_source < t_src_min - 1e-9 || r.t_supply > t_snk_max + 1e-9;
-    double runtime = 0.0;  // fraction of the hour the compressor runs
-    double deficit = q;
-    if (q > 0.0 || (store_cap > 0 && r.pv > 0)) {
-      if (cutout) {
-        r.mode = Mode::cutout;
-      } else {
-        const equipment::MapStatus st = map.slice(r.t_source, r.t_supply, curve.v);
-        if (st != equipment::MapStatus::inside || r.t_source > t_src_max ||
-            r.t_supply < t_snk_min) {
-          ++a.outside_map_hours;
-        }
-        double fq = hp.scale, fp = hp.scale;
-        if (defrost) {
-          const equipment::DefrostFactors f =
-              equipment::defrost_factors(r.t_out, weather.rh[h], hp.defrost_model);
-          fq *= f.capacity;
-          fp *= f.power;
-          r.defrost_factor = f.capacity;
-        }
-        for (equipment::NodeValue& v : curve.v) {
-          v.capacity *= fq;
-          v.power *= fp;
-        }
-        const bool feasible = curve.restrict_to_feasible();
-        const equipment::NodeValue vmax = feasible ? curve.v[curve.n - 1] : equipment::NodeValue{};
-        const equipment::NodeValue vmin = feasible ? curve.at(curve.lowest()) : vmax;
-        const double room = store_cap - level;
-        if (!feasible) {
-          r.mode = Mode::cutout;  // no feasible speed on the map here
-        } else if (q <= 0.0) {
-          // PV surplus only (handled below); the unit idles.
-          r.mode = Mode::off;
-        } else if (q >= vmax.capacity) {
-          r.mode = Mode::full;
-          r.hp_heat = vmax.capacity;
-          r.hp_power = vmax.power;
-          r.part_load = curve.top();
-          runtime = 1.0;
-        } else if (q >= vmin.capacity) {
-          r.mode = Mode::modulating;
-          const double x = curve.speed_for(q);
-          const equipment::NodeValue v = curve.at(x);
-          r.hp_heat = q;
-          r.hp_power = v.power * (v.capacity > 0 ? q / v.capacity : 1.0);
-          r.part_load = x;
-          runtime = 1.0;
-        } else if (store_cap > 0 && level >= q) {
-          r.mode = Mode::off;  // the store carries this hour
-        } else {
-          // Below the minimum speed: cycle, or run at minimum speed and store the surplus.
-          const double extra = std::min(std::max(0.0, room), vmin.capacity - q);
-          const double heat = q + extra;
-          const double cr = std::clamp(heat / vmin.capacity, 0.0, 1.0);
-          r.mode = cr < 1.0 ? Mode::cycling : Mode::modulating;
-          r.hp_heat = heat;
-          r.hp_power = vmin.power * (hp.cd * cr + 1.0 - hp.cd);
-          r.part_load = curve.lowest();
-          r.store_in = extra;
-          runtime = cr;
-        }
-        // PV surplus into the store: raise the output while the extra power fits the surplus.
-        if (feasible && store_cap > 0 && r.pv > 0 && r.mode != Mode::full) {
-          const double base_elec = r.hp_power + hp.source_aux * runtime + hp.sink_aux;
-          const double surplus = r.pv - base_elec;
-          const double space = store_cap - level - r.store_in;
-          if (surplus > 0 && space > 0 && runtime >= 1.0) {
-            double target = std::min(vmax.capacity, r.hp_heat + space);
-            for (int it = 0; it < 2; ++it) {
-              const equipment::NodeValue v = curve.at(curve.speed_for(target));
-              const double p = v.power * (v.capacity > 0 ? target / v.capacity : 1.0);
-              if (p - r.hp_power <= surplus || target <= r.hp_heat) break;
-              target = r.hp_heat + (target - r.hp_heat) * surplus / (p - r.hp_power);
-            }
-            if (target > r.hp_heat) {
-              const double x = curve.speed_for(target);
-              const equipment::NodeValue v = curve.at(x);
-              r.store_in += target - r.hp_heat;
-              r.hp_heat = target;
-              r.hp_power = v.power * (v.capacity > 0 ? target / v.capacity : 1.0);
-              r.part_load = x;
-              r.mode = target >= vmax.capacity ? Mode::full : Mode::modulating;
-            }
-          }
-        }
-      }
-      deficit = std::max(0.0, q - (r.hp_heat - r.store_in));
-    }
-    if (q > 0 && r.mode != Mode::cutout) {
-      const int b =
-          std::clamp(static_cast<int>(std::floor(r.t_out - core::kZeroCelsius)) + 60, 0, 119);
-      bin_load[static_cast<std::size_t>(b)] += q;
-      if (r.mode == Mode::full) bin_deficit[static_cast<std::size_t>(b)] += deficit;
-    }
-    if (deficit > 0 && store_cap > 0 && level > 0) {
-      r.store_out = std::min(level, deficit);
-      deficit -= r.store_out;
-    }
-    level += r.store_in - r.store_out;
-    if (deficit > 0) {
-      r.backup_heat = std::min(deficit, system.backup.capacity);
-      r.backup_power = r.backup_heat / system.backup.efficiency;
-      deficit -= r.backup_heat;
-    }
-    r.unmet = deficit;
-    r.store_level = level;
-    r.source_aux = hp.source_aux * runtime;
-    r.sink_aux = q > 0 ? hp.sink_aux : 0.0;
-    r.hp_power += hp.standby * (1.0 - runtime);
-
-    const double e = r.electricity();
-    const double pv_used = std::min(r.pv, e);
-    r.grid = e - pv_used;
-
-    a.load += q;
-    a.hp_heat += r.hp_heat;
-    a.backup_heat += r.backup_heat;
-    a.unmet += r.unmet;
-    a.hp_power += r.hp_power;
-    a.source_aux += r.source_aux;
-    a.sink_aux += r.sink_aux;
-    a.backup_power += r.backup_power;
-    a.electricity += e;
-    a.grid += r.grid;
-    a.pv += r.pv;
-    a.pv_used += pv_used;
-    a.peak_electric = std::max(a.peak_electric, e);
-    a.peak_grid = std::max(a.peak_grid, r.grid);
-    if (r.unmet > 1e-3 * peak_load) ++a.unmet_hours;
-    if (runtime > 0) ++a.run_hours;
-    if (r.mode == Mode::cutout) ++a.cutout_hours;
-    if (r.mode == Mode::cycling) ++a.cycling_hours;
-    if (r.backup_heat > 0) ++a.backup_hours;
-    const auto m = static_cast<std::size_t>(climate::month_of_hour(h));
-    a.monthly_heat[m] += r.hp_heat + r.backup_heat;
-    a.monthly_hp_heat[m] += r.hp_heat;
-    a.monthly_backup_heat[m] += r.backup_heat;
-    a.monthly_electricity[m] += e;
-    a.monthly_load[m] += q;
+// Steps 1, 2 and 7: the hour's load (returned), the supply temperature it needs (the highest
+// the loads ask, space heating along the compensation curve), the source temperature and
+// the PV yield.
+double hour_conditions(const Year& y, std::size_t h, Hour& r) {
+  const SystemSpec& system = y.system;
+  r.t_out = y.weather.t_dry[h];
+  double q = 0.0, t_sup = 0.0;
+  for (const demand::LoadSeries& l : y.loads) {
+    const double ql = l.heat[h];
+    if (ql <= 0.0) continue;
+    q += ql;
+    const double ts = l.kind == demand::LoadKind::space_heating
+                          ? system.compensation.supply(r.t_out, l.t_supply[h])
+                          : l.t_supply[h];
+    t_sup = std::max(t_sup, ts);
   }
+  if (t_sup == 0.0) {
+    for (const demand::LoadSeries& l : y.loads) t_sup = std::max(t_sup, l.t_supply[h]);
+  }
+  r.load = q;
+  r.t_supply = t_sup;
+  switch (system.source.kind) {
+    case SourceSpec::Kind::air: r.t_source = r.t_out; break;
+    case SourceSpec::Kind::ground:
+      r.t_source = y.t_ground - system.source.ground_design_drop *
+                                    (y.peak_load > 0 ? std::min(1.0, q / y.peak_load) : 0.0);
+      break;
+    case SourceSpec::Kind::water: r.t_source = system.source.t_water; break;
+    case SourceSpec::Kind::waste_heat:
+      r.t_source = y.waste_series != nullptr ? (*y.waste_series)[h] : system.source.t_waste;
+      break;
+  }
+  if (system.pv.peak > 0) {
+    r.pv = system.pv.peak * y.weather.ghi[h] / 1000.0 * system.pv.performance_ratio *
+           system.pv.plane_factor;
+  }
+  return q;
+}
 
-  // Bivalent point: the warmest 1 K bin in which the heat pump at full speed left more than
-  // 5 % of the bin's load to the store and back-up (a few recovery peaks after a setback or
-  // at the start of the season in mild hours do not move it).
+// PV surplus into the store: raise the output while the extra power fits the surplus.
+void store_pv_surplus(const HeatPumpSpec& hp, double store_cap, double level, double runtime,
+                      const equipment::NodeValue& vmax, const SpeedCurve& curve, Hour& r) {
+  const double base_elec = r.hp_power + hp.source_aux * runtime + hp.sink_aux;
+  const double surplus = r.pv - base_elec;
+  const double space = store_cap - level - r.store_in;
+  if (surplus > 0 && space > 0 && runtime >= 1.0) {
+    double target = std::min(vmax.capacity, r.hp_heat + space);
+    for (int it = 0; it < 2; ++it) {
+      const equipment::NodeValue v = curve.at(curve.speed_for(target));
+      const double p = v.power * (v.capacity > 0 ? target / v.capacity : 1.0);
+      if (p - r.hp_power <= surplus || target <= r.hp_heat) break;
+      target = r.hp_heat + (target - r.hp_heat) * surplus / (p - r.hp_power);
+    }
+    if (target > r.hp_heat) {
+      const double x = curve.speed_for(target);
+      const equipment::NodeValue v = curve.at(x);
+      r.store_in += target - r.hp_heat;
+      r.hp_heat = target;
+      r.hp_power = v.power * (v.capacity > 0 ? target / v.capacity : 1.0);
+      r.part_load = x;
+      r.mode = target >= vmax.capacity ? Mode::full : Mode::modulating;
+    }
+  }
+}
+
+// Steps 3 and 4, with the store's share of 5, in an hour the unit is not cut out: the speed
+// curve at the hour's source and sink (defrost included), the mode that meets the load q,
+// and PV surplus into the store. Returns the fraction of the hour the compressor runs.
+double operate(const Year& y, std::size_t h, double q, double level, SpeedCurve& curve, Hour& r,
+               Annual& a) {
+  const HeatPumpSpec& hp = y.system.heat_pump;
+  const double store_cap = y.store_cap;
+  double runtime = 0.0;
+  const equipment::MapStatus st = y.map.slice(r.t_source, r.t_supply, curve.v);
+  if (st != equipment::MapStatus::inside || r.t_source > y.t_src_max || r.t_supply < y.t_snk_min) {
+    ++a.outside_map_hours;
+  }
+  double fq = hp.scale, fp = hp.scale;
+  if (y.defrost) {
+    const equipment::DefrostFactors f =
+        equipment::defrost_factors(r.t_out, y.weather.rh[h], hp.defrost_model);
+    fq *= f.capacity;
+    fp *= f.power;
+    r.defrost_factor = f.capacity;
+  }
+  for (equipment::NodeValue& v : curve.v) {
+    v.capacity *= fq;
+    v.power *= fp;
+  }
+  const bool feasible = curve.restrict_to_feasible();
+  const equipment::NodeValue vmax = feasible ? curve.v[curve.n - 1] : equipment::NodeValue{};
+  const equipment::NodeValue vmin = feasible ? curve.at(curve.lowest()) : vmax;
+  const double room = store_cap - level;
+  if (!feasible) {
+    r.mode = Mode::cutout;  // no feasible speed on the map here
+  } else if (q <= 0.0) {
+    // PV surplus only (handled below); the unit idles.
+    r.mode = Mode::off;
+  } else if (q >= vmax.capacity) {
+    r.mode = Mode::full;
+    r.hp_heat = vmax.capacity;
+    r.hp_power = vmax.power;
+    r.part_load = curve.top();
+    runtime = 1.0;
+  } else if (q >= vmin.capacity) {
+    r.mode = Mode::modulating;
+    const double x = curve.speed_for(q);
+    const equipment::NodeValue v = curve.at(x);
+    r.hp_heat = q;
+    r.hp_power = v.power * (v.capacity > 0 ? q / v.capacity : 1.0);
+    r.part_load = x;
+    runtime = 1.0;
+  } else if (store_cap > 0 && level >= q) {
+    r.mode = Mode::off;  // the store carries this hour
+  } else {
+    // Below the minimum speed: cycle, or run at minimum speed and store the surplus.
+    const double extra = std::min(std::max(0.0, room), vmin.capacity - q);
+    const double heat = q + extra;
+    const double cr = std::clamp(heat / vmin.capacity, 0.0, 1.0);
+    r.mode = cr < 1.0 ? Mode::cycling : Mode::modulating;
+    r.hp_heat = heat;
+    r.hp_power = vmin.power * (hp.cd * cr + 1.0 - hp.cd);
+    r.part_load = curve.lowest();
+    r.store_in = extra;
+    runtime = cr;
+  }
+  if (feasible && store_cap > 0 && r.pv > 0 && r.mode != Mode::full) {
+    store_pv_surplus(hp, store_cap, level, runtime, vmax, curve, r);
+  }
+  return runtime;
+}
+
+// Steps 5 and 6: the store, then the back-up heater, cover what the heat pump left; the
+// rest is unmet. Then the hour's auxiliaries and standby.
+void cover_deficit(const Year& y, double q, double runtime, double deficit, double& level,
+                   Hour& r) {
+  const SystemSpec& system = y.system;
+  const HeatPumpSpec& hp = system.heat_pump;
+  if (deficit > 0 && y.store_cap > 0 && level > 0) {
+    r.store_out = std::min(level, deficit);
+    deficit -= r.store_out;
+  }
+  level += r.store_in - r.store_out;
+  if (deficit > 0) {
+    r.backup_heat = std::min(deficit, system.backup.capacity);
+    r.backup_power = r.backup_heat / system.backup.efficiency;
+    deficit -= r.backup_heat;
+  }
+  r.unmet = deficit;
+  r.store_level = level;
+  r.source_aux = hp.source_aux * runtime;
+  r.sink_aux = q > 0 ? hp.sink_aux : 0.0;
+  r.hp_power += hp.standby * (1.0 - runtime);
+}
+
+// The hour's electricity and grid draw, and its share of the year's totals (hourly means).
+void add_hour(std::size_t h, double q, double runtime, double peak_load, Hour& r, Annual& a) {
+  const double e = r.electricity();
+  const double pv_used = std::min(r.pv, e);
+  r.grid = e - pv_used;
+
+  a.load += q;
+  a.hp_heat += r.hp_heat;
+  a.backup_heat += r.backup_heat;
+  a.unmet += r.unmet;
+  a.hp_power += r.hp_power;
+  a.source_aux += r.source_aux;
+  a.sink_aux += r.sink_aux;
+  a.backup_power += r.backup_power;
+  a.electricity += e;
+  a.grid += r.grid;
+  a.pv += r.pv;
+  a.pv_used += pv_used;
+  a.peak_electric = std::max(a.peak_electric, e);
+  a.peak_grid = std::max(a.peak_grid, r.grid);
+  if (r.unmet > 1e-3 * peak_load) ++a.unmet_hours;
+  if (runtime > 0) ++a.run_hours;
+  if (r.mode == Mode::cutout) ++a.cutout_hours;
+  if (r.mode == Mode::cycling) ++a.cycling_hours;
+  if (r.backup_heat > 0) ++a.backup_hours;
+  const auto m = static_cast<std::size_t>(climate::month_of_hour(h));
+  a.monthly_heat[m] += r.hp_heat + r.backup_heat;
+  a.monthly_hp_heat[m] += r.hp_heat;
+  a.monthly_backup_heat[m] += r.backup_heat;
+  a.monthly_electricity[m] += e;
+  a.monthly_load[m] += q;
+}
+
+// By 1 K bin of outdoor temperature (-60 … +60 °C): the load of the hours the unit could
+// run, and the capacity deficit of its full-speed hours.
+using Bins = std::array<double, 120>;
+
+// Bivalent point: the warmest 1 K bin in which the heat pump at full speed left more than
+// 5 % of the bin's load to the store and back-up (a few recovery peaks after a setback or
+// at the start of the season in mild hours do not move it).
+void set_bivalent_point(const Bins& bin_load, const Bins& bin_deficit, Annual& a) {
   for (int b = 119; b >= 0; --b) {
     const auto i = static_cast<std::size_t>(b);
     if (bin_load[i] > 0 && bin_deficit[i] > 0.05 * bin_load[i]) {
@@ -392,8 +425,11 @@ void simulate(const climate::WeatherSeries& weather, const std::vector<demand::L
       break;
     }
   }
+}
 
-  // Hourly means in W are hourly energies in Wh: ×3600 gives J.
+// The year's energies in J (hourly means in W are hourly energies in Wh: ×3600) and its
+// seasonal performance factors.
+void finish_year(Annual& a) {
   constexpr double s = 3600.0;
   for (double* v : {&a.load, &a.hp_heat, &a.backup_heat, &a.unmet, &a.hp_power, &a.source_aux,
                     &a.sink_aux, &a.backup_power, &a.electricity, &a.grid, &a.pv, &a.pv_used}) {
@@ -413,6 +449,57 @@ void simulate(const climate::WeatherSeries& weather, const std::vector<demand::L
   a.spf_h4 =
       ratio(a.hp_heat + a.backup_heat, a.hp_power + a.source_aux + a.backup_power + a.sink_aux);
   a.backup_share = ratio(a.backup_heat, a.hp_heat + a.backup_heat);
+}
+
+}  // namespace
+
+void simulate(const climate::WeatherSeries& weather, const std::vector<demand::LoadSeries>& loads,
+              const SystemSpec& system, Simulation& sim) {
+  validate(system);
+  const std::size_t n = weather.hours();
+  check_loads(loads, n);
+  const Year y = year_of(weather, loads, system);
+  SpeedCurve curve = speed_curve(system.heat_pump);
+
+  sim.hours.assign(n, Hour{});
+  sim.annual = Annual{};
+  double level = 0.0;  // the store's charge, J
+  Annual& a = sim.annual;
+  a.peak_load = y.peak_load;
+  Bins bin_load{}, bin_deficit{};
+
+  for (std::size_t h = 0; h < n; ++h) {
+    Hour& r = sim.hours[h];
+    const double q = hour_conditions(y, h, r);
+
+    // Standing loss of the store, in proportion to its charge.
+    if (y.store_cap > 0 && level > 0) {
+      r.store_loss = std::min(level, system.storage.loss * level / y.store_cap);
+      level -= r.store_loss;
+    }
+
+    const bool cutout = r.t_source < y.t_src_min - 1e-9 || r.t_supply > y.t_snk_max + 1e-9;
+    double runtime = 0.0;  // fraction of the hour the compressor runs
+    double deficit = q;
+    if (q > 0.0 || (y.store_cap > 0 && r.pv > 0)) {
+      if (cutout) {
+        r.mode = Mode::cutout;
+      } else {
+        runtime = operate(y, h, q, level, curve, r, a);
+      }
+      deficit = std::max(0.0, q - (r.hp_heat - r.store_in));
+    }
+    if (q > 0 && r.mode != Mode::cutout) {
+      const int b =
+          std::clamp(static_cast<int>(std::floor(r.t_out - core::kZeroCelsius)) + 60, 0, 119);
+      bin_load[static_cast<std::size_t>(b)] += q;
+      if (r.mode == Mode::full) bin_deficit[static_cast<std::size_t>(b)] += deficit;
+    }
+    cover_deficit(y, q, runtime, deficit, level, r);
+    add_hour(h, q, runtime, y.peak_load, r, a);
+  }
+  set_bivalent_point(bin_load, bin_deficit, a);
+  finish_year(a);
 }
 
 }  // namespace heatlift::site
