@@ -84,10 +84,15 @@ std::vector<std::pair<std::string, double>> required_conditions(const En14825Dat
   return unique;
 }
 
-En14825Result rate_en14825(const En14825Data& data, const En14825Input& in,
-                           const HeatingPerformance& unit) {
+namespace {
+
+// pl: 1 at the climate's design temperature, 0 at 16 °C.
+double part_load(const Climate& climate, double t) {
+  return (t - kSeasonEnd) / (climate.t_design - kSeasonEnd);
+}
+
+void check_input(const En14825Input& in) {
   const std::string& f = in.field;
-  const Climate& climate = data.climate(in.climate, f + ".climate");
   if (!std::isfinite(in.design_load) || in.design_load <= 0.0)
     throw InvalidInput(
         fmt::format("{}.design_load = {}: expected a design load > 0 kW", f, kw(in.design_load)));
@@ -104,14 +109,12 @@ En14825Result rate_en14825(const En14825Data& data, const En14825Input& in,
       throw InvalidInput(fmt::format("{}.{} = {}: expected a power >= 0 W", f, name,
                                      core::format_quantity(p, "W")));
   }
+}
 
-  En14825Result r;
-  r.standard = data.standard;
-  r.climate = climate.name;
-  r.t_design = climate.t_design;
-  r.hhe = climate.hhe;
-  r.hhe_bins = equivalent_hours(climate);
-  const bool air_to_air = in.unit_type == UnitType::air_to_air;
+// The cycling coefficient: the product's own, or the standard's default for its unit type.
+void cycling_coefficient(const En14825Data& data, const En14825Input& in, bool air_to_air,
+                         En14825Result& r) {
+  const std::string& f = in.field;
   if (in.cd) {
     if (*in.cd < 0.0 || *in.cd > 1.0)
       throw InvalidInput(
@@ -124,19 +127,27 @@ En14825Result rate_en14825(const En14825Data& data, const En14825Input& in,
     r.cd_confidence = d.confidence;
     r.cd_default = true;
   }
-  auto pl = [&](double t) { return (t - kSeasonEnd) / (climate.t_design - kSeasonEnd); };
+}
 
-  // The unit at the standard's conditions, corrected for cycling there.
+// The unit at the standard's conditions: temperatures, capacities, COPs corrected for cycling.
+struct Conditions {
   std::vector<double> ct, ccap, ccop;
+};
+
+Conditions rate_conditions(const En14825Data& data, const En14825Input& in,
+                           const HeatingPerformance& unit, const Climate& climate, bool air_to_air,
+                           En14825Result& r) {
+  const std::string& f = in.field;
+  Conditions out;
   for (const auto& [name, t] : required_conditions(data, in)) {
-    const Performance p = unit.at({t, std::nan(""), pl(t)});
+    const Performance p = unit.at({t, std::nan(""), part_load(climate, t)});
     if (!std::isfinite(p.cop) || p.cop <= 0.0)
       throw InvalidInput(fmt::format("{}: COP at condition {} ({}) is {}; expected > 0", f, name,
                                      celsius(t), p.cop));
     if (!std::isfinite(p.capacity) || p.capacity <= 0.0)
       throw InvalidInput(fmt::format("{}: capacity at condition {} ({}) is {}; expected > 0", f,
                                      name, celsius(t), kw(p.capacity)));
-    const double load = in.design_load * pl(t);
+    const double load = in.design_load * part_load(climate, t);
     if (t >= in.t_biv - 1e-9 && p.capacity < load * (1.0 - kCapacityTolerance)) {
       throw InvalidInput(fmt::format(
           "{}: the capacity at condition {} ({}) is {}, below the load Pdesignh·pl = {} "
@@ -147,62 +158,81 @@ En14825Result rate_en14825(const En14825Data& data, const En14825Input& in,
     }
     ConditionResult c{name,       t,     load,
                       p.capacity, p.cop, degrade(p.cop, load, p.capacity, r.cd, air_to_air)};
-    ct.push_back(t);
-    ccap.push_back(c.capacity);
-    ccop.push_back(c.cop_corrected);
+    out.ct.push_back(t);
+    out.ccap.push_back(c.capacity);
+    out.ccop.push_back(c.cop_corrected);
     r.conditions.push_back(c);
   }
-  auto interp = [&](const std::vector<double>& y, double t, Validity& v) {
-    if (t <= ct.front()) {
-      if (t < ct.front() - 1e-9) v = Validity::extrapolated;
-      return y.front();
-    }
-    if (t >= ct.back()) {
-      if (t > ct.back() + 1e-9) v = Validity::extrapolated;
-      return y.back();
-    }
-    const auto hi =
-        static_cast<std::size_t>(std::upper_bound(ct.begin(), ct.end(), t) - ct.begin());
-    const double w = (t - ct[hi - 1]) / (ct[hi] - ct[hi - 1]);
-    return y[hi - 1] + w * (y[hi] - y[hi - 1]);
-  };
+  return out;
+}
 
+// y between the conditions, linear; held beyond the first and last (the bin is then
+// extrapolated).
+double interpolate(const std::vector<double>& ct, const std::vector<double>& y, double t,
+                   Validity& v) {
+  if (t <= ct.front()) {
+    if (t < ct.front() - 1e-9) v = Validity::extrapolated;
+    return y.front();
+  }
+  if (t >= ct.back()) {
+    if (t > ct.back() + 1e-9) v = Validity::extrapolated;
+    return y.back();
+  }
+  const auto hi = static_cast<std::size_t>(std::upper_bound(ct.begin(), ct.end(), t) - ct.begin());
+  const double w = (t - ct[hi - 1]) / (ct[hi] - ct[hi - 1]);
+  return y[hi - 1] + w * (y[hi] - y[hi - 1]);
+}
+
+// The season's sums over the bins (hours × W).
+struct BinTotals {
   double q_bins = 0.0, e_on = 0.0, q_hp = 0.0, e_hp = 0.0, backup = 0.0;
+};
+
+// Each bin: its load, what the unit covers at its capacity and COP, the back-up for the rest.
+BinTotals rate_bins(const En14825Input& in, const Climate& climate, const Conditions& c,
+                    En14825Result& r) {
+  BinTotals s;
   for (const auto& [t, hours] : climate.bins) {
     BinResult b;
     b.t = t;
     b.hours = hours;
-    b.part_load = pl(t);
+    b.part_load = part_load(climate, t);
     b.load = in.design_load * b.part_load;
     double heat_hp = 0.0, power_hp = 0.0;
     if (t < in.tol - 1e-9) {
       b.backup = b.load;  // below the operation limit the back-up heater does it all
     } else {
-      b.capacity = interp(ccap, t, b.validity);
-      b.cop = interp(ccop, t, b.validity);
+      b.capacity = interpolate(c.ct, c.ccap, t, b.validity);
+      b.cop = interpolate(c.ct, c.ccop, t, b.validity);
       heat_hp = std::min(b.capacity, b.load);
       b.backup = b.load - heat_hp;
       power_hp = heat_hp / b.cop;
     }
     b.power = power_hp + b.backup;
     if (b.validity == Validity::extrapolated) ++r.extrapolated_bins;
-    q_bins += hours * b.load;
-    e_on += hours * b.power;
-    q_hp += hours * heat_hp;
-    e_hp += hours * power_hp;
-    backup += hours * b.backup;
+    s.q_bins += hours * b.load;
+    s.e_on += hours * b.power;
+    s.q_hp += hours * heat_hp;
+    s.e_hp += hours * power_hp;
+    s.backup += hours * b.backup;
     r.bins.push_back(b);
   }
+  return s;
+}
+
+// SCOPon, SCOPnet, SCOP with the off modes, ηs, and the confidence and clause of the result.
+void seasonal_figures(const En14825Data& data, const En14825Input& in, const Climate& climate,
+                      bool air_to_air, const BinTotals& s, En14825Result& r) {
   constexpr double kHour = 3600.0;
-  r.scop_on = q_bins / e_on;
-  r.scop_net = e_hp > 0.0 ? q_hp / e_hp : 0.0;
+  r.scop_on = s.q_bins / s.e_on;
+  r.scop_net = s.e_hp > 0.0 ? s.q_hp / s.e_hp : 0.0;
   r.qh = in.design_load * climate.hhe * kHour;
   const double off_modes = (climate.h_to * in.p_to + climate.h_sb * in.p_sb +
                             climate.h_ck * in.p_ck + climate.h_off * in.p_off) *
                            kHour;
   r.electricity = r.qh / r.scop_on + off_modes;
   r.scop = r.qh / r.electricity;
-  r.backup_heat = backup * kHour;
+  r.backup_heat = s.backup * kHour;
   r.cc = data.cc.value;
   const bool water_source =
       in.unit_type == UnitType::water_to_water || in.unit_type == UnitType::brine_to_water;
@@ -215,6 +245,25 @@ En14825Result rate_en14825(const En14825Data& data, const En14825Input& in,
   r.clause =
       fmt::format("{} bin method (§8, Annex H); {} climate bins: {}; HHE {} h: {}", data.standard,
                   climate.name, climate.bins_clause, climate.hhe, climate.hhe_clause);
+}
+
+}  // namespace
+
+En14825Result rate_en14825(const En14825Data& data, const En14825Input& in,
+                           const HeatingPerformance& unit) {
+  const Climate& climate = data.climate(in.climate, in.field + ".climate");
+  check_input(in);
+  En14825Result r;
+  r.standard = data.standard;
+  r.climate = climate.name;
+  r.t_design = climate.t_design;
+  r.hhe = climate.hhe;
+  r.hhe_bins = equivalent_hours(climate);
+  const bool air_to_air = in.unit_type == UnitType::air_to_air;
+  cycling_coefficient(data, in, air_to_air, r);
+  const Conditions conditions = rate_conditions(data, in, unit, climate, air_to_air, r);
+  const BinTotals totals = rate_bins(in, climate, conditions, r);
+  seasonal_figures(data, in, climate, air_to_air, totals, r);
   return r;
 }
 

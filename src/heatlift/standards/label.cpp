@@ -86,12 +86,12 @@ std::string xml_escape(std::string_view s) {
   return out;
 }
 
-std::string label_svg(const Rating& r, const LabelText& t, std::string_view lang) {
-  Svg svg;
-  const double inner = kWidth - 2 * kMargin;
+namespace {
 
-  // Header band, with the marker that this is heatlift's rating, not the official label
-  // (in every language).
+// The header band, with the marker that this is heatlift's rating, not the official label
+// (in every language).
+void draw_header(Svg& svg, const LabelText& t) {
+  const double inner = kWidth - 2 * kMargin;
   svg.raw(
       fmt::format("<rect x=\"0\" y=\"0\" width=\"{}\" height=\"96\" fill=\"#0068b7\"/>\n"
                   "<rect x=\"0\" y=\"96\" width=\"{}\" height=\"6\" fill=\"#00954c\"/>\n",
@@ -101,8 +101,11 @@ std::string label_svg(const Rating& r, const LabelText& t, std::string_view lang
   svg.text(kMargin, 62, t("label.subtitle"), 13, inner, "fill=\"#ffffff\" letter-spacing=\"1\"");
   svg.text(kMargin, 85, t("label.marker"), 13, inner, "fill=\"#ffe600\" font-weight=\"bold\"",
            "marker");
+}
 
-  // Product.
+// The product: manufacturer and model. Each draw_ step returns the y below what it drew.
+double draw_product(Svg& svg, const Rating& r, const LabelText& t, std::string_view lang) {
+  const double inner = kWidth - 2 * kMargin;
   double y = 128;
   const std::string maker = r.manufacturer.empty() ? "—" : r.manufacturer;
   const std::string model = r.model.empty() ? r.product : fmt::format("{} {}", r.product, r.model);
@@ -115,8 +118,12 @@ std::string label_svg(const Rating& r, const LabelText& t, std::string_view lang
   y += 16;
   svg.raw(fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#0068b7\"/>\n",
                       kMargin, y, kWidth - kMargin, y));
+  return y;
+}
 
-  // Grade scale.
+// The grade scale, with the product's grade marked (or why it has none).
+double draw_grade_scale(Svg& svg, const Rating& r, const LabelText& t, double y) {
+  const double inner = kWidth - 2 * kMargin;
   y += 24;
   const std::string clause = r.grade ? r.grade->clause : std::string();
   svg.text(kMargin, y, t("label.grade_scale"), 15, 120, "font-weight=\"bold\"");
@@ -173,8 +180,12 @@ std::string label_svg(const Rating& r, const LabelText& t, std::string_view lang
     svg.text(kMargin, y + 24, t("label.no_grades"), 15, inner, "fill=\"#333333\"", "grade");
     y += 40;
   }
+  return y;
+}
 
-  // Key metrics.
+// The key metric, large, and the others on one line.
+double draw_metrics(Svg& svg, const Rating& r, const LabelText& t, double y) {
+  const double inner = kWidth - 2 * kMargin;
   y += 8;
   svg.raw(fmt::format(
       "<rect x=\"{}\" y=\"{:.1f}\" width=\"{}\" height=\"84\" rx=\"6\" fill=\"#f2f7fb\" "
@@ -197,8 +208,12 @@ std::string label_svg(const Rating& r, const LabelText& t, std::string_view lang
            others.empty() ? std::string(" ") : fmt::format("{}", fmt::join(others, " · ")), 13,
            inner - 28, "fill=\"#333333\"", "other-metrics");
   y += 84;
+  return y;
+}
 
-  // 2030 target.
+// The 2030 target line and whether the product meets it.
+double draw_target(Svg& svg, const Rating& r, const LabelText& t, double y) {
+  const double inner = kWidth - 2 * kMargin;
   y += 26;
   if (r.target) {
     const std::string x = fmt::format("{:+.1f} %", r.target->improvement * 100.0);
@@ -222,8 +237,12 @@ std::string label_svg(const Rating& r, const LabelText& t, std::string_view lang
   svg.raw(
       fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#0068b7\"/>\n",
                   kMargin, y, kWidth - kMargin, y));
+  return y;
+}
 
-  // Refrigerant, GWP, CO2e.
+// The refrigerant, its GWP and the charge's CO2e.
+double draw_refrigerant(Svg& svg, const Rating& r, const LabelText& t, double y) {
+  const double inner = kWidth - 2 * kMargin;
   y += 26;
   const auto& ref = r.refrigerant;
   const std::string basis(to_string(ref.basis));
@@ -251,8 +270,14 @@ std::string label_svg(const Rating& r, const LabelText& t, std::string_view lang
              "fill=\"#555555\"", "gwp-source");
     y += 8;
   }
+  return y;
+}
 
-  // Footer: the standard, its title and the confidence of the table used.
+// The footer (the standard, its title and the confidence of the table used) and the
+// document around the drawing.
+std::string finish_label(Svg& svg, const Rating& r, const LabelText& t, std::string_view lang,
+                         double y) {
+  const double inner = kWidth - 2 * kMargin;
   const double fy = y + 40;
   const double height = fy + 44;
   svg.raw(
@@ -278,6 +303,19 @@ std::string label_svg(const Rating& r, const LabelText& t, std::string_view lang
       fmt::arg("title", xml_escape(fmt::format("{} — {} — {}", t("label.title"), r.product,
                                                r.standard_name))),
       fmt::arg("body", svg.body()));
+}
+
+}  // namespace
+
+std::string label_svg(const Rating& r, const LabelText& t, std::string_view lang) {
+  Svg svg;
+  draw_header(svg, t);
+  double y = draw_product(svg, r, t, lang);
+  y = draw_grade_scale(svg, r, t, y);
+  y = draw_metrics(svg, r, t, y);
+  y = draw_target(svg, r, t, y);
+  y = draw_refrigerant(svg, r, t, y);
+  return finish_label(svg, r, t, lang, y);
 }
 
 }  // namespace heatlift::standards

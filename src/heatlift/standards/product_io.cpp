@@ -337,152 +337,147 @@ Product load_product_toml(const std::string& path, const StandardsLibrary& libra
 
 namespace {
 
-// One data row into a product; throws (InvalidInput) naming origin, column, value and what
-// was expected.
-Product parse_row(const std::vector<Column>& cols, const std::vector<std::string>& cells,
-                  const std::string& origin) {
-  if (cells.size() != cols.size())
-    throw InvalidInput(
-        fmt::format("{}: {} cells, the header has {} columns", origin, cells.size(), cols.size()));
+// What the cells of one data row say, gathered before the checks that need them all.
+struct RowFields {
   Product p;
-  p.origin = origin;
   Declaration d;
-  d.field = p.origin;
   En14825Input en;
-  en.field = p.origin;
   bool has_en = false;
   std::map<int, DeclaredPoint> points;
   std::array<std::optional<double>, 4> plc;
   WaterHeaterTest wt;
-  wt.field = p.origin;
   int wt_fields = 0;
   std::optional<std::string> ref_name;
   std::optional<double> ref_value;
   std::string standard;
-  for (std::size_t i = 0; i < cols.size(); ++i) {
-    const Column& c = cols[i];
-    const std::string& cell = cells[i];
-    if (cell.empty()) continue;
-    const std::string field = fmt::format("{}: {}", p.origin, c.header);
-    switch (c.kind) {
-      case ColumnKind::text:
-        if (c.name == "name")
-          p.name = cell;
-        else if (c.name == "manufacturer")
-          p.manufacturer = cell;
-        else if (c.name == "model")
-          p.model = cell;
-        else if (c.name == "standard")
-          standard = cell;
-        else if (c.name == "category")
-          d.category = cell;
-        else if (c.name == "refrigerant")
-          p.refrigerant = cell;
-        else if (c.name == "climate") {
-          en.climate = cell;
-          has_en = true;
-        } else if (c.name == "unit_type") {
-          en.unit_type = parse_unit_type(cell, field);
-          has_en = true;
-        } else if (c.name == "reference_name")
-          ref_name = cell;
-        break;
-      case ColumnKind::selector: d.selectors[c.name] = cell; break;
-      case ColumnKind::metric: {
-        const double v = parse_ratio_cell(cell, field);
-        check_ratio(v, field);
-        d.metrics[c.name] = v;
-        break;
-      }
-      case ColumnKind::ratio: {
-        const double v = parse_ratio_cell(cell, field);
-        if (c.name == "cd") {
-          if (v < 0.0 || v > 1.0)
-            throw InvalidInput(
-                fmt::format("{} = {}: expected a cycling coefficient 0 to 1", field, v));
-          en.cd = v;
-          has_en = true;
-          break;
-        }
-        check_ratio(v, field);
-        if (c.name == "reference_value")
-          ref_value = v;
-        else if (c.name == "cop")
-          points[c.point].cop = v;
-        else if (c.name == "part_load_cop_100")
-          plc[0] = v;
-        else if (c.name == "part_load_cop_75")
-          plc[1] = v;
-        else if (c.name == "part_load_cop_50")
-          plc[2] = v;
-        else if (c.name == "part_load_cop_25")
-          plc[3] = v;
-        break;
-      }
-      case ColumnKind::quantity: {
-        const double v = c.unit.empty() ? core::parse_quantity(cell, c.dim, field)
-                                        : core::parse_quantity(cell + " " + c.unit, c.dim, field);
-        if (!std::isfinite(v))
-          throw InvalidInput(fmt::format("{} = '{}': expected a finite value", field, cell));
-        const bool positive =
-            c.dim == Dimension::power || c.dim == Dimension::mass || c.dim == Dimension::energy;
-        const bool may_be_zero = c.name.rfind("p_", 0) == 0;
-        if (positive && (v < 0.0 || (v == 0.0 && !may_be_zero)))
-          throw InvalidInput(fmt::format("{} = '{}': expected a value > 0", field, cell));
-        if (c.point) {
-          if (c.name == "t")
-            points[c.point].t_source = v;
-          else
-            points[c.point].capacity = v;
-          break;
-        }
-        if (c.name == "charge")
-          p.charge = v;
-        else if (c.name == "heating_capacity")
-          d.heating_capacity = v;
-        else if (c.name == "cooling_capacity")
-          d.cooling_capacity = v;
-        else if (c.name == "design_load") {
-          en.design_load = v;
-          has_en = true;
-        } else if (c.name == "t_biv") {
-          en.t_biv = v;
-          has_en = true;
-        } else if (c.name == "tol") {
-          en.tol = v;
-          has_en = true;
-        } else if (c.name == "p_off")
-          en.p_off = v;
-        else if (c.name == "p_to")
-          en.p_to = v;
-        else if (c.name == "p_sb")
-          en.p_sb = v;
-        else if (c.name == "p_ck")
-          en.p_ck = v;
-        else {
-          ++wt_fields;
-          if (c.name == "water_mass")
-            wt.water_mass = v;
-          else if (c.name == "t_start")
-            wt.t_start = v;
-          else if (c.name == "t_end")
-            wt.t_end = v;
-          else
-            wt.electricity = v;
-        }
-        break;
-      }
-    }
+};
+
+void take_text(RowFields& r, const Column& c, const std::string& cell, const std::string& field) {
+  Product& p = r.p;
+  Declaration& d = r.d;
+  En14825Input& en = r.en;
+  if (c.name == "name")
+    p.name = cell;
+  else if (c.name == "manufacturer")
+    p.manufacturer = cell;
+  else if (c.name == "model")
+    p.model = cell;
+  else if (c.name == "standard")
+    r.standard = cell;
+  else if (c.name == "category")
+    d.category = cell;
+  else if (c.name == "refrigerant")
+    p.refrigerant = cell;
+  else if (c.name == "climate") {
+    en.climate = cell;
+    r.has_en = true;
+  } else if (c.name == "unit_type") {
+    en.unit_type = parse_unit_type(cell, field);
+    r.has_en = true;
+  } else if (c.name == "reference_name")
+    r.ref_name = cell;
+}
+
+void take_ratio(RowFields& r, const Column& c, const std::string& cell, const std::string& field) {
+  const double v = parse_ratio_cell(cell, field);
+  if (c.name == "cd") {
+    if (v < 0.0 || v > 1.0)
+      throw InvalidInput(fmt::format("{} = {}: expected a cycling coefficient 0 to 1", field, v));
+    r.en.cd = v;
+    r.has_en = true;
+    return;
   }
+  check_ratio(v, field);
+  if (c.name == "reference_value")
+    r.ref_value = v;
+  else if (c.name == "cop")
+    r.points[c.point].cop = v;
+  else if (c.name == "part_load_cop_100")
+    r.plc[0] = v;
+  else if (c.name == "part_load_cop_75")
+    r.plc[1] = v;
+  else if (c.name == "part_load_cop_50")
+    r.plc[2] = v;
+  else if (c.name == "part_load_cop_25")
+    r.plc[3] = v;
+}
+
+void take_quantity(RowFields& r, const Column& c, const std::string& cell,
+                   const std::string& field) {
+  Product& p = r.p;
+  Declaration& d = r.d;
+  En14825Input& en = r.en;
+  WaterHeaterTest& wt = r.wt;
+  const double v = c.unit.empty() ? core::parse_quantity(cell, c.dim, field)
+                                  : core::parse_quantity(cell + " " + c.unit, c.dim, field);
+  if (!std::isfinite(v))
+    throw InvalidInput(fmt::format("{} = '{}': expected a finite value", field, cell));
+  const bool positive =
+      c.dim == Dimension::power || c.dim == Dimension::mass || c.dim == Dimension::energy;
+  const bool may_be_zero = c.name.rfind("p_", 0) == 0;
+  if (positive && (v < 0.0 || (v == 0.0 && !may_be_zero)))
+    throw InvalidInput(fmt::format("{} = '{}': expected a value > 0", field, cell));
+  if (c.point) {
+    if (c.name == "t")
+      r.points[c.point].t_source = v;
+    else
+      r.points[c.point].capacity = v;
+    return;
+  }
+  if (c.name == "charge")
+    p.charge = v;
+  else if (c.name == "heating_capacity")
+    d.heating_capacity = v;
+  else if (c.name == "cooling_capacity")
+    d.cooling_capacity = v;
+  else if (c.name == "design_load") {
+    en.design_load = v;
+    r.has_en = true;
+  } else if (c.name == "t_biv") {
+    en.t_biv = v;
+    r.has_en = true;
+  } else if (c.name == "tol") {
+    en.tol = v;
+    r.has_en = true;
+  } else if (c.name == "p_off")
+    en.p_off = v;
+  else if (c.name == "p_to")
+    en.p_to = v;
+  else if (c.name == "p_sb")
+    en.p_sb = v;
+  else if (c.name == "p_ck")
+    en.p_ck = v;
+  else {
+    ++r.wt_fields;
+    if (c.name == "water_mass")
+      wt.water_mass = v;
+    else if (c.name == "t_start")
+      wt.t_start = v;
+    else if (c.name == "t_end")
+      wt.t_end = v;
+    else
+      wt.electricity = v;
+  }
+}
+
+// The row's declaration from its gathered cells: the standard, and the groups of columns that
+// go together (reference, part-load COPs, the water-heater test, EN 14825's points).
+void finish_declaration(RowFields& r) {
+  Product& p = r.p;
+  Declaration& d = r.d;
+  En14825Input& en = r.en;
+  const auto& plc = r.plc;
+  const WaterHeaterTest& wt = r.wt;
+  const std::string& standard = r.standard;
   if (p.name.empty()) throw InvalidInput(fmt::format("{}: name: missing", p.origin));
   if (standard.empty()) throw InvalidInput(fmt::format("{}: standard: missing", p.origin));
   d.standard = parse_standard(standard, p.origin + ": standard");
   d.field = fmt::format("{}: {}", p.origin, to_string(d.standard));
-  if (ref_name || ref_value) {
-    if (!ref_name || !ref_value)
+  if (r.ref_name || r.ref_value) {
+    if (!r.ref_name || !r.ref_value)
       throw InvalidInput(fmt::format(
           "{}: reference_name and reference_value go together; one is missing", p.origin));
-    d.reference = ReferenceProduct{*ref_name, *ref_value};
+    d.reference = ReferenceProduct{*r.ref_name, *r.ref_value};
   }
   const int plc_given = static_cast<int>(
       std::count_if(plc.begin(), plc.end(), [](auto& x) { return x.has_value(); }));
@@ -492,11 +487,11 @@ Product parse_row(const std::vector<Column>& cols, const std::vector<std::string
     throw InvalidInput(fmt::format(
         "{}: part_load_cop_100/75/50/25: {} of 4 given; expected all four", p.origin, plc_given));
   }
-  if (wt_fields > 0) {
-    if (wt_fields != 4)
+  if (r.wt_fields > 0) {
+    if (r.wt_fields != 4)
       throw InvalidInput(fmt::format(
           "{}: water_mass, t_start, t_end, electricity: {} of 4 given; expected all four", p.origin,
-          wt_fields));
+          r.wt_fields));
     if (wt.t_end <= wt.t_start)
       throw InvalidInput(fmt::format("{}: t_end: expected a temperature above t_start", p.origin));
     d.water_test = wt;
@@ -508,7 +503,7 @@ Product parse_row(const std::vector<Column>& cols, const std::vector<std::string
                            (std::string_view(need) == "tol" && en.tol <= 0.0);
       if (missing) throw InvalidInput(fmt::format("{}: {}: missing", p.origin, need));
     }
-    for (auto& [idx, pt] : points) {
+    for (auto& [idx, pt] : r.points) {
       pt.field = fmt::format("{}: p{}", p.origin, idx);
       if (pt.t_source <= 0.0) throw InvalidInput(fmt::format("{}_t: missing", pt.field));
       if (pt.capacity <= 0.0) throw InvalidInput(fmt::format("{}_capacity: missing", pt.field));
@@ -521,7 +516,7 @@ Product parse_row(const std::vector<Column>& cols, const std::vector<std::string
     en.field = d.field;
     d.en14825 = en;
   } else {
-    if (has_en || !points.empty())
+    if (r.has_en || !r.points.empty())
       throw InvalidInput(fmt::format(
           "{}: EN 14825 columns (climate, design_load, t_biv, tol, cd, pN_...) are filled but "
           "standard = {}",
@@ -529,7 +524,40 @@ Product parse_row(const std::vector<Column>& cols, const std::vector<std::string
     if (d.category.empty()) throw InvalidInput(fmt::format("{}: category: missing", p.origin));
   }
   p.declarations.push_back(std::move(d));
-  return p;
+}
+
+// One data row into a product; throws (InvalidInput) naming origin, column, value and what
+// was expected.
+Product parse_row(const std::vector<Column>& cols, const std::vector<std::string>& cells,
+                  const std::string& origin) {
+  if (cells.size() != cols.size())
+    throw InvalidInput(
+        fmt::format("{}: {} cells, the header has {} columns", origin, cells.size(), cols.size()));
+  RowFields r;
+  r.p.origin = origin;
+  r.d.field = r.p.origin;
+  r.en.field = r.p.origin;
+  r.wt.field = r.p.origin;
+  for (std::size_t i = 0; i < cols.size(); ++i) {
+    const Column& c = cols[i];
+    const std::string& cell = cells[i];
+    if (cell.empty()) continue;
+    const std::string field = fmt::format("{}: {}", r.p.origin, c.header);
+    switch (c.kind) {
+      case ColumnKind::text: take_text(r, c, cell, field); break;
+      case ColumnKind::selector: r.d.selectors[c.name] = cell; break;
+      case ColumnKind::metric: {
+        const double v = parse_ratio_cell(cell, field);
+        check_ratio(v, field);
+        r.d.metrics[c.name] = v;
+        break;
+      }
+      case ColumnKind::ratio: take_ratio(r, c, cell, field); break;
+      case ColumnKind::quantity: take_quantity(r, c, cell, field); break;
+    }
+  }
+  finish_declaration(r);
+  return std::move(r.p);
 }
 
 // The cell of a named text column, to name a row that is refused. With `aligned_only`, only

@@ -234,41 +234,36 @@ std::vector<Rating> Rater::rate(const Product& p, std::optional<StandardId> only
   return out;
 }
 
-Rating Rater::rate(const Product& p, const Declaration& d, const RatingOptions& options) const {
-  Rating r;
-  r.product = p.name;
-  r.manufacturer = p.manufacturer;
-  r.model = p.model;
-  r.origin = p.origin;
-  r.standard = d.standard;
-  r.category = d.category;
-  const std::string& f = d.field;
+namespace {
 
-  // Computed metrics join the declared ones; declaring both is ambiguous.
-  std::map<std::string, double> metrics = d.metrics;
-  std::map<std::string, MetricValue> computed;
+// Metrics computed from what is declared (IPLV from the part-load COPs, a water heater's COP
+// from its heating test) join the declared ones; declaring both is ambiguous.
+void compute_metrics(const StandardsLibrary& lib, const fluids::Properties* water,
+                     const Declaration& d, std::map<std::string, double>& metrics,
+                     std::map<std::string, MetricValue>& computed) {
+  const std::string& f = d.field;
   if (d.part_load_cops) {
     if (d.metrics.count("IPLV"))
       throw InvalidInput(fmt::format("{}: give IPLV or the part-load COPs, not both", f));
     double v = 0.0;
-    for (std::size_t i = 0; i < 4; ++i) v += lib_.iplv.weights[i] * (*d.part_load_cops)[i];
+    for (std::size_t i = 0; i < 4; ++i) v += lib.iplv.weights[i] * (*d.part_load_cops)[i];
     metrics["IPLV"] = v;
     computed["IPLV"] = {
         "IPLV", v, true,
-        fmt::format("{}: weights {} ({}), load points {} ({})", lib_.iplv.clause,
-                    fmt::join(lib_.iplv.weights, "/"), to_string(lib_.iplv.weights_confidence),
-                    fmt::join(lib_.iplv.load_points, "/"),
-                    to_string(lib_.iplv.load_points_confidence)),
-        weakest(lib_.iplv.weights_confidence, lib_.iplv.load_points_confidence)};
+        fmt::format("{}: weights {} ({}), load points {} ({})", lib.iplv.clause,
+                    fmt::join(lib.iplv.weights, "/"), to_string(lib.iplv.weights_confidence),
+                    fmt::join(lib.iplv.load_points, "/"),
+                    to_string(lib.iplv.load_points_confidence)),
+        weakest(lib.iplv.weights_confidence, lib.iplv.load_points_confidence)};
   }
   if (d.water_test) {
     if (d.metrics.count("COP"))
       throw InvalidInput(fmt::format("{}: give COP or a heating test, not both", f));
     const WaterHeaterTest& t = *d.water_test;
-    if (water_ == nullptr)
+    if (water == nullptr)
       throw InternalError("water-heater test given but no water properties were provided");
-    const double heat = t.water_mass * (water_->at_T_p(t.t_end, kAtmosphere).h -
-                                        water_->at_T_p(t.t_start, kAtmosphere).h);
+    const double heat = t.water_mass * (water->at_T_p(t.t_end, kAtmosphere).h -
+                                        water->at_T_p(t.t_start, kAtmosphere).h);
     const double cop = heat / t.electricity;
     metrics["COP"] = cop;
     computed["COP"] = {"COP", cop, true,
@@ -277,105 +272,115 @@ Rating Rater::rate(const Product& p, const Declaration& d, const RatingOptions& 
                        "UNCONFIRMED and not checked",
                        Confidence::c1};
   }
+}
 
-  if (d.standard == StandardId::en14825) {
-    r.standard_name = lib_.en14825.standard;
-    r.standard_title = "Seasonal coefficient of performance (SCOP), bin method";
-    if (!d.en14825) throw InternalError("en14825 declaration without its input");
-    // Declared points must cover every condition the climate asks for: the bin method
-    // interpolates between tests, it does not invent one.
-    for (const auto& [name, t_condition] : required_conditions(lib_.en14825, *d.en14825)) {
-      const double t = t_condition;  // a plain variable: clang 14 cannot capture a binding
-      const bool found = std::any_of(d.points.begin(), d.points.end(), [&](const DeclaredPoint& p) {
-        return std::abs(p.t_source - t) < 0.05;
-      });
-      if (!found) {
-        std::vector<std::string> have;
-        for (const auto& p : d.points) have.push_back(core::format_quantity(p.t_source, "°C", 3));
-        throw InvalidInput(fmt::format(
-            "{}.point: no declared point at {} (condition {} of {} for the {} climate); "
-            "declared points at: {}",
-            f, core::format_quantity(t, "°C", 3), name, lib_.en14825.standard, d.en14825->climate,
-            fmt::join(have, ", ")));
-      }
-    }
-    const DeclaredPoints unit(d.points);
-    r.en14825 = rate_en14825(lib_.en14825, *d.en14825, unit);
-    const auto& e = *r.en14825;
-    r.metric = {"SCOP", e.scop, true, e.clause, e.confidence};
-    r.other_metrics.push_back({"SCOPon", e.scop_on, true, e.clause, e.confidence});
-    r.other_metrics.push_back({"SCOPnet", e.scop_net, true, e.clause, e.confidence});
-    r.other_metrics.push_back(
-        {"eta_s", e.eta_s, true,
-         fmt::format("ηs = SCOP/CC − F(1) − F(2), CC = {} ({}); {}", lib_.en14825.cc.value,
-                     to_string(lib_.en14825.cc.confidence), lib_.en14825.efficiency_clause),
-         weakest(e.confidence, lib_.en14825.cc.confidence)});
-    if (!d.metrics.empty()) {
+// EN 14825: SCOP and its companions by the bin method from the declared points, which must
+// cover every condition of the climate.
+void rate_seasonal(const StandardsLibrary& lib, const Declaration& d, Rating& r) {
+  const std::string& f = d.field;
+  r.standard_name = lib.en14825.standard;
+  r.standard_title = "Seasonal coefficient of performance (SCOP), bin method";
+  if (!d.en14825) throw InternalError("en14825 declaration without its input");
+  // Declared points must cover every condition the climate asks for: the bin method
+  // interpolates between tests, it does not invent one.
+  for (const auto& [name, t_condition] : required_conditions(lib.en14825, *d.en14825)) {
+    const double t = t_condition;  // a plain variable: clang 14 cannot capture a binding
+    const bool found = std::any_of(d.points.begin(), d.points.end(), [&](const DeclaredPoint& p) {
+      return std::abs(p.t_source - t) < 0.05;
+    });
+    if (!found) {
+      std::vector<std::string> have;
+      for (const auto& p : d.points) have.push_back(core::format_quantity(p.t_source, "°C", 3));
       throw InvalidInput(
-          fmt::format("{}.{}: EN 14825 computes its metrics from the declared "
-                      "points; declared metrics are not taken",
-                      f, d.metrics.begin()->first));
-    }
-    r.notes.push_back(
-        "EN 14825 defines no grades; the EU label classes of Reg. (EU) 811/2013 are not shipped");
-    if (e.cd_default)
-      r.notes.push_back(fmt::format("Cd = {} is the default for {} units ({})", e.cd,
-                                    to_string(d.en14825->unit_type), to_string(e.cd_confidence)));
-    if (e.extrapolated_bins > 0)
-      r.notes.push_back(
-          fmt::format("{} bins lie beyond the first or last test condition; Pdh and COP held there",
-                      e.extrapolated_bins));
-  } else {
-    const StandardTables& s = lib_.tables(d.standard);
-    r.standard_name = s.standard;
-    r.standard_title = s.title;
-    const GradeTable& table = select_table(s, d);
-    std::set<std::string> allowed{table.metric};
-    for (const auto& g : table.gates) allowed.insert(g.metric);
-    std::vector<std::string> unused;
-    for (const auto& [k, v] : metrics) {
-      if (!allowed.count(k)) unused.push_back(k);
-    }
-    if (!unused.empty()) {
-      r.notes.push_back(fmt::format("{} declared but not used by {} {} (it uses {})",
-                                    fmt::join(unused, ", "), s.standard, table.clause,
-                                    fmt::join(allowed, ", ")));
-    }
-    const auto it = metrics.find(table.metric);
-    if (it == metrics.end()) {
-      throw InvalidInput(fmt::format("{}.{}: missing; {} {} grades this product by {}", f,
-                                     table.metric, s.standard, table.clause, table.metric));
-    }
-    auto metric_value = [&](const std::string& name, double v) {
-      if (computed.count(name)) return computed[name];
-      return MetricValue{name, v, false, fmt::format("{} {}", s.standard, table.clause),
-                         Confidence::c1};
-    };
-    r.metric = metric_value(table.metric, it->second);
-    for (const auto& [k, v] : metrics) {
-      if (k != table.metric) r.other_metrics.push_back(metric_value(k, v));
-    }
-    r.grade = grade(table, s.grades, it->second, metrics, f);
-    if (!r.grade->graded) {
-      r.notes.push_back(
-          fmt::format("{} {} ({}): grade thresholds UNCONFIRMED, not shipped; the "
-                      "product is not graded",
-                      s.standard, table.clause, r.grade->band));
-    }
-    if (table.category == "low_ambient_ashp" || table.category == "vrf_low_temp" ||
-        table.metric == "APF") {
-      r.notes.push_back(
-          fmt::format("{} is taken as declared: the bin data of its seasonal method is not shipped",
-                      table.metric));
-    }
-    if (s.cycling_cd) {
-      r.notes.push_back(fmt::format("{} {}: cycling degradation CD = {} ({})", s.standard,
-                                    s.cycling_cd_clause, *s.cycling_cd,
-                                    to_string(s.cycling_cd_confidence)));
+          fmt::format("{}.point: no declared point at {} (condition {} of {} for the {} climate); "
+                      "declared points at: {}",
+                      f, core::format_quantity(t, "°C", 3), name, lib.en14825.standard,
+                      d.en14825->climate, fmt::join(have, ", ")));
     }
   }
+  const DeclaredPoints unit(d.points);
+  r.en14825 = rate_en14825(lib.en14825, *d.en14825, unit);
+  const auto& e = *r.en14825;
+  r.metric = {"SCOP", e.scop, true, e.clause, e.confidence};
+  r.other_metrics.push_back({"SCOPon", e.scop_on, true, e.clause, e.confidence});
+  r.other_metrics.push_back({"SCOPnet", e.scop_net, true, e.clause, e.confidence});
+  r.other_metrics.push_back(
+      {"eta_s", e.eta_s, true,
+       fmt::format("ηs = SCOP/CC − F(1) − F(2), CC = {} ({}); {}", lib.en14825.cc.value,
+                   to_string(lib.en14825.cc.confidence), lib.en14825.efficiency_clause),
+       weakest(e.confidence, lib.en14825.cc.confidence)});
+  if (!d.metrics.empty()) {
+    throw InvalidInput(
+        fmt::format("{}.{}: EN 14825 computes its metrics from the declared "
+                    "points; declared metrics are not taken",
+                    f, d.metrics.begin()->first));
+  }
+  r.notes.push_back(
+      "EN 14825 defines no grades; the EU label classes of Reg. (EU) 811/2013 are not shipped");
+  if (e.cd_default)
+    r.notes.push_back(fmt::format("Cd = {} is the default for {} units ({})", e.cd,
+                                  to_string(d.en14825->unit_type), to_string(e.cd_confidence)));
+  if (e.extrapolated_bins > 0)
+    r.notes.push_back(
+        fmt::format("{} bins lie beyond the first or last test condition; Pdh and COP held there",
+                    e.extrapolated_bins));
+}
 
-  // The 2030 target line.
+// A graded standard: the product's metric (declared or computed) in the grade table that
+// applies to it, its gates and its grade, with what was declared but not used.
+void rate_graded(const StandardTables& s, const GradeTable& table, const Declaration& d,
+                 const std::map<std::string, double>& metrics,
+                 std::map<std::string, MetricValue>& computed, Rating& r) {
+  const std::string& f = d.field;
+  std::set<std::string> allowed{table.metric};
+  for (const auto& g : table.gates) allowed.insert(g.metric);
+  std::vector<std::string> unused;
+  for (const auto& [k, v] : metrics) {
+    if (!allowed.count(k)) unused.push_back(k);
+  }
+  if (!unused.empty()) {
+    r.notes.push_back(fmt::format("{} declared but not used by {} {} (it uses {})",
+                                  fmt::join(unused, ", "), s.standard, table.clause,
+                                  fmt::join(allowed, ", ")));
+  }
+  const auto it = metrics.find(table.metric);
+  if (it == metrics.end()) {
+    throw InvalidInput(fmt::format("{}.{}: missing; {} {} grades this product by {}", f,
+                                   table.metric, s.standard, table.clause, table.metric));
+  }
+  auto metric_value = [&](const std::string& name, double v) {
+    if (computed.count(name)) return computed[name];
+    return MetricValue{name, v, false, fmt::format("{} {}", s.standard, table.clause),
+                       Confidence::c1};
+  };
+  r.metric = metric_value(table.metric, it->second);
+  for (const auto& [k, v] : metrics) {
+    if (k != table.metric) r.other_metrics.push_back(metric_value(k, v));
+  }
+  r.grade = grade(table, s.grades, it->second, metrics, f);
+  if (!r.grade->graded) {
+    r.notes.push_back(
+        fmt::format("{} {} ({}): grade thresholds UNCONFIRMED, not shipped; the "
+                    "product is not graded",
+                    s.standard, table.clause, r.grade->band));
+  }
+  if (table.category == "low_ambient_ashp" || table.category == "vrf_low_temp" ||
+      table.metric == "APF") {
+    r.notes.push_back(
+        fmt::format("{} is taken as declared: the bin data of its seasonal method is not shipped",
+                    table.metric));
+  }
+  if (s.cycling_cd) {
+    r.notes.push_back(fmt::format("{} {}: cycling degradation CD = {} ({})", s.standard,
+                                  s.cycling_cd_clause, *s.cycling_cd,
+                                  to_string(s.cycling_cd_confidence)));
+  }
+}
+
+// The 2030 target line: the product's metric against the plan's improvement over a named
+// reference product or the standard's minimum limit.
+void target_line(const StandardsLibrary& lib, const Declaration& d, const RatingOptions& options,
+                 Rating& r) {
   const double value = r.metric.value;
   std::optional<std::pair<std::string, double>> base;
   Confidence base_conf = Confidence::c1;
@@ -391,8 +396,8 @@ Rating Rater::rate(const Product& p, const Declaration& d, const RatingOptions& 
   }
   if (base) {
     TargetOutcome t;
-    t.year = lib_.target.year;
-    t.target = lib_.target.improvement;
+    t.year = lib.target.year;
+    t.target = lib.target.improvement;
     t.baseline_name = base->first;
     t.baseline_is_limit = limit;
     t.baseline = base->second;
@@ -411,7 +416,7 @@ Rating Rater::rate(const Product& p, const Declaration& d, const RatingOptions& 
       t.reading = fmt::format(
           "the plan's \"{}\" read as {} {} over the {} {} grade {} limit (能效限定值, {} >= {}), "
           "i.e. {} >= {:.3f}; the plan names no baseline{}",
-          lib_.target.text, metric, percent, r.standard_name, r.grade->clause, r.grade->grades,
+          lib.target.text, metric, percent, r.standard_name, r.grade->clause, r.grade->grades,
           metric, fmt_ratio(t.baseline), metric, t.required,
           d.reference ? fmt::format("; --baseline limit set aside the named reference '{}'",
                                     d.reference->name)
@@ -420,29 +425,32 @@ Rating Rater::rate(const Product& p, const Declaration& d, const RatingOptions& 
       t.reading = fmt::format(
           "the plan's \"{}\" read as {} {} over the named reference product '{}' ({} {}), i.e. "
           "{} >= {:.3f}; the plan names no baseline{}",
-          lib_.target.text, metric, percent, t.baseline_name, metric, fmt_ratio(t.baseline), metric,
+          lib.target.text, metric, percent, t.baseline_name, metric, fmt_ratio(t.baseline), metric,
           t.required,
           r.grade && !r.grade->graded
               ? "; the minimum is not checked (its thresholds are not shipped)"
               : "");
     }
-    t.confidence = weakest(base_conf, lib_.target.confidence);
+    t.confidence = weakest(base_conf, lib.target.confidence);
     r.target = t;
   } else {
     r.notes.push_back(
         "no baseline for the 2030 target: the standard has no grade limit here; name a "
         "reference product (reference = { name = \"...\", value = ... })");
   }
+}
 
-  // Refrigerant.
+// The refrigerant: its GWP100 on the chosen basis and the charge's CO2 equivalent.
+void refrigerant_line(const fluids::GwpTable& gwp, const Product& p, const RatingOptions& options,
+                      Rating& r) {
   r.refrigerant.basis = options.gwp;
   r.refrigerant.charge = p.charge;
-  r.refrigerant.source = gwp_.source();
+  r.refrigerant.source = gwp.source();
   if (!p.refrigerant.empty()) {
-    const fluids::RefrigerantGwp* g = gwp_.find(p.refrigerant);
+    const fluids::RefrigerantGwp* g = gwp.find(p.refrigerant);
     if (g == nullptr) {
       throw InvalidInput(fmt::format("{}: refrigerant = \"{}\" is not in {}", p.origin,
-                                     p.refrigerant, gwp_.file()));
+                                     p.refrigerant, gwp.file()));
     }
     r.refrigerant.name = g->id;
     r.refrigerant.composition = g->composition;
@@ -451,9 +459,37 @@ Rating Rater::rate(const Product& p, const Declaration& d, const RatingOptions& 
     if (r.refrigerant.gwp && p.charge) r.refrigerant.co2e = *p.charge * *r.refrigerant.gwp;
     if (!r.refrigerant.gwp) {
       r.notes.push_back(fmt::format("{} has no {} GWP100 in {} ({}); try another --gwp basis",
-                                    g->id, to_string(options.gwp), gwp_.file(), g->status));
+                                    g->id, to_string(options.gwp), gwp.file(), g->status));
     }
   }
+}
+
+}  // namespace
+
+Rating Rater::rate(const Product& p, const Declaration& d, const RatingOptions& options) const {
+  Rating r;
+  r.product = p.name;
+  r.manufacturer = p.manufacturer;
+  r.model = p.model;
+  r.origin = p.origin;
+  r.standard = d.standard;
+  r.category = d.category;
+
+  // Computed metrics join the declared ones; declaring both is ambiguous.
+  std::map<std::string, double> metrics = d.metrics;
+  std::map<std::string, MetricValue> computed;
+  compute_metrics(lib_, water_, d, metrics, computed);
+
+  if (d.standard == StandardId::en14825) {
+    rate_seasonal(lib_, d, r);
+  } else {
+    const StandardTables& s = lib_.tables(d.standard);
+    r.standard_name = s.standard;
+    r.standard_title = s.title;
+    rate_graded(s, select_table(s, d), d, metrics, computed, r);
+  }
+  target_line(lib_, d, options, r);
+  refrigerant_line(gwp_, p, options, r);
   return r;
 }
 
