@@ -80,13 +80,19 @@ DatasheetPoint rating_point(std::string_view label, double capacity_W, double co
   return DatasheetPoint{ts + kC, tk + kC, part_load, capacity_W, cop, std::string(label)};
 }
 
-DatasheetFit DatasheetFit::fit(SourceKind kind, std::span<const DatasheetPoint> points,
-                               const FitOptions& options) {
-  if (!std::isfinite(options.extrapolation_margin) || options.extrapolation_margin < 0) {
-    throw InvalidInput(fmt::format("datasheet fit: extrapolation_margin = {} K; expected ≥ 0",
-                                   options.extrapolation_margin));
-  }
+namespace {
+
+// Each point checked (finite, ordered temperatures, part load in (0, 1], COP below Carnot);
+// the distinct source and sink temperatures and part loads they cover.
+struct Coverage {
   std::set<double> sources, sinks, loads;
+};
+
+Coverage check_points(std::span<const DatasheetPoint> points) {
+  Coverage cov;
+  std::set<double>& sources = cov.sources;
+  std::set<double>& sinks = cov.sinks;
+  std::set<double>& loads = cov.loads;
   for (std::size_t n = 0; n < points.size(); ++n) {
     const DatasheetPoint& p = points[n];
     const std::string name = p.label.empty() ? fmt::format("point {}", n + 1)
@@ -114,22 +120,21 @@ DatasheetFit DatasheetFit::fit(SourceKind kind, std::span<const DatasheetPoint> 
     sinks.insert(p.t_sink);
     loads.insert(p.part_load);
   }
+  return cov;
+}
 
-  DatasheetFit f;
-  f.kind_ = kind;
-  f.options_ = options;
-  f.quadratic_ = options.capacity == CapacityModel::quadratic;
-  f.part_load_terms_ = loads.size() >= 3 ? 2 : (loads.size() == 2 ? 1 : 0);
-  const std::size_t n_cap = 3 + (f.quadratic_ ? 1 : 0) + (f.part_load_terms_ > 0 ? 1 : 0);
-  const std::size_t n_eta = 3 + static_cast<std::size_t>(f.part_load_terms_);
-  const std::size_t n_params = std::max(n_cap, n_eta);
+// Refuses points too few or too alike to determine a model of n_params terms, saying what
+// is missing.
+void require_determined(SourceKind kind, std::size_t n_points, std::size_t n_params, bool quadratic,
+                        const Coverage& cov) {
+  const std::set<double>& sources = cov.sources;
+  const std::set<double>& sinks = cov.sinks;
   const char src_letter = kind == SourceKind::air ? 'A' : (kind == SourceKind::brine ? 'B' : 'W');
-
   std::vector<std::string> missing;
-  if (points.size() < n_params) {
-    missing.push_back(fmt::format("at least {} points (has {})", n_params, points.size()));
+  if (n_points < n_params) {
+    missing.push_back(fmt::format("at least {} points (has {})", n_params, n_points));
   }
-  const std::size_t need_sources = f.quadratic_ ? 3 : 2;
+  const std::size_t need_sources = quadratic ? 3 : 2;
   if (sources.size() < need_sources) {
     missing.push_back(fmt::format(
         "points at {} or more distinct source temperatures to determine how capacity and COP "
@@ -148,6 +153,43 @@ DatasheetFit DatasheetFit::fit(SourceKind kind, std::span<const DatasheetPoint> 
                     "{}",
                     fmt::join(missing, "; and ")));
   }
+}
+
+// Least squares A·b = y, refused where the points do not determine every term.
+std::vector<double> solve_least_squares(const Eigen::MatrixXd& A, const Eigen::VectorXd& y,
+                                        std::string_view what) {
+  Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(A);
+  qr.setThreshold(1e-10);
+  if (qr.rank() < A.cols()) {
+    throw InvalidInput(fmt::format(
+        "datasheet fit: the points cannot determine the {} model ({} terms, rank {}): source "
+        "temperature, sink temperature and part load must vary independently, not only "
+        "together; add points that change one of them alone",
+        what, A.cols(), qr.rank()));
+  }
+  const Eigen::VectorXd sol = qr.solve(y);
+  return std::vector<double>(sol.data(), sol.data() + sol.size());
+}
+
+}  // namespace
+
+DatasheetFit DatasheetFit::fit(SourceKind kind, std::span<const DatasheetPoint> points,
+                               const FitOptions& options) {
+  if (!std::isfinite(options.extrapolation_margin) || options.extrapolation_margin < 0) {
+    throw InvalidInput(fmt::format("datasheet fit: extrapolation_margin = {} K; expected ≥ 0",
+                                   options.extrapolation_margin));
+  }
+  const Coverage cov = check_points(points);
+
+  DatasheetFit f;
+  f.kind_ = kind;
+  f.options_ = options;
+  f.quadratic_ = options.capacity == CapacityModel::quadratic;
+  f.part_load_terms_ = cov.loads.size() >= 3 ? 2 : (cov.loads.size() == 2 ? 1 : 0);
+  const std::size_t n_cap = 3 + (f.quadratic_ ? 1 : 0) + (f.part_load_terms_ > 0 ? 1 : 0);
+  const std::size_t n_eta = 3 + static_cast<std::size_t>(f.part_load_terms_);
+  const std::size_t n_params = std::max(n_cap, n_eta);
+  require_determined(kind, points.size(), n_params, f.quadratic_, cov);
 
   const auto m = static_cast<Eigen::Index>(points.size());
   Eigen::MatrixXd A_cap(m, static_cast<Eigen::Index>(n_cap));
@@ -171,28 +213,14 @@ DatasheetFit DatasheetFit::fit(SourceKind kind, std::span<const DatasheetPoint> 
     if (f.part_load_terms_ >= 2) A_eta(r, c++) = x * x;
     y_eta(r) = p.cop * (p.t_sink - p.t_source) / p.t_sink;
   }
-  const auto solve = [&](const Eigen::MatrixXd& A, const Eigen::VectorXd& y,
-                         std::string_view what) {
-    Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(A);
-    qr.setThreshold(1e-10);
-    if (qr.rank() < A.cols()) {
-      throw InvalidInput(fmt::format(
-          "datasheet fit: the points cannot determine the {} model ({} terms, rank {}): source "
-          "temperature, sink temperature and part load must vary independently, not only "
-          "together; add points that change one of them alone",
-          what, A.cols(), qr.rank()));
-    }
-    const Eigen::VectorXd sol = qr.solve(y);
-    return std::vector<double>(sol.data(), sol.data() + sol.size());
-  };
-  f.b_ = solve(A_cap, y_cap, "capacity");
-  f.c_ = solve(A_eta, y_eta, "COP");
+  f.b_ = solve_least_squares(A_cap, y_cap, "capacity");
+  f.c_ = solve_least_squares(A_eta, y_eta, "COP");
 
-  f.ts_min_ = *sources.begin();
-  f.ts_max_ = *sources.rbegin();
-  f.tk_min_ = *sinks.begin();
-  f.tk_max_ = *sinks.rbegin();
-  f.x_min_ = *loads.begin();
+  f.ts_min_ = *cov.sources.begin();
+  f.ts_max_ = *cov.sources.rbegin();
+  f.tk_min_ = *cov.sinks.begin();
+  f.tk_max_ = *cov.sinks.rbegin();
+  f.x_min_ = *cov.loads.begin();
   for (const DatasheetPoint& p : points) {
     FitResidual r;
     r.label = p.label;

@@ -74,10 +74,20 @@ std::string polyline(const Panel& P, const std::vector<std::pair<double, double>
   return fmt::format("<polyline points=\"{}\" {}/>\n", pts, style);
 }
 
-void draw_panel(std::string& svg, const cycles::CycleResult& r, int fi,
-                const cycles::WorkingFluid& f, const Messages& text, double y0) {
+using Curve = std::vector<std::pair<double, double>>;  // (h, p) points, J/kg and Pa
+
+// A panel's scales and its fluid's dome: the cycle's states with a margin, and the part of
+// the dome that falls inside.
+struct PanelScale {
+  Panel P;
+  Curve liquid, vapour;  // saturated liquid and vapour, upwards in temperature
+  double T_top = 0.0;    // the dome's top, just below the critical point
+};
+
+PanelScale panel_scale(const cycles::CycleResult& r, int fi, const cycles::WorkingFluid& f,
+                       double y0) {
   const fluids::FluidInfo& info = f.info();
-  // Range: the cycle's states with a margin, the dome's part that falls inside.
+  PanelScale out;
   double h_min = HUGE_VAL, h_max = -HUGE_VAL, p_min = HUGE_VAL, p_max = -HUGE_VAL;
   double T_min = HUGE_VAL;
   for (const auto& n : r.nodes) {
@@ -90,9 +100,10 @@ void draw_panel(std::string& svg, const cycles::CycleResult& r, int fi,
   }
   // The dome from 20 K below the coldest state (not below the triple point) to Tc.
   const double T_lo = std::max(info.T_triple + 0.5, T_min - 20.0);
-  std::vector<std::pair<double, double>> liquid, vapour;
+  Curve& liquid = out.liquid;
+  Curve& vapour = out.vapour;
   const int N = 120;
-  const double T_top = info.T_crit - 0.02;
+  const double T_top = out.T_top = info.T_crit - 0.02;
   for (int i = 0; i <= N; ++i) {
     // Denser near the critical point where the dome turns.
     const double u = 1.0 - std::pow(1.0 - static_cast<double>(i) / N, 2.0);
@@ -113,13 +124,18 @@ void draw_panel(std::string& svg, const cycles::CycleResult& r, int fi,
     if (info.p_crit < 3.0 * p_max) p_max = std::max(p_max, info.p_crit);
   }
   const double dh = h_max - h_min;
-  Panel P{(h_min - 0.06 * dh) / 1e3,
-          (h_max + 0.08 * dh) / 1e3,
-          p_min / 1e6 / 1.4,
-          p_max / 1e6 * 1.4,
-          0.0,
-          y0};
+  out.P = Panel{(h_min - 0.06 * dh) / 1e3,
+                (h_max + 0.08 * dh) / 1e3,
+                p_min / 1e6 / 1.4,
+                p_max / 1e6 * 1.4,
+                0.0,
+                y0};
+  return out;
+}
 
+// The frame, the grid with its ticks, the axis titles and the panel's title.
+void draw_frame(std::string& svg, const Panel& P, const cycles::CycleResult& r, int fi,
+                const fluids::FluidInfo& info, const Messages& text, double y0) {
   // Frame, grid and ticks.
   svg += fmt::format(
       "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" "
@@ -161,13 +177,12 @@ void draw_panel(std::string& svg, const cycles::CycleResult& r, int fi,
       kLeft, y0 + 28, escape(info.id),
       escape(topo ? *topo : std::string(cycles::to_string(r.topology))),
       fi == 0 ? fmt::format(" — {} {:.2f}", escape(text.get("diagram.cop")), r.cop) : "");
+}
 
-  // Clip the curves to the frame.
-  svg += fmt::format(
-      "<clipPath id=\"frame{}\"><rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" "
-      "height=\"{:.1f}\"/></clipPath>\n<g clip-path=\"url(#frame{})\">\n",
-      fi, kLeft, y0 + kTop, kW - kLeft - kRight, kH - kTop - kBottom, fi);
-  // Isotherms through the cycle's levels: liquid, dome and vapour side.
+// Isotherms through the cycle's levels: liquid, dome and vapour side.
+void draw_isotherms(std::string& svg, const Panel& P, const cycles::CycleResult& r, int fi,
+                    const cycles::WorkingFluid& f) {
+  const fluids::FluidInfo& info = f.info();
   std::vector<double> isotherms;
   for (const auto& n : r.nodes)
     if (n.fluid == fi) isotherms.push_back(n.state.T);
@@ -211,19 +226,30 @@ void draw_panel(std::string& svg, const cycles::CycleResult& r, int fi,
           P.x(top.first / 1e3) + 3, P.y(top.second / 1e6) + 12, std::round(T - kZeroCelsius));
     }
   }
-  // Dome.
+}
+
+// The dome, and the critical point where it is inside the panel.
+void draw_dome(std::string& svg, const PanelScale& scale, const cycles::WorkingFluid& f,
+               const Messages& text) {
+  const Panel& P = scale.P;
+  const Curve& liquid = scale.liquid;
+  const Curve& vapour = scale.vapour;
+  const fluids::FluidInfo& info = f.info();
   std::vector<std::pair<double, double>> dome = liquid;
   for (auto it = vapour.rbegin(); it != vapour.rend(); ++it) dome.push_back(*it);
   svg += polyline(P, dome, "fill=\"none\" stroke=\"#222\" stroke-width=\"1.6\"");
   svg += "</g>\n";
   if (!liquid.empty() && info.p_crit / 1e6 < P.p_hi) {
-    const fluids::State c = f.T_Q(T_top, 0.0);
+    const fluids::State c = f.T_Q(scale.T_top, 0.0);
     svg += fmt::format(
         "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\" fill=\"#222\"><title>{}</title>"
         "</circle>\n",
         P.x(c.h / 1e3), P.y(c.p / 1e6), escape(text.get("diagram.critical")));
   }
-  // The cycle: processes as straight segments between nodes (compression drawn straight).
+}
+
+// The cycle: processes as straight segments between nodes (compression drawn straight).
+void draw_cycle(std::string& svg, const Panel& P, const cycles::CycleResult& r, int fi) {
   for (const auto& [a, b] : r.edges) {
     const auto& na = r.nodes[a];
     const auto& nb = r.nodes[b];
@@ -246,6 +272,20 @@ void draw_panel(std::string& svg, const cycles::CycleResult& r, int fi,
         "</text>\n",
         x + 5, y - 5, escape(n.prefix.size() == 1 ? n.prefix : ""), escape(num));
   }
+}
+
+void draw_panel(std::string& svg, const cycles::CycleResult& r, int fi,
+                const cycles::WorkingFluid& f, const Messages& text, double y0) {
+  const PanelScale scale = panel_scale(r, fi, f, y0);
+  draw_frame(svg, scale.P, r, fi, f.info(), text, y0);
+  // Clip the curves to the frame.
+  svg += fmt::format(
+      "<clipPath id=\"frame{}\"><rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" "
+      "height=\"{:.1f}\"/></clipPath>\n<g clip-path=\"url(#frame{})\">\n",
+      fi, kLeft, y0 + kTop, kW - kLeft - kRight, kH - kTop - kBottom, fi);
+  draw_isotherms(svg, scale.P, r, fi, f);
+  draw_dome(svg, scale, f, text);
+  draw_cycle(svg, scale.P, r, fi);
 }
 
 }  // namespace
