@@ -7,9 +7,9 @@
 
 #include "heatlift/accounting/accounting_io.hpp"
 #include "heatlift/accounting/carbon.hpp"
-#include "heatlift/accounting/quantity.hpp"
 #include "heatlift/accounting/tariff.hpp"
 #include "heatlift/core/data_store.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace {
 

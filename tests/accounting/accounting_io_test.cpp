@@ -5,10 +5,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "heatlift/accounting/quantity.hpp"
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::accounting {
 namespace {
@@ -116,9 +116,9 @@ TEST(AccountingIo, ReadsACompleteSite) {
   ASSERT_TRUE(t.heating_season.has_value());
   EXPECT_EQ(t.heating_season->first_day, 318);
   EXPECT_FALSE(t.heating_season->counts_toward_tiers);
-  EXPECT_NEAR(t.base_price(0) * kJPerKWh, 0.30, 1e-12);              // 1 Jan: season
-  EXPECT_NEAR(t.base_price(24 * 100 + 9) * kJPerKWh, 0.568, 1e-12);  // 11 Apr 09:00
-  EXPECT_NEAR(t.base_price(24 * 100 + 23) * kJPerKWh, 0.288, 1e-12);
+  EXPECT_NEAR(t.base_price(0) * core::kJPerKWh, 0.30, 1e-12);              // 1 Jan: season
+  EXPECT_NEAR(t.base_price(24 * 100 + 9) * core::kJPerKWh, 0.568, 1e-12);  // 11 Apr 09:00
+  EXPECT_NEAR(t.base_price(24 * 100 + 23) * core::kJPerKWh, 0.288, 1e-12);
 
   const FuelRegistry reg = FuelRegistry::load(data());
   core::ConfigTable ft = s.block("fuel_prices");
@@ -137,7 +137,7 @@ TEST(AccountingIo, ReadsACompleteSite) {
   core::ConfigTable gt = s.block("gbt50801");
   const Gbt50801Input g = gbt50801_from_config(gt, k);
   EXPECT_DOUBLE_EQ(g.eta_t, 0.70);
-  EXPECT_NEAR(g.electricity_to_coal * kJPerKWh, 0.12284, 1e-12);
+  EXPECT_NEAR(g.electricity_to_coal * core::kJPerKWh, 0.12284, 1e-12);
   EXPECT_EQ(g.electricity_to_coal_basis, "calorific_equivalent");
   ASSERT_TRUE(g.incremental_cost.has_value());
   EXPECT_DOUBLE_EQ(*g.incremental_cost, 200000.0);

@@ -5,9 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "heatlift/accounting/quantity.hpp"
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::accounting {
 namespace {
@@ -15,7 +15,7 @@ namespace {
 using ::testing::HasSubstr;
 
 double kwh(double v) {
-  return v * kJPerKWh;
+  return v * core::kJPerKWh;
 }
 
 GridFactor grid(std::string area, std::optional<int> year = {},

@@ -3,9 +3,9 @@
 
 #include <gtest/gtest.h>
 
-#include "heatlift/accounting/quantity.hpp"
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::accounting {
 namespace {
@@ -70,9 +70,9 @@ TEST(Fuels, OneTonneOfStandardCoal) {
 
 // §12: coal boiler 0.3406/0.80 = 0.426 and gas boiler 0.1999/0.92 = 0.217 kgCO2 per kWh heat.
 TEST(Fuels, UsefulHeatToFuelCo2AndCost) {
-  const double one_kwh = kJPerKWh;
+  const double one_kwh = core::kJPerKWh;
   const FuelUse c = fuel_use(one_kwh, reg().generator("coal_boiler_small"), reg(), 0.0,
-                             parse_measure("1000 CNY/t", Measure::price_per_mass));
+                             core::parse_quantity("1000 CNY/t", core::Dimension::price_per_mass));
   EXPECT_NEAR(c.co2_kg, 0.426, 5e-4);
   EXPECT_NEAR(c.fuel_energy_J, 4.5e6, 1e-6);
   EXPECT_NEAR(c.amount, 4.5 / 20.908, 1e-12);  // kg of raw coal
@@ -88,7 +88,7 @@ TEST(Fuels, UsefulHeatToFuelCo2AndCost) {
   EXPECT_NEAR(g.amount, 3.6 / 0.92 / 38.931, 1e-12);  // m3
   EXPECT_FALSE(g.cost_cny.has_value());
 
-  const double grid = 0.5306 / kJPerKWh;
+  const double grid = 0.5306 / core::kJPerKWh;
   const FuelUse e = fuel_use(one_kwh, reg().generator("direct_electric"), reg(), grid);
   EXPECT_NEAR(e.co2_kg, 0.5306, 1e-12);
   // Break-even SPF of a heat pump against the gas boiler, §12: 2.44.
@@ -97,7 +97,7 @@ TEST(Fuels, UsefulHeatToFuelCo2AndCost) {
 
 TEST(Fuels, EfficiencyOverrideAndBadInput) {
   const FuelUse c =
-      fuel_use(kJPerKWh, reg().generator("coal_boiler_small"), reg(), 0.0, std::nullopt, 0.6);
+      fuel_use(core::kJPerKWh, reg().generator("coal_boiler_small"), reg(), 0.0, std::nullopt, 0.6);
   EXPECT_NEAR(c.fuel_energy_J, 6e6, 1e-6);
   EXPECT_THROW(fuel_use(-1.0, reg().generator("gas_boiler"), reg(), 0.0), InvalidInput);
   EXPECT_THROW(fuel_use(1.0, reg().generator("gas_boiler"), reg(), 0.0, std::nullopt, 0.0),

@@ -4,15 +4,15 @@
 #include <gtest/gtest.h>
 
 #include "heatlift/accounting/accounting_io.hpp"
-#include "heatlift/accounting/quantity.hpp"
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::accounting {
 namespace {
 
-constexpr double kKWh = kJPerKWh;
+constexpr double kKWh = core::kJPerKWh;
 double price(double cny_per_kwh) {
   return cny_per_kwh / kKWh;
 }

@@ -93,6 +93,63 @@ TEST(Units, MalformedInputNamesFieldTextAndExpectation) {
   }
 }
 
+// Money, emissions, energy per year and the fleet's counts are in the same registry, written
+// as the accounting and fleet files write them; factors exact as the plain SI arithmetic.
+TEST(Units, MoneyEmissionsAndCountsToSi) {
+  EXPECT_EQ(parse_quantity("1000 CNY/t", D::price_per_mass), 1.0);
+  EXPECT_EQ(parse_quantity("0.5 CNY/kWh", D::price_per_energy), 0.5 * (1.0 / 3.6e6));
+  EXPECT_EQ(parse_quantity("1500 CNY/kW", D::price_per_power), 1.5);
+  EXPECT_EQ(parse_quantity("3 万元", D::money), 3e4);
+  EXPECT_EQ(parse_quantity("125 10^8 CNY", D::money), 1.25e10);
+  EXPECT_EQ(parse_quantity("7 元/t", D::price_per_mass), 7e-3);
+  EXPECT_EQ(parse_quantity("0.5306 kgCO2/kWh", D::emission_per_energy), 0.5306 * (1.0 / 3.6e6));
+  EXPECT_EQ(parse_quantity("55.5 tCO2/TJ", D::emission_per_energy), 55.5e-9);
+  EXPECT_EQ(parse_quantity("389.31 GJ/10^4m3", D::energy_per_volume), 389.31 * 1e5);
+  EXPECT_EQ(parse_quantity("3 %/a", D::per_year), 3 * 1e-2);
+  EXPECT_EQ(parse_quantity("300 gce/kWh", D::coal_per_energy), 300 * (1e-3 / 3.6e6));
+  EXPECT_EQ(parse_quantity("42 MJ/kg", D::specific_energy), 42e6);
+  EXPECT_EQ(parse_quantity("105 10^4 units", D::count), 1.05e6);
+  EXPECT_EQ(parse_quantity("105 万台", D::count), 1.05e6);
+  EXPECT_EQ(parse_quantity("0.33 10^8 tCO2", D::co2_mass), 0.33 * 1e11);
+  EXPECT_EQ(parse_quantity("12 MWh/a", D::energy_per_year), 12 * 3.6e9);
+  EXPECT_EQ(parse_quantity("218 10^8 m2", D::area), 2.18e10);
+  EXPECT_EQ(parse_quantity("218 亿m²", D::area), 2.18e10);
+  EXPECT_EQ(parse_quantity("15 a", D::years), 15.0);
+  EXPECT_EQ(parse_quantity("675 kgCO2e/kg", D::gwp), 675.0);
+  EXPECT_EQ(unit("10^4 units").factor, 1e4);
+  EXPECT_EQ(unit("TWh/a").factor, 3.6e15);
+  EXPECT_EQ(unit("MtCO2e/a").factor, 1e9);
+  EXPECT_NEAR(to_unit(0.5 / 3.6e6, "CNY/kWh"), 0.5, 1e-15);
+}
+
+TEST(Units, APowerOfTenIsNoUnitPower) {
+  // "m^3" is m3, but "10^4 CNY" does not become "104CNY".
+  EXPECT_EQ(parse_quantity("2 m^3", D::volume), 2.0);
+  EXPECT_THROW(parse_quantity("5 104 CNY", D::money), InvalidInput);
+  EXPECT_THROW(parse_quantity("5 104CNY", D::money), InvalidInput);
+}
+
+TEST(Units, WrongKindNamesFieldValueAndExpectedUnits) {
+  try {
+    parse_quantity("12 kW", D::money, "segments.x.price");
+    FAIL();
+  } catch (const InvalidInput& e) {
+    EXPECT_THAT(e.what(), HasSubstr("segments.x.price"));
+    EXPECT_THAT(e.what(), HasSubstr("12 kW"));
+    EXPECT_THAT(e.what(), HasSubstr("10^4 CNY"));
+  }
+  try {
+    parse_quantity("1000 CNY/kWh", D::price_per_mass, "fuel_prices.coal");
+    FAIL();
+  } catch (const InvalidInput& e) {
+    EXPECT_THAT(e.what(), HasSubstr("fuel_prices.coal"));
+    EXPECT_THAT(e.what(), HasSubstr("CNY/t"));
+  }
+  EXPECT_THROW(parse_quantity("12", D::count), InvalidInput);
+  EXPECT_THROW(parse_quantity("lots 10^4 units", D::count), InvalidInput);
+  EXPECT_THROW(parse_quantity("1000", D::price_per_mass), InvalidInput);
+}
+
 TEST(Units, FormatsInDisplayUnits) {
   EXPECT_EQ(format_quantity(318.15, D::temperature), "45.00 °C");
   EXPECT_EQ(format_quantity(1.25e6, D::pressure), "1250 kPa");

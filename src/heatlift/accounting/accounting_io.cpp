@@ -8,10 +8,10 @@
 #include <charconv>
 #include <cmath>
 
-#include "heatlift/accounting/quantity.hpp"
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::accounting {
 namespace {
@@ -24,14 +24,15 @@ using core::Range;
 const Range kFraction{0.0, 1.0, "a fraction from 0 to 1 (0 % to 100 %)"};
 const Range kNonNegative{0.0, HUGE_VAL, "0 or more"};
 
-/// A value written "<number> <unit>" in the accounting units (quantity.hpp), in [lo, hi] (SI);
+/// A value written "<number> <unit>" (core/units.hpp: money, prices, emission factors ...), in
+/// [lo, hi] (SI);
 /// `expected` says the range in the user's units.
-double measure(ConfigTable& t, std::string_view key, Measure m, double lo = 0.0,
+double measure(ConfigTable& t, std::string_view key, Dimension m, double lo = 0.0,
                double hi = HUGE_VAL, std::string_view expected = "a value >= 0") {
   const std::string text = t.string(key);
   double v = 0.0;
   try {
-    v = parse_measure(text, m);
+    v = core::parse_quantity(text, m);
   } catch (const Error& e) {
     t.fail(key, e.what());
   }
@@ -40,15 +41,15 @@ double measure(ConfigTable& t, std::string_view key, Measure m, double lo = 0.0,
   return v;
 }
 
-std::optional<double> optional_measure(ConfigTable& t, std::string_view key, Measure m,
+std::optional<double> optional_measure(ConfigTable& t, std::string_view key, Dimension m,
                                        double lo = 0.0, double hi = HUGE_VAL,
                                        std::string_view expected = "a value >= 0") {
   if (!t.has(key)) return std::nullopt;
   return measure(t, key, m, lo, hi, expected);
 }
 
-/// A bare number (already SI) or a string with an accounting unit.
-double number_or_measure(ConfigTable& t, std::string_view key, Measure m, double lo, double hi,
+/// A bare number (already SI) or a string with a unit.
+double number_or_measure(ConfigTable& t, std::string_view key, Dimension m, double lo, double hi,
                          std::string_view expected) {
   double v = 0.0;
   try {
@@ -57,7 +58,7 @@ double number_or_measure(ConfigTable& t, std::string_view key, Measure m, double
     if (!t.has(key)) throw;
     const std::string text = t.string(key);
     try {
-      v = parse_measure(text, m);
+      v = core::parse_quantity(text, m);
     } catch (const Error& e) {
       t.fail(key, e.what());
     }
@@ -68,7 +69,7 @@ double number_or_measure(ConfigTable& t, std::string_view key, Measure m, double
 }
 
 int years_of(ConfigTable& t, std::string_view key) {
-  const double v = number_or_measure(t, key, Measure::years, 1.0, 100.0, "1 to 100 years");
+  const double v = number_or_measure(t, key, Dimension::years, 1.0, 100.0, "1 to 100 years");
   if (v != std::floor(v)) t.fail(key, fmt::format("{} is not a whole number of years", v));
   return static_cast<int>(v);
 }
@@ -106,7 +107,7 @@ DayPlan read_plan(ConfigTable& t, bool time_of_use) {
   if (!time_of_use) {
     if (t.has("periods"))
       t.fail("periods", "a flat tariff has one price; use kind = \"time_of_use\"");
-    plan.periods.push_back({"flat", measure(t, "price", Measure::price_per_energy)});
+    plan.periods.push_back({"flat", measure(t, "price", Dimension::price_per_energy)});
     plan.period_of_hour.fill(0);
     return plan;
   }
@@ -117,7 +118,7 @@ DayPlan read_plan(ConfigTable& t, bool time_of_use) {
   for (ConfigTable& p : periods) {
     TouPeriod tp;
     tp.name = p.string("name");
-    tp.price = measure(p, "price", Measure::price_per_energy);
+    tp.price = measure(p, "price", Dimension::price_per_energy);
     const int index = static_cast<int>(plan.periods.size());
     for (const std::string& h : p.strings("hours")) {
       const auto [a, b] = hour_range(p, h);
@@ -174,7 +175,7 @@ Tariff read_tariff_body(ConfigTable& t, std::string name) {
         t.quantities("tier_limits", Dimension::energy, {1e-9, HUGE_VAL, "above 0"});
     for (const std::string& s : t.strings("tier_surcharges")) {
       try {
-        tariff.tier_surcharges.push_back(parse_measure(s, Measure::price_per_energy));
+        tariff.tier_surcharges.push_back(core::parse_quantity(s, Dimension::price_per_energy));
       } catch (const Error& e) {
         t.fail("tier_surcharges", e.what());
       }
@@ -199,7 +200,7 @@ Defaults parse_defaults(const std::string& text) {
   ConfigTable root(doc);
   Defaults d;
   ConfigTable r = root.table("refrigerant");
-  d.leak_rate = number_or_measure(r, "leak_rate", Measure::per_year, 0.0, 1.0, "0 to 1 per year");
+  d.leak_rate = number_or_measure(r, "leak_rate", Dimension::per_year, 0.0, 1.0, "0 to 1 per year");
   d.eol_loss = r.quantity("eol_loss", Dimension::fraction, kFraction);
   try {
     d.gwp_basis = fluids::parse_gwp_basis(r.string("gwp_basis"), "");
@@ -212,7 +213,7 @@ Defaults parse_defaults(const std::string& text) {
   e.finish();
   ConfigTable c = root.table("capital_per_kw");
   for (const std::string& k : keys_of(subtable(doc.root(), "capital_per_kw"))) {
-    d.capital_per_W[k] = measure(c, k, Measure::price_per_power);
+    d.capital_per_W[k] = measure(c, k, Dimension::price_per_power);
   }
   c.finish();
   return d;
@@ -230,7 +231,7 @@ FuelRegistry FuelRegistry::load(const core::DataStore& data) {
       ConfigDocument::from_text(data.read(kDefaultsPath), std::string(kDefaultsPath));
   ConfigTable root(doc);
   const double q =
-      measure(root, "standard_coal_ncv", Measure::heating_value_mass, 1e6, 1e8, "1 to 100 MJ/kg");
+      measure(root, "standard_coal_ncv", Dimension::specific_energy, 1e6, 1e8, "1 to 100 MJ/kg");
   std::vector<Fuel> fuels;
   ConfigTable ft = root.table("fuels");
   for (const std::string& id : keys_of(subtable(doc.root(), "fuels"))) {
@@ -246,11 +247,11 @@ FuelRegistry FuelRegistry::load(const core::DataStore& data) {
                                      : FuelBasis::electricity;
     fuel.ncv = 1.0;
     if (fuel.basis == FuelBasis::mass)
-      fuel.ncv = measure(f, "ncv", Measure::heating_value_mass, 1e5, 1e8, "0.1 to 100 MJ/kg");
+      fuel.ncv = measure(f, "ncv", Dimension::specific_energy, 1e5, 1e8, "0.1 to 100 MJ/kg");
     if (fuel.basis == FuelBasis::volume)
-      fuel.ncv = measure(f, "ncv", Measure::heating_value_volume, 1e5, 1e9, "0.1 to 1000 MJ/m3");
+      fuel.ncv = measure(f, "ncv", Dimension::energy_per_volume, 1e5, 1e9, "0.1 to 1000 MJ/m3");
     if (fuel.basis != FuelBasis::electricity)
-      fuel.co2_factor = measure(f, "co2_factor", Measure::emission_per_energy);
+      fuel.co2_factor = measure(f, "co2_factor", Dimension::emission_per_energy);
     if (auto v = f.optional_number("so2_per_kgce", kNonNegative)) fuel.so2_factor = *v / q;
     if (auto v = f.optional_number("dust_per_kgce", kNonNegative)) fuel.dust_factor = *v / q;
     f.finish();
@@ -282,7 +283,7 @@ Constants Constants::load(const core::DataStore& data) {
   const toml::table* raw = subtable(doc.root(), "gbt50801");
   Constants k;
   k.standard_coal_ncv =
-      measure(t, "standard_coal_ncv", Measure::heating_value_mass, 1e6, 1e8, "1 to 100 MJ/kg");
+      measure(t, "standard_coal_ncv", Dimension::specific_energy, 1e6, 1e8, "1 to 100 MJ/kg");
   k.co2_per_kgce = t.number("co2_per_kgce", kNonNegative);
   k.so2_per_kgce = t.number("so2_per_kgce", kNonNegative);
   k.dust_per_kgce = t.number("dust_per_kgce", kNonNegative);
@@ -308,7 +309,7 @@ Constants Constants::load(const core::DataStore& data) {
   eer.finish();
   ConfigTable d = t.table("electricity_to_coal");
   for (const std::string& key : keys_of(subtable(*raw, "electricity_to_coal"))) {
-    k.electricity_to_coal[key] = measure(d, key, Measure::coal_per_energy);
+    k.electricity_to_coal[key] = measure(d, key, Dimension::coal_per_energy);
   }
   d.finish();
   t.finish();
@@ -323,8 +324,8 @@ CarbonInput carbon_from_config(ConfigTable& t, const core::DataStore& data) {
   in.spec.area = t.string_or("grid", "national");
   if (t.has("year")) in.spec.year = static_cast<int>(t.integer("year", 1990, 2100));
   if (t.has("grid_path")) in.spec.path = t.string("grid_path");
-  if (auto f = optional_measure(t, "grid_factor", Measure::emission_per_energy, 0.0, 2.0 / kJPerKWh,
-                                "0 to 2 kgCO2/kWh")) {
+  if (auto f = optional_measure(t, "grid_factor", Dimension::emission_per_energy, 0.0,
+                                2.0 / core::kJPerKWh, "0 to 2 kgCO2/kWh")) {
     if (t.has("grid") || in.spec.year || in.spec.path) {
       t.fail("grid_factor", "an explicit grid_factor excludes grid, year and grid_path");
     }
@@ -391,8 +392,8 @@ RefrigerantUse refrigerant_from_config(ConfigTable& t, const core::DataStore& da
       t.fail("name", e.what());
     }
   }
-  r.leak_rate = t.has("leak_rate") ? number_or_measure(t, "leak_rate", Measure::per_year, 0.0, 1.0,
-                                                       "0 to 1 per year (0 to 100 %/a)")
+  r.leak_rate = t.has("leak_rate") ? number_or_measure(t, "leak_rate", Dimension::per_year, 0.0,
+                                                       1.0, "0 to 1 per year (0 to 100 %/a)")
                                    : d.leak_rate;
   r.eol_loss = t.quantity_or("eol_loss", Dimension::fraction, d.eol_loss, kFraction);
   t.finish();
@@ -406,7 +407,7 @@ Economics economics_from_config(ConfigTable& t, const core::DataStore& data) {
   e.lifetime_years = years_of(t, "lifetime");
   if (t.has("capital_per_kw")) {
     if (t.has("hp_type")) t.fail("hp_type", "give capital_per_kw or hp_type, not both");
-    e.capital_per_W = measure(t, "capital_per_kw", Measure::price_per_power);
+    e.capital_per_W = measure(t, "capital_per_kw", Dimension::price_per_power);
   } else if (t.has("hp_type")) {
     std::vector<std::string_view> types;
     for (const auto& [k, v] : d.capital_per_W) types.push_back(k);
@@ -415,10 +416,10 @@ Economics economics_from_config(ConfigTable& t, const core::DataStore& data) {
   } else {
     t.fail_here("missing required key 'capital_per_kw' (or 'hp_type' for an indicative default)");
   }
-  e.capital_fixed = optional_measure(t, "capital_fixed", Measure::money).value_or(0.0);
+  e.capital_fixed = optional_measure(t, "capital_fixed", Dimension::money).value_or(0.0);
   e.om_fraction = t.quantity_or("om_fraction", Dimension::fraction, d.om_fraction, kFraction);
-  e.subsidy_per_W = optional_measure(t, "subsidy_per_kw", Measure::price_per_power).value_or(0.0);
-  e.subsidy_lump = optional_measure(t, "subsidy", Measure::money).value_or(0.0);
+  e.subsidy_per_W = optional_measure(t, "subsidy_per_kw", Dimension::price_per_power).value_or(0.0);
+  e.subsidy_lump = optional_measure(t, "subsidy", Dimension::money).value_or(0.0);
   t.finish();
   return e;
 }
@@ -443,9 +444,9 @@ FuelPrices fuel_prices_from_config(ConfigTable& t, const FuelRegistry& reg) {
   FuelPrices p;
   for (const Fuel& f : reg.fuels()) {
     if (!t.has(f.id)) continue;
-    const Measure m = f.basis == FuelBasis::mass     ? Measure::price_per_mass
-                      : f.basis == FuelBasis::volume ? Measure::price_per_volume
-                                                     : Measure::price_per_energy;
+    const Dimension m = f.basis == FuelBasis::mass     ? Dimension::price_per_mass
+                        : f.basis == FuelBasis::volume ? Dimension::price_per_volume
+                                                       : Dimension::price_per_energy;
     p[f.id] = measure(t, f.id, m);
   }
   t.finish();
@@ -459,8 +460,8 @@ BaselineInput baseline_from_config(ConfigTable& t, const FuelRegistry& reg) {
   b.generator = reg.generator(t.choice("generator", ids));
   b.generator.efficiency = t.quantity_or("efficiency", Dimension::fraction, b.generator.efficiency,
                                          {0.01, 1.2, "above 0 and at most 120 %"});
-  b.capital = optional_measure(t, "capital", Measure::money).value_or(0.0);
-  b.annual_om = optional_measure(t, "om", Measure::money_per_year).value_or(0.0);
+  b.capital = optional_measure(t, "capital", Dimension::money).value_or(0.0);
+  b.annual_om = optional_measure(t, "om", Dimension::money_per_year).value_or(0.0);
   t.finish();
   return b;
 }
@@ -490,7 +491,7 @@ Gbt50801Input gbt50801_from_config(ConfigTable& t, const gbt50801::Constants& k)
   const std::string d = t.string("electricity_to_coal");
   if (!d.empty() && (std::isdigit(static_cast<unsigned char>(d.front())) || d.front() == '.')) {
     try {
-      in.electricity_to_coal = parse_measure(d, Measure::coal_per_energy);
+      in.electricity_to_coal = core::parse_quantity(d, Dimension::coal_per_energy);
     } catch (const Error& e) {
       t.fail("electricity_to_coal", e.what());
     }
@@ -508,9 +509,9 @@ Gbt50801Input gbt50801_from_config(ConfigTable& t, const gbt50801::Constants& k)
                                      {1.0, HUGE_VAL, "above 0"})) {
     in.reference_eer = k.eer_reference(*cap);
   }
-  in.conventional_price = optional_measure(t, "conventional_price", Measure::price_per_energy);
-  in.extra_om = optional_measure(t, "extra_om", Measure::money_per_year).value_or(0.0);
-  in.incremental_cost = optional_measure(t, "incremental_cost", Measure::money);
+  in.conventional_price = optional_measure(t, "conventional_price", Dimension::price_per_energy);
+  in.extra_om = optional_measure(t, "extra_om", Dimension::money_per_year).value_or(0.0);
+  in.incremental_cost = optional_measure(t, "incremental_cost", Dimension::money);
   t.finish();
   return in;
 }

@@ -9,11 +9,11 @@
 #include <cmath>
 #include <set>
 
-#include "heatlift/accounting/quantity.hpp"
 #include "heatlift/accounting/regions.hpp"
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::accounting {
 namespace {
@@ -118,8 +118,8 @@ std::pair<std::vector<int>, std::vector<double>> scenario_grid_path(const core::
                                         core::where(grid->source(), path), i, i));
         }
         ys.push_back(static_cast<int>(*y));
-        vs.push_back(parse_measure(*v, Measure::emission_per_energy,
-                                   fmt::format("{}: grid.values[{}]", path, i)));
+        vs.push_back(core::parse_quantity(*v, core::Dimension::emission_per_energy,
+                                          fmt::format("{}: grid.values[{}]", path, i)));
       }
       return {ys, vs};
     }
@@ -131,8 +131,8 @@ std::pair<std::vector<int>, std::vector<double>> scenario_grid_path(const core::
 
 GridFactor GridFactor::constant(double kg_per_J, std::string label, int data_year) {
   if (!std::isfinite(kg_per_J) || kg_per_J < 0.0) {
-    throw InvalidInput(
-        fmt::format("grid factor {} kgCO2/kWh: expected a finite value >= 0", kg_per_J * kJPerKWh));
+    throw InvalidInput(fmt::format("grid factor {} kgCO2/kWh: expected a finite value >= 0",
+                                   kg_per_J * core::kJPerKWh));
   }
   GridFactor g;
   g.years_ = {data_year};
@@ -173,12 +173,13 @@ double GridFactor::at(int year) const {
 }
 
 double GridFactor::kg_per_kwh(int year) const {
-  return at(year) * kJPerKWh;
+  return at(year) * core::kJPerKWh;
 }
 
 GridFactor GridFactor::from_spec(const GridSpec& spec, const core::DataStore& data) {
   if (spec.factor) {
-    return constant(*spec.factor, fmt::format("given {:.4f} kgCO2/kWh", *spec.factor * kJPerKWh));
+    return constant(*spec.factor,
+                    fmt::format("given {:.4f} kgCO2/kWh", *spec.factor * core::kJPerKWh));
   }
   const GridArea area = find_grid_area(data, spec.area);
   if (spec.path) {
@@ -220,7 +221,7 @@ GridFactor GridFactor::from_spec(const GridSpec& spec, const core::DataStore& da
 double co2_of_electricity(const GridFactor& grid, int year, double energy_J) {
   if (!std::isfinite(energy_J) || energy_J < 0.0) {
     throw InvalidInput(
-        fmt::format("electricity {} kWh: expected a finite value >= 0", energy_J / kJPerKWh));
+        fmt::format("electricity {} kWh: expected a finite value >= 0", energy_J / core::kJPerKWh));
   }
   return energy_J * grid.at(year);
 }
@@ -232,7 +233,7 @@ double co2_of_hourly_electricity(const GridFactor& grid, int year,
     const double e = hourly_J[h];
     if (!std::isfinite(e) || e < 0.0) {
       throw InvalidInput(fmt::format("electricity at hour {}: {} kWh; expected a finite value >= 0",
-                                     h, e / kJPerKWh));
+                                     h, e / core::kJPerKWh));
     }
     total += e;
   }

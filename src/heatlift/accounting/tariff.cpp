@@ -6,8 +6,8 @@
 #include <charconv>
 #include <cmath>
 
-#include "heatlift/accounting/quantity.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::accounting {
 namespace {
@@ -19,7 +19,7 @@ void validate_plan(const DayPlan& p, std::string_view where) {
   for (const TouPeriod& t : p.periods) {
     if (!std::isfinite(t.price) || t.price < 0.0) {
       throw InvalidInput(fmt::format("{}: period '{}' price {} CNY/kWh must be finite and >= 0",
-                                     where, t.name, t.price * kJPerKWh));
+                                     where, t.name, t.price * core::kJPerKWh));
     }
   }
   for (int h = 0; h < 24; ++h) {
@@ -101,7 +101,7 @@ TariffResult evaluate(const Tariff& tariff, std::span<const double> hourly_J) {
     const double e = hourly_J[static_cast<std::size_t>(h)];
     if (!std::isfinite(e) || e < 0.0) {
       throw InvalidInput(fmt::format("electricity at hour {}: {} kWh; expected a finite value >= 0",
-                                     h, e / kJPerKWh));
+                                     h, e / core::kJPerKWh));
     }
     const int day = h / 24;
     const std::size_t hod = static_cast<std::size_t>(h % 24);

@@ -21,7 +21,8 @@ struct UnitEntry {
 };
 
 // value_SI = value * factor + offset. Display symbols first; aliases are alternative
-// spellings, compared after normalisation (spaces, "·", "*", "^" removed; ³ ² → 3 2).
+// spellings, compared after normalisation (spaces, "·", "*" and the "^" of a unit's power
+// removed; ³ ² → 3 2).
 const std::vector<UnitEntry>& unit_table() {
   static const std::vector<UnitEntry> table = {
       {{"K", Dimension::temperature, 1.0, 0.0}, {}},
@@ -86,6 +87,77 @@ const std::vector<UnitEntry>& unit_table() {
       {{"cm3", Dimension::volume, 1e-6, 0.0}, {"cm³", "cc"}},
       {{"Hz", Dimension::frequency, 1.0, 0.0}, {"rps", "rev/s", "1/s"}},
       {{"rpm", Dimension::frequency, 1.0 / 60.0, 0.0}, {"rev/min", "r/min"}},
+      {{"MJ/kg", Dimension::specific_energy, 1e6, 0.0}, {}},
+      {{"GJ/t", Dimension::specific_energy, 1e6, 0.0}, {}},
+      {{"kt", Dimension::mass, 1e6, 0.0}, {}},
+      {{"10^4 m2", Dimension::area, 1e4, 0.0}, {"万m2"}},
+      {{"10^8 m2", Dimension::area, 1e8, 0.0}, {"亿m2"}},
+      // the fleet's counts of heat pumps
+      {{"units", Dimension::count, 1.0, 0.0}, {"unit"}},
+      {{"10^4 units", Dimension::count, 1e4, 0.0}, {"万台"}},
+      {{"10^6 units", Dimension::count, 1e6, 0.0}, {}},
+      {{"units/a", Dimension::count_per_year, 1.0, 0.0}, {}},
+      {{"10^4 units/a", Dimension::count_per_year, 1e4, 0.0}, {"万台/a"}},
+      // money (CNY, 元), prices
+      {{"CNY", Dimension::money, 1.0, 0.0}, {"元"}},
+      {{"10^4 CNY", Dimension::money, 1e4, 0.0}, {"万元"}},
+      {{"10^8 CNY", Dimension::money, 1e8, 0.0}, {"亿元"}},
+      {{"CNY/a", Dimension::money_per_year, 1.0, 0.0}, {"元/a"}},
+      {{"10^4 CNY/a", Dimension::money_per_year, 1e4, 0.0}, {"万元/a"}},
+      {{"10^8 CNY/a", Dimension::money_per_year, 1e8, 0.0}, {"亿元/a"}},
+      {{"CNY/kWh", Dimension::price_per_energy, 1.0 / kJPerKWh, 0.0}, {"元/kWh"}},
+      {{"CNY/MWh", Dimension::price_per_energy, 1.0 / (1e3 * kJPerKWh), 0.0}, {}},
+      {{"CNY/MJ", Dimension::price_per_energy, 1e-6, 0.0}, {}},
+      {{"CNY/GJ", Dimension::price_per_energy, 1e-9, 0.0}, {"元/GJ"}},
+      {{"CNY/kg", Dimension::price_per_mass, 1.0, 0.0}, {}},
+      {{"CNY/t", Dimension::price_per_mass, 1e-3, 0.0}, {"元/t"}},
+      {{"CNY/m3", Dimension::price_per_volume, 1.0, 0.0}, {"元/m3"}},
+      {{"CNY/kW", Dimension::price_per_power, 1e-3, 0.0}, {"元/kW"}},
+      {{"CNY/W", Dimension::price_per_power, 1.0, 0.0}, {}},
+      // CO2 (and CO2-equivalent) masses and emission factors
+      {{"kgCO2", Dimension::co2_mass, 1.0, 0.0}, {}},
+      {{"tCO2", Dimension::co2_mass, 1e3, 0.0}, {}},
+      {{"ktCO2", Dimension::co2_mass, 1e6, 0.0}, {}},
+      {{"MtCO2", Dimension::co2_mass, 1e9, 0.0}, {}},
+      {{"10^8 tCO2", Dimension::co2_mass, 1e11, 0.0}, {"亿tCO2"}},
+      {{"GtCO2", Dimension::co2_mass, 1e12, 0.0}, {}},
+      {{"kgCO2e", Dimension::co2_mass, 1.0, 0.0}, {}},
+      {{"tCO2e", Dimension::co2_mass, 1e3, 0.0}, {}},
+      {{"ktCO2e", Dimension::co2_mass, 1e6, 0.0}, {}},
+      {{"MtCO2e", Dimension::co2_mass, 1e9, 0.0}, {}},
+      {{"GtCO2e", Dimension::co2_mass, 1e12, 0.0}, {}},
+      {{"kgCO2/a", Dimension::co2_per_year, 1.0, 0.0}, {}},
+      {{"tCO2/a", Dimension::co2_per_year, 1e3, 0.0}, {}},
+      {{"MtCO2/a", Dimension::co2_per_year, 1e9, 0.0}, {}},
+      {{"MtCO2e/a", Dimension::co2_per_year, 1e9, 0.0}, {}},
+      {{"kgCO2/kWh", Dimension::emission_per_energy, 1.0 / kJPerKWh, 0.0}, {}},
+      {{"gCO2/kWh", Dimension::emission_per_energy, 1e-3 / kJPerKWh, 0.0}, {}},
+      {{"tCO2/MWh", Dimension::emission_per_energy, 1.0 / kJPerKWh, 0.0}, {}},
+      {{"kgCO2/MJ", Dimension::emission_per_energy, 1e-6, 0.0}, {}},
+      {{"kgCO2/GJ", Dimension::emission_per_energy, 1e-9, 0.0}, {}},
+      {{"tCO2/TJ", Dimension::emission_per_energy, 1e-9, 0.0}, {}},
+      {{"kgCO2/TJ", Dimension::emission_per_energy, 1e-12, 0.0}, {}},
+      {{"kg/kWh", Dimension::emission_per_energy, 1.0 / kJPerKWh, 0.0}, {}},
+      {{"g/kWh", Dimension::emission_per_energy, 1e-3 / kJPerKWh, 0.0}, {}},
+      {{"kg/GJ", Dimension::emission_per_energy, 1e-9, 0.0}, {}},
+      {{"t/TJ", Dimension::emission_per_energy, 1e-9, 0.0}, {}},
+      {{"kgCO2e/kg", Dimension::gwp, 1.0, 0.0}, {}},
+      // energy per volume, per year; standard coal; heat loads
+      {{"kJ/m3", Dimension::energy_per_volume, 1e3, 0.0}, {}},
+      {{"MJ/m3", Dimension::energy_per_volume, 1e6, 0.0}, {}},
+      {{"GJ/10^4m3", Dimension::energy_per_volume, 1e5, 0.0}, {}},
+      {{"kWh/a", Dimension::energy_per_year, kJPerKWh, 0.0}, {}},
+      {{"MWh/a", Dimension::energy_per_year, 1e3 * kJPerKWh, 0.0}, {}},
+      {{"GJ/a", Dimension::energy_per_year, 1e9, 0.0}, {}},
+      {{"TWh/a", Dimension::energy_per_year, 3.6e15, 0.0}, {}},
+      {{"kgce/kWh", Dimension::coal_per_energy, 1.0 / kJPerKWh, 0.0}, {}},
+      {{"gce/kWh", Dimension::coal_per_energy, 1e-3 / kJPerKWh, 0.0}, {}},
+      {{"kgce/GJ", Dimension::coal_per_energy, 1e-9, 0.0}, {}},
+      {{"W/m2", Dimension::power_per_area, 1.0, 0.0}, {}},
+      // rates and durations in years, the time step of the fleet and the economics
+      {{"%/a", Dimension::per_year, 1e-2, 0.0}, {}},
+      {{"1/a", Dimension::per_year, 1.0, 0.0}, {}},
+      {{"a", Dimension::years, 1.0, 0.0}, {}},
   };
   return table;
 }
@@ -95,7 +167,9 @@ std::string normalise(std::string_view s) {
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c == ' ' || c == '\t' || c == '*' || c == '^') continue;
+    if (c == ' ' || c == '\t' || c == '*') continue;
+    // "m^3" is m3, but the power of ten in "10^4 CNY" stays: "104CNY" is no unit.
+    if (c == '^' && !(i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')) continue;
     if (c == 0xC2 && i + 1 < s.size()) {
       const auto d = static_cast<unsigned char>(s[i + 1]);
       if (d == 0xB7) {  // middle dot
@@ -133,6 +207,24 @@ std::string_view example(Dimension dim) {
     case Dimension::specific_entropy: return "1.8 kJ/(kg K)";
     case Dimension::fraction: return "5 %";
     case Dimension::frequency: return "50 Hz";
+    case Dimension::count: return "105 10^4 units";
+    case Dimension::count_per_year: return "105 10^4 units/a";
+    case Dimension::money: return "1.2 10^4 CNY";
+    case Dimension::money_per_year: return "3000 CNY/a";
+    case Dimension::price_per_energy: return "0.5 CNY/kWh";
+    case Dimension::price_per_mass: return "1000 CNY/t";
+    case Dimension::price_per_volume: return "3.5 CNY/m3";
+    case Dimension::price_per_power: return "1500 CNY/kW";
+    case Dimension::co2_mass: return "33 MtCO2";
+    case Dimension::co2_per_year: return "33 MtCO2/a";
+    case Dimension::emission_per_energy: return "0.5306 kgCO2/kWh";
+    case Dimension::energy_per_volume: return "35.6 MJ/m3";
+    case Dimension::energy_per_year: return "12 MWh/a";
+    case Dimension::coal_per_energy: return "300 gce/kWh";
+    case Dimension::power_per_area: return "50 W/m2";
+    case Dimension::per_year: return "3 %/a";
+    case Dimension::years: return "15 a";
+    case Dimension::gwp: return "675 kgCO2e/kg";
   }
   return "";
 }
@@ -199,6 +291,24 @@ std::string_view to_string(Dimension dim) {
     case Dimension::specific_entropy: return "specific entropy";
     case Dimension::fraction: return "fraction";
     case Dimension::frequency: return "frequency";
+    case Dimension::count: return "number of units";
+    case Dimension::count_per_year: return "number of units per year";
+    case Dimension::money: return "sum of money";
+    case Dimension::money_per_year: return "sum of money per year";
+    case Dimension::price_per_energy: return "price per energy";
+    case Dimension::price_per_mass: return "price per mass";
+    case Dimension::price_per_volume: return "price per volume";
+    case Dimension::price_per_power: return "price per power";
+    case Dimension::co2_mass: return "CO2 mass";
+    case Dimension::co2_per_year: return "CO2 mass per year";
+    case Dimension::emission_per_energy: return "CO2 emission factor per energy";
+    case Dimension::energy_per_volume: return "heating value per volume";
+    case Dimension::energy_per_year: return "yearly energy";
+    case Dimension::coal_per_energy: return "standard coal per energy";
+    case Dimension::power_per_area: return "heat load per area";
+    case Dimension::per_year: return "rate per year";
+    case Dimension::years: return "duration in years";
+    case Dimension::gwp: return "global warming potential";
   }
   return "quantity";
 }
@@ -290,6 +400,24 @@ const UnitInfo& display_unit(Dimension dim) {
     case Dimension::specific_entropy: symbol = "kJ/(kg·K)"; break;
     case Dimension::fraction: symbol = "%"; break;
     case Dimension::frequency: symbol = "Hz"; break;
+    case Dimension::count: symbol = "10^4 units"; break;
+    case Dimension::count_per_year: symbol = "10^4 units/a"; break;
+    case Dimension::money: symbol = "10^4 CNY"; break;
+    case Dimension::money_per_year: symbol = "CNY/a"; break;
+    case Dimension::price_per_energy: symbol = "CNY/kWh"; break;
+    case Dimension::price_per_mass: symbol = "CNY/t"; break;
+    case Dimension::price_per_volume: symbol = "CNY/m3"; break;
+    case Dimension::price_per_power: symbol = "CNY/kW"; break;
+    case Dimension::co2_mass: symbol = "MtCO2"; break;
+    case Dimension::co2_per_year: symbol = "MtCO2/a"; break;
+    case Dimension::emission_per_energy: symbol = "kgCO2/kWh"; break;
+    case Dimension::energy_per_volume: symbol = "MJ/m3"; break;
+    case Dimension::energy_per_year: symbol = "MWh/a"; break;
+    case Dimension::coal_per_energy: symbol = "gce/kWh"; break;
+    case Dimension::power_per_area: symbol = "W/m2"; break;
+    case Dimension::per_year: symbol = "%/a"; break;
+    case Dimension::years: symbol = "a"; break;
+    case Dimension::gwp: symbol = "kgCO2e/kg"; break;
   }
   for (const auto& e : unit_table()) {
     if (e.info.dimension == dim && e.info.symbol == symbol) return e.info;
