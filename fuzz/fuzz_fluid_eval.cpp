@@ -9,11 +9,12 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace heatlift;
   // The first byte picks the pair of inputs, so every flash is reached.
-  static const char* const kGiven[] = {"T,p", "p,h", "p,s", "T,Q", "p,Q", "T,rho", "h,s"};
+  // The pairs `fluid eval` takes (h,s is `fluid state` only).
+  static const char* const kGiven[] = {"T,p", "p,h", "p,s", "T,Q", "p,Q", "T,rho"};
   static const char* const kFluid[] = {"R32", "R744", "R290", "R134a"};
   if (size < 1) return 0;
-  const char* given = kGiven[data[0] % 7];
-  const char* fluid = kFluid[(data[0] / 7) % 4];
+  const char* given = kGiven[data[0] % 6];
+  const char* fluid = kFluid[(data[0] / 6) % 4];
   std::istringstream in(std::string(reinterpret_cast<const char*>(data + 1), size - 1));
   std::ostringstream out, err;
   const char* argv[] = {"heatlift", "fluid",  "eval",         fluid,       "--given",
