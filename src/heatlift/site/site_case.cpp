@@ -57,84 +57,86 @@ std::shared_ptr<const std::vector<double>> SiteLibraries::south_irradiance(
   return south_.emplace(query, std::move(s)).first->second;
 }
 
-SiteCase read_site(const core::ConfigDocument& doc, const SiteLibraries& lib,
-                   const std::filesystem::path& base_dir) {
-  SiteCase c;
-  c.file = doc.origin();
-  ConfigTable root(doc);
+namespace {
+
+// [site]: where, and the design temperature (given, the station's, or from the weather).
+// True when the place is a city of the library (its irradiance on a south wall is cached).
+bool read_where(ConfigTable& root, const core::ConfigDocument& doc, const SiteLibraries& lib,
+                const std::filesystem::path& base_dir, SiteCase& c) {
   bool from_city = false;
-
-  // [site]: where.
-  {
-    ConfigTable s = root.table("site");
-    c.name = s.string_or("name", std::filesystem::path(doc.origin()).stem().string());
-    const bool has_city = s.has("city"), has_epw = s.has("epw");
-    from_city = has_city;
-    if (has_city == has_epw) {
-      s.fail_here(
-          "give exactly one of city (a city or GB 50736 station, see `heatlift climate "
-          "list`) or epw (a weather file)");
+  ConfigTable s = root.table("site");
+  c.name = s.string_or("name", std::filesystem::path(doc.origin()).stem().string());
+  const bool has_city = s.has("city"), has_epw = s.has("epw");
+  from_city = has_city;
+  if (has_city == has_epw) {
+    s.fail_here(
+        "give exactly one of city (a city or GB 50736 station, see `heatlift climate "
+        "list`) or epw (a weather file)");
+  }
+  try {
+    if (has_city) {
+      c.place_query = s.string("city");
+      c.place = lib.place(c.place_query);
+    } else {
+      std::filesystem::path path(s.string("epw"));
+      if (path.is_relative()) path = base_dir / path;
+      c.place_query = path.string();
+      c.place = std::make_shared<const climate::Place>(
+          climate::place_of(lib.data(), climate::read_epw(path).weather));
     }
+  } catch (const Error& e) {
+    s.fail(has_city ? "city" : "epw", e.what());
+  }
+  std::optional<double> t_design =
+      s.optional_quantity("design_temperature", Dimension::temperature,
+                          {kZeroCelsius - 60, kZeroCelsius + 20, "-60 to 20 °C"});
+  if (!t_design) {
     try {
-      if (has_city) {
-        c.place_query = s.string("city");
-        c.place = lib.place(c.place_query);
-      } else {
-        std::filesystem::path path(s.string("epw"));
-        if (path.is_relative()) path = base_dir / path;
-        c.place_query = path.string();
-        c.place = std::make_shared<const climate::Place>(
-            climate::place_of(lib.data(), climate::read_epw(path).weather));
-      }
-    } catch (const Error& e) {
-      s.fail(has_city ? "city" : "epw", e.what());
+      t_design = c.place->heating_design_temperature();
+    } catch (const Error&) {
+      t_design = demand::design_temperature_from_series(c.place->weather);
     }
-    std::optional<double> t_design =
-        s.optional_quantity("design_temperature", Dimension::temperature,
-                            {kZeroCelsius - 60, kZeroCelsius + 20, "-60 to 20 °C"});
-    if (!t_design) {
-      try {
-        t_design = c.place->heating_design_temperature();
-      } catch (const Error&) {
-        t_design = demand::design_temperature_from_series(c.place->weather);
-      }
-    }
-    c.t_design = *t_design;
-    s.finish();
   }
+  c.t_design = *t_design;
+  s.finish();
+  return from_city;
+}
+
+// [demand.*]: what, as hourly loads.
+void read_demand(ConfigTable& root, const SiteLibraries& lib, bool from_city, SiteCase& c) {
   const climate::WeatherSeries& w = c.place->weather;
-
-  // [demand.*]: what.
-  {
-    ConfigTable d = root.table("demand");
-    if (auto b = d.optional_table("building")) {
-      demand::BuildingSpec spec = demand::building_from_config(*b, lib.archetypes(), c.place->zone);
-      if (!spec.t_design) spec.t_design = c.t_design;
-      if (from_city) {
-        c.loads.push_back(
-            demand::simulate_building(spec, w, *lib.south_irradiance(c.place_query)).load);
-      } else {
-        c.loads.push_back(demand::simulate_building(spec, w).load);
-      }
-    }
-    if (auto h = d.optional_table("hot_water")) {
+  ConfigTable d = root.table("demand");
+  if (auto b = d.optional_table("building")) {
+    demand::BuildingSpec spec = demand::building_from_config(*b, lib.archetypes(), c.place->zone);
+    if (!spec.t_design) spec.t_design = c.t_design;
+    if (from_city) {
       c.loads.push_back(
-          demand::simulate_hot_water(demand::hot_water_from_config(*h, lib.hot_water()), w).load);
+          demand::simulate_building(spec, w, *lib.south_irradiance(c.place_query)).load);
+    } else {
+      c.loads.push_back(demand::simulate_building(spec, w).load);
     }
-    if (auto p = d.optional_table("process")) {
-      c.loads.push_back(demand::simulate_process(demand::process_from_config(*p), w.hours()).load);
-    }
-    if (auto dr = d.optional_table("drying")) {
-      c.loads.push_back(demand::simulate_drying(demand::drying_from_config(*dr), w).load);
-    }
-    if (c.loads.empty()) {
-      d.fail_here(
-          "no demand: give at least one of [demand.building], [demand.hot_water], "
-          "[demand.process] or [demand.drying]");
-    }
-    d.finish();
   }
+  if (auto h = d.optional_table("hot_water")) {
+    c.loads.push_back(
+        demand::simulate_hot_water(demand::hot_water_from_config(*h, lib.hot_water()), w).load);
+  }
+  if (auto p = d.optional_table("process")) {
+    c.loads.push_back(demand::simulate_process(demand::process_from_config(*p), w.hours()).load);
+  }
+  if (auto dr = d.optional_table("drying")) {
+    c.loads.push_back(demand::simulate_drying(demand::drying_from_config(*dr), w).load);
+  }
+  if (c.loads.empty()) {
+    d.fail_here(
+        "no demand: give at least one of [demand.building], [demand.hot_water], "
+        "[demand.process] or [demand.drying]");
+  }
+  d.finish();
+}
 
+// What the heat pump is sized against: design load, design supply temperature, mean air.
+void sizing_basis(SiteCase& c) {
+  const climate::WeatherSeries& w = c.place->weather;
   c.basis.t_out_design = c.t_design;
   c.basis.design_load = 0.0;
   c.basis.t_supply_design = 0.0;
@@ -145,10 +147,10 @@ SiteCase read_site(const core::ConfigDocument& doc, const SiteLibraries& lib,
     c.basis.design_load += l.design_load;
     for (double t : l.t_supply) c.basis.t_supply_design = std::max(c.basis.t_supply_design, t);
   }
-  c.system = read_system(root, lib.products(), base_dir, c.basis, c.heat_pump);
-  c.system.compensation.t_out_design = c.t_design;
+}
 
-  // Accounts.
+// The grid's carbon factor: the file's, or the national factor of the latest year held.
+void read_carbon(ConfigTable& root, const SiteLibraries& lib, SiteCase& c) {
   if (auto t = root.optional_table("carbon")) {
     c.carbon = accounting::carbon_from_config(*t, lib.data());
   } else {
@@ -156,29 +158,10 @@ SiteCase read_site(const core::ConfigDocument& doc, const SiteLibraries& lib,
     c.carbon.grid = accounting::GridFactor::from_spec(c.carbon.spec, lib.data());
     c.carbon.start_year = c.carbon.grid.years().front();
   }
-  {
-    std::optional<std::string> refrigerant;
-    if (!c.heat_pump.refrigerant.empty()) refrigerant = c.heat_pump.refrigerant;
-    std::optional<double> charge;
-    if (c.heat_pump.charge > 0) charge = c.heat_pump.charge;
-    if (auto t = root.optional_table("refrigerant")) {
-      c.refrigerant = accounting::refrigerant_from_config(*t, lib.data(), refrigerant, charge);
-    } else if (refrigerant && charge) {
-      // The product's refrigerant with the default loss rates and GWP basis (AR4, Kigali's);
-      // fluids AR4 never assessed (the HFOs, R1233zd(E)) take AR6, then AR5.
-      const accounting::Defaults d = accounting::Defaults::load(lib.data());
-      c.refrigerant = {*refrigerant, *charge, 0.0, d.leak_rate, d.eol_loss};
-      const fluids::GwpBasis bases[] = {d.gwp_basis, fluids::GwpBasis::ar6, fluids::GwpBasis::ar5};
-      for (std::size_t i = 0; i < std::size(bases); ++i) {
-        try {
-          c.refrigerant.gwp = accounting::gwp(lib.data(), *refrigerant, bases[i]);
-          break;
-        } catch (const Error&) {
-          if (i + 1 == std::size(bases)) throw;
-        }
-      }
-    }
-  }
+}
+
+// Economics, tariff, fuel prices, the baselines compared with and GB/T 50801.
+void read_prices_and_baselines(ConfigTable& root, const SiteLibraries& lib, SiteCase& c) {
   if (auto t = root.optional_table("economics")) {
     c.economics = accounting::economics_from_config(*t, lib.data());
   }
@@ -202,6 +185,47 @@ SiteCase read_site(const core::ConfigDocument& doc, const SiteLibraries& lib,
   if (auto t = root.optional_table("gbt50801")) {
     c.gbt50801 = accounting::gbt50801_from_config(*t, lib.gbt50801());
   }
+}
+
+}  // namespace
+
+SiteCase read_site(const core::ConfigDocument& doc, const SiteLibraries& lib,
+                   const std::filesystem::path& base_dir) {
+  SiteCase c;
+  c.file = doc.origin();
+  ConfigTable root(doc);
+  const bool from_city = read_where(root, doc, lib, base_dir, c);
+  read_demand(root, lib, from_city, c);
+  sizing_basis(c);
+  c.system = read_system(root, lib.products(), base_dir, c.basis, c.heat_pump);
+  c.system.compensation.t_out_design = c.t_design;
+
+  // Accounts.
+  read_carbon(root, lib, c);
+  {
+    std::optional<std::string> refrigerant;
+    if (!c.heat_pump.refrigerant.empty()) refrigerant = c.heat_pump.refrigerant;
+    std::optional<double> charge;
+    if (c.heat_pump.charge > 0) charge = c.heat_pump.charge;
+    if (auto t = root.optional_table("refrigerant")) {
+      c.refrigerant = accounting::refrigerant_from_config(*t, lib.data(), refrigerant, charge);
+    } else if (refrigerant && charge) {
+      // The product's refrigerant with the default loss rates and GWP basis (AR4, Kigali's);
+      // fluids AR4 never assessed (the HFOs, R1233zd(E)) take AR6, then AR5.
+      const accounting::Defaults d = accounting::Defaults::load(lib.data());
+      c.refrigerant = {*refrigerant, *charge, 0.0, d.leak_rate, d.eol_loss};
+      const fluids::GwpBasis bases[] = {d.gwp_basis, fluids::GwpBasis::ar6, fluids::GwpBasis::ar5};
+      for (std::size_t i = 0; i < std::size(bases); ++i) {
+        try {
+          c.refrigerant.gwp = accounting::gwp(lib.data(), *refrigerant, bases[i]);
+          break;
+        } catch (const Error&) {
+          if (i + 1 == std::size(bases)) throw;
+        }
+      }
+    }
+  }
+  read_prices_and_baselines(root, lib, c);
   root.finish();
   return c;
 }

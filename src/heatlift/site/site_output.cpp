@@ -29,61 +29,71 @@ std::pair<double, std::string> display_amount(accounting::FuelBasis basis, doubl
   return {amount, ""};
 }
 
-}  // namespace
+// J to kWh.
+double kwh(double J) {
+  return J / J_per_kWh;
+}
 
-json summary_json(const SiteCase& c, const SiteOutcome& o) {
-  const Annual& a = o.simulation.annual;
+// Where: the place, its zone and weather, the design temperature.
+json site_json(const SiteCase& c) {
   const climate::Place& p = *c.place;
-  json site = {{"name", c.name},
-               {"file", c.file},
-               {"city", p.city ? p.city->name : p.weather.location.name},
-               {"city_zh", p.city ? p.city->name_zh : p.weather.location.name_zh},
-               {"province", p.weather.location.province},
-               {"latitude", p.weather.location.latitude},
-               {"longitude", p.weather.location.longitude},
-               {"zone", climate::to_string(p.zone)},
-               {"synthetic_weather", p.synthetic},
-               {"t_design_c", c.t_design - kZeroCelsius},
-               {"weather_source", p.weather.source}};
-  json hp = {{"name", c.heat_pump.name},
-             {"product", c.heat_pump.product},
-             {"type", c.heat_pump.type},
-             {"capacity_kw", c.heat_pump.capacity / 1e3},
-             {"scale", c.system.heat_pump.scale},
-             {"rating_point", c.heat_pump.rating_point},
-             {"refrigerant", c.heat_pump.refrigerant},
-             {"charge_kg", c.heat_pump.charge},
-             {"source", to_string(c.system.source.kind)},
-             {"min_part_load", c.system.heat_pump.min_part_load}};
-  const auto kwh = [](double J) { return J / J_per_kWh; };
-  json annual = {
-      {"load_kwh", kwh(a.load)},
-      {"hp_heat_kwh", kwh(a.hp_heat)},
-      {"backup_heat_kwh", kwh(a.backup_heat)},
-      {"unmet_kwh", kwh(a.unmet)},
-      {"electricity_kwh", kwh(a.electricity)},
-      {"hp_power_kwh", kwh(a.hp_power)},
-      {"source_aux_kwh", kwh(a.source_aux)},
-      {"sink_aux_kwh", kwh(a.sink_aux)},
-      {"backup_power_kwh", kwh(a.backup_power)},
-      {"grid_kwh", kwh(a.grid)},
-      {"pv_kwh", kwh(a.pv)},
-      {"pv_used_kwh", kwh(a.pv_used)},
-      {"spf_h1", a.spf_h1},
-      {"spf_h2", a.spf_h2},
-      {"spf_h3", a.spf_h3},
-      {"spf_h4", a.spf_h4},
-      {"backup_share", a.backup_share},
-      {"peak_electric_kw", a.peak_electric / 1e3},
-      {"peak_grid_kw", a.peak_grid / 1e3},
-      {"peak_load_kw", a.peak_load / 1e3},
-      {"unmet_hours", a.unmet_hours},
-      {"run_hours", a.run_hours},
-      {"cutout_hours", a.cutout_hours},
-      {"cycling_hours", a.cycling_hours},
-      {"backup_hours", a.backup_hours},
-      {"outside_map_hours", a.outside_map_hours},
-      {"bivalent_point_c", a.bivalent_point ? json(*a.bivalent_point - kZeroCelsius) : json()}};
+  return {{"name", c.name},
+          {"file", c.file},
+          {"city", p.city ? p.city->name : p.weather.location.name},
+          {"city_zh", p.city ? p.city->name_zh : p.weather.location.name_zh},
+          {"province", p.weather.location.province},
+          {"latitude", p.weather.location.latitude},
+          {"longitude", p.weather.location.longitude},
+          {"zone", climate::to_string(p.zone)},
+          {"synthetic_weather", p.synthetic},
+          {"t_design_c", c.t_design - kZeroCelsius},
+          {"weather_source", p.weather.source}};
+}
+
+json heat_pump_json(const SiteCase& c) {
+  return {{"name", c.heat_pump.name},
+          {"product", c.heat_pump.product},
+          {"type", c.heat_pump.type},
+          {"capacity_kw", c.heat_pump.capacity / 1e3},
+          {"scale", c.system.heat_pump.scale},
+          {"rating_point", c.heat_pump.rating_point},
+          {"refrigerant", c.heat_pump.refrigerant},
+          {"charge_kg", c.heat_pump.charge},
+          {"source", to_string(c.system.source.kind)},
+          {"min_part_load", c.system.heat_pump.min_part_load}};
+}
+
+json annual_json(const Annual& a) {
+  return {{"load_kwh", kwh(a.load)},
+          {"hp_heat_kwh", kwh(a.hp_heat)},
+          {"backup_heat_kwh", kwh(a.backup_heat)},
+          {"unmet_kwh", kwh(a.unmet)},
+          {"electricity_kwh", kwh(a.electricity)},
+          {"hp_power_kwh", kwh(a.hp_power)},
+          {"source_aux_kwh", kwh(a.source_aux)},
+          {"sink_aux_kwh", kwh(a.sink_aux)},
+          {"backup_power_kwh", kwh(a.backup_power)},
+          {"grid_kwh", kwh(a.grid)},
+          {"pv_kwh", kwh(a.pv)},
+          {"pv_used_kwh", kwh(a.pv_used)},
+          {"spf_h1", a.spf_h1},
+          {"spf_h2", a.spf_h2},
+          {"spf_h3", a.spf_h3},
+          {"spf_h4", a.spf_h4},
+          {"backup_share", a.backup_share},
+          {"peak_electric_kw", a.peak_electric / 1e3},
+          {"peak_grid_kw", a.peak_grid / 1e3},
+          {"peak_load_kw", a.peak_load / 1e3},
+          {"unmet_hours", a.unmet_hours},
+          {"run_hours", a.run_hours},
+          {"cutout_hours", a.cutout_hours},
+          {"cycling_hours", a.cycling_hours},
+          {"backup_hours", a.backup_hours},
+          {"outside_map_hours", a.outside_map_hours},
+          {"bivalent_point_c", a.bivalent_point ? json(*a.bivalent_point - kZeroCelsius) : json()}};
+}
+
+json monthly_json(const Annual& a) {
   json monthly = {{"load_kwh", json::array()},
                   {"heat_kwh", json::array()},
                   {"hp_heat_kwh", json::array()},
@@ -96,23 +106,31 @@ json summary_json(const SiteCase& c, const SiteOutcome& o) {
     monthly["backup_heat_kwh"].push_back(kwh(a.monthly_backup_heat[m]));
     monthly["electricity_kwh"].push_back(kwh(a.monthly_electricity[m]));
   }
-  json acc = {
-      {"year", o.year},
-      {"grid", c.carbon.grid.label()},
-      {"grid_factor_kg_per_kwh", o.grid_factor * J_per_kWh},
-      {"co2_t", o.co2_kg / 1e3},
-      {"co2_electricity_t", o.co2_electricity_kg / 1e3},
-      {"co2_refrigerant_t", o.co2_refrigerant_kg / 1e3},
-      {"tewi_t", o.tewi.total_kg / 1e3},
-      {"tewi_direct_t", o.tewi.direct_kg / 1e3},
-      {"lifetime_years", o.tewi.lifetime_years},
-      {"energy_cost_cny", o.tariff ? json(o.tariff->cost_cny) : json()},
-      {"mean_price_cny_per_kwh", o.tariff ? json(o.tariff->mean_price() * J_per_kWh) : json()},
-      {"capital_cny", o.investment ? json(o.investment->gross_capital) : json()},
-      {"subsidy_cny", o.investment ? json(o.investment->subsidy) : json()},
-      {"om_cny", o.investment ? json(o.investment->annual_om) : json()},
-      {"annual_cost_cny", o.annual_cost ? json(o.annual_cost->total) : json()},
-      {"lcoh_cny_per_kwh", opt(o.lcoh, J_per_kWh)}};
+  return monthly;
+}
+
+// The heat pump's carbon and money.
+json accounts_json(const SiteCase& c, const SiteOutcome& o) {
+  return {{"year", o.year},
+          {"grid", c.carbon.grid.label()},
+          {"grid_factor_kg_per_kwh", o.grid_factor * J_per_kWh},
+          {"co2_t", o.co2_kg / 1e3},
+          {"co2_electricity_t", o.co2_electricity_kg / 1e3},
+          {"co2_refrigerant_t", o.co2_refrigerant_kg / 1e3},
+          {"tewi_t", o.tewi.total_kg / 1e3},
+          {"tewi_direct_t", o.tewi.direct_kg / 1e3},
+          {"lifetime_years", o.tewi.lifetime_years},
+          {"energy_cost_cny", o.tariff ? json(o.tariff->cost_cny) : json()},
+          {"mean_price_cny_per_kwh", o.tariff ? json(o.tariff->mean_price() * J_per_kWh) : json()},
+          {"capital_cny", o.investment ? json(o.investment->gross_capital) : json()},
+          {"subsidy_cny", o.investment ? json(o.investment->subsidy) : json()},
+          {"om_cny", o.investment ? json(o.investment->annual_om) : json()},
+          {"annual_cost_cny", o.annual_cost ? json(o.annual_cost->total) : json()},
+          {"lcoh_cny_per_kwh", opt(o.lcoh, J_per_kWh)}};
+}
+
+// Each baseline: its fuel, carbon, pollutants and money against the heat pump.
+json baselines_json(const SiteOutcome& o) {
   json baselines = json::array();
   for (const BaselineOutcome& b : o.baselines) {
     json r = {{"id", b.generator.id},
@@ -142,26 +160,43 @@ json summary_json(const SiteCase& c, const SiteOutcome& o) {
     }
     baselines.push_back(std::move(r));
   }
-  json doc = {{"site", site},       {"heat_pump", hp},           {"annual", annual},
-              {"monthly", monthly}, {"heat_pump_accounts", acc}, {"baselines", baselines}};
+  return baselines;
+}
+
+// GB/T 50801's evaluation, null when not asked for.
+json gbt50801_json(const SiteCase& c, const SiteOutcome& o) {
+  json out;
   if (o.gbt50801) {
     const Gbt50801Outcome& g = *o.gbt50801;
-    doc["gbt50801"] = {
-        {"system_cop", g.system_cop},
-        {"grade", g.grade > 0 ? json(g.grade) : json()},
-        {"electricity_to_coal_basis", c.gbt50801->electricity_to_coal_basis},
-        {"conventional_kgce", g.substitution.conventional_kgce},
-        {"heat_pump_kgce", g.substitution.heat_pump_kgce},
-        {"substituted_kgce", g.substitution.substituted_kgce},
-        {"co2_avoided_t", g.substitution.co2_kg / 1e3},
-        {"so2_avoided_kg", g.substitution.so2_kg},
-        {"dust_avoided_kg", g.substitution.dust_kg},
-        {"annual_saving_cny", g.payoff ? json(g.payoff->annual_saving_cny) : json()}};
+    out = {{"system_cop", g.system_cop},
+           {"grade", g.grade > 0 ? json(g.grade) : json()},
+           {"electricity_to_coal_basis", c.gbt50801->electricity_to_coal_basis},
+           {"conventional_kgce", g.substitution.conventional_kgce},
+           {"heat_pump_kgce", g.substitution.heat_pump_kgce},
+           {"substituted_kgce", g.substitution.substituted_kgce},
+           {"co2_avoided_t", g.substitution.co2_kg / 1e3},
+           {"so2_avoided_kg", g.substitution.so2_kg},
+           {"dust_avoided_kg", g.substitution.dust_kg},
+           {"annual_saving_cny", g.payoff ? json(g.payoff->annual_saving_cny) : json()}};
     // Absent when not evaluated (no conventional price or incremental cost); null = never.
-    if (g.payoff) doc["gbt50801"]["static_payback_years"] = opt(g.payoff->payback_years);
+    if (g.payoff) out["static_payback_years"] = opt(g.payoff->payback_years);
   } else {
-    doc["gbt50801"] = nullptr;
+    out = nullptr;
   }
+  return out;
+}
+
+}  // namespace
+
+json summary_json(const SiteCase& c, const SiteOutcome& o) {
+  const Annual& a = o.simulation.annual;
+  json doc = {{"site", site_json(c)},
+              {"heat_pump", heat_pump_json(c)},
+              {"annual", annual_json(a)},
+              {"monthly", monthly_json(a)},
+              {"heat_pump_accounts", accounts_json(c, o)},
+              {"baselines", baselines_json(o)}};
+  doc["gbt50801"] = gbt50801_json(c, o);
   return doc;
 }
 

@@ -246,17 +246,12 @@ SourceSpec::Kind default_source(equipment::SourceKind k) {
 
 }  // namespace
 
-SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary& products,
-                       const std::filesystem::path& base_dir, const SizingBasis& basis,
-                       HeatPumpInfo& info) {
-  SystemSpec s;
-  core::ConfigTable hp = root.table("heat_pump");
-  const bool has_product = hp.has("product"), has_map = hp.has("map");
-  if (has_product == has_map) {
-    hp.fail_here(
-        "give exactly one of product (a shipped product id, see `heatlift product "
-        "list`) or map (a performance-map CSV file)");
-  }
+namespace {
+
+// The unit: a shipped product, or a map file with its name, type, refrigerant and charge.
+// Returns the product's rated capacity (0 for a map file).
+double read_unit(core::ConfigTable& hp, bool has_product, const equipment::ProductLibrary& products,
+                 const std::filesystem::path& base_dir, SystemSpec& s, HeatPumpInfo& info) {
   double rated = 0.0;
   if (has_product) {
     const std::string id = hp.text(kHeatPumpBlock.param("product"));
@@ -290,10 +285,11 @@ SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary&
     info.refrigerant = hp.optional_text(kHeatPumpBlock.param("refrigerant")).value_or("");
     info.charge = hp.value(kHeatPumpBlock.param("charge"));
   }
-  const equipment::PerformanceMap& map = *s.heat_pump.map;
-  s.heat_pump.name = info.name;
+  return rated;
+}
 
-  // [source]: where the heat comes from.
+// [source]: where the heat comes from.
+void read_source(core::ConfigTable& root, const equipment::PerformanceMap& map, SystemSpec& s) {
   s.source.kind = default_source(map.source_kind());
   if (auto src = root.optional_table("source")) {
     const std::string kind = src->optional_text(kSourceBlock.param("kind"))
@@ -308,9 +304,12 @@ SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary&
     s.source.t_waste = src->value(kSourceBlock.param("waste_heat_temperature"));
     src->finish();
   }
+}
 
-  // Size: a number of units, a nominal capacity (products) or the share of the design load
-  // covered at the design outdoor temperature (bivalent sizing).
+// Size: a number of units, a nominal capacity (products) or the share of the design load
+// covered at the design outdoor temperature (bivalent sizing): the factor on the map.
+double size_scale(core::ConfigTable& hp, bool has_product, double rated, const SizingBasis& basis,
+                  const equipment::PerformanceMap& map, const SystemSpec& s) {
   const int ways = int(hp.has("units")) + int(hp.has("capacity")) + int(hp.has("cover"));
   if (ways > 1) hp.fail_here("give at most one of units, capacity or cover");
   double scale = 1.0;
@@ -344,11 +343,12 @@ SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary&
     }
     scale = cover * basis.design_load / p.capacity;
   }
-  s.heat_pump.scale = scale;
-  if (rated <= 0) rated = map.at(map.axes().t_source.back(), map.axes().t_sink.front()).capacity;
-  info.capacity = rated * scale;
-  info.charge *= scale;
+  return scale;
+}
 
+// How the unit runs: lowest speed, cycling, defrost, auxiliaries and standby.
+void read_operation(core::ConfigTable& hp, const equipment::PerformanceMap& map,
+                    const HeatPumpInfo& info, SystemSpec& s) {
   const double lowest = map.axes().part_load.front();
   s.heat_pump.min_part_load = hp.number_or(
       "min_part_load", map.single_speed() ? 1.0 : lowest,
@@ -363,15 +363,10 @@ SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary&
   s.heat_pump.sink_aux = hp.optional_value(kHeatPumpBlock.param("sink_aux"))
                              .value_or(circuit_pump_ratio * info.capacity);
   s.heat_pump.standby = hp.value(kHeatPumpBlock.param("standby"));
-  hp.finish();
+}
 
-  s.compensation.t_out_design = basis.t_out_design;
-  if (auto c = root.optional_table("compensation")) {
-    s.compensation.enabled = c->flag(kCompensationBlock.param("enabled"));
-    s.compensation.t_supply_min = c->value(kCompensationBlock.param("supply_min"));
-    s.compensation.t_room = c->value(kCompensationBlock.param("outdoor_at_min"));
-    c->finish();
-  }
+// Back-up heater, store and PV.
+void read_backup_storage_pv(core::ConfigTable& root, SystemSpec& s) {
   if (auto b = root.optional_table("backup")) {
     if (const auto cap = b->optional_value(kBackupBlock.param("capacity"))) {
       s.backup.capacity = *cap;
@@ -395,6 +390,41 @@ SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary&
     s.pv.plane_factor = pv->value(kPvBlock.param("plane_factor"));
     pv->finish();
   }
+}
+
+}  // namespace
+
+SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary& products,
+                       const std::filesystem::path& base_dir, const SizingBasis& basis,
+                       HeatPumpInfo& info) {
+  SystemSpec s;
+  core::ConfigTable hp = root.table("heat_pump");
+  const bool has_product = hp.has("product"), has_map = hp.has("map");
+  if (has_product == has_map) {
+    hp.fail_here(
+        "give exactly one of product (a shipped product id, see `heatlift product "
+        "list`) or map (a performance-map CSV file)");
+  }
+  double rated = read_unit(hp, has_product, products, base_dir, s, info);
+  const equipment::PerformanceMap& map = *s.heat_pump.map;
+  s.heat_pump.name = info.name;
+  read_source(root, map, s);
+  const double scale = size_scale(hp, has_product, rated, basis, map, s);
+  s.heat_pump.scale = scale;
+  if (rated <= 0) rated = map.at(map.axes().t_source.back(), map.axes().t_sink.front()).capacity;
+  info.capacity = rated * scale;
+  info.charge *= scale;
+  read_operation(hp, map, info, s);
+  hp.finish();
+
+  s.compensation.t_out_design = basis.t_out_design;
+  if (auto c = root.optional_table("compensation")) {
+    s.compensation.enabled = c->flag(kCompensationBlock.param("enabled"));
+    s.compensation.t_supply_min = c->value(kCompensationBlock.param("supply_min"));
+    s.compensation.t_room = c->value(kCompensationBlock.param("outdoor_at_min"));
+    c->finish();
+  }
+  read_backup_storage_pv(root, s);
   validate(s);
   return s;
 }
