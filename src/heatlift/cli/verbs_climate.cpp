@@ -155,21 +155,8 @@ struct ShowOptions {
   std::uint64_t seed = 1;
 };
 
-void show(Context& ctx, const ShowOptions& opt) {
-  climate::Place p;
-  std::optional<climate::EpwQuirks> quirks;
-  if (!opt.epw.empty()) {
-    if (!opt.city.empty()) throw InvalidInput("climate show: give a CITY or --epw FILE, not both");
-    auto d = climate::read_epw(opt.epw);
-    quirks = d.quirks;
-    p = climate::place_of(ctx.data(), std::move(d.weather));
-  } else if (opt.city.empty()) {
-    throw InvalidInput("climate show: give a CITY (e.g. Beijing, 北京, 545110) or --epw FILE");
-  } else {
-    p = climate::find_place(ctx.data(), opt.city, {.seed = opt.seed});
-  }
-  const auto& w = p.weather;
-  const auto months = climate::monthly_stats(w);
+// The year's figures from the months': day-weighted means, extremes, sums.
+climate::MonthlyStats year_stats(const std::array<climate::MonthlyStats, 12>& months) {
   climate::MonthlyStats year;
   year.t_min = 1e9;
   year.t_max = -1e9;
@@ -183,79 +170,101 @@ void show(Context& ctx, const ShowOptions& opt) {
     year.hdd18 += months[m].hdd18;
     year.cdd26 += months[m].cdd26;
   }
+  return year;
+}
+
+// What `climate show` prints, gathered.
+struct ShowData {
+  climate::Place p;
+  std::optional<climate::EpwQuirks> quirks;
+  std::string kind;  // EPW file, synthetic or CSWD
+  std::array<climate::MonthlyStats, 12> months;
+  climate::MonthlyStats year;
+};
+
+void print_show_json(Context& ctx, const ShowData& s) {
+  const climate::Place& p = s.p;
+  const auto& w = p.weather;
+  const auto& loc = w.location;
+  const auto& months = s.months;
+  const climate::MonthlyStats& year = s.year;
+  const std::string& kind = s.kind;
+  const std::optional<climate::EpwQuirks>& quirks = s.quirks;
+  nlohmann::json jm = nlohmann::json::array();
+  auto month_json = [](const climate::MonthlyStats& m) {
+    auto r2 = [](double v) { return std::round(v * 100.0) / 100.0; };
+    return nlohmann::json{{"t_mean_C", r2(m.t_mean - kZeroCelsius)},
+                          {"t_min_C", r2(m.t_min - kZeroCelsius)},
+                          {"t_max_C", r2(m.t_max - kZeroCelsius)},
+                          {"rh_mean_pct", r2(m.rh_mean * 100.0)},
+                          {"ghi_kWh_m2", r2(m.irradiation / kJPerKWh)},
+                          {"hdd18_Kd", r2(m.hdd18)},
+                          {"cdd26_Kd", r2(m.cdd26)}};
+  };
+  for (std::size_t m = 0; m < 12; ++m) {
+    auto j = month_json(months[m]);
+    j["month"] = m + 1;
+    jm.push_back(j);
+  }
+  nlohmann::json doc{{"location",
+                      {{"name", loc.name},
+                       {"name_zh", loc.name_zh},
+                       {"province", loc.province},
+                       {"station", loc.station},
+                       {"latitude_deg", loc.latitude},
+                       {"longitude_deg", loc.longitude},
+                       {"elevation_m", loc.elevation},
+                       {"time_zone_h", loc.time_zone}}},
+                     {"weather", kind},
+                     {"synthetic", p.synthetic},
+                     {"source", w.source},
+                     {"zone",
+                      {{"id", climate::to_string(p.zone)},
+                       {"en", climate::name_en(p.zone)},
+                       {"zh", climate::name_zh(p.zone)},
+                       {"subzone", p.subzone},
+                       {"coldest_month_mean_C",
+                        std::round((p.indicators.coldest_month_mean - kZeroCelsius) * 100) / 100},
+                       {"hottest_month_mean_C",
+                        std::round((p.indicators.hottest_month_mean - kZeroCelsius) * 100) / 100},
+                       {"days_le5_d", p.indicators.days_le5},
+                       {"days_ge25_d", p.indicators.days_ge25}}},
+                     {"months", jm},
+                     {"year", month_json(year)},
+                     {"units",
+                      {{"t", "°C"},
+                       {"rh", "%"},
+                       {"ghi", "kWh/m² (global horizontal irradiation)"},
+                       {"hdd18", "K·d (daily means, base 18 °C)"},
+                       {"cdd26", "K·d (daily means, base 26 °C)"}}}};
+  if (p.station) {
+    doc["design"] = {{"gb50736_station", p.station->id},
+                     {"station_zh", p.station->station_zh},
+                     {"heating_design_C", opt_c(p.station->heating_design)},
+                     {"winter_ac_C", opt_c(p.station->winter_ac)},
+                     {"summer_ac_dry_bulb_C", opt_c(p.station->summer_ac_dry_bulb)},
+                     {"summer_ac_wet_bulb_C", opt_c(p.station->summer_ac_wet_bulb)},
+                     {"heating_period", period_json(p.station->heating_period)}};
+  } else {
+    doc["design"] = nullptr;
+  }
+  if (quirks) {
+    doc["epw_quirks"] = {{"rh_above_100_h", quirks->rh_above_100},
+                         {"dew_point_above_dry_bulb_h", quirks->dew_point_above_dry_bulb},
+                         {"leap_day_dropped", quirks->leap_day_dropped}};
+  }
+  ctx.print_json(doc);
+}
+
+void print_show_table(Context& ctx, const ShowData& s) {
+  const climate::Place& p = s.p;
+  const auto& w = p.weather;
+  const auto& loc = w.location;
+  const auto& months = s.months;
+  const climate::MonthlyStats& year = s.year;
+  const std::optional<climate::EpwQuirks>& quirks = s.quirks;
   static constexpr std::array<const char*, 12> kMonth = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  const auto& loc = w.location;
-  const std::string kind = !opt.epw.empty() ? "EPW file" : p.synthetic ? "synthetic" : "CSWD";
-
-  if (ctx.format() == Format::json) {
-    nlohmann::json jm = nlohmann::json::array();
-    auto month_json = [](const climate::MonthlyStats& m) {
-      auto r2 = [](double v) { return std::round(v * 100.0) / 100.0; };
-      return nlohmann::json{{"t_mean_C", r2(m.t_mean - kZeroCelsius)},
-                            {"t_min_C", r2(m.t_min - kZeroCelsius)},
-                            {"t_max_C", r2(m.t_max - kZeroCelsius)},
-                            {"rh_mean_pct", r2(m.rh_mean * 100.0)},
-                            {"ghi_kWh_m2", r2(m.irradiation / kJPerKWh)},
-                            {"hdd18_Kd", r2(m.hdd18)},
-                            {"cdd26_Kd", r2(m.cdd26)}};
-    };
-    for (std::size_t m = 0; m < 12; ++m) {
-      auto j = month_json(months[m]);
-      j["month"] = m + 1;
-      jm.push_back(j);
-    }
-    nlohmann::json doc{{"location",
-                        {{"name", loc.name},
-                         {"name_zh", loc.name_zh},
-                         {"province", loc.province},
-                         {"station", loc.station},
-                         {"latitude_deg", loc.latitude},
-                         {"longitude_deg", loc.longitude},
-                         {"elevation_m", loc.elevation},
-                         {"time_zone_h", loc.time_zone}}},
-                       {"weather", kind},
-                       {"synthetic", p.synthetic},
-                       {"source", w.source},
-                       {"zone",
-                        {{"id", climate::to_string(p.zone)},
-                         {"en", climate::name_en(p.zone)},
-                         {"zh", climate::name_zh(p.zone)},
-                         {"subzone", p.subzone},
-                         {"coldest_month_mean_C",
-                          std::round((p.indicators.coldest_month_mean - kZeroCelsius) * 100) / 100},
-                         {"hottest_month_mean_C",
-                          std::round((p.indicators.hottest_month_mean - kZeroCelsius) * 100) / 100},
-                         {"days_le5_d", p.indicators.days_le5},
-                         {"days_ge25_d", p.indicators.days_ge25}}},
-                       {"months", jm},
-                       {"year", month_json(year)},
-                       {"units",
-                        {{"t", "°C"},
-                         {"rh", "%"},
-                         {"ghi", "kWh/m² (global horizontal irradiation)"},
-                         {"hdd18", "K·d (daily means, base 18 °C)"},
-                         {"cdd26", "K·d (daily means, base 26 °C)"}}}};
-    if (p.station) {
-      doc["design"] = {{"gb50736_station", p.station->id},
-                       {"station_zh", p.station->station_zh},
-                       {"heating_design_C", opt_c(p.station->heating_design)},
-                       {"winter_ac_C", opt_c(p.station->winter_ac)},
-                       {"summer_ac_dry_bulb_C", opt_c(p.station->summer_ac_dry_bulb)},
-                       {"summer_ac_wet_bulb_C", opt_c(p.station->summer_ac_wet_bulb)},
-                       {"heating_period", period_json(p.station->heating_period)}};
-    } else {
-      doc["design"] = nullptr;
-    }
-    if (quirks) {
-      doc["epw_quirks"] = {{"rh_above_100_h", quirks->rh_above_100},
-                           {"dew_point_above_dry_bulb_h", quirks->dew_point_above_dry_bulb},
-                           {"leap_day_dropped", quirks->leap_day_dropped}};
-    }
-    ctx.print_json(doc);
-    return;
-  }
-
   Table t({"month", "t_mean_C", "t_min_C", "t_max_C", "rh_mean_pct", "ghi_kWh_m2", "HDD18_Kd",
            "CDD26_Kd"});
   auto row = [&](const std::string& label, const climate::MonthlyStats& m) {
@@ -298,6 +307,30 @@ void show(Context& ctx, const ShowOptions& opt) {
   }
   out << '\n';
   t.print(out);
+}
+
+void show(Context& ctx, const ShowOptions& opt) {
+  ShowData s;
+  climate::Place& p = s.p;
+  std::optional<climate::EpwQuirks>& quirks = s.quirks;
+  if (!opt.epw.empty()) {
+    if (!opt.city.empty()) throw InvalidInput("climate show: give a CITY or --epw FILE, not both");
+    auto d = climate::read_epw(opt.epw);
+    quirks = d.quirks;
+    p = climate::place_of(ctx.data(), std::move(d.weather));
+  } else if (opt.city.empty()) {
+    throw InvalidInput("climate show: give a CITY (e.g. Beijing, 北京, 545110) or --epw FILE");
+  } else {
+    p = climate::find_place(ctx.data(), opt.city, {.seed = opt.seed});
+  }
+  s.months = climate::monthly_stats(p.weather);
+  s.year = year_stats(s.months);
+  s.kind = !opt.epw.empty() ? "EPW file" : p.synthetic ? "synthetic" : "CSWD";
+  if (ctx.format() == Format::json) {
+    print_show_json(ctx, s);
+  } else {
+    print_show_table(ctx, s);
+  }
 }
 
 void setup(CLI::App& app, Context& ctx) {

@@ -185,10 +185,13 @@ std::pair<std::string, std::vector<std::string>> parse_vary(const std::string& t
   return {text.substr(0, eq), values};
 }
 
-void site_sweep(Context& ctx, const SiteOptions& opt) {
-  if (opt.vary.empty()) throw InvalidInput("site sweep: give at least one --vary KEY=V1,V2,...");
+using SweepAxes = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
+// The --vary axes, each declared key's values checked before any variant runs; the number of
+// variants they make.
+SweepAxes sweep_axes(const SiteOptions& opt, std::size_t& total) {
   std::vector<std::pair<std::string, std::vector<std::string>>> axes;
-  std::size_t total = 1;
+  total = 1;
   for (const auto& v : opt.vary) {
     axes.push_back(parse_vary(v));
     // A key of a declared block (`heatlift params site`) is checked value by value now,
@@ -202,16 +205,42 @@ void site_sweep(Context& ctx, const SiteOptions& opt) {
     if (total > 1'000'000)
       throw InvalidInput("site sweep: more than 1,000,000 combinations; expected fewer");
   }
-  Libraries lib(ctx);
-  const auto doc = core::ConfigDocument::from_file(opt.file);
-  const auto base = std::filesystem::path(opt.file).parent_path();
+  return axes;
+}
 
-  struct Row {
-    std::vector<std::string> values;
-    std::optional<nlohmann::json> result;
-    std::string error;
-  };
-  std::vector<Row> rows(total);
+struct SweepRow {
+  std::vector<std::string> values;
+  std::optional<nlohmann::json> result;
+  std::string error;
+};
+
+// One variant's figures.
+nlohmann::json variant_result(const site::SiteCase& c, const site::SiteOutcome& o) {
+  const auto& an = o.simulation.annual;
+  nlohmann::json j = {{"spf_h4", an.spf_h4},
+                      {"spf_h2", an.spf_h2},
+                      {"heat_kwh", (an.hp_heat + an.backup_heat) / J_per_kWh},
+                      {"electricity_kwh", an.electricity / J_per_kWh},
+                      {"backup_share", an.backup_share},
+                      {"peak_electric_kw", an.peak_electric / 1e3},
+                      {"unmet_hours", an.unmet_hours},
+                      {"capacity_kw", c.heat_pump.capacity / 1e3},
+                      {"co2_t", o.co2_kg / 1e3}};
+  j["energy_cost_cny"] = o.tariff ? nlohmann::json(o.tariff->cost_cny) : nlohmann::json();
+  j["lcoh_cny_per_kwh"] = o.lcoh ? nlohmann::json(*o.lcoh * J_per_kWh) : nlohmann::json();
+  if (!o.baselines.empty()) {
+    const auto& b = o.baselines.front();
+    j["baseline"] = b.generator.id;
+    j["co2_saving_t"] = b.co2_saving_kg / 1e3;
+    j["payback_years"] = b.money && b.money->payback.years ? nlohmann::json(*b.money->payback.years)
+                                                           : nlohmann::json();
+  }
+  return j;
+}
+
+// Every variant's values, the last axis varying fastest.
+std::vector<SweepRow> sweep_rows(const SweepAxes& axes, std::size_t total) {
+  std::vector<SweepRow> rows(total);
   for (std::size_t i = 0; i < total; ++i) {
     std::size_t k = i;
     for (std::size_t a = axes.size(); a-- > 0;) {
@@ -220,65 +249,47 @@ void site_sweep(Context& ctx, const SiteOptions& opt) {
       k /= vals.size();
     }
   }
+  return rows;
+}
+
+// Runs the variants on `threads` threads (0: all cores); a variant that fails keeps its error.
+void run_variants(const SweepAxes& axes, const core::ConfigDocument& doc,
+                  const site::SiteLibraries& lib, const std::filesystem::path& base,
+                  unsigned threads, std::vector<SweepRow>& rows) {
+  const std::size_t total = rows.size();
   std::atomic<std::size_t> next{0};
   const auto work = [&] {
     for (std::size_t i = next++; i < total; i = next++) {
-      Row& r = rows[i];
+      SweepRow& r = rows[i];
       try {
         core::ConfigDocument d = doc;
         for (std::size_t a = 0; a < axes.size(); ++a) d = d.with_value(axes[a].first, r.values[a]);
-        const site::SiteCase c = site::read_site(d, lib.site, base);
-        const site::SiteOutcome o = site::evaluate(c, lib.site);
-        const auto& an = o.simulation.annual;
-        nlohmann::json j = {{"spf_h4", an.spf_h4},
-                            {"spf_h2", an.spf_h2},
-                            {"heat_kwh", (an.hp_heat + an.backup_heat) / J_per_kWh},
-                            {"electricity_kwh", an.electricity / J_per_kWh},
-                            {"backup_share", an.backup_share},
-                            {"peak_electric_kw", an.peak_electric / 1e3},
-                            {"unmet_hours", an.unmet_hours},
-                            {"capacity_kw", c.heat_pump.capacity / 1e3},
-                            {"co2_t", o.co2_kg / 1e3}};
-        j["energy_cost_cny"] = o.tariff ? nlohmann::json(o.tariff->cost_cny) : nlohmann::json();
-        j["lcoh_cny_per_kwh"] = o.lcoh ? nlohmann::json(*o.lcoh * J_per_kWh) : nlohmann::json();
-        if (!o.baselines.empty()) {
-          const auto& b = o.baselines.front();
-          j["baseline"] = b.generator.id;
-          j["co2_saving_t"] = b.co2_saving_kg / 1e3;
-          j["payback_years"] = b.money && b.money->payback.years
-                                   ? nlohmann::json(*b.money->payback.years)
-                                   : nlohmann::json();
-        }
-        r.result = std::move(j);
+        const site::SiteCase c = site::read_site(d, lib, base);
+        const site::SiteOutcome o = site::evaluate(c, lib);
+        r.result = variant_result(c, o);
       } catch (const Error& e) {
         r.error = e.what();
       }
     }
   };
-  const unsigned n =
-      opt.threads > 0 ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned n = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < std::min<std::size_t>(n, total); ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
+}
 
-  std::size_t failed = 0;
-  for (std::size_t i = 0; i < total; ++i) {
-    if (!rows[i].result) {
-      ++failed;
-      if (failed <= 10)
-        ctx.err() << fmt::format("site sweep: variant {}: {}\n", i + 1, rows[i].error);
-    }
-  }
-  if (failed > 10) ctx.err() << fmt::format("site sweep: … {} variants failed in all\n", failed);
-
+// The variants as JSON, or as a table (csv; the table on screen up to 200 variants).
+void print_sweep(Context& ctx, const SweepAxes& axes, const std::vector<SweepRow>& rows,
+                 std::size_t failed) {
+  const std::size_t total = rows.size();
   const std::vector<std::string> cols = {
       "capacity_kw",      "heat_kwh",         "electricity_kwh", "spf_h2",       "spf_h4",
       "backup_share",     "peak_electric_kw", "unmet_hours",     "co2_t",        "energy_cost_cny",
       "lcoh_cny_per_kwh", "baseline",         "co2_saving_t",    "payback_years"};
   if (ctx.format() == Format::json) {
     nlohmann::json arr = nlohmann::json::array();
-    for (const Row& r : rows) {
+    for (const SweepRow& r : rows) {
       nlohmann::json v;
       for (std::size_t a = 0; a < axes.size(); ++a) v[axes[a].first] = r.values[a];
       arr.push_back({{"vary", v},
@@ -291,7 +302,7 @@ void site_sweep(Context& ctx, const SiteOptions& opt) {
     for (const auto& a : axes) head.push_back(a.first);
     head.insert(head.end(), cols.begin(), cols.end());
     Table t(head);
-    for (const Row& r : rows) {
+    for (const SweepRow& r : rows) {
       std::vector<std::string> cells = r.values;
       for (const auto& c : cols) {
         if (!r.result) {
@@ -322,6 +333,29 @@ void site_sweep(Context& ctx, const SiteOptions& opt) {
           total, failed);
     }
   }
+}
+
+void site_sweep(Context& ctx, const SiteOptions& opt) {
+  if (opt.vary.empty()) throw InvalidInput("site sweep: give at least one --vary KEY=V1,V2,...");
+  std::size_t total = 1;
+  const SweepAxes axes = sweep_axes(opt, total);
+  Libraries lib(ctx);
+  const auto doc = core::ConfigDocument::from_file(opt.file);
+  const auto base = std::filesystem::path(opt.file).parent_path();
+  std::vector<SweepRow> rows = sweep_rows(axes, total);
+  run_variants(axes, doc, lib.site, base, opt.threads, rows);
+
+  std::size_t failed = 0;
+  for (std::size_t i = 0; i < total; ++i) {
+    if (!rows[i].result) {
+      ++failed;
+      if (failed <= 10)
+        ctx.err() << fmt::format("site sweep: variant {}: {}\n", i + 1, rows[i].error);
+    }
+  }
+  if (failed > 10) ctx.err() << fmt::format("site sweep: … {} variants failed in all\n", failed);
+
+  print_sweep(ctx, axes, rows, failed);
   if (failed == total)
     throw InvalidInput(fmt::format("site sweep: every variant failed: {}", rows.front().error));
 }
