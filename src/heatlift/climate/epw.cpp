@@ -121,14 +121,8 @@ Date date_of_day(int d) {
   return {m + 1, d + 1};
 }
 
-}  // namespace
-
-EpwData parse_epw(std::string_view text, std::string_view name) {
-  Reader rd(name);
-  EpwData out;
-  std::vector<std::string_view> f;
-
-  // Lines, with 1-based numbers.
+// The text's lines without their line ends, trailing blank lines dropped.
+std::vector<std::string_view> split_lines(std::string_view text) {
   std::vector<std::string_view> lines;
   lines.reserve(8800);
   for (std::size_t start = 0; start < text.size();) {
@@ -140,8 +134,42 @@ EpwData parse_epw(std::string_view text, std::string_view name) {
     start = nl + 1;
   }
   while (!lines.empty() && trim(lines.back()).empty()) lines.pop_back();
+  return lines;
+}
 
-  // Header.
+// The LOCATION line: city, state, country, source, WMO, latitude, longitude, time zone,
+// elevation, each checked.
+void read_location(const Reader& rd, std::size_t line_no, std::string_view l,
+                   std::vector<std::string_view>& f, EpwHeader& header) {
+  if (split(l, f) < 10)
+    rd.fail(line_no, fmt::format("LOCATION has {} fields, expected 10 (LOCATION, city, "
+                                 "state, country, source, WMO, latitude, longitude, time "
+                                 "zone, elevation)",
+                                 f.size()));
+  header.city = std::string(trim(f[1]));
+  header.state_province = std::string(trim(f[2]));
+  header.country = std::string(trim(f[3]));
+  header.data_source = std::string(trim(f[4]));
+  header.wmo = std::string(trim(f[5]));
+  header.latitude = rd.number(line_no, f[6], "latitude");
+  header.longitude = rd.number(line_no, f[7], "longitude");
+  header.time_zone = rd.number(line_no, f[8], "time zone");
+  header.elevation = rd.number(line_no, f[9], "elevation");
+  if (std::abs(header.latitude) > 90.0)
+    rd.fail(line_no, fmt::format("latitude is {}, expected -90 to 90 degrees", header.latitude));
+  if (std::abs(header.longitude) > 180.0)
+    rd.fail(line_no,
+            fmt::format("longitude is {}, expected -180 to 180 degrees", header.longitude));
+  if (std::abs(header.time_zone) > 14.0)
+    rd.fail(line_no, fmt::format("time zone is {}, expected -12 to +14 hours", header.time_zone));
+  if (header.elevation < -1000.0 || header.elevation > 9999.9)
+    rd.fail(line_no,
+            fmt::format("elevation is {} m, expected -1000 to 9999.9 m", header.elevation));
+}
+
+// The eight header lines, in order, each starting with its keyword.
+void read_header(const Reader& rd, const std::vector<std::string_view>& lines,
+                 std::vector<std::string_view>& f, EpwData& out) {
   std::array<std::string*, 8> kept = {nullptr,
                                       &out.header.design_conditions,
                                       &out.header.typical_extreme_periods,
@@ -161,36 +189,80 @@ EpwData parse_epw(std::string_view text, std::string_view name) {
       rd.fail(line_no, fmt::format("header line starts '{}', expected {}", got, kw));
     }
     if (i == 0) {
-      if (split(l, f) < 10)
-        rd.fail(line_no, fmt::format("LOCATION has {} fields, expected 10 (LOCATION, city, "
-                                     "state, country, source, WMO, latitude, longitude, time "
-                                     "zone, elevation)",
-                                     f.size()));
-      out.header.city = std::string(trim(f[1]));
-      out.header.state_province = std::string(trim(f[2]));
-      out.header.country = std::string(trim(f[3]));
-      out.header.data_source = std::string(trim(f[4]));
-      out.header.wmo = std::string(trim(f[5]));
-      out.header.latitude = rd.number(line_no, f[6], "latitude");
-      out.header.longitude = rd.number(line_no, f[7], "longitude");
-      out.header.time_zone = rd.number(line_no, f[8], "time zone");
-      out.header.elevation = rd.number(line_no, f[9], "elevation");
-      if (std::abs(out.header.latitude) > 90.0)
-        rd.fail(line_no,
-                fmt::format("latitude is {}, expected -90 to 90 degrees", out.header.latitude));
-      if (std::abs(out.header.longitude) > 180.0)
-        rd.fail(line_no,
-                fmt::format("longitude is {}, expected -180 to 180 degrees", out.header.longitude));
-      if (std::abs(out.header.time_zone) > 14.0)
-        rd.fail(line_no,
-                fmt::format("time zone is {}, expected -12 to +14 hours", out.header.time_zone));
-      if (out.header.elevation < -1000.0 || out.header.elevation > 9999.9)
-        rd.fail(line_no,
-                fmt::format("elevation is {} m, expected -1000 to 9999.9 m", out.header.elevation));
+      read_location(rd, line_no, l, f, out.header);
     } else {
       *kept[i] = std::string(l.size() > kw.size() ? l.substr(kw.size() + 1) : std::string_view{});
     }
   }
+}
+
+// One hourly data line, in date order from 1/1 hour 1 (h: the hour of the non-leap year it
+// must be); false for 29 February of a leap year, which is dropped.
+bool read_hour(const Reader& rd, std::size_t line_no, std::string_view line, bool leap,
+               std::size_t h, std::vector<std::string_view>& f, EpwData& out) {
+  auto& w = out.weather;
+  const std::size_t n = split(line, f);
+  if (n != kFields) rd.fail(line_no, fmt::format("{} fields, expected {}", n, kFields));
+  const int month = static_cast<int>(rd.number(line_no, f[f_month], "month"));
+  const int day = static_cast<int>(rd.number(line_no, f[f_day], "day"));
+  const int hour = static_cast<int>(rd.number(line_no, f[f_hour], "hour"));
+  if (leap && month == 2 && day == 29) return false;  // 29 February of a leap year
+  if (h >= hours_per_year)
+    rd.fail(line_no, fmt::format("more than {} hours without 29 February, expected a leap "
+                                 "year to have 29 February",
+                                 hours_per_year));
+  const Date want = date_of_day(static_cast<int>(h / 24));
+  const int want_hour = static_cast<int>(h % 24) + 1;
+  if (month != want.month || day != want.day || hour != want_hour) {
+    rd.fail(line_no, fmt::format("date {}/{} hour {}, expected {}/{} hour {} (a full year in "
+                                 "order from 1/1 hour 1)",
+                                 month, day, hour, want.month, want.day, want_hour));
+  }
+  const double t_dry =
+      rd.value(line_no, f[f_t_dry], "dry bulb temperature", 99.9, -70.0, 70.0, "°C");
+  double t_dew = rd.value(line_no, f[f_t_dew], "dew point temperature", 99.9, -70.0, 70.0, "°C");
+  double rh = rd.value(line_no, f[f_rh], "relative humidity", 999.0, 0.0, kRhCeiling, "%");
+  const double p = rd.value(line_no, f[f_pressure], "atmospheric station pressure", 999999.0,
+                            31000.0, 120000.0, "Pa");
+  const double ghi =
+      rd.value(line_no, f[f_ghi], "global horizontal radiation", 9999.0, 0.0, 9998.0, "Wh/m²");
+  const double dni =
+      rd.value(line_no, f[f_dni], "direct normal radiation", 9999.0, 0.0, 9998.0, "Wh/m²");
+  const double dhi =
+      rd.value(line_no, f[f_dhi], "diffuse horizontal radiation", 9999.0, 0.0, 9998.0, "Wh/m²");
+  const double wd =
+      rd.value(line_no, f[f_wind_direction], "wind direction", 999.0, 0.0, 360.0, "degrees");
+  const double ws = rd.value(line_no, f[f_wind_speed], "wind speed", 999.0, 0.0, 40.0, "m/s");
+  if (rh > 100.0) {
+    rh = 100.0;
+    ++out.quirks.rh_above_100;
+  }
+  if (t_dew > t_dry) {
+    t_dew = t_dry;
+    ++out.quirks.dew_point_above_dry_bulb;
+  }
+  w.t_dry.push_back(t_dry + kZeroCelsius);
+  w.rh.push_back(rh / 100.0);
+  w.ghi.push_back(ghi);  // Wh/m² over one hour = mean W/m²
+  out.t_dew.push_back(t_dew + kZeroCelsius);
+  out.pressure.push_back(p);
+  out.dni.push_back(dni);
+  out.dhi.push_back(dhi);
+  out.wind_direction.push_back(wd);
+  out.wind_speed.push_back(ws);
+  return true;
+}
+
+}  // namespace
+
+EpwData parse_epw(std::string_view text, std::string_view name) {
+  Reader rd(name);
+  EpwData out;
+  std::vector<std::string_view> f;
+
+  // Lines, with 1-based numbers.
+  const std::vector<std::string_view> lines = split_lines(text);
+  read_header(rd, lines, f, out);
 
   const std::size_t data_lines = lines.size() - kHeaderKeywords.size();
   if (data_lines != hours_per_year && data_lines != kLeapHours) {
@@ -207,57 +279,7 @@ EpwData parse_epw(std::string_view text, std::string_view name) {
 
   std::size_t h = 0;  // hour of the non-leap year being filled
   for (std::size_t i = kHeaderKeywords.size(); i < lines.size(); ++i) {
-    const std::size_t line_no = i + 1;
-    const std::size_t n = split(lines[i], f);
-    if (n != kFields) rd.fail(line_no, fmt::format("{} fields, expected {}", n, kFields));
-    const int month = static_cast<int>(rd.number(line_no, f[f_month], "month"));
-    const int day = static_cast<int>(rd.number(line_no, f[f_day], "day"));
-    const int hour = static_cast<int>(rd.number(line_no, f[f_hour], "hour"));
-    if (leap && month == 2 && day == 29) continue;  // 29 February of a leap year
-    if (h >= hours_per_year)
-      rd.fail(line_no, fmt::format("more than {} hours without 29 February, expected a leap "
-                                   "year to have 29 February",
-                                   hours_per_year));
-    const Date want = date_of_day(static_cast<int>(h / 24));
-    const int want_hour = static_cast<int>(h % 24) + 1;
-    if (month != want.month || day != want.day || hour != want_hour) {
-      rd.fail(line_no, fmt::format("date {}/{} hour {}, expected {}/{} hour {} (a full year in "
-                                   "order from 1/1 hour 1)",
-                                   month, day, hour, want.month, want.day, want_hour));
-    }
-    const double t_dry =
-        rd.value(line_no, f[f_t_dry], "dry bulb temperature", 99.9, -70.0, 70.0, "°C");
-    double t_dew = rd.value(line_no, f[f_t_dew], "dew point temperature", 99.9, -70.0, 70.0, "°C");
-    double rh = rd.value(line_no, f[f_rh], "relative humidity", 999.0, 0.0, kRhCeiling, "%");
-    const double p = rd.value(line_no, f[f_pressure], "atmospheric station pressure", 999999.0,
-                              31000.0, 120000.0, "Pa");
-    const double ghi =
-        rd.value(line_no, f[f_ghi], "global horizontal radiation", 9999.0, 0.0, 9998.0, "Wh/m²");
-    const double dni =
-        rd.value(line_no, f[f_dni], "direct normal radiation", 9999.0, 0.0, 9998.0, "Wh/m²");
-    const double dhi =
-        rd.value(line_no, f[f_dhi], "diffuse horizontal radiation", 9999.0, 0.0, 9998.0, "Wh/m²");
-    const double wd =
-        rd.value(line_no, f[f_wind_direction], "wind direction", 999.0, 0.0, 360.0, "degrees");
-    const double ws = rd.value(line_no, f[f_wind_speed], "wind speed", 999.0, 0.0, 40.0, "m/s");
-    if (rh > 100.0) {
-      rh = 100.0;
-      ++out.quirks.rh_above_100;
-    }
-    if (t_dew > t_dry) {
-      t_dew = t_dry;
-      ++out.quirks.dew_point_above_dry_bulb;
-    }
-    w.t_dry.push_back(t_dry + kZeroCelsius);
-    w.rh.push_back(rh / 100.0);
-    w.ghi.push_back(ghi);  // Wh/m² over one hour = mean W/m²
-    out.t_dew.push_back(t_dew + kZeroCelsius);
-    out.pressure.push_back(p);
-    out.dni.push_back(dni);
-    out.dhi.push_back(dhi);
-    out.wind_direction.push_back(wd);
-    out.wind_speed.push_back(ws);
-    ++h;
+    if (read_hour(rd, i + 1, lines[i], leap, h, f, out)) ++h;
   }
   if (h != hours_per_year) {
     rd.fail(lines.size(),

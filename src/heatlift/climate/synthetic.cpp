@@ -25,6 +25,7 @@ constexpr double kRangePerAcExcess = 2.2;   // daily range = 2.2 × (AC dry bulb
 constexpr double kSummerRhAboveVent = 0.15;
 constexpr double kSummerSunshine = 0.45;
 constexpr std::size_t kNotGuaranteedDays = 5;
+constexpr double kTimeZone = 8.0;  // h, China standard time
 // Weights of the seasonal fit (K⁻²): the coldest-month mean is a measured normal, the
 // hottest-month mean an estimate, the period dates and means are measured.
 constexpr double kWeightColdestMonth = 10.0;
@@ -174,66 +175,54 @@ double diurnal(double solar_hour) {
   return std::cos(kPi * since_peak / 15.0);
 }
 
-}  // namespace
-
-WeatherSeries synthesize(const Station& st, const SyntheticOptions& options, SyntheticFit* fit) {
-  const std::string who =
-      fmt::format("GB 50736 station {} {}", st.id.empty() ? "(no id)" : st.id, st.station_zh);
-  if (!st.latitude || !st.longitude)
-    throw DataMissing(fmt::format("{}: no coordinates, needed to synthesise a year", who));
-  if (!st.summer_vent)
-    throw DataMissing(
-        fmt::format("{}: no summer ventilation temperature, needed to synthesise a year", who));
-
-  const double t_annual = st.annual_mean;
-  const double t_cold = st.coldest_month_mean;
-  const double t_hot = *st.summer_vent - kHottestBelowVent;
-  if (!(t_cold < t_annual && t_annual < t_hot)) {
-    throw InvalidInput(fmt::format(
-        "{}: annual mean {:.1f} °C must lie between the coldest-month mean {:.1f} °C and the "
-        "estimated hottest-month mean {:.1f} °C",
-        who, t_annual - core::kZeroCelsius, t_cold - core::kZeroCelsius,
-        t_hot - core::kZeroCelsius));
+// The mean of the seasonal basis over a month, with its target (a monthly mean temperature).
+Condition month_row(int month, double target, double weight, double t_annual) {
+  Basis f{};
+  int n = 0;
+  for (int d = 0; d < kDays; ++d) {
+    if (month_of_day(d) != month) continue;
+    const Basis b = basis(d);
+    for (std::size_t k = 0; k < 4; ++k) f[k] += b[k];
+    ++n;
   }
+  for (auto& v : f) v /= n;
+  return Condition{f, target - t_annual, weight};
+}
 
-  // 1. Seasonal cycle: T = t_annual + x · basis(d), fitted by weighted least squares.
-  std::vector<Condition> rows;
-  auto month_row = [&](int month, double target, double weight) {
+// The heating period's conditions (daily mean crossing `threshold` at its start and end, its
+// mean temperature) where the station gives them.
+void add_period(const HeatingPeriod& p, double threshold, double t_annual,
+                std::vector<Condition>& rows) {
+  if (p.start.empty() || p.end.empty() || p.days <= 0) return;
+  const int a = day_of_year(p.start);
+  const int b = day_of_year(p.end);
+  if (a < 0 || b < 0) return;
+  // The daily mean crosses the threshold between the day before the start and the start,
+  // and between the end and the day after.
+  rows.push_back({basis_at(a - 0.5), threshold - t_annual, kWeightCrossing});
+  rows.push_back({basis_at(b + 0.5), threshold - t_annual, kWeightCrossing});
+  if (p.mean_temperature) {
     Basis f{};
     int n = 0;
-    for (int d = 0; d < kDays; ++d) {
-      if (month_of_day(d) != month) continue;
-      const Basis b = basis(d);
-      for (std::size_t k = 0; k < 4; ++k) f[k] += b[k];
+    for (int d = a;; d = (d + 1) % kDays) {
+      const Basis bd = basis(d);
+      for (std::size_t k = 0; k < 4; ++k) f[k] += bd[k];
       ++n;
+      if (d == b || n > kDays) break;
     }
     for (auto& v : f) v /= n;
-    return Condition{f, target - t_annual, weight};
-  };
-  auto add_period = [&](const HeatingPeriod& p, double threshold) {
-    if (p.start.empty() || p.end.empty() || p.days <= 0) return;
-    const int a = day_of_year(p.start);
-    const int b = day_of_year(p.end);
-    if (a < 0 || b < 0) return;
-    // The daily mean crosses the threshold between the day before the start and the start,
-    // and between the end and the day after.
-    rows.push_back({basis_at(a - 0.5), threshold - t_annual, kWeightCrossing});
-    rows.push_back({basis_at(b + 0.5), threshold - t_annual, kWeightCrossing});
-    if (p.mean_temperature) {
-      Basis f{};
-      int n = 0;
-      for (int d = a;; d = (d + 1) % kDays) {
-        const Basis bd = basis(d);
-        for (std::size_t k = 0; k < 4; ++k) f[k] += bd[k];
-        ++n;
-        if (d == b || n > kDays) break;
-      }
-      for (auto& v : f) v /= n;
-      rows.push_back({f, *p.mean_temperature - t_annual, kWeightPeriodMean});
-    }
-  };
-  add_period(st.heating_period, 278.15);
-  add_period(st.period_le8, 281.15);
+    rows.push_back({f, *p.mean_temperature - t_annual, kWeightPeriodMean});
+  }
+}
+
+// 1. Seasonal cycle: T = t_annual + x · basis(d), fitted by weighted least squares to the
+// periods and to the coldest and hottest months' means (the months found by iterating);
+// returns the daily means, made to average exactly t_annual.
+std::vector<double> seasonal_cycle(const Station& st, double t_annual, double t_cold,
+                                   double t_hot) {
+  std::vector<Condition> rows;
+  add_period(st.heating_period, 278.15, t_annual, rows);
+  add_period(st.period_le8, 281.15, t_annual, rows);
   // Without period dates the cycle is symmetric about 16 January: a weak pull of the
   // sine terms towards zero.
   rows.push_back({{0.0, 1.0, 0.0, 0.0}, 0.0, kWeightSymmetry});
@@ -244,8 +233,8 @@ WeatherSeries synthesize(const Station& st, const SyntheticOptions& options, Syn
   std::vector<double> seasonal(kDays);
   for (int iter = 0; iter < 3; ++iter) {
     std::vector<Condition> all = rows;
-    all.push_back(month_row(cold_month, t_cold, kWeightColdestMonth));
-    all.push_back(month_row(hot_month, t_hot, kWeightHottestMonth));
+    all.push_back(month_row(cold_month, t_cold, kWeightColdestMonth, t_annual));
+    all.push_back(month_row(hot_month, t_hot, kWeightHottestMonth, t_annual));
     x = least_squares(all);
     std::array<double, 12> month_mean{};
     for (int d = 0; d < kDays; ++d) {
@@ -268,12 +257,16 @@ WeatherSeries synthesize(const Station& st, const SyntheticOptions& options, Syn
   // The harmonics average to almost but not exactly zero over 365 whole days.
   mean_check = mean_check / kDays - t_annual;
   for (auto& t : seasonal) t -= mean_check;
+  return seasonal;
+}
+
+// 2. AR(1) anomalies, split into a winter- and a summer-weighted part, each de-meaned by
+// month: daily mean = seasonal + sigma_w A + sigma_s B, the sigmas set so that the fifth
+// coldest and fifth warmest days meet the design temperatures.
+std::vector<double> daily_means(const Station& st, const std::vector<double>& seasonal,
+                                double t_hot, Normal& normal, double& sigma_w, double& sigma_s) {
   std::array<int, 12> n_month{};
   for (int d = 0; d < kDays; ++d) ++n_month[static_cast<std::size_t>(month_of_day(d))];
-
-  // 2. AR(1) anomalies, split into a winter- and a summer-weighted part, each de-meaned by
-  // month: daily mean = seasonal + sigma_w A + sigma_s B.
-  Normal normal(options.seed ^ station_hash(st.id + st.station_zh));
   std::vector<double> e(kDays);
   e[0] = normal();
   for (int d = 1; d < kDays; ++d) {
@@ -301,8 +294,8 @@ WeatherSeries synthesize(const Station& st, const SyntheticOptions& options, Syn
     return out;
   };
   const double t_summer_design = st.summer_ac_daily_mean.value_or(t_hot + 3.0);
-  double sigma_w = 0.0;
-  double sigma_s = 0.0;
+  sigma_w = 0.0;
+  sigma_s = 0.0;
   for (int iter = 0; iter < 4; ++iter) {
     sigma_w = bisect(
         [&](double s) {
@@ -317,9 +310,13 @@ WeatherSeries synthesize(const Station& st, const SyntheticOptions& options, Syn
         },
         0.0, 20.0);
   }
-  const std::vector<double> day_mean = daily(sigma_w, sigma_s);
+  return daily(sigma_w, sigma_s);
+}
 
-  // 3.–5. Hours.
+// 3.–5. Hours: the diurnal temperature swing about each day's mean, relative humidity at
+// the day's vapour pressure, and global horizontal irradiance from the sun's position and a
+// daily clearness.
+WeatherSeries hourly_year(const Station& st, const std::vector<double>& day_mean, Normal& normal) {
   const double sun_winter = st.winter_sunshine.value_or(kSummerSunshine);
   const double range_summer =
       st.summer_ac_dry_bulb && st.summer_ac_daily_mean
@@ -328,7 +325,6 @@ WeatherSeries synthesize(const Station& st, const SyntheticOptions& options, Syn
   const double rh_winter = st.winter_ac_rh.value_or(0.6);
   const double rh_summer = std::min(0.95, st.summer_vent_rh.value_or(0.6) + kSummerRhAboveVent);
   const double lat = *st.latitude * kPi / 180.0;
-  const double tz = 8.0;  // China standard time
   // Mean of the diurnal shape over the hour centres, so the daily mean stays exact.
   WeatherSeries w;
   w.t_dry.resize(hours_per_year);
@@ -341,7 +337,8 @@ WeatherSeries synthesize(const Station& st, const SyntheticOptions& options, Syn
     const double bb = 2.0 * kPi * (n - 81) / 364.0;
     const double eot_h =
         (9.87 * std::sin(2.0 * bb) - 7.53 * std::cos(bb) - 1.5 * std::sin(bb)) / 60.0;
-    const double shift = (*st.longitude - 15.0 * tz) / 15.0 + eot_h;  // solar − standard time
+    const double shift =
+        (*st.longitude - 15.0 * kTimeZone) / 15.0 + eot_h;  // solar − standard time
     const double range = range_summer * ((1.0 - ww) + ww * (0.5 + sun_winter));
     std::array<double, 24> shape{};
     double shape_mean = 0.0;
@@ -374,7 +371,37 @@ WeatherSeries synthesize(const Station& st, const SyntheticOptions& options, Syn
       w.ghi[h] = cos_z > 0.0 ? kt * g_on * cos_z : 0.0;
     }
   }
+  return w;
+}
 
+}  // namespace
+
+WeatherSeries synthesize(const Station& st, const SyntheticOptions& options, SyntheticFit* fit) {
+  const std::string who =
+      fmt::format("GB 50736 station {} {}", st.id.empty() ? "(no id)" : st.id, st.station_zh);
+  if (!st.latitude || !st.longitude)
+    throw DataMissing(fmt::format("{}: no coordinates, needed to synthesise a year", who));
+  if (!st.summer_vent)
+    throw DataMissing(
+        fmt::format("{}: no summer ventilation temperature, needed to synthesise a year", who));
+
+  const double t_annual = st.annual_mean;
+  const double t_cold = st.coldest_month_mean;
+  const double t_hot = *st.summer_vent - kHottestBelowVent;
+  if (!(t_cold < t_annual && t_annual < t_hot)) {
+    throw InvalidInput(fmt::format(
+        "{}: annual mean {:.1f} °C must lie between the coldest-month mean {:.1f} °C and the "
+        "estimated hottest-month mean {:.1f} °C",
+        who, t_annual - core::kZeroCelsius, t_cold - core::kZeroCelsius,
+        t_hot - core::kZeroCelsius));
+  }
+
+  const std::vector<double> seasonal = seasonal_cycle(st, t_annual, t_cold, t_hot);
+  Normal normal(options.seed ^ station_hash(st.id + st.station_zh));
+  double sigma_w = 0.0;
+  double sigma_s = 0.0;
+  const std::vector<double> day_mean = daily_means(st, seasonal, t_hot, normal, sigma_w, sigma_s);
+  WeatherSeries w = hourly_year(st, day_mean, normal);
   w.location.name = st.station_zh;
   w.location.name_zh = st.city_zh;
   w.location.province = st.province_zh;
@@ -382,7 +409,7 @@ WeatherSeries synthesize(const Station& st, const SyntheticOptions& options, Syn
   w.location.latitude = *st.latitude;
   w.location.longitude = *st.longitude;
   w.location.elevation = st.elevation.value_or(0.0);
-  w.location.time_zone = tz;
+  w.location.time_zone = kTimeZone;
   w.source = fmt::format(
       "synthetic typical year (heatlift method, docs/climate.md, seed {}) from GB 50736-2012 "
       "Appendix A station {} {}",
