@@ -108,158 +108,211 @@ Baseline empty_baseline(int n) {
   return {std::vector<double>(size, 0.0), std::vector<double>(size, 0.0)};
 }
 
+// One segment's run: the levers that apply to it, the replaced sources' intensities and the
+// vintages in service, carried from year to year.
+struct SegmentRun {
+  const Scenario& sc;
+  const Segment& seg;
+  const Levers& lv;
+  int y0;
+  bool eff_on, retro_on, backup_on, gwp_on;
+  double base_fuel = 0.0, base_elec = 0.0;
+  std::vector<Vintage> vint;
+};
+
+// Ageing in year t: natural retirements, then the retrofit lever on units older than
+// min_age; the refrigerant lost at their end of life.
+struct Ageing {
+  double retired = 0.0, retired_early = 0.0, eol_co2e = 0.0;
+};
+
+Ageing age_vintages(SegmentRun& run, int t, double recovery) {
+  const Levers& lv = run.lv;
+  const int y0 = run.y0;
+  Ageing a;
+  double& retired = a.retired;
+  double& retired_early = a.retired_early;
+  double& eol_co2e = a.eol_co2e;
+  const bool retro_year = run.retro_on && t >= lv.retrofit->from && t <= lv.retrofit->to;
+  for (int v = y0; v < t; ++v) {
+    Vintage& c = run.vint[static_cast<std::size_t>(v - y0)];
+    if (c.count <= 0.0) continue;
+    const int age = t - v;
+    const double d = c.count * (1.0 - survival_ratio(run.seg.lifetime, age));
+    c.count -= d;
+    retired += d;
+    eol_co2e += d * c.charge * c.gwp * (1.0 - recovery);
+    if (retro_year && age > lv.retrofit->min_age) {
+      const double e = c.count * lv.retrofit->retire_share;
+      c.count -= e;
+      retired_early += e;
+      eol_co2e += e * c.charge * c.gwp * (1.0 - recovery);
+      c.retrofit += (1.0 - c.retrofit) * lv.retrofit->retrofit_share;
+    }
+  }
+  return a;
+}
+
+// The year's sales: the growth model's, the coal-boiler programmes' (by the source they
+// replace) and the replacements of early retirements.
+struct Sales {
+  double base = 0.0, coal_units = 0.0, total = 0.0;
+  std::map<std::string, double> coal_by_source;
+};
+
+Sales sales_of(const SegmentRun& run, int t, double previous_base, const Ageing& aged) {
+  Sales s;
+  s.base = base_sales(run.seg, run.sc.base_year, t, previous_base, aged.retired);
+  for (const auto& c : run.lv.coal_replacement) {
+    if (c.segment == run.seg.name && t >= c.from && t <= c.to) {
+      s.coal_units += c.units_per_year;
+      s.coal_by_source[c.source] += c.units_per_year;
+    }
+  }
+  s.total = s.base + s.coal_units + aged.retired_early;
+  return s;
+}
+
+// The vintage sold in year t: its heat, efficiency (with the efficiency lever), capacity,
+// charge and refrigerant (with the low-GWP lever), and the intensities of what it replaces.
+void new_vintage(const SegmentRun& run, int t, double w_gwp, const Sales& s, const Ageing& aged,
+                 Vintage& nv) {
+  const Scenario& sc = run.sc;
+  const Segment& seg = run.seg;
+  const Levers& lv = run.lv;
+  const double sales = s.total;
+  nv.count = sales;
+  const double eff =
+      run.eff_on && t >= lv.efficiency->from
+          ? 1.0 + lv.efficiency->gain * ramp(t, lv.efficiency->from, lv.efficiency->by)
+          : 1.0;
+  nv.heat = seg.heat_per_unit.at(t);
+  nv.inv_spf = 1.0 / (seg.spf.at(t) * eff);
+  nv.inv_cop = 1.0 / (seg.cop_design.at(t) * eff);
+  nv.capacity = seg.capacity.at(t);
+  nv.charge = seg.charge.at(t);
+  for (const auto& [ref, share_path] : seg.refrigerant_mix) {
+    double share = share_path.at(t) * (1.0 - w_gwp);
+    const Refrigerant& r = sc.refrigerants.at(ref);
+    nv.gwp += share * r.gwp;
+    nv.hfc_gwp += share * r.hfc_gwp;
+  }
+  if (run.gwp_on) {
+    for (const auto& [ref, share] : lv.low_gwp->target) {
+      const Refrigerant& r = sc.refrigerants.at(ref);
+      nv.gwp += w_gwp * share * r.gwp;
+      nv.hfc_gwp += w_gwp * share * r.hfc_gwp;
+    }
+  }
+  nv.fuel_int = run.base_fuel;
+  nv.elec_int = run.base_elec;
+  if (sales > 0.0 && s.coal_units > 0.0) {
+    const double w_base = (s.base + aged.retired_early) / sales;
+    nv.fuel_int *= w_base;
+    nv.elec_int *= w_base;
+    for (const auto& [src, units] : s.coal_by_source) {
+      double f = 0.0, e = 0.0;
+      source_intensity(sc, {{src, 1.0}}, f, e);
+      nv.fuel_int += units / sales * f;
+      nv.elec_int += units / sales * e;
+    }
+  }
+}
+
+// The year's totals over all vintages in service, into the report's column k.
+void year_totals(const SegmentRun& run, int t, std::size_t k, double g, double leak,
+                 const Ageing& aged, const Sales& s, const Vintage& nv, SeriesGroup& group) {
+  const Segment& seg = run.seg;
+  const Levers& lv = run.lv;
+  const int y0 = run.y0;
+  Series& out = group.series;
+  const double sales = s.total;
+  double backup = seg.backup_share.at(t);
+  double backup_design = seg.backup_design_share.at(t);
+  if (run.backup_on) {
+    const double cut =
+        1.0 - lv.less_backup->reduction * ramp(t, lv.less_backup->from, lv.less_backup->by);
+    backup *= cut;
+    backup_design *= cut;
+  }
+  const double retro_gain = run.retro_on ? 1.0 / (1.0 + lv.retrofit->spf_gain) : 1.0;
+  double stock = 0.0, capacity = 0.0, heat = 0.0, elec = 0.0, peak = 0.0;
+  double replaced_fuel = 0.0, replaced_elec = 0.0;
+  double bank = 0.0, bank_co2e = 0.0, bank_hfc = 0.0;
+  for (int v = y0; v <= t; ++v) {
+    const Vintage& c = run.vint[static_cast<std::size_t>(v - y0)];
+    if (c.count <= 0.0) continue;
+    const double retro = (1.0 - c.retrofit) + c.retrofit * retro_gain;
+    stock += c.count;
+    capacity += c.count * c.capacity;
+    const double h = c.count * c.heat;
+    heat += h;
+    elec += h * ((1.0 - backup) * c.inv_spf * retro + backup);
+    peak += c.count * c.capacity * seg.design_load_share *
+            ((1.0 - backup_design) * c.inv_cop * retro + backup_design);
+    replaced_fuel += h * c.fuel_int;
+    replaced_elec += h * c.elec_int;
+    bank += c.count * c.charge;
+    bank_co2e += c.count * c.charge * c.gwp;
+    bank_hfc += c.count * c.charge * c.hfc_gwp;
+  }
+  const double leaks = bank_co2e * leak;
+  out[I::sales][k] = sales;
+  out[I::retirements][k] = aged.retired + aged.retired_early;
+  out[I::stock][k] = stock;
+  out[I::capacity][k] = capacity;
+  out[I::floor_area][k] = seg.design_heat_load > 0.0 ? capacity / seg.design_heat_load : 0.0;
+  out[I::heat][k] = heat;
+  out[I::electricity][k] = elec;
+  out[I::winter_peak][k] = peak;
+  out[I::market_value][k] = sales * seg.price.at(t);
+  out[I::co2_reduction_gross][k] = replaced_fuel + (replaced_elec - elec) * g;
+  group.baseline.replaced_fuel_co2[k] = replaced_fuel;
+  group.baseline.replaced_electricity[k] = replaced_elec;
+  out[I::refrigerant_emissions][k] = leaks + aged.eol_co2e;
+  out[I::co2_reduction_net][k] = out[I::co2_reduction_gross][k] - out[I::refrigerant_emissions][k];
+  out[I::refrigerant_bank][k] = bank;
+  out[I::refrigerant_bank_co2e][k] = bank_co2e;
+  out[I::hfc_consumption][k] = sales * nv.charge * nv.hfc_gwp + bank_hfc * leak;
+}
+
 SeriesGroup run_segment(const Scenario& sc, const Segment& seg, int first_year) {
   const Levers& lv = sc.levers;
   const int y0 = std::min(seg.prehistory_start, first_year);
   const int yN = sc.end_year;
   const int n_report = yN - first_year + 1;
   SeriesGroup group{seg.name, "segment", empty_series(n_report), empty_baseline(n_report)};
-  Series& out = group.series;
-  std::vector<Vintage> vint(static_cast<std::size_t>(yN - y0 + 1));
   const Path& grid = grid_path(sc);
-
-  const bool eff_on = lv.efficiency && applies(lv.efficiency->segments, seg.name);
-  const bool retro_on = lv.retrofit && applies(lv.retrofit->segments, seg.name);
-  const bool backup_on = lv.less_backup && applies(lv.less_backup->segments, seg.name);
-  const bool gwp_on = lv.low_gwp && applies(lv.low_gwp->segments, seg.name);
-
-  double base_fuel = 0.0, base_elec = 0.0;
-  source_intensity(sc, seg.replaced, base_fuel, base_elec);
+  SegmentRun run{sc,
+                 seg,
+                 lv,
+                 y0,
+                 lv.efficiency && applies(lv.efficiency->segments, seg.name),
+                 lv.retrofit && applies(lv.retrofit->segments, seg.name),
+                 lv.less_backup && applies(lv.less_backup->segments, seg.name),
+                 lv.low_gwp && applies(lv.low_gwp->segments, seg.name),
+                 0.0,
+                 0.0,
+                 std::vector<Vintage>(static_cast<std::size_t>(yN - y0 + 1))};
+  source_intensity(sc, seg.replaced, run.base_fuel, run.base_elec);
 
   double previous_base = 0.0;
   for (int t = y0; t <= yN; ++t) {
     const std::size_t it = static_cast<std::size_t>(t - y0);
-    const double w_gwp = gwp_on ? ramp(t, lv.low_gwp->from, lv.low_gwp->by) : 0.0;
+    const double w_gwp = run.gwp_on ? ramp(t, lv.low_gwp->from, lv.low_gwp->by) : 0.0;
     double leak = seg.leak_rate.at(t);
     double recovery = seg.eol_recovery.at(t);
-    if (gwp_on && lv.low_gwp->leak_rate >= 0.0) leak += w_gwp * (lv.low_gwp->leak_rate - leak);
-    if (gwp_on && lv.low_gwp->eol_recovery >= 0.0)
+    if (run.gwp_on && lv.low_gwp->leak_rate >= 0.0) leak += w_gwp * (lv.low_gwp->leak_rate - leak);
+    if (run.gwp_on && lv.low_gwp->eol_recovery >= 0.0)
       recovery += w_gwp * (lv.low_gwp->eol_recovery - recovery);
-
-    // Ageing: natural retirements, then the retrofit lever on units older than min_age.
-    double retired = 0.0, retired_early = 0.0, eol_co2e = 0.0;
-    const bool retro_year = retro_on && t >= lv.retrofit->from && t <= lv.retrofit->to;
-    for (int v = y0; v < t; ++v) {
-      Vintage& c = vint[static_cast<std::size_t>(v - y0)];
-      if (c.count <= 0.0) continue;
-      const int age = t - v;
-      const double d = c.count * (1.0 - survival_ratio(seg.lifetime, age));
-      c.count -= d;
-      retired += d;
-      eol_co2e += d * c.charge * c.gwp * (1.0 - recovery);
-      if (retro_year && age > lv.retrofit->min_age) {
-        const double e = c.count * lv.retrofit->retire_share;
-        c.count -= e;
-        retired_early += e;
-        eol_co2e += e * c.charge * c.gwp * (1.0 - recovery);
-        c.retrofit += (1.0 - c.retrofit) * lv.retrofit->retrofit_share;
-      }
-    }
-
-    // Sales: the growth model, coal-boiler programmes, and replacements of early retirements.
-    const double base = base_sales(seg, sc.base_year, t, previous_base, retired);
-    previous_base = base;
-    double coal_units = 0.0;
-    std::map<std::string, double> coal_by_source;
-    for (const auto& c : lv.coal_replacement) {
-      if (c.segment == seg.name && t >= c.from && t <= c.to) {
-        coal_units += c.units_per_year;
-        coal_by_source[c.source] += c.units_per_year;
-      }
-    }
-    const double sales = base + coal_units + retired_early;
-
-    // The new vintage.
-    Vintage& nv = vint[it];
-    nv.count = sales;
-    const double eff =
-        eff_on && t >= lv.efficiency->from
-            ? 1.0 + lv.efficiency->gain * ramp(t, lv.efficiency->from, lv.efficiency->by)
-            : 1.0;
-    nv.heat = seg.heat_per_unit.at(t);
-    nv.inv_spf = 1.0 / (seg.spf.at(t) * eff);
-    nv.inv_cop = 1.0 / (seg.cop_design.at(t) * eff);
-    nv.capacity = seg.capacity.at(t);
-    nv.charge = seg.charge.at(t);
-    for (const auto& [ref, share_path] : seg.refrigerant_mix) {
-      double share = share_path.at(t) * (1.0 - w_gwp);
-      const Refrigerant& r = sc.refrigerants.at(ref);
-      nv.gwp += share * r.gwp;
-      nv.hfc_gwp += share * r.hfc_gwp;
-    }
-    if (gwp_on) {
-      for (const auto& [ref, share] : lv.low_gwp->target) {
-        const Refrigerant& r = sc.refrigerants.at(ref);
-        nv.gwp += w_gwp * share * r.gwp;
-        nv.hfc_gwp += w_gwp * share * r.hfc_gwp;
-      }
-    }
-    nv.fuel_int = base_fuel;
-    nv.elec_int = base_elec;
-    if (sales > 0.0 && coal_units > 0.0) {
-      const double w_base = (base + retired_early) / sales;
-      nv.fuel_int *= w_base;
-      nv.elec_int *= w_base;
-      for (const auto& [src, units] : coal_by_source) {
-        double f = 0.0, e = 0.0;
-        source_intensity(sc, {{src, 1.0}}, f, e);
-        nv.fuel_int += units / sales * f;
-        nv.elec_int += units / sales * e;
-      }
-    }
-
+    const Ageing aged = age_vintages(run, t, recovery);
+    const Sales s = sales_of(run, t, previous_base, aged);
+    previous_base = s.base;
+    Vintage& nv = run.vint[it];
+    new_vintage(run, t, w_gwp, s, aged, nv);
     if (t < first_year) continue;
-    // The year's totals over all vintages in service.
-    const double g = grid.at(t);
-    double backup = seg.backup_share.at(t);
-    double backup_design = seg.backup_design_share.at(t);
-    if (backup_on) {
-      const double cut =
-          1.0 - lv.less_backup->reduction * ramp(t, lv.less_backup->from, lv.less_backup->by);
-      backup *= cut;
-      backup_design *= cut;
-    }
-    const double retro_gain = retro_on ? 1.0 / (1.0 + lv.retrofit->spf_gain) : 1.0;
-    double stock = 0.0, capacity = 0.0, heat = 0.0, elec = 0.0, peak = 0.0;
-    double replaced_fuel = 0.0, replaced_elec = 0.0;
-    double bank = 0.0, bank_co2e = 0.0, bank_hfc = 0.0;
-    for (int v = y0; v <= t; ++v) {
-      const Vintage& c = vint[static_cast<std::size_t>(v - y0)];
-      if (c.count <= 0.0) continue;
-      const double retro = (1.0 - c.retrofit) + c.retrofit * retro_gain;
-      stock += c.count;
-      capacity += c.count * c.capacity;
-      const double h = c.count * c.heat;
-      heat += h;
-      elec += h * ((1.0 - backup) * c.inv_spf * retro + backup);
-      peak += c.count * c.capacity * seg.design_load_share *
-              ((1.0 - backup_design) * c.inv_cop * retro + backup_design);
-      replaced_fuel += h * c.fuel_int;
-      replaced_elec += h * c.elec_int;
-      bank += c.count * c.charge;
-      bank_co2e += c.count * c.charge * c.gwp;
-      bank_hfc += c.count * c.charge * c.hfc_gwp;
-    }
-    const std::size_t k = static_cast<std::size_t>(t - first_year);
-    const double leaks = bank_co2e * leak;
-    out[I::sales][k] = sales;
-    out[I::retirements][k] = retired + retired_early;
-    out[I::stock][k] = stock;
-    out[I::capacity][k] = capacity;
-    out[I::floor_area][k] = seg.design_heat_load > 0.0 ? capacity / seg.design_heat_load : 0.0;
-    out[I::heat][k] = heat;
-    out[I::electricity][k] = elec;
-    out[I::winter_peak][k] = peak;
-    out[I::market_value][k] = sales * seg.price.at(t);
-    out[I::co2_reduction_gross][k] = replaced_fuel + (replaced_elec - elec) * g;
-    group.baseline.replaced_fuel_co2[k] = replaced_fuel;
-    group.baseline.replaced_electricity[k] = replaced_elec;
-    out[I::refrigerant_emissions][k] = leaks + eol_co2e;
-    out[I::co2_reduction_net][k] =
-        out[I::co2_reduction_gross][k] - out[I::refrigerant_emissions][k];
-    out[I::refrigerant_bank][k] = bank;
-    out[I::refrigerant_bank_co2e][k] = bank_co2e;
-    out[I::hfc_consumption][k] = sales * nv.charge * nv.hfc_gwp + bank_hfc * leak;
+    year_totals(run, t, static_cast<std::size_t>(t - first_year), grid.at(t), leak, aged, s, nv,
+                group);
   }
   return group;
 }

@@ -33,52 +33,41 @@ const char* const kSegmentFields =
     "lifetime.scale, lifetime.shape, design_load_share, prehistory_growth, growth.saturation, "
     "growth.midpoint, growth.rate, growth.market, growth.p, growth.q (values with their unit)";
 
-// Finds what `parameter` names in `sc`; the pointers point into `sc`.
-Resolved resolve(Scenario& sc, std::string_view parameter) {
-  const std::string p(parameter);
-  auto unknown = [&](const std::string& why) -> InvalidInput {
-    return InvalidInput(
-        fmt::format("uncertainty parameter '{}': {}; allowed: {}", p, why, allowed_parameters()));
-  };
-  Resolved r;
-  if (p == "grid") {
-    r.info = factor(limits::grid_emission_factor);
-    r.paths.push_back(&sc.grid);
-    return r;
-  }
-  if (p.rfind("sources.", 0) == 0) {
-    const auto dot = p.find('.', 8);
-    if (dot == std::string::npos) throw unknown("expected sources.<name>.<field>");
-    const std::string name = p.substr(8, dot - 8);
-    const std::string field = p.substr(dot + 1);
-    auto it = sc.sources.find(name);
-    if (it == sc.sources.end()) throw unknown(fmt::format("no heat source '{}'", name));
-    if (field == "efficiency") {
-      r.info = scalar(Expected{core::Dimension::fraction}, limits::source_efficiency);
-      r.scalars.push_back(&it->second.efficiency);
-    } else if (field == "emission_factor") {
-      if (it->second.electric) {
-        throw unknown(fmt::format(
-            "heat source '{}' is electric and uses the grid factor; give 'grid' instead", name));
-      }
-      r.info = scalar(Expected{FleetDimension::emission_factor}, limits::fuel_emission_factor);
-      r.scalars.push_back(&it->second.emission_factor);
-    } else {
-      throw unknown(fmt::format("heat sources have no field '{}'", field));
-    }
-    return r;
-  }
-  if (p.rfind("segments.", 0) != 0) throw unknown("it names nothing in the scenario");
-  const auto dot = p.find('.', 9);
-  if (dot == std::string::npos) throw unknown("expected segments.<name or *>.<field>");
-  const std::string name = p.substr(9, dot - 9);
-  const std::string field = p.substr(dot + 1);
-  std::vector<Segment*> segs;
-  for (auto& s : sc.segments) {
-    if (name == "*" || s.name == name) segs.push_back(&s);
-  }
-  if (segs.empty()) throw unknown(fmt::format("no segment '{}'", name));
+// The error for a parameter that names nothing the draws can change.
+InvalidInput unknown_parameter(const std::string& p, const std::string& why) {
+  return InvalidInput(
+      fmt::format("uncertainty parameter '{}': {}; allowed: {}", p, why, allowed_parameters()));
+}
 
+// sources.<name>.efficiency or .emission_factor.
+Resolved resolve_source(Scenario& sc, const std::string& p) {
+  auto unknown = [&](const std::string& why) { return unknown_parameter(p, why); };
+  Resolved r;
+  const auto dot = p.find('.', 8);
+  if (dot == std::string::npos) throw unknown("expected sources.<name>.<field>");
+  const std::string name = p.substr(8, dot - 8);
+  const std::string field = p.substr(dot + 1);
+  auto it = sc.sources.find(name);
+  if (it == sc.sources.end()) throw unknown(fmt::format("no heat source '{}'", name));
+  if (field == "efficiency") {
+    r.info = scalar(Expected{core::Dimension::fraction}, limits::source_efficiency);
+    r.scalars.push_back(&it->second.efficiency);
+  } else if (field == "emission_factor") {
+    if (it->second.electric) {
+      throw unknown(fmt::format(
+          "heat source '{}' is electric and uses the grid factor; give 'grid' instead", name));
+    }
+    r.info = scalar(Expected{FleetDimension::emission_factor}, limits::fuel_emission_factor);
+    r.scalars.push_back(&it->second.emission_factor);
+  } else {
+    throw unknown(fmt::format("heat sources have no field '{}'", field));
+  }
+  return r;
+}
+
+// A path field of the segments (the draw is a factor on it); false if `field` is none.
+bool resolve_segment_path(const std::string& field, const std::vector<Segment*>& segs,
+                          Resolved& r) {
   using PathMember = Path Segment::*;
   struct PathField {
     std::string_view name;
@@ -101,8 +90,15 @@ Resolved resolve(Scenario& sc, std::string_view parameter) {
     if (field != pf.name) continue;
     r.info = factor(pf.values);
     for (Segment* s : segs) r.paths.push_back(&(s->*pf.member));
-    return r;
+    return true;
   }
+  return false;
+}
+
+// A scalar field of the segments (the draw is a value with its unit).
+void resolve_segment_scalar(const std::string& p, const std::string& field,
+                            const std::vector<Segment*>& segs, Resolved& r) {
+  auto unknown = [&](const std::string& why) { return unknown_parameter(p, why); };
   const Expected count{FleetDimension::count};
   const Expected per_year{FleetDimension::per_year};
   auto each = [&](auto get) {
@@ -155,6 +151,30 @@ Resolved resolve(Scenario& sc, std::string_view parameter) {
   } else {
     throw unknown(fmt::format("segments have no uncertain field '{}'", field));
   }
+}
+
+// Finds what `parameter` names in `sc`; the pointers point into `sc`.
+Resolved resolve(Scenario& sc, std::string_view parameter) {
+  const std::string p(parameter);
+  auto unknown = [&](const std::string& why) { return unknown_parameter(p, why); };
+  Resolved r;
+  if (p == "grid") {
+    r.info = factor(limits::grid_emission_factor);
+    r.paths.push_back(&sc.grid);
+    return r;
+  }
+  if (p.rfind("sources.", 0) == 0) return resolve_source(sc, p);
+  if (p.rfind("segments.", 0) != 0) throw unknown("it names nothing in the scenario");
+  const auto dot = p.find('.', 9);
+  if (dot == std::string::npos) throw unknown("expected segments.<name or *>.<field>");
+  const std::string name = p.substr(9, dot - 9);
+  const std::string field = p.substr(dot + 1);
+  std::vector<Segment*> segs;
+  for (auto& s : sc.segments) {
+    if (name == "*" || s.name == name) segs.push_back(&s);
+  }
+  if (segs.empty()) throw unknown(fmt::format("no segment '{}'", name));
+  if (!resolve_segment_path(field, segs, r)) resolve_segment_scalar(p, field, segs, r);
   return r;
 }
 
