@@ -20,11 +20,10 @@ struct UnitEntry {
   std::vector<std::string_view> aliases;
 };
 
-// value_SI = value * factor + offset. Display symbols first; aliases are alternative
-// spellings, compared after normalisation (spaces, "·", "*" and the "^" of a unit's power
-// removed; ³ ² → 3 2).
-const std::vector<UnitEntry>& unit_table() {
-  static const std::vector<UnitEntry> table = {
+// SI and engineering units of temperature, pressure, power, energy, flows, masses, lengths,
+// times and the thermodynamic properties.
+std::vector<UnitEntry> physical_units() {
+  return {
       {{"K", Dimension::temperature, 1.0, 0.0}, {}},
       {{"°C", Dimension::temperature, 1.0, kZeroCelsius}, {"C", "degC", "℃", "deg C"}},
       {{"°F", Dimension::temperature, 5.0 / 9.0, 459.67 * 5.0 / 9.0}, {"F", "degF"}},
@@ -92,6 +91,12 @@ const std::vector<UnitEntry>& unit_table() {
       {{"kt", Dimension::mass, 1e6, 0.0}, {}},
       {{"10^4 m2", Dimension::area, 1e4, 0.0}, {"万m2"}},
       {{"10^8 m2", Dimension::area, 1e8, 0.0}, {"亿m2"}},
+  };
+}
+
+// Counts of heat pumps, money and prices.
+std::vector<UnitEntry> count_and_money_units() {
+  return {
       // the fleet's counts of heat pumps
       {{"units", Dimension::count, 1.0, 0.0}, {"unit"}},
       {{"10^4 units", Dimension::count, 1e4, 0.0}, {"万台"}},
@@ -114,6 +119,13 @@ const std::vector<UnitEntry>& unit_table() {
       {{"CNY/m3", Dimension::price_per_volume, 1.0, 0.0}, {"元/m3"}},
       {{"CNY/kW", Dimension::price_per_power, 1e-3, 0.0}, {"元/kW"}},
       {{"CNY/W", Dimension::price_per_power, 1.0, 0.0}, {}},
+  };
+}
+
+// CO2 masses and emission factors, energy per volume and per year, standard coal, heat
+// loads, rates and durations in years.
+std::vector<UnitEntry> carbon_and_energy_units() {
+  return {
       // CO2 (and CO2-equivalent) masses and emission factors
       {{"kgCO2", Dimension::co2_mass, 1.0, 0.0}, {}},
       {{"tCO2", Dimension::co2_mass, 1e3, 0.0}, {}},
@@ -159,6 +171,19 @@ const std::vector<UnitEntry>& unit_table() {
       {{"1/a", Dimension::per_year, 1.0, 0.0}, {}},
       {{"a", Dimension::years, 1.0, 0.0}, {}},
   };
+}
+
+// value_SI = value * factor + offset. Display symbols first; aliases are alternative
+// spellings, compared after normalisation (spaces, "·", "*" and the "^" of a unit's power
+// removed; ³ ² → 3 2).
+const std::vector<UnitEntry>& unit_table() {
+  static const std::vector<UnitEntry> table = [] {
+    std::vector<UnitEntry> t = physical_units();
+    for (const auto& part : {count_and_money_units(), carbon_and_energy_units()}) {
+      t.insert(t.end(), part.begin(), part.end());
+    }
+    return t;
+  }();
   return table;
 }
 
