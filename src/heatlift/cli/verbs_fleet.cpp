@@ -10,9 +10,9 @@
 
 #include "heatlift/cli/app.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 #include "heatlift/fleet/check.hpp"
 #include "heatlift/fleet/model.hpp"
-#include "heatlift/fleet/quantity.hpp"
 #include "heatlift/fleet/regions.hpp"
 #include "heatlift/fleet/regions_io.hpp"
 #include "heatlift/fleet/results.hpp"
@@ -132,7 +132,7 @@ void print_regions(Context& ctx, const std::vector<fleet::RegionalResults>& runs
 nlohmann::json check_json(const std::vector<fleet::CheckRow>& rows) {
   nlohmann::json arr = nlohmann::json::array();
   for (const auto& c : rows) {
-    const double u = fleet::unit_factor(c.target.unit);
+    const double u = core::unit(c.target.unit).factor;
     arr.push_back({{"scenario", c.scenario},
                    {"year", c.target.year},
                    {"end_use", c.target.end_use},
@@ -153,7 +153,7 @@ void print_check(Context& ctx, const std::vector<fleet::CheckRow>& rows) {
   Table table({"scenario", "year", "end_use", "indicator", "unit", "model", "roadmap",
                "deviation_%", "tolerance_%", "status", "result"});
   for (const auto& c : rows) {
-    const double u = fleet::unit_factor(c.target.unit);
+    const double u = core::unit(c.target.unit).factor;
     const double m = c.model / u;
     const double t = c.target.value / u;
     const int decimals = t < 10.0 ? 3 : 1;

@@ -8,6 +8,8 @@
 #include <limits>
 #include <string_view>
 
+#include "heatlift/core/units.hpp"
+
 namespace heatlift::fleet {
 
 /// A closed interval a scenario number must lie in (SI), with the text shown when it does not.
@@ -21,7 +23,6 @@ struct Limits {
 
 namespace limits {
 
-inline constexpr double kJPerKWh = 3.6e6;
 inline constexpr double kSecondsPerYear = 8760.0 * 3600.0;
 
 // ---- calendar --------------------------------------------------------------------------
@@ -93,7 +94,7 @@ inline constexpr Limits source_efficiency{0.10, 1.20, "10 % to 120 %"};
 /// (industrial wastes); coal ~95, natural gas ~56.
 inline constexpr Limits fuel_emission_factor{0.0, 150e-9, "0 to 150 kgCO2/GJ"};
 /// CO2 per kWh of electricity: lignite plants emit ~1.2 kgCO2/kWh; no grid is above them.
-inline constexpr Limits grid_emission_factor{0.0, 1.5 / kJPerKWh, "0 to 1.5 kgCO2/kWh"};
+inline constexpr Limits grid_emission_factor{0.0, 1.5 / core::kJPerKWh, "0 to 1.5 kgCO2/kWh"};
 
 // ---- published figures (targets) -----------------------------------------------------------
 /// Market value per year: 10^13 CNY is about a tenth of China's GDP.

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::fleet {
 namespace {
@@ -328,33 +329,39 @@ void add_into(SeriesGroup& sum, const SeriesGroup& g) {
   add_into(sum.baseline.replaced_electricity, g.baseline.replaced_electricity);
 }
 
+// An indicator shown in `unit`; one unit's SI value comes from the unit registry.
+IndicatorInfo indicator(Indicator id, std::string_view name, std::string_view unit,
+                        std::string_view description) {
+  return {id, name, unit, core::unit(unit).factor, description};
+}
+
 }  // namespace
 
 const std::array<IndicatorInfo, kIndicatorCount>& indicators() {
   static const std::array<IndicatorInfo, kIndicatorCount> table{{
-      {I::sales, "sales", "10^4 units/a", 1e4, "units sold in the year"},
-      {I::retirements, "retirements", "10^4 units/a", 1e4, "units leaving service in the year"},
-      {I::stock, "stock", "10^4 units", 1e4, "units in service at the end of the year"},
-      {I::capacity, "capacity", "GW", 1e9, "installed heating capacity"},
-      {I::floor_area, "floor_area", "10^8 m2", 1e8, "heated floor area served (space heating)"},
-      {I::heat, "heat", "TWh/a", 3.6e15, "heat delivered"},
-      {I::electricity, "electricity", "TWh/a", 3.6e15, "electricity used, incl. electric back-up"},
-      {I::winter_peak, "winter_peak", "GW", 1e9,
-       "electric demand at the design outdoor temperature"},
-      {I::market_value, "market_value", "10^8 CNY/a", 1e8, "value of the year's sales"},
-      {I::co2_reduction_gross, "co2_reduction_gross", "MtCO2/a", 1e9,
-       "CO2 avoided against the replaced heat sources"},
-      {I::refrigerant_emissions, "refrigerant_emissions", "MtCO2e/a", 1e9,
-       "refrigerant leaks and end-of-life losses"},
-      {I::co2_reduction_net, "co2_reduction_net", "MtCO2e/a", 1e9,
-       "CO2 avoided less refrigerant emissions"},
-      {I::refrigerant_bank, "refrigerant_bank", "kt", 1e6, "refrigerant in units in service"},
-      {I::refrigerant_bank_co2e, "refrigerant_bank_co2e", "MtCO2e", 1e9,
-       "refrigerant in service, as CO2e"},
-      {I::hfc_consumption, "hfc_consumption", "MtCO2e/a", 1e9,
-       "Kigali-controlled HFCs charged into new units and refilled after leaks"},
-      {I::kigali_allowance, "kigali_allowance", "MtCO2e/a", 1e9,
-       "the fleet's baseline HFC consumption times the Kigali Article 5 Group 1 step"},
+      indicator(I::sales, "sales", "10^4 units/a", "units sold in the year"),
+      indicator(I::retirements, "retirements", "10^4 units/a", "units leaving service in the year"),
+      indicator(I::stock, "stock", "10^4 units", "units in service at the end of the year"),
+      indicator(I::capacity, "capacity", "GW", "installed heating capacity"),
+      indicator(I::floor_area, "floor_area", "10^8 m2", "heated floor area served (space heating)"),
+      indicator(I::heat, "heat", "TWh/a", "heat delivered"),
+      indicator(I::electricity, "electricity", "TWh/a", "electricity used, incl. electric back-up"),
+      indicator(I::winter_peak, "winter_peak", "GW",
+                "electric demand at the design outdoor temperature"),
+      indicator(I::market_value, "market_value", "10^8 CNY/a", "value of the year's sales"),
+      indicator(I::co2_reduction_gross, "co2_reduction_gross", "MtCO2/a",
+                "CO2 avoided against the replaced heat sources"),
+      indicator(I::refrigerant_emissions, "refrigerant_emissions", "MtCO2e/a",
+                "refrigerant leaks and end-of-life losses"),
+      indicator(I::co2_reduction_net, "co2_reduction_net", "MtCO2e/a",
+                "CO2 avoided less refrigerant emissions"),
+      indicator(I::refrigerant_bank, "refrigerant_bank", "kt", "refrigerant in units in service"),
+      indicator(I::refrigerant_bank_co2e, "refrigerant_bank_co2e", "MtCO2e",
+                "refrigerant in service, as CO2e"),
+      indicator(I::hfc_consumption, "hfc_consumption", "MtCO2e/a",
+                "Kigali-controlled HFCs charged into new units and refilled after leaks"),
+      indicator(I::kigali_allowance, "kigali_allowance", "MtCO2e/a",
+                "the fleet's baseline HFC consumption times the Kigali Article 5 Group 1 step"),
   }};
   return table;
 }

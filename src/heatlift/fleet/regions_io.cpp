@@ -8,13 +8,12 @@
 #include <ostream>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 
 namespace heatlift::fleet {
 namespace {
 
 using I = Indicator;
-
-constexpr double kJPerKWh = 3.6e6;
 
 std::string unit_slug(std::string_view unit) {
   std::string s(unit);
@@ -114,7 +113,7 @@ void write_provinces_map(const std::vector<RegionalResults>& runs, const Provinc
       os << fmt::format("{},{},{},{},{},{},{},{},{},{:.4f},{},{:.4f},{:.4f}", r.scenario,
                         p.iso_code, p.adcode, p.name_zh, p.name_en, climate::to_string(p.zone),
                         climate::name_zh(p.zone), p.grid_region, p.grid_factor_year,
-                        p.grid_factor * kJPerKWh, p.grid_factor_basis, sh[pi] * 100.0,
+                        p.grid_factor * core::kJPerKWh, p.grid_factor_basis, sh[pi] * 100.0,
                         hw[pi] * 100.0);
       const auto total_it = std::find_if(reg.groups.begin(), reg.groups.end(),
                                          [](const SeriesGroup& g) { return g.kind == "total"; });

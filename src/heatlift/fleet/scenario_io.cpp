@@ -7,8 +7,8 @@
 #include <set>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 #include "heatlift/fleet/limits.hpp"
-#include "heatlift/fleet/quantity.hpp"
 #include "heatlift/fleet/scenario_document.hpp"
 #include "heatlift/fleet/scenario_reader.hpp"
 #include "heatlift/fleet/uncertainty.hpp"
@@ -51,16 +51,15 @@ Growth read_growth(TableReader& seg) {
   const std::string model = r.choice("model", {"logistic", "cagr", "bass"});
   if (model == "logistic") {
     g.kind = GrowthKind::logistic;
-    g.saturation =
-        r.quantity("saturation", Expected{FleetDimension::count}, limits::units_positive);
+    g.saturation = r.quantity("saturation", core::Dimension::count, limits::units_positive);
     g.midpoint = r.quantity("midpoint", kPlain, limits::year);
-    g.rate = r.quantity("rate", Expected{FleetDimension::per_year}, limits::logistic_rate);
+    g.rate = r.quantity("rate", core::Dimension::per_year, limits::logistic_rate);
   } else if (model == "cagr") {
     g.kind = GrowthKind::cagr;
     const std::vector<double> from = r.years("from");
     const std::vector<double> to = r.years("to");
     const std::vector<double> rate =
-        r.array("rate", Expected{FleetDimension::per_year}, limits::growth_rate);
+        r.array("rate", core::Dimension::per_year, limits::growth_rate);
     if (to.size() != from.size() || rate.size() != from.size()) {
       r.fail(r.require("rate"), "rate", "from, to and rate must have the same number of entries");
     }
@@ -70,9 +69,9 @@ Growth read_growth(TableReader& seg) {
     }
   } else {
     g.kind = GrowthKind::bass;
-    g.market = r.quantity("market", Expected{FleetDimension::count}, limits::units_positive);
-    g.p = r.quantity("p", Expected{FleetDimension::per_year}, limits::bass_p);
-    g.q = r.quantity("q", Expected{FleetDimension::per_year}, limits::bass_q);
+    g.market = r.quantity("market", core::Dimension::count, limits::units_positive);
+    g.p = r.quantity("p", core::Dimension::per_year, limits::bass_p);
+    g.q = r.quantity("q", core::Dimension::per_year, limits::bass_q);
   }
   r.finish();
   return g;
@@ -100,8 +99,7 @@ Segment read_segment(const toml::table& t, const std::string& name, const Source
     r.fail(r.require("history_start"), "history_start",
            fmt::format("{} is after the base year {}", s.history_start, base_year));
   }
-  s.history_sales =
-      r.array("history_sales", Expected{FleetDimension::count}, limits::units_per_year);
+  s.history_sales = r.array("history_sales", core::Dimension::count, limits::units_per_year);
   if (static_cast<int>(s.history_sales.size()) != base_year - s.history_start + 1) {
     r.fail(r.require("history_sales"), "history_sales",
            fmt::format("has {} years but {}..{} needs {}", s.history_sales.size(), s.history_start,
@@ -111,26 +109,25 @@ Segment read_segment(const toml::table& t, const std::string& name, const Source
   if (s.prehistory_start > s.history_start) {
     r.fail(r.require("prehistory_start"), "prehistory_start", "must not be after history_start");
   }
-  s.prehistory_growth = r.quantity_or("prehistory_growth", Expected{FleetDimension::per_year},
-                                      limits::growth_rate, 0.0);
+  s.prehistory_growth =
+      r.quantity_or("prehistory_growth", core::Dimension::per_year, limits::growth_rate, 0.0);
   s.growth = read_growth(r);
-  s.price = r.path("price", Expected{FleetDimension::money}, limits::unit_price);
-  s.capacity = r.path("capacity", Expected{core::Dimension::power}, limits::capacity);
+  s.price = r.path("price", core::Dimension::money, limits::unit_price);
+  s.capacity = r.path("capacity", core::Dimension::power, limits::capacity);
   {
     TableReader lt = r.sub(r.table("lifetime"), r.field("lifetime"));
     s.lifetime.shape = lt.quantity("shape", kPlain, limits::lifetime_shape);
-    s.lifetime.scale =
-        lt.quantity("scale", Expected{FleetDimension::years}, limits::lifetime_scale);
+    s.lifetime.scale = lt.quantity("scale", core::Dimension::years, limits::lifetime_scale);
     lt.finish();
   }
   s.heat_per_unit =
-      r.path("heat_per_unit", Expected{FleetDimension::energy_per_year}, limits::heat_per_unit);
+      r.path("heat_per_unit", core::Dimension::energy_per_year, limits::heat_per_unit);
   s.spf = r.path("spf", kPlain, limits::spf);
   s.cop_design = r.path("cop_design", kPlain, limits::cop_design);
   s.design_load_share = r.quantity("design_load_share", kFraction, limits::share);
   s.backup_share = r.path("backup_share", kFraction, limits::share);
   s.backup_design_share = r.path("backup_design_share", kFraction, limits::share);
-  s.design_heat_load = r.quantity_or("design_heat_load", Expected{FleetDimension::heat_load},
+  s.design_heat_load = r.quantity_or("design_heat_load", core::Dimension::power_per_area,
                                      limits::design_heat_load, 0.0);
   {
     const toml::table& rep = r.table("replaced");
@@ -175,8 +172,8 @@ Segment read_segment(const toml::table& t, const std::string& name, const Source
       check_sum(r, mix, "refrigerants", sum, fmt::format("shares in {}", years[i]));
     }
   }
-  s.charge = r.path("charge", Expected{core::Dimension::mass}, limits::charge);
-  s.leak_rate = r.path("leak_rate", Expected{FleetDimension::per_year}, limits::share_per_year);
+  s.charge = r.path("charge", core::Dimension::mass, limits::charge);
+  s.leak_rate = r.path("leak_rate", core::Dimension::per_year, limits::share_per_year);
   s.eol_recovery = r.path("eol_recovery", kFraction, limits::share);
   r.finish();
   return s;
@@ -219,11 +216,11 @@ Levers read_levers(const toml::table& t, const Source& source, const Scenario& s
     e.from = r.year("from");
     e.to = r.year("to");
     if (e.to < e.from) r.fail(r.require("to"), "to", "must not be before from");
-    e.retrofit_share = r.quantity_or("retrofit_share", Expected{FleetDimension::per_year},
-                                     limits::share_per_year, 0.0);
+    e.retrofit_share =
+        r.quantity_or("retrofit_share", core::Dimension::per_year, limits::share_per_year, 0.0);
     e.spf_gain = r.quantity_or("spf_gain", kFraction, limits::gain, 0.0);
-    e.retire_share = r.quantity_or("retire_share", Expected{FleetDimension::per_year},
-                                   limits::share_per_year, 0.0);
+    e.retire_share =
+        r.quantity_or("retire_share", core::Dimension::per_year, limits::share_per_year, 0.0);
     e.segments = segment_filter(r, sc);
     r.finish();
     lv.retrofit = e;
@@ -245,7 +242,7 @@ Levers read_levers(const toml::table& t, const Source& source, const Scenario& s
       c.to = r.year("to");
       if (c.to < c.from) r.fail(r.require("to"), "to", "must not be before from");
       c.units_per_year =
-          r.quantity("units_per_year", Expected{FleetDimension::count}, limits::units_per_year);
+          r.quantity("units_per_year", core::Dimension::count, limits::units_per_year);
       c.source = r.string_or("source", "coal_boiler");
       if (sc.sources.count(c.source) == 0) {
         r.fail(r.require("source"), "source", fmt::format("no heat source named '{}'", c.source));
@@ -285,16 +282,15 @@ Levers read_levers(const toml::table& t, const Source& source, const Scenario& s
       sum += e.target[ref];
     }
     check_sum(r, target, "target", sum, "shares");
-    e.leak_rate = r.quantity_or("leak_rate", Expected{FleetDimension::per_year},
-                                limits::share_per_year, -1.0);
+    e.leak_rate =
+        r.quantity_or("leak_rate", core::Dimension::per_year, limits::share_per_year, -1.0);
     e.eol_recovery = r.quantity_or("eol_recovery", kFraction, limits::share, -1.0);
     e.segments = segment_filter(r, sc);
     r.finish();
     lv.low_gwp = e;
   }
   if (top.has("grid")) {
-    lv.grid =
-        top.path("grid", Expected{FleetDimension::emission_factor}, limits::grid_emission_factor);
+    lv.grid = top.path("grid", core::Dimension::emission_per_energy, limits::grid_emission_factor);
   }
   top.finish();
   return lv;
@@ -312,7 +308,7 @@ void read_sources(TableReader& r, Scenario& sc) {
     h.electric = sr.boolean_or("electric", false);
     h.efficiency = sr.quantity("efficiency", kFraction, limits::source_efficiency);
     if (!h.electric) {
-      h.emission_factor = sr.quantity("emission_factor", Expected{FleetDimension::emission_factor},
+      h.emission_factor = sr.quantity("emission_factor", core::Dimension::emission_per_energy,
                                       limits::fuel_emission_factor);
     }
     sr.finish();
@@ -374,9 +370,9 @@ Target read_target(TableReader& tr, const toml::node& item, const Scenario& sc) 
   t.indicator = tr.choice("indicator", {"sales", "market_value", "co2_reduction_gross"});
   const toml::node& vn = tr.require("value");
   const bool sales = t.indicator == "sales", money = t.indicator == "market_value";
-  const Expected kind = sales   ? Expected{FleetDimension::count}
-                        : money ? Expected{FleetDimension::money}
-                                : Expected{FleetDimension::co2};
+  const core::Dimension kind = sales   ? core::Dimension::count
+                               : money ? core::Dimension::money
+                                       : core::Dimension::co2_mass;
   t.value = tr.quantity("value", kind,
                         sales   ? limits::units_per_year
                         : money ? limits::market_value
@@ -481,7 +477,7 @@ Scenario decode(const core::DataStore& data, const Document& doc) {
     sc.milestones.clear();
     for (double y : r.years("milestones")) sc.milestones.push_back(static_cast<int>(y));
   }
-  sc.grid = r.path("grid", Expected{FleetDimension::emission_factor}, limits::grid_emission_factor);
+  sc.grid = r.path("grid", core::Dimension::emission_per_energy, limits::grid_emission_factor);
 
   read_sources(r, sc);
 

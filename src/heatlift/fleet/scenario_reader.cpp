@@ -20,24 +20,6 @@ std::string shorten(const std::string& s) {
                      s.size());
 }
 
-std::string_view example_unit(const Expected& e) {
-  if (const auto* d = std::get_if<FleetDimension>(&e)) {
-    switch (*d) {
-      case FleetDimension::count: return "10^4 units";
-      case FleetDimension::money: return "10^4 CNY";
-      case FleetDimension::co2: return "MtCO2";
-      case FleetDimension::emission_factor: return "kgCO2/kWh";
-      case FleetDimension::per_year: return "%/a";
-      case FleetDimension::years: return "a";
-      case FleetDimension::energy_per_year: return "MWh/a";
-      case FleetDimension::heat_load: return "W/m2";
-      case FleetDimension::large_area: return "10^8 m2";
-      case FleetDimension::gwp: return "kgCO2e/kg";
-    }
-  }
-  return core::display_unit(std::get<core::Dimension>(e)).symbol;
-}
-
 }  // namespace
 
 std::string where(const toml::source_region& src, std::string_view fallback_file) {
@@ -140,7 +122,8 @@ bool TableReader::boolean_or(std::string_view key, bool fallback) {
 }
 
 double TableReader::value_of(const toml::node& n, std::string_view key,
-                             const std::optional<Expected>& expected, const Limits& range) const {
+                             const std::optional<core::Dimension>& expected,
+                             const Limits& range) const {
   double v = 0.0;
   if (!expected) {
     if (!n.is_number()) {
@@ -148,28 +131,27 @@ double TableReader::value_of(const toml::node& n, std::string_view key,
     }
     v = core::toml_number(n);
   } else if (n.is_string()) {
-    // A number too large for a double ("1e400 units", 400 digits) is out of range, not
-    // malformed.
+    // A number too large for a double ("1e400 units", 400 digits), inf or nan is out of
+    // range, not malformed.
     const std::string& s = n.as_string()->get();
     const auto first = s.find_first_not_of(" \t");
     double probe = 0.0;
-    if (first != std::string::npos &&
-        std::from_chars(s.data() + first, s.data() + s.size(), probe).ec ==
-            std::errc::result_out_of_range) {
-      fail(n, key, fmt::format("{} is out of range; expected {}", text(n), range.text));
+    if (first != std::string::npos) {
+      const auto [ptr, ec] = std::from_chars(s.data() + first, s.data() + s.size(), probe);
+      if (ec == std::errc::result_out_of_range || (ec == std::errc() && !std::isfinite(probe)))
+        fail(n, key, fmt::format("{} is out of range; expected {}", text(n), range.text));
     }
     try {
-      v = parse_fleet_quantity(s, *expected, field(key));
+      v = core::parse_quantity(s, *expected, field(key));
     } catch (const Error& e) {
       throw InvalidInput(fmt::format("{}: {}", where(n.source(), file_), e.what()));
     }
-  } else if (n.is_number() && std::holds_alternative<core::Dimension>(*expected) &&
-             std::get<core::Dimension>(*expected) == core::Dimension::fraction) {
+  } else if (n.is_number() && *expected == core::Dimension::fraction) {
     v = core::toml_number(n);  // a bare fraction is its SI value (1 = 100 %)
   } else {
     fail(n, key,
          fmt::format("{} needs a unit, written as a string such as \"{} {}\"", text(n), text(n),
-                     example_unit(*expected)));
+                     core::display_unit(*expected).symbol));
   }
   // Every number has a declared range (limits.hpp); NaN and ±inf are never in one.
   if (!std::isfinite(v) || !range.contains(v)) {
@@ -179,7 +161,7 @@ double TableReader::value_of(const toml::node& n, std::string_view key,
 }
 
 std::vector<double> TableReader::array(std::string_view key,
-                                       const std::optional<Expected>& expected,
+                                       const std::optional<core::Dimension>& expected,
                                        const Limits& range) {
   const toml::node& n = require(key);
   const toml::array* a = n.as_array();
@@ -215,7 +197,7 @@ std::vector<double> TableReader::years(std::string_view key) {
   return out;
 }
 
-Path TableReader::path(std::string_view key, const std::optional<Expected>& expected,
+Path TableReader::path(std::string_view key, const std::optional<core::Dimension>& expected,
                        const Limits& range) {
   const toml::node& n = require(key);
   if (const toml::table* t = n.as_table()) {

@@ -14,8 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "heatlift/core/units.hpp"
 #include "heatlift/fleet/limits.hpp"
-#include "heatlift/fleet/quantity.hpp"
 #include "heatlift/fleet/scenario.hpp"
 
 namespace heatlift::fleet::detail {
@@ -72,21 +72,21 @@ class TableReader {
   int integer(std::string_view key, const Limits& range);
   bool boolean_or(std::string_view key, bool fallback);
 
-  /// A value node: a string "<number> <unit>" of the expected kind, or a bare number
-  /// when `expected` is a plain ratio (nullopt).
+  /// A value node: a string "<number> <unit>" of the expected dimension (core/units.hpp),
+  /// or a bare number when `expected` is a plain ratio (nullopt) or a fraction.
   double value_of(const toml::node& n, std::string_view key,
-                  const std::optional<Expected>& expected, const Limits& range) const;
+                  const std::optional<core::Dimension>& expected, const Limits& range) const;
 
-  double quantity(std::string_view key, const std::optional<Expected>& expected,
+  double quantity(std::string_view key, const std::optional<core::Dimension>& expected,
                   const Limits& range) {
     return value_of(require(key), key, expected, range);
   }
-  double quantity_or(std::string_view key, const std::optional<Expected>& expected,
+  double quantity_or(std::string_view key, const std::optional<core::Dimension>& expected,
                      const Limits& range, double fallback) {
     return has(key) ? quantity(key, expected, range) : fallback;
   }
 
-  std::vector<double> array(std::string_view key, const std::optional<Expected>& expected,
+  std::vector<double> array(std::string_view key, const std::optional<core::Dimension>& expected,
                             const Limits& range);
   std::vector<std::string> strings(std::string_view key);
 
@@ -94,9 +94,10 @@ class TableReader {
   std::vector<double> years(std::string_view key);
 
   /// A path: either one value (constant) or a table {years = [...], values = [...]}.
-  Path path(std::string_view key, const std::optional<Expected>& expected, const Limits& range);
-  Path path_or(std::string_view key, const std::optional<Expected>& expected, const Limits& range,
-               Path fallback) {
+  Path path(std::string_view key, const std::optional<core::Dimension>& expected,
+            const Limits& range);
+  Path path_or(std::string_view key, const std::optional<core::Dimension>& expected,
+               const Limits& range, Path fallback) {
     return has(key) ? path(key, expected, range) : std::move(fallback);
   }
 
@@ -117,7 +118,7 @@ class TableReader {
 
 // ---- value kinds (the ranges are declared in limits.hpp) ------------------------------
 
-inline const std::optional<Expected> kFraction = Expected{core::Dimension::fraction};
-inline const std::optional<Expected> kPlain = std::nullopt;
+inline const std::optional<core::Dimension> kFraction = core::Dimension::fraction;
+inline const std::optional<core::Dimension> kPlain = std::nullopt;
 
 }  // namespace heatlift::fleet::detail

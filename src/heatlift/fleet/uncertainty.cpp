@@ -19,12 +19,12 @@ struct Resolved {
   std::vector<Path*> paths;
 };
 
-ParameterInfo scalar(std::optional<Expected> e, const Limits& range) {
+ParameterInfo scalar(std::optional<core::Dimension> e, const Limits& range) {
   return {false, e, range, {}};
 }
 /// A factor on a path whose values are declared in `values`.
 ParameterInfo factor(const Limits& values) {
-  return {true, Expected{core::Dimension::fraction}, limits::path_factor, values};
+  return {true, core::Dimension::fraction, limits::path_factor, values};
 }
 
 const char* const kSegmentFields =
@@ -50,14 +50,14 @@ Resolved resolve_source(Scenario& sc, const std::string& p) {
   auto it = sc.sources.find(name);
   if (it == sc.sources.end()) throw unknown(fmt::format("no heat source '{}'", name));
   if (field == "efficiency") {
-    r.info = scalar(Expected{core::Dimension::fraction}, limits::source_efficiency);
+    r.info = scalar(core::Dimension::fraction, limits::source_efficiency);
     r.scalars.push_back(&it->second.efficiency);
   } else if (field == "emission_factor") {
     if (it->second.electric) {
       throw unknown(fmt::format(
           "heat source '{}' is electric and uses the grid factor; give 'grid' instead", name));
     }
-    r.info = scalar(Expected{FleetDimension::emission_factor}, limits::fuel_emission_factor);
+    r.info = scalar(core::Dimension::emission_per_energy, limits::fuel_emission_factor);
     r.scalars.push_back(&it->second.emission_factor);
   } else {
     throw unknown(fmt::format("heat sources have no field '{}'", field));
@@ -99,19 +99,19 @@ bool resolve_segment_path(const std::string& field, const std::vector<Segment*>&
 void resolve_segment_scalar(const std::string& p, const std::string& field,
                             const std::vector<Segment*>& segs, Resolved& r) {
   auto unknown = [&](const std::string& why) { return unknown_parameter(p, why); };
-  const Expected count{FleetDimension::count};
-  const Expected per_year{FleetDimension::per_year};
+  const core::Dimension count = core::Dimension::count;
+  const core::Dimension per_year = core::Dimension::per_year;
   auto each = [&](auto get) {
     for (Segment* s : segs) r.scalars.push_back(get(*s));
   };
   if (field == "lifetime.scale") {
-    r.info = scalar(Expected{FleetDimension::years}, limits::lifetime_scale);
+    r.info = scalar(core::Dimension::years, limits::lifetime_scale);
     each([](Segment& s) { return &s.lifetime.scale; });
   } else if (field == "lifetime.shape") {
     r.info = scalar(std::nullopt, limits::lifetime_shape);
     each([](Segment& s) { return &s.lifetime.shape; });
   } else if (field == "design_load_share") {
-    r.info = scalar(Expected{core::Dimension::fraction}, limits::share);
+    r.info = scalar(core::Dimension::fraction, limits::share);
     each([](Segment& s) { return &s.design_load_share; });
   } else if (field == "prehistory_growth") {
     r.info = scalar(per_year, limits::growth_rate);

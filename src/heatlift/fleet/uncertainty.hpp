@@ -12,9 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "heatlift/core/units.hpp"
 #include "heatlift/fleet/limits.hpp"
 #include "heatlift/fleet/model.hpp"
-#include "heatlift/fleet/quantity.hpp"
 #include "heatlift/fleet/scenario.hpp"
 
 namespace heatlift::fleet {
@@ -23,10 +23,10 @@ namespace heatlift::fleet {
 /// scenario reader declares for the same fields (limits.hpp), so a draw can never give a
 /// value the file could not hold.
 struct ParameterInfo {
-  bool path = false;                 ///< a path over years: the draw is a factor on it
-  std::optional<Expected> expected;  ///< the dimension of a scalar (nullopt: a bare number)
-  Limits range{};                    ///< valid range of a scalar, or of the factor on a path (SI)
-  Limits values{};                   ///< a path: the declared range each of its values must stay in
+  bool path = false;                        ///< a path over years: the draw is a factor on it
+  std::optional<core::Dimension> expected;  ///< the dimension of a scalar (nullopt: a bare number)
+  Limits range{};   ///< valid range of a scalar, or of the factor on a path (SI)
+  Limits values{};  ///< a path: the declared range each of its values must stay in
 };
 
 /// Describes `parameter` (e.g. "segments.*.spf", "segments.sh_household.lifetime.scale",
