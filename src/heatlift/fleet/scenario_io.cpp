@@ -193,37 +193,94 @@ void check_ramp(TableReader& r, int from, int by) {
   if (by < from) r.fail(r.require("by"), "by", fmt::format("{} is before from = {}", by, from));
 }
 
+// A gradual lever's ramp: from, by (not before from); `value` read first, then the ramp and
+// the segments it applies to.
+template <class Lever>
+Lever read_ramp_lever(TableReader& r, const Scenario& sc, double Lever::*value,
+                      std::string_view key, const Limits& range) {
+  Lever e;
+  e.*value = r.quantity(key, kFraction, range);
+  e.from = r.year("from");
+  e.by = r.year("by");
+  check_ramp(r, e.from, e.by);
+  e.segments = segment_filter(r, sc);
+  r.finish();
+  return e;
+}
+
+Levers::Retrofit read_retrofit(TableReader& r, const Scenario& sc) {
+  Levers::Retrofit e;
+  e.min_age = r.integer("min_age", limits::retrofit_min_age);
+  e.from = r.year("from");
+  e.to = r.year("to");
+  if (e.to < e.from) r.fail(r.require("to"), "to", "must not be before from");
+  e.retrofit_share =
+      r.quantity_or("retrofit_share", core::Dimension::per_year, limits::share_per_year, 0.0);
+  e.spf_gain = r.quantity_or("spf_gain", kFraction, limits::gain, 0.0);
+  e.retire_share =
+      r.quantity_or("retire_share", core::Dimension::per_year, limits::share_per_year, 0.0);
+  e.segments = segment_filter(r, sc);
+  r.finish();
+  return e;
+}
+
+Levers::CoalReplacement read_coal_replacement(TableReader& r, const Scenario& sc) {
+  Levers::CoalReplacement c;
+  c.segment = r.string("segment");
+  if (std::none_of(sc.segments.begin(), sc.segments.end(),
+                   [&](const Segment& s) { return s.name == c.segment; })) {
+    r.fail(r.require("segment"), "segment", fmt::format("no segment named '{}'", c.segment));
+  }
+  c.from = r.year("from");
+  c.to = r.year("to");
+  if (c.to < c.from) r.fail(r.require("to"), "to", "must not be before from");
+  c.units_per_year = r.quantity("units_per_year", core::Dimension::count, limits::units_per_year);
+  c.source = r.string_or("source", "coal_boiler");
+  if (sc.sources.count(c.source) == 0) {
+    r.fail(r.require("source"), "source", fmt::format("no heat source named '{}'", c.source));
+  }
+  r.finish();
+  return c;
+}
+
+Levers::LowGwp read_low_gwp(TableReader& r, const Scenario& sc) {
+  Levers::LowGwp e;
+  e.from = r.year("from");
+  e.by = r.year("by");
+  check_ramp(r, e.from, e.by);
+  const toml::table& target = r.table("target");
+  TableReader tr = r.sub(target, r.field("target"));
+  double sum = 0.0;
+  for (auto&& [k, v] : target) {
+    const std::string ref(k.str());
+    if (sc.refrigerants.count(ref) == 0) {
+      throw InvalidInput(fmt::format("{}: {}: refrigerant '{}' has no GWP in refrigerants/gwp.csv",
+                                     where(k.source(), r.file()), tr.field(ref), ref));
+    }
+    e.target[ref] = tr.quantity(ref, kFraction, limits::share);
+    sum += e.target[ref];
+  }
+  check_sum(r, target, "target", sum, "shares");
+  e.leak_rate = r.quantity_or("leak_rate", core::Dimension::per_year, limits::share_per_year, -1.0);
+  e.eol_recovery = r.quantity_or("eol_recovery", kFraction, limits::share, -1.0);
+  e.segments = segment_filter(r, sc);
+  r.finish();
+  return e;
+}
+
 Levers read_levers(const toml::table& t, const Source& source, const Scenario& sc) {
-  const std::string_view file = source.file;
   TableReader top(t, "levers", source);
   Levers lv;
   for (auto&& [k, v] : t) lv.names.emplace_back(k.str());
+  const auto sub = [&](std::string_view key) { return top.sub(top.table(key), top.field(key)); };
   if (top.has("efficiency")) {
-    TableReader r = top.sub(top.table("efficiency"), top.field("efficiency"));
-    Levers::Efficiency e;
-    e.gain = r.quantity("gain", kFraction, limits::gain);
-    e.from = r.year("from");
-    e.by = r.year("by");
-    check_ramp(r, e.from, e.by);
-    e.segments = segment_filter(r, sc);
-    r.finish();
-    lv.efficiency = e;
+    TableReader r = sub("efficiency");
+    lv.efficiency =
+        read_ramp_lever<Levers::Efficiency>(r, sc, &Levers::Efficiency::gain, "gain", limits::gain);
   }
   if (top.has("retrofit")) {
-    TableReader r = top.sub(top.table("retrofit"), top.field("retrofit"));
-    Levers::Retrofit e;
-    e.min_age = r.integer("min_age", limits::retrofit_min_age);
-    e.from = r.year("from");
-    e.to = r.year("to");
-    if (e.to < e.from) r.fail(r.require("to"), "to", "must not be before from");
-    e.retrofit_share =
-        r.quantity_or("retrofit_share", core::Dimension::per_year, limits::share_per_year, 0.0);
-    e.spf_gain = r.quantity_or("spf_gain", kFraction, limits::gain, 0.0);
-    e.retire_share =
-        r.quantity_or("retire_share", core::Dimension::per_year, limits::share_per_year, 0.0);
-    e.segments = segment_filter(r, sc);
-    r.finish();
-    lv.retrofit = e;
+    TableReader r = sub("retrofit");
+    lv.retrofit = read_retrofit(r, sc);
   }
   if (const toml::node* n = top.get("coal_replacement")) {
     const toml::array* arr = n->as_array();
@@ -232,62 +289,17 @@ Levers read_levers(const toml::table& t, const Source& source, const Scenario& s
     }
     for (const toml::node& item : *arr) {
       TableReader r = top.sub(*item.as_table(), top.field("coal_replacement"));
-      Levers::CoalReplacement c;
-      c.segment = r.string("segment");
-      if (std::none_of(sc.segments.begin(), sc.segments.end(),
-                       [&](const Segment& s) { return s.name == c.segment; })) {
-        r.fail(r.require("segment"), "segment", fmt::format("no segment named '{}'", c.segment));
-      }
-      c.from = r.year("from");
-      c.to = r.year("to");
-      if (c.to < c.from) r.fail(r.require("to"), "to", "must not be before from");
-      c.units_per_year =
-          r.quantity("units_per_year", core::Dimension::count, limits::units_per_year);
-      c.source = r.string_or("source", "coal_boiler");
-      if (sc.sources.count(c.source) == 0) {
-        r.fail(r.require("source"), "source", fmt::format("no heat source named '{}'", c.source));
-      }
-      r.finish();
-      lv.coal_replacement.push_back(c);
+      lv.coal_replacement.push_back(read_coal_replacement(r, sc));
     }
   }
   if (top.has("less_backup")) {
-    TableReader r = top.sub(top.table("less_backup"), top.field("less_backup"));
-    Levers::LessBackup e;
-    e.reduction = r.quantity("reduction", kFraction, limits::share);
-    e.from = r.year("from");
-    e.by = r.year("by");
-    check_ramp(r, e.from, e.by);
-    e.segments = segment_filter(r, sc);
-    r.finish();
-    lv.less_backup = e;
+    TableReader r = sub("less_backup");
+    lv.less_backup = read_ramp_lever<Levers::LessBackup>(r, sc, &Levers::LessBackup::reduction,
+                                                         "reduction", limits::share);
   }
   if (top.has("low_gwp")) {
-    TableReader r = top.sub(top.table("low_gwp"), top.field("low_gwp"));
-    Levers::LowGwp e;
-    e.from = r.year("from");
-    e.by = r.year("by");
-    check_ramp(r, e.from, e.by);
-    const toml::table& target = r.table("target");
-    TableReader tr = r.sub(target, r.field("target"));
-    double sum = 0.0;
-    for (auto&& [k, v] : target) {
-      const std::string ref(k.str());
-      if (sc.refrigerants.count(ref) == 0) {
-        throw InvalidInput(
-            fmt::format("{}: {}: refrigerant '{}' has no GWP in refrigerants/gwp.csv",
-                        where(k.source(), file), tr.field(ref), ref));
-      }
-      e.target[ref] = tr.quantity(ref, kFraction, limits::share);
-      sum += e.target[ref];
-    }
-    check_sum(r, target, "target", sum, "shares");
-    e.leak_rate =
-        r.quantity_or("leak_rate", core::Dimension::per_year, limits::share_per_year, -1.0);
-    e.eol_recovery = r.quantity_or("eol_recovery", kFraction, limits::share, -1.0);
-    e.segments = segment_filter(r, sc);
-    r.finish();
-    lv.low_gwp = e;
+    TableReader r = sub("low_gwp");
+    lv.low_gwp = read_low_gwp(r, sc);
   }
   if (top.has("grid")) {
     lv.grid = top.path("grid", core::Dimension::emission_per_energy, limits::grid_emission_factor);
