@@ -322,13 +322,6 @@ void add_into(std::vector<double>& sum, const std::vector<double>& v) {
   for (std::size_t k = 0; k < v.size(); ++k) sum[k] += v[k];
 }
 
-void add_into(SeriesGroup& sum, const SeriesGroup& g) {
-  for (std::size_t i = 0; i < kIndicatorCount; ++i)
-    add_into(sum.series.values[i], g.series.values[i]);
-  add_into(sum.baseline.replaced_fuel_co2, g.baseline.replaced_fuel_co2);
-  add_into(sum.baseline.replaced_electricity, g.baseline.replaced_electricity);
-}
-
 // An indicator shown in `unit`; one unit's SI value comes from the unit registry.
 IndicatorInfo indicator(Indicator id, std::string_view name, std::string_view unit,
                         std::string_view description) {
@@ -336,6 +329,13 @@ IndicatorInfo indicator(Indicator id, std::string_view name, std::string_view un
 }
 
 }  // namespace
+
+void add_into(SeriesGroup& sum, const SeriesGroup& g) {
+  for (std::size_t i = 0; i < kIndicatorCount; ++i)
+    add_into(sum.series.values[i], g.series.values[i]);
+  add_into(sum.baseline.replaced_fuel_co2, g.baseline.replaced_fuel_co2);
+  add_into(sum.baseline.replaced_electricity, g.baseline.replaced_electricity);
+}
 
 const std::array<IndicatorInfo, kIndicatorCount>& indicators() {
   static const std::array<IndicatorInfo, kIndicatorCount> table{{

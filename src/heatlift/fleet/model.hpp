@@ -70,6 +70,9 @@ struct SeriesGroup {
   Series series;
   Baseline baseline;
 };
+/// Adds every series of `g` into `sum`, year by year (both of one run's layout): end uses,
+/// totals and regions are sums of groups.
+void add_into(SeriesGroup& sum, const SeriesGroup& g);
 
 struct Results {
   std::string scenario;

@@ -22,17 +22,6 @@ SeriesGroup zero_like(const SeriesGroup& g) {
   return z;
 }
 
-void add_into(std::vector<double>& sum, const std::vector<double>& v) {
-  for (std::size_t k = 0; k < v.size(); ++k) sum[k] += v[k];
-}
-
-void add_into(SeriesGroup& sum, const SeriesGroup& g) {
-  for (std::size_t i = 0; i < kIndicatorCount; ++i)
-    add_into(sum.series.values[i], g.series.values[i]);
-  add_into(sum.baseline.replaced_fuel_co2, g.baseline.replaced_fuel_co2);
-  add_into(sum.baseline.replaced_electricity, g.baseline.replaced_electricity);
-}
-
 void national_only(std::vector<SeriesGroup>& groups) {
   for (auto& g : groups) {
     auto& a = g.series[I::kigali_allowance];
