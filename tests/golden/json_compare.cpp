@@ -146,10 +146,21 @@ bool numbers_agree(double expected, double actual, const Tolerance& tol) {
 std::string to_string(const Path& path) {
   std::string s = "$";
   for (const Step& step : path) {
+    // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on
+    // "literal" + std::string temporaries here.
     if (const auto* key = std::get_if<std::string>(&step.where)) {
-      s += is_identifier(*key) ? "." + *key : "[" + nlohmann::json(*key).dump() + "]";
+      if (is_identifier(*key)) {
+        s += '.';
+        s += *key;
+      } else {
+        s += '[';
+        s += nlohmann::json(*key).dump();
+        s += ']';
+      }
     } else {
-      s += "[" + std::to_string(std::get<std::size_t>(step.where)) + "]";
+      s += '[';
+      s += std::to_string(std::get<std::size_t>(step.where));
+      s += ']';
     }
   }
   return s;
