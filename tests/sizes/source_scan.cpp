@@ -51,7 +51,10 @@ std::string_view token_before(std::string_view t, size_t i) {
 size_t end_of_raw_string(std::string_view t, size_t i) {
   const size_t open = t.find('(', i + 1);
   if (open == std::string_view::npos) return t.size();
-  const std::string close = ")" + std::string(t.substr(i + 1, open - i - 1)) + "\"";
+  // Built piece by piece: GCC 12 warns (-Wrestrict, a false positive) on ")" + string.
+  std::string close(1, ')');
+  close += t.substr(i + 1, open - i - 1);
+  close += '"';
   const size_t end = t.find(close, open + 1);
   return end == std::string_view::npos ? t.size() : end + close.size();
 }
