@@ -7,6 +7,7 @@
 #include "heatlift/cli/app.hpp"
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/core/params.hpp"
+#include "heatlift/core/text_input.hpp"
 
 namespace heatlift::cli {
 namespace {
@@ -14,9 +15,9 @@ namespace {
 // Cuts a long text for a terminal table (UTF-8 safe), marking the cut with "...".
 std::string shorten(const std::string& s, std::size_t max_bytes) {
   if (s.size() <= max_bytes) return s;
-  std::size_t cut = max_bytes - 3;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  return s.substr(0, cut) + "...";
+  std::string out(core::utf8_prefix(s, max_bytes - 3));
+  out += "...";
+  return out;
 }
 
 void list_data(Context& ctx, const std::string& prefix) {
