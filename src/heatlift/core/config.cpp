@@ -108,10 +108,14 @@ std::string ConfigTable::field(std::string_view key) const {
   return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
 }
 
-void ConfigTable::fail(std::string_view key, const std::string& msg) const {
+std::string ConfigTable::locate(std::string_view key) const {
   const toml::node* n = table_->get(key);
   const toml::source_region& src = n != nullptr ? n->source() : table_->source();
-  throw InvalidInput(fmt::format("{}: {}: {}", where(src, file_), field(key), msg));
+  return fmt::format("{}: {}", where(src, file_), field(key));
+}
+
+void ConfigTable::fail(std::string_view key, const std::string& msg) const {
+  throw InvalidInput(fmt::format("{}: {}", locate(key), msg));
 }
 
 void ConfigTable::fail_here(const std::string& msg) const {

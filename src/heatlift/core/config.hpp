@@ -73,6 +73,10 @@ class ConfigTable {
 
   [[noreturn]] void fail(std::string_view key, const std::string& msg) const;
   [[noreturn]] void fail_here(const std::string& msg) const;
+  /// "file:line:column: dotted.key" of `key` (of this table when the key is absent): the
+  /// prefix of fail()'s message, for a check that can only be made later (after a
+  /// simulation) but must still point at the line that asked for it.
+  std::string locate(std::string_view key) const;
 
   bool has(std::string_view key);
 
