@@ -5,6 +5,7 @@
 #include <atomic>
 #include <fstream>
 #include <thread>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -33,91 +34,93 @@ struct SiteOptions {
 std::string num(double v, int decimals) {
   return fmt::format("{:.{}f}", v, decimals);
 }
-std::string num(const nlohmann::json& v, int decimals, double scale = 1.0) {
-  return v.is_number() ? num(v.get<double>() * scale, decimals) : std::string("–");
+// A figure that may not have been computed (null): a dash.
+std::string num(const double* v, int decimals, double scale = 1.0) {
+  return v != nullptr ? num(*v * scale, decimals) : std::string("–");
+}
+const double* ptr(const std::optional<double>& v) {
+  return v ? &*v : nullptr;
+}
+double kwh(double J) {
+  return J / J_per_kWh;
 }
 
 // The comparison table: the heat pump and each baseline.
-Table comparison_table(const nlohmann::json& s);
-
-Table comparison_table(const nlohmann::json& s) {
-  const auto& a = s["annual"];
-  const auto& acc = s["heat_pump_accounts"];
+Table comparison_table(const site::SiteOutcome& o) {
+  const site::Annual& a = o.simulation.annual;
   Table t({"option", "fuel", "efficiency_%", "fuel_use", "unit", "CO2_t", "CO2_saving_t",
            "energy_cost_CNY", "annual_cost_CNY", "LCOH_CNY/kWh", "saving_CNY/a", "payback_a",
            "NPV_CNY"});
-  t.add_row({"heat pump", "electricity", num(a["spf_h4"].get<double>() * 100.0, 0),
-             num(a["grid_kwh"].get<double>(), 0), "kWh", num(acc["co2_t"], 2), "–",
-             num(acc["energy_cost_cny"], 0), num(acc["annual_cost_cny"], 0),
-             num(acc["lcoh_cny_per_kwh"], 3), "–", "–", "–"});
-  for (const auto& b : s["baselines"]) {
-    t.add_row({b["id"].get<std::string>(), b["fuel"].get<std::string>(),
-               num(b["efficiency"].get<double>() * 100.0, 0), num(b["fuel_use"], 2),
-               b["fuel_unit"].get<std::string>(), num(b["co2_t"], 2), num(b["co2_saving_t"], 2),
-               num(b["energy_cost_cny"], 0), num(b["annual_cost_cny"], 0),
-               num(b["lcoh_cny_per_kwh"], 3), num(b["cost_saving_cny"], 0),
-               b["payback_years"].is_number()     ? num(b["payback_years"], 1)
-               : b["cost_saving_cny"].is_number() ? std::string("never")
-                                                  : std::string("–"),
-               num(b["npv_cny"], 0)});
+  const double* energy_cost = o.tariff ? &o.tariff->cost_cny : nullptr;
+  const double* annual_cost = o.annual_cost ? &o.annual_cost->total : nullptr;
+  t.add_row({"heat pump", "electricity", num(a.spf_h4 * 100.0, 0), num(kwh(a.grid), 0), "kWh",
+             num(o.co2_kg / 1e3, 2), "–", num(energy_cost, 0), num(annual_cost, 0),
+             num(ptr(o.lcoh), 3, J_per_kWh), "–", "–", "–"});
+  for (const site::BaselineOutcome& b : o.baselines) {
+    const auto [amount, unit] = site::display_amount(b.fuel_basis, b.use.amount);
+    const auto& m = b.money;
+    const double* saving = m ? &m->annual_saving : nullptr;
+    t.add_row({b.generator.id, b.generator.fuel, num(b.generator.efficiency * 100.0, 0),
+               num(amount, 2), unit, num(b.co2_kg / 1e3, 2), num(b.co2_saving_kg / 1e3, 2),
+               num(ptr(b.energy_cost), 0), num(m ? &m->baseline.total : nullptr, 0),
+               num(m ? &m->lcoh_baseline : nullptr, 3, J_per_kWh), num(saving, 0),
+               m && m->payback.years ? num(*m->payback.years, 1)
+               : saving              ? std::string("never")
+                                     : std::string("–"),
+               num(m ? &m->npv : nullptr, 0)});
   }
   return t;
 }
 
-void print_summary(Context& ctx, const nlohmann::json& s) {
+// GB/T 50801's line under the table.
+std::string gbt50801_line(const site::SiteCase& c, const site::Gbt50801Outcome& g) {
+  return fmt::format(
+      "\nGB/T 50801-2013: system COP {:.2f}, grade {}, conventional energy substituted {:.0f} "
+      "kgce/a ({}), CO2 avoided {:.2f} t/a{}\n",
+      g.system_cop, g.grade > 0 ? std::to_string(g.grade) : "below 3",
+      g.substitution.substituted_kgce, c.gbt50801->electricity_to_coal_basis,
+      g.substitution.co2_kg / 1e3,
+      !g.payoff                 ? std::string()
+      : g.payoff->payback_years ? fmt::format(", static payback {:.1f} a", *g.payoff->payback_years)
+                                : std::string(", static payback never"));
+}
+
+void print_summary(Context& ctx, const site::SiteCase& c, const site::SiteOutcome& o) {
   if (ctx.format() == Format::csv) {  // the table alone, machine-readable
-    comparison_table(s).print(ctx);
+    comparison_table(o).print(ctx);
     return;
   }
-  const auto& a = s["annual"];
-  const auto& hp = s["heat_pump"];
-  const auto& acc = s["heat_pump_accounts"];
+  const site::Annual& a = o.simulation.annual;
+  const site::HeatPumpInfo& hp = o.plan.heat_pump;
+  const climate::Place& p = *c.place;
   std::ostream& out = ctx.out();
-  out << fmt::format("{} — {} ({}, design {:.1f} °C{})\n", s["site"]["name"].get<std::string>(),
-                     s["site"]["city"].get<std::string>(), s["site"]["zone"].get<std::string>(),
-                     s["site"]["t_design_c"].get<double>(),
-                     s["site"]["synthetic_weather"].get<bool>()
-                         ? "; synthetic year from the GB 50736 station, docs/climate.md"
-                         : "");
-  out << fmt::format("heat pump: {} × {:.2f} = {:.1f} kW nominal, {} source\n",
-                     hp["name"].get<std::string>(), hp["scale"].get<double>(),
-                     hp["capacity_kw"].get<double>(), hp["source"].get<std::string>());
+  out << fmt::format(
+      "{} — {} ({}, design {:.1f} °C{})\n", c.name, p.city ? p.city->name : p.weather.location.name,
+      climate::to_string(p.zone), c.t_design - core::kZeroCelsius,
+      p.synthetic ? "; synthetic year from the GB 50736 station, docs/climate.md" : "");
+  out << fmt::format("heat pump: {} × {:.2f} = {:.1f} kW nominal, {} source\n", hp.name,
+                     o.plan.system.heat_pump.scale, hp.capacity / 1e3,
+                     site::to_string(o.plan.system.source.kind));
   out << fmt::format(
       "load {:.0f} kWh · heat pump {:.0f} kWh · back-up {:.0f} kWh ({:.1f} %) · unmet {:.0f} kWh "
       "in {} h\n",
-      a["load_kwh"].get<double>(), a["hp_heat_kwh"].get<double>(),
-      a["backup_heat_kwh"].get<double>(), a["backup_share"].get<double>() * 100.0,
-      a["unmet_kwh"].get<double>(), a["unmet_hours"].get<int>());
+      kwh(a.load), kwh(a.hp_heat), kwh(a.backup_heat), a.backup_share * 100.0, kwh(a.unmet),
+      a.unmet_hours);
   out << fmt::format(
       "electricity {:.0f} kWh · SPF H1 {:.2f}  H2 {:.2f}  H3 {:.2f}  H4 {:.2f} · peak {:.2f} kW · "
       "bivalent point {}\n",
-      a["electricity_kwh"].get<double>(), a["spf_h1"].get<double>(), a["spf_h2"].get<double>(),
-      a["spf_h3"].get<double>(), a["spf_h4"].get<double>(), a["peak_electric_kw"].get<double>(),
-      a["bivalent_point_c"].is_number()
-          ? fmt::format("{:.1f} °C", a["bivalent_point_c"].get<double>())
-          : std::string("none (the heat pump alone met every hour it ran)"));
+      kwh(a.electricity), a.spf_h1, a.spf_h2, a.spf_h3, a.spf_h4, a.peak_electric / 1e3,
+      a.bivalent_point ? fmt::format("{:.1f} °C", *a.bivalent_point - core::kZeroCelsius)
+                       : std::string("none (the heat pump alone met every hour it ran)"));
   out << fmt::format(
       "CO2 {:.2f} t/a (grid {}, {} at {:.3f} kg/kWh; refrigerant {:.2f} t) · energy cost {} CNY/a "
       "· "
       "LCOH {} CNY/kWh\n\n",
-      acc["co2_t"].get<double>(), acc["grid"].get<std::string>(), acc["year"].get<int>(),
-      acc["grid_factor_kg_per_kwh"].get<double>(), acc["co2_refrigerant_t"].get<double>(),
-      num(acc["energy_cost_cny"], 0), num(acc["lcoh_cny_per_kwh"], 3));
-  comparison_table(s).print(ctx);
-  if (s["gbt50801"].is_object()) {
-    const auto& g = s["gbt50801"];
-    out << fmt::format(
-        "\nGB/T 50801-2013: system COP {:.2f}, grade {}, conventional energy substituted {:.0f} "
-        "kgce/a ({}), CO2 avoided {:.2f} t/a{}\n",
-        g["system_cop"].get<double>(),
-        g["grade"].is_number() ? std::to_string(g["grade"].get<int>()) : "below 3",
-        g["substituted_kgce"].get<double>(), g["electricity_to_coal_basis"].get<std::string>(),
-        g["co2_avoided_t"].get<double>(),
-        !g.contains("static_payback_years") ? std::string()
-        : g["static_payback_years"].is_number()
-            ? fmt::format(", static payback {:.1f} a", g["static_payback_years"].get<double>())
-            : std::string(", static payback never"));
-  }
+      o.co2_kg / 1e3, c.carbon.grid.label(), o.year, o.grid_factor * J_per_kWh,
+      o.co2_refrigerant_kg / 1e3, num(o.tariff ? &o.tariff->cost_cny : nullptr, 0),
+      num(ptr(o.lcoh), 3, J_per_kWh));
+  comparison_table(o).print(ctx);
+  if (o.gbt50801) out << gbt50801_line(c, *o.gbt50801);
 }
 
 struct Libraries {
@@ -153,7 +156,7 @@ void site_run(Context& ctx, const SiteOptions& opt) {
   if (ctx.format() == Format::json) {
     ctx.print_json(summary);
   } else {
-    print_summary(ctx, summary);
+    print_summary(ctx, c, o);
   }
 }
 
@@ -208,35 +211,78 @@ SweepAxes sweep_axes(const SiteOptions& opt, std::size_t& total) {
   return axes;
 }
 
-struct SweepRow {
-  std::vector<std::string> values;
-  std::optional<nlohmann::json> result;
-  std::string error;
+// One figure of a variant: none (not computed), a whole number, a number or a text.
+using Figure = std::variant<std::monostate, long long, double, std::string>;
+
+// The first baseline's comparison (the one the file lists first, coal by default).
+const site::BaselineOutcome* first_baseline(const site::SiteOutcome& o) {
+  return o.baselines.empty() ? nullptr : &o.baselines.front();
+}
+
+// The figures a sweep reports for each variant: name and how it is read from the typed
+// outcome. The table, sweep.csv and the JSON are all built from these.
+struct SweepColumn {
+  std::string_view name;
+  Figure (*of)(const site::SiteOutcome&);
+};
+using O = site::SiteOutcome;
+const SweepColumn kSweepColumns[] = {
+    {"capacity_kw", [](const O& o) -> Figure { return o.plan.heat_pump.capacity / 1e3; }},
+    {"heat_kwh",
+     [](const O& o) -> Figure {
+       return kwh(o.simulation.annual.hp_heat + o.simulation.annual.backup_heat);
+     }},
+    {"electricity_kwh", [](const O& o) -> Figure { return kwh(o.simulation.annual.electricity); }},
+    {"spf_h2", [](const O& o) -> Figure { return o.simulation.annual.spf_h2; }},
+    {"spf_h4", [](const O& o) -> Figure { return o.simulation.annual.spf_h4; }},
+    {"backup_share", [](const O& o) -> Figure { return o.simulation.annual.backup_share; }},
+    {"peak_electric_kw",
+     [](const O& o) -> Figure { return o.simulation.annual.peak_electric / 1e3; }},
+    {"unmet_hours",
+     [](const O& o) -> Figure { return static_cast<long long>(o.simulation.annual.unmet_hours); }},
+    {"co2_t", [](const O& o) -> Figure { return o.co2_kg / 1e3; }},
+    {"energy_cost_cny",
+     [](const O& o) -> Figure { return o.tariff ? Figure(o.tariff->cost_cny) : Figure(); }},
+    {"lcoh_cny_per_kwh",
+     [](const O& o) -> Figure { return o.lcoh ? Figure(*o.lcoh * J_per_kWh) : Figure(); }},
+    {"baseline",
+     [](const O& o) -> Figure {
+       const auto* b = first_baseline(o);
+       return b ? Figure(b->generator.id) : Figure();
+     }},
+    {"co2_saving_t",
+     [](const O& o) -> Figure {
+       const auto* b = first_baseline(o);
+       return b ? Figure(b->co2_saving_kg / 1e3) : Figure();
+     }},
+    {"payback_years",
+     [](const O& o) -> Figure {
+       const auto* b = first_baseline(o);
+       return b && b->money && b->money->payback.years ? Figure(*b->money->payback.years)
+                                                       : Figure();
+     }},
 };
 
-// One variant's figures.
-nlohmann::json variant_result(const site::SiteCase& c, const site::SiteOutcome& o) {
-  const auto& an = o.simulation.annual;
-  nlohmann::json j = {{"spf_h4", an.spf_h4},
-                      {"spf_h2", an.spf_h2},
-                      {"heat_kwh", (an.hp_heat + an.backup_heat) / J_per_kWh},
-                      {"electricity_kwh", an.electricity / J_per_kWh},
-                      {"backup_share", an.backup_share},
-                      {"peak_electric_kw", an.peak_electric / 1e3},
-                      {"unmet_hours", an.unmet_hours},
-                      {"capacity_kw", c.heat_pump.capacity / 1e3},
-                      {"co2_t", o.co2_kg / 1e3}};
-  j["energy_cost_cny"] = o.tariff ? nlohmann::json(o.tariff->cost_cny) : nlohmann::json();
-  j["lcoh_cny_per_kwh"] = o.lcoh ? nlohmann::json(*o.lcoh * J_per_kWh) : nlohmann::json();
-  if (!o.baselines.empty()) {
-    const auto& b = o.baselines.front();
-    j["baseline"] = b.generator.id;
-    j["co2_saving_t"] = b.co2_saving_kg / 1e3;
-    j["payback_years"] = b.money && b.money->payback.years ? nlohmann::json(*b.money->payback.years)
-                                                           : nlohmann::json();
-  }
-  return j;
+nlohmann::json figure_json(const Figure& f) {
+  if (const auto* i = std::get_if<long long>(&f)) return *i;
+  if (const auto* d = std::get_if<double>(&f)) return *d;
+  if (const auto* t = std::get_if<std::string>(&f)) return *t;
+  return nullptr;
 }
+
+std::string figure_text(const Figure& f) {
+  if (const auto* i = std::get_if<long long>(&f)) return std::to_string(*i);
+  if (const auto* d = std::get_if<double>(&f)) return num(*d, 3);
+  if (const auto* t = std::get_if<std::string>(&f)) return *t;
+  return "–";
+}
+
+struct SweepRow {
+  std::vector<std::string> values;
+  std::vector<Figure> figures;  ///< one per kSweepColumns; empty when the variant failed
+  std::string error;
+  bool ok() const { return !figures.empty(); }
+};
 
 // Every variant's values, the last axis varying fastest.
 std::vector<SweepRow> sweep_rows(const SweepAxes& axes, std::size_t total) {
@@ -264,9 +310,8 @@ void run_variants(const SweepAxes& axes, const core::ConfigDocument& doc,
       try {
         core::ConfigDocument d = doc;
         for (std::size_t a = 0; a < axes.size(); ++a) d = d.with_value(axes[a].first, r.values[a]);
-        const site::SiteCase c = site::read_site(d, lib, base);
-        const site::SiteOutcome o = site::evaluate(c, lib);
-        r.result = variant_result(c, o);
+        const site::SiteOutcome o = site::evaluate(site::read_site(d, lib, base), lib);
+        for (const SweepColumn& col : kSweepColumns) r.figures.push_back(col.of(o));
       } catch (const Error& e) {
         r.error = e.what();
       }
@@ -283,37 +328,29 @@ void run_variants(const SweepAxes& axes, const core::ConfigDocument& doc,
 void print_sweep(Context& ctx, const SweepAxes& axes, const std::vector<SweepRow>& rows,
                  std::size_t failed) {
   const std::size_t total = rows.size();
-  const std::vector<std::string> cols = {
-      "capacity_kw",      "heat_kwh",         "electricity_kwh", "spf_h2",       "spf_h4",
-      "backup_share",     "peak_electric_kw", "unmet_hours",     "co2_t",        "energy_cost_cny",
-      "lcoh_cny_per_kwh", "baseline",         "co2_saving_t",    "payback_years"};
   if (ctx.format() == Format::json) {
     nlohmann::json arr = nlohmann::json::array();
     for (const SweepRow& r : rows) {
       nlohmann::json v;
       for (std::size_t a = 0; a < axes.size(); ++a) v[axes[a].first] = r.values[a];
+      nlohmann::json result;
+      for (std::size_t k = 0; k < r.figures.size(); ++k) {
+        result[std::string(kSweepColumns[k].name)] = figure_json(r.figures[k]);
+      }
       arr.push_back({{"vary", v},
-                     {"result", r.result ? *r.result : nlohmann::json()},
+                     {"result", result},
                      {"error", r.error.empty() ? nlohmann::json() : nlohmann::json(r.error)}});
     }
     ctx.print_json({{"variants", arr}});
   } else {
     std::vector<std::string> head;
     for (const auto& a : axes) head.push_back(a.first);
-    head.insert(head.end(), cols.begin(), cols.end());
+    for (const SweepColumn& col : kSweepColumns) head.emplace_back(col.name);
     Table t(head);
     for (const SweepRow& r : rows) {
       std::vector<std::string> cells = r.values;
-      for (const auto& c : cols) {
-        if (!r.result) {
-          cells.push_back("–");
-          continue;
-        }
-        const auto& v = (*r.result)[c];
-        cells.push_back(v.is_string()           ? v.get<std::string>()
-                        : v.is_number_integer() ? std::to_string(v.get<long long>())
-                        : v.is_number()         ? num(v.get<double>(), 3)
-                                                : std::string("–"));
+      for (std::size_t k = 0; k < std::size(kSweepColumns); ++k) {
+        cells.push_back(r.ok() ? figure_text(r.figures[k]) : std::string("–"));
       }
       t.add_row(cells);
     }
@@ -347,7 +384,7 @@ void site_sweep(Context& ctx, const SiteOptions& opt) {
 
   std::size_t failed = 0;
   for (std::size_t i = 0; i < total; ++i) {
-    if (!rows[i].result) {
+    if (!rows[i].ok()) {
       ++failed;
       if (failed <= 10)
         ctx.err() << fmt::format("site sweep: variant {}: {}\n", i + 1, rows[i].error);

@@ -60,14 +60,12 @@ std::shared_ptr<const std::vector<double>> SiteLibraries::south_irradiance(
 namespace {
 
 // [site]: where, and the design temperature (given, the station's, or from the weather).
-// True when the place is a city of the library (its irradiance on a south wall is cached).
-bool read_where(ConfigTable& root, const core::ConfigDocument& doc, const SiteLibraries& lib,
+void read_where(ConfigTable& root, const core::ConfigDocument& doc, const SiteLibraries& lib,
                 const std::filesystem::path& base_dir, SiteCase& c) {
-  bool from_city = false;
   ConfigTable s = root.table("site");
   c.name = s.string_or("name", std::filesystem::path(doc.origin()).stem().string());
   const bool has_city = s.has("city"), has_epw = s.has("epw");
-  from_city = has_city;
+  c.library_place = has_city;
   if (has_city == has_epw) {
     s.fail_here(
         "give exactly one of city (a city or GB 50736 station, see `heatlift climate "
@@ -99,34 +97,21 @@ bool read_where(ConfigTable& root, const core::ConfigDocument& doc, const SiteLi
   }
   c.t_design = *t_design;
   s.finish();
-  return from_city;
 }
 
-// [demand.*]: what, as hourly loads.
-void read_demand(ConfigTable& root, const SiteLibraries& lib, bool from_city, SiteCase& c) {
-  const climate::WeatherSeries& w = c.place->weather;
+// [demand.*]: what the site needs.
+void read_demand(ConfigTable& root, const SiteLibraries& lib, SiteCase& c) {
   ConfigTable d = root.table("demand");
   if (auto b = d.optional_table("building")) {
-    demand::BuildingSpec spec = demand::building_from_config(*b, lib.archetypes(), c.place->zone);
-    if (!spec.t_design) spec.t_design = c.t_design;
-    if (from_city) {
-      c.loads.push_back(
-          demand::simulate_building(spec, w, *lib.south_irradiance(c.place_query)).load);
-    } else {
-      c.loads.push_back(demand::simulate_building(spec, w).load);
-    }
+    c.demand.building = demand::building_from_config(*b, lib.archetypes(), c.place->zone);
+    if (!c.demand.building->t_design) c.demand.building->t_design = c.t_design;
   }
   if (auto h = d.optional_table("hot_water")) {
-    c.loads.push_back(
-        demand::simulate_hot_water(demand::hot_water_from_config(*h, lib.hot_water()), w).load);
+    c.demand.hot_water = demand::hot_water_from_config(*h, lib.hot_water());
   }
-  if (auto p = d.optional_table("process")) {
-    c.loads.push_back(demand::simulate_process(demand::process_from_config(*p), w.hours()).load);
-  }
-  if (auto dr = d.optional_table("drying")) {
-    c.loads.push_back(demand::simulate_drying(demand::drying_from_config(*dr), w).load);
-  }
-  if (c.loads.empty()) {
+  if (auto p = d.optional_table("process")) c.demand.process = demand::process_from_config(*p);
+  if (auto dr = d.optional_table("drying")) c.demand.drying = demand::drying_from_config(*dr);
+  if (!c.demand.building && !c.demand.hot_water && !c.demand.process && !c.demand.drying) {
     d.fail_here(
         "no demand: give at least one of [demand.building], [demand.hot_water], "
         "[demand.process] or [demand.drying]");
@@ -134,19 +119,38 @@ void read_demand(ConfigTable& root, const SiteLibraries& lib, bool from_city, Si
   d.finish();
 }
 
-// What the heat pump is sized against: design load, design supply temperature, mean air.
-void sizing_basis(SiteCase& c) {
+// The hourly loads of the demand, in the order building, hot water, process, drying.
+std::vector<demand::LoadSeries> simulate_demand(const SiteCase& c, const SiteLibraries& lib) {
   const climate::WeatherSeries& w = c.place->weather;
-  c.basis.t_out_design = c.t_design;
-  c.basis.design_load = 0.0;
-  c.basis.t_supply_design = 0.0;
+  std::vector<demand::LoadSeries> loads;
+  if (const auto& b = c.demand.building) {
+    loads.push_back(
+        c.library_place
+            ? demand::simulate_building(*b, w, *lib.south_irradiance(c.place_query)).load
+            : demand::simulate_building(*b, w).load);
+  }
+  if (const auto& h = c.demand.hot_water) loads.push_back(demand::simulate_hot_water(*h, w).load);
+  if (const auto& p = c.demand.process)
+    loads.push_back(demand::simulate_process(*p, w.hours()).load);
+  if (const auto& d = c.demand.drying) loads.push_back(demand::simulate_drying(*d, w).load);
+  return loads;
+}
+
+// What the heat pump is sized against: design load, design supply temperature, mean air.
+SizingBasis sizing_basis(const SiteCase& c, const std::vector<demand::LoadSeries>& loads) {
+  const climate::WeatherSeries& w = c.place->weather;
+  SizingBasis basis;
+  basis.t_out_design = c.t_design;
+  basis.design_load = 0.0;
+  basis.t_supply_design = 0.0;
   double t_mean = 0.0;
   for (double t : w.t_dry) t_mean += t;
-  c.basis.t_air_mean = t_mean / static_cast<double>(w.hours());
-  for (const demand::LoadSeries& l : c.loads) {
-    c.basis.design_load += l.design_load;
-    for (double t : l.t_supply) c.basis.t_supply_design = std::max(c.basis.t_supply_design, t);
+  basis.t_air_mean = t_mean / static_cast<double>(w.hours());
+  for (const demand::LoadSeries& l : loads) {
+    basis.design_load += l.design_load;
+    for (double t : l.t_supply) basis.t_supply_design = std::max(basis.t_supply_design, t);
   }
+  return basis;
 }
 
 // The grid's carbon factor: the file's, or the national factor of the latest year held.
@@ -157,6 +161,34 @@ void read_carbon(ConfigTable& root, const SiteLibraries& lib, SiteCase& c) {
     // The national factor of the latest year the data holds.
     c.carbon.grid = accounting::GridFactor::from_spec(c.carbon.spec, lib.data());
     c.carbon.start_year = c.carbon.grid.years().front();
+  }
+}
+
+// [refrigerant]: the product's refrigerant and charge unless the file says otherwise.
+void read_refrigerant(ConfigTable& root, const SiteLibraries& lib, SiteCase& c) {
+  const HeatPumpInfo& hp = c.system.info;
+  std::optional<std::string> refrigerant;
+  if (!hp.refrigerant.empty()) refrigerant = hp.refrigerant;
+  std::optional<double> charge;
+  if (hp.charge > 0) charge = hp.charge;
+  if (auto t = root.optional_table("refrigerant")) {
+    c.charge_scales = charge && !t->has("charge");
+    c.refrigerant = accounting::refrigerant_from_config(*t, lib.data(), refrigerant, charge);
+  } else if (refrigerant && charge) {
+    c.charge_scales = true;
+    // The product's refrigerant with the default loss rates and GWP basis (AR4, Kigali's);
+    // fluids AR4 never assessed (the HFOs, R1233zd(E)) take AR6, then AR5.
+    const accounting::Defaults d = accounting::Defaults::load(lib.data());
+    c.refrigerant = {*refrigerant, *charge, 0.0, d.leak_rate, d.eol_loss};
+    const fluids::GwpBasis bases[] = {d.gwp_basis, fluids::GwpBasis::ar6, fluids::GwpBasis::ar5};
+    for (std::size_t i = 0; i < std::size(bases); ++i) {
+      try {
+        c.refrigerant.gwp = accounting::gwp(lib.data(), *refrigerant, bases[i]);
+        break;
+      } catch (const Error&) {
+        if (i + 1 == std::size(bases)) throw;
+      }
+    }
   }
 }
 
@@ -194,45 +226,30 @@ SiteCase read_site(const core::ConfigDocument& doc, const SiteLibraries& lib,
   SiteCase c;
   c.file = doc.origin();
   ConfigTable root(doc);
-  const bool from_city = read_where(root, doc, lib, base_dir, c);
-  read_demand(root, lib, from_city, c);
-  sizing_basis(c);
-  c.system = read_system(root, lib.products(), base_dir, c.basis, c.heat_pump);
-  c.system.compensation.t_out_design = c.t_design;
-
-  // Accounts.
+  read_where(root, doc, lib, base_dir, c);
+  read_demand(root, lib, c);
+  c.system = read_system(root, lib.products(), base_dir, c.t_design);
   read_carbon(root, lib, c);
-  {
-    std::optional<std::string> refrigerant;
-    if (!c.heat_pump.refrigerant.empty()) refrigerant = c.heat_pump.refrigerant;
-    std::optional<double> charge;
-    if (c.heat_pump.charge > 0) charge = c.heat_pump.charge;
-    if (auto t = root.optional_table("refrigerant")) {
-      c.refrigerant = accounting::refrigerant_from_config(*t, lib.data(), refrigerant, charge);
-    } else if (refrigerant && charge) {
-      // The product's refrigerant with the default loss rates and GWP basis (AR4, Kigali's);
-      // fluids AR4 never assessed (the HFOs, R1233zd(E)) take AR6, then AR5.
-      const accounting::Defaults d = accounting::Defaults::load(lib.data());
-      c.refrigerant = {*refrigerant, *charge, 0.0, d.leak_rate, d.eol_loss};
-      const fluids::GwpBasis bases[] = {d.gwp_basis, fluids::GwpBasis::ar6, fluids::GwpBasis::ar5};
-      for (std::size_t i = 0; i < std::size(bases); ++i) {
-        try {
-          c.refrigerant.gwp = accounting::gwp(lib.data(), *refrigerant, bases[i]);
-          break;
-        } catch (const Error&) {
-          if (i + 1 == std::size(bases)) throw;
-        }
-      }
-    }
-  }
+  read_refrigerant(root, lib, c);
   read_prices_and_baselines(root, lib, c);
   root.finish();
   return c;
 }
 
+SitePlan plan(const SiteCase& c, const SiteLibraries& lib) {
+  SitePlan p;
+  p.loads = simulate_demand(c, lib);
+  p.basis = sizing_basis(c, p.loads);
+  p.system = size_system(c.system, p.basis, p.heat_pump);
+  p.refrigerant = c.refrigerant;
+  if (c.charge_scales) p.refrigerant.charge_kg *= p.system.heat_pump.scale;
+  return p;
+}
+
 SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
   SiteOutcome o;
-  o.simulation = simulate(c.place->weather, c.loads, c.system);
+  o.plan = plan(c, lib);
+  o.simulation = simulate(c.place->weather, o.plan.loads, o.plan.system);
   const Annual& a = o.simulation.annual;
   const std::vector<Hour>& hours = o.simulation.hours;
   o.useful_heat = a.load - a.unmet;
@@ -245,17 +262,18 @@ SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
                                    : (grid.years().empty() ? 0 : grid.years().back());
   o.grid_factor = grid.at(o.year);
   o.co2_electricity_kg = accounting::co2_of_hourly_electricity(grid, o.year, grid_J);
+  const accounting::RefrigerantUse& refrigerant = o.plan.refrigerant;
   o.co2_refrigerant_kg =
-      c.refrigerant.charge_kg > 0 ? accounting::annual_leakage_co2e(c.refrigerant) : 0.0;
+      refrigerant.charge_kg > 0 ? accounting::annual_leakage_co2e(refrigerant) : 0.0;
   o.co2_kg = o.co2_electricity_kg + o.co2_refrigerant_kg;
   const int lifetime = c.economics ? c.economics->lifetime_years : 15;
-  o.tewi = accounting::tewi(c.refrigerant, a.grid, lifetime, grid, o.year);
+  o.tewi = accounting::tewi(refrigerant, a.grid, lifetime, grid, o.year);
 
   std::optional<accounting::CostStream> hp_stream;
   if (c.tariff) {
     o.tariff = accounting::evaluate(*c.tariff, grid_J);
     if (c.economics) {
-      o.investment = accounting::investment(*c.economics, c.heat_pump.capacity);
+      o.investment = accounting::investment(*c.economics, o.plan.heat_pump.capacity);
       hp_stream = accounting::cost_stream(*o.investment, o.tariff->cost_cny);
       o.annual_cost = accounting::annual_cost(*hp_stream, c.economics->discount_rate, lifetime);
       if (o.useful_heat > 0) {

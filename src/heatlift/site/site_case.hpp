@@ -19,7 +19,9 @@
 #include "heatlift/accounting/tariff.hpp"
 #include "heatlift/climate/place.hpp"
 #include "heatlift/demand/building.hpp"
+#include "heatlift/demand/drying.hpp"
 #include "heatlift/demand/hot_water.hpp"
+#include "heatlift/demand/process.hpp"
 #include "heatlift/equipment/product.hpp"
 #include "heatlift/site/simulation.hpp"
 #include "heatlift/site/system_io.hpp"
@@ -64,19 +66,28 @@ struct Baseline {
   accounting::BaselineInput input;
 };
 
-/// Everything read from a site file.
+/// What the site needs, as described (each simulated hour by hour by `plan`).
+struct DemandSpecs {
+  std::optional<demand::BuildingSpec> building;
+  std::optional<demand::HotWaterSpec> hot_water;
+  std::optional<demand::ProcessSpec> process;
+  std::optional<demand::DryingSpec> drying;
+};
+
+/// Everything read from a site file: data only. Nothing here has been simulated or sized;
+/// `plan` and `evaluate` do that. A caller may also fill one in code (a fleet cell).
 struct SiteCase {
   std::string name;
   std::string file;
   std::string place_query;
   std::shared_ptr<const climate::Place> place;
-  double t_design = 0.0;  ///< K, heating design outdoor temperature used
-  std::vector<demand::LoadSeries> loads;
-  SizingBasis basis;
-  SystemSpec system;
-  HeatPumpInfo heat_pump;
+  bool library_place = false;  ///< a city of the library (its wall irradiance is cached)
+  double t_design = 0.0;       ///< K, heating design outdoor temperature used
+  DemandSpecs demand;
+  SystemDesign system;
   accounting::CarbonInput carbon;
-  accounting::RefrigerantUse refrigerant;
+  accounting::RefrigerantUse refrigerant;  ///< charge of one map when `charge_scales`
+  bool charge_scales = false;  ///< the charge is the product's: it grows with the sizing
   std::optional<accounting::Economics> economics;
   std::optional<accounting::Tariff> tariff;
   accounting::FuelPrices fuel_prices;
@@ -85,9 +96,24 @@ struct SiteCase {
 };
 
 /// Reads a site file. Errors name file, line, column and field; an unknown key anywhere is
-/// an error. `base_dir` resolves relative paths (map files).
+/// an error. `base_dir` resolves relative paths (map files). Reads only: the demand is
+/// simulated and the heat pump sized by `plan`.
 SiteCase read_site(const core::ConfigDocument& doc, const SiteLibraries& lib,
                    const std::filesystem::path& base_dir);
+
+/// The site made concrete: the hourly loads, what the heat pump is sized against, the sized
+/// system and installation, and the refrigerant charge of that installation.
+struct SitePlan {
+  std::vector<demand::LoadSeries> loads;
+  SizingBasis basis;
+  SystemSpec system;
+  HeatPumpInfo heat_pump;
+  accounting::RefrigerantUse refrigerant;
+};
+
+/// Simulates the demand and sizes the system. Throws InvalidInput naming the file position
+/// of the sizing when the heat pump cannot be sized (e.g. a cover the map cannot give).
+SitePlan plan(const SiteCase& site, const SiteLibraries& lib);
 
 /// One baseline's year and its comparison with the heat pump.
 struct BaselineOutcome {
@@ -108,6 +134,7 @@ struct Gbt50801Outcome {
 };
 
 struct SiteOutcome {
+  SitePlan plan;
   Simulation simulation;
   int year = 0;                     ///< year of the grid factor
   double grid_factor = 0.0;         ///< kg/J in that year
@@ -124,7 +151,7 @@ struct SiteOutcome {
   std::optional<Gbt50801Outcome> gbt50801;
 };
 
-/// Simulates the year and does the accounts.
+/// Plans the site, simulates the year and does the accounts.
 SiteOutcome evaluate(const SiteCase& site, const SiteLibraries& lib);
 
 }  // namespace heatlift::site

@@ -18,17 +18,6 @@ json opt(const std::optional<double>& v, double scale = 1.0) {
   return v ? json(*v * scale) : json(nullptr);
 }
 
-// A fuel amount in the unit people buy it in.
-std::pair<double, std::string> display_amount(accounting::FuelBasis basis, double amount) {
-  switch (basis) {
-    case accounting::FuelBasis::mass: return {amount / 1000.0, "t"};
-    case accounting::FuelBasis::volume: return {amount, "m3"};
-    case accounting::FuelBasis::electricity: return {amount / J_per_kWh, "kWh"};
-    case accounting::FuelBasis::heat: return {amount / 1e9, "GJ"};
-  }
-  return {amount, ""};
-}
-
 // J to kWh.
 double kwh(double J) {
   return J / J_per_kWh;
@@ -50,17 +39,17 @@ json site_json(const SiteCase& c) {
           {"weather_source", p.weather.source}};
 }
 
-json heat_pump_json(const SiteCase& c) {
-  return {{"name", c.heat_pump.name},
-          {"product", c.heat_pump.product},
-          {"type", c.heat_pump.type},
-          {"capacity_kw", c.heat_pump.capacity / 1e3},
-          {"scale", c.system.heat_pump.scale},
-          {"rating_point", c.heat_pump.rating_point},
-          {"refrigerant", c.heat_pump.refrigerant},
-          {"charge_kg", c.heat_pump.charge},
-          {"source", to_string(c.system.source.kind)},
-          {"min_part_load", c.system.heat_pump.min_part_load}};
+json heat_pump_json(const SitePlan& p) {
+  return {{"name", p.heat_pump.name},
+          {"product", p.heat_pump.product},
+          {"type", p.heat_pump.type},
+          {"capacity_kw", p.heat_pump.capacity / 1e3},
+          {"scale", p.system.heat_pump.scale},
+          {"rating_point", p.heat_pump.rating_point},
+          {"refrigerant", p.heat_pump.refrigerant},
+          {"charge_kg", p.heat_pump.charge},
+          {"source", to_string(p.system.source.kind)},
+          {"min_part_load", p.system.heat_pump.min_part_load}};
 }
 
 json annual_json(const Annual& a) {
@@ -188,10 +177,20 @@ json gbt50801_json(const SiteCase& c, const SiteOutcome& o) {
 
 }  // namespace
 
+std::pair<double, std::string> display_amount(accounting::FuelBasis basis, double amount) {
+  switch (basis) {
+    case accounting::FuelBasis::mass: return {amount / 1000.0, "t"};
+    case accounting::FuelBasis::volume: return {amount, "m3"};
+    case accounting::FuelBasis::electricity: return {amount / J_per_kWh, "kWh"};
+    case accounting::FuelBasis::heat: return {amount / 1e9, "GJ"};
+  }
+  return {amount, ""};
+}
+
 json summary_json(const SiteCase& c, const SiteOutcome& o) {
   const Annual& a = o.simulation.annual;
   json doc = {{"site", site_json(c)},
-              {"heat_pump", heat_pump_json(c)},
+              {"heat_pump", heat_pump_json(o.plan)},
               {"annual", annual_json(a)},
               {"monthly", monthly_json(a)},
               {"heat_pump_accounts", accounts_json(c, o)},

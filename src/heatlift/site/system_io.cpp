@@ -307,61 +307,73 @@ void read_source(core::ConfigTable& root, const equipment::PerformanceMap& map, 
 }
 
 // Size: a number of units, a nominal capacity (products) or the share of the design load
-// covered at the design outdoor temperature (bivalent sizing): the factor on the map.
-double size_scale(core::ConfigTable& hp, bool has_product, double rated, const SizingBasis& basis,
-                  const equipment::PerformanceMap& map, const SystemSpec& s) {
+// covered at the design outdoor temperature (bivalent sizing). Only read here: the factor
+// on the map is found by size_system once the design load is known.
+Sizing read_sizing(core::ConfigTable& hp, bool has_product) {
   const int ways = int(hp.has("units")) + int(hp.has("capacity")) + int(hp.has("cover"));
   if (ways > 1) hp.fail_here("give at most one of units, capacity or cover");
-  double scale = 1.0;
+  Sizing z;
   if (hp.has("capacity")) {
     if (!has_product) {
       hp.fail("capacity",
               "a capacity needs a product (its rated capacity is the reference); "
               "with a map file give units or cover");
     }
-    const double cap = hp.value(kHeatPumpBlock.param("capacity"));
-    scale = cap / rated;
+    z = {Sizing::Kind::capacity, hp.value(kHeatPumpBlock.param("capacity")), ""};
   } else if (hp.has("units")) {
-    scale = hp.value(kHeatPumpBlock.param("units"));
+    z = {Sizing::Kind::units, hp.value(kHeatPumpBlock.param("units")), ""};
   } else if (hp.has("cover")) {
-    const double cover = hp.value(kHeatPumpBlock.param("cover"));
-    double t_src = basis.t_out_design;
-    switch (s.source.kind) {
-      case SourceSpec::Kind::air: break;
-      case SourceSpec::Kind::ground:
-        t_src = s.source.t_ground.value_or(basis.t_air_mean + 2.0) - s.source.ground_design_drop;
-        break;
-      case SourceSpec::Kind::water: t_src = s.source.t_water; break;
-      case SourceSpec::Kind::waste_heat: t_src = s.source.t_waste; break;
-    }
-    const equipment::MapPoint p = map.at(t_src, basis.t_supply_design, 1.0);
-    if (!(p.capacity > 0) || !(basis.design_load > 0)) {
-      hp.fail("cover", fmt::format("cannot size: the map gives {:.0f} W at source {:.1f} °C and "
-                                   "supply {:.1f} °C for a design load of {:.0f} W",
-                                   p.capacity, t_src - kZeroCelsius,
-                                   basis.t_supply_design - kZeroCelsius, basis.design_load));
-    }
-    scale = cover * basis.design_load / p.capacity;
+    z = {Sizing::Kind::cover, hp.value(kHeatPumpBlock.param("cover")), ""};
   }
-  return scale;
+  if (z.kind != Sizing::Kind::map) {
+    z.where = hp.locate(z.kind == Sizing::Kind::capacity ? "capacity"
+                        : z.kind == Sizing::Kind::units  ? "units"
+                                                         : "cover");
+  }
+  return z;
+}
+
+// The factor on the map that `sizing` asks for.
+double size_scale(const SystemDesign& d, const SizingBasis& basis) {
+  const Sizing& z = d.sizing;
+  switch (z.kind) {
+    case Sizing::Kind::map: return 1.0;
+    case Sizing::Kind::units: return z.value;
+    case Sizing::Kind::capacity: return z.value / d.rated;
+    case Sizing::Kind::cover: break;
+  }
+  const SourceSpec& src = d.spec.source;
+  double t_src = basis.t_out_design;
+  switch (src.kind) {
+    case SourceSpec::Kind::air: break;
+    case SourceSpec::Kind::ground:
+      t_src = src.t_ground.value_or(basis.t_air_mean + 2.0) - src.ground_design_drop;
+      break;
+    case SourceSpec::Kind::water: t_src = src.t_water; break;
+    case SourceSpec::Kind::waste_heat: t_src = src.t_waste; break;
+  }
+  const equipment::MapPoint p = d.spec.heat_pump.map->at(t_src, basis.t_supply_design, 1.0);
+  if (!(p.capacity > 0) || !(basis.design_load > 0)) {
+    throw InvalidInput(fmt::format(
+        "{}: cannot size: the map gives {:.0f} W at source {:.1f} °C and supply {:.1f} °C for a "
+        "design load of {:.0f} W",
+        z.where, p.capacity, t_src - kZeroCelsius, basis.t_supply_design - kZeroCelsius,
+        basis.design_load));
+  }
+  return z.value * basis.design_load / p.capacity;
 }
 
 // How the unit runs: lowest speed, cycling, defrost, auxiliaries and standby.
-void read_operation(core::ConfigTable& hp, const equipment::PerformanceMap& map,
-                    const HeatPumpInfo& info, SystemSpec& s) {
+void read_operation(core::ConfigTable& hp, const equipment::PerformanceMap& map, SystemDesign& d) {
+  SystemSpec& s = d.spec;
   const double lowest = map.axes().part_load.front();
   s.heat_pump.min_part_load = hp.number_or(
       "min_part_load", map.single_speed() ? 1.0 : lowest,
       {lowest, 1.0, fmt::format("a speed fraction in [{}, 1] (the map's range)", lowest)});
   s.heat_pump.cd = hp.value(kHeatPumpBlock.param("cd"));
   s.heat_pump.defrost = hp.flag(kHeatPumpBlock.param("defrost"));
-  const double ratio = s.source.kind == SourceSpec::Kind::ground  ? brine_pump_ratio
-                       : s.source.kind == SourceSpec::Kind::water ? well_pump_ratio
-                                                                  : 0.0;
-  s.heat_pump.source_aux =
-      hp.optional_value(kHeatPumpBlock.param("source_aux")).value_or(ratio * info.capacity);
-  s.heat_pump.sink_aux = hp.optional_value(kHeatPumpBlock.param("sink_aux"))
-                             .value_or(circuit_pump_ratio * info.capacity);
+  d.source_aux = hp.optional_value(kHeatPumpBlock.param("source_aux"));
+  d.sink_aux = hp.optional_value(kHeatPumpBlock.param("sink_aux"));
   s.heat_pump.standby = hp.value(kHeatPumpBlock.param("standby"));
 }
 
@@ -394,10 +406,10 @@ void read_backup_storage_pv(core::ConfigTable& root, SystemSpec& s) {
 
 }  // namespace
 
-SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary& products,
-                       const std::filesystem::path& base_dir, const SizingBasis& basis,
-                       HeatPumpInfo& info) {
-  SystemSpec s;
+SystemDesign read_system(core::ConfigTable& root, const equipment::ProductLibrary& products,
+                         const std::filesystem::path& base_dir, double t_out_design) {
+  SystemDesign d;
+  SystemSpec& s = d.spec;
   core::ConfigTable hp = root.table("heat_pump");
   const bool has_product = hp.has("product"), has_map = hp.has("map");
   if (has_product == has_map) {
@@ -405,19 +417,18 @@ SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary&
         "give exactly one of product (a shipped product id, see `heatlift product "
         "list`) or map (a performance-map CSV file)");
   }
-  double rated = read_unit(hp, has_product, products, base_dir, s, info);
+  d.rated = read_unit(hp, has_product, products, base_dir, s, d.info);
   const equipment::PerformanceMap& map = *s.heat_pump.map;
-  s.heat_pump.name = info.name;
+  s.heat_pump.name = d.info.name;
   read_source(root, map, s);
-  const double scale = size_scale(hp, has_product, rated, basis, map, s);
-  s.heat_pump.scale = scale;
-  if (rated <= 0) rated = map.at(map.axes().t_source.back(), map.axes().t_sink.front()).capacity;
-  info.capacity = rated * scale;
-  info.charge *= scale;
-  read_operation(hp, map, info, s);
+  d.sizing = read_sizing(hp, has_product);
+  d.info.capacity = d.rated > 0
+                        ? d.rated
+                        : map.at(map.axes().t_source.back(), map.axes().t_sink.front()).capacity;
+  read_operation(hp, map, d);
   hp.finish();
 
-  s.compensation.t_out_design = basis.t_out_design;
+  s.compensation.t_out_design = t_out_design;
   if (auto c = root.optional_table("compensation")) {
     s.compensation.enabled = c->flag(kCompensationBlock.param("enabled"));
     s.compensation.t_supply_min = c->value(kCompensationBlock.param("supply_min"));
@@ -425,6 +436,23 @@ SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary&
     c->finish();
   }
   read_backup_storage_pv(root, s);
+  validate(s);
+  return d;
+}
+
+SystemSpec size_system(const SystemDesign& d, const SizingBasis& basis, HeatPumpInfo& info) {
+  SystemSpec s = d.spec;
+  const double scale = size_scale(d, basis);
+  s.heat_pump.scale = scale;
+  info = d.info;
+  info.capacity = d.info.capacity * scale;
+  info.charge = d.info.charge * scale;
+  const double ratio = s.source.kind == SourceSpec::Kind::ground  ? brine_pump_ratio
+                       : s.source.kind == SourceSpec::Kind::water ? well_pump_ratio
+                                                                  : 0.0;
+  s.heat_pump.source_aux = d.source_aux.value_or(ratio * info.capacity);
+  s.heat_pump.sink_aux = d.sink_aux.value_or(circuit_pump_ratio * info.capacity);
+  s.compensation.t_out_design = basis.t_out_design;
   validate(s);
   return s;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "heatlift/equipment/product.hpp"
@@ -34,10 +35,35 @@ struct HeatPumpInfo {
   std::string rating_point;
 };
 
+/// How the heat pump is sized: the map as it is, a number of units, a nominal capacity (a
+/// product's rated capacity is the reference) or the share of the site's design load
+/// covered at the design outdoor temperature (bivalent sizing: known only once the demand
+/// has been simulated).
+struct Sizing {
+  enum class Kind { map, units, capacity, cover };
+  Kind kind = Kind::map;
+  double value = 1.0;  ///< units; W; or the covered share
+  std::string where;   ///< "file:line:column: heat_pump.cover", for an error while sizing
+};
+
+/// The system as a site file describes it, before sizing: the unit's map at scale 1.
+struct SystemDesign {
+  SystemSpec spec;     ///< heat_pump.scale = 1, auxiliaries not yet resolved
+  HeatPumpInfo info;   ///< capacity and charge of one map (scale 1)
+  double rated = 0.0;  ///< W, the product's rated capacity (0 for a map file)
+  Sizing sizing;
+  std::optional<double> source_aux, sink_aux;  ///< W as given; by default ∝ the capacity
+};
+
 /// Reads the system tables of `root` (a site file). `base_dir` resolves a relative `map`
-/// path. Throws InvalidInput "file:line:col: field: reason" for bad input.
-SystemSpec read_system(core::ConfigTable& root, const equipment::ProductLibrary& products,
-                       const std::filesystem::path& base_dir, const SizingBasis& basis,
-                       HeatPumpInfo& info);
+/// path; `t_out_design` (K) is the compensation curve's design point. Throws InvalidInput
+/// "file:line:col: field: reason" for bad input. Reads only: nothing is sized or simulated.
+SystemDesign read_system(core::ConfigTable& root, const equipment::ProductLibrary& products,
+                         const std::filesystem::path& base_dir, double t_out_design);
+
+/// The system sized against `basis`: the factor on the map, the installation's capacity and
+/// charge (into `info`) and the auxiliaries' defaults, which scale with the capacity.
+/// Throws InvalidInput at sizing.where when the map cannot cover the design load.
+SystemSpec size_system(const SystemDesign& design, const SizingBasis& basis, HeatPumpInfo& info);
 
 }  // namespace heatlift::site
