@@ -84,5 +84,54 @@ TEST(Config, WithValueOverridesAndKeepsTheOriginal) {
   EXPECT_THROW(doc.with_value("heat_pump..cd", "1"), InvalidInput);
 }
 
+// Tables whose keys and arrays are data (the standards' grade tables): keys read by name,
+// and an error in an array points at its entry, counted from 1 as tables() counts.
+TEST(Config, DataArraysNameTheirEntries) {
+  const auto doc = ConfigDocument::from_text(R"(t = [6.0, 500, 5.2]
+bins = [[-10, 1], [-9, 9999]]
+[match]
+use = "comfort"
+heating = ["once", "circulating"]
+)",
+                                             "g.toml");
+  ConfigTable root(doc);
+  auto error = [](auto&& read) {
+    try {
+      read();
+    } catch (const InvalidInput& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error([&] {
+              root.numbers_in("t", {0.01, 100.0, "a ratio 0.01 to 100"});
+            }),
+            "g.toml:1:11: t[2]: 500 is out of range; expected a ratio 0.01 to 100");
+  EXPECT_EQ(root.numbers_in("t", {}).size(), 3u);
+  EXPECT_EQ(error([&] {
+              root.number_rows("bins", {{}, {0, 8760, "0 to 8760 h"}}, "[T, h]");
+            }),
+            "g.toml:2:19: bins[2]: 9999 is out of range; expected 0 to 8760 h");
+  EXPECT_EQ(error([&] { root.number_rows("bins", {{}}, "[T]"); }),
+            "g.toml:2:9: bins[1]: expected [T], got [ -10, 1 ]");
+  EXPECT_EQ(error([&] { root.fail_entry("t", 2, "must decrease"); }),
+            "g.toml:1:16: t[3]: must decrease");
+
+  ConfigTable m = root.table("match");
+  EXPECT_EQ(m.keys(), (std::vector<std::string>{"heating", "use"}));
+  EXPECT_EQ(m.one_or_more_strings("use"), std::vector<std::string>{"comfort"});
+  EXPECT_EQ(m.one_or_more_strings("heating").size(), 2u);
+  EXPECT_NO_THROW(m.finish());
+  root.ignore("formula");  // absent: ignoring it costs nothing
+  EXPECT_NO_THROW(root.finish());
+
+  const auto empty = ConfigDocument::from_text("id = \"\"\nsel = []\n", "e.toml");
+  ConfigTable e(empty);
+  EXPECT_EQ(error([&] { e.nonempty_string("id"); }),
+            "e.toml:1:6: id: expected a non-empty string, got \"\"");
+  EXPECT_EQ(error([&] { e.one_or_more_strings("sel"); }),
+            "e.toml:2:7: sel: expected a string or an array of strings, got []");
+}
+
 }  // namespace
 }  // namespace heatlift::core

@@ -27,6 +27,15 @@ std::string show(double v, std::optional<Dimension> dim) {
   return fmt::format("{:g} {}", to_unit(v, u.symbol), u.symbol);
 }
 
+// What a value outside `range` should have been: the range's own text, else its bounds.
+std::string expected(const Range& range, std::optional<Dimension> dim) {
+  if (!range.text.empty()) return std::string(range.text);
+  if (range.lo > -HUGE_VAL && range.hi < HUGE_VAL)
+    return fmt::format("{} to {}", show(range.lo, dim), show(range.hi, dim));
+  if (range.lo > -HUGE_VAL) return fmt::format("at least {}", show(range.lo, dim));
+  return fmt::format("at most {}", show(range.hi, dim));
+}
+
 }  // namespace
 
 namespace {
@@ -163,18 +172,8 @@ void ConfigTable::check_range(const toml::node& n, std::string_view key, double 
                               const Range& range, std::optional<Dimension> dim) const {
   (void)n;
   if (!std::isfinite(v)) fail(key, fmt::format("{} is not a finite number", v));
-  if (v < range.lo || v > range.hi) {
-    std::string expected(range.text);
-    if (expected.empty()) {
-      if (range.lo > -HUGE_VAL && range.hi < HUGE_VAL)
-        expected = fmt::format("{} to {}", show(range.lo, dim), show(range.hi, dim));
-      else if (range.lo > -HUGE_VAL)
-        expected = fmt::format("at least {}", show(range.lo, dim));
-      else
-        expected = fmt::format("at most {}", show(range.hi, dim));
-    }
-    fail(key, fmt::format("{} is out of range; expected {}", show(v, dim), expected));
-  }
+  if (v < range.lo || v > range.hi)
+    fail(key, fmt::format("{} is out of range; expected {}", show(v, dim), expected(range, dim)));
 }
 
 double ConfigTable::quantity_of(const toml::node& n, std::string_view key, Dimension dim,
@@ -317,6 +316,85 @@ void ConfigTable::finish() const {
           names.empty() ? std::string("no keys") : fmt::format("{}", fmt::join(names, ", "))));
     }
   }
+}
+
+void ConfigTable::ignore(std::string_view key) {
+  known_.insert(std::string(key));
+}
+
+std::vector<std::string> ConfigTable::keys() const {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : *table_) out.emplace_back(k.str());
+  return out;
+}
+
+std::string ConfigTable::nonempty_string(std::string_view key) {
+  std::string s = string(key);
+  if (s.empty()) fail(key, "expected a non-empty string, got \"\"");
+  return s;
+}
+
+std::vector<std::string> ConfigTable::one_or_more_strings(std::string_view key) {
+  const toml::node& n = require(key);
+  if (const auto* s = n.as_string()) return {s->get()};
+  std::vector<std::string> out;
+  if (n.is_array()) out = strings(key);
+  if (out.empty())
+    fail(key, fmt::format("expected a string or an array of strings, got {}", node_text(n)));
+  return out;
+}
+
+double ConfigTable::entry_number(const toml::node& item, std::string_view key, std::size_t index,
+                                 const Range& range) const {
+  if (!item.is_number())
+    fail_entry(key, index, fmt::format("expected a number, got {}", node_text(item)));
+  const double v = toml_number(item);
+  if (!std::isfinite(v)) fail_entry(key, index, fmt::format("{} is not a finite number", v));
+  if (v < range.lo || v > range.hi) {
+    fail_entry(key, index,
+               fmt::format("{} is out of range; expected {}", show(v, std::nullopt),
+                           expected(range, std::nullopt)));
+  }
+  return v;
+}
+
+std::vector<double> ConfigTable::numbers_in(std::string_view key, const Range& range) {
+  const toml::node& n = require(key);
+  const toml::array* arr = n.as_array();
+  if (arr == nullptr) fail(key, fmt::format("expected an array of numbers, got {}", node_text(n)));
+  std::vector<double> out;
+  for (std::size_t i = 0; i < arr->size(); ++i)
+    out.push_back(entry_number(*arr->get(i), key, i, range));
+  return out;
+}
+
+std::vector<std::vector<double>> ConfigTable::number_rows(std::string_view key,
+                                                          const std::vector<Range>& columns,
+                                                          std::string_view row_text) {
+  const toml::node& n = require(key);
+  const toml::array* arr = n.as_array();
+  if (arr == nullptr)
+    fail(key, fmt::format("expected an array of rows {}, got {}", row_text, node_text(n)));
+  std::vector<std::vector<double>> out;
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    const toml::array* row = arr->get(i)->as_array();
+    if (row == nullptr || row->size() != columns.size())
+      fail_entry(key, i, fmt::format("expected {}, got {}", row_text, node_text(*arr->get(i))));
+    std::vector<double>& values = out.emplace_back();
+    for (std::size_t j = 0; j < columns.size(); ++j)
+      values.push_back(entry_number(*row->get(j), key, i, columns[j]));
+  }
+  return out;
+}
+
+void ConfigTable::fail_entry(std::string_view key, std::size_t index,
+                             const std::string& msg) const {
+  const toml::node* n = table_->get(key);
+  const toml::array* arr = n != nullptr ? n->as_array() : nullptr;
+  const toml::node* item = arr != nullptr ? arr->get(index) : nullptr;
+  if (item == nullptr) fail(key, msg);
+  throw InvalidInput(
+      fmt::format("{}: {}[{}]: {}", where(item->source(), file_), field(key), index + 1, msg));
 }
 
 }  // namespace heatlift::core

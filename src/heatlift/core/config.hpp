@@ -123,6 +123,30 @@ class ConfigTable {
   /// Rejects every key that was not asked for, naming the keys this table knows.
   void finish() const;
 
+  // Tables whose keys or arrays are data (the standards' grade tables, a product's
+  // declarations): keys read by name from the file, arrays checked entry by entry.
+
+  /// Lets `key` pass finish() without reading it (a formula written for people).
+  void ignore(std::string_view key);
+  /// Every key of this table, sorted; none is marked as read.
+  std::vector<std::string> keys() const;
+  /// A string that must not be empty.
+  std::string nonempty_string(std::string_view key);
+  /// One string or a non-empty array of strings: "floor" or ["floor", "radiator"].
+  std::vector<std::string> one_or_more_strings(std::string_view key);
+  /// An array of plain numbers, each inside `range`; an error names the entry.
+  std::vector<double> numbers_in(std::string_view key, const Range& range);
+  /// An array of rows of plain numbers ([[-10, 1], [-9, 25]]), each row as wide as
+  /// `columns` and each number inside its column's range; `row_text` says what a row holds
+  /// ("[Tj in °C, hours]").
+  std::vector<std::vector<double>> number_rows(std::string_view key,
+                                               const std::vector<Range>& columns,
+                                               std::string_view row_text);
+  /// Fails at entry `index` (from 0) of the array `key`, at its line and column, naming it
+  /// "key[index + 1]" as tables() names its entries.
+  [[noreturn]] void fail_entry(std::string_view key, std::size_t index,
+                               const std::string& msg) const;
+
  private:
   const toml::node& require(std::string_view key);
   double quantity_of(const toml::node& n, std::string_view key, Dimension dim,
@@ -130,6 +154,8 @@ class ConfigTable {
   double number_of(const toml::node& n, std::string_view key, const Range& range) const;
   void check_range(const toml::node& n, std::string_view key, double v, const Range& range,
                    std::optional<Dimension> dim) const;
+  double entry_number(const toml::node& item, std::string_view key, std::size_t index,
+                      const Range& range) const;
 
   const toml::table* table_;
   std::string path_;
