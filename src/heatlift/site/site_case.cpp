@@ -119,23 +119,6 @@ void read_demand(ConfigTable& root, const SiteLibraries& lib, SiteCase& c) {
   d.finish();
 }
 
-// The hourly loads of the demand, in the order building, hot water, process, drying.
-std::vector<demand::LoadSeries> simulate_demand(const SiteCase& c, const SiteLibraries& lib) {
-  const climate::WeatherSeries& w = c.place->weather;
-  std::vector<demand::LoadSeries> loads;
-  if (const auto& b = c.demand.building) {
-    loads.push_back(
-        c.library_place
-            ? demand::simulate_building(*b, w, *lib.south_irradiance(c.place_query)).load
-            : demand::simulate_building(*b, w).load);
-  }
-  if (const auto& h = c.demand.hot_water) loads.push_back(demand::simulate_hot_water(*h, w).load);
-  if (const auto& p = c.demand.process)
-    loads.push_back(demand::simulate_process(*p, w.hours()).load);
-  if (const auto& d = c.demand.drying) loads.push_back(demand::simulate_drying(*d, w).load);
-  return loads;
-}
-
 // What the heat pump is sized against: design load, design supply temperature, mean air.
 SizingBasis sizing_basis(const SiteCase& c, const std::vector<demand::LoadSeries>& loads) {
   const climate::WeatherSeries& w = c.place->weather;
@@ -236,9 +219,29 @@ SiteCase read_site(const core::ConfigDocument& doc, const SiteLibraries& lib,
   return c;
 }
 
+std::vector<demand::LoadSeries> simulate_demand(const SiteCase& c, const SiteLibraries& lib) {
+  const climate::WeatherSeries& w = c.place->weather;
+  std::vector<demand::LoadSeries> loads;
+  if (const auto& b = c.demand.building) {
+    loads.push_back(
+        c.library_place
+            ? demand::simulate_building(*b, w, *lib.south_irradiance(c.place_query)).load
+            : demand::simulate_building(*b, w).load);
+  }
+  if (const auto& h = c.demand.hot_water) loads.push_back(demand::simulate_hot_water(*h, w).load);
+  if (const auto& p = c.demand.process)
+    loads.push_back(demand::simulate_process(*p, w.hours()).load);
+  if (const auto& d = c.demand.drying) loads.push_back(demand::simulate_drying(*d, w).load);
+  return loads;
+}
+
 SitePlan plan(const SiteCase& c, const SiteLibraries& lib) {
+  return plan(c, simulate_demand(c, lib));
+}
+
+SitePlan plan(const SiteCase& c, std::vector<demand::LoadSeries> loads) {
   SitePlan p;
-  p.loads = simulate_demand(c, lib);
+  p.loads = std::move(loads);
   p.basis = sizing_basis(c, p.loads);
   p.system = size_system(c.system, p.basis, p.heat_pump);
   p.refrigerant = c.refrigerant;

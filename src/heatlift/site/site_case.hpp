@@ -114,6 +114,11 @@ struct SitePlan {
 /// Simulates the demand and sizes the system. Throws InvalidInput naming the file position
 /// of the sizing when the heat pump cannot be sized (e.g. a cover the map cannot give).
 SitePlan plan(const SiteCase& site, const SiteLibraries& lib);
+/// The hourly loads of the site's demand (building, hot water, process, drying, in that
+/// order): the first step of `plan`.
+std::vector<demand::LoadSeries> simulate_demand(const SiteCase& site, const SiteLibraries& lib);
+/// `plan` with the loads already simulated (many systems on one demand simulate it once).
+SitePlan plan(const SiteCase& site, std::vector<demand::LoadSeries> loads);
 
 /// One baseline's year and its comparison with the heat pump.
 struct BaselineOutcome {
