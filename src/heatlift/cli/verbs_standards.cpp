@@ -478,15 +478,15 @@ void run_rate(Context& ctx, const RateOptions& opt) {
 
 void setup(CLI::App& app, Context& ctx) {
   auto opt = std::make_shared<RateOptions>();
-  auto* rate = app.add_subcommand(
-      "rate",
-      "rate a product by the national standards (GB 19577-2024, GB 29541-2013, GB 21455-2019, "
-      "GB 21454-2021) and EN 14825: metrics, grade, headroom, the 2030 target, energy label");
+  std::string about = "rate a product by the standards (";
+  about += st::list_standards("{1}", " and ");
+  about += "): metrics, grade, headroom, the 2030 target, energy label";
+  auto* rate = app.add_subcommand("rate", about);
   rate->add_option("product", opt->input,
                    "PRODUCT.toml (one product), or a .csv of many (one per row; - reads stdin)")
       ->required();
   rate->add_option("--standard", opt->standard,
-                   "rate by one standard only: gb19577, gb29541, gb21455, gb21454 or en14825");
+                   fmt::format("rate by one standard only: {}", st::list_standards("{0}")));
   rate->add_option("--label", opt->label, "write the energy label as SVG to this file")
       ->option_text("FILE.svg");
   rate->add_option("--lang", opt->lang, "language of the label: zh (default) or en");

@@ -226,10 +226,8 @@ std::vector<Rating> Rater::rate(const Product& p, std::optional<StandardId> only
       throw InvalidInput(fmt::format("{}: declares nothing for --standard {}; add a [{}] section",
                                      p.origin, to_string(*only), to_string(*only)));
     }
-    throw InvalidInput(fmt::format(
-        "{}: declares no standard; add a section [gb19577], [gb29541], [gb21455], [gb21454] or "
-        "[en14825]",
-        p.origin));
+    throw InvalidInput(fmt::format("{}: declares no standard; add a section {}", p.origin,
+                                   list_standards("[{0}]")));
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "heatlift/core/error.hpp"
@@ -10,54 +11,96 @@
 
 namespace heatlift::standards {
 
+namespace {
+// Names of the confidences, in enum order (strongest first).
+constexpr std::array<std::string_view, 4> kConfidenceNames{"C1", "C2", "PARTIAL", "UNCONFIRMED"};
+}  // namespace
+
 std::string_view to_string(Confidence c) {
-  switch (c) {
-    case Confidence::c1: return "C1";
-    case Confidence::c2: return "C2";
-    case Confidence::partial: return "PARTIAL";
-    case Confidence::unconfirmed: return "UNCONFIRMED";
-  }
-  return "UNCONFIRMED";
+  return kConfidenceNames.at(static_cast<std::size_t>(c));
 }
 
 std::optional<Confidence> parse_confidence(std::string_view text) {
-  if (text == "C1") return Confidence::c1;
-  if (text == "C2") return Confidence::c2;
-  if (text == "PARTIAL") return Confidence::partial;
-  if (text == "UNCONFIRMED") return Confidence::unconfirmed;
+  for (std::size_t i = 0; i < kConfidenceNames.size(); ++i) {
+    if (text == kConfidenceNames[i]) return static_cast<Confidence>(i);
+  }
   return std::nullopt;
+}
+
+const std::vector<std::string_view>& confidence_names() {
+  static const std::vector<std::string_view> names(kConfidenceNames.begin(),
+                                                   kConfidenceNames.end());
+  return names;
 }
 
 Confidence weakest(Confidence a, Confidence b) {
   return static_cast<int>(a) > static_cast<int>(b) ? a : b;
 }
 
+namespace {
+
+// The one list of the standards heatlift rates by, in enum order.
+constexpr std::array kStandards{
+    StandardInfo{StandardId::gb19577, "gb19577", "GB 19577-2024", "standards/gb19577-2024.toml",
+                 true},
+    StandardInfo{StandardId::gb29541, "gb29541", "GB 29541-2013", "standards/gb29541-2013.toml",
+                 true},
+    StandardInfo{StandardId::gb21455, "gb21455", "GB 21455-2019", "standards/gb21455-2019.toml",
+                 true},
+    StandardInfo{StandardId::gb21454, "gb21454", "GB 21454-2021", "standards/gb21454-2021.toml",
+                 true},
+    StandardInfo{StandardId::en14825, "en14825", "EN 14825:2018", "standards/en14825.toml", false},
+};
+
+constexpr bool in_enum_order() {
+  for (std::size_t i = 0; i < kStandards.size(); ++i) {
+    if (static_cast<std::size_t>(kStandards[i].id) != i) return false;
+  }
+  return true;
+}
+static_assert(in_enum_order(), "kStandards: one row per StandardId, in enum order");
+
+}  // namespace
+
+std::span<const StandardInfo> standard_list() {
+  return kStandards;
+}
+
+const StandardInfo& standard_info(StandardId id) {
+  const auto i = static_cast<std::size_t>(id);
+  if (i >= kStandards.size()) throw InternalError("standard_info: a StandardId without its row");
+  return kStandards[i];
+}
+
 const std::vector<StandardId>& all_standards() {
-  static const std::vector<StandardId> ids{StandardId::gb19577, StandardId::gb29541,
-                                           StandardId::gb21455, StandardId::gb21454,
-                                           StandardId::en14825};
+  static const std::vector<StandardId> ids = [] {
+    std::vector<StandardId> out;
+    for (const StandardInfo& s : kStandards) out.push_back(s.id);
+    return out;
+  }();
   return ids;
 }
 
 std::string_view to_string(StandardId id) {
-  switch (id) {
-    case StandardId::gb19577: return "gb19577";
-    case StandardId::gb29541: return "gb29541";
-    case StandardId::gb21455: return "gb21455";
-    case StandardId::gb21454: return "gb21454";
-    case StandardId::en14825: return "en14825";
-  }
-  return "gb19577";
+  return standard_info(id).key;
 }
 
 StandardId parse_standard(std::string_view text, std::string_view field) {
-  for (StandardId id : all_standards()) {
-    if (text == to_string(id)) return id;
+  for (const StandardInfo& s : kStandards) {
+    if (text == s.key) return s.id;
   }
-  throw InvalidInput(fmt::format(
-      "{}: '{}' is not a standard heatlift rates by; expected gb19577, gb29541, gb21455, "
-      "gb21454 or en14825",
-      field, text));
+  throw InvalidInput(fmt::format("{}: '{}' is not a standard heatlift rates by; expected {}", field,
+                                 text, list_standards("{0}")));
+}
+
+std::string list_standards(std::string_view pattern, std::string_view last_joiner) {
+  std::string out;
+  for (std::size_t i = 0; i < kStandards.size(); ++i) {
+    if (i > 0) out += i + 1 == kStandards.size() ? last_joiner : std::string_view(", ");
+    out += fmt::format(fmt::runtime(pattern), kStandards[i].key, kStandards[i].name,
+                       kStandards[i].data_file);
+  }
+  return out;
 }
 
 std::string_view to_string(CapacityBasis b) {

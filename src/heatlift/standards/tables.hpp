@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,16 +21,36 @@ enum class Confidence { c1, c2, partial, unconfirmed };
 std::string_view to_string(Confidence c);
 /// "C1", "C2", "PARTIAL", "UNCONFIRMED"; nullopt otherwise.
 std::optional<Confidence> parse_confidence(std::string_view text);
+/// "C1", "C2", "PARTIAL", "UNCONFIRMED": what parse_confidence accepts, strongest first.
+const std::vector<std::string_view>& confidence_names();
 /// The weaker of two confidences.
 Confidence weakest(Confidence a, Confidence b);
 
-/// The standards heatlift rates by.
+/// The standards heatlift rates by. Adding one is an enumerator here and its row in
+/// kStandards (tables.cpp): the CLI's --standard values, the sections a product may
+/// declare and the data files loaded all come from that row.
 enum class StandardId { gb19577, gb29541, gb21455, gb21454, en14825 };
+
+struct StandardInfo {
+  StandardId id;
+  std::string_view key;        ///< "gb19577": the --standard value and the PRODUCT.toml section
+  std::string_view name;       ///< "GB 19577-2024", as the shipped data file's `standard`
+  std::string_view data_file;  ///< "standards/gb19577-2024.toml"
+  bool graded;                 ///< grade tables (parse_grade_tables); else EN 14825's own reader
+};
+
+/// Every standard, in enum order (the order a product's declarations are read in).
+std::span<const StandardInfo> standard_list();
+const StandardInfo& standard_info(StandardId id);
+/// Every standard's id, in enum order.
+const std::vector<StandardId>& all_standards();
 /// "gb19577", ... (the CLI's --standard values).
 std::string_view to_string(StandardId id);
 /// Throws InvalidInput naming `field`, the value and the choices.
 StandardId parse_standard(std::string_view text, std::string_view field);
-const std::vector<StandardId>& all_standards();
+/// Every standard in one phrase, "A, B, C or D", each written by `pattern` with {0} the key,
+/// {1} the name and {2} the data file: "[{0}]" gives "[gb19577], [gb29541], ... or [en14825]".
+std::string list_standards(std::string_view pattern, std::string_view last_joiner = " or ");
 
 enum class CapacityBasis { heating, cooling };
 std::string_view to_string(CapacityBasis b);
