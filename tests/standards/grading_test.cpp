@@ -5,6 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "heatlift/core/error.hpp"
 #include "heatlift/standards/rating.hpp"
 
@@ -204,6 +207,93 @@ TEST(Grading, EveryTableNamesItsClauseAndConfidence) {
   const auto& rac = lib().tables(StandardId::gb21455);
   EXPECT_EQ(rac.tables.front().confidence, Confidence::partial);
   EXPECT_EQ(rac.cycling_cd_confidence, Confidence::c1);
+}
+
+// The list of standards (tables.cpp) is the one place a standard is named: its key, the
+// name its data file must carry and the file itself.
+TEST(StandardsList, EveryStandardComesFromItsRow) {
+  const heatlift::core::DataStore store;
+  EXPECT_EQ(all_standards().size(), standard_list().size());
+  for (const StandardInfo& s : standard_list()) {
+    EXPECT_EQ(parse_standard(s.key, "--standard"), s.id);
+    EXPECT_EQ(to_string(s.id), s.key);
+    EXPECT_TRUE(store.exists(s.data_file)) << s.data_file;
+    // The shipped data file carries the same name as the list (a user's may differ).
+    const std::string& shipped = s.graded ? lib().tables(s.id).standard : lib().en14825.standard;
+    EXPECT_EQ(shipped, s.name);
+  }
+  EXPECT_EQ(list_standards("[{0}]"), "[gb19577], [gb29541], [gb21455], [gb21454] or [en14825]");
+  try {
+    parse_standard("gb99999", "--standard");
+    FAIL();
+  } catch (const heatlift::InvalidInput& e) {
+    EXPECT_THAT(e.what(), HasSubstr("'gb99999' is not a standard heatlift rates by; expected "
+                                    "gb19577, gb29541, gb21455, gb21454 or en14825"));
+  }
+}
+
+// A .toml in standards/ that no reader takes (a second edition beside the first, say) is
+// refused rather than silently ignored.
+TEST(StandardsList, AStrayDataFileIsRefused) {
+  const auto dir = std::filesystem::temp_directory_path() / "heatlift-stray-standard";
+  std::filesystem::create_directories(dir / "standards");
+  std::ofstream(dir / "standards" / "gb19577-2025.toml") << "id = \"gb19577\"\n";
+  try {
+    StandardsLibrary::load(heatlift::core::DataStore(dir));
+    ADD_FAILURE() << "loaded";
+  } catch (const heatlift::InvalidInput& e) {
+    EXPECT_THAT(e.what(),
+                HasSubstr("standards/gb19577-2025.toml: not a file heatlift reads; "
+                          "expected the data of a standard (standards/gb19577-2024.toml"));
+  }
+  std::filesystem::remove_all(dir);
+}
+
+std::string data_error(const std::string& text, bool en14825 = false) {
+  try {
+    if (en14825)
+      parse_en14825(text, "standards/en14825.toml");
+    else
+      parse_grade_tables(text, "g.toml");
+  } catch (const heatlift::InvalidInput& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+// A wrong number in a data file is named by place, field, value and what was expected.
+TEST(StandardsData, ErrorsNamePlaceFieldValueAndExpected) {
+  const std::string head =
+      "id = \"gb19577\"\nstandard = \"GB 19577-2024\"\ntitle = \"t\"\ngrades = 3\n";
+  const std::string table =
+      "[[table]]\nid = \"a\"\nclause = \"c\"\ncategory = \"chiller\"\n"
+      "capacity = { basis = \"cooling\", up_to = \"300 kW\" }\nmetric = \"IPLV\"\n"
+      "confidence = \"C2\"\n";
+  EXPECT_EQ(data_error(head + table + "thresholds = [6.0, 500, 5.2]\n"),
+            "g.toml:12:20: table[1].thresholds[2]: 500 is out of range; expected a ratio 0.01 "
+            "to 100");
+  EXPECT_EQ(data_error(head + table + "thresholds = [6.0, 5.2, 5.6]\n"),
+            "g.toml:12:25: table[1].thresholds[3]: must decrease from grade 1 to the last grade");
+  EXPECT_THAT(data_error(head + table + "thresholds = [6.0, 5.6]\n"),
+              HasSubstr("table[1].thresholds: expected 3 values (grade 1 first), got 2"));
+  std::string t = head + table + "thresholds = [6.0, 5.6, 5.2]\n";
+  EXPECT_EQ(data_error(t), "no error");
+  t.replace(t.find("\"C2\""), 4, "\"C3\"");
+  EXPECT_THAT(data_error(t), HasSubstr("g.toml:11:14: table[1].confidence: 'C3' is not one of "
+                                       "C1, C2, PARTIAL, UNCONFIRMED"));
+  t = head + table + "thresholds = [6.0, 5.6, 5.2]\n";
+  t.replace(t.find("up_to"), 5, "upto");
+  EXPECT_THAT(data_error(t), HasSubstr("table[1].capacity.upto: unknown key"));
+
+  const std::string en = heatlift::core::DataStore().read("standards/en14825.toml");
+  std::string e = en;
+  e.replace(e.find("[-9, 25]"), 8, "[-9, 9999]");
+  EXPECT_THAT(data_error(e, true),
+              HasSubstr(": climate[1].bins[2]: 9999 is out of range; expected 0 to 8760 h"));
+  e = en;
+  e.replace(e.find("[-8, 23]"), 8, "[-10, 23]");
+  EXPECT_THAT(data_error(e, true), HasSubstr(": climate[1].bins[3]: bin temperatures must "
+                                             "increase"));
 }
 
 }  // namespace

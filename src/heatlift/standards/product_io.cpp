@@ -8,18 +8,19 @@
 #include <set>
 #include <sstream>
 
+#include "heatlift/core/config.hpp"
 #include "heatlift/core/csv.hpp"
 #include "heatlift/core/error.hpp"
 #include "heatlift/core/text_input.hpp"
 #include "heatlift/core/units.hpp"
-#include "heatlift/standards/toml_fields.hpp"
 
 namespace heatlift::standards {
 namespace {
 
+using core::ConfigDocument;
+using core::ConfigTable;
 using core::Dimension;
-using detail::Fields;
-using detail::node_text;
+using core::Range;
 
 constexpr double kMaxCapacity = 1e9;  // W
 constexpr std::string_view kCapacityRange = "> 0 W and at most 1 GW";
@@ -36,24 +37,34 @@ void check_ratio(double v, const std::string& field) {
 
 // ---- PRODUCT.toml --------------------------------------------------------------------
 
-double capacity_of(Fields& f, std::string_view key) {
-  const double v = f.quantity(key, Dimension::power, 0.0, kMaxCapacity, kCapacityRange);
-  if (v <= 0.0) f.fail(*f.get(key), key, fmt::format("expected a capacity {}", kCapacityRange));
+// A capacity: a power above 0 W and at most 1 GW.
+double capacity_of(ConfigTable& t, std::string_view key) {
+  const double v = t.quantity(key, Dimension::power, {0.0, kMaxCapacity, kCapacityRange});
+  if (v <= 0.0) t.fail(key, fmt::format("expected a capacity {}", kCapacityRange));
   return v;
 }
 
-En14825Input read_en14825(Fields& f) {
+// A ratio (COP, EER, APF ...) above 0 and at most 100.
+double ratio_of(ConfigTable& t, std::string_view key, std::string_view what) {
+  const double v = t.number(key);
+  if (v <= 0.0 || v > 100.0)
+    t.fail(key, fmt::format("{:g} is not a valid {}; expected {}", v, what, kRatio));
+  return v;
+}
+
+En14825Input read_en14825(ConfigTable& t) {
+  constexpr Range kOutdoor{223.15, 289.15, "-50 °C to 16 °C"};
   En14825Input in;
-  in.field = f.path();
-  in.climate = f.string_or("climate", "average");
-  if (f.has("unit_type"))
-    in.unit_type = parse_unit_type(f.string("unit_type"), f.field("unit_type"));
-  in.design_load = capacity_of(f, "design_load");
-  in.t_biv = f.quantity("t_biv", Dimension::temperature, 223.15, 289.15, "-50 °C to 16 °C");
-  in.tol = f.quantity("tol", Dimension::temperature, 223.15, 289.15, "-50 °C to 16 °C");
-  in.cd = f.number_opt("cd", 0.0, 1.0, "a cycling coefficient 0 to 1");
+  in.field = t.path();
+  in.climate = t.has("climate") ? t.nonempty_string("climate") : "average";
+  if (t.has("unit_type"))
+    in.unit_type = parse_unit_type(t.nonempty_string("unit_type"), t.locate("unit_type"));
+  in.design_load = capacity_of(t, "design_load");
+  in.t_biv = t.quantity("t_biv", Dimension::temperature, kOutdoor);
+  in.tol = t.quantity("tol", Dimension::temperature, kOutdoor);
+  in.cd = t.optional_number("cd", {0.0, 1.0, "a cycling coefficient 0 to 1"});
   auto power = [&](std::string_view key) {
-    return f.has(key) ? f.quantity(key, Dimension::power, 0.0, 1e5, "0 W to 100 kW") : 0.0;
+    return t.quantity_or(key, Dimension::power, 0.0, {0.0, 1e5, "0 W to 100 kW"});
   };
   in.p_off = power("p_off");
   in.p_to = power("p_to");
@@ -62,98 +73,91 @@ En14825Input read_en14825(Fields& f) {
   return in;
 }
 
-std::vector<DeclaredPoint> read_points(Fields& f) {
+std::vector<DeclaredPoint> read_points(ConfigTable& t) {
+  if (!t.has("point")) t.fail_here("missing required key 'point' ([[en14825.point]] entries)");
   std::vector<DeclaredPoint> points;
-  if (!f.has("point")) f.fail_here("missing required key 'point' ([[en14825.point]] entries)");
-  std::size_t i = 0;
-  for (const auto& item : f.array("point")) {
-    const toml::table* t = item.as_table();
-    if (t == nullptr) f.fail(item, "point", "expected [[point]] tables");
-    Fields pf(*t, fmt::format("{}.point[{}]", f.path(), i++), f.file());
+  for (ConfigTable pt : t.tables("point")) {
     DeclaredPoint p;
-    p.field = pf.path();
+    p.field = pt.path();
     p.t_source =
-        pf.quantity("t_outdoor", Dimension::temperature, 223.15, 308.15, "-50 °C to 35 °C");
-    p.capacity = capacity_of(pf, "capacity");
-    p.cop = pf.number("cop", -1e9, 1e9, "a COP");
-    if (p.cop <= 0.0)
-      pf.fail(*pf.get("cop"), "cop", fmt::format("{} is not a COP; expected a number > 0", p.cop));
-    if (p.cop > 100.0) pf.fail(*pf.get("cop"), "cop", fmt::format("expected {}", kRatio));
-    pf.finish();
+        pt.quantity("t_outdoor", Dimension::temperature, {223.15, 308.15, "-50 °C to 35 °C"});
+    p.capacity = capacity_of(pt, "capacity");
+    p.cop = ratio_of(pt, "cop", "COP");
+    pt.finish();
     points.push_back(p);
   }
   return points;
 }
 
-Declaration read_declaration(StandardId id, const toml::table& t, std::string_view file,
-                             const std::vector<std::string>& metrics,
-                             const std::vector<std::string>& selectors) {
-  Fields f(t, std::string(to_string(id)), file);
-  Declaration d;
-  d.standard = id;
-  d.field = f.path();
-  if (f.has("reference")) {
-    const toml::table& rt = f.subtable("reference");
-    Fields rf(rt, f.field("reference"), file);
-    d.reference = ReferenceProduct{rf.string("name"), rf.number("value", 1e-3, 100, kRatio)};
-    rf.finish();
+std::array<double, 4> read_part_load_cops(ConfigTable& t) {
+  const std::vector<double> v = t.numbers_in("part_load_cop", {});
+  if (v.size() != 4) t.fail("part_load_cop", "expected 4 COPs (EERs) at 100, 75, 50 and 25 % load");
+  std::array<double, 4> c{};
+  for (std::size_t i = 0; i < 4; ++i) {
+    if (v[i] <= 0.0 || v[i] > 100.0)
+      t.fail_entry("part_load_cop", i, fmt::format("{:g} is not a COP; expected {}", v[i], kRatio));
+    c[i] = v[i];
   }
-  if (id == StandardId::en14825) {
-    d.en14825 = read_en14825(f);
-    d.points = read_points(f);
-    f.finish();
-    return d;
-  }
-  d.category = f.string("category");
-  if (f.has("heating_capacity")) d.heating_capacity = capacity_of(f, "heating_capacity");
-  if (f.has("cooling_capacity")) d.cooling_capacity = capacity_of(f, "cooling_capacity");
-  if (f.has("part_load_cop")) {
-    const toml::array& a = f.array("part_load_cop");
-    if (a.size() != 4)
-      f.fail(*f.get("part_load_cop"), "part_load_cop",
-             "expected 4 COPs (EERs) at 100, 75, 50 and 25 % load");
-    std::array<double, 4> c{};
-    for (std::size_t i = 0; i < 4; ++i) {
-      c[i] = f.number_of(*a.get(i), "part_load_cop", -1e9, 1e9, kRatio);
-      if (c[i] <= 0.0 || c[i] > 100.0)
-        f.fail(*a.get(i), "part_load_cop",
-               fmt::format("{} is not a COP; expected {}", c[i], kRatio));
-    }
-    d.part_load_cops = c;
-  }
-  if (f.has("test")) {
-    Fields tf(f.subtable("test"), f.field("test"), file);
-    WaterHeaterTest w;
-    w.field = tf.path();
-    w.water_mass = tf.quantity("water_mass", Dimension::mass, 1e-3, 1e6, "1 g to 1000 t");
-    w.t_start = tf.quantity("t_start", Dimension::temperature, 274.15, 368.15, "1 °C to 95 °C");
-    w.t_end = tf.quantity("t_end", Dimension::temperature, 274.15, 368.15, "1 °C to 95 °C");
-    w.electricity = tf.quantity("electricity", Dimension::energy, 1.0, 1e12, "> 0 kWh");
-    if (w.t_end <= w.t_start)
-      tf.fail(*tf.get("t_end"), "t_end", "expected a temperature above t_start");
-    tf.finish();
-    d.water_test = w;
-  }
-  for (auto&& [k, v] : t) {
-    const std::string key(k.str());
-    static const std::set<std::string> kRead{
-        "reference", "category", "heating_capacity", "cooling_capacity", "part_load_cop", "test"};
+  return c;
+}
+
+WaterHeaterTest read_water_test(ConfigTable t) {
+  constexpr Range kWater{274.15, 368.15, "1 °C to 95 °C"};
+  WaterHeaterTest w;
+  w.field = t.path();
+  w.water_mass = t.quantity("water_mass", Dimension::mass, {1e-3, 1e6, "1 g to 1000 t"});
+  w.t_start = t.quantity("t_start", Dimension::temperature, kWater);
+  w.t_end = t.quantity("t_end", Dimension::temperature, kWater);
+  w.electricity = t.quantity("electricity", Dimension::energy, {1.0, 1e12, "> 0 kWh"});
+  if (w.t_end <= w.t_start) t.fail("t_end", "expected a temperature above t_start");
+  t.finish();
+  return w;
+}
+
+// The keys of a graded standard's section whose names are the library's: metrics
+// (HSPF = 3.45) and table selectors (terminal = "floor").
+void read_metrics_and_selectors(ConfigTable& t, Declaration& d,
+                                const std::vector<std::string>& metrics,
+                                const std::vector<std::string>& selectors) {
+  static const std::set<std::string, std::less<>> kRead{
+      "reference", "category", "heating_capacity", "cooling_capacity", "part_load_cop", "test"};
+  for (const std::string& key : t.keys()) {
     if (kRead.count(key)) continue;
     if (is_in(metrics, key)) {
-      const double x = f.number_of(v, key, -1e9, 1e9, kRatio);
-      if (x <= 0.0 || x > 100.0)
-        f.fail(v, key, fmt::format("{} is not a valid {}; expected {}", node_text(v), key, kRatio));
-      d.metrics[key] = x;
+      d.metrics[key] = ratio_of(t, key, key);
     } else if (is_in(selectors, key)) {
-      if (!v.is_string()) f.fail(v, key, fmt::format("expected a string, got {}", node_text(v)));
-      d.selectors[key] = v.as_string()->get();
+      d.selectors[key] = t.string(key);
     } else {
-      f.fail(v, key,
-             fmt::format("unknown key; expected category, heating_capacity, cooling_capacity, "
-                         "reference, part_load_cop, test, a selector ({}) or a metric ({})",
-                         fmt::join(selectors, ", "), fmt::join(metrics, ", ")));
+      t.fail(key, fmt::format("unknown key; expected category, heating_capacity, cooling_capacity, "
+                              "reference, part_load_cop, test, a selector ({}) or a metric ({})",
+                              fmt::join(selectors, ", "), fmt::join(metrics, ", ")));
     }
   }
+}
+
+Declaration read_declaration(StandardId id, ConfigTable t, const std::vector<std::string>& metrics,
+                             const std::vector<std::string>& selectors) {
+  Declaration d;
+  d.standard = id;
+  d.field = t.path();
+  if (auto r = t.optional_table("reference")) {
+    d.reference =
+        ReferenceProduct{r->nonempty_string("name"), r->number("value", {1e-3, 100, kRatio})};
+    r->finish();
+  }
+  if (id == StandardId::en14825) {
+    d.en14825 = read_en14825(t);
+    d.points = read_points(t);
+    t.finish();
+    return d;
+  }
+  d.category = t.nonempty_string("category");
+  if (t.has("heating_capacity")) d.heating_capacity = capacity_of(t, "heating_capacity");
+  if (t.has("cooling_capacity")) d.cooling_capacity = capacity_of(t, "cooling_capacity");
+  if (t.has("part_load_cop")) d.part_load_cops = read_part_load_cops(t);
+  if (auto test = t.optional_table("test")) d.water_test = read_water_test(std::move(*test));
+  read_metrics_and_selectors(t, d, metrics, selectors);
+  t.finish();
   return d;
 }
 
@@ -308,24 +312,26 @@ std::vector<std::string> selector_keys(const StandardsLibrary& lib) {
 
 Product parse_product_toml(std::string_view text, std::string_view file,
                            const StandardsLibrary& library) {
-  const toml::table doc = detail::parse_toml(text, file);
-  Fields f(doc, "", file);
+  const ConfigDocument doc = ConfigDocument::from_text(text, std::string(file));
+  ConfigTable f(doc);
   Product p;
   p.origin = std::string(file);
-  p.name = f.string("name");
-  p.manufacturer = f.string_or("manufacturer", "");
-  p.model = f.string_or("model", "");
-  p.refrigerant = f.string_or("refrigerant", "");
+  p.name = f.nonempty_string("name");
+  auto optional_text = [&](std::string_view key) {
+    return f.has(key) ? f.nonempty_string(key) : std::string();
+  };
+  p.manufacturer = optional_text("manufacturer");
+  p.model = optional_text("model");
+  p.refrigerant = optional_text("refrigerant");
   if (f.has("charge")) {
-    p.charge = f.quantity("charge", Dimension::mass, 0.0, 1e5, "> 0 kg");
-    if (*p.charge <= 0.0) f.fail(*f.get("charge"), "charge", "expected a charge > 0 kg");
+    p.charge = f.quantity("charge", Dimension::mass, {0.0, 1e5, "> 0 kg"});
+    if (*p.charge <= 0.0) f.fail("charge", "expected a charge > 0 kg");
   }
   const auto metrics = metric_names(library);
   const auto selectors = selector_keys(library);
-  for (StandardId id : all_standards()) {
-    if (!f.has(to_string(id))) continue;
-    p.declarations.push_back(
-        read_declaration(id, f.subtable(to_string(id)), file, metrics, selectors));
+  for (const StandardInfo& s : standard_list()) {
+    if (auto section = f.optional_table(s.key))
+      p.declarations.push_back(read_declaration(s.id, std::move(*section), metrics, selectors));
   }
   f.finish();
   return p;
