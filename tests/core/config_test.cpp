@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/params.hpp"
 
 namespace heatlift::core {
 namespace {
@@ -131,6 +134,60 @@ heating = ["once", "circulating"]
             "e.toml:1:6: id: expected a non-empty string, got \"\"");
   EXPECT_EQ(error([&] { e.one_or_more_strings("sel"); }),
             "e.toml:2:7: sel: expected a string or an array of strings, got []");
+}
+
+// A reader of published figures (the scenario files) asks for values quoted as written:
+// the message shows "900 kgCO2/GJ", not its SI value in another unit, a number the caller
+// rewrote to inf before parsing is shown as the file wrote it, and an entry of an array is
+// named and pointed at.
+std::string message_of(const std::function<void()>& read) {
+  try {
+    read();
+  } catch (const InvalidInput& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(Config, ValuesQuotedAsWrittenWhenTheReaderAsks) {
+  const auto doc = ConfigDocument::from_text(
+      "[s]\nf = \"900 kgCO2/GJ\"\nbig = inf\nys = [2020, 1999]\nv = [\"1 %\", \"200 %\"]\n"
+      "w = \"  84 10^4 units \"\n",
+      "s.toml");
+  const Range fuel{0.0, 150e-9, "0 to 150 kgCO2/GJ"};
+  ConfigTable plain(doc);
+  EXPECT_NE(message_of([&] {
+              (void)plain.table("s").quantity("f", Dimension::emission_per_energy, fuel);
+            }).find("kgCO2/kWh is out of range"),
+            std::string::npos);
+
+  const WrittenNumbers rewritten{{"s.toml:3:7", "1e400"}};
+  ConfigTable root(doc);
+  root.quote_as_written(&rewritten);
+  ConfigTable s = root.table("s");
+  EXPECT_EQ(message_of([&] { (void)s.quantity("f", Dimension::emission_per_energy, fuel); }),
+            "s.toml:2:5: s.f: 900 kgCO2/GJ is out of range; expected 0 to 150 kgCO2/GJ");
+  EXPECT_EQ(message_of([&] {
+              (void)s.number("big", {0.0, 1.0, "0 to 1"});
+            }),
+            "s.toml:3:7: s.big: 1e400 is out of range; expected 0 to 1");
+  EXPECT_EQ(message_of([&] {
+              (void)s.integers("ys", {2000, 2100, "a year from 2000 to 2100"});
+            }),
+            "s.toml:4:13: s.ys[2]: 1999 is out of range; expected a year from 2000 to 2100");
+  const ParamDecl share{.key = "v",
+                        .kind = ParamKind::quantity,
+                        .dimension = Dimension::fraction,
+                        .range = {0.0, 1.0, "0 % to 100 %"}};
+  EXPECT_EQ(message_of([&] { (void)s.values(share); }),
+            "s.toml:5:13: s.v[2]: 200 % is out of range; expected 0 % to 100 %");
+  EXPECT_EQ(s.written_unit("w"), "10^4 units");
+  EXPECT_EQ(s.written_unit("big"), "");
+  EXPECT_TRUE(root.is_table("s"));
+  EXPECT_FALSE(s.is_table("f"));
+  EXPECT_EQ(s.origin("f"), "s.toml");
+  EXPECT_EQ(message_of([&] { s.fail_whole("v", "shares add up to 201 %"); }),
+            "s.toml:5:5: s: shares add up to 201 %");
 }
 
 }  // namespace

@@ -4,10 +4,12 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <sstream>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/params.hpp"
 #include "heatlift/core/text_input.hpp"
 
 namespace heatlift::core {
@@ -34,6 +36,25 @@ std::string expected(const Range& range, std::optional<Dimension> dim) {
     return fmt::format("{} to {}", show(range.lo, dim), show(range.hi, dim));
   if (range.lo > -HUGE_VAL) return fmt::format("at least {}", show(range.lo, dim));
   return fmt::format("at most {}", show(range.hi, dim));
+}
+
+// A value as written, cut when it is longer than a message should quote (a 300-digit
+// integer): its start, its end and its length.
+std::string shorten(std::string s) {
+  if (s.size() <= 40) return s;
+  return fmt::format("{}…{} ({} bytes)", utf8_prefix(s, 16), utf8_suffix(s, 4), s.size());
+}
+
+// False when the number a quantity starts with ("1e400 units", "inf a", 300 digits) is no
+// finite double: the value is out of range rather than malformed.
+bool finite_number_ahead(std::string_view s) {
+  const std::size_t first = s.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return true;
+  const char* begin = s.data() + first;
+  if (*begin == '+') ++begin;
+  double v = 0.0;
+  const auto [ptr, ec] = std::from_chars(begin, s.data() + s.size(), v);
+  return ec != std::errc::result_out_of_range && (ec != std::errc() || std::isfinite(v));
 }
 
 }  // namespace
@@ -170,7 +191,11 @@ std::string ConfigTable::choice_or(std::string_view key,
 
 void ConfigTable::check_range(const toml::node& n, std::string_view key, double v,
                               const Range& range, std::optional<Dimension> dim) const {
-  (void)n;
+  if (as_written_ != nullptr && !(std::isfinite(v) && range.contains(v))) {
+    throw InvalidInput(fmt::format("{}: {}: {} is out of range; expected {}",
+                                   where(n.source(), file_), field(key), written(n),
+                                   expected(range, dim)));
+  }
   if (!std::isfinite(v)) fail(key, fmt::format("{} is not a finite number", v));
   if (v < range.lo || v > range.hi)
     fail(key, fmt::format("{} is out of range; expected {}", show(v, dim), expected(range, dim)));
@@ -180,6 +205,8 @@ double ConfigTable::quantity_of(const toml::node& n, std::string_view key, Dimen
                                 const Range& range) const {
   double v = 0.0;
   if (n.is_string()) {
+    if (as_written_ != nullptr && !finite_number_ahead(n.as_string()->get()))
+      check_range(n, key, HUGE_VAL, range, dim);  // out of range, as written
     try {
       v = parse_quantity(n.as_string()->get(), dim, field(key));
     } catch (const Error& e) {
@@ -285,7 +312,9 @@ ConfigTable ConfigTable::table(std::string_view key) {
   const toml::node& n = require(key);
   if (!n.is_table())
     fail(key, fmt::format("expected a table [{}], got {}", field(key), node_text(n)));
-  return ConfigTable(*n.as_table(), field(key), file_);
+  ConfigTable t(*n.as_table(), field(key), file_);
+  t.as_written_ = as_written_;
+  return t;
 }
 
 std::optional<ConfigTable> ConfigTable::optional_table(std::string_view key) {
@@ -302,6 +331,7 @@ std::vector<ConfigTable> ConfigTable::tables(std::string_view key) {
   for (const toml::node& item : *arr) {
     if (!item.is_table()) fail(key, fmt::format("entry {} is not a table", i + 1));
     out.emplace_back(*item.as_table(), fmt::format("{}[{}]", field(key), i + 1), file_);
+    out.back().as_written_ = as_written_;
     ++i;
   }
   return out;
@@ -395,6 +425,144 @@ void ConfigTable::fail_entry(std::string_view key, std::size_t index,
   if (item == nullptr) fail(key, msg);
   throw InvalidInput(
       fmt::format("{}: {}[{}]: {}", where(item->source(), file_), field(key), index + 1, msg));
+}
+
+// ---- values quoted as written ---------------------------------------------------------
+
+namespace {
+const WrittenNumbers kNoRewrittenNumbers;
+}  // namespace
+
+void ConfigTable::quote_as_written(const WrittenNumbers* rewritten) {
+  as_written_ = rewritten != nullptr ? rewritten : &kNoRewrittenNumbers;
+}
+
+std::string ConfigTable::written(const toml::node& n) const {
+  if (const auto* s = n.as_string()) return shorten(s->get());
+  if (as_written_ != nullptr && n.is_floating_point()) {
+    const auto it = as_written_->find(where(n.source(), file_));
+    if (it != as_written_->end()) return shorten(it->second);
+  }
+  return shorten(node_text(n));
+}
+
+long long ConfigTable::integer(std::string_view key, const Range& range) {
+  const toml::node& n = require(key);
+  if (!n.is_integer()) {
+    fail(key, fmt::format("expected an integer ({}), got {}", expected(range, std::nullopt),
+                          written(n)));
+  }
+  const long long v = n.as_integer()->get();
+  if (!range.contains(static_cast<double>(v)))
+    fail(key, fmt::format("{} is out of range; expected {}", v, expected(range, std::nullopt)));
+  return v;
+}
+
+std::vector<long long> ConfigTable::integers(std::string_view key, const Range& range) {
+  const toml::node& n = require(key);
+  const toml::array* arr = n.as_array();
+  if (arr == nullptr) {
+    fail(key, fmt::format("expected an array of integers ({}), got {}",
+                          expected(range, std::nullopt), written(n)));
+  }
+  std::vector<long long> out;
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    const toml::node& item = *arr->get(i);
+    if (!item.is_integer()) {
+      fail_entry(key, i,
+                 fmt::format("expected an integer ({}), got {}", expected(range, std::nullopt),
+                             written(item)));
+    }
+    const long long v = item.as_integer()->get();
+    if (!range.contains(static_cast<double>(v))) {
+      fail_entry(key, i,
+                 fmt::format("{} is out of range; expected {}", v, expected(range, std::nullopt)));
+    }
+    out.push_back(v);
+  }
+  return out;
+}
+
+double ConfigTable::entry_value(const toml::node& item, std::string_view key, std::size_t index,
+                                const ParamDecl& p) const {
+  if (p.kind != ParamKind::number && (p.kind != ParamKind::quantity || !p.dimension)) {
+    throw InternalError(
+        fmt::format("parameter '{}' is a {}, not an array of numbers", p.key, to_string(p.kind)));
+  }
+  const std::optional<Dimension> dim = p.kind == ParamKind::quantity ? p.dimension : std::nullopt;
+  double v = 0.0;
+  if (!dim || (item.is_number() && *dim == Dimension::fraction)) {
+    if (!item.is_number())
+      fail_entry(key, index, fmt::format("expected a number, got {}", written(item)));
+    v = toml_number(item);
+  } else if (const auto* s = item.as_string()) {
+    v = HUGE_VAL;  // out of range unless a finite double leads it
+    if (finite_number_ahead(s->get())) {
+      try {
+        v = parse_quantity(s->get(), *dim, fmt::format("{}[{}]", field(key), index + 1));
+      } catch (const Error& e) {
+        throw InvalidInput(fmt::format("{}: {}", where(item.source(), file_), e.what()));
+      }
+    }
+  } else {
+    fail_entry(key, index,
+               fmt::format("{} needs a unit, written as a string such as \"{} {}\"", written(item),
+                           written(item), display_unit(*dim).symbol));
+  }
+  if (!std::isfinite(v) || !p.range.contains(v)) {
+    fail_entry(
+        key, index,
+        fmt::format("{} is out of range; expected {}", written(item), expected(p.range, dim)));
+  }
+  return v;
+}
+
+std::vector<double> ConfigTable::values(const ParamDecl& p) {
+  const toml::node& n = require(p.key);
+  const toml::array* arr = n.as_array();
+  if (arr == nullptr) fail(p.key, fmt::format("expected an array, got {}", written(n)));
+  std::vector<double> out;
+  for (std::size_t i = 0; i < arr->size(); ++i)
+    out.push_back(entry_value(*arr->get(i), p.key, i, p));
+  return out;
+}
+
+bool ConfigTable::is_table(std::string_view key) const {
+  const toml::node* n = table_->get(key);
+  return n != nullptr && n->is_table();
+}
+
+std::string ConfigTable::origin(std::string_view key) const {
+  const toml::node* n = table_->get(key);
+  if (n == nullptr || !n->source().path) return file_;
+  return *n->source().path;
+}
+
+void ConfigTable::fail_whole(std::string_view at, const std::string& msg) const {
+  const toml::node* n = table_->get(at);
+  const toml::source_region& src = n != nullptr ? n->source() : table_->source();
+  throw InvalidInput(
+      fmt::format("{}: {}: {}", where(src, file_), path_.empty() ? "(top level)" : path_, msg));
+}
+
+std::string ConfigTable::written_unit(std::string_view key) const {
+  const toml::node* n = table_->get(key);
+  if (n == nullptr || !n->is_string()) return {};
+  std::string_view s = n->as_string()->get();
+  const std::size_t first = s.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  s = s.substr(first);
+  const std::size_t gap = s.find_first_of(" \t");
+  if (gap == std::string_view::npos) return {};
+  s = s.substr(gap);
+  const std::size_t unit = s.find_first_not_of(" \t");
+  const std::size_t last = s.find_last_not_of(" \t");
+  return unit == std::string_view::npos ? std::string()
+                                        : std::string(s.substr(unit, last - unit + 1));
+}
+
+std::string ConfigTable::position() const {
+  return where(table_->source(), file_);
 }
 
 }  // namespace heatlift::core

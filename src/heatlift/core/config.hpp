@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cmath>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -35,7 +36,14 @@ struct Range {
   double lo = -HUGE_VAL;
   double hi = HUGE_VAL;
   std::string_view text = {};  ///< e.g. "above 0 K"; generated from lo/hi when empty
+
+  /// True when `v` lies inside (never for NaN).
+  constexpr bool contains(double v) const { return v >= lo && v <= hi; }
 };
+
+/// Numbers a reader rewrote to ±inf before parsing because no double holds them (toml++
+/// refuses a 300-digit integer or 1e400), as the file wrote them, by "file:line:column".
+using WrittenNumbers = std::map<std::string, std::string>;
 
 /// A parsed TOML document that owns its tree.
 class ConfigDocument {
@@ -147,6 +155,37 @@ class ConfigTable {
   [[noreturn]] void fail_entry(std::string_view key, std::size_t index,
                                const std::string& msg) const;
 
+  // Values quoted as the file wrote them (the scenario reader: its files hold published
+  // figures, and a message shows what the file said rather than an SI value).
+
+  /// From now on this table, and the tables read from it, quote a value in messages as the
+  /// file wrote it ("900 kgCO2/GJ", 1e400; long ones shortened) instead of as its SI value
+  /// in the display unit, report an entry of an array out of range at its own position, and
+  /// refuse inf, nan and numbers no double holds as out of range, with the range expected.
+  /// `rewritten` (which must outlive the tables) gives the text of numbers rewritten to ±inf.
+  void quote_as_written(const WrittenNumbers* rewritten = nullptr);
+  /// An integer inside `range`; messages give the range's text ("a year from 2000 to 2100")
+  /// and the value as written.
+  long long integer(std::string_view key, const Range& range);
+  /// An array of integers inside `range`; an error names the entry, quoted as written.
+  std::vector<long long> integers(std::string_view key, const Range& range);
+  /// An array at `p.key` of values of the declared parameter `p` (a number or quantity), each
+  /// with the declaration's unit and range; an error names the entry, quoted as written.
+  std::vector<double> values(const ParamDecl& p);
+  /// True when `key` holds a table (a value that may also be written as a table).
+  bool is_table(std::string_view key) const;
+  /// The file the value at `key` was written in (a document merged from several files keeps
+  /// each value's); this table's file when none is recorded.
+  std::string origin(std::string_view key) const;
+  /// An error about this table as a whole (shares that must add up), at the line of its key
+  /// `at` (of the table when `at` is absent), naming the table.
+  [[noreturn]] void fail_whole(std::string_view at, const std::string& msg) const;
+  /// The unit the string at `key` was written in after its number ("10^4 units"); "" for a
+  /// bare number or an absent key.
+  std::string written_unit(std::string_view key) const;
+  /// "file:line:column" of this table.
+  std::string position() const;
+
  private:
   const toml::node& require(std::string_view key);
   double quantity_of(const toml::node& n, std::string_view key, Dimension dim,
@@ -161,6 +200,11 @@ class ConfigTable {
   std::string path_;
   std::string file_;
   std::set<std::string, std::less<>> known_;
+
+  std::string written(const toml::node& n) const;
+  double entry_value(const toml::node& item, std::string_view key, std::size_t index,
+                     const ParamDecl& p) const;
+  const WrittenNumbers* as_written_ = nullptr;  ///< set by quote_as_written()
 };
 
 }  // namespace heatlift::core

@@ -126,7 +126,8 @@ BlockRegistrar::BlockRegistrar(const BlockDecl& block) {
 std::vector<const BlockDecl*> declared_blocks() {
   std::lock_guard lock(registry_mutex());
   std::vector<const BlockDecl*> out = registry();
-  std::sort(out.begin(), out.end(), [](const BlockDecl* a, const BlockDecl* b) {
+  // Stable: blocks of one table (a scenario's growth models) keep the order they were declared in.
+  std::stable_sort(out.begin(), out.end(), [](const BlockDecl* a, const BlockDecl* b) {
     return std::pair(a->file, a->path) < std::pair(b->file, b->path);
   });
   return out;
@@ -189,7 +190,10 @@ std::string parameters_markdown(std::string_view file) {
   std::string out;
   for (const BlockDecl* b : declared_blocks()) {
     if (!file.empty() && b->file != file) continue;
-    out += fmt::format("### `[{}]` ({} file)\n\n", b->path, b->file);
+    if (b->path.empty())
+      out += fmt::format("### Top level ({} file)\n\n", b->file);
+    else
+      out += fmt::format("### `[{}]` ({} file)\n\n", b->path, b->file);
     if (!b->doc.empty()) out += fmt::format("{}\n\n", b->doc);
     out += "| key | value | range | default | meaning | source |\n";
     out += "| --- | --- | --- | --- | --- | --- |\n";
