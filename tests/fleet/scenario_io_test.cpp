@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "heatlift/core/error.hpp"
-#include "heatlift/fleet/limits.hpp"
+#include "heatlift/core/params.hpp"
 
 namespace heatlift::fleet {
 namespace {
@@ -68,7 +68,7 @@ TEST(ScenarioIo, UnknownKeyPointsAtFileLineColumn) {
       "extends = \"cns\"\nname = \"x\"\n[levers.efficiency]\n"
       "gain = \"20 %\"\nfrom = 2025\nby = 2030\ncolour = \"red\"\n");
   EXPECT_THAT(e, HasSubstr("test.toml:7:1"));
-  EXPECT_THAT(e, HasSubstr("unknown key 'levers.efficiency.colour'"));
+  EXPECT_THAT(e, HasSubstr("levers.efficiency.colour: unknown key"));
   EXPECT_THAT(e, HasSubstr("gain"));  // lists what is allowed
 }
 
@@ -114,8 +114,8 @@ TEST(ScenarioIo, WrongTypesAndRanges) {
   EXPECT_THAT(error_of("extends = \"nowhere\"\n"), HasSubstr("no scenario named 'nowhere'"));
 }
 
-// Hostile numbers: every number in a scenario has a declared range (fleet/limits.hpp), checked
-// when the file is read, before any work. Each is refused naming file:line:column, the
+// Hostile numbers: every number in a scenario has a declared range (`heatlift params scenario`),
+// checked when the file is read, before any work. Each is refused naming file:line:column, the
 // field, the value as written and the range expected.
 struct Hostile {
   std::string name;
@@ -142,7 +142,7 @@ TEST(ScenarioIo, HostileNumbersAreRefusedWithPositionFieldValueAndRange) {
        "segments.sh_household.spf", "1e400", "1 to 15"},
       {"1e300 with a unit",
        seg + R"(history_sales = ["1e300 units", "1 units", "1 units", "1 units", "1 units"])",
-       "test.toml:4:18", "segments.sh_household.history_sales", "1e300 units", "10^9 units"},
+       "test.toml:4:18", "segments.sh_household.history_sales[1]", "1e300 units", "10^9 units"},
       {"inf with a unit", seg + R"(heat_per_unit = "inf MWh/a")", "test.toml:4:17",
        "segments.sh_household.heat_per_unit", "inf MWh/a", "87600 MWh/a"},
       {"300-digit integer with a unit", seg + "price = \"" + digits(300) + " CNY\"",
@@ -153,7 +153,7 @@ TEST(ScenarioIo, HostileNumbersAreRefusedWithPositionFieldValueAndRange) {
       {"300-digit bare integer", growth + "midpoint = " + digits(300), "test.toml:4:12",
        "segments.sh_household.growth.midpoint", "7777777777777777…", "a year from 2000 to 2100"},
       {"300-digit year", "base_year = " + digits(300), "test.toml:3:13", "base_year",
-       "7777777777777777…", "an integer from 2000 to 2100"},
+       "7777777777777777…", "an integer (a year from 2000 to 2100)"},
       {"year far ahead", "[levers.efficiency]\ngain = \"20 %\"\nfrom = 2500\nby = 2530",
        "test.toml:5:8", "levers.efficiency.from", "2500", "a year from 2000 to 2100"},
       {"negative share", seg + R"(backup_share = "-5 %")", "test.toml:4:16",
@@ -171,7 +171,7 @@ TEST(ScenarioIo, HostileNumbersAreRefusedWithPositionFieldValueAndRange) {
       {"lever units",
        "[[levers.coal_replacement]]\nsegment = \"sh_commercial\"\nfrom = 2025\n"
        "to = 2030\nunits_per_year = \"1e300 10^4 units\"",
-       "test.toml:7:18", "levers.coal_replacement.units_per_year", "1e300 10^4 units",
+       "test.toml:7:18", "levers.coal_replacement[1].units_per_year", "1e300 10^4 units",
        "10^9 units"},
       {"shares not adding up to 1",
        seg +
@@ -217,16 +217,21 @@ replaced = { coal_boiler = "33.3333 %", gas_boiler = "33.3333 %", electric_heate
 TEST(ScenarioIo, ShippedScenariosStayInsideTheirRanges) {
   // The declared ranges hold the shipped files: each loads, and each value it holds lies in
   // the range its field declares.
+  const auto range = [](std::string_view setting) {
+    return core::find_setting("scenario", setting).param->range;
+  };
   for (const auto& n : shipped_scenarios(store())) {
     const Scenario sc = load_scenario(store(), n);
     for (const Segment& seg : sc.segments) {
-      for (double v : seg.spf.values) EXPECT_TRUE(limits::spf.contains(v)) << n;
-      for (double v : seg.heat_per_unit.values) EXPECT_TRUE(limits::heat_per_unit.contains(v));
-      for (double v : seg.history_sales) EXPECT_TRUE(limits::units_per_year.contains(v)) << n;
-      EXPECT_TRUE(limits::year.contains(seg.prehistory_start)) << n;
+      for (double v : seg.spf.values) EXPECT_TRUE(range("segments.*.spf").contains(v)) << n;
+      for (double v : seg.heat_per_unit.values)
+        EXPECT_TRUE(range("segments.*.heat_per_unit").contains(v));
+      for (double v : seg.history_sales)
+        EXPECT_TRUE(range("segments.*.history_sales").contains(v)) << n;
+      EXPECT_TRUE(range("segments.*.prehistory_start").contains(seg.prehistory_start)) << n;
     }
     for (const auto& [name, src] : sc.sources)
-      EXPECT_TRUE(limits::source_efficiency.contains(src.efficiency)) << n << " " << name;
+      EXPECT_TRUE(range("sources.*.efficiency").contains(src.efficiency)) << n << " " << name;
   }
 }
 

@@ -8,7 +8,7 @@
 
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
-#include "heatlift/fleet/limits.hpp"
+#include "heatlift/core/params.hpp"
 #include "heatlift/fleet/model.hpp"
 #include "heatlift/fleet/scenario_io.hpp"
 #include "heatlift/fleet/uncertainty.hpp"
@@ -55,7 +55,7 @@ TEST(Uncertainty, BadBlocksNamePositionFieldAndExpectation) {
       "[[uncertainty]]\nparameter = \"segments.*.colour\"\ndistribution = \"uniform\"\n"
       "min = \"90 %\"\nmax = \"110 %\"\n");
   EXPECT_THAT(e, HasSubstr("mc.toml:5:"));
-  EXPECT_THAT(e, HasSubstr("uncertainty.parameter"));
+  EXPECT_THAT(e, HasSubstr("uncertainty[1].parameter"));
   EXPECT_THAT(e, HasSubstr("no uncertain field 'colour'"));
   EXPECT_THAT(e, HasSubstr("allowed"));
 
@@ -91,7 +91,7 @@ TEST(Uncertainty, BadBlocksNamePositionFieldAndExpectation) {
   e = error_of(
       "[[uncertainty]]\nparameter = \"grid\"\ndistribution = \"uniform\"\nmin = \"90 %\"\n"
       "max = \"110 %\"\nmode = \"100 %\"\n");
-  EXPECT_THAT(e, HasSubstr("unknown key 'uncertainty.mode'"));
+  EXPECT_THAT(e, HasSubstr("uncertainty[1].mode: unknown key"));
 
   e = error_of(
       "[[uncertainty]]\nparameter = \"segments.*.growth.market\"\ndistribution = \"uniform\"\n"
@@ -149,7 +149,7 @@ TEST(Uncertainty, DrawsApplyToTheNamedParameters) {
   const std::string e = error_of(
       "[[uncertainty]]\nparameter = \"segments.*.eol_recovery\"\ndistribution = \"uniform\"\n"
       "min = \"100 %\"\nmax = \"1000 %\"\n");
-  EXPECT_THAT(e, HasSubstr("mc.toml:8:7: uncertainty.max"));
+  EXPECT_THAT(e, HasSubstr("mc.toml:8:7: uncertainty[1].max"));
   EXPECT_THAT(e, HasSubstr("outside its range 0 % to 100 %"));
   // ... and, should a draw still get there (a normal's tail), when it is applied.
   auto leak = with_uncertainty(
@@ -159,18 +159,24 @@ TEST(Uncertainty, DrawsApplyToTheNamedParameters) {
 }
 
 TEST(Uncertainty, RangesAreTheScenarioFilesOwn) {
-  // One declared range per field: a draw can give nothing the file itself could not hold.
+  // One declaration per field: a draw is held to the very declaration the reader holds the
+  // file to (`heatlift params scenario`), so it can give nothing the file could not hold.
   const auto sc = fleet::load_scenario(core::DataStore(), "cns");
-  const auto efficiency = fleet::describe_parameter(sc, "sources.coal_boiler.efficiency");
-  EXPECT_EQ(efficiency.range.lo, fleet::limits::source_efficiency.lo);
-  EXPECT_EQ(efficiency.range.hi, fleet::limits::source_efficiency.hi);
-  EXPECT_EQ(fleet::describe_parameter(sc, "segments.*.lifetime.scale").range.hi,
-            fleet::limits::lifetime_scale.hi);
-  EXPECT_EQ(fleet::describe_parameter(sc, "segments.*.spf").values.lo, fleet::limits::spf.lo);
+  const auto declared = [](std::string_view setting) {
+    return core::find_setting("scenario", setting).param;
+  };
+  EXPECT_EQ(fleet::describe_parameter(sc, "sources.coal_boiler.efficiency").param,
+            declared("sources.*.efficiency"));
+  EXPECT_EQ(fleet::describe_parameter(sc, "segments.*.lifetime.scale").param,
+            declared("segments.*.lifetime.scale"));
+  EXPECT_EQ(fleet::describe_parameter(sc, "segments.sh_household.spf").param,
+            declared("segments.*.spf"));
+  EXPECT_EQ(fleet::describe_parameter(sc, "grid").param,
+            &core::find_block("scenario", "")->param("grid"));
   EXPECT_THAT(error_of("[[uncertainty]]\nparameter = \"sources.coal_boiler.efficiency\"\n"
                        "distribution = \"uniform\"\nmin = \"60 %\"\nmax = \"300 %\"\n"),
-              HasSubstr("mc.toml:8:7: uncertainty.max: 300 % is out of range; expected 10 % to "
-                        "120 %"));
+              HasSubstr("mc.toml:8:7: uncertainty[1].max: 300 % is out of range; expected 10 % "
+                        "to 120 %"));
   EXPECT_THAT(
       error_of("[[uncertainty]]\nparameter = \"segments.*.spf\"\n"
                "distribution = \"triangular\"\nmin = \"30 %\"\nmode = \"100 %\"\n"
@@ -182,7 +188,7 @@ TEST(Uncertainty, RangesAreTheScenarioFilesOwn) {
               HasSubstr("uses the grid factor"));
   EXPECT_THAT(error_of("[[uncertainty]]\nparameter = \"segments.sh_household.lifetime.scale\"\n"
                        "distribution = \"normal\"\nmean = \"17 a\"\nsd = \"inf a\"\n"),
-              HasSubstr("mc.toml:8:6: uncertainty.sd: inf a is out of range"));
+              HasSubstr("mc.toml:8:6: uncertainty[1].sd: inf a is out of range"));
 }
 
 TEST(Uncertainty, Percentile) {

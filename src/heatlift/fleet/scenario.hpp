@@ -99,7 +99,8 @@ struct Segment {
   double design_heat_load = 0.0;  ///< W/m2 of heated floor area (0: no area indicator)
 };
 
-/// Action-plan levers; each is optional and named after its block in the file.
+/// Action-plan levers; each is optional and named after its block in the file (read by the
+/// lever table of scenario_registry.cpp: a new lever is one entry there).
 struct Levers {
   struct Efficiency {  ///< new products' SPF and design COP +gain, ramped from..by
     double gain = 0.2;
@@ -138,7 +139,7 @@ struct Levers {
   std::optional<LessBackup> less_backup;
   std::optional<LowGwp> low_gwp;
   std::optional<Path> grid;        ///< replaces the grid factor path (kg/J)
-  std::vector<std::string> names;  ///< names of the levers present, in file order
+  std::vector<std::string> names;  ///< names of the levers present, sorted
 };
 
 /// The Kigali Amendment's Article 5 Group 1 schedule applied to the fleet's own HFC use.

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <set>
+#include <sstream>
 
 #include "heatlift/core/error.hpp"
 #include "heatlift/core/text_input.hpp"
@@ -14,6 +15,16 @@ namespace detail {
 namespace {
 
 namespace fs = std::filesystem;
+using core::where;
+
+// A value as the file wrote it, strings unquoted (for diffs and messages).
+std::string node_text(const toml::node& n) {
+  if (const auto* s = n.as_string()) return s->get();
+  if (const auto* f = n.as_floating_point()) return fmt::format("{}", f->get());
+  std::ostringstream os;
+  n.visit([&](const auto& x) { os << x; });
+  return os.str();
+}
 
 // ---- documents: extends and merging ---------------------------------------------------------
 
@@ -83,7 +94,7 @@ bool number_char(char c) {
 /// position in `literals` and returns true; otherwise false. The reader then refuses the
 /// value by its field's range, naming the field.
 bool rewrite_unholdable_number(std::string& text, const toml::parse_error& e, std::string_view file,
-                               Literals& literals) {
+                               core::WrittenNumbers& literals) {
   const std::string_view d = e.description();
   if (d.find("not representable") == std::string_view::npos &&
       d.find("numeric value too long") == std::string_view::npos &&
@@ -129,7 +140,7 @@ Document parse_document(const core::DataStore& data, std::string_view text_in,
   if (depth > 8) throw InvalidInput(fmt::format("{}: 'extends' nests too deep", file));
   toml::table table;
   std::string text(text_in);
-  Literals literals;
+  core::WrittenNumbers literals;
   for (;;) {
     try {
       table = toml::parse(std::string_view(text), file);

@@ -9,15 +9,17 @@
 #include <string>
 #include <string_view>
 
+#include "heatlift/core/config.hpp"
 #include "heatlift/core/data_store.hpp"
-#include "heatlift/fleet/scenario_reader.hpp"
 
 namespace heatlift::fleet::detail {
 
 struct Document {
   toml::table table;
   std::string file;
-  Literals literals;  ///< numbers too large to hold, read as ±inf (of this file and its bases)
+  /// Numbers no double holds, rewritten to ±inf so that their field's range refuses them,
+  /// as written (of this file and its bases).
+  core::WrittenNumbers literals;
 };
 
 /// Parses scenario text and merges it over the scenario it extends (at most 8 deep); a

@@ -3,233 +3,99 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
-#include <sstream>
 
-#include "heatlift/core/config.hpp"
-#include "heatlift/core/error.hpp"
-#include "heatlift/core/text_input.hpp"
+#include "heatlift/fleet/scenario_params.hpp"
 
 namespace heatlift::fleet::detail {
 namespace {
 
-std::string shorten(const std::string& s) {
-  if (s.size() <= 40) return s;
-  return fmt::format("{}…{} ({} bytes)", core::utf8_prefix(s, 16), core::utf8_suffix(s, 4),
-                     s.size());
-}
+const core::ParamDecl kPathYears{.key = "years",
+                                 .kind = core::ParamKind::integer,
+                                 .range = kYear,
+                                 .required = true,
+                                 .doc = "anchor years of a path (strictly increasing)"};
 
 }  // namespace
 
-std::string where(const toml::source_region& src, std::string_view fallback_file) {
-  const std::string file = src.path ? *src.path : std::string(fallback_file);
-  return fmt::format("{}:{}:{}", file, src.begin.line, src.begin.column);
-}
-
-std::string node_text(const toml::node& n, const Source* src) {
-  if (const auto* s = n.as_string()) return s->get();
-  if (src != nullptr && src->literals != nullptr && n.is_floating_point()) {
-    const auto it = src->literals->find(where(n.source(), src->file));
-    if (it != src->literals->end()) return shorten(it->second);
-  }
-  if (const auto* f = n.as_floating_point()) return fmt::format("{}", f->get());
-  std::ostringstream os;
-  n.visit([&](const auto& x) { os << x; });
-  return os.str();
-}
-
-std::string TableReader::text(const toml::node& n) const {
-  return shorten(node_text(n, &src_));
-}
-
-std::string TableReader::field(std::string_view key) const {
-  return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
-}
-
-void TableReader::fail(const toml::node& n, std::string_view key, const std::string& msg) const {
-  throw InvalidInput(fmt::format("{}: {}: {}", where(n.source(), file_), field(key), msg));
-}
-
-void TableReader::fail_here(const std::string& msg) const {
-  throw InvalidInput(fmt::format("{}: {}: {}", where(table_.source(), file_),
-                                 path_.empty() ? "(top level)" : path_, msg));
-}
-
-const toml::node* TableReader::get(std::string_view key) {
-  known_.insert(std::string(key));
-  return table_.get(key);
-}
-
-bool TableReader::has(std::string_view key) {
-  known_.insert(std::string(key));
-  return table_.contains(key);
-}
-
-const toml::node& TableReader::require(std::string_view key) {
-  const toml::node* n = get(key);
-  if (n == nullptr) fail_here(fmt::format("missing required key '{}'", key));
-  return *n;
-}
-
-std::string TableReader::string(std::string_view key) {
-  const toml::node& n = require(key);
-  if (!n.is_string()) fail(n, key, fmt::format("expected a string, got {}", text(n)));
-  return n.as_string()->get();
-}
-
-std::string TableReader::string_or(std::string_view key, std::string fallback) {
-  return has(key) ? string(key) : std::move(fallback);
-}
-
-std::string TableReader::choice(std::string_view key,
-                                const std::vector<std::string_view>& options) {
-  const std::string s = string(key);
-  if (std::find(options.begin(), options.end(), s) == options.end()) {
-    fail(*get(key), key, fmt::format("'{}' is not one of {}", s, fmt::join(options, ", ")));
-  }
-  return s;
-}
-
-int TableReader::year(std::string_view key, const toml::node& n) const {
-  if (!n.is_integer()) {
-    fail(n, key,
-         fmt::format("expected a year, an integer from {} to {}, got {}", limits::year.lo,
-                     limits::year.hi, text(n)));
-  }
-  const auto y = n.as_integer()->get();
-  if (!limits::year.contains(static_cast<double>(y)))
-    fail(n, key, fmt::format("{} is out of range; expected {}", y, limits::year.text));
-  return static_cast<int>(y);
-}
-
-int TableReader::integer(std::string_view key, const Limits& range) {
-  const toml::node& n = require(key);
-  if (!n.is_integer()) {
-    fail(n, key, fmt::format("expected an integer ({}), got {}", range.text, text(n)));
-  }
-  const auto v = n.as_integer()->get();
-  if (!range.contains(static_cast<double>(v)))
-    fail(n, key, fmt::format("{} is out of range; expected {}", v, range.text));
-  return static_cast<int>(v);
-}
-
-bool TableReader::boolean_or(std::string_view key, bool fallback) {
-  const toml::node* n = get(key);
-  if (n == nullptr) return fallback;
-  if (!n->is_boolean()) fail(*n, key, fmt::format("expected true or false, got {}", text(*n)));
-  return n->as_boolean()->get();
-}
-
-double TableReader::value_of(const toml::node& n, std::string_view key,
-                             const std::optional<core::Dimension>& expected,
-                             const Limits& range) const {
-  double v = 0.0;
-  if (!expected) {
-    if (!n.is_number()) {
-      fail(n, key, fmt::format("expected a number ({}), got {}", range.text, text(n)));
-    }
-    v = core::toml_number(n);
-  } else if (n.is_string()) {
-    // A number too large for a double ("1e400 units", 400 digits), inf or nan is out of
-    // range, not malformed.
-    const std::string& s = n.as_string()->get();
-    const auto first = s.find_first_not_of(" \t");
-    double probe = 0.0;
-    if (first != std::string::npos) {
-      const auto [ptr, ec] = std::from_chars(s.data() + first, s.data() + s.size(), probe);
-      if (ec == std::errc::result_out_of_range || (ec == std::errc() && !std::isfinite(probe)))
-        fail(n, key, fmt::format("{} is out of range; expected {}", text(n), range.text));
-    }
-    try {
-      v = core::parse_quantity(s, *expected, field(key));
-    } catch (const Error& e) {
-      throw InvalidInput(fmt::format("{}: {}", where(n.source(), file_), e.what()));
-    }
-  } else if (n.is_number() && *expected == core::Dimension::fraction) {
-    v = core::toml_number(n);  // a bare fraction is its SI value (1 = 100 %)
-  } else {
-    fail(n, key,
-         fmt::format("{} needs a unit, written as a string such as \"{} {}\"", text(n), text(n),
-                     core::display_unit(*expected).symbol));
-  }
-  // Every number has a declared range (limits.hpp); NaN and ±inf are never in one.
-  if (!std::isfinite(v) || !range.contains(v)) {
-    fail(n, key, fmt::format("{} is out of range; expected {}", text(n), range.text));
-  }
-  return v;
-}
-
-std::vector<double> TableReader::array(std::string_view key,
-                                       const std::optional<core::Dimension>& expected,
-                                       const Limits& range) {
-  const toml::node& n = require(key);
-  const toml::array* a = n.as_array();
-  if (a == nullptr || a->empty()) fail(n, key, "expected a non-empty array");
-  std::vector<double> out;
-  for (const toml::node& item : *a) out.push_back(value_of(item, key, expected, range));
+core::ParamDecl at_key(const core::ParamDecl& p, std::string_view key) {
+  core::ParamDecl out = p;
+  out.key = key;
+  out.fallback = {};
+  out.required = true;
   return out;
 }
 
-std::vector<std::string> TableReader::strings(std::string_view key) {
-  const toml::node* n = get(key);
-  std::vector<std::string> out;
-  if (n == nullptr) return out;
-  const toml::array* a = n->as_array();
-  if (a == nullptr) fail(*n, key, "expected an array of strings");
-  for (const toml::node& item : *a) {
-    if (!item.is_string()) fail(item, key, fmt::format("expected a string, got {}", text(item)));
-    out.push_back(item.as_string()->get());
-  }
-  return out;
+int year(core::ConfigTable& t, const core::ParamDecl& p) {
+  return static_cast<int>(t.integer(p.key, p.range));
 }
 
-std::vector<double> TableReader::years(std::string_view key) {
-  const toml::node& n = require(key);
-  const toml::array* a = n.as_array();
-  if (a == nullptr || a->empty()) fail(n, key, "expected a non-empty array of years");
-  std::vector<double> out;
-  for (const toml::node& item : *a) {
-    const int y = year(key, item);
-    if (!out.empty() && y <= out.back()) fail(item, key, "years must be strictly increasing");
-    out.push_back(y);
-  }
-  return out;
+std::optional<int> optional_year(core::ConfigTable& t, const core::ParamDecl& p) {
+  if (!t.has(p.key)) return std::nullopt;
+  return year(t, p);
 }
 
-Path TableReader::path(std::string_view key, const std::optional<core::Dimension>& expected,
-                       const Limits& range) {
-  const toml::node& n = require(key);
-  if (const toml::table* t = n.as_table()) {
-    TableReader sub(*t, field(key), src_);
-    Path p;
-    p.years = sub.years("years");
-    p.values = sub.array("values", expected, range);
-    if (p.values.size() != p.years.size()) {
-      sub.fail(*sub.get("values"), "values",
-               fmt::format("has {} entries but years has {}", p.values.size(), p.years.size()));
+std::vector<double> years(core::ConfigTable& t, const core::ParamDecl& p) {
+  if (!t.has(p.key) && !p.fallback.empty()) {
+    const core::ConfigDocument doc =
+        core::ConfigDocument::from_text("", "<declared default>").with_value(p.key, p.fallback);
+    core::ConfigTable d(doc);
+    return years(d, p);
+  }
+  const std::vector<long long> ys = t.integers(p.key, p.range);
+  if (ys.empty()) t.fail(p.key, "expected a non-empty array of years");
+  for (std::size_t i = 1; i < ys.size(); ++i) {
+    if (ys[i] <= ys[i - 1]) {
+      t.fail_entry(p.key, i,
+                   fmt::format("{} after {}: years must be strictly increasing", ys[i], ys[i - 1]));
     }
-    sub.finish();
-    return p;
   }
-  return Path::constant(value_of(n, key, expected, range));
+  return {ys.begin(), ys.end()};
 }
 
-const toml::table& TableReader::table(std::string_view key) {
-  const toml::node& n = require(key);
-  if (!n.is_table()) fail(n, key, "expected a table");
-  return *n.as_table();
+std::vector<double> values(core::ConfigTable& t, const core::ParamDecl& p) {
+  std::vector<double> out = t.values(p);
+  if (out.empty()) t.fail(p.key, "expected a non-empty array");
+  return out;
 }
 
-void TableReader::finish() const {
-  for (auto&& [k, v] : table_) {
-    if (known_.count(std::string(k.str())) != 0) continue;
-    const std::string location = where(k.source(), file_);
-    std::vector<std::string> allowed(known_.begin(), known_.end());
-    throw InvalidInput(fmt::format("{}: unknown key '{}'{}; allowed here: {}", location,
-                                   field(k.str()), path_.empty() ? "" : "",
-                                   fmt::join(allowed, ", ")));
+Path path(core::ConfigTable& t, const core::ParamDecl& p) {
+  if (!t.is_table(p.key)) return Path::constant(t.value(p));
+  core::ConfigTable sub = t.table(p.key);
+  Path out;
+  out.years = years(sub, kPathYears);
+  out.values = values(sub, at_key(p, "values"));
+  if (out.values.size() != out.years.size()) {
+    sub.fail("values",
+             fmt::format("has {} entries but years has {}", out.values.size(), out.years.size()));
   }
+  sub.finish();
+  return out;
+}
+
+void check_sum(const core::ConfigTable& shares, double sum, std::string_view what) {
+  if (std::isfinite(sum) && std::abs(sum - 1.0) <= kShareSumTolerance) return;
+  std::string blame;
+  for (const std::string& k : shares.keys()) {
+    if (shares.origin(k) == shares.file()) {
+      blame = k;
+      break;
+    }
+  }
+  shares.fail_whole(blame, fmt::format("{} add up to {:.6g} %, expected 100 % (within {:g} %)",
+                                       what, sum * 100.0, kShareSumTolerance * 100.0));
+}
+
+std::vector<std::string> segment_filter(core::ConfigTable& t, const core::ParamDecl& p,
+                                        const Scenario& sc) {
+  if (!t.has(p.key)) return {};
+  std::vector<std::string> names = t.strings(p.key);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const bool found = std::any_of(sc.segments.begin(), sc.segments.end(),
+                                   [&](const Segment& s) { return s.name == names[i]; });
+    if (!found) t.fail_entry(p.key, i, fmt::format("no segment named '{}'", names[i]));
+  }
+  return names;
 }
 
 }  // namespace heatlift::fleet::detail

@@ -1,124 +1,47 @@
-// Reading one TOML table of a scenario file field by field (fleet-internal: included only by
-// the scenario reader's own .cpp files, the only code of the fleet that sees TOML).
+// What a scenario file holds beyond core's field-by-field reader (core::ConfigTable): years,
+// paths (one value or { years, values }) and shares that add up to a whole. Each reads a
+// declared parameter (scenario_params.hpp) through ConfigTable, so units, ranges, positions
+// and messages are core's.
 //
-// Every value is checked against its declared range (limits.hpp) and every error names
-// file:line:column, the dotted field and what was expected.
+// Fleet-internal: included only by the scenario reader's own .cpp files.
 #pragma once
 
-#include <toml++/toml.h>
-
-#include <map>
 #include <optional>
-#include <set>
-#include <string>
 #include <string_view>
 #include <vector>
 
-#include "heatlift/core/units.hpp"
-#include "heatlift/fleet/limits.hpp"
+#include "heatlift/core/config.hpp"
+#include "heatlift/core/params.hpp"
 #include "heatlift/fleet/scenario.hpp"
 
 namespace heatlift::fleet::detail {
 
-/// "file:line:column" of a source region; `fallback_file` when the region has no path.
-std::string where(const toml::source_region& src, std::string_view fallback_file);
+/// `p` read at another key (a share under the name of its heat source, the `values` of a
+/// path, a draw's `min`): the same kind, unit and range, no default.
+core::ParamDecl at_key(const core::ParamDecl& p, std::string_view key);
 
-/// Numbers written in a file that no double can hold (a 300-digit integer, 1e400) are read
-/// as ±inf so that the field's own range check refuses them; this keeps what was written,
-/// by "file:line:column", for the message.
-using Literals = std::map<std::string, std::string>;
+/// A year: an integer in the declared range.
+int year(core::ConfigTable& t, const core::ParamDecl& p);
+std::optional<int> optional_year(core::ConfigTable& t, const core::ParamDecl& p);
 
-/// What every reader of one decoded document shares.
-struct Source {
-  std::string_view file;     ///< the file being decoded (for positions without a path)
-  const Literals* literals;  ///< numbers rewritten to ±inf, by position
-};
+/// Years in the declared range, strictly increasing, at least one; the declared default
+/// when absent.
+std::vector<double> years(core::ConfigTable& t, const core::ParamDecl& p);
 
-/// A node as written: strings unquoted, numbers rewritten to ±inf as the file wrote them.
-std::string node_text(const toml::node& n, const Source* src = nullptr);
+/// A non-empty array of values of `p`.
+std::vector<double> values(core::ConfigTable& t, const core::ParamDecl& p);
 
-/// Reads one TOML table field by field, remembering the keys it was asked for so that
-/// finish() can reject every other key with its position.
-class TableReader {
- public:
-  TableReader(const toml::table& table, std::string path, const Source& src)
-      : table_(table), path_(std::move(path)), src_(src), file_(src.file) {}
+/// A path: one value of `p`, or a table { years = [...], values = [...] } of them.
+Path path(core::ConfigTable& t, const core::ParamDecl& p);
 
-  /// A reader of a table below this one (`path` is its dotted name).
-  TableReader sub(const toml::table& table, std::string path) const {
-    return TableReader(table, std::move(path), src_);
-  }
-  const Source& source() const { return src_; }
-  std::string text(const toml::node& n) const;
+/// Shares that make up a whole (`sum` of the entries of `shares`) must add up to 100 %
+/// within kShareSumTolerance; `what` names them in the message. The error points at the
+/// first entry the file being read sets (a scenario that extends another may override only
+/// some), else at the table.
+void check_sum(const core::ConfigTable& shares, double sum, std::string_view what);
 
-  std::string field(std::string_view key) const;
-  std::string_view file() const { return file_; }
-
-  [[noreturn]] void fail(const toml::node& n, std::string_view key, const std::string& msg) const;
-  [[noreturn]] void fail_here(const std::string& msg) const;
-
-  const toml::node* get(std::string_view key);
-  bool has(std::string_view key);
-  const toml::node& require(std::string_view key);
-
-  std::string string(std::string_view key);
-  std::string string_or(std::string_view key, std::string fallback);
-  std::string choice(std::string_view key, const std::vector<std::string_view>& options);
-
-  int year(std::string_view key, const toml::node& n) const;
-  int year(std::string_view key) { return year(key, require(key)); }
-  int year_or(std::string_view key, int fallback) { return has(key) ? year(key) : fallback; }
-
-  int integer(std::string_view key, const Limits& range);
-  bool boolean_or(std::string_view key, bool fallback);
-
-  /// A value node: a string "<number> <unit>" of the expected dimension (core/units.hpp),
-  /// or a bare number when `expected` is a plain ratio (nullopt) or a fraction.
-  double value_of(const toml::node& n, std::string_view key,
-                  const std::optional<core::Dimension>& expected, const Limits& range) const;
-
-  double quantity(std::string_view key, const std::optional<core::Dimension>& expected,
-                  const Limits& range) {
-    return value_of(require(key), key, expected, range);
-  }
-  double quantity_or(std::string_view key, const std::optional<core::Dimension>& expected,
-                     const Limits& range, double fallback) {
-    return has(key) ? quantity(key, expected, range) : fallback;
-  }
-
-  std::vector<double> array(std::string_view key, const std::optional<core::Dimension>& expected,
-                            const Limits& range);
-  std::vector<std::string> strings(std::string_view key);
-
-  /// Anchor years of a path: strictly increasing integers.
-  std::vector<double> years(std::string_view key);
-
-  /// A path: either one value (constant) or a table {years = [...], values = [...]}.
-  Path path(std::string_view key, const std::optional<core::Dimension>& expected,
-            const Limits& range);
-  Path path_or(std::string_view key, const std::optional<core::Dimension>& expected,
-               const Limits& range, Path fallback) {
-    return has(key) ? path(key, expected, range) : std::move(fallback);
-  }
-
-  const toml::table& table(std::string_view key);
-
-  /// Rejects every key nobody asked for, at its position, listing the keys allowed here.
-  void finish() const;
-
-  const toml::table& raw() const { return table_; }
-
- private:
-  const toml::table& table_;
-  std::string path_;
-  Source src_;
-  std::string_view file_;
-  std::set<std::string> known_;
-};
-
-// ---- value kinds (the ranges are declared in limits.hpp) ------------------------------
-
-inline const std::optional<core::Dimension> kFraction = core::Dimension::fraction;
-inline const std::optional<core::Dimension> kPlain = std::nullopt;
+/// The segments a lever applies to (`segments`, default: all), each one of `sc`'s.
+std::vector<std::string> segment_filter(core::ConfigTable& t, const core::ParamDecl& p,
+                                        const Scenario& sc);
 
 }  // namespace heatlift::fleet::detail

@@ -9,6 +9,9 @@
 #include <thread>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/params.hpp"
+#include "heatlift/fleet/scenario_params.hpp"
+#include "heatlift/fleet/scenario_registry.hpp"
 
 namespace heatlift::fleet {
 namespace {
@@ -19,19 +22,47 @@ struct Resolved {
   std::vector<Path*> paths;
 };
 
-ParameterInfo scalar(std::optional<core::Dimension> e, const Limits& range) {
-  return {false, e, range, {}};
+ParameterInfo scalar(const core::ParamDecl& p) {
+  return {false, &p};
 }
-/// A factor on a path whose values are declared in `values`.
-ParameterInfo factor(const Limits& values) {
-  return {true, core::Dimension::fraction, limits::path_factor, values};
+/// A factor on a path whose values are declared by `p`.
+ParameterInfo factor(const core::ParamDecl& p) {
+  return {true, &p};
 }
 
-const char* const kSegmentFields =
-    "price, capacity, heat_per_unit, spf, cop_design, backup_share, backup_design_share, "
-    "charge, leak_rate, eol_recovery (paths: the draw is a factor such as \"110 %\"); "
-    "lifetime.scale, lifetime.shape, design_load_share, prehistory_growth, growth.saturation, "
-    "growth.midpoint, growth.rate, growth.market, growth.p, growth.q (values with their unit)";
+/// A number of every segment Monte Carlo may draw (besides the paths, kSegmentPaths, and the
+/// growth models' numbers, detail::growth_models()), by its declaration.
+struct SegmentScalar {
+  std::string_view field;  ///< as written after segments.<name>.
+  const core::BlockDecl& block;
+  std::string_view key;
+  double& (*get)(Segment&);
+};
+const SegmentScalar kSegmentScalars[] = {
+    {"lifetime.scale", detail::kLifetimeBlock, "scale",
+     [](Segment& s) -> double& { return s.lifetime.scale; }},
+    {"lifetime.shape", detail::kLifetimeBlock, "shape",
+     [](Segment& s) -> double& { return s.lifetime.shape; }},
+    {"design_load_share", detail::kSegmentBlock, "design_load_share",
+     [](Segment& s) -> double& { return s.design_load_share; }},
+    {"prehistory_growth", detail::kSegmentBlock, "prehistory_growth",
+     [](Segment& s) -> double& { return s.prehistory_growth; }},
+};
+
+// The fields of a segment an [[uncertainty]] block may name, from the tables above.
+std::string segment_fields() {
+  std::string paths, scalars;
+  for (const detail::SegmentPath& f : detail::kSegmentPaths)
+    paths += fmt::format("{}{}", paths.empty() ? "" : ", ", f.key);
+  for (const SegmentScalar& f : kSegmentScalars)
+    scalars += fmt::format("{}{}", scalars.empty() ? "" : ", ", f.field);
+  for (const detail::GrowthModel& m : detail::growth_models()) {
+    for (const detail::GrowthScalar& g : m.scalars) scalars += fmt::format(", growth.{}", g.key);
+  }
+  return fmt::format(
+      "{} (paths: the draw is a factor such as \"110 %\"); {} (values with their unit)", paths,
+      scalars);
+}
 
 // The error for a parameter that names nothing the draws can change.
 InvalidInput unknown_parameter(const std::string& p, const std::string& why) {
@@ -50,14 +81,14 @@ Resolved resolve_source(Scenario& sc, const std::string& p) {
   auto it = sc.sources.find(name);
   if (it == sc.sources.end()) throw unknown(fmt::format("no heat source '{}'", name));
   if (field == "efficiency") {
-    r.info = scalar(core::Dimension::fraction, limits::source_efficiency);
+    r.info = scalar(detail::kSourceBlock.param("efficiency"));
     r.scalars.push_back(&it->second.efficiency);
   } else if (field == "emission_factor") {
     if (it->second.electric) {
       throw unknown(fmt::format(
           "heat source '{}' is electric and uses the grid factor; give 'grid' instead", name));
     }
-    r.info = scalar(core::Dimension::emission_per_energy, limits::fuel_emission_factor);
+    r.info = scalar(detail::kSourceBlock.param("emission_factor"));
     r.scalars.push_back(&it->second.emission_factor);
   } else {
     throw unknown(fmt::format("heat sources have no field '{}'", field));
@@ -68,89 +99,46 @@ Resolved resolve_source(Scenario& sc, const std::string& p) {
 // A path field of the segments (the draw is a factor on it); false if `field` is none.
 bool resolve_segment_path(const std::string& field, const std::vector<Segment*>& segs,
                           Resolved& r) {
-  using PathMember = Path Segment::*;
-  struct PathField {
-    std::string_view name;
-    PathMember member;
-    const Limits& values;  // as the scenario reader declares the field
-  };
-  static const std::vector<PathField> paths{
-      {"price", &Segment::price, limits::unit_price},
-      {"capacity", &Segment::capacity, limits::capacity},
-      {"heat_per_unit", &Segment::heat_per_unit, limits::heat_per_unit},
-      {"spf", &Segment::spf, limits::spf},
-      {"cop_design", &Segment::cop_design, limits::cop_design},
-      {"backup_share", &Segment::backup_share, limits::share},
-      {"backup_design_share", &Segment::backup_design_share, limits::share},
-      {"charge", &Segment::charge, limits::charge},
-      {"leak_rate", &Segment::leak_rate, limits::share_per_year},
-      {"eol_recovery", &Segment::eol_recovery, limits::share},
-  };
-  for (const auto& pf : paths) {
-    if (field != pf.name) continue;
-    r.info = factor(pf.values);
-    for (Segment* s : segs) r.paths.push_back(&(s->*pf.member));
+  for (const detail::SegmentPath& f : detail::kSegmentPaths) {
+    if (field != f.key) continue;
+    r.info = factor(detail::kSegmentBlock.param(f.key));
+    for (Segment* s : segs) r.paths.push_back(&(s->*f.member));
     return true;
   }
   return false;
 }
 
+// A number of the growth model the segments use (growth.<key>).
+void resolve_growth(const std::string& p, const std::string& key, const std::vector<Segment*>& segs,
+                    Resolved& r) {
+  for (const detail::GrowthModel& m : detail::growth_models()) {
+    for (const detail::GrowthScalar& g : m.scalars) {
+      if (g.key != key) continue;
+      for (Segment* s : segs) {
+        if (s->growth.kind != m.kind) {
+          throw unknown_parameter(
+              p, fmt::format("segment '{}' does not use the {} growth model", s->name, m.name));
+        }
+      }
+      r.info = scalar(m.block->param(key));
+      for (Segment* s : segs) r.scalars.push_back(&(s->growth.*g.member));
+      return;
+    }
+  }
+  throw unknown_parameter(p, fmt::format("no growth field '{}'", key));
+}
+
 // A scalar field of the segments (the draw is a value with its unit).
 void resolve_segment_scalar(const std::string& p, const std::string& field,
                             const std::vector<Segment*>& segs, Resolved& r) {
-  auto unknown = [&](const std::string& why) { return unknown_parameter(p, why); };
-  const core::Dimension count = core::Dimension::count;
-  const core::Dimension per_year = core::Dimension::per_year;
-  auto each = [&](auto get) {
-    for (Segment* s : segs) r.scalars.push_back(get(*s));
-  };
-  if (field == "lifetime.scale") {
-    r.info = scalar(core::Dimension::years, limits::lifetime_scale);
-    each([](Segment& s) { return &s.lifetime.scale; });
-  } else if (field == "lifetime.shape") {
-    r.info = scalar(std::nullopt, limits::lifetime_shape);
-    each([](Segment& s) { return &s.lifetime.shape; });
-  } else if (field == "design_load_share") {
-    r.info = scalar(core::Dimension::fraction, limits::share);
-    each([](Segment& s) { return &s.design_load_share; });
-  } else if (field == "prehistory_growth") {
-    r.info = scalar(per_year, limits::growth_rate);
-    each([](Segment& s) { return &s.prehistory_growth; });
-  } else if (field.rfind("growth.", 0) == 0) {
-    const std::string g = field.substr(7);
-    const GrowthKind want = g == "saturation" || g == "midpoint" || g == "rate"
-                                ? GrowthKind::logistic
-                            : g == "market" || g == "p" || g == "q" ? GrowthKind::bass
-                                                                    : GrowthKind::cagr;
-    if (want == GrowthKind::cagr) throw unknown(fmt::format("no growth field '{}'", g));
-    for (Segment* s : segs) {
-      if (s->growth.kind != want) {
-        throw unknown(fmt::format("segment '{}' does not use the {} growth model", s->name,
-                                  want == GrowthKind::logistic ? "logistic" : "bass"));
-      }
-    }
-    if (g == "saturation") {
-      r.info = scalar(count, limits::units_positive);
-      each([](Segment& s) { return &s.growth.saturation; });
-    } else if (g == "midpoint") {
-      r.info = scalar(std::nullopt, limits::year);
-      each([](Segment& s) { return &s.growth.midpoint; });
-    } else if (g == "rate") {
-      r.info = scalar(per_year, limits::logistic_rate);
-      each([](Segment& s) { return &s.growth.rate; });
-    } else if (g == "market") {
-      r.info = scalar(count, limits::units_positive);
-      each([](Segment& s) { return &s.growth.market; });
-    } else if (g == "p") {
-      r.info = scalar(per_year, limits::bass_p);
-      each([](Segment& s) { return &s.growth.p; });
-    } else {
-      r.info = scalar(per_year, limits::bass_q);
-      each([](Segment& s) { return &s.growth.q; });
-    }
-  } else {
-    throw unknown(fmt::format("segments have no uncertain field '{}'", field));
+  if (field.rfind("growth.", 0) == 0) return resolve_growth(p, field.substr(7), segs, r);
+  for (const SegmentScalar& f : kSegmentScalars) {
+    if (field != f.field) continue;
+    r.info = scalar(f.block.param(f.key));
+    for (Segment* s : segs) r.scalars.push_back(&f.get(*s));
+    return;
   }
+  throw unknown_parameter(p, fmt::format("segments have no uncertain field '{}'", field));
 }
 
 // Finds what `parameter` names in `sc`; the pointers point into `sc`.
@@ -159,7 +147,7 @@ Resolved resolve(Scenario& sc, std::string_view parameter) {
   auto unknown = [&](const std::string& why) { return unknown_parameter(p, why); };
   Resolved r;
   if (p == "grid") {
-    r.info = factor(limits::grid_emission_factor);
+    r.info = factor(detail::kScenarioBlock.param("grid"));
     r.paths.push_back(&sc.grid);
     return r;
   }
@@ -225,7 +213,7 @@ std::string allowed_parameters() {
   return fmt::format(
       "grid (a factor on the grid path), sources.<name>.efficiency, "
       "sources.<name>.emission_factor, segments.<name or *>.<field> with field one of {}",
-      kSegmentFields);
+      segment_fields());
 }
 
 ParameterInfo describe_parameter(const Scenario& sc, std::string_view parameter) {
@@ -240,9 +228,9 @@ std::string factor_problem(const Scenario& sc, std::string_view parameter, doubl
   for (const Path* path : r.paths) {
     for (const double v : path->values) {
       for (const double f : {lo, hi}) {
-        if (!r.info.values.contains(v * f)) {
+        if (!r.info.param->range.contains(v * f)) {
           return fmt::format("the factor {:g} % takes a value of {} outside its range {}",
-                             f * 100.0, parameter, r.info.values.text);
+                             f * 100.0, parameter, r.info.param->range.text);
         }
       }
     }
@@ -273,11 +261,11 @@ Scenario apply_draws(const Scenario& sc, const std::vector<double>& draws) {
     for (Path* path : r.paths) {
       for (double& v : path->values) {
         v *= draws[i];
-        if (!r.info.values.contains(v)) {
+        if (!r.info.param->range.contains(v)) {
           throw OutOfRange(
               fmt::format("{}: uncertainty '{}': the factor {:.3g} takes a value outside its "
                           "range {}; narrow the distribution",
-                          u.where, u.parameter, draws[i], r.info.values.text));
+                          u.where, u.parameter, draws[i], r.info.param->range.text));
         }
       }
     }

@@ -12,21 +12,23 @@
 #include <string_view>
 #include <vector>
 
-#include "heatlift/core/units.hpp"
-#include "heatlift/fleet/limits.hpp"
 #include "heatlift/fleet/model.hpp"
 #include "heatlift/fleet/scenario.hpp"
 
+namespace heatlift::core {
+struct ParamDecl;  // core/params.hpp
+}  // namespace heatlift::core
+
 namespace heatlift::fleet {
 
-/// What an uncertainty's `parameter` refers to in a scenario. The ranges are the ones the
-/// scenario reader declares for the same fields (limits.hpp), so a draw can never give a
-/// value the file could not hold.
+/// What an uncertainty's `parameter` refers to in a scenario: the very declaration the
+/// scenario reader holds the field to (`heatlift params scenario`), so a draw can never give
+/// a value the file could not hold.
 struct ParameterInfo {
-  bool path = false;                        ///< a path over years: the draw is a factor on it
-  std::optional<core::Dimension> expected;  ///< the dimension of a scalar (nullopt: a bare number)
-  Limits range{};   ///< valid range of a scalar, or of the factor on a path (SI)
-  Limits values{};  ///< a path: the declared range each of its values must stay in
+  bool path = false;  ///< a path over years: the draw is a factor on it
+  /// The field's declaration: the unit and range of a scalar's draws, or the range every
+  /// value of a path must stay in.
+  const core::ParamDecl* param = nullptr;
 };
 
 /// Describes `parameter` (e.g. "segments.*.spf", "segments.sh_household.lifetime.scale",
