@@ -10,16 +10,21 @@
 
 #include "heatlift/cli/app.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/text_input.hpp"
 #include "heatlift/core/units.hpp"
+#include "heatlift/equipment/product.hpp"
 #include "heatlift/fleet/check.hpp"
 #include "heatlift/fleet/model.hpp"
+#include "heatlift/fleet/physics.hpp"
 #include "heatlift/fleet/regions.hpp"
 #include "heatlift/fleet/regions_io.hpp"
 #include "heatlift/fleet/results.hpp"
 #include "heatlift/fleet/scenario_io.hpp"
 #include "heatlift/fleet/uncertainty.hpp"
+#include "heatlift/fluids/library.hpp"
 #include "heatlift/report/messages.hpp"
 #include "heatlift/report/roadmap_report.hpp"
+#include "heatlift/site/site_case.hpp"
 
 namespace heatlift::cli {
 namespace {
@@ -33,7 +38,9 @@ struct RoadmapOptions {
   int samples = 0;
   std::uint64_t seed = 1;
   unsigned threads = 0;
-  std::string regions;  ///< "", "province" or "zone"
+  std::string regions;              ///< "", "province" or "zone"
+  std::string engine = "top-down";  ///< "bottom-up" (cells simulated) or "top-down" (fitted)
+  std::string cells;                ///< a cell catalogue file; default data/fleet/cells.toml
 };
 
 std::string num(double v, int decimals) {
@@ -168,29 +175,53 @@ void print_check(Context& ctx, const std::vector<fleet::CheckRow>& rows) {
   table.print(ctx);
 }
 
+// The bottom-up engine's cells: every scenario's segments simulated in every province.
+struct FleetCells {
+  explicit FleetCells(Context& ctx)
+      : fluids(ctx.data()), products(ctx.data(), fluids), site(ctx.data(), products) {}
+  fluids::FluidLibrary fluids;
+  equipment::ProductLibrary products;
+  site::SiteLibraries site;
+  std::vector<fleet::FleetPhysics> physics;  ///< one per scenario
+};
+
 void run_roadmap(Context& ctx, const RoadmapOptions& opt) {
   const report::Lang lang = report::parse_lang(opt.lang);
   std::vector<std::string> names = opt.scenarios;
   if (names.empty()) names = {"cns", "ngs"};
   std::vector<fleet::Scenario> scenarios;
+  for (const auto& n : names) scenarios.push_back(fleet::load_scenario(ctx.data(), n));
+  const bool bottom_up = opt.engine == "bottom-up";
+  std::optional<fleet::ProvinceTable> provinces;
+  if (bottom_up || !opt.regions.empty()) provinces = fleet::load_provinces(ctx.data());
+  std::unique_ptr<FleetCells> cells;
+  if (bottom_up) {
+    const fleet::CellCatalogue catalogue =
+        opt.cells.empty() ? fleet::load_cell_catalogue(ctx.data())
+                          : fleet::parse_cell_catalogue(
+                                core::read_text_file(opt.cells, "cell catalogue"), opt.cells);
+    cells = std::make_unique<FleetCells>(ctx);
+    for (const auto& sc : scenarios) {
+      cells->physics.push_back(fleet::simulate_fleet(sc, *provinces, catalogue, cells->site));
+    }
+  }
   std::vector<fleet::Results> runs;
-  for (const auto& n : names) {
-    scenarios.push_back(fleet::load_scenario(ctx.data(), n));
-    runs.push_back(fleet::run(scenarios.back()));
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    runs.push_back(fleet::run(scenarios[i], bottom_up ? &cells->physics[i] : nullptr));
   }
   std::vector<fleet::Bands> bands;
   if (opt.samples > 0) {
     for (const auto& sc : scenarios)
       bands.push_back(fleet::monte_carlo(sc, opt.samples, opt.seed, opt.threads));
   }
-  std::optional<fleet::ProvinceTable> provinces;
   std::vector<fleet::RegionalResults> regional;
   const fleet::RegionLevel level =
       opt.regions == "zone" ? fleet::RegionLevel::zone : fleet::RegionLevel::province;
   if (!opt.regions.empty()) {
-    provinces = fleet::load_provinces(ctx.data());
-    for (std::size_t i = 0; i < runs.size(); ++i)
-      regional.push_back(fleet::allocate(scenarios[i], runs[i], *provinces));
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      regional.push_back(fleet::allocate(scenarios[i], runs[i], *provinces,
+                                         bottom_up ? &cells->physics[i] : nullptr));
+    }
   }
   std::vector<fleet::CheckRow> checks;
   if (opt.check) {
@@ -207,13 +238,13 @@ void run_roadmap(Context& ctx, const RoadmapOptions& opt) {
     ctx.write_file(dir / "results.csv", csv.str());
     nlohmann::json doc = fleet::to_json(runs, bands);
     if (opt.check) doc["check"] = check_json(checks);
-    if (provinces) doc["regions"] = fleet::regions_json(regional);
+    if (!regional.empty()) doc["regions"] = fleet::regions_json(regional);
     ctx.write_file(dir / "results.json", json_text(doc, 1) + '\n');
     const report::Messages messages = report::Messages::load(ctx.data(), lang);
     ctx.write_file(dir / "report.html", report::roadmap_html(runs, bands, messages));
     ctx.err() << fmt::format("roadmap: wrote {}, {}, {}\n", (dir / "results.csv").string(),
                              (dir / "results.json").string(), (dir / "report.html").string());
-    if (provinces) {
+    if (!regional.empty()) {
       std::ostringstream regions_csv;
       fleet::write_regions_csv(regional, regions_csv);
       ctx.write_file(dir / "regions.csv", regions_csv.str());
@@ -228,11 +259,11 @@ void run_roadmap(Context& ctx, const RoadmapOptions& opt) {
   if (ctx.format() == Format::json) {
     nlohmann::json doc = fleet::to_json(runs, bands);
     if (opt.check) doc["check"] = check_json(checks);
-    if (provinces) doc["regions"] = fleet::regions_json(regional, level);
+    if (!regional.empty()) doc["regions"] = fleet::regions_json(regional, level);
     ctx.print_json(doc);
   } else if (opt.check) {
     print_check(ctx, checks);
-  } else if (provinces) {
+  } else if (!regional.empty()) {
     print_regions(ctx, regional, level);
   } else {
     print_summary(ctx, runs, bands);
@@ -338,6 +369,14 @@ void setup(CLI::App& app, Context& ctx) {
                    "with --out also DIR/regions.csv (provinces, zones, CN) and "
                    "DIR/provinces-map.csv (one row per province, ISO 3166-2 codes)")
       ->check(CLI::IsMember({"province", "zone"}));
+  roadmap
+      ->add_option("--engine", opt->engine,
+                   "bottom-up (default): heat, electricity, CO2 and the winter peak from every "
+                   "province's cells simulated hour by hour (data/fleet/cells.toml); top-down: "
+                   "the scenario's fitted heat per unit, SPF and design COP")
+      ->check(CLI::IsMember({"bottom-up", "top-down"}));
+  roadmap->add_option("--cells", opt->cells,
+                      "cell catalogue for the bottom-up engine (TOML, as data/fleet/cells.toml)");
   roadmap->callback([&ctx, opt] { run_roadmap(ctx, *opt); });
 
   auto* scenario = app.add_subcommand("scenario", "fleet scenario files: list, diff");

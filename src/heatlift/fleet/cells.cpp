@@ -17,7 +17,8 @@
 namespace heatlift::fleet {
 
 std::string CellSpec::demand_key() const {
-  return fmt::format("{}|{}|{}|{}|{:.9g}", place, to_string(end_use), archetype, era, size);
+  return fmt::format("{}|{}|{}|{}|{:.9g}|{:.9g}", place, to_string(end_use), archetype, era, size,
+                     tank_volume);
 }
 
 namespace {
@@ -57,6 +58,7 @@ site::SiteCase cell_case(const CellSpec& cell, const site::SiteLibraries& lib) {
     c.demand.building = std::move(b);
   } else {
     c.demand.hot_water = demand::make_hot_water_spec(lib.hot_water(), cell.archetype, cell.size);
+    c.demand.hot_water->tank_volume = cell.tank_volume;
   }
   return c;
 }

@@ -26,11 +26,13 @@ namespace heatlift::fleet {
 struct CellSpec {
   std::string place;  ///< a city or GB 50736 station (climate::find_place query)
   EndUse end_use = EndUse::space_heating;
-  std::string archetype;    ///< building archetype (space heating) or hot-water type
-  std::string era;          ///< code era of the building (space heating; empty for hot water)
-  double size = 0.0;        ///< m² heated floor (space heating) or persons/beds (hot water)
-  std::string product;      ///< product id (data/products)
-  double cover = 1.0;       ///< share of the design load the heat pump covers at design temperature
+  std::string archetype;  ///< building archetype (space heating) or hot-water type
+  std::string era;        ///< code era of the building (space heating; empty for hot water)
+  double size = 0.0;      ///< m² heated floor (space heating) or persons/beds (hot water)
+  std::string product;    ///< product id (data/products)
+  double cover = 1.0;     ///< share of the design load the heat pump covers at design temperature
+  double tank_volume =
+      0.0;  ///< m³ of hot-water storage (hot water; 0: the heater follows the draw)
   bool keep_hourly = true;  ///< keep the hourly electric load (the winter peak needs it)
 
   /// The key of the demand alone: cells that differ only in product or cover share it.

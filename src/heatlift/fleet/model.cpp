@@ -38,6 +38,8 @@ struct Vintage {
   double hfc_gwp = 0.0;   // kgCO2e/kg of Kigali-controlled HFC
   double fuel_int = 0.0;  // kg CO2 per J heat from replaced fuels
   double elec_int = 0.0;  // J electricity per J heat of replaced electric sources
+  double power = 1.0;     // bottom-up: power factor of its map (1 / efficiency)
+  double full = 0.0;      // bottom-up: share sized without back-up (less-back-up lever)
 };
 
 double survival_ratio(const Weibull& w, int age) {
@@ -119,6 +121,7 @@ struct SegmentRun {
   bool eff_on, retro_on, backup_on, gwp_on;
   double base_fuel = 0.0, base_elec = 0.0;
   std::vector<Vintage> vint;
+  const UnitVariants* physics = nullptr;  // the national unit (bottom-up runs)
 };
 
 // Ageing in year t: natural retirements, then the retrofit lever on units older than
@@ -189,6 +192,10 @@ void new_vintage(const SegmentRun& run, int t, double w_gwp, const Sales& s, con
           : 1.0;
   nv.heat = seg.heat_per_unit.at(t);
   nv.inv_spf = 1.0 / (seg.spf.at(t) * eff);
+  nv.power = seg.spf.at(sc.base_year) / (seg.spf.at(t) * eff);
+  nv.full = run.backup_on
+                ? lv.less_backup->reduction * ramp(t, lv.less_backup->from, lv.less_backup->by)
+                : 0.0;
   nv.inv_cop = 1.0 / (seg.cop_design.at(t) * eff);
   nv.capacity = seg.capacity.at(t);
   nv.charge = seg.charge.at(t);
@@ -277,12 +284,90 @@ void year_totals(const SegmentRun& run, int t, std::size_t k, double g, double l
   out[I::hfc_consumption][k] = sales * nv.charge * nv.hfc_gwp + bank_hfc * leak;
 }
 
-SeriesGroup run_segment(const Scenario& sc, const Segment& seg, int first_year) {
+// Bottom-up: the sums over the vintages in service that the unit's physics multiplies.
+void collect_moments(const SegmentRun& run, int t, std::size_t k, StockMoments& m) {
+  const double retro_gain = run.retro_on ? 1.0 / (1.0 + run.lv.retrofit->spf_gain) : 1.0;
+  for (int v = run.y0; v <= t; ++v) {
+    const Vintage& c = run.vint[static_cast<std::size_t>(v - run.y0)];
+    if (c.count <= 0.0) continue;
+    const double retro = (1.0 - c.retrofit) + c.retrofit * retro_gain;
+    const double n[2] = {c.count * (1.0 - c.full), c.count * c.full};
+    for (std::size_t i = 0; i < 2; ++i) {
+      m.units[i][k] += n[i];
+      m.unit_power[i][k] += n[i] * c.power * retro;
+      m.fuel[i][k] += n[i] * c.fuel_int;
+      m.replaced_electric[i][k] += n[i] * c.elec_int;
+    }
+  }
+}
+
+// The hour of the highest electric load of a group of segments in column k, and that load:
+// Σ over segments and sizings of unit_power × unit load + units × other load, hour by hour.
+std::pair<double, int> coincident_peak(const std::vector<const StockMoments*>& moments,
+                                       const std::vector<const UnitVariants*>& units,
+                                       std::size_t k) {
+  std::size_t hours = 0;
+  for (const UnitVariants* u : units) hours = std::max(hours, (*u)[0].unit_load.size());
+  std::vector<double> load(hours, 0.0);
+  for (std::size_t s = 0; s < moments.size(); ++s) {
+    for (std::size_t v = 0; v < 2; ++v) {
+      const UnitPhysics& u = (*units[s])[v];
+      const double a = moments[s]->unit_power[v][k], c = moments[s]->units[v][k];
+      if (a == 0.0 && c == 0.0) continue;
+      for (std::size_t h = 0; h < u.unit_load.size(); ++h) {
+        load[h] += a * u.unit_load[h] + c * u.other_load[h];
+      }
+    }
+  }
+  const auto it = std::max_element(load.begin(), load.end());
+  if (it == load.end()) return {0.0, 0};
+  return {*it, static_cast<int>(it - load.begin())};
+}
+
+// Bottom-up: the indicators the physics gives, in column k, from the national unit.
+void physics_totals(const SegmentRun& run, std::size_t k, double g, SeriesGroup& group) {
+  const StockMoments& m = group.moments;
+  const UnitVariants& u = *run.physics;
+  Series& out = group.series;
+  double heat = 0.0, elec = 0.0, capacity = 0.0, area = 0.0, fuel = 0.0, replaced = 0.0;
+  for (std::size_t v = 0; v < 2; ++v) {
+    const double n = m.units[v][k];
+    heat += n * u[v].heat;
+    elec += m.unit_power[v][k] * u[v].unit_electricity +
+            n * (u[v].aux_electricity + u[v].backup_electricity);
+    capacity += n * u[v].capacity;
+    area += n * u[v].floor_area;
+    fuel += m.fuel[v][k] * u[v].heat;
+    replaced += m.replaced_electric[v][k] * u[v].heat;
+  }
+  out[I::heat][k] = heat;
+  out[I::electricity][k] = elec;
+  out[I::capacity][k] = capacity;
+  out[I::floor_area][k] = area;
+  group.baseline.replaced_fuel_co2[k] = fuel;
+  group.baseline.replaced_electricity[k] = replaced;
+  out[I::co2_reduction_gross][k] = fuel + (replaced - elec) * g;
+  out[I::co2_reduction_net][k] = out[I::co2_reduction_gross][k] - out[I::refrigerant_emissions][k];
+  const auto [peak, hour] = coincident_peak({&m}, {&u}, k);
+  out[I::winter_peak][k] = peak;
+  group.peak_hour[k] = hour;
+}
+
+StockMoments empty_moments(int n) {
+  StockMoments m;
+  for (auto* a : {&m.units, &m.unit_power, &m.fuel, &m.replaced_electric}) {
+    for (auto& v : *a) v.assign(static_cast<std::size_t>(n), 0.0);
+  }
+  return m;
+}
+
+SeriesGroup run_segment(const Scenario& sc, const Segment& seg, int first_year,
+                        const UnitVariants* physics) {
   const Levers& lv = sc.levers;
   const int y0 = std::min(seg.prehistory_start, first_year);
   const int yN = sc.end_year;
   const int n_report = yN - first_year + 1;
-  SeriesGroup group{seg.name, "segment", empty_series(n_report), empty_baseline(n_report)};
+  SeriesGroup group{seg.name, "segment", empty_series(n_report), empty_baseline(n_report), {}, {}};
   const Path& grid = grid_path(sc);
   SegmentRun run{sc,
                  seg,
@@ -294,7 +379,12 @@ SeriesGroup run_segment(const Scenario& sc, const Segment& seg, int first_year) 
                  lv.low_gwp && applies(lv.low_gwp->segments, seg.name),
                  0.0,
                  0.0,
-                 std::vector<Vintage>(static_cast<std::size_t>(yN - y0 + 1))};
+                 std::vector<Vintage>(static_cast<std::size_t>(yN - y0 + 1)),
+                 physics};
+  if (physics != nullptr) {
+    group.moments = empty_moments(n_report);
+    group.peak_hour.assign(static_cast<std::size_t>(n_report), 0);
+  }
   source_intensity(sc, seg.replaced, run.base_fuel, run.base_elec);
 
   double previous_base = 0.0;
@@ -312,8 +402,12 @@ SeriesGroup run_segment(const Scenario& sc, const Segment& seg, int first_year) 
     Vintage& nv = run.vint[it];
     new_vintage(run, t, w_gwp, s, aged, nv);
     if (t < first_year) continue;
-    year_totals(run, t, static_cast<std::size_t>(t - first_year), grid.at(t), leak, aged, s, nv,
-                group);
+    const auto k = static_cast<std::size_t>(t - first_year);
+    year_totals(run, t, k, grid.at(t), leak, aged, s, nv, group);
+    if (physics != nullptr) {
+      collect_moments(run, t, k, group.moments);
+      physics_totals(run, k, grid.at(t), group);
+    }
   }
   return group;
 }
@@ -335,6 +429,14 @@ void add_into(SeriesGroup& sum, const SeriesGroup& g) {
     add_into(sum.series.values[i], g.series.values[i]);
   add_into(sum.baseline.replaced_fuel_co2, g.baseline.replaced_fuel_co2);
   add_into(sum.baseline.replaced_electricity, g.baseline.replaced_electricity);
+  if (!sum.moments.empty() && !g.moments.empty()) {
+    for (std::size_t v = 0; v < 2; ++v) {
+      add_into(sum.moments.units[v], g.moments.units[v]);
+      add_into(sum.moments.unit_power[v], g.moments.unit_power[v]);
+      add_into(sum.moments.fuel[v], g.moments.fuel[v]);
+      add_into(sum.moments.replaced_electric[v], g.moments.replaced_electric[v]);
+    }
+  }
 }
 
 const std::array<IndicatorInfo, kIndicatorCount>& indicators() {
@@ -385,7 +487,34 @@ double Results::value(std::string_view name, Indicator i, int year) const {
   return group(name).series[i][static_cast<std::size_t>(year - first_year)];
 }
 
-Results run(const Scenario& sc) {
+namespace {
+
+// Bottom-up: the winter peak of an end use or the total is the highest hour of its
+// segments' summed load, not the sum of their peaks.
+void coincident_group_peaks(const Scenario& sc, const FleetPhysics& physics,
+                            const std::vector<SeriesGroup>& segments, SeriesGroup& sh,
+                            SeriesGroup& hw, SeriesGroup& total) {
+  for (SeriesGroup* sum : {&sh, &hw, &total}) {
+    std::vector<const StockMoments*> moments;
+    std::vector<const UnitVariants*> units;
+    for (std::size_t si = 0; si < sc.segments.size(); ++si) {
+      const bool heating = sc.segments[si].end_use == EndUse::space_heating;
+      if (sum == &total || (sum == &sh) == heating) {
+        moments.push_back(&segments[si].moments);
+        units.push_back(&physics.national[si]);
+      }
+    }
+    for (std::size_t k = 0; k < sum->peak_hour.size(); ++k) {
+      const auto [peak, hour] = coincident_peak(moments, units, k);
+      sum->series[I::winter_peak][k] = peak;
+      sum->peak_hour[k] = hour;
+    }
+  }
+}
+
+}  // namespace
+
+Results run(const Scenario& sc, const FleetPhysics* physics) {
   Results r;
   r.scenario = sc.name;
   r.title = sc.title;
@@ -395,15 +524,29 @@ Results run(const Scenario& sc) {
   r.milestones = sc.milestones;
   const int n = r.years();
 
-  SeriesGroup sh{"space_heating", "end_use", empty_series(n), empty_baseline(n)};
-  SeriesGroup hw{"hot_water", "end_use", empty_series(n), empty_baseline(n)};
-  SeriesGroup total{"total", "total", empty_series(n), empty_baseline(n)};
-  for (const auto& seg : sc.segments) {
-    SeriesGroup g = run_segment(sc, seg, r.first_year);
+  SeriesGroup sh{"space_heating", "end_use", empty_series(n), empty_baseline(n), {}, {}};
+  SeriesGroup hw{"hot_water", "end_use", empty_series(n), empty_baseline(n), {}, {}};
+  SeriesGroup total{"total", "total", empty_series(n), empty_baseline(n), {}, {}};
+  if (physics != nullptr) {
+    r.bottom_up = true;
+    if (physics->segments.size() != sc.segments.size()) {
+      throw InternalError(fmt::format("fleet physics of {} segments for a scenario of {}",
+                                      physics->segments.size(), sc.segments.size()));
+    }
+    for (SeriesGroup* g : {&sh, &hw, &total}) {
+      g->moments = empty_moments(n);
+      g->peak_hour.assign(static_cast<std::size_t>(n), 0);
+    }
+  }
+  for (std::size_t si = 0; si < sc.segments.size(); ++si) {
+    const Segment& seg = sc.segments[si];
+    SeriesGroup g =
+        run_segment(sc, seg, r.first_year, physics != nullptr ? &physics->national[si] : nullptr);
     add_into(seg.end_use == EndUse::space_heating ? sh : hw, g);
     add_into(total, g);
     r.groups.push_back(std::move(g));
   }
+  if (physics != nullptr) coincident_group_peaks(sc, *physics, r.groups, sh, hw, total);
 
   // Kigali: the fleet's own baseline consumption stepped down by the schedule.
   const auto& hfc = total.series[I::hfc_consumption];

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "heatlift/fleet/physics.hpp"
 #include "heatlift/fleet/scenario.hpp"
 
 namespace heatlift::fleet {
@@ -64,11 +65,26 @@ struct Baseline {
   std::vector<double> replaced_electricity;  ///< J/a of the replaced electric heaters
 };
 
+/// Sums over a segment's vintages in service, by year, that a unit's physics multiplies
+/// (the bottom-up engine, physics.hpp). Index [v]: the unit's sizing variant (0 as
+/// catalogued, 1 sized without back-up by the less-back-up lever).
+struct StockMoments {
+  std::array<std::vector<double>, 2> units;  ///< Σ count
+  /// Σ count × the power factor of the vintage's map (1 / its efficiency, after retrofit)
+  std::array<std::vector<double>, 2> unit_power;
+  std::array<std::vector<double>, 2> fuel;  ///< Σ count × kg CO2 of replaced fuel per J of heat
+  /// Σ count × J of replaced electric heating per J of heat
+  std::array<std::vector<double>, 2> replaced_electric;
+  bool empty() const { return units[0].empty(); }
+};
+
 struct SeriesGroup {
   std::string name;  ///< segment name, "space_heating", "hot_water" or "total"
   std::string kind;  ///< "segment", "end_use" or "total"
   Series series;
   Baseline baseline;
+  StockMoments moments;        ///< bottom-up runs only
+  std::vector<int> peak_hour;  ///< bottom-up runs: hour of the year of the winter peak
 };
 /// Adds every series of `g` into `sum`, year by year (both of one run's layout): end uses,
 /// totals and regions are sums of groups.
@@ -81,6 +97,7 @@ struct Results {
   int last_year = 0;
   std::vector<int> milestones;
   std::vector<SeriesGroup> groups;  ///< segments, then end uses, then "total"
+  bool bottom_up = false;           ///< computed from the units' physics
 
   int years() const { return last_year - first_year + 1; }
   const SeriesGroup& group(std::string_view name) const;  ///< throws DataMissing
@@ -88,6 +105,17 @@ struct Results {
 };
 
 /// Runs a scenario. Pure function of the scenario; cheap enough to call in a loop.
-Results run(const Scenario& scenario);
+///
+/// With `physics` (the bottom-up engine): sales, stock and refrigerant follow the scenario as
+/// before, but heat, electricity, capacity, floor area, the replaced fuels and the winter
+/// peak come from the units' simulated years (physics.hpp): a vintage's map draws
+/// spf(base year) / (spf(vintage) × efficiency lever) of the catalogued unit's power (the
+/// scenario's SPF path is read as the products' efficiency trend), a retrofitted unit
+/// 1 / (1 + spf_gain) of its vintage's, and the less-back-up lever installs a growing share
+/// of new units sized without back-up. The winter peak is the highest hour of the summed
+/// hourly load of the typical years (coincident within segments, end uses and the total).
+/// heat_per_unit, capacity, cop_design, design_load_share, backup shares and
+/// design_heat_load of the segments are not used.
+Results run(const Scenario& scenario, const FleetPhysics* physics = nullptr);
 
 }  // namespace heatlift::fleet

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -14,12 +15,88 @@ namespace {
 using I = Indicator;
 
 SeriesGroup zero_like(const SeriesGroup& g) {
-  SeriesGroup z{g.name, g.kind, {}, {}};
+  SeriesGroup z{g.name, g.kind, {}, {}, {}, {}};
   const std::size_t n = g.series[I::sales].size();
   for (auto& v : z.series.values) v.assign(n, 0.0);
   z.baseline.replaced_fuel_co2.assign(n, 0.0);
   z.baseline.replaced_electricity.assign(n, 0.0);
+  z.peak_hour.assign(g.peak_hour.size(), 0);
   return z;
+}
+
+// Bottom-up: a province's segment from the national stock moments (times the province's
+// share) and the province's own unit: the indicators the physics gives.
+void physics_segment(const SeriesGroup& national, const UnitVariants& u, double share,
+                     std::size_t n, SeriesGroup& pg) {
+  const StockMoments& m = national.moments;
+  for (std::size_t k = 0; k < n; ++k) {
+    double heat = 0.0, elec = 0.0, capacity = 0.0, area = 0.0, fuel = 0.0, replaced = 0.0;
+    for (std::size_t v = 0; v < 2; ++v) {
+      const double n = share * m.units[v][k];
+      heat += n * u[v].heat;
+      elec += share * m.unit_power[v][k] * u[v].unit_electricity +
+              n * (u[v].aux_electricity + u[v].backup_electricity);
+      capacity += n * u[v].capacity;
+      area += n * u[v].floor_area;
+      fuel += share * m.fuel[v][k] * u[v].heat;
+      replaced += share * m.replaced_electric[v][k] * u[v].heat;
+    }
+    Series& out = pg.series;
+    out[I::heat][k] = heat;
+    out[I::electricity][k] = elec;
+    out[I::capacity][k] = capacity;
+    out[I::floor_area][k] = area;
+    pg.baseline.replaced_fuel_co2[k] = fuel;
+    pg.baseline.replaced_electricity[k] = replaced;
+  }
+}
+
+// Bottom-up: the winter peak of every group of every region, coincident over the region's
+// provinces and the group's segments: the highest hour of their summed typical-year load.
+void physics_peaks(const Scenario& sc, const Results& national, const FleetPhysics& ph,
+                   const ProvinceTable& table, std::vector<Region>& regions) {
+  const std::size_t n_seg = sc.segments.size(), n_prov = table.provinces.size();
+  std::vector<double> load(ph.hours);
+  for (Region& r : regions) {
+    std::vector<std::size_t> provinces;
+    for (std::size_t pi = 0; pi < n_prov; ++pi) {
+      const auto& p = table.provinces[pi];
+      if (r.level == RegionLevel::country || r.code == p.iso_code ||
+          (r.level == RegionLevel::zone && r.code == climate::to_string(p.zone))) {
+        provinces.push_back(pi);
+      }
+    }
+    for (std::size_t gi = 0; gi < r.groups.size(); ++gi) {
+      SeriesGroup& g = r.groups[gi];
+      std::vector<std::size_t> segments;
+      for (std::size_t si = 0; si < n_seg; ++si) {
+        const bool member = gi < n_seg
+                                ? si == gi
+                                : g.kind == "total" || to_string(sc.segments[si].end_use) == g.name;
+        if (member) segments.push_back(si);
+      }
+      for (std::size_t k = 0; k < g.peak_hour.size(); ++k) {
+        std::fill(load.begin(), load.end(), 0.0);
+        for (std::size_t si : segments) {
+          const StockMoments& m = national.groups[si].moments;
+          for (std::size_t pi : provinces) {
+            const double share = ph.shares[si][pi];
+            for (std::size_t v = 0; v < 2; ++v) {
+              const double a = share * m.unit_power[v][k], c = share * m.units[v][k];
+              if (a == 0.0 && c == 0.0) continue;
+              const UnitPhysics& u = ph.units[si][pi][v];
+              for (std::size_t h = 0; h < u.unit_load.size(); ++h) {
+                load[h] += a * u.unit_load[h] + c * u.other_load[h];
+              }
+            }
+          }
+        }
+        const auto it = std::max_element(load.begin(), load.end());
+        g.series[I::winter_peak][k] = it == load.end() ? 0.0 : *it;
+        g.peak_hour[k] = it == load.end() ? 0 : static_cast<int>(it - load.begin());
+      }
+    }
+  }
 }
 
 void national_only(std::vector<SeriesGroup>& groups) {
@@ -108,7 +185,8 @@ double RegionalResults::value(std::string_view region_code, std::string_view gro
   throw DataMissing(fmt::format("no result group '{}' in region '{}'", group, region_code));
 }
 
-RegionalResults allocate(const Scenario& sc, const Results& national, const ProvinceTable& table) {
+RegionalResults allocate(const Scenario& sc, const Results& national, const ProvinceTable& table,
+                         const FleetPhysics* physics) {
   RegionalResults out;
   out.scenario = national.scenario;
   out.first_year = national.first_year;
@@ -150,9 +228,15 @@ RegionalResults allocate(const Scenario& sc, const Results& national, const Prov
           auto& dst = pg.series.values[i];
           for (std::size_t k = 0; k < n; ++k) dst[k] = s * src[k];
         }
+        if (physics != nullptr) {
+          const auto si = static_cast<std::size_t>(segment_of[gi] - sc.segments.data());
+          physics_segment(g, physics->units[si][pi], s, n, pg);
+        }
         for (std::size_t k = 0; k < n; ++k) {
-          const double fuel = s * g.baseline.replaced_fuel_co2[k];
-          const double replaced = s * g.baseline.replaced_electricity[k];
+          const double fuel = physics != nullptr ? pg.baseline.replaced_fuel_co2[k]
+                                                 : s * g.baseline.replaced_fuel_co2[k];
+          const double replaced = physics != nullptr ? pg.baseline.replaced_electricity[k]
+                                                     : s * g.baseline.replaced_electricity[k];
           const double gross =
               fuel + p.grid_ratio * grid_by_year[k] * (replaced - pg.series[I::electricity][k]);
           pg.baseline.replaced_fuel_co2[k] = fuel;
@@ -188,6 +272,7 @@ RegionalResults allocate(const Scenario& sc, const Results& national, const Prov
   for (std::size_t pi = 0; pi < n_provinces; ++pi) all[pi] = pi;
   out.regions.push_back(
       sum_of("CN", "全国", "China", RegionLevel::country, out.regions, all, national.groups));
+  if (physics != nullptr) physics_peaks(sc, national, *physics, table, out.regions);
   return out;
 }
 

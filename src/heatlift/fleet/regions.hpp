@@ -56,6 +56,14 @@ struct RegionalResults {
 
 /// Shares the national run `national` of `sc` out to provinces, zones and the country.
 /// kigali_allowance is national only (NaN in every region).
-RegionalResults allocate(const Scenario& sc, const Results& national, const ProvinceTable& table);
+///
+/// A bottom-up run (`physics`, the same the national run was made with): the units follow
+/// the shares as above, but heat, electricity, capacity, floor area, the replaced fuels and
+/// CO2 of a province are its share of the national stock moments times its own unit (its
+/// capital's weather, its zone's buildings and products), and every winter peak is the
+/// highest hour of the region's summed typical-year load (coincident across its provinces
+/// and segments). The provinces' energies add up to the national run's.
+RegionalResults allocate(const Scenario& sc, const Results& national, const ProvinceTable& table,
+                         const FleetPhysics* physics = nullptr);
 
 }  // namespace heatlift::fleet
