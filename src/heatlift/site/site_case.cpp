@@ -8,6 +8,7 @@
 #include "heatlift/climate/epw.hpp"
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/params.hpp"
 #include "heatlift/core/units.hpp"
 #include "heatlift/demand/demand_io.hpp"
 #include "heatlift/demand/drying.hpp"
@@ -24,6 +25,37 @@ using core::kZeroCelsius;
 // heating (coal boilers, gas boilers, electric heating).
 const std::vector<std::string> default_baselines = {"coal_boiler_small", "gas_boiler",
                                                     "electric_boiler"};
+
+// ---- the declaration of [site] (core/params.hpp) ---------------------------------------
+
+using core::ParamKind;
+
+const core::BlockDecl kSiteBlock{
+    "site",
+    "site",
+    "Where the site is: its weather and its heating design temperature.",
+    {
+        {.key = "name",
+         .kind = ParamKind::text,
+         .doc = "the site's name in the outputs (default: the file's name without its extension)"},
+        {.key = "city",
+         .kind = ParamKind::text,
+         .doc = "one of the 40 CSWD cities (English or Chinese name, WMO id) or any of the 298 GB "
+                "50736 stations, a synthetic year (`heatlift climate list`); or give `epw`",
+         .source = "CSWD; GB 50736-2012 Appendix A"},
+        {.key = "epw",
+         .kind = ParamKind::text,
+         .doc = "an EPW weather file, relative to the site file; or give `city`"},
+        {.key = "design_temperature",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::temperature,
+         .range = {kZeroCelsius - 60, kZeroCelsius + 20, "-60 to 20 °C"},
+         .doc = "heating design outdoor temperature (default: the GB 50736 station's; for a "
+                "weather file without one, the fifth-coldest daily mean of its year)",
+         .source = "GB 50736-2012 §4.1.2"},
+    }};
+
+const core::BlockRegistrar kRegisterSite(kSiteBlock);
 }  // namespace
 
 SiteLibraries::SiteLibraries(const core::DataStore& data, const equipment::ProductLibrary& products)
@@ -63,7 +95,8 @@ namespace {
 void read_where(ConfigTable& root, const core::ConfigDocument& doc, const SiteLibraries& lib,
                 const std::filesystem::path& base_dir, SiteCase& c) {
   ConfigTable s = root.table("site");
-  c.name = s.string_or("name", std::filesystem::path(doc.origin()).stem().string());
+  c.name = s.optional_text(kSiteBlock.param("name"))
+               .value_or(std::filesystem::path(doc.origin()).stem().string());
   const bool has_city = s.has("city"), has_epw = s.has("epw");
   c.library_place = has_city;
   if (has_city == has_epw) {
@@ -73,10 +106,10 @@ void read_where(ConfigTable& root, const core::ConfigDocument& doc, const SiteLi
   }
   try {
     if (has_city) {
-      c.place_query = s.string("city");
+      c.place_query = s.text(kSiteBlock.param("city"));
       c.place = lib.place(c.place_query);
     } else {
-      std::filesystem::path path(s.string("epw"));
+      std::filesystem::path path(s.text(kSiteBlock.param("epw")));
       if (path.is_relative()) path = base_dir / path;
       c.place_query = path.string();
       c.place = std::make_shared<const climate::Place>(
@@ -85,9 +118,7 @@ void read_where(ConfigTable& root, const core::ConfigDocument& doc, const SiteLi
   } catch (const Error& e) {
     s.fail(has_city ? "city" : "epw", e.what());
   }
-  std::optional<double> t_design =
-      s.optional_quantity("design_temperature", Dimension::temperature,
-                          {kZeroCelsius - 60, kZeroCelsius + 20, "-60 to 20 °C"});
+  std::optional<double> t_design = s.optional_value(kSiteBlock.param("design_temperature"));
   if (!t_design) {
     try {
       t_design = c.place->heating_design_temperature();
