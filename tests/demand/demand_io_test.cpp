@@ -268,6 +268,48 @@ water_fraction = 0.6
   EXPECT_NE(msg.find("fresh_mass"), std::string::npos) << msg;
 }
 
+// The defaults the demand blocks declare (demand_io.cpp) are the specs' own, to the bit: a
+// section that leaves a key out reads as a spec built in code.
+TEST(DemandConfig, DeclaredDefaultsAreTheSpecsDefaults) {
+  const BuildingSpec b = building(
+      "[demand.building]\narchetype = \"office\"\nera = \"2010_2018\"\nzone = \"cold\"\n"
+      "floor_area = \"100 m2\"\n");
+  EXPECT_EQ(b.max_load_factor, BuildingSpec{}.max_load_factor);
+  EXPECT_EQ(b.first_weekday, BuildingSpec{}.first_weekday);
+  const HotWaterSpec h = read_section(
+      "[demand.hot_water]\ntype = \"hotel\"\nbeds = 100\n", "hot_water",
+      [](core::ConfigTable& t) { return hot_water_from_config(t, hot_water_types()); });
+  const HotWaterSpec hd;
+  EXPECT_EQ(h.t_hot, hd.t_hot);
+  EXPECT_EQ(h.tank_volume, hd.tank_volume);
+  EXPECT_EQ(h.tank_loss, hd.tank_loss);
+  EXPECT_EQ(h.recovery_power, hd.recovery_power);
+  EXPECT_EQ(h.recovery_hours, hd.recovery_hours);
+  const ProcessSpec p =
+      read_section("[demand.process]\nduty = \"1 MW\"\nt_supply = \"120 C\"\nt_return = \"90 C\"\n",
+                   "process", [](core::ConfigTable& t) { return process_from_config(t); });
+  const ProcessSpec pd;
+  EXPECT_EQ(p.description, pd.description);
+  EXPECT_EQ(p.shifts_per_day, pd.shifts_per_day);
+  EXPECT_EQ(p.shift_start, pd.shift_start);
+  EXPECT_EQ(p.days_per_week, pd.days_per_week);
+  EXPECT_EQ(p.shutdown_weeks, pd.shutdown_weeks);
+  EXPECT_EQ(p.shutdown_start.text(), pd.shutdown_start.text());
+  EXPECT_EQ(p.standby_fraction, pd.standby_fraction);
+  const DryingSpec d = read_section("[demand.drying]\n", "drying",
+                                    [](core::ConfigTable& t) { return drying_from_config(t); });
+  const DryingSpec dd;
+  EXPECT_EQ(d.product, dd.product);
+  EXPECT_EQ(d.fresh_mass, dd.fresh_mass);
+  EXPECT_EQ(d.water_removed, dd.water_removed);
+  EXPECT_EQ(d.fresh_to_dry, dd.fresh_to_dry);
+  EXPECT_EQ(d.turnaround_hours, dd.turnaround_hours);
+  EXPECT_EQ(d.barn_ua, dd.barn_ua);
+  EXPECT_EQ(d.approach, dd.approach);
+  EXPECT_EQ(d.ramp_rate, dd.ramp_rate);
+  EXPECT_EQ(d.stages.size(), dd.stages.size());
+}
+
 TEST(Example, EverySectionOfTheShippedExampleReads) {
   const core::ConfigDocument doc =
       core::ConfigDocument::from_file(HEATLIFT_EXAMPLES "/site-demand.toml");

@@ -1,7 +1,7 @@
 // Reading the demand sections of a site file ([demand.building], [demand.hot_water],
-// [demand.process], [demand.drying]; docs/demand.md lists every key). Each reader takes
-// the section's table, returns the builder's plain spec and rejects unknown keys; errors
-// name file, line, column and the dotted field.
+// [demand.process], [demand.drying]; each block declares its keys once, docs/parameters.md
+// lists them). Each reader takes the section's table, returns the builder's plain spec and
+// rejects unknown keys; errors name file, line, column and the dotted field.
 #pragma once
 
 #include <optional>
