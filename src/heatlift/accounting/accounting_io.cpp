@@ -1,5 +1,6 @@
 #include "heatlift/accounting/accounting_io.hpp"
 
+#include "heatlift/accounting/accounting_params.hpp"
 #include "heatlift/accounting/memo.hpp"
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/params.hpp"
 #include "heatlift/core/units.hpp"
 
 namespace heatlift::accounting {
@@ -41,13 +43,6 @@ double measure(ConfigTable& t, std::string_view key, Dimension m, double lo = 0.
   return v;
 }
 
-std::optional<double> optional_measure(ConfigTable& t, std::string_view key, Dimension m,
-                                       double lo = 0.0, double hi = HUGE_VAL,
-                                       std::string_view expected = "a value >= 0") {
-  if (!t.has(key)) return std::nullopt;
-  return measure(t, key, m, lo, hi, expected);
-}
-
 /// A bare number (already SI) or a string with a unit.
 double number_or_measure(ConfigTable& t, std::string_view key, Dimension m, double lo, double hi,
                          std::string_view expected) {
@@ -68,10 +63,24 @@ double number_or_measure(ConfigTable& t, std::string_view key, Dimension m, doub
   return v;
 }
 
-int years_of(ConfigTable& t, std::string_view key) {
-  const double v = number_or_measure(t, key, Dimension::years, 1.0, 100.0, "1 to 100 years");
-  if (v != std::floor(v)) t.fail(key, fmt::format("{} is not a whole number of years", v));
+/// A declared key written as a bare number or with the unit of its declared dimension.
+double number_or_measure(ConfigTable& t, const core::ParamDecl& p) {
+  return number_or_measure(t, p.key, *p.dimension, p.range.lo, p.range.hi, p.range.text);
+}
+
+int years_of(ConfigTable& t, const core::ParamDecl& p) {
+  const double v = number_or_measure(t, p);
+  if (v != std::floor(v)) t.fail(p.key, fmt::format("{} is not a whole number of years", v));
   return static_cast<int>(v);
+}
+
+// The declaration of `p` with the ids a library holds as its choices (generators, heat-pump
+// types): the docs name them, the reader checks against what it loaded.
+core::ParamDecl with_choices(const core::ParamDecl& p, std::vector<std::string_view> ids) {
+  core::ParamDecl c = p;
+  c.kind = core::ParamKind::choice;
+  c.choices = std::move(ids);
+  return c;
 }
 
 std::vector<std::string> keys_of(const toml::table* table) {
@@ -86,7 +95,7 @@ const toml::table* subtable(const toml::table& root, std::string_view key) {
 }
 
 // "08-22" -> hours 8..21; "22-08" wraps.
-std::pair<int, int> hour_range(ConfigTable& t, const std::string& text) {
+std::pair<int, int> hour_range(ConfigTable& t, std::string_view key, const std::string& text) {
   int a = -1;
   int b = -1;
   const bool shape = text.size() == 5 && text[2] == '-';
@@ -95,19 +104,21 @@ std::pair<int, int> hour_range(ConfigTable& t, const std::string& text) {
     std::from_chars(text.data() + 3, text.data() + 5, b);
   }
   if (!shape || a < 0 || a > 24 || b < 0 || b > 24 || a % 24 == b % 24) {
-    t.fail("hours", fmt::format("'{}' is not an hour range \"HH-HH\" (start inclusive, end "
-                                "exclusive, e.g. \"08-22\" or \"22-08\")",
-                                text));
+    t.fail(key, fmt::format("'{}' is not an hour range \"HH-HH\" (start inclusive, end "
+                            "exclusive, e.g. \"08-22\" or \"22-08\")",
+                            text));
   }
   return {a % 24, b % 24};
 }
 
-DayPlan read_plan(ConfigTable& t, bool time_of_use) {
+// The day plan of `t`, a [tariff] or its [tariff.heating_season] (`block`): one price, or
+// periods by hour of day.
+DayPlan read_plan(ConfigTable& t, const core::BlockDecl& block, bool time_of_use) {
   DayPlan plan;
   if (!time_of_use) {
     if (t.has("periods"))
       t.fail("periods", "a flat tariff has one price; use kind = \"time_of_use\"");
-    plan.periods.push_back({"flat", measure(t, "price", Dimension::price_per_energy)});
+    plan.periods.push_back({"flat", t.value(block.param("price"))});
     plan.period_of_hour.fill(0);
     return plan;
   }
@@ -115,20 +126,22 @@ DayPlan read_plan(ConfigTable& t, bool time_of_use) {
   plan.period_of_hour.fill(-1);
   std::vector<ConfigTable> periods = t.tables("periods");
   if (periods.empty()) t.fail("periods", "a time-of-use tariff needs at least one period");
+  const core::BlockDecl& k = params::kTariffPeriods;
+  const std::string_view hours = k.param("hours").key;
   for (ConfigTable& p : periods) {
     TouPeriod tp;
-    tp.name = p.string("name");
-    tp.price = measure(p, "price", Dimension::price_per_energy);
+    tp.name = p.text(k.param("name"));
+    tp.price = p.value(k.param("price"));
     const int index = static_cast<int>(plan.periods.size());
-    for (const std::string& h : p.strings("hours")) {
-      const auto [a, b] = hour_range(p, h);
+    for (const std::string& h : p.strings(hours)) {
+      const auto [a, b] = hour_range(p, hours, h);
       for (int i = a; i != b; i = (i + 1) % 24) {
         int& slot = plan.period_of_hour[static_cast<std::size_t>(i)];
         if (slot >= 0) {
           // The period being read is not in plan.periods yet: its own ranges may overlap.
           const std::string& other =
               slot == index ? tp.name : plan.periods[static_cast<std::size_t>(slot)].name;
-          p.fail("hours", fmt::format("hour {} is already in period '{}'", i, other));
+          p.fail(hours, fmt::format("hour {} is already in period '{}'", i, other));
         }
         slot = index;
       }
@@ -147,39 +160,38 @@ DayPlan read_plan(ConfigTable& t, bool time_of_use) {
   return plan;
 }
 
+// A day "MM-DD" of the year, by its declaration.
+int read_day(ConfigTable& t, const core::ParamDecl& p) {
+  const std::string text = t.text(p);
+  try {
+    return day_of_year(text);
+  } catch (const InvalidInput& e) {
+    t.fail(p.key, e.what());
+  }
+}
+
 Tariff read_tariff_body(ConfigTable& t, std::string name) {
+  const core::BlockDecl& k = params::kTariff;
   Tariff tariff;
   tariff.name = std::move(name);
-  const bool tou = t.choice("kind", {"flat", "time_of_use"}) == "time_of_use";
-  tariff.plan = read_plan(t, tou);
+  const bool tou = t.text(k.param("kind")) == "time_of_use";
+  tariff.plan = read_plan(t, k, tou);
   if (auto s = t.optional_table("heating_season")) {
+    const core::BlockDecl& ks = params::kTariffHeatingSeason;
     HeatingSeason hs;
-    try {
-      hs.first_day = day_of_year(s->string("from"));
-    } catch (const InvalidInput& e) {
-      s->fail("from", e.what());
-    }
-    try {
-      hs.last_day = day_of_year(s->string("to"));
-    } catch (const InvalidInput& e) {
-      s->fail("to", e.what());
-    }
-    hs.counts_toward_tiers = s->boolean_or("counts_toward_tiers", true);
+    hs.first_day = read_day(*s, ks.param("from"));
+    hs.last_day = read_day(*s, ks.param("to"));
+    hs.counts_toward_tiers = s->flag(ks.param("counts_toward_tiers"));
     const bool season_tou = s->has("periods");
-    hs.plan = read_plan(*s, season_tou);
+    hs.plan = read_plan(*s, ks, season_tou);
     s->finish();
     tariff.heating_season = std::move(hs);
   }
-  if (t.has("tier_limits") || t.has("tier_surcharges")) {
-    tariff.tier_limits_J =
-        t.quantities("tier_limits", Dimension::energy, {1e-9, HUGE_VAL, "above 0"});
-    for (const std::string& s : t.strings("tier_surcharges")) {
-      try {
-        tariff.tier_surcharges.push_back(core::parse_quantity(s, Dimension::price_per_energy));
-      } catch (const Error& e) {
-        t.fail("tier_surcharges", e.what());
-      }
-    }
+  const core::ParamDecl& limits = k.param("tier_limits");
+  const core::ParamDecl& surcharges = k.param("tier_surcharges");
+  if (t.has(limits.key) || t.has(surcharges.key)) {
+    tariff.tier_limits_J = t.quantities(limits.key, *limits.dimension, limits.range);
+    tariff.tier_surcharges = t.quantities(surcharges.key, *surcharges.dimension, surcharges.range);
   }
   t.finish();
   try {
@@ -320,19 +332,19 @@ Constants Constants::load(const core::DataStore& data) {
 // ---- site-file blocks -------------------------------------------------------------------
 
 CarbonInput carbon_from_config(ConfigTable& t, const core::DataStore& data) {
+  const core::BlockDecl& k = params::kCarbon;
   CarbonInput in;
-  in.spec.area = t.string_or("grid", "national");
-  if (t.has("year")) in.spec.year = static_cast<int>(t.integer("year", 1990, 2100));
-  if (t.has("grid_path")) in.spec.path = t.string("grid_path");
-  if (auto f = optional_measure(t, "grid_factor", Dimension::emission_per_energy, 0.0,
-                                2.0 / core::kJPerKWh, "0 to 2 kgCO2/kWh")) {
+  in.spec.area = t.text(k.param("grid"));
+  if (auto y = t.optional_value(k.param("year"))) in.spec.year = static_cast<int>(*y);
+  in.spec.path = t.optional_text(k.param("grid_path"));
+  if (auto f = t.optional_value(k.param("grid_factor"))) {
     if (t.has("grid") || in.spec.year || in.spec.path) {
       t.fail("grid_factor", "an explicit grid_factor excludes grid, year and grid_path");
     }
     in.spec.factor = *f;
   }
   std::optional<int> start;
-  if (t.has("start_year")) start = static_cast<int>(t.integer("start_year", 1990, 2100));
+  if (auto y = t.optional_value(k.param("start_year"))) start = static_cast<int>(*y);
   t.finish();
   // Check each key on its own, so the error points at the one that is wrong.
   if (!in.spec.factor) {
@@ -367,24 +379,24 @@ CarbonInput carbon_from_config(ConfigTable& t, const core::DataStore& data) {
 RefrigerantUse refrigerant_from_config(ConfigTable& t, const core::DataStore& data,
                                        std::optional<std::string> product_refrigerant,
                                        std::optional<double> product_charge_kg) {
+  const core::BlockDecl& k = params::kRefrigerant;
   const Defaults d = Defaults::load(data);
   RefrigerantUse r;
-  const Range charge_range{0.0, 1e5, "0 to 100 t"};
-  r.refrigerant =
-      product_refrigerant ? t.string_or("name", *product_refrigerant) : t.string("name");
-  r.charge_kg = product_charge_kg
-                    ? t.quantity_or("charge", Dimension::mass, *product_charge_kg, charge_range)
-                    : t.quantity("charge", Dimension::mass, charge_range);
+  r.refrigerant = product_refrigerant
+                      ? t.optional_text(k.param("name")).value_or(*product_refrigerant)
+                      : t.text(k.param("name"));
+  r.charge_kg = product_charge_kg ? t.optional_value(k.param("charge")).value_or(*product_charge_kg)
+                                  : t.value(k.param("charge"));
   fluids::GwpBasis basis = d.gwp_basis;
-  if (t.has("gwp_basis")) {
+  if (auto text = t.optional_text(k.param("gwp_basis"))) {
     try {
-      basis = fluids::parse_gwp_basis(t.string("gwp_basis"), "");
+      basis = fluids::parse_gwp_basis(*text, "");
     } catch (const InvalidInput& e) {
       t.fail("gwp_basis", e.what());
     }
   }
-  if (t.has("gwp")) {
-    r.gwp = t.number("gwp", {0.0, 1e5, "0 to 100000 kgCO2e/kg"});
+  if (auto g = t.optional_value(k.param("gwp"))) {
+    r.gwp = *g;
   } else {
     try {
       r.gwp = gwp(data, r.refrigerant, basis);
@@ -392,41 +404,41 @@ RefrigerantUse refrigerant_from_config(ConfigTable& t, const core::DataStore& da
       t.fail("name", e.what());
     }
   }
-  r.leak_rate = t.has("leak_rate") ? number_or_measure(t, "leak_rate", Dimension::per_year, 0.0,
-                                                       1.0, "0 to 1 per year (0 to 100 %/a)")
-                                   : d.leak_rate;
-  r.eol_loss = t.quantity_or("eol_loss", Dimension::fraction, d.eol_loss, kFraction);
+  const core::ParamDecl& leak = k.param("leak_rate");
+  r.leak_rate = t.has(leak.key) ? number_or_measure(t, leak) : d.leak_rate;
+  r.eol_loss = t.optional_value(k.param("eol_loss")).value_or(d.eol_loss);
   t.finish();
   return r;
 }
 
 Economics economics_from_config(ConfigTable& t, const core::DataStore& data) {
+  const core::BlockDecl& k = params::kEconomics;
   const Defaults d = Defaults::load(data);
   Economics e;
-  e.discount_rate = t.quantity("discount_rate", Dimension::fraction, {0.0, 1.0, "0 to 100 %"});
-  e.lifetime_years = years_of(t, "lifetime");
+  e.discount_rate = t.value(k.param("discount_rate"));
+  e.lifetime_years = years_of(t, k.param("lifetime"));
   if (t.has("capital_per_kw")) {
     if (t.has("hp_type")) t.fail("hp_type", "give capital_per_kw or hp_type, not both");
-    e.capital_per_W = measure(t, "capital_per_kw", Dimension::price_per_power);
+    e.capital_per_W = t.value(k.param("capital_per_kw"));
   } else if (t.has("hp_type")) {
     std::vector<std::string_view> types;
-    for (const auto& [k, v] : d.capital_per_W) types.push_back(k);
-    const std::string type = t.choice("hp_type", types);
+    for (const auto& [id, v] : d.capital_per_W) types.push_back(id);
+    const std::string type = t.text(with_choices(k.param("hp_type"), std::move(types)));
     e.capital_per_W = d.capital_per_W.at(type);
   } else {
     t.fail_here("missing required key 'capital_per_kw' (or 'hp_type' for an indicative default)");
   }
-  e.capital_fixed = optional_measure(t, "capital_fixed", Dimension::money).value_or(0.0);
-  e.om_fraction = t.quantity_or("om_fraction", Dimension::fraction, d.om_fraction, kFraction);
-  e.subsidy_per_W = optional_measure(t, "subsidy_per_kw", Dimension::price_per_power).value_or(0.0);
-  e.subsidy_lump = optional_measure(t, "subsidy", Dimension::money).value_or(0.0);
+  e.capital_fixed = t.value(k.param("capital_fixed"));
+  e.om_fraction = t.optional_value(k.param("om_fraction")).value_or(d.om_fraction);
+  e.subsidy_per_W = t.value(k.param("subsidy_per_kw"));
+  e.subsidy_lump = t.value(k.param("subsidy"));
   t.finish();
   return e;
 }
 
 Tariff tariff_from_config(ConfigTable& t, const core::DataStore& data) {
   if (!t.has("preset")) return read_tariff_body(t, "site");
-  const std::string name = t.string("preset");
+  const std::string name = t.text(params::kTariff.param("preset"));
   t.finish();
   const ConfigDocument doc =
       ConfigDocument::from_text(data.read(kDefaultsPath), std::string(kDefaultsPath));
@@ -454,14 +466,14 @@ FuelPrices fuel_prices_from_config(ConfigTable& t, const FuelRegistry& reg) {
 }
 
 BaselineInput baseline_from_config(ConfigTable& t, const FuelRegistry& reg) {
+  const core::BlockDecl& k = params::kBaselines;
   BaselineInput b;
   std::vector<std::string_view> ids;
   for (const HeatGenerator& g : reg.generators()) ids.push_back(g.id);
-  b.generator = reg.generator(t.choice("generator", ids));
-  b.generator.efficiency = t.quantity_or("efficiency", Dimension::fraction, b.generator.efficiency,
-                                         {0.01, 1.2, "above 0 and at most 120 %"});
-  b.capital = optional_measure(t, "capital", Dimension::money).value_or(0.0);
-  b.annual_om = optional_measure(t, "om", Dimension::money_per_year).value_or(0.0);
+  b.generator = reg.generator(t.text(with_choices(k.param("generator"), std::move(ids))));
+  b.generator.efficiency = t.optional_value(k.param("efficiency")).value_or(b.generator.efficiency);
+  b.capital = t.value(k.param("capital"));
+  b.annual_om = t.value(k.param("om"));
   t.finish();
   return b;
 }
@@ -469,18 +481,18 @@ BaselineInput baseline_from_config(ConfigTable& t, const FuelRegistry& reg) {
 Gbt50801Input gbt50801_from_config(ConfigTable& t, const gbt50801::Constants& k) {
   using gbt50801::Application;
   using gbt50801::Energy;
+  const core::BlockDecl& decl = params::kGbt50801;
   Gbt50801Input in;
-  const std::string ref = t.choice("reference", {"coal", "natural_gas", "electricity"});
+  const std::string ref = t.text(decl.param("reference"));
   in.reference = ref == "coal"          ? Energy::coal
                  : ref == "natural_gas" ? Energy::natural_gas
                                         : Energy::electricity;
-  const std::string app =
-      t.choice("application", {"space_heating", "hot_water", "heat_driven_cooling"});
+  const std::string app = t.text(decl.param("application"));
   in.application = app == "space_heating" ? Application::space_heating
                    : app == "hot_water"   ? Application::hot_water
                                           : Application::heat_driven_cooling;
-  if (t.has("eta_t")) {
-    in.eta_t = t.number("eta_t", {0.01, 1.2, "above 0 and at most 1.2"});
+  if (auto eta = t.optional_value(decl.param("eta_t"))) {
+    in.eta_t = *eta;
   } else {
     try {
       in.eta_t = k.eta(in.reference, in.application);
@@ -488,7 +500,7 @@ Gbt50801Input gbt50801_from_config(ConfigTable& t, const gbt50801::Constants& k)
       t.fail("application", e.what());
     }
   }
-  const std::string d = t.string("electricity_to_coal");
+  const std::string d = t.text(decl.param("electricity_to_coal"));
   if (!d.empty() && (std::isdigit(static_cast<unsigned char>(d.front())) || d.front() == '.')) {
     try {
       in.electricity_to_coal = core::parse_quantity(d, Dimension::coal_per_energy);
@@ -505,13 +517,12 @@ Gbt50801Input gbt50801_from_config(ConfigTable& t, const gbt50801::Constants& k)
     }
     in.electricity_to_coal_basis = d;
   }
-  if (auto cap = t.optional_quantity("reference_chiller_capacity", Dimension::power,
-                                     {1.0, HUGE_VAL, "above 0"})) {
+  if (auto cap = t.optional_value(decl.param("reference_chiller_capacity"))) {
     in.reference_eer = k.eer_reference(*cap);
   }
-  in.conventional_price = optional_measure(t, "conventional_price", Dimension::price_per_energy);
-  in.extra_om = optional_measure(t, "extra_om", Dimension::money_per_year).value_or(0.0);
-  in.incremental_cost = optional_measure(t, "incremental_cost", Dimension::money);
+  in.conventional_price = t.optional_value(decl.param("conventional_price"));
+  in.extra_om = t.value(decl.param("extra_om"));
+  in.incremental_cost = t.optional_value(decl.param("incremental_cost"));
   t.finish();
   return in;
 }
