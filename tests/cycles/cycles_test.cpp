@@ -328,6 +328,52 @@ TEST(CycleFile, ErrorsNameFileLineAndField) {
   EXPECT_NEAR(*ok.spec.heating_capacity, 1e4, 1e-9);
 }
 
+// The defaults a cycle file's declarations give (cycle_io.cpp) are the specs' own, to the bit:
+// a file that leaves a key out reads as a spec built in code.
+TEST(CycleFile, DeclaredDefaultsAreTheSpecsDefaults) {
+  const CycleFile f = parse_cycle(
+      "topology = \"single_stage\"\nfluid = \"R32\"\n[compressor]\n[compressor.ahri540]\n"
+      "mass_flow = [0.05, 0, 0, 0, 0, 0, 0, 0, 0, 0]\npower = [3000, 0, 0, 0, 0, 0, 0, 0, 0, 0]\n"
+      "[source]\nT_in = \"10 C\"\nT_out = \"5 C\"\n[sink]\nT_in = \"30 C\"\nT_out = \"35 C\"\n"
+      "[map]\nsource_T = [\"0 C\"]\nsink_T = [\"35 C\"]\n",
+      "defaults.toml");
+  const CycleSpec d;
+  const CycleSpec& s = f.spec;
+  EXPECT_EQ(s.backend, d.backend);
+  EXPECT_EQ(s.superheat, d.superheat);
+  EXPECT_EQ(s.subcooling, d.subcooling);
+  EXPECT_EQ(s.ihx_effectiveness, d.ihx_effectiveness);
+  EXPECT_EQ(s.economiser_approach, d.economiser_approach);
+  EXPECT_EQ(s.injection_superheat, d.injection_superheat);
+  EXPECT_EQ(s.cascade_approach, d.cascade_approach);
+  EXPECT_EQ(s.dp_suction, d.dp_suction);
+  EXPECT_EQ(s.dp_discharge, d.dp_discharge);
+  EXPECT_EQ(s.stages, d.stages);
+  EXPECT_EQ(s.T_water, d.T_water);
+  EXPECT_EQ(s.mvr_superheat, d.mvr_superheat);
+  EXPECT_EQ(s.auxiliary_power, d.auxiliary_power);
+  const Compressor c;
+  EXPECT_EQ(s.compressor.type, c.type);
+  EXPECT_EQ(s.compressor.speed_fraction, c.speed_fraction);
+  EXPECT_EQ(s.compressor.motor_efficiency, c.motor_efficiency);
+  EXPECT_EQ(s.compressor.inverter_efficiency, c.inverter_efficiency);
+  EXPECT_EQ(s.compressor.T_discharge_max, c.T_discharge_max);
+  ASSERT_TRUE(s.compressor.ahri540);
+  EXPECT_EQ(s.compressor.ahri540->rated_superheat, Ahri540{}.rated_superheat);
+  EXPECT_EQ(s.compressor.ahri540->F_v, Ahri540{}.F_v);
+  const Stream w;
+  ASSERT_TRUE(s.source && s.sink);
+  EXPECT_EQ(s.source->medium, w.medium);
+  EXPECT_EQ(s.source->cp, w.cp);
+  EXPECT_EQ(s.sink->pinch, w.pinch);
+  const MapRequest m;
+  ASSERT_TRUE(f.map);
+  EXPECT_EQ(f.map->part_load, std::vector<double>{1.0});
+  EXPECT_EQ(f.map->source_drop, m.source_drop);
+  EXPECT_EQ(f.map->sink_rise, m.sink_rise);
+  EXPECT_EQ(f.map->sink_inlet, m.sink_inlet);
+}
+
 }  // namespace
 }  // namespace heatlift::cycles
 
