@@ -36,7 +36,26 @@ TEST(Params, JsonListsEveryDeclaredSiteBlock) {
   const auto doc = nlohmann::json::parse(r.out);
   std::set<std::string> blocks;
   for (const auto& b : doc["blocks"]) blocks.insert(b["block"].get<std::string>());
-  for (const char* b : {"heat_pump", "source", "storage", "backup", "pv", "compensation"}) {
+  for (const char* b : {"site",
+                        "demand.building",
+                        "demand.hot_water",
+                        "demand.process",
+                        "demand.drying",
+                        "demand.drying.stages",
+                        "heat_pump",
+                        "source",
+                        "storage",
+                        "backup",
+                        "pv",
+                        "compensation",
+                        "carbon",
+                        "refrigerant",
+                        "economics",
+                        "tariff",
+                        "tariff.periods",
+                        "tariff.heating_season",
+                        "baselines",
+                        "gbt50801"}) {
     EXPECT_TRUE(blocks.count(b)) << b;
   }
 }
@@ -52,6 +71,22 @@ TEST(Params, SweepRefusesAnUndeclaredOrOutOfRangeValueBeforeAnyWork) {
   EXPECT_THAT(typo.err, HasSubstr("its keys: product, map"));
   const auto ok = run_heatlift("site sweep " + site + " --vary heat_pump.cover=0.6,0.75");
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
+}
+
+TEST(Params, SweepChecksTheDemandAndAccountingBlocksToo) {
+  const std::string site = HEATLIFT_SOURCE_DIR "/examples/sites/harbin-low-ambient.toml";
+  const auto area =
+      run_heatlift("site sweep " + site + " --vary 'demand.building.floor_area=\"-5 m2\"'");
+  EXPECT_EQ(area.exit_code, 2) << area.err;
+  EXPECT_THAT(area.err, HasSubstr("demand.building.floor_area"));
+  EXPECT_THAT(area.err, HasSubstr("above 0 m2"));
+  const auto rate = run_heatlift("site sweep " + site + " --vary economics.discount_rate=0.05,2");
+  EXPECT_EQ(rate.exit_code, 2) << rate.err;
+  EXPECT_THAT(rate.err, HasSubstr("economics.discount_rate"));
+  EXPECT_THAT(rate.err, HasSubstr("0 to 100 %"));
+  const auto typo = run_heatlift("site sweep " + site + " --vary site.design_temp=-20");
+  EXPECT_EQ(typo.exit_code, 2) << typo.err;
+  EXPECT_THAT(typo.err, HasSubstr("its keys: name, city, epw, design_temperature"));
 }
 
 }  // namespace
