@@ -51,7 +51,7 @@ std::vector<std::string> example_commands() {
   each("rating", ".csv", "rate");
   each("sites", ".toml", "site run");
   for (const std::string s : {"cns", "ngs", "action-plan"}) cmds.push_back("roadmap -s " + s);
-  cmds.push_back("roadmap -s cns -s ngs --check");
+  cmds.push_back("roadmap -s cns -s ngs --check --engine top-down");
   cmds.push_back("roadmap -s cns --samples 50 --seed 1");
   for (const std::string p : {"co2-hpwh-4.5kw", "dryer-r134a-25kw", "evi-r32-10kw",
                               "gshp-brine-12kw", "hpwh-r134a-household", "ht-r1233zd-1mw",

@@ -38,9 +38,9 @@ struct RoadmapOptions {
   int samples = 0;
   std::uint64_t seed = 1;
   unsigned threads = 0;
-  std::string regions;              ///< "", "province" or "zone"
-  std::string engine = "top-down";  ///< "bottom-up" (cells simulated) or "top-down" (fitted)
-  std::string cells;                ///< a cell catalogue file; default data/fleet/cells.toml
+  std::string regions;               ///< "", "province" or "zone"
+  std::string engine = "bottom-up";  ///< "bottom-up" (cells simulated) or "top-down" (fitted)
+  std::string cells;                 ///< a cell catalogue file; default data/fleet/cells.toml
 };
 
 std::string num(double v, int decimals) {
@@ -151,28 +151,45 @@ nlohmann::json check_json(const std::vector<fleet::CheckRow>& rows) {
                    {"tolerance", c.target.tolerance},
                    {"status", c.target.status},
                    {"enforced", c.target.enforced},
-                   {"pass", c.pass}});
+                   {"segment",
+                    c.target.segment.empty() ? nlohmann::json() : nlohmann::json(c.target.segment)},
+                   {"pass", c.pass},
+                   {"remedy", c.remedy.empty() ? nlohmann::json() : nlohmann::json(c.remedy)}});
   }
   return arr;
 }
 
 void print_check(Context& ctx, const std::vector<fleet::CheckRow>& rows) {
-  Table table({"scenario", "year", "end_use", "indicator", "unit", "model", "roadmap",
-               "deviation_%", "tolerance_%", "status", "result"});
+  // A share's deviation and tolerance are in percentage points (pp), the others in %.
+  Table table({"scenario", "year", "end_use", "indicator", "unit", "model", "roadmap", "deviation",
+               "tolerance", "status", "result"});
   for (const auto& c : rows) {
     const double u = core::unit(c.target.unit).factor;
     const double m = c.model / u;
     const double t = c.target.value / u;
     const int decimals = t < 10.0 ? 3 : 1;
-    table.add_row({c.scenario, std::to_string(c.target.year), c.target.end_use, c.target.indicator,
-                   c.target.unit, num(m, decimals), num(t, decimals),
-                   fmt::format("{:+.2f}", c.deviation * 100.0),
-                   fmt::format("{:.0f}", c.target.tolerance * 100.0), c.target.status,
-                   !c.target.enforced ? "info"
-                   : c.pass           ? "ok"
-                                      : "FAIL"});
+    const bool share = !c.target.segment.empty();
+    const char* per = share ? " pp" : " %";
+    table.add_row({c.scenario, std::to_string(c.target.year),
+                   share ? c.target.segment + " of " + c.target.end_use : c.target.end_use,
+                   c.target.indicator, c.target.unit, num(m, decimals), num(t, decimals),
+                   fmt::format("{:+.2f}{}", c.deviation * 100.0, per),
+                   fmt::format("{:.0f}{}", c.target.tolerance * 100.0, per), c.target.status,
+                   c.pass && c.remedy.empty() ? "ok"
+                   : c.pass                   ? "info"
+                                              : "FAIL"});
   }
   table.print(ctx);
+  if (ctx.format() == Format::csv) return;
+  bool first = true;
+  for (const auto& c : rows) {
+    if (c.remedy.empty()) continue;
+    if (first) ctx.out() << "\nTo close each gap, one parameter would have to be:\n";
+    first = false;
+    ctx.out() << fmt::format("  {} {} {} {}: {}\n", c.scenario, c.target.year,
+                             c.target.segment.empty() ? c.target.end_use : c.target.segment,
+                             c.target.indicator, c.remedy);
+  }
 }
 
 // The bottom-up engine's cells: every scenario's segments simulated in every province.
@@ -211,8 +228,10 @@ void run_roadmap(Context& ctx, const RoadmapOptions& opt) {
   }
   std::vector<fleet::Bands> bands;
   if (opt.samples > 0) {
-    for (const auto& sc : scenarios)
-      bands.push_back(fleet::monte_carlo(sc, opt.samples, opt.seed, opt.threads));
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+      bands.push_back(fleet::monte_carlo(scenarios[i], opt.samples, opt.seed, opt.threads,
+                                         bottom_up ? &cells->physics[i] : nullptr));
+    }
   }
   std::vector<fleet::RegionalResults> regional;
   const fleet::RegionLevel level =

@@ -152,9 +152,13 @@ struct Kigali {
 /// A published figure the scenario reproduces (`heatlift roadmap --check`).
 struct Target {
   int year = 0;
-  std::string end_use;    ///< "space_heating", "hot_water" or "total"
-  std::string indicator;  ///< "sales", "market_value", "co2_reduction_gross"
-  double value = 0.0;     ///< SI
+  std::string end_use;  ///< "space_heating", "hot_water" or "total"
+  /// "sales", "market_value", "co2_reduction_gross"; or "market_value_share",
+  /// "co2_reduction_gross_share": `segment`'s share of its end use (a fraction; the
+  /// tolerance is then in percentage points)
+  std::string indicator;
+  std::string segment;  ///< for a share: the segment whose share of `end_use` it is
+  double value = 0.0;   ///< SI
   double tolerance = 0.03;
   std::string unit;  ///< the unit the figure is printed in
   std::string status;

@@ -212,6 +212,21 @@ Target read_target(ConfigTable t, const Scenario& sc) {
     if (i.name == out.indicator) out.value = t.value(*i.value);
   }
   out.unit = t.written_unit("value");
+  const bool share = out.indicator.ends_with("_share");
+  if (share != t.has("segment")) {
+    t.fail_here(share ? "a *_share indicator needs the segment whose share it is"
+                      : "a segment is given only with a *_share indicator");
+  }
+  if (share) {
+    out.segment = t.text(b.param("segment"));
+    const Segment* seg = nullptr;
+    for (const Segment& s : sc.segments) {
+      if (s.name == out.segment) seg = &s;
+    }
+    if (seg == nullptr || (out.end_use != "total" && to_string(seg->end_use) != out.end_use)) {
+      t.fail("segment", fmt::format("'{}' is not a segment of {}", out.segment, out.end_use));
+    }
+  }
   out.tolerance = t.value(b.param("tolerance"));
   out.status = t.optional_text(b.param("status")).value_or("");
   out.enforced = t.flag(b.param("enforced"));

@@ -310,10 +310,19 @@ const core::ParamDecl kCo2Value{.key = "value",
                                 .range = {0.0, 1.5e13, "0 to 15000 MtCO2"},
                                 .required = true};
 
+/// A segment's share of its end use (the roadmap's household / commercial splits).
+const core::ParamDecl kShareValue{.key = "value",
+                                  .kind = ParamKind::quantity,
+                                  .dimension = Dimension::fraction,
+                                  .range = {0.0, 1.0, "0 to 100 %"},
+                                  .required = true};
+
 const TargetIndicator kIndicators[] = {
     {"sales", &kSalesValue},
     {"market_value", &kMarketValue},
     {"co2_reduction_gross", &kCo2Value},
+    {"market_value_share", &kShareValue},
+    {"co2_reduction_gross_share", &kShareValue},
 };
 
 std::vector<std::string_view> indicator_names() {
@@ -354,6 +363,9 @@ const core::BlockDecl kTargetBlock{
          .required = true,
          .choices = {"space_heating", "hot_water", "total"},
          .doc = "what the figure covers"},
+        {.key = "segment",
+         .kind = ParamKind::text,
+         .doc = "with a *_share indicator: the segment (of end_use) whose share the figure is"},
         {.key = "indicator",
          .kind = ParamKind::choice,
          .required = true,
@@ -369,7 +381,8 @@ const core::BlockDecl kTargetBlock{
          .dimension = Dimension::fraction,
          .range = {0.0, 1.0, "0 % to 100 %"},
          .required = true,
-         .doc = "how far the model may be from the figure"},
+         .doc = "how far the model may be from the figure (relative; for a share, in "
+                "percentage points)"},
         {.key = "status", .kind = ParamKind::text, .doc = "where the figure stands (shown only)"},
         {.key = "enforced",
          .kind = ParamKind::flag,

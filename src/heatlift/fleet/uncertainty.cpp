@@ -294,7 +294,8 @@ const Band& Bands::group(std::string_view name) const {
   throw DataMissing(fmt::format("no band group '{}' in scenario '{}'", name, scenario));
 }
 
-Bands monte_carlo(const Scenario& sc, int samples, std::uint64_t seed, unsigned threads) {
+Bands monte_carlo(const Scenario& sc, int samples, std::uint64_t seed, unsigned threads,
+                  const FleetPhysics* physics) {
   if (sc.uncertainty.empty()) {
     throw InvalidInput(fmt::format(
         "{}: scenario '{}' declares no [[uncertainty]] block, so --samples has nothing to draw",
@@ -307,7 +308,7 @@ Bands monte_carlo(const Scenario& sc, int samples, std::uint64_t seed, unsigned 
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, static_cast<unsigned>(samples));
 
-  const Results central = run(sc);
+  const Results central = run(sc, physics);
   const std::size_t n_groups = central.groups.size();
   const auto n_years = static_cast<std::size_t>(central.years());
   const std::size_t n_cells = n_groups * kIndicatorCount * n_years;
@@ -320,7 +321,7 @@ Bands monte_carlo(const Scenario& sc, int samples, std::uint64_t seed, unsigned 
   auto work = [&](unsigned t) {
     try {
       for (std::size_t i = t; i < n; i += threads) {
-        const Results r = run(apply_draws(sc, draw(sc, seed, i)));
+        const Results r = run(apply_draws(sc, draw(sc, seed, i)), physics);
         for (std::size_t g = 0; g < n_groups; ++g) {
           for (std::size_t k = 0; k < kIndicatorCount; ++k) {
             const auto& series = r.groups[g].series.values[k];

@@ -70,6 +70,9 @@ struct Bands {
 
 /// Runs `samples` draws of `sc` on `threads` threads (0: all cores). Throws InvalidInput
 /// when the scenario declares no [[uncertainty]] block or samples < 1.
-Bands monte_carlo(const Scenario& sc, int samples, std::uint64_t seed, unsigned threads = 0);
+/// With `physics` (a bottom-up run), every sample is run on the same simulated cells: the
+/// draws change the scenario (growth, grid, sources, leaks ...), not the cells.
+Bands monte_carlo(const Scenario& sc, int samples, std::uint64_t seed, unsigned threads = 0,
+                  const FleetPhysics* physics = nullptr);
 
 }  // namespace heatlift::fleet
