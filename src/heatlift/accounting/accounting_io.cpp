@@ -74,26 +74,6 @@ int years_of(ConfigTable& t, const core::ParamDecl& p) {
   return static_cast<int>(v);
 }
 
-// The declaration of `p` with the ids a library holds as its choices (generators, heat-pump
-// types): the docs name them, the reader checks against what it loaded.
-core::ParamDecl with_choices(const core::ParamDecl& p, std::vector<std::string_view> ids) {
-  core::ParamDecl c = p;
-  c.kind = core::ParamKind::choice;
-  c.choices = std::move(ids);
-  return c;
-}
-
-std::vector<std::string> keys_of(const toml::table* table) {
-  std::vector<std::string> out;
-  if (table == nullptr) return out;
-  for (const auto& [k, v] : *table) out.emplace_back(k.str());
-  return out;
-}
-
-const toml::table* subtable(const toml::table& root, std::string_view key) {
-  return root[key].as_table();
-}
-
 // "08-22" -> hours 8..21; "22-08" wraps.
 std::pair<int, int> hour_range(ConfigTable& t, std::string_view key, const std::string& text) {
   int a = -1;
@@ -224,7 +204,7 @@ Defaults parse_defaults(const std::string& text) {
   d.om_fraction = e.quantity("om_fraction", Dimension::fraction, kFraction);
   e.finish();
   ConfigTable c = root.table("capital_per_kw");
-  for (const std::string& k : keys_of(subtable(doc.root(), "capital_per_kw"))) {
+  for (const std::string& k : c.keys()) {
     d.capital_per_W[k] = measure(c, k, Dimension::price_per_power);
   }
   c.finish();
@@ -246,7 +226,7 @@ FuelRegistry FuelRegistry::load(const core::DataStore& data) {
       measure(root, "standard_coal_ncv", Dimension::specific_energy, 1e6, 1e8, "1 to 100 MJ/kg");
   std::vector<Fuel> fuels;
   ConfigTable ft = root.table("fuels");
-  for (const std::string& id : keys_of(subtable(doc.root(), "fuels"))) {
+  for (const std::string& id : ft.keys()) {
     ConfigTable f = ft.table(id);
     Fuel fuel;
     fuel.id = id;
@@ -271,7 +251,7 @@ FuelRegistry FuelRegistry::load(const core::DataStore& data) {
   }
   std::vector<HeatGenerator> gens;
   ConfigTable gt = root.table("generators");
-  for (const std::string& id : keys_of(subtable(doc.root(), "generators"))) {
+  for (const std::string& id : gt.keys()) {
     ConfigTable g = gt.table(id);
     HeatGenerator gen;
     gen.id = id;
@@ -292,7 +272,6 @@ Constants Constants::load(const core::DataStore& data) {
       ConfigDocument::from_text(data.read(kDefaultsPath), std::string(kDefaultsPath));
   ConfigTable root(doc);
   ConfigTable t = root.table("gbt50801");
-  const toml::table* raw = subtable(doc.root(), "gbt50801");
   Constants k;
   k.standard_coal_ncv =
       measure(t, "standard_coal_ncv", Dimension::specific_energy, 1e6, 1e8, "1 to 100 MJ/kg");
@@ -307,7 +286,7 @@ Constants Constants::load(const core::DataStore& data) {
     }
   }
   ConfigTable eta = t.table("eta_t");
-  for (const std::string& key : keys_of(subtable(*raw, "eta_t"))) {
+  for (const std::string& key : eta.keys()) {
     k.eta_t[key] = eta.number(key, {0.01, 1.0, "above 0 and at most 1"});
   }
   eta.finish();
@@ -320,7 +299,7 @@ Constants Constants::load(const core::DataStore& data) {
   }
   eer.finish();
   ConfigTable d = t.table("electricity_to_coal");
-  for (const std::string& key : keys_of(subtable(*raw, "electricity_to_coal"))) {
+  for (const std::string& key : d.keys()) {
     k.electricity_to_coal[key] = measure(d, key, Dimension::coal_per_energy);
   }
   d.finish();
@@ -423,7 +402,7 @@ Economics economics_from_config(ConfigTable& t, const core::DataStore& data) {
   } else if (t.has("hp_type")) {
     std::vector<std::string_view> types;
     for (const auto& [id, v] : d.capital_per_W) types.push_back(id);
-    const std::string type = t.text(with_choices(k.param("hp_type"), std::move(types)));
+    const std::string type = t.text(core::with_choices(k.param("hp_type"), std::move(types)));
     e.capital_per_W = d.capital_per_W.at(type);
   } else {
     t.fail_here("missing required key 'capital_per_kw' (or 'hp_type' for an indicative default)");
@@ -442,13 +421,14 @@ Tariff tariff_from_config(ConfigTable& t, const core::DataStore& data) {
   t.finish();
   const ConfigDocument doc =
       ConfigDocument::from_text(data.read(kDefaultsPath), std::string(kDefaultsPath));
-  const std::vector<std::string> known = keys_of(subtable(doc.root(), "tariffs"));
+  ConfigTable root(doc);
+  ConfigTable tariffs = root.table("tariffs");
+  const std::vector<std::string> known = tariffs.keys();
   if (std::find(known.begin(), known.end(), name) == known.end()) {
     t.fail("preset",
            fmt::format("unknown tariff preset '{}'; presets: {}", name, fmt::join(known, ", ")));
   }
-  ConfigTable root(doc);
-  ConfigTable body = root.table("tariffs").table(name);
+  ConfigTable body = tariffs.table(name);
   return read_tariff_body(body, name);
 }
 
@@ -470,7 +450,7 @@ BaselineInput baseline_from_config(ConfigTable& t, const FuelRegistry& reg) {
   BaselineInput b;
   std::vector<std::string_view> ids;
   for (const HeatGenerator& g : reg.generators()) ids.push_back(g.id);
-  b.generator = reg.generator(t.text(with_choices(k.param("generator"), std::move(ids))));
+  b.generator = reg.generator(t.text(core::with_choices(k.param("generator"), std::move(ids))));
   b.generator.efficiency = t.optional_value(k.param("efficiency")).value_or(b.generator.efficiency);
   b.capital = t.value(k.param("capital"));
   b.annual_om = t.value(k.param("om"));

@@ -118,6 +118,13 @@ const ParamDecl& BlockDecl::param(std::string_view key) const {
   throw InternalError(fmt::format("[{}] of a {} file declares no '{}'", path, file, key));
 }
 
+ParamDecl with_choices(const ParamDecl& p, std::vector<std::string_view> ids) {
+  ParamDecl c = p;
+  c.kind = ParamKind::choice;
+  c.choices = std::move(ids);
+  return c;
+}
+
 BlockRegistrar::BlockRegistrar(const BlockDecl& block) {
   std::lock_guard lock(registry_mutex());
   registry().push_back(&block);

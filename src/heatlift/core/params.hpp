@@ -55,6 +55,11 @@ struct BlockDecl {
   const ParamDecl& param(std::string_view key) const;
 };
 
+/// The declaration `p` with the ids a loaded library holds (archetypes, eras, hot-water
+/// types, generators, heat-pump types) as its choices: the docs name the library in `p`,
+/// the reader checks what the file says against what was loaded ("'x' is not one of ...").
+ParamDecl with_choices(const ParamDecl& p, std::vector<std::string_view> ids);
+
 /// Registers a block at static-initialisation time, next to its reader. The block must
 /// outlive the program (a static).
 struct BlockRegistrar {

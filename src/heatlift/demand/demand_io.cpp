@@ -361,15 +361,6 @@ const core::BlockRegistrar kRegister[] = {
     core::BlockRegistrar(kProcessBlock), core::BlockRegistrar(kDryingBlock),
     core::BlockRegistrar(kDryingStagesBlock)};
 
-// The declaration of `p` with the ids a library holds as its choices (archetypes, eras,
-// hot-water types): the docs name the library, the reader checks against what it loaded.
-core::ParamDecl with_choices(const core::ParamDecl& p, std::vector<std::string_view> ids) {
-  core::ParamDecl c = p;
-  c.kind = ParamKind::choice;
-  c.choices = std::move(ids);
-  return c;
-}
-
 DayRange read_day_range(ConfigTable& t, std::string_view key) {
   const std::vector<std::string> v = t.strings(key);
   if (v.size() != 2) t.fail(key, "expected two days [\"MM-DD\", \"MM-DD\"]");
@@ -420,8 +411,9 @@ BuildingSpec building_from_config(ConfigTable& t, const ArchetypeLibrary& lib,
   const core::BlockDecl& k = kBuildingBlock;
   std::vector<std::string_view> archetypes;
   for (const auto& [id, a] : lib.archetypes) archetypes.push_back(id);
-  const std::string archetype = t.text(with_choices(k.param("archetype"), std::move(archetypes)));
-  const std::string era = t.text(with_choices(
+  const std::string archetype =
+      t.text(core::with_choices(k.param("archetype"), std::move(archetypes)));
+  const std::string era = t.text(core::with_choices(
       k.param("era"), std::vector<std::string_view>(lib.era_names.begin(), lib.era_names.end())));
   if (!t.has("zone") && !default_zone) t.fail_here("missing required key 'zone'");
   const ClimateZone zone =
@@ -453,7 +445,7 @@ HotWaterSpec hot_water_from_config(ConfigTable& t, const HotWaterLibrary& lib) {
   const core::BlockDecl& k = kHotWaterBlock;
   std::vector<std::string_view> types;
   for (const auto& [id, ty] : lib.types) types.push_back(id);
-  const std::string type = t.text(with_choices(k.param("type"), std::move(types)));
+  const std::string type = t.text(core::with_choices(k.param("type"), std::move(types)));
   const HotWaterType& ty = lib.type(type);
   // The count is written under the type's unit: persons, beds or students.
   const std::string count_key = ty.unit + "s";
