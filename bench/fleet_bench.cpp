@@ -3,11 +3,15 @@
 #include <benchmark/benchmark.h>
 
 #include "heatlift/core/data_store.hpp"
+#include "heatlift/equipment/product.hpp"
 #include "heatlift/fleet/model.hpp"
+#include "heatlift/fleet/physics.hpp"
 #include "heatlift/fleet/regions.hpp"
 #include "heatlift/fleet/regions_io.hpp"
 #include "heatlift/fleet/scenario_io.hpp"
 #include "heatlift/fleet/uncertainty.hpp"
+#include "heatlift/fluids/library.hpp"
+#include "heatlift/site/site_case.hpp"
 
 namespace {
 
@@ -81,5 +85,78 @@ void Fleet_LoadProvinces(benchmark::State& state) {
   }
 }
 BENCHMARK(Fleet_LoadProvinces)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+namespace {
+
+// The bottom-up engine (fleet/physics.hpp): the cells of every province simulated once
+// (what the first year of a run pays), then national runs and Monte Carlo on those cells.
+struct BottomUp {
+  core::DataStore data;
+  fluids::FluidLibrary fluids{data};
+  equipment::ProductLibrary products{data, fluids};
+  site::SiteLibraries lib{data, products};
+  fleet::ProvinceTable provinces = fleet::load_provinces(data);
+  fleet::Scenario cns = fleet::load_scenario(data, "cns");
+  fleet::CellCatalogue catalogue = fleet::load_cell_catalogue(data);
+};
+BottomUp& bottom_up() {
+  static BottomUp b;
+  return b;
+}
+
+// Every province's cells of the four segments, both sizings (≈ 400 distinct cells), with
+// the stations' weather already synthesised.
+void Fleet_BottomUpCells(benchmark::State& state) {
+  BottomUp& b = bottom_up();
+  fleet::simulate_fleet(b.cns, b.provinces, b.catalogue, b.lib);  // weather, maps cached
+  for (auto _ : state) {
+    fleet::FleetPhysics p = fleet::simulate_fleet(b.cns, b.provinces, b.catalogue, b.lib);
+    benchmark::DoNotOptimize(p.units.data());
+    state.counters["cells"] = static_cast<double>(p.cells.size());
+  }
+}
+BENCHMARK(Fleet_BottomUpCells)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// One national bottom-up run 2005–2060 on simulated cells: stock moments and the hourly
+// coincident peak of every segment, end use and the total, every year.
+void Fleet_BottomUpRun(benchmark::State& state) {
+  BottomUp& b = bottom_up();
+  static const fleet::FleetPhysics p =
+      fleet::simulate_fleet(b.cns, b.provinces, b.catalogue, b.lib);
+  for (auto _ : state) {
+    fleet::Results r = fleet::run(b.cns, &p);
+    benchmark::DoNotOptimize(r.groups.data());
+  }
+}
+BENCHMARK(Fleet_BottomUpRun)->Unit(benchmark::kMillisecond);
+
+// 1,000 Monte Carlo samples of the CNS on the same cells (target: a whole 2022–2060 run
+// with 1,000 samples ≤ 60 s on 2 cores).
+void Fleet_BottomUpMonteCarlo(benchmark::State& state) {
+  BottomUp& b = bottom_up();
+  static const fleet::FleetPhysics p =
+      fleet::simulate_fleet(b.cns, b.provinces, b.catalogue, b.lib);
+  for (auto _ : state) {
+    fleet::Bands bands = fleet::monte_carlo(b.cns, 1000, 42, 2, &p);
+    benchmark::DoNotOptimize(bands.groups.data());
+  }
+}
+BENCHMARK(Fleet_BottomUpMonteCarlo)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+// The provinces of a bottom-up run: allocation by moments × provincial units and the
+// coincident peak of every region and group, every year.
+void Fleet_BottomUpProvinces(benchmark::State& state) {
+  BottomUp& b = bottom_up();
+  static const fleet::FleetPhysics p =
+      fleet::simulate_fleet(b.cns, b.provinces, b.catalogue, b.lib);
+  const fleet::Results r = fleet::run(b.cns, &p);
+  for (auto _ : state) {
+    fleet::RegionalResults reg = fleet::allocate(b.cns, r, b.provinces, &p);
+    benchmark::DoNotOptimize(reg.regions.data());
+  }
+}
+BENCHMARK(Fleet_BottomUpProvinces)->Unit(benchmark::kMillisecond);
 
 }  // namespace
