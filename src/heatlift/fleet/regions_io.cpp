@@ -164,6 +164,12 @@ nlohmann::json regions_json(const std::vector<RegionalResults>& runs,
           }
           rj["groups"][g.name][std::string(ind.name)] = values;
         }
+        if (!g.peak_hour.empty()) {  // bottom-up: hour of the year of the winter peak
+          nlohmann::json hours = nlohmann::json::array();
+          for (int y : years)
+            hours.push_back(g.peak_hour[static_cast<std::size_t>(y - r.first_year)]);
+          rj["groups"][g.name]["winter_peak_hour"] = hours;
+        }
       }
       s["regions"].push_back(rj);
     }

@@ -77,6 +77,7 @@ nlohmann::json to_json(const std::vector<Results>& runs, const std::vector<Bands
     nlohmann::json s;
     s["name"] = r.scenario;
     s["title"] = r.title;
+    s["engine"] = r.bottom_up ? "bottom-up" : "top-down";
     std::vector<int> years;
     for (int y = r.first_year; y <= r.last_year; ++y) years.push_back(y);
     s["years"] = years;
@@ -87,6 +88,9 @@ nlohmann::json to_json(const std::vector<Results>& runs, const std::vector<Bands
       for (const auto& ind : indicators()) {
         gj[std::string(ind.name)] = display_array(g.series[ind.id], ind);
       }
+      // Bottom-up runs: the hour of the year (0 = 1 January 00:00, Beijing time, of the
+      // typical years) of each year's winter peak.
+      if (!g.peak_hour.empty()) gj["winter_peak_hour"] = g.peak_hour;
       s["groups"][g.name] = gj;
     }
     if (!bands.empty()) {
