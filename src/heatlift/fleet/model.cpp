@@ -326,29 +326,18 @@ std::pair<double, int> coincident_peak(const std::vector<const StockMoments*>& m
 
 // Bottom-up: the indicators the physics gives, in column k, from the national unit.
 void physics_totals(const SegmentRun& run, std::size_t k, double g, SeriesGroup& group) {
-  const StockMoments& m = group.moments;
-  const UnitVariants& u = *run.physics;
+  const PhysicsTotals t = fleet::physics_totals(group.moments, *run.physics, k);
   Series& out = group.series;
-  double heat = 0.0, elec = 0.0, capacity = 0.0, area = 0.0, fuel = 0.0, replaced = 0.0;
-  for (std::size_t v = 0; v < 2; ++v) {
-    const double n = m.units[v][k];
-    heat += n * u[v].heat;
-    elec += m.unit_power[v][k] * u[v].unit_electricity +
-            n * (u[v].aux_electricity + u[v].backup_electricity);
-    capacity += n * u[v].capacity;
-    area += n * u[v].floor_area;
-    fuel += m.fuel[v][k] * u[v].heat;
-    replaced += m.replaced_electric[v][k] * u[v].heat;
-  }
-  out[I::heat][k] = heat;
-  out[I::electricity][k] = elec;
-  out[I::capacity][k] = capacity;
-  out[I::floor_area][k] = area;
-  group.baseline.replaced_fuel_co2[k] = fuel;
-  group.baseline.replaced_electricity[k] = replaced;
-  out[I::co2_reduction_gross][k] = fuel + (replaced - elec) * g;
+  out[I::heat][k] = t.heat;
+  out[I::electricity][k] = t.electricity;
+  out[I::capacity][k] = t.capacity;
+  out[I::floor_area][k] = t.floor_area;
+  group.baseline.replaced_fuel_co2[k] = t.replaced_fuel_co2;
+  group.baseline.replaced_electricity[k] = t.replaced_electricity;
+  out[I::co2_reduction_gross][k] =
+      t.replaced_fuel_co2 + (t.replaced_electricity - t.electricity) * g;
   out[I::co2_reduction_net][k] = out[I::co2_reduction_gross][k] - out[I::refrigerant_emissions][k];
-  const auto [peak, hour] = coincident_peak({&m}, {&u}, k);
+  const auto [peak, hour] = coincident_peak({&group.moments}, {run.physics}, k);
   out[I::winter_peak][k] = peak;
   group.peak_hour[k] = hour;
 }
@@ -423,6 +412,22 @@ IndicatorInfo indicator(Indicator id, std::string_view name, std::string_view un
 }
 
 }  // namespace
+
+PhysicsTotals physics_totals(const StockMoments& m, const UnitVariants& u, std::size_t k,
+                             double share) {
+  PhysicsTotals t;
+  for (std::size_t v = 0; v < 2; ++v) {
+    const double n = share * m.units[v][k];
+    t.heat += n * u[v].heat;
+    t.electricity += share * m.unit_power[v][k] * u[v].unit_electricity +
+                     n * (u[v].aux_electricity + u[v].backup_electricity);
+    t.capacity += n * u[v].capacity;
+    t.floor_area += n * u[v].floor_area;
+    t.replaced_fuel_co2 += share * m.fuel[v][k] * u[v].heat;
+    t.replaced_electricity += share * m.replaced_electric[v][k] * u[v].heat;
+  }
+  return t;
+}
 
 void add_into(SeriesGroup& sum, const SeriesGroup& g) {
   for (std::size_t i = 0; i < kIndicatorCount; ++i)

@@ -78,6 +78,16 @@ struct StockMoments {
   bool empty() const { return units[0].empty(); }
 };
 
+/// What a unit's physics gives a group in year column k: over both sizings, the stock
+/// moments times the unit's per-unit figures, times `share` (a province's share of the
+/// nation's units; 1 for the nation). SI: J/a, W, m², kg/a.
+struct PhysicsTotals {
+  double heat = 0.0, electricity = 0.0, capacity = 0.0, floor_area = 0.0;
+  double replaced_fuel_co2 = 0.0, replaced_electricity = 0.0;
+};
+PhysicsTotals physics_totals(const StockMoments& m, const UnitVariants& u, std::size_t k,
+                             double share = 1.0);
+
 struct SeriesGroup {
   std::string name;  ///< segment name, "space_heating", "hot_water" or "total"
   std::string kind;  ///< "segment", "end_use" or "total"

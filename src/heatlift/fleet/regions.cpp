@@ -28,26 +28,14 @@ SeriesGroup zero_like(const SeriesGroup& g) {
 // share) and the province's own unit: the indicators the physics gives.
 void physics_segment(const SeriesGroup& national, const UnitVariants& u, double share,
                      std::size_t n, SeriesGroup& pg) {
-  const StockMoments& m = national.moments;
   for (std::size_t k = 0; k < n; ++k) {
-    double heat = 0.0, elec = 0.0, capacity = 0.0, area = 0.0, fuel = 0.0, replaced = 0.0;
-    for (std::size_t v = 0; v < 2; ++v) {
-      const double n = share * m.units[v][k];
-      heat += n * u[v].heat;
-      elec += share * m.unit_power[v][k] * u[v].unit_electricity +
-              n * (u[v].aux_electricity + u[v].backup_electricity);
-      capacity += n * u[v].capacity;
-      area += n * u[v].floor_area;
-      fuel += share * m.fuel[v][k] * u[v].heat;
-      replaced += share * m.replaced_electric[v][k] * u[v].heat;
-    }
-    Series& out = pg.series;
-    out[I::heat][k] = heat;
-    out[I::electricity][k] = elec;
-    out[I::capacity][k] = capacity;
-    out[I::floor_area][k] = area;
-    pg.baseline.replaced_fuel_co2[k] = fuel;
-    pg.baseline.replaced_electricity[k] = replaced;
+    const PhysicsTotals t = physics_totals(national.moments, u, k, share);
+    pg.series[I::heat][k] = t.heat;
+    pg.series[I::electricity][k] = t.electricity;
+    pg.series[I::capacity][k] = t.capacity;
+    pg.series[I::floor_area][k] = t.floor_area;
+    pg.baseline.replaced_fuel_co2[k] = t.replaced_fuel_co2;
+    pg.baseline.replaced_electricity[k] = t.replaced_electricity;
   }
 }
 
@@ -55,7 +43,7 @@ void physics_segment(const SeriesGroup& national, const UnitVariants& u, double 
 // provinces and the group's segments: the highest hour of their summed typical-year load.
 void physics_peaks(const Scenario& sc, const Results& national, const FleetPhysics& ph,
                    const ProvinceTable& table, std::vector<Region>& regions) {
-  const std::size_t n_seg = sc.segments.size(), n_prov = table.provinces.size();
+  const std::size_t n_prov = table.provinces.size();
   std::vector<double> load(ph.hours);
   for (Region& r : regions) {
     std::vector<std::size_t> provinces;
@@ -68,29 +56,8 @@ void physics_peaks(const Scenario& sc, const Results& national, const FleetPhysi
     }
     for (std::size_t gi = 0; gi < r.groups.size(); ++gi) {
       SeriesGroup& g = r.groups[gi];
-      std::vector<std::size_t> segments;
-      for (std::size_t si = 0; si < n_seg; ++si) {
-        const bool member = gi < n_seg
-                                ? si == gi
-                                : g.kind == "total" || to_string(sc.segments[si].end_use) == g.name;
-        if (member) segments.push_back(si);
-      }
       for (std::size_t k = 0; k < g.peak_hour.size(); ++k) {
-        std::fill(load.begin(), load.end(), 0.0);
-        for (std::size_t si : segments) {
-          const StockMoments& m = national.groups[si].moments;
-          for (std::size_t pi : provinces) {
-            const double share = ph.shares[si][pi];
-            for (std::size_t v = 0; v < 2; ++v) {
-              const double a = share * m.unit_power[v][k], c = share * m.units[v][k];
-              if (a == 0.0 && c == 0.0) continue;
-              const UnitPhysics& u = ph.units[si][pi][v];
-              for (std::size_t h = 0; h < u.unit_load.size(); ++h) {
-                load[h] += a * u.unit_load[h] + c * u.other_load[h];
-              }
-            }
-          }
-        }
+        hourly_load(sc, national, ph, provinces, gi, k, load);
         const auto it = std::max_element(load.begin(), load.end());
         g.series[I::winter_peak][k] = it == load.end() ? 0.0 : *it;
         g.peak_hour[k] = it == load.end() ? 0 : static_cast<int>(it - load.begin());
@@ -183,6 +150,35 @@ double RegionalResults::value(std::string_view region_code, std::string_view gro
     if (g.name == group) return g.series[i][static_cast<std::size_t>(year - first_year)];
   }
   throw DataMissing(fmt::format("no result group '{}' in region '{}'", group, region_code));
+}
+
+void hourly_load(const Scenario& sc, const Results& national, const FleetPhysics& physics,
+                 std::span<const std::size_t> provinces, std::size_t group, std::size_t k,
+                 std::vector<double>& load) {
+  const std::size_t n_seg = sc.segments.size();
+  if (group >= national.groups.size()) {
+    throw InternalError(fmt::format("hourly_load: no result group {} in '{}'", group, sc.name));
+  }
+  const SeriesGroup& g = national.groups[group];
+  load.assign(physics.hours, 0.0);
+  for (std::size_t si = 0; si < n_seg; ++si) {
+    const bool member = group < n_seg
+                            ? si == group
+                            : g.kind == "total" || to_string(sc.segments[si].end_use) == g.name;
+    if (!member) continue;
+    const StockMoments& m = national.groups[si].moments;
+    for (std::size_t pi : provinces) {
+      const double share = physics.shares[si][pi];
+      for (std::size_t v = 0; v < 2; ++v) {
+        const double a = share * m.unit_power[v][k], c = share * m.units[v][k];
+        if (a == 0.0 && c == 0.0) continue;
+        const UnitPhysics& u = physics.units[si][pi][v];
+        for (std::size_t h = 0; h < u.unit_load.size(); ++h) {
+          load[h] += a * u.unit_load[h] + c * u.other_load[h];
+        }
+      }
+    }
+  }
 }
 
 RegionalResults allocate(const Scenario& sc, const Results& national, const ProvinceTable& table,

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,5 +66,15 @@ struct RegionalResults {
 /// and segments). The provinces' energies add up to the national run's.
 RegionalResults allocate(const Scenario& sc, const Results& national, const ProvinceTable& table,
                          const FleetPhysics* physics = nullptr);
+
+/// Bottom-up: the hourly electric load (W, one value per hour of the typical year, written
+/// into `load`) of result group `group` of `national` (an index into its groups: a segment,
+/// an end use or the total) in the provinces `provinces` (indices into the province table)
+/// in year column `k` (0 = national.first_year): each member segment's national stock
+/// moments times the province's share times that province's units' hourly loads. Its highest
+/// hour is the region's winter peak as allocate computes it.
+void hourly_load(const Scenario& sc, const Results& national, const FleetPhysics& physics,
+                 std::span<const std::size_t> provinces, std::size_t group, std::size_t k,
+                 std::vector<double>& load);
 
 }  // namespace heatlift::fleet
