@@ -214,6 +214,33 @@ TEST(FleetPhysics, LeversActOnTheCellsInputs) {
   EXPECT_LT(per_heat_with, 0.95 * per_heat_without);
 }
 
+// The scenario's cell factors ([cells], or drawn by [[uncertainty]] cells.heat and
+// cells.efficiency) act on the cells' inputs: twice the heat demand is twice the heat, the
+// capacity and every electricity; twice the efficiency halves the compressors' electricity
+// and nothing else.
+TEST(FleetPhysics, CellFactorsScaleDemandAndEfficiency) {
+  fleet::Scenario sc = world().cns;
+  const fleet::Results base = bottom_up(sc);
+  sc.cells.heat = 2.0;
+  const fleet::Results heat = bottom_up(sc);
+  for (const Indicator i :
+       {Indicator::heat, Indicator::electricity, Indicator::capacity, Indicator::winter_peak}) {
+    EXPECT_NEAR(heat.value("total", i, 2040), 2.0 * base.value("total", i, 2040),
+                1e-9 * base.value("total", i, 2040))
+        << fleet::info(i).name;
+  }
+  EXPECT_DOUBLE_EQ(heat.value("total", Indicator::floor_area, 2040),
+                   base.value("total", Indicator::floor_area, 2040));
+  sc.cells = {1.0, 2.0};
+  const fleet::Results eff = bottom_up(sc);
+  EXPECT_DOUBLE_EQ(eff.value("total", Indicator::heat, 2040),
+                   base.value("total", Indicator::heat, 2040));
+  const double e0 = base.value("total", Indicator::electricity, 2040);
+  const double e1 = eff.value("total", Indicator::electricity, 2040);
+  EXPECT_LT(e1, 0.75 * e0);  // the compressors are most of it
+  EXPECT_GT(e1, 0.5 * e0);   // pumps and back-up are not halved
+}
+
 TEST(CellCatalogue, WeightsOfAZoneMustSumToOne) {
   const std::string text =
       "version = 1\n[[segments.sh_household.cells]]\nzones = [\"severe_cold\", \"cold\", "

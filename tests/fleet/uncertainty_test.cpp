@@ -40,14 +40,23 @@ TEST(Uncertainty, ShippedScenariosDeclareDistributions) {
     EXPECT_GE(sc.uncertainty.size(), 5u) << name;
   }
   const auto cns = fleet::load_scenario(data, "cns");
-  const auto& life = cns.uncertainty[4];
-  EXPECT_EQ(life.parameter, "segments.sh_household.lifetime.scale");
+  const auto by_name = [&](std::string_view p) -> const fleet::Uncertainty& {
+    for (const auto& u : cns.uncertainty)
+      if (u.parameter == p) return u;
+    ADD_FAILURE() << "cns declares no uncertainty on " << p;
+    return cns.uncertainty.front();
+  };
+  const auto& life = by_name("segments.sh_household.lifetime.scale");
   EXPECT_EQ(life.distribution, fleet::Uncertainty::Distribution::normal);
   EXPECT_DOUBLE_EQ(life.a, 17.0);  // years
   EXPECT_DOUBLE_EQ(life.b, 2.0);
   EXPECT_FALSE(life.factor);
-  EXPECT_TRUE(cns.uncertainty[0].factor);  // heat_per_unit is a path: a factor
-  EXPECT_DOUBLE_EQ(cns.uncertainty[0].c, 1.2);
+  EXPECT_TRUE(by_name("segments.*.heat_per_unit").factor);  // a path: a factor
+  EXPECT_DOUBLE_EQ(by_name("segments.*.heat_per_unit").c, 1.2);
+  const auto& cells = by_name("cells.heat");  // the bottom-up engine's demand
+  EXPECT_FALSE(cells.factor);
+  EXPECT_DOUBLE_EQ(cells.a, 0.7);
+  EXPECT_DOUBLE_EQ(cells.c, 1.3);
 }
 
 TEST(Uncertainty, BadBlocksNamePositionFieldAndExpectation) {

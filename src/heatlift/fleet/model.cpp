@@ -304,21 +304,11 @@ void collect_moments(const SegmentRun& run, int t, std::size_t k, StockMoments& 
 // The hour of the highest electric load of a group of segments in column k, and that load:
 // Σ over segments and sizings of unit_power × unit load + units × other load, hour by hour.
 std::pair<double, int> coincident_peak(const std::vector<const StockMoments*>& moments,
-                                       const std::vector<const UnitVariants*>& units,
-                                       std::size_t k) {
-  std::size_t hours = 0;
-  for (const UnitVariants* u : units) hours = std::max(hours, (*u)[0].unit_load.size());
-  std::vector<double> load(hours, 0.0);
-  for (std::size_t s = 0; s < moments.size(); ++s) {
-    for (std::size_t v = 0; v < 2; ++v) {
-      const UnitPhysics& u = (*units[s])[v];
-      const double a = moments[s]->unit_power[v][k], c = moments[s]->units[v][k];
-      if (a == 0.0 && c == 0.0) continue;
-      for (std::size_t h = 0; h < u.unit_load.size(); ++h) {
-        load[h] += a * u.unit_load[h] + c * u.other_load[h];
-      }
-    }
-  }
+                                       const std::vector<const UnitVariants*>& units, std::size_t k,
+                                       const CellFactors& f) {
+  std::vector<double> load;
+  for (std::size_t s = 0; s < moments.size(); ++s)
+    add_hourly_load(*moments[s], *units[s], k, f, 1.0, load);
   const auto it = std::max_element(load.begin(), load.end());
   if (it == load.end()) return {0.0, 0};
   return {*it, static_cast<int>(it - load.begin())};
@@ -326,7 +316,7 @@ std::pair<double, int> coincident_peak(const std::vector<const StockMoments*>& m
 
 // Bottom-up: the indicators the physics gives, in column k, from the national unit.
 void physics_totals(const SegmentRun& run, std::size_t k, double g, SeriesGroup& group) {
-  const PhysicsTotals t = fleet::physics_totals(group.moments, *run.physics, k);
+  const PhysicsTotals t = fleet::physics_totals(group.moments, *run.physics, k, run.sc.cells);
   Series& out = group.series;
   out[I::heat][k] = t.heat;
   out[I::electricity][k] = t.electricity;
@@ -337,7 +327,7 @@ void physics_totals(const SegmentRun& run, std::size_t k, double g, SeriesGroup&
   out[I::co2_reduction_gross][k] =
       t.replaced_fuel_co2 + (t.replaced_electricity - t.electricity) * g;
   out[I::co2_reduction_net][k] = out[I::co2_reduction_gross][k] - out[I::refrigerant_emissions][k];
-  const auto [peak, hour] = coincident_peak({&group.moments}, {run.physics}, k);
+  const auto [peak, hour] = coincident_peak({&group.moments}, {run.physics}, k, run.sc.cells);
   out[I::winter_peak][k] = peak;
   group.peak_hour[k] = hour;
 }
@@ -414,19 +404,34 @@ IndicatorInfo indicator(Indicator id, std::string_view name, std::string_view un
 }  // namespace
 
 PhysicsTotals physics_totals(const StockMoments& m, const UnitVariants& u, std::size_t k,
-                             double share) {
+                             const CellFactors& f, double share) {
   PhysicsTotals t;
+  const double h = f.heat * share;
   for (std::size_t v = 0; v < 2; ++v) {
-    const double n = share * m.units[v][k];
+    const double n = h * m.units[v][k];
     t.heat += n * u[v].heat;
-    t.electricity += share * m.unit_power[v][k] * u[v].unit_electricity +
+    t.electricity += h / f.efficiency * m.unit_power[v][k] * u[v].unit_electricity +
                      n * (u[v].aux_electricity + u[v].backup_electricity);
     t.capacity += n * u[v].capacity;
-    t.floor_area += n * u[v].floor_area;
-    t.replaced_fuel_co2 += share * m.fuel[v][k] * u[v].heat;
-    t.replaced_electricity += share * m.replaced_electric[v][k] * u[v].heat;
+    t.floor_area += share * m.units[v][k] * u[v].floor_area;
+    t.replaced_fuel_co2 += h * m.fuel[v][k] * u[v].heat;
+    t.replaced_electricity += h * m.replaced_electric[v][k] * u[v].heat;
   }
   return t;
+}
+
+void add_hourly_load(const StockMoments& m, const UnitVariants& u, std::size_t k,
+                     const CellFactors& f, double share, std::vector<double>& load) {
+  const double h = f.heat * share;
+  for (std::size_t v = 0; v < 2; ++v) {
+    const double a = h / f.efficiency * m.unit_power[v][k], c = h * m.units[v][k];
+    if (a == 0.0 && c == 0.0) continue;
+    const UnitPhysics& x = u[v];
+    if (load.size() < x.unit_load.size()) load.resize(x.unit_load.size(), 0.0);
+    for (std::size_t hr = 0; hr < x.unit_load.size(); ++hr) {
+      load[hr] += a * x.unit_load[hr] + c * x.other_load[hr];
+    }
+  }
 }
 
 void add_into(SeriesGroup& sum, const SeriesGroup& g) {
@@ -510,7 +515,7 @@ void coincident_group_peaks(const Scenario& sc, const FleetPhysics& physics,
       }
     }
     for (std::size_t k = 0; k < sum->peak_hour.size(); ++k) {
-      const auto [peak, hour] = coincident_peak(moments, units, k);
+      const auto [peak, hour] = coincident_peak(moments, units, k, sc.cells);
       sum->series[I::winter_peak][k] = peak;
       sum->peak_hour[k] = hour;
     }

@@ -80,13 +80,19 @@ struct StockMoments {
 
 /// What a unit's physics gives a group in year column k: over both sizings, the stock
 /// moments times the unit's per-unit figures, times `share` (a province's share of the
-/// nation's units; 1 for the nation). SI: J/a, W, m², kg/a.
+/// nation's units; 1 for the nation), with the scenario's cell factors (heat scales the
+/// demand, so heat, capacity and every electricity; efficiency divides the compressor's
+/// electricity). SI: J/a, W, m², kg/a.
 struct PhysicsTotals {
   double heat = 0.0, electricity = 0.0, capacity = 0.0, floor_area = 0.0;
   double replaced_fuel_co2 = 0.0, replaced_electricity = 0.0;
 };
 PhysicsTotals physics_totals(const StockMoments& m, const UnitVariants& u, std::size_t k,
-                             double share = 1.0);
+                             const CellFactors& f, double share = 1.0);
+/// The hourly load of units `u` with moments `m` in column k, times `share`, with the cell
+/// factors, added into `load` (W per hour).
+void add_hourly_load(const StockMoments& m, const UnitVariants& u, std::size_t k,
+                     const CellFactors& f, double share, std::vector<double>& load);
 
 struct SeriesGroup {
   std::string name;  ///< segment name, "space_heating", "hot_water" or "total"

@@ -26,10 +26,10 @@ SeriesGroup zero_like(const SeriesGroup& g) {
 
 // Bottom-up: a province's segment from the national stock moments (times the province's
 // share) and the province's own unit: the indicators the physics gives.
-void physics_segment(const SeriesGroup& national, const UnitVariants& u, double share,
-                     std::size_t n, SeriesGroup& pg) {
+void physics_segment(const SeriesGroup& national, const UnitVariants& u, const CellFactors& f,
+                     double share, std::size_t n, SeriesGroup& pg) {
   for (std::size_t k = 0; k < n; ++k) {
-    const PhysicsTotals t = physics_totals(national.moments, u, k, share);
+    const PhysicsTotals t = physics_totals(national.moments, u, k, f, share);
     pg.series[I::heat][k] = t.heat;
     pg.series[I::electricity][k] = t.electricity;
     pg.series[I::capacity][k] = t.capacity;
@@ -168,15 +168,7 @@ void hourly_load(const Scenario& sc, const Results& national, const FleetPhysics
     if (!member) continue;
     const StockMoments& m = national.groups[si].moments;
     for (std::size_t pi : provinces) {
-      const double share = physics.shares[si][pi];
-      for (std::size_t v = 0; v < 2; ++v) {
-        const double a = share * m.unit_power[v][k], c = share * m.units[v][k];
-        if (a == 0.0 && c == 0.0) continue;
-        const UnitPhysics& u = physics.units[si][pi][v];
-        for (std::size_t h = 0; h < u.unit_load.size(); ++h) {
-          load[h] += a * u.unit_load[h] + c * u.other_load[h];
-        }
-      }
+      add_hourly_load(m, physics.units[si][pi], k, sc.cells, physics.shares[si][pi], load);
     }
   }
 }
@@ -226,7 +218,7 @@ RegionalResults allocate(const Scenario& sc, const Results& national, const Prov
         }
         if (physics != nullptr) {
           const auto si = static_cast<std::size_t>(segment_of[gi] - sc.segments.data());
-          physics_segment(g, physics->units[si][pi], s, n, pg);
+          physics_segment(g, physics->units[si][pi], sc.cells, s, n, pg);
         }
         for (std::size_t k = 0; k < n; ++k) {
           const double fuel = physics != nullptr ? pg.baseline.replaced_fuel_co2[k]

@@ -182,6 +182,14 @@ struct Uncertainty {
   std::string where;    ///< file:line:column of the block
 };
 
+/// Factors on every cell of the bottom-up engine (physics.hpp): [cells] in a scenario file,
+/// or drawn by [[uncertainty]] `cells.heat` / `cells.efficiency`. The top-down engine does
+/// not read them.
+struct CellFactors {
+  double heat = 1.0;        ///< × every unit's heat demand (and so its sizing and energy)
+  double efficiency = 1.0;  ///< × every map's efficiency (its power ÷ this)
+};
+
 struct Scenario {
   std::string name;
   std::string title;
@@ -198,6 +206,7 @@ struct Scenario {
   Kigali kigali;
   std::vector<Target> targets;
   std::vector<Uncertainty> uncertainty;  ///< [[uncertainty]] blocks, in file order
+  CellFactors cells;                     ///< bottom-up engine only
 };
 
 /// The national grid factor path the model uses: the `grid` lever's when present, else the

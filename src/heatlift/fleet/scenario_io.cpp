@@ -335,6 +335,11 @@ Scenario decode(const core::DataStore& data, const Document& doc) {
   read_refrigerants(data, fluids::parse_gwp_basis(basis, "gwp_basis"), hfc, sc);
   read_segments(r, sc);
   if (r.has("levers")) sc.levers = detail::read_levers(r.table("levers"), sc);
+  if (auto c = r.optional_table("cells")) {
+    sc.cells.heat = c->value(detail::kCellsBlock.param("heat"));
+    sc.cells.efficiency = c->value(detail::kCellsBlock.param("efficiency"));
+    c->finish();
+  }
   if (r.has("targets")) {
     for (ConfigTable& t : r.tables("targets")) sc.targets.push_back(read_target(t, sc));
   }

@@ -437,13 +437,36 @@ const core::BlockDecl kUncertaintyBlock{
          .doc = "triangular, uniform: the highest value (as for mean)"},
     }};
 
+const core::BlockDecl kCellsBlock{
+    "scenario",
+    "cells",
+    "Factors on every cell of the bottom-up engine (`heatlift roadmap`, data/fleet/cells.toml); "
+    "the top-down engine does not read them. Each may also be drawn by [[uncertainty]] "
+    "`cells.heat` or `cells.efficiency`.",
+    {
+        {.key = "heat",
+         .kind = ParamKind::number,
+         .range = {0.1, 10.0, "0.1 to 10"},
+         .fallback = "1",
+         .doc = "factor on every unit's heat demand (floor area or specific demand), so on its "
+                "sizing, heat and electricity",
+         .source = "assumption"},
+        {.key = "efficiency",
+         .kind = ParamKind::number,
+         .range = {0.2, 5.0, "0.2 to 5"},
+         .fallback = "1",
+         .doc = "factor on every product map's efficiency: the unit's compressor electricity is "
+                "divided by it (pumps and back-up are not)",
+         .source = "assumption"},
+    }};
+
 namespace {
 const core::BlockRegistrar kRegister[] = {
     core::BlockRegistrar(kScenarioBlock),       core::BlockRegistrar(kSourceBlock),
     core::BlockRegistrar(kKigaliBlock),         core::BlockRegistrar(kSegmentBlock),
     core::BlockRegistrar(kLifetimeBlock),       core::BlockRegistrar(kReplacedBlock),
     core::BlockRegistrar(kRefrigerantMixBlock), core::BlockRegistrar(kTargetBlock),
-    core::BlockRegistrar(kUncertaintyBlock)};
+    core::BlockRegistrar(kUncertaintyBlock),    core::BlockRegistrar(kCellsBlock)};
 }  // namespace
 
 }  // namespace heatlift::fleet::detail

@@ -56,6 +56,7 @@ extern const core::BlockDecl kReplacedBlock;        ///< [segments.*.replaced]
 extern const core::BlockDecl kRefrigerantMixBlock;  ///< [segments.*.refrigerants]
 extern const core::BlockDecl kTargetBlock;          ///< [[targets]]
 extern const core::BlockDecl kUncertaintyBlock;     ///< [[uncertainty]]
+extern const core::BlockDecl kCellsBlock;           ///< [cells] (bottom-up engine)
 
 /// The key of a block whose keys are names (a heat source under `replaced`, a refrigerant
 /// under `refrigerants`): its one declaration, read at each name.

@@ -10,6 +10,7 @@
 
 #include "heatlift/core/error.hpp"
 #include "heatlift/core/params.hpp"
+#include "heatlift/core/text_input.hpp"
 #include "heatlift/fleet/scenario_params.hpp"
 #include "heatlift/fleet/scenario_registry.hpp"
 
@@ -152,6 +153,12 @@ Resolved resolve(Scenario& sc, std::string_view parameter) {
     return r;
   }
   if (p.rfind("sources.", 0) == 0) return resolve_source(sc, p);
+  if (p == "cells.heat" || p == "cells.efficiency") {
+    const bool heat = p == "cells.heat";
+    r.info = scalar(detail::kCellsBlock.param(heat ? "heat" : "efficiency"));
+    r.scalars.push_back(heat ? &sc.cells.heat : &sc.cells.efficiency);
+    return r;
+  }
   if (p.rfind("segments.", 0) != 0) throw unknown("it names nothing in the scenario");
   const auto dot = p.find('.', 9);
   if (dot == std::string::npos) throw unknown("expected segments.<name or *>.<field>");
@@ -207,12 +214,40 @@ double draw_one(const Uncertainty& u, Stream& rng) {
   return u.a;
 }
 
+// The parameters one engine does not read: their draws cannot move its bands, which a user
+// reading the bands must know. The bottom-up engine takes heat, efficiency, sizing and
+// back-up from the cells (a factor on the whole SPF path cancels in its vintage ratio); the
+// top-down engine has no cells.
+void note_unused_draws(const Scenario& sc, bool bottom_up) {
+  static const std::string_view kTopDownOnly[] = {"heat_per_unit",       "spf",
+                                                  "cop_design",          "capacity",
+                                                  "backup_share",        "design_heat_load",
+                                                  "backup_design_share", "design_load_share"};
+  for (const Uncertainty& u : sc.uncertainty) {
+    const std::string& p = u.parameter;
+    bool unused = false;
+    if (bottom_up && p.rfind("segments.", 0) == 0) {
+      const std::string field = p.substr(p.find('.', 9) + 1);
+      for (std::string_view f : kTopDownOnly) unused = unused || field == f;
+    } else if (!bottom_up) {
+      unused = p.rfind("cells.", 0) == 0;
+    }
+    if (unused) {
+      core::notice(fmt::format(
+          "{}: uncertainty '{}': the {} engine does not read it, so its draws do not move the "
+          "bands",
+          u.where, p, bottom_up ? "bottom-up" : "top-down"));
+    }
+  }
+}
+
 }  // namespace
 
 std::string allowed_parameters() {
   return fmt::format(
       "grid (a factor on the grid path), sources.<name>.efficiency, "
-      "sources.<name>.emission_factor, segments.<name or *>.<field> with field one of {}",
+      "sources.<name>.emission_factor, cells.heat, cells.efficiency (bottom-up engine), "
+      "segments.<name or *>.<field> with field one of {}",
       segment_fields());
 }
 
@@ -307,6 +342,7 @@ Bands monte_carlo(const Scenario& sc, int samples, std::uint64_t seed, unsigned 
   }
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, static_cast<unsigned>(samples));
+  note_unused_draws(sc, physics != nullptr);
 
   const Results central = run(sc, physics);
   const std::size_t n_groups = central.groups.size();
