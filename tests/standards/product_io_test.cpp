@@ -319,7 +319,9 @@ TEST(ProductBadInput, En14825CopZeroAndInconsistentCapacity) {
   std::string t = kAnnexH;
   t.replace(t.find("cop = 4.91"), 10, "cop = 0");
   // The third [[en14825.point]], counted from 1 as every reader counts entries.
-  EXPECT_THAT(error_of(t), HasSubstr("p.toml:19:7: en14825.point[3].cop: 0 is not a valid COP"));
+  EXPECT_THAT(error_of(t),
+              HasSubstr("p.toml:19:7: en14825.point[3].cop: 0 is out of range; expected a COP > 0 "
+                        "and at most 100"));
   t = kAnnexH;
   t.replace(t.find("\"11.46 kW\""), 10, "\"16 kW\"");
   const std::string e = error_of(t);
@@ -330,6 +332,62 @@ TEST(ProductBadInput, En14825CopZeroAndInconsistentCapacity) {
 TEST(ProductToml, SyntaxErrorsGiveLineAndColumn) {
   EXPECT_THAT(error_of("name = \"x\n"), HasSubstr("p.toml:1:"));
   EXPECT_THAT(error_of(cat(kAshp, "bogus = true\n")), HasSubstr("gb19577.bogus"));
+}
+
+// The defaults the product file's declarations give (product_params.cpp) are En14825Input's
+// own: a file that leaves them out reads as the input built in code.
+TEST(ProductToml, DeclaredDefaultsAreTheInputsDefaults) {
+  const Product p = parse_product_toml(R"(name = "D"
+[en14825]
+design_load = "10 kW"
+t_biv = "-5 C"
+tol = "-10 C"
+[[en14825.point]]
+t_outdoor = "-7 C"
+capacity = "9 kW"
+cop = 3
+)",
+                                       "d.toml", lib());
+  ASSERT_EQ(p.declarations.size(), 1u);
+  ASSERT_TRUE(p.declarations[0].en14825);
+  const En14825Input& in = *p.declarations[0].en14825;
+  const En14825Input d;
+  EXPECT_EQ(in.climate, d.climate);
+  EXPECT_EQ(in.unit_type, d.unit_type);
+  EXPECT_FALSE(in.cd);
+  EXPECT_EQ(in.p_off, d.p_off);
+  EXPECT_EQ(in.p_to, d.p_to);
+  EXPECT_EQ(in.p_sb, d.p_sb);
+  EXPECT_EQ(in.p_ck, d.p_ck);
+  EXPECT_TRUE(p.manufacturer.empty());
+  EXPECT_FALSE(p.charge);
+}
+
+// A value outside its declared range is refused at its line and column, naming the field, the
+// value and the range.
+TEST(ProductBadInput, ValuesOutsideTheirDeclarationAreNamed) {
+  auto with = [](std::string_view from, std::string_view to) {
+    std::string t = kAshp;
+    t.replace(t.find(from), from.size(), to);
+    return error_of(t);
+  };
+  EXPECT_THAT(with("\"1.2 kg\"", "\"0 kg\""),
+              HasSubstr("p.toml:3:10: charge: 0 kg is out of range; expected > 0 kg"));
+  EXPECT_THAT(with("\"12 kW\"", "\"2 GW\""),
+              HasSubstr("gb19577.heating_capacity: 2e+06 kW is out of range; expected > 0 W and "
+                        "at most 1 GW"));
+  EXPECT_THAT(with("name = \"LA-12\"", "name = \"LA-12\"\nmodel = \"\""),
+              HasSubstr("p.toml:2:9: model: expected a non-empty string"));
+  EXPECT_THAT(error_of(cat(kAshp, "part_load_cop = [5.9, 0, 8.1, 7.0]\n")),
+              HasSubstr("p.toml:11:23: gb19577.part_load_cop[2]: 0 is out of range; expected COPs "
+                        "(EERs) > 0 and at most 100"));
+  EXPECT_THAT(error_of(cat(kAshp, "part_load_cop = [5.9, 7.2]\n")),
+              HasSubstr("gb19577.part_load_cop: expected 4 COPs (EERs)"));
+  std::string h = kAnnexH;
+  h.replace(h.find("\"-6 C\""), 6, "\"20 C\"");
+  EXPECT_THAT(
+      error_of(h),
+      HasSubstr("p.toml:5:9: en14825.t_biv: 20 °C is out of range; expected -50 °C to 16 °C"));
 }
 
 const std::string kCsvHeader =

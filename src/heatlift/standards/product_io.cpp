@@ -11,8 +11,10 @@
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/csv.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/params.hpp"
 #include "heatlift/core/text_input.hpp"
 #include "heatlift/core/units.hpp"
+#include "heatlift/standards/product_params.hpp"
 
 namespace heatlift::standards {
 namespace {
@@ -20,69 +22,62 @@ namespace {
 using core::ConfigDocument;
 using core::ConfigTable;
 using core::Dimension;
-using core::Range;
-
-constexpr double kMaxCapacity = 1e9;  // W
-constexpr std::string_view kCapacityRange = "> 0 W and at most 1 GW";
-constexpr std::string_view kRatio = "a number > 0 and at most 100";
+using core::ParamDecl;
 
 bool is_in(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
 void check_ratio(double v, const std::string& field) {
-  if (!std::isfinite(v) || v <= 0.0 || v > 100.0)
-    throw InvalidInput(fmt::format("{} = {}: expected {}", field, v, kRatio));
+  if (!std::isfinite(v) || !params::kRatio.contains(v))
+    throw InvalidInput(fmt::format("{} = {}: expected {}", field, v, params::kRatio.text));
 }
 
-// ---- PRODUCT.toml --------------------------------------------------------------------
+// ---- PRODUCT.toml: every key through its declaration (product_params.cpp) ---------------
 
-// A capacity: a power above 0 W and at most 1 GW.
-double capacity_of(ConfigTable& t, std::string_view key) {
-  const double v = t.quantity(key, Dimension::power, {0.0, kMaxCapacity, kCapacityRange});
-  if (v <= 0.0) t.fail(key, fmt::format("expected a capacity {}", kCapacityRange));
-  return v;
+// A declared text; none when absent without a default. Every text of a product file names
+// something, so an empty one is refused.
+std::optional<std::string> text_of(ConfigTable& t, const ParamDecl& p) {
+  std::optional<std::string> s = t.optional_text(p);
+  if (s && s->empty()) t.fail(p.key, "expected a non-empty string, got \"\"");
+  return s;
 }
 
-// A ratio (COP, EER, APF ...) above 0 and at most 100.
-double ratio_of(ConfigTable& t, std::string_view key, std::string_view what) {
+// A metric the standard's tables name (HSPF = 3.45): not declared, its name is data.
+double metric_of(ConfigTable& t, const std::string& key) {
   const double v = t.number(key);
-  if (v <= 0.0 || v > 100.0)
-    t.fail(key, fmt::format("{:g} is not a valid {}; expected {}", v, what, kRatio));
+  if (!params::kRatio.contains(v))
+    t.fail(key, fmt::format("{:g} is not a valid {}; expected {}", v, key, params::kRatio.text));
   return v;
 }
 
 En14825Input read_en14825(ConfigTable& t) {
-  constexpr Range kOutdoor{223.15, 289.15, "-50 °C to 16 °C"};
+  const core::BlockDecl& k = params::kEn14825;
   En14825Input in;
   in.field = t.path();
-  in.climate = t.has("climate") ? t.nonempty_string("climate") : "average";
-  if (t.has("unit_type"))
-    in.unit_type = parse_unit_type(t.nonempty_string("unit_type"), t.locate("unit_type"));
-  in.design_load = capacity_of(t, "design_load");
-  in.t_biv = t.quantity("t_biv", Dimension::temperature, kOutdoor);
-  in.tol = t.quantity("tol", Dimension::temperature, kOutdoor);
-  in.cd = t.optional_number("cd", {0.0, 1.0, "a cycling coefficient 0 to 1"});
-  auto power = [&](std::string_view key) {
-    return t.quantity_or(key, Dimension::power, 0.0, {0.0, 1e5, "0 W to 100 kW"});
-  };
-  in.p_off = power("p_off");
-  in.p_to = power("p_to");
-  in.p_sb = power("p_sb");
-  in.p_ck = power("p_ck");
+  in.climate = *text_of(t, k.param("climate"));
+  in.unit_type = parse_unit_type(*text_of(t, k.param("unit_type")), t.locate("unit_type"));
+  in.design_load = t.value(k.param("design_load"));
+  in.t_biv = t.value(k.param("t_biv"));
+  in.tol = t.value(k.param("tol"));
+  in.cd = t.optional_value(k.param("cd"));
+  in.p_off = t.value(k.param("p_off"));
+  in.p_to = t.value(k.param("p_to"));
+  in.p_sb = t.value(k.param("p_sb"));
+  in.p_ck = t.value(k.param("p_ck"));
   return in;
 }
 
 std::vector<DeclaredPoint> read_points(ConfigTable& t) {
   if (!t.has("point")) t.fail_here("missing required key 'point' ([[en14825.point]] entries)");
+  const core::BlockDecl& k = params::kPoint;
   std::vector<DeclaredPoint> points;
   for (ConfigTable pt : t.tables("point")) {
     DeclaredPoint p;
     p.field = pt.path();
-    p.t_source =
-        pt.quantity("t_outdoor", Dimension::temperature, {223.15, 308.15, "-50 °C to 35 °C"});
-    p.capacity = capacity_of(pt, "capacity");
-    p.cop = ratio_of(pt, "cop", "COP");
+    p.t_source = pt.value(k.param("t_outdoor"));
+    p.capacity = pt.value(k.param("capacity"));
+    p.cop = pt.value(k.param("cop"));
     pt.finish();
     points.push_back(p);
   }
@@ -90,25 +85,19 @@ std::vector<DeclaredPoint> read_points(ConfigTable& t) {
 }
 
 std::array<double, 4> read_part_load_cops(ConfigTable& t) {
-  const std::vector<double> v = t.numbers_in("part_load_cop", {});
+  const std::vector<double> v = t.values(params::kGraded.param("part_load_cop"));
   if (v.size() != 4) t.fail("part_load_cop", "expected 4 COPs (EERs) at 100, 75, 50 and 25 % load");
-  std::array<double, 4> c{};
-  for (std::size_t i = 0; i < 4; ++i) {
-    if (v[i] <= 0.0 || v[i] > 100.0)
-      t.fail_entry("part_load_cop", i, fmt::format("{:g} is not a COP; expected {}", v[i], kRatio));
-    c[i] = v[i];
-  }
-  return c;
+  return {v[0], v[1], v[2], v[3]};
 }
 
 WaterHeaterTest read_water_test(ConfigTable t) {
-  constexpr Range kWater{274.15, 368.15, "1 °C to 95 °C"};
+  const core::BlockDecl& k = params::kTest;
   WaterHeaterTest w;
   w.field = t.path();
-  w.water_mass = t.quantity("water_mass", Dimension::mass, {1e-3, 1e6, "1 g to 1000 t"});
-  w.t_start = t.quantity("t_start", Dimension::temperature, kWater);
-  w.t_end = t.quantity("t_end", Dimension::temperature, kWater);
-  w.electricity = t.quantity("electricity", Dimension::energy, {1.0, 1e12, "> 0 kWh"});
+  w.water_mass = t.value(k.param("water_mass"));
+  w.t_start = t.value(k.param("t_start"));
+  w.t_end = t.value(k.param("t_end"));
+  w.electricity = t.value(k.param("electricity"));
   if (w.t_end <= w.t_start) t.fail("t_end", "expected a temperature above t_start");
   t.finish();
   return w;
@@ -119,18 +108,20 @@ WaterHeaterTest read_water_test(ConfigTable t) {
 void read_metrics_and_selectors(ConfigTable& t, Declaration& d,
                                 const std::vector<std::string>& metrics,
                                 const std::vector<std::string>& selectors) {
-  static const std::set<std::string, std::less<>> kRead{
-      "reference", "category", "heating_capacity", "cooling_capacity", "part_load_cop", "test"};
+  std::vector<std::string_view> declared;
+  for (const ParamDecl& p : params::kGraded.params) declared.push_back(p.key);
+  declared.push_back("reference");
+  declared.push_back("test");
   for (const std::string& key : t.keys()) {
-    if (kRead.count(key)) continue;
+    if (std::find(declared.begin(), declared.end(), key) != declared.end()) continue;
     if (is_in(metrics, key)) {
-      d.metrics[key] = ratio_of(t, key, key);
+      d.metrics[key] = metric_of(t, key);
     } else if (is_in(selectors, key)) {
       d.selectors[key] = t.string(key);
     } else {
-      t.fail(key, fmt::format("unknown key; expected category, heating_capacity, cooling_capacity, "
-                              "reference, part_load_cop, test, a selector ({}) or a metric ({})",
-                              fmt::join(selectors, ", "), fmt::join(metrics, ", ")));
+      t.fail(key, fmt::format("unknown key; expected {}, a selector ({}) or a metric ({})",
+                              fmt::join(declared, ", "), fmt::join(selectors, ", "),
+                              fmt::join(metrics, ", ")));
     }
   }
 }
@@ -141,8 +132,8 @@ Declaration read_declaration(StandardId id, ConfigTable t, const std::vector<std
   d.standard = id;
   d.field = t.path();
   if (auto r = t.optional_table("reference")) {
-    d.reference =
-        ReferenceProduct{r->nonempty_string("name"), r->number("value", {1e-3, 100, kRatio})};
+    const core::BlockDecl& k = params::kReference;
+    d.reference = ReferenceProduct{*text_of(*r, k.param("name")), r->value(k.param("value"))};
     r->finish();
   }
   if (id == StandardId::en14825) {
@@ -151,9 +142,10 @@ Declaration read_declaration(StandardId id, ConfigTable t, const std::vector<std
     t.finish();
     return d;
   }
-  d.category = t.nonempty_string("category");
-  if (t.has("heating_capacity")) d.heating_capacity = capacity_of(t, "heating_capacity");
-  if (t.has("cooling_capacity")) d.cooling_capacity = capacity_of(t, "cooling_capacity");
+  const core::BlockDecl& k = params::kGraded;
+  d.category = *text_of(t, k.param("category"));
+  d.heating_capacity = t.optional_value(k.param("heating_capacity"));
+  d.cooling_capacity = t.optional_value(k.param("cooling_capacity"));
   if (t.has("part_load_cop")) d.part_load_cops = read_part_load_cops(t);
   if (auto test = t.optional_table("test")) d.water_test = read_water_test(std::move(*test));
   read_metrics_and_selectors(t, d, metrics, selectors);
@@ -316,17 +308,12 @@ Product parse_product_toml(std::string_view text, std::string_view file,
   ConfigTable f(doc);
   Product p;
   p.origin = std::string(file);
-  p.name = f.nonempty_string("name");
-  auto optional_text = [&](std::string_view key) {
-    return f.has(key) ? f.nonempty_string(key) : std::string();
-  };
-  p.manufacturer = optional_text("manufacturer");
-  p.model = optional_text("model");
-  p.refrigerant = optional_text("refrigerant");
-  if (f.has("charge")) {
-    p.charge = f.quantity("charge", Dimension::mass, {0.0, 1e5, "> 0 kg"});
-    if (*p.charge <= 0.0) f.fail("charge", "expected a charge > 0 kg");
-  }
+  const core::BlockDecl& k = params::kProduct;
+  p.name = *text_of(f, k.param("name"));
+  p.manufacturer = text_of(f, k.param("manufacturer")).value_or("");
+  p.model = text_of(f, k.param("model")).value_or("");
+  p.refrigerant = text_of(f, k.param("refrigerant")).value_or("");
+  p.charge = f.optional_value(k.param("charge"));
   const auto metrics = metric_names(library);
   const auto selectors = selector_keys(library);
   for (const StandardInfo& s : standard_list()) {
