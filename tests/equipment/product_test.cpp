@@ -51,7 +51,7 @@ TEST_P(EveryProduct, RatingPointAndMapAgree) {
   ASSERT_GT(map->node_count(), 0u);
   EXPECT_LT(map->invalid_node_count(), map->node_count() / 4) << "most of the map must exist";
   // The rating point lies on the grid: the map gives the design's numbers there.
-  if (p.design.topology != cycles::Topology::mvr && p.sink_inlet == 0.0) {
+  if (p.design.topology != cycles::Topology::mvr && p.map_options.sink_inlet == 0.0) {
     const auto q = map->at(p.design.source->T_in, p.design.sink->T_out, 1.0);
     EXPECT_TRUE(q.valid);
     EXPECT_NEAR(q.capacity, r.heating, 1e-6 * r.heating);
@@ -74,7 +74,8 @@ TEST_P(EveryProduct, EveryNodeBelowLorenzAndMonotone) {
         if (!n) continue;
         const double Ts_in = ax.t_source[i], Ts_out = Ts_in - drop;
         const double Tk_out = ax.t_sink[j];
-        const double Tk_in = p.sink_inlet > 0.0 ? p.sink_inlet : Tk_out - rise;
+        const double Tk_in =
+            p.map_options.sink_inlet > 0.0 ? p.map_options.sink_inlet : Tk_out - rise;
         const double TH = log_mean(Tk_out, Tk_in), TL = log_mean(Ts_in, Ts_out);
         EXPECT_LT(n->capacity / n->power, TH / (TH - TL)) << p.id << " node " << i << j << k;
       }
@@ -143,6 +144,24 @@ sink_T = ["35 C", "45 C"]
   } catch (const InvalidInput& e) {
     EXPECT_NE(std::string(e.what()).find("n.toml:4:"), std::string::npos) << e.what();
   }
+  // The top level is declared (kind "product-design"); [map] is read as a cycle file's.
+  std::string valid = text;
+  valid.replace(valid.find("fluid = \"R32\""), 13, "fluid = \"R32\"\nheating_capacity = \"10 kW\"");
+  const auto error_of = [&](std::string_view from, std::string_view to) {
+    std::string t = valid;
+    t.replace(t.find(from), from.size(), to);
+    try {
+      parse_product(t, "e.toml");
+    } catch (const InvalidInput& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  const std::string type = error_of("\"air_to_water\"", "\"boiler\"");
+  EXPECT_NE(type.find("e.toml:2:8: type: 'boiler' is not one of air_to_water"), std::string::npos)
+      << type;
+  const std::string axis = error_of("[\"0 C\", \"7 C\"]", "[\"7 C\", \"0 C\"]");
+  EXPECT_NE(axis.find("map.source_T: values must increase strictly"), std::string::npos) << axis;
 }
 
 }  // namespace

@@ -272,7 +272,6 @@ void cycle_map(Context& ctx, const std::string& path, unsigned threads) {
   if (!file.spec.source || !file.spec.sink)
     throw InvalidInput(fmt::format("{}: a map needs [source] and [sink] streams", path));
   const auto kind = equipment::source_kind_of(*file.spec.source);
-  equipment::MapAxes axes;
   cycles::MapRequest q;
   if (file.map) {
     q = *file.map;
@@ -284,13 +283,8 @@ void cycle_map(Context& ctx, const std::string& path, unsigned threads) {
     for (double t = 30.0; t <= 60.0 + 1e-9; t += 5.0) q.sink_T.push_back(t + kC);
     q.part_load = {0.3, 0.5, 0.75, 1.0};
   }
-  axes.t_source = q.source_T;
-  axes.t_sink = q.sink_T;
-  axes.part_load = q.part_load;
-  equipment::CycleMapOptions opt;
-  opt.source_drop = q.source_drop;
-  opt.sink_rise = q.sink_rise;
-  opt.sink_inlet = q.sink_inlet;
+  const equipment::MapAxes axes = equipment::map_axes(q);
+  equipment::CycleMapOptions opt = equipment::map_options(q);
   opt.threads = threads;
   std::vector<equipment::NodeIssue> issues;
   equipment::CycleMapSizing sizing;

@@ -442,34 +442,36 @@ CycleFile read_document(const core::ConfigDocument& doc) {
   f.description = t.optional_text(kCycleBlock.param("description")).value_or("");
   f.spec = read_cycle_spec(t);
   f.charge = t.optional_value(kCycleBlock.param("charge"));
-  if (auto m = t.optional_table("map")) {
-    const core::BlockDecl& k = kMapBlock;
-    const auto axis = [&](std::string_view key) {
-      const core::ParamDecl& p = k.param(key);
-      return m->quantities(p.key, *p.dimension, p.range);
-    };
-    MapRequest q;
-    q.source_T = axis("source_T");
-    q.sink_T = axis("sink_T");
-    q.part_load = m->has("part_load") ? axis("part_load") : std::vector<double>{1.0};
-    q.source_drop = m->value(k.param("source_drop"));
-    q.sink_rise = m->value(k.param("sink_rise"));
-    q.sink_inlet = m->optional_value(k.param("sink_inlet")).value_or(0.0);
-    for (const auto* axis : {&q.source_T, &q.sink_T, &q.part_load}) {
-      for (std::size_t i = 1; i < axis->size(); ++i)
-        if (!((*axis)[i] > (*axis)[i - 1]))
-          m->fail(axis == &q.source_T ? "source_T"
-                  : axis == &q.sink_T ? "sink_T"
-                                      : "part_load",
-                  "values must increase strictly");
-    }
-    m->finish();
-    f.map = q;
-  }
+  if (auto m = t.optional_table("map")) f.map = read_map_request(*m);
   t.finish();
   return f;
 }
 }  // namespace
+
+MapRequest read_map_request(ConfigTable& m) {
+  const core::BlockDecl& k = kMapBlock;
+  const auto axis = [&](std::string_view key) {
+    const core::ParamDecl& p = k.param(key);
+    return m.quantities(p.key, *p.dimension, p.range);
+  };
+  MapRequest q;
+  q.source_T = axis("source_T");
+  q.sink_T = axis("sink_T");
+  q.part_load = m.has("part_load") ? axis("part_load") : std::vector<double>{1.0};
+  q.source_drop = m.value(k.param("source_drop"));
+  q.sink_rise = m.value(k.param("sink_rise"));
+  q.sink_inlet = m.optional_value(k.param("sink_inlet")).value_or(0.0);
+  for (const auto* axis : {&q.source_T, &q.sink_T, &q.part_load}) {
+    for (std::size_t i = 1; i < axis->size(); ++i)
+      if (!((*axis)[i] > (*axis)[i - 1]))
+        m.fail(axis == &q.source_T ? "source_T"
+               : axis == &q.sink_T ? "sink_T"
+                                   : "part_load",
+               "values must increase strictly");
+  }
+  m.finish();
+  return q;
+}
 
 CycleFile parse_cycle(std::string_view text, const std::string& origin) {
   return read_document(core::ConfigDocument::from_text(text, origin));

@@ -1,4 +1,4 @@
-// Cycle design files (TOML; docs/cycles.md lists every key): the only code that reads
+// Cycle design files (TOML; `heatlift params cycle` lists every key): the only code that reads
 // them. Errors name file, line, column and the field.
 #pragma once
 
@@ -34,6 +34,9 @@ struct CycleFile {
 
 CycleFile read_cycle_file(const std::string& path);
 CycleFile parse_cycle(std::string_view text, const std::string& origin);
+/// Reads a [map] table, a cycle file's or a product design's (the grid its map covers, each
+/// axis strictly increasing), and finish()es it.
+MapRequest read_map_request(core::ConfigTable& m);
 /// Reads the cycle keys of a table (also used inside product files); leaves unknown-key
 /// checking to the caller's finish().
 CycleSpec read_cycle_spec(core::ConfigTable& t);

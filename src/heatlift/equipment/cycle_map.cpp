@@ -14,6 +14,22 @@ SourceKind source_kind_of(const cycles::Stream& source) {
   return SourceKind::water;
 }
 
+MapAxes map_axes(const cycles::MapRequest& q) {
+  MapAxes a;
+  a.t_source = q.source_T;
+  a.t_sink = q.sink_T;
+  a.part_load = q.part_load;
+  return a;
+}
+
+CycleMapOptions map_options(const cycles::MapRequest& q) {
+  CycleMapOptions o;
+  o.source_drop = q.source_drop;
+  o.sink_rise = q.sink_rise;
+  o.sink_inlet = q.sink_inlet;
+  return o;
+}
+
 PerformanceMap map_from_cycle(const cycles::CycleSpec& design, const cycles::WorkingFluid& fluid,
                               const cycles::WorkingFluid* fluid_high, SourceKind kind,
                               const MapAxes& axes, const CycleMapOptions& options,

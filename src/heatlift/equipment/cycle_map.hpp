@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "heatlift/cycles/cycle.hpp"
+#include "heatlift/cycles/cycle_io.hpp"
 #include "heatlift/equipment/performance_map.hpp"
 
 namespace heatlift::equipment {
@@ -38,6 +39,12 @@ PerformanceMap map_from_cycle(const cycles::CycleSpec& design, const cycles::Wor
                               const MapAxes& axes, const CycleMapOptions& options = {},
                               std::vector<NodeIssue>* issues = nullptr,
                               CycleMapSizing* sizing = nullptr);
+
+/// The grid a [map] table asks for (a cycle file's or a product design's).
+MapAxes map_axes(const cycles::MapRequest& q);
+/// The stream options a [map] table asks for: the source drop, the sink rise, a fixed sink
+/// inlet (the other options at their defaults).
+CycleMapOptions map_options(const cycles::MapRequest& q);
 
 /// The source kind of a stream medium: air → air, brine → brine, anything else → water.
 SourceKind source_kind_of(const cycles::Stream& source);

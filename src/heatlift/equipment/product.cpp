@@ -5,24 +5,67 @@
 
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/params.hpp"
 #include "heatlift/cycles/cycle_io.hpp"
 #include "heatlift/equipment/cycle_map.hpp"
 
 namespace heatlift::equipment {
 
+namespace {
+
 using core::Dimension;
+using core::ParamKind;
+
+// The top level of a product design (data/products/*.toml), each key declared once
+// (core/params.hpp); its [cycle] and [map] tables are a cycle file's (cycles/cycle_io.cpp).
+const core::BlockDecl kProductDesign{
+    "product-design",
+    "",
+    "The top level of a shipped product's design (data/products/, `heatlift product list`): what "
+    "it is and where its figures come from. Its `[cycle]` table takes a cycle file's top-level "
+    "keys but `name`, `description` and `charge`, and its tables (`[cycle.compressor]`, "
+    "`[cycle.source]`, `[cycle.sink]` ...); its `[map]` is a cycle file's `[map]`, the grid the "
+    "product's performance map covers.",
+    {
+        {.key = "name", .kind = ParamKind::text, .required = true, .doc = "the product's name"},
+        {.key = "type",
+         .kind = ParamKind::choice,
+         .required = true,
+         .choices = {"air_to_water", "ground_source", "water_source", "water_heater",
+                     "high_temperature", "steam", "dryer"},
+         .doc = "the action plan's application type"},
+        {.key = "description",
+         .kind = ParamKind::text,
+         .required = true,
+         .doc = "the design's assumptions and where its figures come from"},
+        {.key = "charge",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::mass,
+         .range = {0.0, 1e5, "0 to 100 t"},
+         .required = true,
+         .doc = "refrigerant charge of one unit"},
+        {.key = "rating_point",
+         .kind = ParamKind::text,
+         .required = true,
+         .doc = "the rating condition of its rated capacity, e.g. `A7/W35` (EN 14511 / GB/T 25127 "
+                "names)"},
+    }};
+
+const core::BlockRegistrar kRegister{kProductDesign};
+
+}  // namespace
 
 Product parse_product(std::string_view text, const std::string& origin) {
+  const core::BlockDecl& k = kProductDesign;
   const core::ConfigDocument doc = core::ConfigDocument::from_text(text, origin);
   core::ConfigTable t(doc);
   Product p;
   p.file = origin;
-  p.name = t.string("name");
-  p.type = t.choice("type", {"air_to_water", "ground_source", "water_source", "water_heater",
-                             "high_temperature", "steam", "dryer"});
-  p.description = t.string("description");
-  p.charge = t.quantity("charge", Dimension::mass, {0.0, 1e5, "0 to 100 t"});
-  p.rating_point = t.string("rating_point");
+  p.name = t.text(k.param("name"));
+  p.type = t.text(k.param("type"));
+  p.description = t.text(k.param("description"));
+  p.charge = t.value(k.param("charge"));
+  p.rating_point = t.text(k.param("rating_point"));
   {
     core::ConfigTable c = t.table("cycle");
     p.design = cycles::read_cycle_spec(c);
@@ -37,13 +80,9 @@ Product parse_product(std::string_view text, const std::string& origin) {
   p.refrigerant = p.design.fluid;
   {
     core::ConfigTable m = t.table("map");
-    p.axes.t_source = m.quantities("source_T", Dimension::temperature, {1.0, 2000.0});
-    p.axes.t_sink = m.quantities("sink_T", Dimension::temperature, {1.0, 2000.0});
-    p.axes.part_load = m.has("part_load")
-                           ? m.quantities("part_load", Dimension::fraction, {0.01, 1.0})
-                           : std::vector<double>{1.0};
-    p.sink_inlet = m.quantity_or("sink_inlet", Dimension::temperature, 0.0, {0.0, 2000.0});
-    m.finish();
+    const cycles::MapRequest q = cycles::read_map_request(m);
+    p.axes = map_axes(q);
+    p.map_options = map_options(q);
   }
   t.finish();
   return p;
@@ -89,10 +128,8 @@ std::shared_ptr<const PerformanceMap> ProductLibrary::map(std::string_view id) c
   std::optional<cycles::WorkingFluid> fh;
   if (!p.design.fluid_high.empty())
     fh = cycles::WorkingFluid::from_library(fluids_, p.design.fluid_high, p.design.backend);
-  CycleMapOptions opt;
-  opt.sink_inlet = p.sink_inlet;
   auto m = std::make_shared<const PerformanceMap>(
-      map_from_cycle(p.design, f, fh ? &*fh : nullptr, p.source_kind, p.axes, opt));
+      map_from_cycle(p.design, f, fh ? &*fh : nullptr, p.source_kind, p.axes, p.map_options));
   std::lock_guard lock(mutex_);
   return maps_.emplace(std::string(id), std::move(m)).first->second;
 }

@@ -12,6 +12,7 @@
 
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/cycles/cycle.hpp"
+#include "heatlift/equipment/cycle_map.hpp"
 #include "heatlift/equipment/performance_map.hpp"
 #include "heatlift/fluids/library.hpp"
 
@@ -27,8 +28,8 @@ struct Product {
   double rated_capacity = 0.0;  ///< W at the rating point
   std::string rating_point;     ///< e.g. "A7/W35"
   cycles::CycleSpec design;     ///< the cycle at the rating point, with streams
-  MapAxes axes;                 ///< the grid its map covers
-  double sink_inlet = 0.0;      ///< K, fixed sink inlet of one-pass water heaters (else 0)
+  MapAxes axes;                 ///< the grid its map covers ([map])
+  CycleMapOptions map_options;  ///< [map]'s streams: drop, rise, fixed sink inlet (one-pass)
   SourceKind source_kind = SourceKind::air;
   std::string file;  ///< data path
 };
