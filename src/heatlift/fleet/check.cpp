@@ -23,7 +23,7 @@ double per_unit(const Results& r, const std::string& group, Indicator i, int yea
 }
 
 // Which parameter would have to take which value for the model to meet the figure.
-std::string remedy(const Results& r, const Target& t, double model) {
+std::string remedy(const Scenario& sc, const Results& r, const Target& t, double model) {
   const std::string& g = t.segment.empty() ? t.end_use : t.segment;
   const int y = t.year;
   if (t.indicator.ends_with("_share")) {
@@ -56,6 +56,8 @@ std::string remedy(const Results& r, const Target& t, double model) {
     const double area = per_unit(r, g, Indicator::floor_area, y);
     out += fmt::format(" (heated floor {:.0f} m² per unit instead of {:.0f})", f * area, area);
   }
+  if (r.bottom_up)
+    out += fmt::format("; as a scenario input: [cells] heat = {:.3g}", f * sc.cells.heat);
   return out;
 }
 
@@ -76,7 +78,7 @@ std::vector<CheckRow> check(const Scenario& scenario, const Results& results) {
     }
     const bool within = std::abs(row.deviation) <= t.tolerance;
     row.pass = within || (!t.enforced && !results.bottom_up);
-    if (!within) row.remedy = remedy(results, t, row.model);
+    if (!within) row.remedy = remedy(scenario, results, t, row.model);
     rows.push_back(row);
   }
   return rows;
