@@ -58,6 +58,39 @@ TEST(DatasheetFit, ReproducesPointsOfItsOwnFormExactly) {
   EXPECT_NEAR(f.efficiency_coefficients()[4], -0.08, 1e-9);
 }
 
+// The quadratic η (θs², θk², θs·θk) is found exactly from points of its own form, and needs
+// three source and three sink temperatures.
+TEST(DatasheetFit, QuadraticEfficiencyReproducesPointsOfItsOwnForm) {
+  std::vector<DatasheetPoint> pts;
+  for (double s : {-15.0, -7.0, 2.0, 7.0}) {
+    for (double k : {35.0, 45.0, 55.0}) {
+      for (double x : {0.5, 1.0}) {
+        const double ts = kC + s, tk = kC + k;
+        const double eta =
+            0.5 + 0.002 * s - 0.001 * k - 4e-5 * s * s - 2e-5 * k * k + 6e-5 * s * k + 0.03 * x;
+        pts.push_back({ts, tk, x, x * (7000 + 120 * s - 20 * k), eta * tk / (tk - ts), ""});
+      }
+    }
+  }
+  const FitOptions o{CapacityModel::linear, 5.0, EfficiencyModel::quadratic};
+  const DatasheetFit f = DatasheetFit::fit(SourceKind::air, pts, o);
+  EXPECT_LT(f.max_cop_residual(), 1e-9);
+  ASSERT_EQ(f.efficiency_coefficients().size(), 7u);
+  EXPECT_NEAR(f.efficiency_coefficients()[3], -4e-5, 1e-12);
+  EXPECT_NEAR(f.efficiency_coefficients()[5], 6e-5, 1e-12);
+  EXPECT_NEAR(f.efficiency_coefficients()[6], 0.03, 1e-9);
+  EXPECT_EQ(f.parameter_count(), 7u);
+  EXPECT_THAT(f.describe(), HasSubstr("·θs·θk"));
+  // The linear η leaves the curvature in its residuals.
+  EXPECT_GT(DatasheetFit::fit(SourceKind::air, pts).max_cop_residual(), 0.01);
+  try {
+    DatasheetFit::fit(SourceKind::air, monobloc(), o);  // W35 and W55 only
+    FAIL() << "accepted";
+  } catch (const InvalidInput& e) {
+    EXPECT_THAT(e.what(), AllOf(HasSubstr("3 or more distinct sink"), HasSubstr("A7/W45")));
+  }
+}
+
 // A realistic datasheet is reproduced within 4 % in capacity and 5 % in COP (the linear
 // model's residuals; they are reported, not hidden).
 TEST(DatasheetFit, ReproducesDatasheetWithinStatedTolerance) {

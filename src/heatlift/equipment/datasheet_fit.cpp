@@ -126,7 +126,7 @@ Coverage check_points(std::span<const DatasheetPoint> points) {
 // Refuses points too few or too alike to determine a model of n_params terms, saying what
 // is missing.
 void require_determined(SourceKind kind, std::size_t n_points, std::size_t n_params, bool quadratic,
-                        const Coverage& cov) {
+                        bool quadratic_eta, const Coverage& cov) {
   const std::set<double>& sources = cov.sources;
   const std::set<double>& sinks = cov.sinks;
   const char src_letter = kind == SourceKind::air ? 'A' : (kind == SourceKind::brine ? 'B' : 'W');
@@ -134,18 +134,20 @@ void require_determined(SourceKind kind, std::size_t n_points, std::size_t n_par
   if (n_points < n_params) {
     missing.push_back(fmt::format("at least {} points (has {})", n_params, n_points));
   }
-  const std::size_t need_sources = quadratic ? 3 : 2;
+  const std::size_t need_sources = quadratic || quadratic_eta ? 3 : 2;
+  const std::size_t need_sinks = quadratic_eta ? 3 : 2;
   if (sources.size() < need_sources) {
     missing.push_back(fmt::format(
         "points at {} or more distinct source temperatures to determine how capacity and COP "
         "change with the source (has {})",
         need_sources, sources.empty() ? "none" : describe_values(sources, src_letter)));
   }
-  if (sinks.size() < 2) {
+  if (sinks.size() < need_sinks) {
     missing.push_back(fmt::format(
-        "points at 2 or more distinct sink temperatures to determine how capacity and COP change "
-        "with the leaving water temperature (has {}), e.g. A7/W35 and A7/W55",
-        sinks.empty() ? "none" : describe_values(sinks, 'W')));
+        "points at {} or more distinct sink temperatures to determine how capacity and COP change "
+        "with the leaving water temperature (has {}), e.g. A7/W35 and A7/W55{}",
+        need_sinks, sinks.empty() ? "none" : describe_values(sinks, 'W'),
+        quadratic_eta ? " and A7/W45" : ""));
   }
   if (!missing.empty()) {
     throw InvalidInput(
@@ -185,11 +187,13 @@ DatasheetFit DatasheetFit::fit(SourceKind kind, std::span<const DatasheetPoint> 
   f.kind_ = kind;
   f.options_ = options;
   f.quadratic_ = options.capacity == CapacityModel::quadratic;
+  f.quadratic_eta_ = options.efficiency == EfficiencyModel::quadratic;
   f.part_load_terms_ = cov.loads.size() >= 3 ? 2 : (cov.loads.size() == 2 ? 1 : 0);
   const std::size_t n_cap = 3 + (f.quadratic_ ? 1 : 0) + (f.part_load_terms_ > 0 ? 1 : 0);
-  const std::size_t n_eta = 3 + static_cast<std::size_t>(f.part_load_terms_);
+  const std::size_t n_eta =
+      3 + (f.quadratic_eta_ ? 3 : 0) + static_cast<std::size_t>(f.part_load_terms_);
   const std::size_t n_params = std::max(n_cap, n_eta);
-  require_determined(kind, points.size(), n_params, f.quadratic_, cov);
+  require_determined(kind, points.size(), n_params, f.quadratic_, f.quadratic_eta_, cov);
 
   const auto m = static_cast<Eigen::Index>(points.size());
   Eigen::MatrixXd A_cap(m, static_cast<Eigen::Index>(n_cap));
@@ -209,6 +213,11 @@ DatasheetFit DatasheetFit::fit(SourceKind kind, std::span<const DatasheetPoint> 
     A_eta(r, c++) = 1;
     A_eta(r, c++) = s;
     A_eta(r, c++) = k;
+    if (f.quadratic_eta_) {
+      A_eta(r, c++) = s * s;
+      A_eta(r, c++) = k * k;
+      A_eta(r, c++) = s * k;
+    }
     if (f.part_load_terms_ >= 1) A_eta(r, c++) = x;
     if (f.part_load_terms_ >= 2) A_eta(r, c++) = x * x;
     y_eta(r) = p.cop * (p.t_sink - p.t_source) / p.t_sink;
@@ -246,8 +255,13 @@ double DatasheetFit::capacity(double t_source, double t_sink, double part_load) 
 double DatasheetFit::cop(double t_source, double t_sink, double part_load) const {
   const double s = t_source - kC, k = t_sink - kC, x = part_load;
   double eta = c_[0] + c_[1] * s + c_[2] * k;
-  if (part_load_terms_ >= 1) eta += c_[3] * x;
-  if (part_load_terms_ >= 2) eta += c_[4] * x * x;
+  std::size_t c = 3;
+  if (quadratic_eta_) {
+    eta += c_[c] * s * s + c_[c + 1] * k * k + c_[c + 2] * s * k;
+    c += 3;
+  }
+  if (part_load_terms_ >= 1) eta += c_[c++] * x;
+  if (part_load_terms_ >= 2) eta += c_[c] * x * x;
   return eta * t_sink / (t_sink - t_source);
 }
 
@@ -282,16 +296,31 @@ double DatasheetFit::max_cop_residual() const {
   return m;
 }
 
+namespace {
+
+// " + 1.2·θs" or " - 40·θk": a term of a polynomial, its sign in front.
+std::string term(double coefficient, std::string_view variable) {
+  return fmt::format(" {} {:.6g}{}", coefficient < 0 ? '-' : '+', std::abs(coefficient), variable);
+}
+
+}  // namespace
+
 std::string DatasheetFit::describe() const {
-  std::string out =
-      fmt::format("datasheet fit ({} source, {} points): Q/x = {:.6g} + {:.6g}·θs + {:.6g}·θk",
-                  to_string(kind_), residuals_.size(), b_[0], b_[1], b_[2]);
+  std::string out = fmt::format("datasheet fit ({} source, {} points): Q/x = {:.6g}",
+                                to_string(kind_), residuals_.size(), b_[0]);
+  out += term(b_[1], "·θs") + term(b_[2], "·θk");
   std::size_t c = 3;
-  if (quadratic_) out += fmt::format(" + {:.6g}·θs²", b_[c++]);
-  if (part_load_terms_ > 0) out += fmt::format(" + {:.6g}·x", b_[c++]);
-  out += fmt::format(" W; η = {:.6g} + {:.6g}·θs + {:.6g}·θk", c_[0], c_[1], c_[2]);
-  if (part_load_terms_ >= 1) out += fmt::format(" + {:.6g}·x", c_[3]);
-  if (part_load_terms_ >= 2) out += fmt::format(" + {:.6g}·x²", c_[4]);
+  if (quadratic_) out += term(b_[c++], "·θs²");
+  if (part_load_terms_ > 0) out += term(b_[c++], "·x");
+  out += fmt::format(" W; η = {:.6g}", c_[0]);
+  out += term(c_[1], "·θs") + term(c_[2], "·θk");
+  c = 3;
+  if (quadratic_eta_) {
+    out += term(c_[c], "·θs²") + term(c_[c + 1], "·θk²") + term(c_[c + 2], "·θs·θk");
+    c += 3;
+  }
+  if (part_load_terms_ >= 1) out += term(c_[c++], "·x");
+  if (part_load_terms_ >= 2) out += term(c_[c], "·x²");
   out += " (θ in °C); residuals:";
   for (const auto& r : residuals_) {
     out += fmt::format(" {} capacity {:+.2f} %, COP {:+.2f} %;", r.label, 100 * r.capacity_rel,

@@ -5,17 +5,21 @@
 // The fit (least squares, Eigen's column-pivoting QR), with θ = t − 273.15 K:
 //
 //   COP = η · t_sink / (t_sink − t_source)      (Carnot efficiency on the secondary temperatures)
-//   η   = c0 + c1·θ_source + c2·θ_sink [+ c3·x + c4·x²]
+//   η   = c0 + c1·θ_source + c2·θ_sink [+ c3·θ_source² + c4·θ_sink² + c5·θ_source·θ_sink]
+//              [+ c6·x + c7·x²]
 //   Q/x = b0 + b1·θ_source + b2·θ_sink [+ b3·θ_source²] [+ b4·x]
 //
 // The part-load terms enter only when the points have two (x) or three (x²) distinct part
-// loads; the θ_source² term only with CapacityModel::quadratic. η is fitted on
-// η_i = COP_i·(t_sink − t_source)/t_sink; residuals are reported on capacity and COP.
-// The fit refuses (InvalidInput, saying what is missing) when the points cannot determine
-// the model: too few points, fewer than two distinct source or sink temperatures (three
-// source temperatures for quadratic), or points that vary only together (rank deficient).
+// loads; the θ_source² term of capacity only with CapacityModel::quadratic, the second-order
+// terms of η only with EfficiencyModel::quadratic (coefficients are numbered in the order
+// present). η is fitted on η_i = COP_i·(t_sink − t_source)/t_sink; residuals are reported
+// on capacity and COP. The fit refuses (InvalidInput, saying what is missing) when the
+// points cannot determine the model: too few points, fewer than two distinct source or sink
+// temperatures (three source temperatures for a quadratic capacity, three of each for a
+// quadratic η), or points that vary only together (rank deficient).
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <span>
 #include <string>
@@ -45,6 +49,10 @@ DatasheetPoint rating_point(std::string_view label, double capacity_W, double co
 SourceKind rating_point_source(std::string_view label);
 
 enum class CapacityModel { linear, quadratic };
+/// η linear in the temperatures, or with θ_source², θ_sink² and θ_source·θ_sink: a cycle's
+/// Carnot efficiency bends with lift, which the linear form leaves in its residuals (~4 %
+/// in COP over A−15…A7 × W35…W55).
+enum class EfficiencyModel { linear, quadratic };
 
 struct FitOptions {
   CapacityModel capacity = CapacityModel::linear;
@@ -52,6 +60,7 @@ struct FitOptions {
   /// source or sink temperature (K), or below its lowest part load: the fit is a
   /// regression, not a law, and is not extrapolated far.
   double extrapolation_margin = 5.0;
+  EfficiencyModel efficiency = EfficiencyModel::linear;
 };
 
 struct FitResidual {
@@ -83,6 +92,10 @@ class DatasheetFit {
   double max_cop_residual() const;       ///< max |cop_rel|
   const std::vector<double>& capacity_coefficients() const { return b_; }
   const std::vector<double>& efficiency_coefficients() const { return c_; }
+  /// Terms of the larger of the two models: with as many points the fit is exactly
+  /// determined (its residuals are zero by construction).
+  std::size_t parameter_count() const { return std::max(b_.size(), c_.size()); }
+  const FitOptions& options() const { return options_; }
   /// One paragraph: model terms, coefficients, residuals per point.
   std::string describe() const;
 
@@ -90,6 +103,7 @@ class DatasheetFit {
   SourceKind kind_ = SourceKind::air;
   FitOptions options_;
   bool quadratic_ = false;
+  bool quadratic_eta_ = false;
   int part_load_terms_ = 0;  // 0, 1 (x) or 2 (x, x²) for η; capacity uses x when ≥ 1
   std::vector<double> b_, c_;
   std::vector<FitResidual> residuals_;
