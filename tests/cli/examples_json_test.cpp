@@ -50,6 +50,7 @@ std::vector<std::string> example_commands() {
   each("rating", ".toml", "rate");
   each("rating", ".csv", "rate");
   each("sites", ".toml", "site run");
+  each("datasheets", ".csv", "product fit");
   for (const std::string s : {"cns", "ngs", "action-plan"}) cmds.push_back("roadmap -s " + s);
   cmds.push_back("roadmap -s cns -s ngs --check --engine top-down");
   cmds.push_back("roadmap -s cns --samples 50 --seed 1");
