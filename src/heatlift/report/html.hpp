@@ -7,12 +7,13 @@
 #include <string>
 #include <string_view>
 
+#include "heatlift/core/markup.hpp"
 #include "heatlift/report/messages.hpp"
 
 namespace heatlift::report {
 
-/// Text for HTML element content and attribute values (& < > " ').
-std::string html_escape(std::string_view text);
+/// Text for HTML element content and attribute values (& < > " '): core's one escape.
+using core::html_escape;
 
 /// JSON for a <script type="application/json"> block: every '<' written as \u003c so
 /// that no data can close the block or open a comment.

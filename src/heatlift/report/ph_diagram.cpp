@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/markup.hpp"
 #include "heatlift/core/units.hpp"
 
 namespace heatlift::report {
@@ -15,20 +16,6 @@ using core::kZeroCelsius;
 constexpr double kW = 720.0;  // panel width, px
 constexpr double kH = 520.0;  // panel height, px
 constexpr double kLeft = 78.0, kRight = 24.0, kTop = 48.0, kBottom = 58.0;
-
-std::string escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 /// Round-number ticks covering [lo, hi].
 std::vector<double> linear_ticks(double lo, double hi) {
@@ -166,17 +153,18 @@ void draw_frame(std::string& svg, const Panel& P, const cycles::CycleResult& r, 
   svg += fmt::format(
       "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"13\" text-anchor=\"middle\">{}"
       "</text>\n",
-      (kLeft + kW - kRight) / 2, y0 + kH - 18, escape(text.get("diagram.enthalpy")));
+      (kLeft + kW - kRight) / 2, y0 + kH - 18, core::html_escape(text.get("diagram.enthalpy")));
   svg += fmt::format(
       "<text transform=\"translate(18,{:.1f}) rotate(-90)\" font-size=\"13\" "
       "text-anchor=\"middle\">{}</text>\n",
-      y0 + (kTop + kH - kBottom) / 2, escape(text.get("diagram.pressure")));
+      y0 + (kTop + kH - kBottom) / 2, core::html_escape(text.get("diagram.pressure")));
   const std::string* topo = text.find(fmt::format("topology.{}", cycles::to_string(r.topology)));
   svg += fmt::format(
       "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"16\" font-weight=\"bold\">{} — {}{}</text>\n",
-      kLeft, y0 + 28, escape(info.id),
-      escape(topo ? *topo : std::string(cycles::to_string(r.topology))),
-      fi == 0 ? fmt::format(" — {} {:.2f}", escape(text.get("diagram.cop")), r.cop) : "");
+      kLeft, y0 + 28, core::html_escape(info.id),
+      core::html_escape(topo ? *topo : std::string(cycles::to_string(r.topology))),
+      fi == 0 ? fmt::format(" — {} {:.2f}", core::html_escape(text.get("diagram.cop")), r.cop)
+              : "");
 }
 
 // Isotherms through the cycle's levels: liquid, dome and vapour side.
@@ -244,7 +232,7 @@ void draw_dome(std::string& svg, const PanelScale& scale, const cycles::WorkingF
     svg += fmt::format(
         "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\" fill=\"#222\"><title>{}</title>"
         "</circle>\n",
-        P.x(c.h / 1e3), P.y(c.p / 1e6), escape(text.get("diagram.critical")));
+        P.x(c.h / 1e3), P.y(c.p / 1e6), core::html_escape(text.get("diagram.critical")));
   }
 }
 
@@ -266,11 +254,13 @@ void draw_cycle(std::string& svg, const Panel& P, const cycles::CycleResult& r, 
     svg += fmt::format(
         "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"#d62728\"><title>{}: "
         "{:.1f} °C, {:.3f} MPa, {:.1f} kJ/kg</title></circle>\n",
-        x, y, escape(n.name()), n.state.T - kZeroCelsius, n.state.p / 1e6, n.state.h / 1e3);
+        x, y, core::html_escape(n.name()), n.state.T - kZeroCelsius, n.state.p / 1e6,
+        n.state.h / 1e3);
     svg += fmt::format(
         "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" fill=\"#8c1a1b\">{}{}"
         "</text>\n",
-        x + 5, y - 5, escape(n.prefix.size() == 1 ? n.prefix : ""), escape(num));
+        x + 5, y - 5, core::html_escape(n.prefix.size() == 1 ? n.prefix : ""),
+        core::html_escape(num));
   }
 }
 
@@ -299,7 +289,7 @@ std::string ph_diagram_svg(const cycles::CycleResult& result,
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0:.0f}\" height=\"{1:.0f}\" "
       "viewBox=\"0 0 {0:.0f} {1:.0f}\" font-family=\"'WenQuanYi Micro Hei', 'Noto Sans CJK SC', "
       "sans-serif\">\n<title>{2}</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n",
-      kW, height, escape(text.get("diagram.title")));
+      kW, height, core::html_escape(text.get("diagram.title")));
   for (std::size_t i = 0; i < fluids.size(); ++i)
     draw_panel(svg, result, static_cast<int>(i), *fluids[i], text, kH * static_cast<double>(i));
   svg += "</svg>\n";

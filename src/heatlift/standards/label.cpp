@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "heatlift/core/markup.hpp"
+
 namespace heatlift::standards {
 namespace {
 
@@ -60,7 +62,7 @@ class Svg {
       fit = fmt::format(" textLength=\"{:.0f}\" lengthAdjust=\"spacingAndGlyphs\"", max_width);
     body_ += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"{:.1f}\"{}{}{}>{}</text>\n",
                          x, y, sz, id.empty() ? "" : fmt::format(" id=\"{}\"", id),
-                         attrs.empty() ? "" : fmt::format(" {}", attrs), fit, xml_escape(s));
+                         attrs.empty() ? "" : fmt::format(" {}", attrs), fit, core::html_escape(s));
   }
   const std::string& body() const { return body_; }
 
@@ -69,22 +71,6 @@ class Svg {
 };
 
 }  // namespace
-
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 namespace {
 
@@ -300,8 +286,8 @@ std::string finish_label(Svg& svg, const Rating& r, const LabelText& t, std::str
       "<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#ffffff\" stroke=\"#0068b7\" "
       "stroke-width=\"2\"/>\n{body}</svg>\n",
       fmt::arg("w", kWidth), fmt::arg("h", height), fmt::arg("lang", lang), fmt::arg("font", kFont),
-      fmt::arg("title", xml_escape(fmt::format("{} — {} — {}", t("label.title"), r.product,
-                                               r.standard_name))),
+      fmt::arg("title", core::html_escape(fmt::format("{} — {} — {}", t("label.title"), r.product,
+                                                      r.standard_name))),
       fmt::arg("body", svg.body()));
 }
 

@@ -18,7 +18,4 @@ using LabelText = std::function<std::string(std::string_view key)>;
 /// The label as a standalone SVG document (UTF-8). `lang` is "zh" or "en" (xml:lang).
 std::string label_svg(const Rating& rating, const LabelText& text, std::string_view lang);
 
-/// Escapes &, <, >, " and ' for XML text and attributes.
-std::string xml_escape(std::string_view s);
-
 }  // namespace heatlift::standards
