@@ -2,19 +2,13 @@
 
 #include <fmt/format.h>
 
-#include <toml++/toml.h>
-
+#include "heatlift/core/config.hpp"
 #include "heatlift/core/error.hpp"
 
 namespace heatlift::report {
 namespace {
 
 constexpr std::string_view kCatalogue = "i18n/messages.toml";
-
-std::string where(const toml::source_region& src, std::string_view file) {
-  return fmt::format("{}:{}:{}", src.path ? *src.path : std::string(file), src.begin.line,
-                     src.begin.column);
-}
 
 void collect(const toml::table& table, const std::string& prefix, std::string_view file, Lang lang,
              std::map<std::string, std::string, std::less<>>& out) {
@@ -24,7 +18,7 @@ void collect(const toml::table& table, const std::string& prefix, std::string_vi
     const toml::table* t = v.as_table();
     if (t == nullptr) {
       throw InvalidInput(fmt::format("{}: {}: expected a table {{ zh = \"...\", en = \"...\" }}",
-                                     where(v.source(), file), key));
+                                     core::where(v.source(), file), key));
     }
     const bool leaf = t->contains("zh") || t->contains("en");
     if (!leaf) {
@@ -34,11 +28,11 @@ void collect(const toml::table& table, const std::string& prefix, std::string_vi
     for (auto&& [lk, lv] : *t) {
       if (lk.str() != "zh" && lk.str() != "en") {
         throw InvalidInput(fmt::format("{}: {}: unknown language '{}'; expected zh and en",
-                                       where(lk.source(), file), key, lk.str()));
+                                       core::where(lk.source(), file), key, lk.str()));
       }
       if (!lv.is_string() || lv.as_string()->get().empty()) {
         throw InvalidInput(fmt::format("{}: {}.{}: expected a non-empty string",
-                                       where(lv.source(), file), key, lk.str()));
+                                       core::where(lv.source(), file), key, lk.str()));
       }
     }
     for (std::string_view l : {"zh", "en"}) {
@@ -46,7 +40,7 @@ void collect(const toml::table& table, const std::string& prefix, std::string_vi
         throw InvalidInput(
             fmt::format("{}: {}: the {} text is missing; every message needs zh "
                         "and en",
-                        where(t->source(), file), key, l));
+                        core::where(t->source(), file), key, l));
       }
     }
     out[key] = t->get(to_string(lang))->as_string()->get();
@@ -66,15 +60,10 @@ std::string_view to_string(Lang lang) {
 }
 
 Messages Messages::parse(std::string_view text, std::string_view file, Lang lang) {
-  toml::table table;
-  try {
-    table = toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    throw InvalidInput(fmt::format("{}: {}", where(e.source(), file), e.description()));
-  }
+  const core::ConfigDocument doc = core::ConfigDocument::from_text(text, std::string(file));
   Messages m;
   m.lang_ = lang;
-  collect(table, "", file, lang, m.text_);
+  collect(doc.root(), "", file, lang, m.text_);
   return m;
 }
 
