@@ -31,14 +31,7 @@ struct CsvFile {
 CsvFile read_csv(std::string_view text, std::string_view name,
                  const std::vector<std::string_view>& required) {
   CsvFile f{std::string(name), {}, {}};
-  int line_no = 0;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    const std::size_t end = std::min(text.find('\n', pos), text.size());
-    const std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (line.empty() || line == "\r" || line.front() == '#') continue;
+  for (const auto [line_no, line] : core::csv_lines(text)) {
     auto cells = core::split_csv_line(line);
     if (f.header.empty()) {
       f.header = std::move(cells);

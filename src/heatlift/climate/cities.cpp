@@ -7,6 +7,7 @@
 
 #include "heatlift/climate/csv_table.hpp"
 #include "heatlift/climate/names.hpp"
+#include "heatlift/core/csv.hpp"
 #include "heatlift/core/error.hpp"
 #include "heatlift/core/units.hpp"
 
@@ -85,15 +86,7 @@ WeatherSeries parse_city_series(std::string_view text, std::string_view name) {
   w.rh.reserve(hours_per_year);
   w.ghi.reserve(hours_per_year);
   bool header = false;
-  int line_no = 0;
-  for (std::size_t start = 0; start < text.size();) {
-    std::size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view l = text.substr(start, nl - start);
-    start = nl + 1;
-    ++line_no;
-    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-    if (l.empty() || l.front() == '#') continue;
+  for (const auto [line_no, l] : core::csv_lines(text)) {
     if (!header) {
       if (l != "t_dry_dC,rh_pct,ghi_W_m2") {
         throw InvalidInput(fmt::format(

@@ -13,15 +13,7 @@ namespace heatlift::climate::detail {
 CsvTable::CsvTable(std::string_view text, std::string name,
                    const std::vector<std::string>& required)
     : name_(std::move(name)) {
-  int line_no = 0;
-  for (std::size_t start = 0; start < text.size();) {
-    std::size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view l = text.substr(start, nl - start);
-    start = nl + 1;
-    ++line_no;
-    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-    if (l.empty() || l.front() == '#') continue;
+  for (const auto [line_no, l] : core::csv_lines(text)) {
     auto cells = core::split_csv_line(l);
     if (header_.empty()) {
       header_ = std::move(cells);

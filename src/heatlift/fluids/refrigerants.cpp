@@ -121,15 +121,8 @@ GwpTable GwpTable::parse(std::string_view text, std::string_view file) {
   GwpTable t;
   t.file_ = std::string(file);
   t.source_ = core::DataStore::source_line(text);
-  std::size_t line_no = 0;
   bool header = true;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    const std::size_t end = std::min(text.find('\n', pos), text.size());
-    const std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (line.empty() || line == "\r" || line.front() == '#') continue;
+  for (const auto [line_no, line] : core::csv_lines(text)) {
     const auto cells = core::split_csv_line(line);
     if (header) {
       if (cells.size() < 6 || cells[0] != "refrigerant" || cells[2] != "gwp_ar4")
@@ -149,7 +142,7 @@ GwpTable GwpTable::parse(std::string_view text, std::string_view file) {
                      optional_gwp(cells[3], file, line_no, "gwp_ar5"),
                      optional_gwp(cells[4], file, line_no, "gwp_ar6"),
                      cells[5],
-                     static_cast<int>(line_no)};
+                     line_no};
     const auto [it, fresh] = t.index_.emplace(key_of(r.id), t.rows_.size());
     if (!fresh) {
       throw InvalidInput(fmt::format("{}:{}: refrigerant {} appears again (first at line {})", file,

@@ -581,15 +581,7 @@ std::vector<ProductRow> read_products_csv(std::string_view text, std::string_vie
   const auto selectors = selector_keys(library);
   std::vector<Column> cols;
   std::vector<ProductRow> out;
-  std::size_t line_no = 0;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (line.empty() || line == "\r" || line.front() == '#') continue;
+  for (const auto [line_no, line] : core::csv_lines(text)) {
     const auto cells = core::split_csv_line(line);
     if (cols.empty()) {
       // The header: a problem here concerns every row, so it ends the run.
