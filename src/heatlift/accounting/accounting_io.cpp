@@ -258,8 +258,8 @@ FuelRegistry FuelRegistry::load(const core::DataStore& data) {
     gen.name_zh = g.string("name_zh");
     gen.name_en = g.string("name_en");
     gen.fuel = g.string("fuel");
-    gen.efficiency =
-        g.quantity("efficiency", Dimension::fraction, {0.01, 1.2, "above 0 and at most 120 %"});
+    // The same range as a site file's [[baselines]] efficiency, which overrides this one.
+    gen.efficiency = g.value(params::kBaselines.param("efficiency"));
     g.finish();
     gens.push_back(std::move(gen));
   }
