@@ -60,6 +60,21 @@ TEST(Params, JsonListsEveryDeclaredSiteBlock) {
   }
 }
 
+TEST(Params, JsonListsEveryDeclaredProductBlock) {
+  auto blocks_of = [](const std::string& file) {
+    const auto r = run_heatlift("--format json params " + file);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const auto doc = nlohmann::json::parse(r.out);
+    std::set<std::string> blocks;
+    for (const auto& b : doc["blocks"]) blocks.insert(b["block"].get<std::string>());
+    return blocks;
+  };
+  EXPECT_EQ(blocks_of("product"),
+            (std::set<std::string>{"", "<graded standard>", "<graded standard>.test",
+                                   "<standard>.reference", "en14825", "en14825.point"}));
+  EXPECT_EQ(blocks_of("product-design"), (std::set<std::string>{""}));
+}
+
 TEST(Params, SweepRefusesAnUndeclaredOrOutOfRangeValueBeforeAnyWork) {
   const std::string site = HEATLIFT_SOURCE_DIR "/examples/sites/harbin-low-ambient.toml";
   const auto bad = run_heatlift("site sweep " + site + " --vary heat_pump.cover=0.75,9");
