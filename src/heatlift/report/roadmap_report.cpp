@@ -8,7 +8,8 @@
 namespace heatlift::report {
 
 std::string roadmap_html(const std::vector<fleet::Results>& runs,
-                         const std::vector<fleet::Bands>& bands, const Messages& messages) {
+                         const std::vector<fleet::Bands>& bands, const Messages& messages,
+                         const BottomUpPage* bottom_up) {
   if (runs.empty()) throw InternalError("roadmap report: no scenario to report");
   nlohmann::json data;
   data["lang"] = to_string(messages.lang());
@@ -24,6 +25,14 @@ std::string roadmap_html(const std::vector<fleet::Results>& runs,
   }
 
   Page page;
+  if (bottom_up != nullptr) {
+    data["regional"] = detail::regional_json(runs, *bottom_up, messages.lang());
+    // The province outlines (Apache ECharts 4.9.0's map/json/china.json), a data block the
+    // page script registers as the map "china"; nothing is fetched.
+    page.body = "<script type=\"application/json\" id=\"heatlift-map\">";
+    page.body += inline_asset("china.json", "</script");
+    page.body += "</script>\n";
+  }
   page.lang = messages.lang();
   page.title = messages.get("report.title");
   page.header = fmt::format("<h1>{}</h1>\n<p class=\"sub\">{}</p>\n", html_escape(page.title),
