@@ -194,13 +194,41 @@ void print_check(Context& ctx, const std::vector<fleet::CheckRow>& rows) {
 
 // The bottom-up engine's cells: every scenario's segments simulated in every province.
 struct FleetCells {
-  explicit FleetCells(Context& ctx)
-      : fluids(ctx.data()), products(ctx.data(), fluids), site(ctx.data(), products) {}
+  FleetCells(Context& ctx, fleet::CellCatalogue cat)
+      : fluids(ctx.data()),
+        products(ctx.data(), fluids),
+        site(ctx.data(), products),
+        catalogue(std::move(cat)) {}
   fluids::FluidLibrary fluids;
   equipment::ProductLibrary products;
   site::SiteLibraries site;
+  fleet::CellCatalogue catalogue;            ///< the physics' uses point into it
   std::vector<fleet::FleetPhysics> physics;  ///< one per scenario
 };
+
+// report.html of a bottom-up run has the provinces: the regional results of --regions, or
+// allocated here for the page alone (results.json and regions.csv stay as asked).
+std::string roadmap_page(const std::vector<fleet::Scenario>& scenarios,
+                         const std::vector<fleet::Results>& runs,
+                         const std::vector<fleet::Bands>& bands,
+                         const std::vector<fleet::RegionalResults>& regional,
+                         const fleet::ProvinceTable* provinces, const FleetCells* cells,
+                         const report::Messages& messages) {
+  if (cells == nullptr) return report::roadmap_html(runs, bands, messages);
+  std::vector<fleet::RegionalResults> own;
+  if (regional.empty()) {
+    for (std::size_t i = 0; i < runs.size(); ++i)
+      own.push_back(fleet::allocate(scenarios[i], runs[i], *provinces, &cells->physics[i]));
+  }
+  report::BottomUpPage page;
+  page.provinces = provinces;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    page.scenarios.push_back(&scenarios[i]);
+    page.physics.push_back(&cells->physics[i]);
+    page.regional.push_back(regional.empty() ? &own[i] : &regional[i]);
+  }
+  return report::roadmap_html(runs, bands, messages, &page);
+}
 
 void run_roadmap(Context& ctx, const RoadmapOptions& opt) {
   const report::Lang lang = report::parse_lang(opt.lang);
@@ -213,13 +241,13 @@ void run_roadmap(Context& ctx, const RoadmapOptions& opt) {
   if (bottom_up || !opt.regions.empty()) provinces = fleet::load_provinces(ctx.data());
   std::unique_ptr<FleetCells> cells;
   if (bottom_up) {
-    const fleet::CellCatalogue catalogue =
-        opt.cells.empty() ? fleet::load_cell_catalogue(ctx.data())
-                          : fleet::parse_cell_catalogue(
-                                core::read_text_file(opt.cells, "cell catalogue"), opt.cells);
-    cells = std::make_unique<FleetCells>(ctx);
+    cells = std::make_unique<FleetCells>(
+        ctx, opt.cells.empty() ? fleet::load_cell_catalogue(ctx.data())
+                               : fleet::parse_cell_catalogue(
+                                     core::read_text_file(opt.cells, "cell catalogue"), opt.cells));
     for (const auto& sc : scenarios) {
-      cells->physics.push_back(fleet::simulate_fleet(sc, *provinces, catalogue, cells->site));
+      cells->physics.push_back(
+          fleet::simulate_fleet(sc, *provinces, cells->catalogue, cells->site));
     }
   }
   std::vector<fleet::Results> runs;
@@ -260,7 +288,9 @@ void run_roadmap(Context& ctx, const RoadmapOptions& opt) {
     if (!regional.empty()) doc["regions"] = fleet::regions_json(regional);
     ctx.write_file(dir / "results.json", json_text(doc, 1) + '\n');
     const report::Messages messages = report::Messages::load(ctx.data(), lang);
-    ctx.write_file(dir / "report.html", report::roadmap_html(runs, bands, messages));
+    ctx.write_file(dir / "report.html",
+                   roadmap_page(scenarios, runs, bands, regional, provinces ? &*provinces : nullptr,
+                                cells.get(), messages));
     ctx.err() << fmt::format("roadmap: wrote {}, {}, {}\n", (dir / "results.csv").string(),
                              (dir / "results.json").string(), (dir / "report.html").string());
     if (!regional.empty()) {
