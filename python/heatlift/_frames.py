@@ -10,7 +10,7 @@ import pandas as pd
 def frame(columns, categorical=()):
     """A DataFrame from [(name, values)], in order; text columns named in `categorical`
     become pandas categoricals."""
-    df = pd.DataFrame({name: values for name, values in columns})
+    df = pd.DataFrame({name: values for name, values in columns}, copy=False)
     for name in categorical:
         if name in df:
             df[name] = df[name].astype("category")

@@ -98,7 +98,9 @@ class Fluid:
         """
         r = self.arrays(given, a, b, want, errors)
         failures = r.pop("failures")
-        df = pd.DataFrame({k: np.ravel(v) for k, v in r.items()})
+        # the arrays are fresh from the engine: no copy into one block (that copy alone
+        # would cost more than the fast backend's flashes)
+        df = pd.DataFrame({k: np.ravel(v) for k, v in r.items()}, copy=False)
         if errors == "mask":
             err = [None] * len(df)
             for i, _code, message in failures:
