@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -210,10 +211,11 @@ py::tuple props(const FluidHandle& f, const std::string& given, const Array& a_i
   return py::make_tuple(columns, failures);
 }
 
-// The plain C++ loop the vectorised call is measured against: the flash at every point and
-// nothing else, as bench/fluids_bench does (seconds, and a checksum so nothing is elided).
+// The plain C++ loop the vectorised call is measured against: the flash at every point, as
+// bench/fluids_bench does, storing its enthalpy into `outputs` vectors allocated for the
+// call (0: storing nothing, a checksum only). Returns seconds and the checksum.
 py::tuple bench_loop(const FluidHandle& f, const std::string& given, const Array& a_in,
-                     const Array& b_in) {
+                     const Array& b_in, std::size_t outputs) {
   bool swap = false;
   const Flash flash = pick_flash(given, *f.fluid, swap);
   const auto n = static_cast<std::size_t>(std::min(a_in.size(), b_in.size()));
@@ -224,10 +226,15 @@ py::tuple bench_loop(const FluidHandle& f, const std::string& given, const Array
   {
     py::gil_scoped_release release;
     const auto t0 = std::chrono::steady_clock::now();
+    std::vector<std::unique_ptr<double[]>> out;
+    for (std::size_t k = 0; k < outputs; ++k)
+      out.push_back(std::make_unique_for_overwrite<double[]>(n));
     for (std::size_t i = 0; i < n; ++i) {
       const State s = swap ? flash(*f.fluid, b[i], a[i]) : flash(*f.fluid, a[i], b[i]);
+      for (std::size_t k = 0; k < outputs; ++k) out[k][i] = s.h;
       sum += s.h;
     }
+    for (const auto& o : out) sum += o[n / 2];
     elapsed = std::chrono::steady_clock::now() - t0;
   }
   return py::make_tuple(elapsed.count(), sum);
@@ -274,8 +281,10 @@ void bind_fluids(py::module_& m) {
            "the first failure with its index; 'mask' leaves its row NaN and lists (index, "
            "code, message).")
       .def("bench_loop", &bench_loop, py::arg("given"), py::arg("a"), py::arg("b"),
-           "Benchmark helper: seconds of the bare C++ loop of flashes over the points, and a "
-           "checksum (bench/python/fluid_cost.py).");
+           py::arg("outputs") = 0,
+           "Benchmark helper: seconds of the bare C++ loop of flashes over the points, storing "
+           "into `outputs` arrays allocated for the call, and a checksum "
+           "(bench/python/fluid_cost.py).");
 }
 
 }  // namespace heatlift::python
