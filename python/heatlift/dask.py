@@ -5,7 +5,7 @@ for bit: every variant, cell and sample is computed by the same code, only elsew
     >>> import heatlift.dask as hd
     >>> client = hd.connect()                      # LocalCluster: 2 workers, 1 thread each
     >>> client = hd.connect("tcp://10.0.0.5:8786") # or a real cluster's scheduler
-    >>> hd.site_sweep("examples/sites/harbin-low-ambient.toml",
+    >>> hd.site_sweep("examples/sites/shijiazhuang-rural-coal-to-ashp.toml",
     ...               {"site.city": ["Harbin", "Beijing"], "heat_pump.capacity": ["8 kW", "10 kW"]},
     ...               client=client)               # == heatlift.site.sweep(...)
     >>> hd.roadmap(["cns"], samples=1000, client=client)   # == heatlift.roadmap.run(...)

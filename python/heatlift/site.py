@@ -4,7 +4,7 @@ baselines (docs/site.md); and sweeps over the keys of a site file.
     >>> run = hl.site.run("examples/sites/shijiazhuang-rural-coal-to-ashp.toml")
     >>> run.summary["annual"]["spf_h4"]                # summary.json as a dict
     >>> run.hourly[["t_out_C", "load_kW", "hp_power_kW"]]
-    >>> hl.site.sweep("examples/sites/harbin-low-ambient.toml",
+    >>> hl.site.sweep("examples/sites/shijiazhuang-rural-coal-to-ashp.toml",
     ...               {"heat_pump.capacity": ["8 kW", "10 kW"], "site.city": ["Harbin", "Beijing"]})
 """
 
