@@ -21,6 +21,16 @@ TEST(Errors, EveryCodeHasAStableNameAndOneExitCode) {
   EXPECT_EQ(exit_code(ErrorCode::internal), 1);
 }
 
+TEST(Errors, EveryCodeHasOneHttpStatus) {
+  // heatlift serve: malformed 400, missing data 404, well-formed but unanswerable 422, bug 500.
+  EXPECT_EQ(http_status(ErrorCode::invalid_input), 400);
+  EXPECT_EQ(http_status(ErrorCode::data_missing), 404);
+  EXPECT_EQ(http_status(ErrorCode::out_of_range), 422);
+  EXPECT_EQ(http_status(ErrorCode::no_convergence), 422);
+  EXPECT_EQ(http_status(ErrorCode::not_supported), 422);
+  EXPECT_EQ(http_status(ErrorCode::internal), 500);
+}
+
 TEST(Errors, AllDeriveFromOneRoot) {
   try {
     throw NoConvergence("flash did not converge", 300.0, 1e-3, 50);

@@ -26,4 +26,16 @@ int exit_code(ErrorCode code) {
   return 1;
 }
 
+int http_status(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::invalid_input: return 400;
+    case ErrorCode::data_missing: return 404;
+    case ErrorCode::out_of_range:
+    case ErrorCode::no_convergence:
+    case ErrorCode::not_supported: return 422;
+    case ErrorCode::internal: return 500;
+  }
+  return 500;
+}
+
 }  // namespace heatlift

@@ -23,6 +23,11 @@ std::string_view to_string(ErrorCode code);
 /// Process exit code for an error: 2 when the user's input is at fault, 1 otherwise.
 int exit_code(ErrorCode code);
 
+/// HTTP status for an error (`heatlift serve`): 400 when the request is malformed, 404 when
+/// the data it names does not exist, 422 when it is well-formed but outside what the models
+/// answer (a range, a convergence, a case heatlift does not handle), 500 for a bug.
+int http_status(ErrorCode code);
+
 /// Root of every exception heatlift throws.
 class Error : public std::runtime_error {
  public:
