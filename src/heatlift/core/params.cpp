@@ -70,6 +70,14 @@ std::string show_si(double v, const ParamDecl& p) {
   return fmt::format("{:g}", v);
 }
 
+std::string cell(std::string_view s) {
+  std::string out;
+  for (char c : s) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
+}  // namespace
+
 std::string range_text(const ParamDecl& p) {
   if (!p.range.text.empty()) return std::string(p.range.text);
   if (p.kind == ParamKind::choice) {
@@ -90,14 +98,6 @@ std::string kind_text(const ParamDecl& p) {
   }
   return std::string(to_string(p.kind));
 }
-
-std::string cell(std::string_view s) {
-  std::string out;
-  for (char c : s) out += c == '|' ? std::string("\\|") : std::string(1, c);
-  return out;
-}
-
-}  // namespace
 
 std::string_view to_string(ParamKind kind) {
   switch (kind) {

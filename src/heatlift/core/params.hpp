@@ -84,6 +84,11 @@ Setting find_setting(std::string_view file, std::string_view dotted);
 /// 'heat_pump.cover' = 5: ..." with what was expected.
 void check_setting(std::string_view file, std::string_view dotted, std::string_view value);
 
+/// The kind of `p` and its display unit as the docs' tables write it: "power (kW)", "integer".
+std::string kind_text(const ParamDecl& p);
+/// The range of `p` in its display unit ("0 kW to 10 MW", "≥ 0 K"), its choices, or "".
+std::string range_text(const ParamDecl& p);
+
 /// The declared blocks of `file` (every file when empty) as Markdown: a heading and a
 /// table per block (key, kind and unit, range, default, meaning, source).
 std::string parameters_markdown(std::string_view file = {});
