@@ -27,8 +27,10 @@ set(HEATLIFT_ALLOWED_operations site)
 set(HEATLIFT_ALLOWED_fleet site)
 # interfaces
 set(HEATLIFT_ALLOWED_report operations fleet)
-set(HEATLIFT_ALLOWED_cli report)
 set(HEATLIFT_ALLOWED_server report)
+# `heatlift serve` is a verb: the command line starts the HTTP API, which runs the verbs
+# through a runner the command line hands it (server never includes cli).
+set(HEATLIFT_ALLOWED_cli report server)
 set(HEATLIFT_ALLOWED_python report)
 
 # Transitive closure: every layer reachable downward from `layer`.
