@@ -64,8 +64,9 @@ void convert(const nlohmann::json& j, const std::string& where, Put&& put) {
 
 toml::table table_of(const nlohmann::json& j, const std::string& where) {
   toml::table t;
-  for (const auto& [k, v] : j.items()) {
-    convert(v, where.empty() ? k : where + "." + k,
+  for (const auto& item : j.items()) {
+    const std::string& k = item.key();  // not a structured binding: clang 14 cannot capture one
+    convert(item.value(), where.empty() ? k : where + "." + k,
             [&](auto&& x) { t.insert(k, std::forward<decltype(x)>(x)); });
   }
   return t;
