@@ -1,11 +1,12 @@
 """heatlift.dask's speed-up: one site sweep on a LocalCluster of one worker and of two.
 
-The sweep: the Shijiazhuang example at 4 cities × 25 capacities × 40 discount rates =
-4,000 variants (each re-reads the site file, re-simulates the building and the year and
-does the accounts). Each cluster runs it once to warm up (every worker loads its
-libraries and the places), then REPEAT times; the median wall time counts, from submitting
-to the gathered DataFrame. Every run must equal the single-process sweep exactly. Run it
-alone on the machine (scripts/bench runs it):
+The sweep: the Shijiazhuang example at 8 cities × 25 capacities × 40 discount rates =
+8,000 variants (each re-reads the site file, re-simulates the building and the year and
+does the accounts). Both clusters are started and run it once to warm up (every worker
+loads its libraries and the places); then the single-process sweep on 1 and 2 threads and
+the two clusters run it in turn, REPEAT times, and each one's median wall time counts, from
+submitting to the gathered DataFrame. Every run must equal the single-process sweep
+exactly. Run it alone on the machine (scripts/bench runs it):
 
     PYTHONPATH=build/release/python /usr/bin/python3 bench/python/dask_sweep.py
 """
@@ -21,9 +22,10 @@ import heatlift.dask as hd
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SITE = ROOT / "examples/sites/shijiazhuang-rural-coal-to-ashp.toml"
-REPEAT = 3
+REPEAT = 5
 VARY = {
-    "site.city": ["Shijiazhuang", "Beijing", "Harbin", "Xi'an"],
+    "site.city": ["Shijiazhuang", "Beijing", "Harbin", "Xi'an", "Taiyuan", "Jinan", "Zhengzhou",
+                  "Lanzhou"],
     "heat_pump.capacity": [f"{6 + 0.5 * i:g} kW" for i in range(25)],
     "economics.discount_rate": [round(0.01 + 0.002 * i, 3) for i in range(40)],
 }
@@ -35,44 +37,47 @@ def timed(fn):
     return time.perf_counter() - t, out
 
 
-def on_cluster(workers, reference):
-    client = hd.connect(n_workers=workers, threads_per_worker=1)
-    try:
-        cold, df = timed(lambda: hd.site_sweep(SITE, VARY, client=client))
-        pd.testing.assert_frame_equal(df, reference, check_exact=True)
-        runs = []
-        for _ in range(REPEAT):
-            t, df = timed(lambda: hd.site_sweep(SITE, VARY, client=client))
-            pd.testing.assert_frame_equal(df, reference, check_exact=True)
-            runs.append(t)
-        return cold, statistics.median(runs)
-    finally:
-        cluster = client.cluster
-        client.close()
-        cluster.close()
-
-
 def main():
     n = 1
     for v in VARY.values():
         n *= len(v)
-    hl.site.sweep(SITE, {"site.city": VARY["site.city"]}, threads=1)  # warm this process
-    single, reference = timed(lambda: hl.site.sweep(SITE, VARY, threads=1))
-    threads2, again = timed(lambda: hl.site.sweep(SITE, VARY, threads=2))
-    pd.testing.assert_frame_equal(again, reference, check_exact=True)
-    cold1, one = on_cluster(1, reference)
-    cold2, two = on_cluster(2, reference)
-    print(f"{n:,} variants; wall seconds, median of {REPEAT} after a warm-up run\n")
-    print("| run | wall time | per variant | speed-up |")
-    print("| --- | --- | --- | --- |")
-    for name, t, base in [("one process, 1 thread", single, single),
-                          ("one process, 2 threads", threads2, single),
-                          ("Dask, 1 worker", one, one), ("Dask, 2 workers", two, one)]:
-        print(f"| {name} | {t:.2f} s | {t / n * 1e3:.2f} ms | {base / t:.2f}× |")
+    reference = hl.site.sweep(SITE, VARY, threads=1)
+    clusters = {w: hd.connect(n_workers=w, threads_per_worker=1) for w in (1, 2)}
+    runs = {"one process, 1 thread": lambda: hl.site.sweep(SITE, VARY, threads=1),
+            "one process, 2 threads": lambda: hl.site.sweep(SITE, VARY, threads=2),
+            "Dask, 1 worker": lambda: hd.site_sweep(SITE, VARY, client=clusters[1]),
+            "Dask, 2 workers": lambda: hd.site_sweep(SITE, VARY, client=clusters[2])}
+    times = {name: [] for name in runs}
+    cold = {}
+    try:
+        for w in (1, 2):
+            cold[w], df = timed(runs[f"Dask, {w} worker{'s' if w > 1 else ''}"])
+            pd.testing.assert_frame_equal(df, reference, check_exact=True)
+        for _ in range(REPEAT):  # interleaved, so that a disturbance hits every kind alike
+            for name, fn in runs.items():
+                t, df = timed(fn)
+                pd.testing.assert_frame_equal(df, reference, check_exact=True)
+                times[name].append(t)
+    finally:
+        for c in clusters.values():
+            cluster = c.cluster
+            c.close()
+            cluster.close()
+    med = {name: statistics.median(ts) for name, ts in times.items()}
+    print(f"{n:,} variants; wall seconds, median of {REPEAT} interleaved runs after a warm-up\n")
+    print("| run | wall time | per variant | speed-up | runs |")
+    print("| --- | --- | --- | --- | --- |")
+    base = {"one process, 1 thread": "one process, 1 thread",
+            "one process, 2 threads": "one process, 1 thread",
+            "Dask, 1 worker": "Dask, 1 worker", "Dask, 2 workers": "Dask, 1 worker"}
+    for name, t in med.items():
+        spread = ", ".join(f"{x:.2f}" for x in times[name])
+        print(f"| {name} | {t:.2f} s | {t / n * 1e3:.2f} ms | {med[base[name]] / t:.2f}× | "
+              f"{spread} |")
     print(f"\nfirst run on each cluster (workers load libraries and places): 1 worker "
-          f"{cold1:.2f} s, 2 workers {cold2:.2f} s")
+          f"{cold[1]:.2f} s, 2 workers {cold[2]:.2f} s")
     print("every run equal to the single-process sweep: yes")
-    speedup = one / two
+    speedup = med["Dask, 1 worker"] / med["Dask, 2 workers"]
     verdict = "met" if speedup >= 1.7 else "missed"
     print(f"speed-up 2 workers / 1 worker: {speedup:.2f}× (target ≥ 1.7×: {verdict})")
 

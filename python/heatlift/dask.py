@@ -103,13 +103,20 @@ def _sweep_part(data, text, origin, base_dir, keys, rows):
 
 
 def _sweep_partitions(keys, rows, workers):
-    """Row indices grouped by place, then cut so that every worker gets several tasks."""
+    """Row indices grouped by place and cut into tasks that shrink as the sweep goes
+    (guided: each a 1/(2·workers) share of what is left, 16 rows at least, never across
+    two places), so the workers start on large tasks and finish together on small ones."""
     place = next((keys.index(k) for k in _PLACE_KEYS if k in keys), None)
     groups = {}
     for i, row in enumerate(rows):
         groups.setdefault(row[place] if place is not None else "", []).append(i)
-    size = max(1, math.ceil(len(rows) / (4 * workers)))
-    return [chunk for g in groups.values() for chunk in _chunks(g, size)]
+    left, out = len(rows), []
+    for g in groups.values():
+        while g:
+            size = max(16, math.ceil(left / (2 * workers)))
+            out.append(g[:size])
+            g, left = g[size:], left - min(size, len(g))
+    return out
 
 
 def _assemble(parts, total):
