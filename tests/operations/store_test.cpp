@@ -1,0 +1,265 @@
+// The Store contract (store.hpp) on every backend: always a temporary SQLite file, and the
+// PostgreSQL database named by $HEATLIFT_TEST_PG_URL when it is set (.ci/run starts one).
+#include "heatlift/operations/store.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+
+#include "heatlift/core/error.hpp"
+#include "heatlift/operations/units_io.hpp"
+
+namespace heatlift::operations {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> store_urls() {
+  std::vector<std::string> urls = {"sqlite"};
+  if (const char* pg = std::getenv("HEATLIFT_TEST_PG_URL"); pg && *pg) urls.emplace_back(pg);
+  return urls;
+}
+
+class StoreContract : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    // Each test its own unit ids, so a shared PostgreSQL database needs no cleaning.
+    prefix_ = fmt_id(info->name()) + "-" + std::to_string(::getpid()) + "-";
+    if (GetParam() == "sqlite") {
+      dir_ = fs::path(::testing::TempDir()) /
+             ("heatlift_store_" + std::to_string(::getpid()) + "_" + fmt_id(info->name()));
+      fs::remove_all(dir_);
+      fs::create_directories(dir_);
+      url_ = (dir_ / "store.db").string();
+    } else {
+      url_ = GetParam();
+    }
+    store_ = open_store(url_);
+  }
+  void TearDown() override {
+    store_.reset();
+    if (!dir_.empty()) fs::remove_all(dir_);
+  }
+  static std::string fmt_id(std::string s) {
+    for (char& c : s)
+      if (c == '/') c = '_';
+    return s;
+  }
+  std::string id(const std::string& name) const { return prefix_ + name; }
+
+  std::string url_;
+  fs::path dir_;
+  std::string prefix_;
+  std::unique_ptr<Store> store_;
+};
+
+Series sample(std::int64_t t0, int n, double offset = 0.0) {
+  Series s;
+  for (int i = 0; i < n; ++i) {
+    const auto r = s.add_row(t0 + 60 * i, 60, static_cast<std::uint32_t>(i % 3));
+    s[Channel::t_flow][r] = 318.15 + offset + 0.01 * i;
+    s[Channel::elec_unit][r] = 1500.0 + i;
+    if (i % 2 == 0) s[Channel::heat_hp][r] = 4500.0 + i;  // odd rows: not measured
+  }
+  return s;
+}
+
+TEST_P(StoreContract, RowsComeBackAsWrittenWithNotMeasuredKept) {
+  const Series in = sample(1'735'660'800, 100);
+  EXPECT_EQ(store_->upsert(id("A1"), in), 100);
+  EXPECT_EQ(store_->count(id("A1")), 100);
+  const Series out = store_->read(id("A1"));
+  ASSERT_EQ(out.size(), in.size());
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    EXPECT_EQ(out.t[i], in.t[i]);
+    EXPECT_EQ(out.dt[i], in.dt[i]);
+    EXPECT_EQ(out.flags[i], in.flags[i]);
+    for (Channel c : all_channels()) {
+      const double a = in[c][i], b = out[c][i];
+      if (std::isnan(a))
+        EXPECT_TRUE(std::isnan(b)) << to_string(c) << " row " << i;
+      else
+        EXPECT_DOUBLE_EQ(a, b) << to_string(c) << " row " << i;
+    }
+  }
+}
+
+TEST_P(StoreContract, UpsertIsIdempotentAndReplacesByUnitAndTime) {
+  store_->upsert(id("A1"), sample(1'735'660'800, 50));
+  store_->upsert(id("A1"), sample(1'735'660'800, 50));  // delivered twice
+  EXPECT_EQ(store_->count(id("A1")), 50);
+  // Overlapping batch with new values: 25 replaced, 25 added.
+  store_->upsert(id("A1"), sample(1'735'660'800 + 25 * 60, 50, 10.0));
+  EXPECT_EQ(store_->count(id("A1")), 75);
+  const Series out = store_->read(id("A1"));
+  EXPECT_DOUBLE_EQ(out[Channel::t_flow][24], 318.15 + 0.24);
+  EXPECT_DOUBLE_EQ(out[Channel::t_flow][25], 328.15);  // the later delivery wins
+  // Another unit's rows at the same times are its own.
+  store_->upsert(id("B2"), sample(1'735'660'800, 10));
+  EXPECT_EQ(store_->count(id("B2")), 10);
+  EXPECT_EQ(store_->count(id("A1")), 75);
+}
+
+TEST_P(StoreContract, ReadsAHalfOpenTimeWindowInOrder) {
+  Series s = sample(1'735'660'800, 10);
+  store_->upsert(id("A1"), s);
+  const Series w = store_->read(id("A1"), 1'735'660'800 + 120, 1'735'660'800 + 300);
+  ASSERT_EQ(w.size(), 3u);
+  EXPECT_EQ(w.t.front(), 1'735'660'800 + 120);
+  EXPECT_EQ(w.t.back(), 1'735'660'800 + 240);
+  EXPECT_TRUE(store_->read(id("nobody")).empty());
+  EXPECT_EQ(store_->count(id("nobody")), 0);
+}
+
+TEST_P(StoreContract, UnitMetadataMayComeBeforeOrAfterTheRows) {
+  store_->upsert(id("late"), sample(1'735'660'800, 3));
+  const auto bare = store_->unit(id("late"));
+  ASSERT_TRUE(bare.has_value()) << "a unit with rows is known, its metadata not yet";
+  EXPECT_EQ(bare->id, id("late"));
+  EXPECT_EQ(bare->rated_capacity, 0.0);
+  UnitMeta m;
+  m.id = id("late");
+  m.type = "ground-water";
+  m.refrigerant = "R410A";
+  m.rated_capacity = 12000.0;
+  m.install_year = 2013;
+  m.place = "Shijiazhuang";
+  m.emitters = "floor";
+  m.meters.elec_source = true;
+  store_->put_unit(m);
+  const auto got = store_->unit(id("late"));
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->type, "ground-water");
+  EXPECT_EQ(got->rated_capacity, 12000.0);
+  EXPECT_EQ(got->install_year, 2013);
+  EXPECT_TRUE(got->meters.elec_source);
+  EXPECT_EQ(store_->count(id("late")), 3) << "metadata does not touch the rows";
+  UnitMeta early;
+  early.id = id("early");
+  store_->put_unit(early);
+  EXPECT_FALSE(store_->unit(id("absent")).has_value());
+  const auto ids = store_->unit_ids();
+  EXPECT_NE(std::find(ids.begin(), ids.end(), id("early")), ids.end());
+  EXPECT_NE(std::find(ids.begin(), ids.end(), id("late")), ids.end());
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+}
+
+TEST_P(StoreContract, LogsIngests) {
+  IngestReport r;
+  r.source = "data/a1.csv";
+  r.rows_read = 10;
+  r.rows_stored = 9;
+  r.rows_dropped = 1;
+  r.dropped["unparsable number"] = 1;
+  r.examples.push_back("data/a1.csv:3: field 't_flow': value 'x': expected a number");
+  EXPECT_NO_THROW(store_->log_ingest(r));
+}
+
+TEST_P(StoreContract, ABatchIsWrittenWhollyOrNotAtAll) {
+  Series s = sample(1'735'660'800, 40);
+  s.t[39] = s.t[38];  // the same key twice inside one batch is the last one's
+  EXPECT_NO_THROW(store_->upsert(id("A1"), s));
+  EXPECT_EQ(store_->count(id("A1")), 39);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(store_urls()),
+                         [](const auto& info) {
+                           return info.param == "sqlite" ? std::string("sqlite")
+                                                         : std::string("postgresql");
+                         });
+
+TEST(OpenStore, NamesWhatItCannotOpen) {
+  EXPECT_THROW(open_store(""), InvalidInput);
+  EXPECT_THROW(open_store("mysql://host/db"), InvalidInput);
+  EXPECT_THROW(open_store("sqlite:"), InvalidInput);
+  try {
+    open_store("/nonexistent-folder/x/store.db");
+    FAIL() << "a store in a missing folder";
+  } catch (const InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent-folder/x/store.db"), std::string::npos);
+  }
+  const fs::path junk = fs::path(::testing::TempDir()) / "heatlift_not_a_store.db";
+  std::ofstream(junk) << "this is a text file, not SQLite\n";
+  EXPECT_THROW(open_store(junk.string()), InvalidInput);
+  fs::remove(junk);
+}
+
+TEST(OpenStore, SqliteUrlAndPathAreTheSameStore) {
+  const fs::path db =
+      fs::path(::testing::TempDir()) / ("heatlift_same_" + std::to_string(::getpid()) + ".db");
+  fs::remove(db);
+  open_store(db.string())->upsert("A1", sample(1'735'660'800, 5));
+  EXPECT_EQ(open_store("sqlite:" + db.string())->count("A1"), 5);
+  // The file is WAL and the samples table keyed by (unit, t) without a rowid.
+  sqlite3* h = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &s, nullptr);
+  ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "wal");
+  sqlite3_finalize(s);
+  sqlite3_prepare_v2(h, "SELECT sql FROM sqlite_master WHERE name = 'samples'", -1, &s, nullptr);
+  ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+  EXPECT_NE(
+      std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, 0))).find("WITHOUT ROWID"),
+      std::string::npos);
+  sqlite3_finalize(s);
+  sqlite3_close(h);
+  fs::remove(db);
+}
+
+TEST(UnitsFile, ReadsUnitsWithTheirCapacityInKw) {
+  const auto units = read_units_text(R"(
+[[unit]]
+id = "A1"
+type = "air-water"
+refrigerant = "R410A"
+rated_capacity = "12 kW"
+install_year = 2013
+place = "Shijiazhuang"
+emitters = "radiators"
+meters = { elec_backup = true, heat_backup = true }
+
+[[unit]]
+id = "G7"
+type = "ground-water"
+)",
+                                     "units.toml");
+  ASSERT_EQ(units.size(), 2u);
+  EXPECT_EQ(units[0].rated_capacity, 12000.0);
+  EXPECT_TRUE(units[0].meters.elec_backup);
+  EXPECT_EQ(units[0].boundaries().size(), 3u);
+  EXPECT_EQ(units[1].type, "ground-water");
+  const UnitMeta back = unit_meta_from_json(unit_meta_to_json(units[0]));
+  EXPECT_EQ(back.place, "Shijiazhuang");
+  EXPECT_EQ(back.rated_capacity, 12000.0);
+}
+
+TEST(UnitsFile, BadValuesNameTheField) {
+  auto message = [](const std::string& text) {
+    try {
+      read_units_text(text, "units.toml");
+    } catch (const InvalidInput& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message("[[unit]]\nid = \"A\"\nrated_capacity = 12\n").find("rated_capacity"),
+            std::string::npos)
+      << "a capacity needs its unit";
+  EXPECT_NE(message("[[unit]]\nid = \"A\"\ntype = \"air-air\"\n").find("type"), std::string::npos);
+  EXPECT_NE(message("[[unit]]\nid = \"A\"\ncolour = \"red\"\n").find("colour"), std::string::npos);
+  EXPECT_NE(message("[[unit]]\nid = \"A\"\n[[unit]]\nid = \"A\"\n").find("twice"),
+            std::string::npos);
+  EXPECT_NE(message("[[unit]]\ntype = \"air-water\"\n").find("id"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace heatlift::operations
