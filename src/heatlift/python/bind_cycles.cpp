@@ -7,7 +7,7 @@
 #include "heatlift/core/config.hpp"
 #include "heatlift/cycles/cycle_io.hpp"
 #include "heatlift/python/bindings.hpp"
-#include "heatlift/python/cycle_json.hpp"
+#include "heatlift/report/cycle_json.hpp"
 
 namespace heatlift::python {
 namespace {
@@ -35,7 +35,7 @@ void bind_cycles(py::module_& m) {
         {
           py::gil_scoped_release release;
           const cycles::CycleFile file = read_cycle(src, overrides);
-          doc = cycle_result_json(cycles::CycleSolver(s.fluids()).solve(file.spec));
+          doc = report::cycle_result_json(cycles::CycleSolver(s.fluids()).solve(file.spec));
           doc["name"] = file.name;
           doc["description"] = file.description;
         }

@@ -4,7 +4,7 @@
 
 #include "heatlift/equipment/map_io.hpp"
 #include "heatlift/python/bindings.hpp"
-#include "heatlift/python/cycle_json.hpp"
+#include "heatlift/report/cycle_json.hpp"
 
 namespace heatlift::python {
 namespace {
@@ -127,7 +127,7 @@ void bind_products(py::module_& m) {
         nlohmann::json doc;
         {
           py::gil_scoped_release release;
-          doc = cycle_result_json(s.products().rating_point(id));
+          doc = report::cycle_result_json(s.products().rating_point(id));
         }
         return to_python(doc);
       },

@@ -5,7 +5,7 @@
 #include "heatlift/core/text_input.hpp"
 #include "heatlift/fluids/refrigerants.hpp"
 #include "heatlift/python/bindings.hpp"
-#include "heatlift/python/rating_json.hpp"
+#include "heatlift/report/rating_json.hpp"
 #include "heatlift/standards/product_io.hpp"
 #include "heatlift/standards/rating.hpp"
 
@@ -65,13 +65,7 @@ void bind_rating(py::module_& m) {
           const auto ratings = with_rater(s, needs_water(p), [&](const st::Rater& r) {
             return r.rate(p, args.only, args.options);
           });
-          doc["product"] = {{"name", p.name},
-                            {"manufacturer", p.manufacturer},
-                            {"model", p.model},
-                            {"file", p.origin}};
-          doc["ratings"] = nlohmann::json::array();
-          for (const auto& r : ratings) doc["ratings"].push_back(rating_json(r));
-          doc["units"] = rating_units();
+          doc = report::product_ratings_json(p, ratings);
         }
         return to_python(doc);
       },
@@ -108,7 +102,8 @@ void bind_rating(py::module_& m) {
           d["error_code"] = row.status == st::RowStatus::refused
                                 ? py::object(text(to_string(row.error_code)))
                                 : py::object(py::none());
-          d["rating"] = row.rating ? to_python(rating_json(*row.rating)) : py::object(py::none());
+          d["rating"] =
+              row.rating ? to_python(report::rating_json(*row.rating)) : py::object(py::none());
           out.append(d);
         }
         return out;
