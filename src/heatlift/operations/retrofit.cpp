@@ -1,0 +1,347 @@
+#include "heatlift/operations/retrofit.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "heatlift/core/config.hpp"
+#include "heatlift/core/data_store.hpp"
+#include "heatlift/core/error.hpp"
+#include "heatlift/site/simulation.hpp"
+
+namespace heatlift::operations {
+
+namespace {
+
+constexpr double kJPerKwh = 3.6e6;
+constexpr double kSecondsPerYear = 365.0 * 86400.0;
+
+int local_year(std::int64_t t, std::int64_t utc_offset) {
+  const std::time_t local = static_cast<std::time_t>(t + utc_offset);
+  std::tm tm{};
+  gmtime_r(&local, &tm);
+  return tm.tm_year + 1900;
+}
+
+// Σ P·dt over the rows with an expected value, measured and expected.
+struct Sums {
+  double measured = 0.0, expected = 0.0, heat = 0.0, seconds = 0.0;
+};
+
+Sums sums(const Series& s, const ExpectedSeries& e) {
+  Sums out;
+  const auto& p = s[Channel::elec_unit];
+  const auto& q = s[Channel::heat_hp];
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (e.status[i] != ExpectedStatus::ok) continue;
+    out.measured += p[i] * s.dt[i];
+    out.expected += e.power[i] * s.dt[i];
+    out.heat += q[i] * s.dt[i];
+    out.seconds += s.dt[i];
+  }
+  return out;
+}
+
+// Electricity after lowering the flow temperature to `curve` (K at outdoor t, design supply):
+// each ok row keeps its measured power times expected(new sink) / expected(measured sink).
+double electricity_on_curve(const Series& s, const UnitMeta& unit, const UnitModel& model,
+                            const ExpectedOptions& eo, const ExpectedSeries& now,
+                            const site::Compensation& curve, double design_supply) {
+  Series lowered = s;
+  auto& flow = lowered[Channel::t_flow];
+  const auto& out = s[Channel::t_outdoor];
+  std::vector<char> changed(s.size(), 0);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (now.status[i] != ExpectedStatus::ok || std::isnan(out[i])) continue;
+    const double target = curve.supply(out[i], design_supply);
+    if (flow[i] > target + 1.0) {
+      flow[i] = target;
+      changed[i] = 1;
+    }
+  }
+  const ExpectedResult after = expected_performance(lowered, unit, model, eo);
+  const auto& p = s[Channel::elec_unit];
+  double total = 0.0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (now.status[i] != ExpectedStatus::ok) continue;
+    double e = p[i] * s.dt[i];
+    if (changed[i] && after.intervals.status[i] == ExpectedStatus::ok && now.power[i] > 0.0)
+      e *= after.intervals.power[i] / now.power[i];
+    total += e;
+  }
+  return total;
+}
+
+Measure measure(std::string code, std::string detail, double before, double after, double capital,
+                const RetrofitOptions& o) {
+  Measure m;
+  m.code = std::move(code);
+  m.detail = std::move(detail);
+  m.electricity_before = before;
+  m.electricity_after = std::min(after, before);
+  m.saving = before - m.electricity_after;
+  m.saving_cny = m.saving * o.price;
+  m.co2 = m.saving * o.grid_factor;
+  m.capital = capital;
+  // A heating season's saving is the year's; shorter data are not extrapolated.
+  if (m.saving_cny > 0.0)
+    m.payback = Metric::of(capital / m.saving_cny);
+  else
+    m.payback = Metric::none("saves nothing in this season");
+  return m;
+}
+
+}  // namespace
+
+RetrofitCosts RetrofitCosts::parse(std::string_view text, const std::string& origin) {
+  const auto doc = core::ConfigDocument::from_text(text, origin);
+  core::ConfigTable root(doc);
+  RetrofitCosts c;
+  c.origin = origin;
+  const core::Range positive{0.0, HUGE_VAL, "0 or more"};
+  {
+    auto t = root.table("compressor");
+    c.compressor_per_W = t.quantity("per_kw", core::Dimension::price_per_power, positive);
+    c.compressor_fixed = t.quantity("fixed", core::Dimension::money, positive);
+    t.finish();
+  }
+  {
+    auto t = root.table("heat_exchangers");
+    c.heat_exchangers = t.quantity("fixed", core::Dimension::money, positive);
+    t.finish();
+  }
+  {
+    auto t = root.table("controls");
+    c.controls = t.quantity("fixed", core::Dimension::money, positive);
+    t.finish();
+  }
+  {
+    auto t = root.table("emitters");
+    c.emitters_per_W = t.quantity("per_kw", core::Dimension::price_per_power, positive);
+    c.emitter_supply_drop = t.quantity("supply_drop", core::Dimension::temperature_difference,
+                                       core::Range{1.0, 30.0, "1 to 30 K"});
+    t.finish();
+  }
+  {
+    auto t = root.table("design_supply");
+    for (const auto& key : t.keys())
+      c.design_supply[key] =
+          t.quantity(key, core::Dimension::temperature, core::Range{293.15, 353.15, "20 to 80 °C"});
+    t.finish();
+  }
+  root.finish();
+  return c;
+}
+
+RetrofitCosts RetrofitCosts::load(const core::DataStore& data) {
+  constexpr std::string_view path = "operations/retrofit.toml";
+  return parse(data.read(path), std::string(path));
+}
+
+RetrofitResult diagnose_retrofit(const Series& season, const UnitMeta& unit, const UnitModel& model,
+                                 const std::vector<Candidate>& candidates,
+                                 const RetrofitCosts& costs, const RetrofitOptions& o) {
+  if (!(o.price > 0.0) || !std::isfinite(o.price))
+    throw InvalidInput(fmt::format("retrofit: electricity price {} CNY/kWh: expected above 0",
+                                   o.price * kJPerKwh));
+  if (!(o.grid_factor >= 0.0) || !std::isfinite(o.grid_factor))
+    throw InvalidInput(fmt::format("retrofit: grid factor {} kg/kWh: expected 0 or more",
+                                   o.grid_factor * kJPerKwh));
+  if (!(o.capital_per_W >= 0.0) || !std::isfinite(o.capital_per_W))
+    throw InvalidInput(
+        fmt::format("retrofit: capital {} CNY/kW: expected 0 or more", o.capital_per_W * 1e3));
+  if (!(o.design_outdoor > 200.0 && o.design_outdoor < 300.0))
+    throw InvalidInput(
+        fmt::format("retrofit: design outdoor temperature {:.1f} °C: expected -73 to 27 °C",
+                    o.design_outdoor - 273.15));
+  if (!(unit.rated_capacity > 0.0))
+    throw InvalidInput(fmt::format(
+        "unit '{}': rated_capacity is needed for a retrofit diagnosis (the measures' costs "
+        "scale with it)",
+        unit.id));
+  if (unit.install_year <= 0)
+    throw InvalidInput(
+        fmt::format("unit '{}': install_year is needed for a retrofit diagnosis (the action plan's "
+                    "criterion is more than ten years in service)",
+                    unit.id));
+  const auto supply_it = costs.design_supply.find(unit.emitters);
+  if (supply_it == costs.design_supply.end()) {
+    std::string known;
+    for (const auto& entry : costs.design_supply) {
+      if (!known.empty()) known += ", ";
+      known += entry.first;
+    }
+    throw InvalidInput(fmt::format("unit '{}': emitters '{}': expected one of {} ({})", unit.id,
+                                   unit.emitters, known, costs.origin));
+  }
+  if (season.empty())
+    throw InvalidInput(fmt::format("unit '{}': no monitoring data in the season", unit.id));
+
+  RetrofitResult r;
+  r.unit = unit.id;
+  r.from = season.t.front();
+  r.to = season.t.back() + season.dt.back();
+  r.age = local_year(r.to - 1, o.expected.kpi.utc_offset) - unit.install_year;
+  r.over_ten = r.age > 10;
+  r.design_supply = supply_it->second;
+
+  const ExpectedResult now = expected_performance(season, unit, model, o.expected);
+  const Sums s = sums(season, now.intervals);
+  r.running_hours = s.seconds / 3600.0;
+  if (r.running_hours < o.min_running_hours)
+    throw InvalidInput(fmt::format(
+        "unit '{}': {:.0f} running hours with heat, electricity, flow and outdoor temperature "
+        "measured and inside the map ({} rows not measured, {} outside the map): expected at "
+        "least {:.0f} h for a retrofit diagnosis",
+        unit.id, r.running_hours, now.intervals.not_measured, now.intervals.outside_map,
+        o.min_running_hours));
+  r.heat = s.heat;
+  r.electricity = s.measured;
+  r.spf = s.measured > 0.0 ? Metric::of(s.heat / s.measured) : Metric::none("no electricity");
+  r.residual = now.residual;
+  if (season.t.back() + season.dt.back() - season.t.front() < 0.25 * kSecondsPerYear)
+    r.notes.push_back(
+        "the data cover less than three months: savings are for this period only, not a year");
+  if (!r.over_ten)
+    r.notes.push_back(
+        fmt::format("the unit has been in service {} years, not more than ten: the action plan's "
+                    "retrofit diagnosis is meant for older units",
+                    r.age));
+
+  const double before = s.measured;
+
+  // Compressor and heat exchangers: the loss against expectation, split by its signature.
+  const double loss = std::max(0.0, s.measured - s.expected);
+  double sw = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0;
+  const auto& q = season[Channel::heat_hp];
+  for (std::size_t i = 0; i < season.size(); ++i) {
+    const auto& e = now.intervals;
+    if (e.status[i] != ExpectedStatus::ok || !(e.capacity[i] > 0.0) || !(q[i] > 0.0)) continue;
+    const double w = q[i] * season.dt[i];
+    const double x = q[i] / e.capacity[i];
+    const double y = e.residual[i];
+    sw += w;
+    sx += w * x;
+    sy += w * y;
+    sxx += w * x * x;
+    sxy += w * x * y;
+  }
+  double share_compressor = 1.0;
+  if (sw > 0.0) {
+    const double xm = sx / sw, ym = sy / sw;
+    const double var = sxx / sw - xm * xm;
+    const double b = var > 1e-9 ? (sxy / sw - xm * ym) / var : 0.0;
+    const double a = ym - b * xm;
+    const double comp = std::max(0.0, -a), hx = std::max(0.0, -b * xm);
+    if (comp + hx > 0.0) share_compressor = comp / (comp + hx);
+    if (var <= 1e-9)
+      r.notes.push_back(
+          "the load hardly varied: the loss could not be split between compressor and heat "
+          "exchangers by its signature and is all given to the compressor");
+  }
+  const double comp_capital = costs.compressor_per_W * unit.rated_capacity + costs.compressor_fixed;
+  r.measures.push_back(
+      measure("compressor",
+              fmt::format("{:.0f} % of the loss against expectation", 100.0 * share_compressor),
+              before, before - loss * share_compressor, comp_capital, o));
+  r.measures.push_back(measure(
+      "heat_exchangers",
+      fmt::format("{:.0f} % of the loss against expectation", 100.0 * (1.0 - share_compressor)),
+      before, before - loss * (1.0 - share_compressor), costs.heat_exchangers, o));
+
+  // Controls and curve; emitters.
+  site::Compensation curve;
+  curve.t_out_design = o.design_outdoor;
+  const double after_curve =
+      electricity_on_curve(season, unit, model, o.expected, now.intervals, curve, r.design_supply);
+  r.measures.push_back(measure("controls",
+                               fmt::format("flow at most {:.0f} °C at {:.1f} °C outdoors",
+                                           r.design_supply - 273.15, o.design_outdoor - 273.15),
+                               before, after_curve, costs.controls, o));
+  const double low_supply =
+      std::max(curve.t_supply_min, r.design_supply - costs.emitter_supply_drop);
+  const double after_emitters =
+      electricity_on_curve(season, unit, model, o.expected, now.intervals, curve, low_supply);
+  r.measures.push_back(measure("emitters",
+                               fmt::format("design supply {:.0f} °C instead of {:.0f} °C",
+                                           low_supply - 273.15, r.design_supply - 273.15),
+                               before, after_emitters, costs.emitters_per_W * unit.rated_capacity,
+                               o));
+
+  // Replacement with the best current product at the same conditions.
+  std::optional<Measure> best;
+  for (const auto& c : candidates) {
+    ExpectedResult fresh;
+    try {
+      fresh = expected_performance(season, unit, c.model, o.expected);
+    } catch (const InvalidInput& e) {
+      r.notes.push_back(fmt::format("replacement {}: {}", c.id, e.what()));
+      continue;
+    }
+    double after = 0.0;
+    std::size_t missing = 0;
+    const auto& p = season[Channel::elec_unit];
+    for (std::size_t i = 0; i < season.size(); ++i) {
+      if (now.intervals.status[i] != ExpectedStatus::ok) continue;
+      if (fresh.intervals.status[i] == ExpectedStatus::ok) {
+        after += fresh.intervals.power[i] * season.dt[i];
+      } else {
+        after += p[i] * season.dt[i];  // outside the new map: no saving claimed
+        ++missing;
+      }
+    }
+    auto m = measure(
+        "replacement",
+        missing ? fmt::format("{} ({} intervals outside its map kept as measured)", c.id, missing)
+                : c.id,
+        before, after, o.capital_per_W * unit.rated_capacity, o);
+    if (!best || m.saving > best->saving) best = std::move(m);
+  }
+  if (best)
+    r.measures.push_back(std::move(*best));
+  else
+    r.notes.push_back("no current product of the unit's source kind to compare with");
+
+  std::stable_sort(r.measures.begin(), r.measures.end(), [](const Measure& a, const Measure& b) {
+    if (a.payback.has_value() != b.payback.has_value()) return a.payback.has_value();
+    if (a.payback.has_value() && *a.payback != *b.payback) return *a.payback < *b.payback;
+    return a.saving > b.saving;
+  });
+  return r;
+}
+
+nlohmann::json to_json(const RetrofitResult& r) {
+  auto metric = [](const Metric& m) {
+    return m.has_value() ? nlohmann::json(*m)
+                         : nlohmann::json{{"value", nullptr}, {"reason", m.reason}};
+  };
+  nlohmann::json measures = nlohmann::json::array();
+  for (const auto& m : r.measures)
+    measures.push_back({{"measure", m.code},
+                        {"detail", m.detail},
+                        {"electricity_before_kwh", m.electricity_before / kJPerKwh},
+                        {"electricity_after_kwh", m.electricity_after / kJPerKwh},
+                        {"saving_kwh", m.saving / kJPerKwh},
+                        {"saving_cny", m.saving_cny},
+                        {"co2_saved_kg", m.co2},
+                        {"capital_cny", m.capital},
+                        {"payback_years", metric(m.payback)}});
+  return {{"unit", r.unit},
+          {"age_years", r.age},
+          {"over_ten_years", r.over_ten},
+          {"from", r.from},
+          {"to", r.to},
+          {"running_hours", r.running_hours},
+          {"heat_kwh", r.heat / kJPerKwh},
+          {"electricity_kwh", r.electricity / kJPerKwh},
+          {"spf_h1", metric(r.spf)},
+          {"residual", metric(r.residual)},
+          {"design_supply_c", r.design_supply - 273.15},
+          {"measures", measures},
+          {"notes", r.notes}};
+}
+
+}  // namespace heatlift::operations
