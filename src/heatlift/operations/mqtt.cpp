@@ -1,0 +1,256 @@
+#include "heatlift/operations/mqtt.hpp"
+
+#include <mosquitto.h>
+#include <poll.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "heatlift/core/error.hpp"
+
+namespace heatlift::operations {
+
+MqttUrl parse_mqtt_url(std::string_view url) {
+  constexpr std::string_view scheme = "mqtt://";
+  const auto bad = [&](std::string_view why) {
+    return InvalidInput(
+        fmt::format("MQTT url '{}': {} (expected mqtt://host[:port][/topic filter], e.g. "
+                    "mqtt://127.0.0.1:1883/heatlift/#)",
+                    url, why));
+  };
+  if (url.substr(0, scheme.size()) != scheme) throw bad("it does not start with mqtt://");
+  std::string_view rest = url.substr(scheme.size());
+  MqttUrl out;
+  const auto slash = rest.find('/');
+  std::string_view authority = rest.substr(0, slash);
+  if (slash != std::string_view::npos) {
+    const std::string_view topic = rest.substr(slash + 1);
+    if (topic.empty()) throw bad("the topic filter after '/' is empty");
+    out.topic = std::string(topic);
+  }
+  if (authority.find('@') != std::string_view::npos)
+    throw bad("user names and passwords are not supported");
+  const auto colon = authority.rfind(':');
+  if (colon != std::string_view::npos) {
+    const std::string_view port = authority.substr(colon + 1);
+    int value = 0;
+    bool ok = !port.empty() && port.size() <= 5;
+    for (char c : port) {
+      ok = ok && c >= '0' && c <= '9';
+      value = value * 10 + (c - '0');
+    }
+    if (!ok || value < 1 || value > 65535)
+      throw bad(fmt::format("port '{}' is not a number from 1 to 65535", port));
+    out.port = value;
+    authority = authority.substr(0, colon);
+  }
+  if (authority.empty()) throw bad("the host is empty");
+  out.host = std::string(authority);
+  // A filter's wildcards must stand alone in their level ("a/+/b", "a/#").
+  for (std::size_t i = 0; i < out.topic.size(); ++i) {
+    const char c = out.topic[i];
+    if (c != '+' && c != '#') continue;
+    const bool alone = (i == 0 || out.topic[i - 1] == '/') &&
+                       (i + 1 == out.topic.size() || out.topic[i + 1] == '/');
+    if (!alone || (c == '#' && i + 1 != out.topic.size()))
+      throw bad(fmt::format("topic filter '{}': '{}' must fill a whole level{}", out.topic, c,
+                            c == '#' ? " and be the last" : ""));
+  }
+  return out;
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void init_library() {
+  static std::once_flag once;
+  std::call_once(once, [] { mosquitto_lib_init(); });
+}
+
+// State shared with libmosquitto's callbacks, which run on this thread inside
+// mosquitto_loop().
+struct Session {
+  const MqttHandler* handler = nullptr;
+  std::string topic;
+  std::exception_ptr error;  // the handler threw: stop without acknowledging
+  bool connected = false;
+  int refused = 0;  // CONNACK return code when the broker refused us
+  std::int64_t messages = 0;
+  Clock::time_point last_message = Clock::now();
+};
+
+void on_connect(mosquitto* mosq, void* obj, int rc) {
+  auto& s = *static_cast<Session*>(obj);
+  if (rc != 0) {
+    s.refused = rc;
+    return;
+  }
+  s.connected = true;
+  s.last_message = Clock::now();
+  // Subscribing again on a kept session is harmless and covers a session the broker lost.
+  mosquitto_subscribe(mosq, nullptr, s.topic.c_str(), 1);
+}
+
+void on_disconnect(mosquitto*, void* obj, int) {
+  static_cast<Session*>(obj)->connected = false;
+}
+
+void on_message(mosquitto*, void* obj, const mosquitto_message* msg) {
+  auto& s = *static_cast<Session*>(obj);
+  // After a failure no message is handled: their PUBACKs, queued by the library before this
+  // callback, are never written, because the loop stops and the socket is closed unflushed.
+  if (s.error) return;
+  try {
+    const std::string_view payload(
+        static_cast<const char*>(msg->payload),
+        msg->payloadlen > 0 ? static_cast<std::size_t>(msg->payloadlen) : 0);
+    (*s.handler)(msg->topic ? std::string_view(msg->topic) : std::string_view(), payload);
+    ++s.messages;
+    s.last_message = Clock::now();
+  } catch (...) {
+    s.error = std::current_exception();
+  }
+}
+
+struct MosqDeleter {
+  void operator()(mosquitto* m) const { mosquitto_destroy(m); }
+};
+
+}  // namespace
+
+MqttStats run_mqtt_subscriber(const MqttOptions& options, const MqttHandler& handler,
+                              const std::atomic<bool>& stop) {
+  const MqttUrl where = parse_mqtt_url(options.url);
+  if (options.client_id.empty() || options.client_id.size() > 23)
+    throw InvalidInput(fmt::format(
+        "MQTT client id '{}': expected 1 to 23 characters (MQTT 3.1.1 guarantees no more); the "
+        "broker keeps the session under this id",
+        options.client_id));
+  if (options.max_messages < 0)
+    throw InvalidInput(
+        fmt::format("max messages: value {}: expected 0 (no limit) or more", options.max_messages));
+  if (!(options.idle_exit_s >= 0.0))
+    throw InvalidInput(
+        fmt::format("idle exit: value {} s: expected 0 (never) or more", options.idle_exit_s));
+  init_library();
+
+  Session session;
+  session.handler = &handler;
+  session.topic = where.topic;
+  // clean_session = false: the broker keeps the subscription and the QoS 1 messages that
+  // arrive while we are away, and sends them when this client id connects again.
+  std::unique_ptr<mosquitto, MosqDeleter> mosq(
+      mosquitto_new(options.client_id.c_str(), false, &session));
+  if (!mosq) throw InternalError("MQTT: cannot create a client (out of memory)");
+  // Threaded mode: packets queued during a callback (the PUBACK of the message being
+  // handled) are written by the next mosquitto_loop(), after the callback has returned.
+  mosquitto_threaded_set(mosq.get(), true);
+  mosquitto_int_option(mosq.get(), MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
+  mosquitto_connect_callback_set(mosq.get(), on_connect);
+  mosquitto_disconnect_callback_set(mosq.get(), on_disconnect);
+  mosquitto_message_callback_set(mosq.get(), on_message);
+
+  const std::string source = fmt::format("mqtt://{}:{}/{}", where.host, where.port, where.topic);
+  MqttStats stats;
+  const auto started = Clock::now();
+  auto unreachable_since = Clock::now();
+  bool ever_connected = false;
+  bool socket_open = false;
+  double backoff_s = 0.1;
+  std::string last_error;
+
+  while (true) {
+    if (!socket_open) {
+      if (stop.load()) {
+        stats.stop_reason = "signal";
+        break;
+      }
+      const int rc = ever_connected ? mosquitto_reconnect(mosq.get())
+                                    : mosquitto_connect(mosq.get(), where.host.c_str(), where.port,
+                                                        options.keepalive_s);
+      if (rc == MOSQ_ERR_SUCCESS) {
+        socket_open = true;
+        backoff_s = 0.1;
+      } else {
+        last_error = rc == MOSQ_ERR_ERRNO ? std::string(std::strerror(errno))
+                                          : std::string(mosquitto_strerror(rc));
+        const double waited =
+            std::chrono::duration<double>(Clock::now() - unreachable_since).count();
+        if (options.connect_timeout_s > 0 && waited >= options.connect_timeout_s)
+          throw DataMissing(fmt::format("MQTT broker {}:{}: cannot connect for {:.0f} s: {}",
+                                        where.host, where.port, waited, last_error));
+        std::this_thread::sleep_for(std::chrono::duration<double>(backoff_s));
+        backoff_s = std::min(2.0, backoff_s * 2);
+        continue;
+      }
+    }
+    // The loop is ours rather than mosquitto_loop(), so that nothing is written between
+    // reading a message whose handler failed and stopping: mosquitto_loop() writes queued
+    // packets right after reading when some were pending before it waited.
+    int rc = MOSQ_ERR_SUCCESS;
+    pollfd pfd{mosquitto_socket(mosq.get()), POLLIN, 0};
+    if (mosquitto_want_write(mosq.get())) pfd.events |= POLLOUT;
+    if (pfd.fd < 0) {
+      rc = MOSQ_ERR_NO_CONN;
+    } else if (::poll(&pfd, 1, 100) < 0 && errno != EINTR) {
+      rc = MOSQ_ERR_ERRNO;
+    } else {
+      if (pfd.revents & (POLLIN | POLLHUP | POLLERR)) rc = mosquitto_loop_read(mosq.get(), 1);
+      if (session.error) break;  // unflushed: the failed message stays unacknowledged
+      if (rc == MOSQ_ERR_SUCCESS && mosquitto_want_write(mosq.get()))
+        rc = mosquitto_loop_write(mosq.get(), 1);
+      if (rc == MOSQ_ERR_SUCCESS) rc = mosquitto_loop_misc(mosq.get());
+    }
+    if (session.refused != 0)
+      throw InvalidInput(fmt::format("MQTT broker {}:{} refused client id '{}': {}", where.host,
+                                     where.port, options.client_id,
+                                     mosquitto_connack_string(session.refused)));
+    if (session.connected && !ever_connected) {
+      ever_connected = true;
+      session.last_message = Clock::now();
+    }
+    if (rc != MOSQ_ERR_SUCCESS) {
+      // Lost: PUBACKs still queued are dropped with the socket; the broker sends those
+      // messages again after the reconnect and the upsert stores them once.
+      socket_open = false;
+      session.connected = false;
+      unreachable_since = Clock::now();
+      if (ever_connected) ++stats.reconnects;
+      continue;
+    }
+    std::string reason;
+    if (stop.load())
+      reason = "signal";
+    else if (options.max_messages > 0 && session.messages >= options.max_messages)
+      reason = "max messages";
+    else if (options.idle_exit_s > 0 && session.connected &&
+             std::chrono::duration<double>(Clock::now() - session.last_message).count() >=
+                 options.idle_exit_s)
+      reason = "idle";
+    if (reason.empty()) continue;
+    stats.stop_reason = reason;
+    // Acknowledge what was handled, then say goodbye: write the queued PUBACKs and the
+    // DISCONNECT without reading, so no further message arrives unhandled.
+    mosquitto_disconnect(mosq.get());
+    const auto flush_until = Clock::now() + std::chrono::seconds(5);
+    while (mosquitto_want_write(mosq.get()) && Clock::now() < flush_until) {
+      if (mosquitto_loop_write(mosq.get(), 1) != MOSQ_ERR_SUCCESS) break;
+      if (mosquitto_want_write(mosq.get()))
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    break;
+  }
+  stats.messages = session.messages;
+  stats.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  if (session.error) std::rethrow_exception(session.error);
+  return stats;
+}
+
+}  // namespace heatlift::operations
