@@ -13,6 +13,7 @@
 #include "heatlift/core/text_input.hpp"
 #include "heatlift/core/units.hpp"
 #include "heatlift/fluids/library.hpp"
+#include "heatlift/fluids/pairs.hpp"
 
 namespace heatlift::cli {
 namespace {
@@ -210,98 +211,13 @@ void fluid_state(Context& ctx, const std::string& name, const StateInputs& in) {
 
 // ---- fluid eval -------------------------------------------------------------------------
 
-enum class Prop { T, p, rho, h, s, u, cp, cv, w, Q, phase };
-
-struct PropName {
-  const char* name;
-  Prop prop;
-  const char* header;
-};
-constexpr PropName kProps[] = {
-    {"T", Prop::T, "T_K"},        {"p", Prop::p, "p_Pa"},          {"rho", Prop::rho, "rho_kg_m3"},
-    {"h", Prop::h, "h_J_kg"},     {"s", Prop::s, "s_J_kgK"},       {"u", Prop::u, "u_J_kg"},
-    {"cp", Prop::cp, "cp_J_kgK"}, {"cv", Prop::cv, "cv_J_kgK"},    {"w", Prop::w, "w_m_s"},
-    {"Q", Prop::Q, "Q"},          {"phase", Prop::phase, "phase"},
-};
-
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    const std::size_t end = std::min(s.find(',', start), s.size());
-    std::string item = s.substr(start, end - start);
-    item.erase(0, item.find_first_not_of(' '));
-    item.erase(item.find_last_not_of(' ') + 1);
-    if (!item.empty()) out.push_back(item);
-    start = end + 1;
-  }
-  return out;
-}
-
-Prop parse_prop(const std::string& name, const char* option) {
-  for (const auto& p : kProps) {
-    if (name == p.name) return p.prop;
-  }
-  throw InvalidInput(fmt::format(
-      "{}: unknown property '{}'; expected one of T p rho h s u cp cv w Q phase", option, name));
-}
-
-using Flash = State (*)(const Properties&, double, double);
-
-Flash pick_flash(const std::string& given, bool& swap) {
-  const auto names = split_list(given);
-  if (names.size() != 2) {
-    throw InvalidInput(fmt::format("--given '{}': expected a pair such as T,p", given));
-  }
-  struct Pair {
-    const char* a;
-    const char* b;
-    Flash f;
-  };
-  static const Pair pairs[] = {
-      {"T", "p", [](const Properties& f, double a, double b) { return f.at_T_p(a, b); }},
-      {"p", "h", [](const Properties& f, double a, double b) { return f.at_p_h(a, b); }},
-      {"p", "s", [](const Properties& f, double a, double b) { return f.at_p_s(a, b); }},
-      {"T", "Q", [](const Properties& f, double a, double b) { return f.at_T_Q(a, b); }},
-      {"p", "Q", [](const Properties& f, double a, double b) { return f.at_p_Q(a, b); }},
-      {"T", "rho", [](const Properties& f, double a, double b) { return f.at_T_rho(a, b); }},
-  };
-  for (const auto& p : pairs) {
-    if (names[0] == p.a && names[1] == p.b) {
-      swap = false;
-      return p.f;
-    }
-    if (names[0] == p.b && names[1] == p.a) {
-      swap = true;
-      return p.f;
-    }
-  }
-  throw InvalidInput(
-      fmt::format("--given '{}': supported pairs are T,p p,h p,s T,Q p,Q T,rho", given));
-}
-
-void append_value(std::string& out, const State& s, Prop p) {
-  auto number = [&](double v) { fmt::format_to(std::back_inserter(out), "{}", v); };
-  switch (p) {
-    case Prop::T: number(s.T); break;
-    case Prop::p: number(s.p); break;
-    case Prop::rho: number(s.rho); break;
-    case Prop::h: number(s.h); break;
-    case Prop::s: number(s.s); break;
-    case Prop::u: number(s.u); break;
-    case Prop::cp:
-      if (s.cp) number(*s.cp);
-      break;
-    case Prop::cv:
-      if (s.cv) number(*s.cv);
-      break;
-    case Prop::w:
-      if (s.w) number(*s.w);
-      break;
-    case Prop::Q:
-      if (s.Q) number(*s.Q);
-      break;
-    case Prop::phase: out += fluids::to_string(s.phase); break;
+// The phase by name, every other property as the shortest text that reads back the same
+// double; nothing where the state has no value (cp inside the dome, Q outside it).
+void append_value(std::string& out, const State& s, fluids::Property p) {
+  if (p == fluids::Property::phase) {
+    out += fluids::to_string(s.phase);
+  } else if (const auto v = fluids::value_of(s, p)) {
+    fmt::format_to(std::back_inserter(out), "{}", *v);
   }
 }
 
@@ -318,12 +234,9 @@ bool parse_number(std::string_view text, double& value) {
 void fluid_eval(Context& ctx, const std::string& name, const std::string& given,
                 const std::string& want, const std::string& backend_name) {
   const Backend backend = backend_name == "fast" ? Backend::fast : Backend::exact;
-  bool swap = false;
-  const Flash flash = pick_flash(given, swap);
-  std::vector<Prop> props;
-  for (const auto& w : split_list(want)) props.push_back(parse_prop(w, "--want"));
-  if (props.empty()) throw InvalidInput("--want: name at least one property, e.g. rho,h,s");
+  const std::vector<fluids::Property> props = fluids::parse_properties(want, "--want");
   auto fluid = fluids::FluidLibrary(ctx.data()).get(name, backend);
+  const fluids::InputPair flash = fluids::parse_input_pair(given, "--given", *fluid);
 
   // Whole-stream I/O: read stdin at once, write stdout in large blocks.
   std::string input;
@@ -338,7 +251,7 @@ void fluid_eval(Context& ctx, const std::string& name, const std::string& given,
   out.reserve(std::min<std::size_t>(input.size() * 3, std::size_t{1} << 30));
   for (std::size_t i = 0; i < props.size(); ++i) {
     out += i ? "," : "";
-    out += kProps[static_cast<int>(props[i])].header;
+    out += fluids::column_name(props[i]);
   }
   out += '\n';
   std::size_t line_no = 0, failed = 0, solved = 0;
@@ -363,7 +276,6 @@ void fluid_eval(Context& ctx, const std::string& name, const std::string& given,
       out += '\n';
       continue;
     }
-    if (swap) std::swap(a, b);
     try {
       const State s = flash(*fluid, a, b);
       for (std::size_t i = 0; i < props.size(); ++i) {

@@ -9,117 +9,17 @@
 #include <fmt/format.h>
 
 #include "heatlift/fluids/library.hpp"
+#include "heatlift/fluids/pairs.hpp"
 #include "heatlift/python/bindings.hpp"
 
 namespace heatlift::python {
 namespace {
 
 using fluids::Properties;
+using fluids::Property;
 using fluids::State;
-using Flash = State (*)(const Properties&, double, double);
-
-struct Pair {
-  const char* a;
-  const char* b;
-  Flash flash;
-};
-
-// The input pairs, as `heatlift fluid eval --given` and `fluid state` take them.
-const Pair kPairs[] = {
-    {"T", "p", [](const Properties& f, double a, double b) { return f.at_T_p(a, b); }},
-    {"p", "h", [](const Properties& f, double a, double b) { return f.at_p_h(a, b); }},
-    {"p", "s", [](const Properties& f, double a, double b) { return f.at_p_s(a, b); }},
-    {"T", "Q", [](const Properties& f, double a, double b) { return f.at_T_Q(a, b); }},
-    {"p", "Q", [](const Properties& f, double a, double b) { return f.at_p_Q(a, b); }},
-    {"T", "rho", [](const Properties& f, double a, double b) { return f.at_T_rho(a, b); }},
-    {"h", "s",  // exact backend only: pick_flash checks
-     [](const Properties& f, double a, double b) {
-       return static_cast<const fluids::Fluid&>(f).at_h_s(a, b);
-     }},
-};
-
-enum class Prop { T, p, rho, h, s, u, cp, cv, w, Q, phase };
-struct PropName {
-  const char* name;
-  Prop prop;
-  const char* column;  ///< with its SI unit, as `fluid eval` writes its header
-};
-constexpr PropName kProps[] = {
-    {"T", Prop::T, "T_K"},        {"p", Prop::p, "p_Pa"},          {"rho", Prop::rho, "rho_kg_m3"},
-    {"h", Prop::h, "h_J_kg"},     {"s", Prop::s, "s_J_kgK"},       {"u", Prop::u, "u_J_kg"},
-    {"cp", Prop::cp, "cp_J_kgK"}, {"cv", Prop::cv, "cv_J_kgK"},    {"w", Prop::w, "w_m_s"},
-    {"Q", Prop::Q, "Q"},          {"phase", Prop::phase, "phase"},
-};
-
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    const std::size_t end = std::min(s.find(',', start), s.size());
-    std::string item = s.substr(start, end - start);
-    item.erase(0, item.find_first_not_of(' '));
-    item.erase(item.find_last_not_of(' ') + 1);
-    if (!item.empty()) out.push_back(item);
-    start = end + 1;
-  }
-  return out;
-}
-
-// The flash for `given` ("T,p", "h,p" ...) on `fluid`, and whether its inputs come in
-// swapped.
-Flash pick_flash(const std::string& given, const Properties& fluid, bool& swap) {
-  const auto names = split(given);
-  const Pair* pair = nullptr;
-  if (names.size() == 2) {
-    for (const auto& p : kPairs) {
-      if ((names[0] == p.a && names[1] == p.b) || (names[0] == p.b && names[1] == p.a)) {
-        pair = &p;
-        swap = names[0] == p.b;
-      }
-    }
-  }
-  if (pair == nullptr) {
-    throw InvalidInput(
-        fmt::format("given '{}': supported pairs are T,p p,h p,s T,Q p,Q T,rho h,s", given));
-  }
-  if (pair == &kPairs[std::size(kPairs) - 1] && !dynamic_cast<const fluids::Fluid*>(&fluid))
-    throw NotSupported("fluid: (h, s) is solved by the exact backend only");
-  return pair->flash;
-}
-
-std::vector<Prop> parse_want(const std::string& want) {
-  std::vector<Prop> out;
-  for (const auto& w : split(want)) {
-    const auto* it = std::find_if(std::begin(kProps), std::end(kProps),
-                                  [&](const PropName& p) { return w == p.name; });
-    if (it == std::end(kProps)) {
-      throw InvalidInput(fmt::format(
-          "want: unknown property '{}'; expected one of T p rho h s u cp cv w Q phase", w));
-    }
-    out.push_back(it->prop);
-  }
-  if (out.empty()) throw InvalidInput("want: name at least one property, e.g. rho,h,s");
-  return out;
-}
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-double value_of(const State& s, Prop p) {
-  switch (p) {
-    case Prop::T: return s.T;
-    case Prop::p: return s.p;
-    case Prop::rho: return s.rho;
-    case Prop::h: return s.h;
-    case Prop::s: return s.s;
-    case Prop::u: return s.u;
-    case Prop::cp: return s.cp.value_or(kNaN);
-    case Prop::cv: return s.cv.value_or(kNaN);
-    case Prop::w: return s.w.value_or(kNaN);
-    case Prop::Q: return s.Q.value_or(kNaN);
-    case Prop::phase: return static_cast<double>(s.phase);
-  }
-  return kNaN;
-}
 
 using Array = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
@@ -163,9 +63,8 @@ py::dict info_dict(const fluids::FluidInfo& in) {
 // point (errors="raise") or leave the point's row NaN and are listed (errors="mask").
 py::tuple props(const FluidHandle& f, const std::string& given, const Array& a_in,
                 const Array& b_in, const std::string& want, const std::string& errors) {
-  bool swap = false;
-  const Flash flash = pick_flash(given, *f.fluid, swap);
-  const std::vector<Prop> wanted = parse_want(want);
+  const fluids::InputPair flash = fluids::parse_input_pair(given, "given", *f.fluid);
+  const std::vector<Property> wanted = fluids::parse_properties(want, "want");
   if (errors != "raise" && errors != "mask")
     throw InvalidInput(fmt::format("errors '{}': expected raise or mask", errors));
   if (a_in.ndim() != 1 || b_in.ndim() != 1 || a_in.size() != b_in.size()) {
@@ -187,8 +86,9 @@ py::tuple props(const FluidHandle& f, const std::string& given, const Array& a_i
     const Properties& fluid = *f.fluid;
     for (std::size_t i = 0; i < n; ++i) {
       try {
-        const State s = swap ? flash(fluid, b[i], a[i]) : flash(fluid, a[i], b[i]);
-        for (std::size_t k = 0; k < wanted.size(); ++k) out_ptr[k][i] = value_of(s, wanted[k]);
+        const State s = flash(fluid, a[i], b[i]);
+        for (std::size_t k = 0; k < wanted.size(); ++k)
+          out_ptr[k][i] = fluids::value_of(s, wanted[k]).value_or(kNaN);
       } catch (const Error&) {
         failed.emplace_back(i, std::current_exception());
         for (std::size_t k = 0; k < wanted.size(); ++k) out_ptr[k][i] = kNaN;
@@ -207,7 +107,7 @@ py::tuple props(const FluidHandle& f, const std::string& given, const Array& a_i
   }
   py::list columns;
   for (std::size_t k = 0; k < wanted.size(); ++k)
-    columns.append(py::make_tuple(kProps[static_cast<int>(wanted[k])].column, outs[k]));
+    columns.append(py::make_tuple(std::string(fluids::column_name(wanted[k])), outs[k]));
   return py::make_tuple(columns, failures);
 }
 
@@ -216,8 +116,7 @@ py::tuple props(const FluidHandle& f, const std::string& given, const Array& a_i
 // call (0: storing nothing, a checksum only). Returns seconds and the checksum.
 py::tuple bench_loop(const FluidHandle& f, const std::string& given, const Array& a_in,
                      const Array& b_in, std::size_t outputs) {
-  bool swap = false;
-  const Flash flash = pick_flash(given, *f.fluid, swap);
+  const fluids::InputPair flash = fluids::parse_input_pair(given, "given", *f.fluid);
   const auto n = static_cast<std::size_t>(std::min(a_in.size(), b_in.size()));
   const double* a = a_in.data();
   const double* b = b_in.data();
@@ -230,7 +129,7 @@ py::tuple bench_loop(const FluidHandle& f, const std::string& given, const Array
     for (std::size_t k = 0; k < outputs; ++k)
       out.push_back(std::make_unique_for_overwrite<double[]>(n));
     for (std::size_t i = 0; i < n; ++i) {
-      const State s = swap ? flash(*f.fluid, b[i], a[i]) : flash(*f.fluid, a[i], b[i]);
+      const State s = flash(*f.fluid, a[i], b[i]);
       for (std::size_t k = 0; k < outputs; ++k) out[k][i] = s.h;
       sum += s.h;
     }
