@@ -241,6 +241,43 @@ TEST(FleetPhysics, CellFactorsScaleDemandAndEfficiency) {
   EXPECT_GT(e1, 0.5 * e0);   // pumps and back-up are not halved
 }
 
+// simulate_fleet in its three steps, the cells simulated in another order and partition (as
+// heatlift.dask runs them by station): the same units, bit for bit.
+TEST(FleetPhysics, StepsInAnyPartitionGiveSimulateFleetsUnits) {
+  const World& w = world();
+  fleet::FleetPhysics fp = fleet::enumerate_cells(w.cns, w.provinces, w.catalogue);
+  ASSERT_EQ(fp.cells.size(), w.physics.cells.size());
+  EXPECT_EQ(fp.uses.size(), w.physics.uses.size());
+  EXPECT_TRUE(fp.results.empty());
+  EXPECT_THROW(fleet::weigh_cells(w.cns, w.provinces, fp), InternalError);
+  fp.results.resize(fp.cells.size());
+  for (std::size_t half : {std::size_t{1}, std::size_t{0}}) {
+    std::vector<fleet::CellSpec> part;
+    for (std::size_t i = half; i < fp.cells.size(); i += 2) part.push_back(fp.cells[i]);
+    auto results = fleet::simulate_cells(part, w.lib, 0);
+    for (std::size_t i = half, j = 0; i < fp.cells.size(); i += 2, ++j)
+      fp.results[i] = std::move(results[j]);
+  }
+  fleet::weigh_cells(w.cns, w.provinces, fp);
+  ASSERT_EQ(fp.units.size(), w.physics.units.size());
+  for (std::size_t s = 0; s < fp.units.size(); ++s) {
+    for (std::size_t p = 0; p < fp.units[s].size(); ++p) {
+      for (int v : {0, 1}) {
+        const auto& a = fp.unit(s, p, v);
+        const auto& b = w.physics.unit(s, p, v);
+        EXPECT_EQ(a.heat, b.heat);
+        EXPECT_EQ(a.electricity(), b.electricity());
+        EXPECT_EQ(a.capacity, b.capacity);
+        EXPECT_EQ(a.unit_load, b.unit_load);
+      }
+    }
+    EXPECT_EQ(fp.national[s][0].heat, w.physics.national[s][0].heat);
+    EXPECT_EQ(fp.national[s][1].other_load, w.physics.national[s][1].other_load);
+  }
+  EXPECT_EQ(fp.shares, w.physics.shares);
+  EXPECT_EQ(fp.hours, w.physics.hours);
+}
+
 TEST(CellCatalogue, WeightsOfAZoneMustSumToOne) {
   const std::string text =
       "version = 1\n[[segments.sh_household.cells]]\nzones = [\"severe_cold\", \"cold\", "

@@ -268,6 +268,39 @@ TEST(MonteCarlo, BandsAreOrderedAndContainTheCentralRun) {
   EXPECT_DOUBLE_EQ(total.p5[Indicator::sales][0], total.p95[Indicator::sales][0]);
 }
 
+// Samples run elsewhere (heatlift.dask) and gathered: the same bands, bit for bit.
+TEST(MonteCarlo, BandsGatheredFromSamplesRunOneByOneAreMonteCarlosOwn) {
+  const auto sc = fleet::load_scenario(core::DataStore(), "cns");
+  const int n = 30;
+  const auto expected = fleet::monte_carlo(sc, n, 11, 2);
+  const auto central = fleet::run(sc);
+  const auto years = static_cast<std::size_t>(central.years());
+  const std::size_t cells = central.groups.size() * fleet::kIndicatorCount * years;
+  std::vector<double> values(cells * n);
+  for (int i = n; i-- > 0;) {  // in any order
+    const auto r = fleet::run(fleet::apply_draws(sc, fleet::draw(sc, 11, i)));
+    for (std::size_t g = 0; g < r.groups.size(); ++g) {
+      for (std::size_t k = 0; k < fleet::kIndicatorCount; ++k) {
+        for (std::size_t y = 0; y < years; ++y) {
+          values[((g * fleet::kIndicatorCount + k) * years + y) * n + i] =
+              r.groups[g].series.values[k][y];
+        }
+      }
+    }
+  }
+  EXPECT_TRUE(same(expected, fleet::gather_bands(sc, central, n, 11, values)));
+  values.pop_back();
+  EXPECT_THROW((void)fleet::gather_bands(sc, central, n, 11, values), InternalError);
+}
+
+TEST(MonteCarlo, ARequestIsCheckedBeforeAnyRun) {
+  auto sc = fleet::load_scenario(core::DataStore(), "cns");
+  EXPECT_NO_THROW(fleet::check_monte_carlo(sc, 1, true));
+  EXPECT_THROW(fleet::check_monte_carlo(sc, 0, true), InvalidInput);
+  sc.uncertainty.clear();
+  EXPECT_THROW(fleet::check_monte_carlo(sc, 10, false), InvalidInput);
+}
+
 TEST(MonteCarlo, NeedsDistributionsAndSamples) {
   auto sc = fleet::load_scenario(core::DataStore(), "cns");
   EXPECT_THROW((void)fleet::monte_carlo(sc, 0, 1), InvalidInput);

@@ -221,15 +221,11 @@ void add_unit(UnitPhysics& sum, const UnitPhysics& x, double w) {
 
 }  // namespace
 
-FleetPhysics simulate_fleet(const Scenario& sc, const ProvinceTable& table,
-                            const CellCatalogue& catalogue, const site::SiteLibraries& lib,
-                            unsigned threads) {
-  check_names(catalogue, lib);
+FleetPhysics enumerate_cells(const Scenario& sc, const ProvinceTable& table,
+                             const CellCatalogue& catalogue) {
   FleetPhysics fp;
   for (const Segment& s : sc.segments) fp.segments.push_back(s.name);
   for (const auto& p : table.provinces) fp.provinces.push_back(p.iso_code);
-
-  // The distinct cells, and which segment and province use each with which weight.
   std::map<std::string, std::size_t> index;
   for (std::size_t si = 0; si < sc.segments.size(); ++si) {
     const Segment& seg = sc.segments[si];
@@ -263,9 +259,17 @@ FleetPhysics simulate_fleet(const Scenario& sc, const ProvinceTable& table,
       }
     }
   }
-  fp.results = simulate_cells(fp.cells, lib, threads);
+  return fp;
+}
 
+void weigh_cells(const Scenario& sc, const ProvinceTable& table, FleetPhysics& fp) {
+  if (fp.results.size() != fp.cells.size()) {
+    throw InternalError(
+        fmt::format("fleet: {} cell results for {} cells", fp.results.size(), fp.cells.size()));
+  }
   fp.units.assign(sc.segments.size(), std::vector<UnitVariants>(table.provinces.size()));
+  fp.shares.clear();
+  fp.hours = 0;
   for (const FleetPhysics::Use& u : fp.uses) {
     const CellResult& r = fp.results[u.cell];
     UnitPhysics& x = fp.units[u.segment][u.province][u.variant];
@@ -301,6 +305,15 @@ FleetPhysics simulate_fleet(const Scenario& sc, const ProvinceTable& table,
       }
     }
   }
+}
+
+FleetPhysics simulate_fleet(const Scenario& sc, const ProvinceTable& table,
+                            const CellCatalogue& catalogue, const site::SiteLibraries& lib,
+                            unsigned threads) {
+  check_names(catalogue, lib);
+  FleetPhysics fp = enumerate_cells(sc, table, catalogue);
+  fp.results = simulate_cells(fp.cells, lib, threads);
+  weigh_cells(sc, table, fp);
   return fp;
 }
 

@@ -102,4 +102,24 @@ FleetPhysics simulate_fleet(const Scenario& sc, const ProvinceTable& table,
                             const CellCatalogue& catalogue, const site::SiteLibraries& lib,
                             unsigned threads = 0);
 
+// simulate_fleet in its three steps, for running the cells elsewhere (the workers of a
+// cluster) and still weighing them bit for bit as simulate_fleet does:
+//   FleetPhysics fp = enumerate_cells(sc, table, catalogue);
+//   fp.results = simulate_cells(fp.cells, lib);   // any partition: a cell's year depends on
+//                                                 // its spec alone
+//   weigh_cells(sc, table, fp);
+
+/// The distinct cells of every segment in every province (both sizings), each province's
+/// at its station, and which (segment, province, sizing) uses each with which weight:
+/// segments, provinces, cells and uses filled, nothing simulated. Throws InvalidInput naming
+/// the segment when the catalogue has no cells for it, or a cell whose end use is not its
+/// segment's.
+FleetPhysics enumerate_cells(const Scenario& sc, const ProvinceTable& table,
+                             const CellCatalogue& catalogue);
+
+/// Weighs fp.results (one per cell, in fp.cells order) into the units of every segment and
+/// province, and the nation's by the provinces' shares: units, shares, national and hours.
+/// Throws InternalError when the results do not match the cells.
+void weigh_cells(const Scenario& sc, const ProvinceTable& table, FleetPhysics& fp);
+
 }  // namespace heatlift::fleet

@@ -329,8 +329,7 @@ const Band& Bands::group(std::string_view name) const {
   throw DataMissing(fmt::format("no band group '{}' in scenario '{}'", name, scenario));
 }
 
-Bands monte_carlo(const Scenario& sc, int samples, std::uint64_t seed, unsigned threads,
-                  const FleetPhysics* physics) {
+void check_monte_carlo(const Scenario& sc, int samples, bool bottom_up) {
   if (sc.uncertainty.empty()) {
     throw InvalidInput(fmt::format(
         "{}: scenario '{}' declares no [[uncertainty]] block, so --samples has nothing to draw",
@@ -340,9 +339,50 @@ Bands monte_carlo(const Scenario& sc, int samples, std::uint64_t seed, unsigned 
     throw InvalidInput(
         fmt::format("--samples: {} is not a sample count; expected 1 or more", samples));
   }
+  note_unused_draws(sc, bottom_up);
+}
+
+Bands gather_bands(const Scenario& sc, const Results& central, int samples, std::uint64_t seed,
+                   const std::vector<double>& values) {
+  const std::size_t n_groups = central.groups.size();
+  const auto n_years = static_cast<std::size_t>(central.years());
+  const auto n = static_cast<std::size_t>(samples);
+  if (samples < 1 || values.size() != n_groups * kIndicatorCount * n_years * n) {
+    throw InternalError(fmt::format("Monte Carlo: {} values for {} samples of {} groups × {} years",
+                                    values.size(), samples, n_groups, n_years));
+  }
+  Bands b;
+  b.scenario = sc.name;
+  b.samples = samples;
+  b.seed = seed;
+  b.first_year = central.first_year;
+  b.last_year = central.last_year;
+  std::vector<double> cell(n);
+  for (std::size_t g = 0; g < n_groups; ++g) {
+    Band band;
+    band.group = central.groups[g].name;
+    for (std::size_t k = 0; k < kIndicatorCount; ++k) {
+      band.p5.values[k].resize(n_years);
+      band.p50.values[k].resize(n_years);
+      band.p95.values[k].resize(n_years);
+      for (std::size_t y = 0; y < n_years; ++y) {
+        const double* src = &values[((g * kIndicatorCount + k) * n_years + y) * n];
+        cell.assign(src, src + n);
+        band.p5.values[k][y] = percentile(cell, 0.05);
+        band.p50.values[k][y] = percentile(cell, 0.50);
+        band.p95.values[k][y] = percentile(cell, 0.95);
+      }
+    }
+    b.groups.push_back(std::move(band));
+  }
+  return b;
+}
+
+Bands monte_carlo(const Scenario& sc, int samples, std::uint64_t seed, unsigned threads,
+                  const FleetPhysics* physics) {
+  check_monte_carlo(sc, samples, physics != nullptr);
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, static_cast<unsigned>(samples));
-  note_unused_draws(sc, physics != nullptr);
 
   const Results central = run(sc, physics);
   const std::size_t n_groups = central.groups.size();
@@ -377,32 +417,7 @@ Bands monte_carlo(const Scenario& sc, int samples, std::uint64_t seed, unsigned 
   work(0);
   for (auto& th : pool) th.join();
   if (failure) std::rethrow_exception(failure);
-
-  Bands b;
-  b.scenario = sc.name;
-  b.samples = samples;
-  b.seed = seed;
-  b.first_year = central.first_year;
-  b.last_year = central.last_year;
-  std::vector<double> cell(n);
-  for (std::size_t g = 0; g < n_groups; ++g) {
-    Band band;
-    band.group = central.groups[g].name;
-    for (std::size_t k = 0; k < kIndicatorCount; ++k) {
-      band.p5.values[k].resize(n_years);
-      band.p50.values[k].resize(n_years);
-      band.p95.values[k].resize(n_years);
-      for (std::size_t y = 0; y < n_years; ++y) {
-        const double* src = &values[((g * kIndicatorCount + k) * n_years + y) * n];
-        cell.assign(src, src + n);
-        band.p5.values[k][y] = percentile(cell, 0.05);
-        band.p50.values[k][y] = percentile(cell, 0.50);
-        band.p95.values[k][y] = percentile(cell, 0.95);
-      }
-    }
-    b.groups.push_back(std::move(band));
-  }
-  return b;
+  return gather_bands(sc, central, samples, seed, values);
 }
 
 }  // namespace heatlift::fleet

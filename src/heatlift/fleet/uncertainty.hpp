@@ -68,6 +68,17 @@ struct Bands {
   const Band& group(std::string_view name) const;  ///< throws DataMissing
 };
 
+/// Checks a Monte Carlo request before any run: throws InvalidInput when the scenario
+/// declares no [[uncertainty]] block or samples < 1, and notes (stderr) the uncertainties
+/// the engine (`bottom_up` or top-down) does not read.
+void check_monte_carlo(const Scenario& sc, int samples, bool bottom_up);
+
+/// The p5/p50/p95 bands of `samples` runs from their values, values[cell * samples + i]
+/// for sample i, cell = (group · kIndicatorCount + indicator) · years + year in `central`'s
+/// groups and years (SI). Samples may be run anywhere; their bands are these.
+Bands gather_bands(const Scenario& sc, const Results& central, int samples, std::uint64_t seed,
+                   const std::vector<double>& values);
+
 /// Runs `samples` draws of `sc` on `threads` threads (0: all cores). Throws InvalidInput
 /// when the scenario declares no [[uncertainty]] block or samples < 1.
 /// With `physics` (a bottom-up run), every sample is run on the same simulated cells: the

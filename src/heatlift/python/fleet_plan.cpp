@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <map>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -14,111 +13,6 @@
 
 namespace heatlift::python {
 namespace {
-
-// The station query of a province: the id of its "id name" station (as simulate_fleet).
-std::string station_query(const accounting::Province& p) {
-  return p.station.substr(0, p.station.find(' '));
-}
-
-void add_scaled(std::vector<double>& sum, const std::vector<float>& v, double w) {
-  if (sum.size() < v.size()) sum.resize(v.size(), 0.0);
-  for (std::size_t h = 0; h < v.size(); ++h) sum[h] += w * v[h];
-}
-
-void add_unit(fleet::UnitPhysics& sum, const fleet::UnitPhysics& x, double w) {
-  sum.heat += w * x.heat;
-  sum.hp_heat += w * x.hp_heat;
-  sum.unit_electricity += w * x.unit_electricity;
-  sum.aux_electricity += w * x.aux_electricity;
-  sum.backup_electricity += w * x.backup_electricity;
-  sum.capacity += w * x.capacity;
-  sum.floor_area += w * x.floor_area;
-  sum.design_load += w * x.design_load;
-  for (std::size_t h = 0; h < x.unit_load.size(); ++h) {
-    sum.unit_load[h] += w * x.unit_load[h];
-    sum.other_load[h] += w * x.other_load[h];
-  }
-}
-
-// simulate_fleet's enumeration: the distinct cells and their uses.
-void enumerate(const fleet::Scenario& sc, const fleet::ProvinceTable& table,
-               const fleet::CellCatalogue& catalogue, fleet::FleetPhysics& fp) {
-  for (const fleet::Segment& s : sc.segments) fp.segments.push_back(s.name);
-  for (const auto& p : table.provinces) fp.provinces.push_back(p.iso_code);
-  std::map<std::string, std::size_t> index;
-  for (std::size_t si = 0; si < sc.segments.size(); ++si) {
-    const fleet::Segment& seg = sc.segments[si];
-    const std::vector<fleet::CellChoice>* choices = catalogue.find(seg.name);
-    if (choices == nullptr) {
-      throw InvalidInput(
-          fmt::format("{}: no cells for segment '{}' of scenario {} (every "
-                      "segment needs its installations)",
-                      catalogue.origin, seg.name, sc.name));
-    }
-    for (std::size_t pi = 0; pi < table.provinces.size(); ++pi) {
-      const accounting::Province& p = table.provinces[pi];
-      for (const fleet::CellChoice& c : *choices) {
-        if (std::find(c.zones.begin(), c.zones.end(), p.zone) == c.zones.end()) continue;
-        if (c.spec.end_use != seg.end_use) {
-          throw InvalidInput(fmt::format("{}: segments.{}.cells: a {} cell for a {} segment",
-                                         c.where, seg.name, fleet::to_string(c.spec.end_use),
-                                         fleet::to_string(seg.end_use)));
-        }
-        for (std::size_t variant = 0; variant < 2; ++variant) {
-          fleet::CellSpec spec = c.spec;
-          spec.place = station_query(p);
-          spec.keep_hourly = true;
-          if (variant == 1) spec.cover = std::max(spec.cover, 1.0);
-          const std::string key =
-              fmt::format("{}|{}|{:.17g}", spec.demand_key(), spec.product, spec.cover);
-          auto [it, added] = index.emplace(key, fp.cells.size());
-          if (added) fp.cells.push_back(spec);
-          fp.uses.push_back({si, pi, variant, it->second, c.weight, &c});
-        }
-      }
-    }
-  }
-}
-
-// simulate_fleet's weighting: the units of every segment and province, then the nation's.
-void weigh_units(const fleet::Scenario& sc, const fleet::ProvinceTable& table,
-                 fleet::FleetPhysics& fp) {
-  fp.units.assign(sc.segments.size(), std::vector<fleet::UnitVariants>(table.provinces.size()));
-  for (const fleet::FleetPhysics::Use& u : fp.uses) {
-    const fleet::CellResult& r = fp.results[u.cell];
-    fleet::UnitPhysics& x = fp.units[u.segment][u.province][u.variant];
-    const double w = u.weight;
-    x.heat += w * r.heat;
-    x.hp_heat += w * r.hp_heat;
-    x.unit_electricity += w * r.unit_electricity;
-    x.aux_electricity += w * r.aux_electricity;
-    x.backup_electricity += w * r.backup_electricity;
-    x.capacity += w * r.capacity;
-    x.design_load += w * r.design_load;
-    if (fp.cells[u.cell].end_use == fleet::EndUse::space_heating)
-      x.floor_area += w * fp.cells[u.cell].size;
-    add_scaled(x.unit_load, r.unit_load, w);
-    add_scaled(x.other_load, r.other_load, w);
-    fp.hours = std::max(fp.hours, r.unit_load.size());
-  }
-  const std::array<std::vector<double>, 2> by_use{
-      fleet::allocation_shares(table, fleet::EndUse::space_heating),
-      fleet::allocation_shares(table, fleet::EndUse::hot_water)};
-  fp.national.assign(sc.segments.size(), fleet::UnitVariants{});
-  for (std::size_t si = 0; si < sc.segments.size(); ++si) {
-    const std::vector<double>& share =
-        by_use[sc.segments[si].end_use == fleet::EndUse::space_heating ? 0 : 1];
-    fp.shares.push_back(share);
-    for (std::size_t v = 0; v < 2; ++v) {
-      fleet::UnitPhysics& n = fp.national[si][v];
-      n.unit_load.assign(fp.hours, 0.0);
-      n.other_load.assign(fp.hours, 0.0);
-      for (std::size_t pi = 0; pi < table.provinces.size(); ++pi) {
-        add_unit(n, fp.units[si][pi][v], share[pi]);
-      }
-    }
-  }
-}
 
 // The scalars of a CellResult (const or not) in pack order.
 template <class R>
@@ -193,7 +87,7 @@ FleetPlan::FleetPlan(const Session& session, const std::string& scenario,
   catalogue_ = std::make_unique<fleet::CellCatalogue>(
       catalogue ? fleet::parse_cell_catalogue(*catalogue, origin)
                 : fleet::load_cell_catalogue(session.data()));
-  enumerate(scenario_, provinces_, *catalogue_, physics_);
+  physics_ = fleet::enumerate_cells(scenario_, provinces_, *catalogue_);
 }
 
 const fleet::FleetPhysics* FleetPlan::physics() const {
@@ -220,11 +114,7 @@ void FleetPlan::weigh(std::vector<fleet::CellResult> results) {
                                    physics_.cells.size()));
   }
   physics_.results = std::move(results);
-  physics_.units.clear();
-  physics_.shares.clear();
-  physics_.national.clear();
-  physics_.hours = 0;
-  weigh_units(scenario_, provinces_, physics_);
+  fleet::weigh_cells(scenario_, provinces_, physics_);
   weighed_ = true;
 }
 
@@ -234,8 +124,7 @@ fleet::Results FleetPlan::run() const {
 }
 
 void FleetPlan::check_samples(int samples) const {
-  if (samples >= 1 && !scenario_.uncertainty.empty()) return;
-  fleet::monte_carlo(scenario_, samples, 0, 1, nullptr);  // throws the engine's own error
+  fleet::check_monte_carlo(scenario_, samples, bottom_up_);
 }
 
 std::vector<double> FleetPlan::sample_values(std::uint64_t seed, std::size_t first,
@@ -258,39 +147,19 @@ std::vector<double> FleetPlan::sample_values(std::uint64_t seed, std::size_t fir
 fleet::Bands FleetPlan::bands(int samples, std::uint64_t seed,
                               const std::vector<double>& values) const {
   const fleet::Results central = run();
-  const std::size_t n_groups = central.groups.size();
-  const auto n_years = static_cast<std::size_t>(central.years());
-  const std::size_t n_cells = n_groups * fleet::kIndicatorCount * n_years;
+  const std::size_t n_cells =
+      central.groups.size() * fleet::kIndicatorCount * static_cast<std::size_t>(central.years());
   const auto n = static_cast<std::size_t>(samples);
-  if (values.size() != n_cells * n) {
+  if (samples < 1 || values.size() != n_cells * n) {
     throw InternalError(fmt::format("fleet plan: {} sample values for {} samples of {}",
-                                    values.size(), n, n_cells));
+                                    values.size(), samples, n_cells));
   }
-  fleet::Bands b;
-  b.scenario = scenario_.name;
-  b.samples = samples;
-  b.seed = seed;
-  b.first_year = central.first_year;
-  b.last_year = central.last_year;
-  std::vector<double> cell(n);
-  for (std::size_t g = 0; g < n_groups; ++g) {
-    fleet::Band band;
-    band.group = central.groups[g].name;
-    for (std::size_t k = 0; k < fleet::kIndicatorCount; ++k) {
-      band.p5.values[k].resize(n_years);
-      band.p50.values[k].resize(n_years);
-      band.p95.values[k].resize(n_years);
-      for (std::size_t y = 0; y < n_years; ++y) {
-        const std::size_t c = (g * fleet::kIndicatorCount + k) * n_years + y;
-        for (std::size_t s = 0; s < n; ++s) cell[s] = values[s * n_cells + c];
-        band.p5.values[k][y] = fleet::percentile(cell, 0.05);
-        band.p50.values[k][y] = fleet::percentile(cell, 0.50);
-        band.p95.values[k][y] = fleet::percentile(cell, 0.95);
-      }
-    }
-    b.groups.push_back(std::move(band));
+  // sample-major (as the samples come back) to the engine's cell-major layout
+  std::vector<double> by_cell(values.size());
+  for (std::size_t s = 0; s < n; ++s) {
+    for (std::size_t c = 0; c < n_cells; ++c) by_cell[c * n + s] = values[s * n_cells + c];
   }
-  return b;
+  return fleet::gather_bands(scenario_, central, samples, seed, by_cell);
 }
 
 }  // namespace heatlift::python

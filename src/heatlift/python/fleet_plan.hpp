@@ -3,16 +3,16 @@
 // fleet::simulate_fleet + fleet::run + fleet::monte_carlo give it on one machine:
 //
 //   plan   the distinct cells of every segment in every province and which (segment,
-//          province, sizing) uses each with which weight, as simulate_fleet enumerates them;
+//          province, sizing) uses each with which weight (fleet::enumerate_cells, the first
+//          step of simulate_fleet);
 //   cells  simulated in any partition (fleet::simulate_cells on a subset: a cell's year
 //          depends on its spec alone), e.g. by station so each worker loads a place once;
 //   weigh  the per-unit physics of every segment and province and of the nation from the
-//          results, as simulate_fleet weighs them;
+//          results (fleet::weigh_cells, simulate_fleet's last step);
 //   run    the stock-flow model on that physics, and Monte Carlo samples by index ranges
-//          whose values are gathered into the same p5/p50/p95 bands.
+//          whose values are gathered into the same p5/p50/p95 bands (fleet::gather_bands).
 //
-// tests/python/test_dask.py holds the two paths equal; should fleet::simulate_fleet change
-// its enumeration or weighting, that test says so.
+// tests/python/test_dask.py holds the two paths equal.
 #pragma once
 
 #include <cstdint>
