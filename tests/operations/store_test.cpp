@@ -1,5 +1,6 @@
-// The Store contract (store.hpp) on every backend: always a temporary SQLite file, and the
-// PostgreSQL database named by $HEATLIFT_TEST_PG_URL when it is set (.ci/run starts one).
+// The Store contract (store.hpp) on every backend: a temporary SQLite file (operations_tests)
+// and the PostgreSQL database of scripts/services, $HEATLIFT_TEST_PG_URL
+// (operations_service_tests, which ctest runs with the server started).
 #include "heatlift/operations/store.hpp"
 
 #include <gtest/gtest.h>
@@ -14,16 +15,23 @@
 
 #include "heatlift/core/error.hpp"
 #include "heatlift/operations/units_io.hpp"
+#include "support/services.hpp"
 
 namespace heatlift::operations {
 namespace {
 
 namespace fs = std::filesystem;
 
+// The backends this executable checks, fixed at build time so that ctest's test list does not
+// depend on the environment: SQLite in operations_tests; PostgreSQL in
+// operations_service_tests (HEATLIFT_TEST_SERVICES), which ctest runs with the server of
+// scripts/services and which skips, or fails under CI, without it (tests/support/services.hpp).
 std::vector<std::string> store_urls() {
-  std::vector<std::string> urls = {"sqlite"};
-  if (const char* pg = std::getenv("HEATLIFT_TEST_PG_URL"); pg && *pg) urls.emplace_back(pg);
-  return urls;
+#if defined(HEATLIFT_TEST_SERVICES)
+  return {"postgresql"};
+#else
+  return {"sqlite"};
+#endif
 }
 
 class StoreContract : public ::testing::TestWithParam<std::string> {
@@ -39,7 +47,8 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
       fs::create_directories(dir_);
       url_ = (dir_ / "store.db").string();
     } else {
-      url_ = GetParam();
+      HEATLIFT_REQUIRE_SERVICE(pg, "HEATLIFT_TEST_PG_URL", "PostgreSQL");
+      url_ = pg;
     }
     store_ = open_store(url_);
   }
