@@ -200,11 +200,10 @@ fixed = "1500 CNY"
 fixed = "800 CNY"
 [controls]
 fixed = "500 CNY"
+tolerance = "3 K"
 [emitters]
 per_kw = "800 CNY/kW"
 supply_drop = "10 K"
-[design_supply]
-floor = "35 C"
 )";
   try {
     RetrofitCosts::parse(text, "quotes.toml");
@@ -212,7 +211,7 @@ floor = "35 C"
   } catch (const InvalidInput& e) {
     EXPECT_NE(std::string(e.what()).find("compressor.per_kw"), std::string::npos) << e.what();
   }
-  EXPECT_EQ(costs().design_supply.at("floor"), 35.0 + kC);
+  EXPECT_EQ(costs().curve_tolerance, 3.0);
 }
 
 }  // namespace

@@ -11,7 +11,7 @@
 #include "heatlift/accounting/accounting_io.hpp"
 #include "heatlift/accounting/carbon.hpp"
 #include "heatlift/cli/verbs_monitor.hpp"
-#include "heatlift/climate/stations.hpp"
+#include "heatlift/climate/place.hpp"
 #include "heatlift/core/error.hpp"
 #include "heatlift/core/text_input.hpp"
 #include "heatlift/core/units.hpp"
@@ -81,7 +81,6 @@ void retrofit(Context& ctx, const RetrofitArgs& a) {
           ? RetrofitCosts::load(ctx.data())
           : RetrofitCosts::parse(core::read_text_file(a.costs, "retrofit costs"), a.costs);
   const auto defaults = accounting::Defaults::load(ctx.data());
-  const climate::StationTable stations(ctx.data());
 
   RetrofitOptions base;
   base.price = core::parse_quantity(a.price, core::Dimension::price_per_energy, "--price");
@@ -111,13 +110,14 @@ void retrofit(Context& ctx, const RetrofitArgs& a) {
     RetrofitOptions o = base;
     if (design_outdoor) {
       o.design_outdoor = *design_outdoor;
-    } else if (const auto* st = meta->place.empty() ? nullptr : stations.try_find(meta->place)) {
-      o.design_outdoor = st->heating_design;
     } else {
-      throw InvalidInput(fmt::format(
-          "unit '{}': place '{}' is not a GB 50736 station: give --design-outdoor (the heating "
-          "design outdoor temperature, e.g. \"-7.6 C\")",
-          id, meta->place));
+      if (meta->place.empty())
+        throw InvalidInput(fmt::format(
+            "unit '{}' names no place: give --design-outdoor (the heating design outdoor "
+            "temperature, e.g. \"-7.6 C\")",
+            id));
+      // The place's GB 50736 station (a city name in English or Chinese, or a station).
+      o.design_outdoor = climate::find_place(ctx.data(), meta->place).heating_design_temperature();
     }
     const auto cap = defaults.capital_per_W.find(capital_key(meta->type));
     o.capital_per_W = cap == defaults.capital_per_W.end() ? 0.0 : cap->second;

@@ -10,6 +10,7 @@
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/demand/building.hpp"
 #include "heatlift/site/simulation.hpp"
 
 namespace heatlift::operations {
@@ -49,7 +50,8 @@ Sums sums(const Series& s, const ExpectedSeries& e) {
 // each ok row keeps its measured power times expected(new sink) / expected(measured sink).
 double electricity_on_curve(const Series& s, const UnitMeta& unit, const UnitModel& model,
                             const ExpectedOptions& eo, const ExpectedSeries& now,
-                            const site::Compensation& curve, double design_supply) {
+                            const site::Compensation& curve, double design_supply,
+                            double tolerance) {
   Series lowered = s;
   auto& flow = lowered[Channel::t_flow];
   const auto& out = s[Channel::t_outdoor];
@@ -57,7 +59,7 @@ double electricity_on_curve(const Series& s, const UnitMeta& unit, const UnitMod
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (now.status[i] != ExpectedStatus::ok || std::isnan(out[i])) continue;
     const double target = curve.supply(out[i], design_supply);
-    if (flow[i] > target + 1.0) {
+    if (flow[i] > target + tolerance) {
       flow[i] = target;
       changed[i] = 1;
     }
@@ -94,6 +96,29 @@ Measure measure(std::string code, std::string detail, double before, double afte
   return m;
 }
 
+// The emitters' design supply temperature (demand::emitter_design), K.
+double emitter_supply(const UnitMeta& unit) {
+  std::string_view name = unit.emitters;
+  demand::Emitter e;
+  if (name == "floor")
+    e = demand::Emitter::floor_heating;
+  else if (name == "radiators")
+    e = demand::Emitter::radiator;
+  else if (name == "radiators-low")
+    e = demand::Emitter::radiator_low;
+  else if (name == "fan-coils")
+    e = demand::Emitter::fan_coil;
+  else
+    try {
+      e = demand::emitter_from_string(name, "emitters");
+    } catch (const InvalidInput&) {
+      throw InvalidInput(fmt::format(
+          "unit '{}': emitters '{}': expected floor, radiators, radiators-low or fan-coils",
+          unit.id, unit.emitters));
+    }
+  return demand::emitter_design(e).t_supply;
+}
+
 }  // namespace
 
 RetrofitCosts RetrofitCosts::parse(std::string_view text, const std::string& origin) {
@@ -116,6 +141,8 @@ RetrofitCosts RetrofitCosts::parse(std::string_view text, const std::string& ori
   {
     auto t = root.table("controls");
     c.controls = t.quantity("fixed", core::Dimension::money, positive);
+    c.curve_tolerance = t.quantity("tolerance", core::Dimension::temperature_difference,
+                                   core::Range{0.0, 10.0, "0 to 10 K"});
     t.finish();
   }
   {
@@ -123,13 +150,6 @@ RetrofitCosts RetrofitCosts::parse(std::string_view text, const std::string& ori
     c.emitters_per_W = t.quantity("per_kw", core::Dimension::price_per_power, positive);
     c.emitter_supply_drop = t.quantity("supply_drop", core::Dimension::temperature_difference,
                                        core::Range{1.0, 30.0, "1 to 30 K"});
-    t.finish();
-  }
-  {
-    auto t = root.table("design_supply");
-    for (const auto& key : t.keys())
-      c.design_supply[key] =
-          t.quantity(key, core::Dimension::temperature, core::Range{293.15, 353.15, "20 to 80 °C"});
     t.finish();
   }
   root.finish();
@@ -167,16 +187,7 @@ RetrofitResult diagnose_retrofit(const Series& season, const UnitMeta& unit, con
         fmt::format("unit '{}': install_year is needed for a retrofit diagnosis (the action plan's "
                     "criterion is more than ten years in service)",
                     unit.id));
-  const auto supply_it = costs.design_supply.find(unit.emitters);
-  if (supply_it == costs.design_supply.end()) {
-    std::string known;
-    for (const auto& entry : costs.design_supply) {
-      if (!known.empty()) known += ", ";
-      known += entry.first;
-    }
-    throw InvalidInput(fmt::format("unit '{}': emitters '{}': expected one of {} ({})", unit.id,
-                                   unit.emitters, known, costs.origin));
-  }
+  const double design_supply = emitter_supply(unit);
   if (season.empty())
     throw InvalidInput(fmt::format("unit '{}': no monitoring data in the season", unit.id));
 
@@ -186,7 +197,7 @@ RetrofitResult diagnose_retrofit(const Series& season, const UnitMeta& unit, con
   r.to = season.t.back() + season.dt.back();
   r.age = local_year(r.to - 1, o.expected.kpi.utc_offset) - unit.install_year;
   r.over_ten = r.age > 10;
-  r.design_supply = supply_it->second;
+  r.design_supply = design_supply;
 
   const ExpectedResult now = expected_performance(season, unit, model, o.expected);
   const Sums s = sums(season, now.intervals);
@@ -255,16 +266,16 @@ RetrofitResult diagnose_retrofit(const Series& season, const UnitMeta& unit, con
   // Controls and curve; emitters.
   site::Compensation curve;
   curve.t_out_design = o.design_outdoor;
-  const double after_curve =
-      electricity_on_curve(season, unit, model, o.expected, now.intervals, curve, r.design_supply);
+  const double after_curve = electricity_on_curve(season, unit, model, o.expected, now.intervals,
+                                                  curve, r.design_supply, costs.curve_tolerance);
   r.measures.push_back(measure("controls",
                                fmt::format("flow at most {:.0f} °C at {:.1f} °C outdoors",
                                            r.design_supply - 273.15, o.design_outdoor - 273.15),
                                before, after_curve, costs.controls, o));
   const double low_supply =
       std::max(curve.t_supply_min, r.design_supply - costs.emitter_supply_drop);
-  const double after_emitters =
-      electricity_on_curve(season, unit, model, o.expected, now.intervals, curve, low_supply);
+  const double after_emitters = electricity_on_curve(season, unit, model, o.expected, now.intervals,
+                                                     curve, low_supply, costs.curve_tolerance);
   r.measures.push_back(measure("emitters",
                                fmt::format("design supply {:.0f} °C instead of {:.0f} °C",
                                            low_supply - 273.15, r.design_supply - 273.15),

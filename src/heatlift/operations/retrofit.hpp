@@ -17,9 +17,10 @@
 //     every load (a < 0). Shares: max(0, −a) and max(0, −b·x̄) at the heat-weighted mean
 //     load x̄; when neither is negative, all of L goes to the compressor.
 //   controls and curve — the flow temperature brought down to the emitters' weather curve
-//     (site::Compensation with the emitter type's design supply at the place's GB 50736
-//     heating design temperature): P·P_e(curve)/P_e(measured) in intervals whose flow was
-//     more than 1 K above the curve (the unit's own deviation from its map is kept);
+//     (site::Compensation with the emitters' design supply, demand::emitter_design, at the
+//     place's GB 50736 heating design temperature): P·P_e(curve)/P_e(measured) in intervals
+//     whose flow was more than `curve_tolerance` above the curve (the unit's own deviation
+//     from its map is kept);
 //   emitters — the same with a design supply `supply_drop` lower (it includes the curve);
 //   replacement — a current product's map scaled to the rated capacity, at the measured
 //     conditions (its expected power, no degradation); its capital is the accounting
@@ -54,10 +55,9 @@ struct RetrofitCosts {
   double heat_exchangers = 0.0;       ///< CNY
   double controls = 0.0;              ///< CNY
   double emitters_per_W = 0.0;        ///< CNY/W of rated capacity
+  double curve_tolerance = 3.0;       ///< K above the curve left alone
   double emitter_supply_drop = 10.0;  ///< K lower design supply with new emitters
-  /// Design supply temperature by emitter type ("floor", "fan-coils", "radiators"), K.
-  std::map<std::string, double, std::less<>> design_supply;
-  std::string origin;  ///< the file read
+  std::string origin;                 ///< the file read
   /// Reads the file's text; errors name file, line, column and field.
   static RetrofitCosts parse(std::string_view text, const std::string& origin);
   /// data/operations/retrofit.toml of the data store.
@@ -107,8 +107,9 @@ struct RetrofitResult {
 };
 
 /// The diagnosis (see the top of this file). Throws InvalidInput for bad options, an
-/// unknown emitter type, a unit without rated capacity or install year, or fewer than
-/// `min_running_hours` of usable data (naming what is missing).
+/// unknown emitter type (UnitMeta::emitters: "floor", "radiators", "radiators-low",
+/// "fan-coils", or the demand layer's names), a unit without rated capacity or install year, or
+/// fewer than `min_running_hours` of usable data (naming what is missing).
 RetrofitResult diagnose_retrofit(const Series& season, const UnitMeta& unit, const UnitModel& model,
                                  const std::vector<Candidate>& candidates,
                                  const RetrofitCosts& costs, const RetrofitOptions& options);
