@@ -89,10 +89,11 @@ Measure measure(std::string code, std::string detail, double before, double afte
   m.co2 = m.saving * o.grid_factor;
   m.capital = capital;
   // A heating season's saving is the year's; shorter data are not extrapolated.
-  if (m.saving_cny > 0.0)
+  // Below half a percent of the season's electricity a saving is within the meters' error.
+  if (m.saving > 0.005 * before && m.saving_cny > 0.0)
     m.payback = Metric::of(capital / m.saving_cny);
   else
-    m.payback = Metric::none("saves nothing in this season");
+    m.payback = Metric::none("saves less than 0.5 % of the electricity, within the meters' error");
   return m;
 }
 
@@ -272,15 +273,22 @@ RetrofitResult diagnose_retrofit(const Series& season, const UnitMeta& unit, con
                                fmt::format("flow at most {:.0f} °C at {:.1f} °C outdoors",
                                            r.design_supply - 273.15, o.design_outdoor - 273.15),
                                before, after_curve, costs.controls, o));
-  const double low_supply =
-      std::max(curve.t_supply_min, r.design_supply - costs.emitter_supply_drop);
-  const double after_emitters = electricity_on_curve(season, unit, model, o.expected, now.intervals,
-                                                     curve, low_supply, costs.curve_tolerance);
-  r.measures.push_back(measure("emitters",
-                               fmt::format("design supply {:.0f} °C instead of {:.0f} °C",
-                                           low_supply - 273.15, r.design_supply - 273.15),
-                               before, after_emitters, costs.emitters_per_W * unit.rated_capacity,
-                               o));
+  // New emitters only where they lower the supply: radiators and fan-coils, not floors
+  // already designed near the curve's lowest supply.
+  const double low_supply = r.design_supply - costs.emitter_supply_drop;
+  if (low_supply >= curve.t_supply_min + 5.0) {
+    const double after_emitters = electricity_on_curve(
+        season, unit, model, o.expected, now.intervals, curve, low_supply, costs.curve_tolerance);
+    r.measures.push_back(measure("emitters",
+                                 fmt::format("design supply {:.0f} °C instead of {:.0f} °C",
+                                             low_supply - 273.15, r.design_supply - 273.15),
+                                 before, after_emitters, costs.emitters_per_W * unit.rated_capacity,
+                                 o));
+  } else {
+    r.notes.push_back(fmt::format(
+        "emitters ({}) are designed for {:.0f} °C already: new emitters would not lower it",
+        unit.emitters, r.design_supply - 273.15));
+  }
 
   // Replacement with the best current product at the same conditions.
   std::optional<Measure> best;

@@ -22,11 +22,14 @@
 //     whose flow was more than `curve_tolerance` above the curve (the unit's own deviation
 //     from its map is kept);
 //   emitters — the same with a design supply `supply_drop` lower (it includes the curve);
+//     left out (with a note) where that would be within 5 K of the curve's lowest supply
+//     (floor heating designed for 35 °C);
 //   replacement — a current product's map scaled to the rated capacity, at the measured
 //     conditions (its expected power, no degradation); its capital is the accounting
 //     layer's capital_per_kw of the unit's type.
 // Money: saving × electricity price. CO2: saving × grid factor of the season's year.
-// Payback = capital / yearly saving; a measure that saves nothing has none.
+// Payback = capital / yearly saving; a measure saving less than 0.5 % of the season's
+// electricity (within the meters' error) has none.
 #pragma once
 
 #include <map>
