@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <regex>
 #include <string_view>
 #include <system_error>
@@ -183,7 +184,7 @@ class PostgresStore final : public Store {
 
   std::optional<UnitMeta> unit(std::string_view id) override {
     return guard([&]() -> std::optional<UnitMeta> {
-      pqxx::read_transaction txn(*conn_);
+      pqxx::nontransaction txn(*conn_);  // one SELECT: no BEGIN/COMMIT round trips
       const pqxx::result r = txn.exec_prepared("unit", std::string(id));
       if (r.empty()) return std::nullopt;
       UnitMeta meta;
@@ -195,7 +196,7 @@ class PostgresStore final : public Store {
 
   std::vector<std::string> unit_ids() override {
     return guard([&] {
-      pqxx::read_transaction txn(*conn_);
+      pqxx::nontransaction txn(*conn_);  // one SELECT: no BEGIN/COMMIT round trips
       std::vector<std::string> out;
       for (const auto& row : txn.exec("SELECT id FROM units ORDER BY id COLLATE \"C\""))
         out.emplace_back(row[0].c_str());
@@ -208,7 +209,10 @@ class PostgresStore final : public Store {
     check_shape(rows);
     return guard([&] {
       pqxx::work txn(*conn_);
-      const std::string unit = std::to_string(unit_uid(txn, id));
+      const std::string key(id);
+      auto cached = uids_.find(key);
+      const std::int64_t uid = cached != uids_.end() ? cached->second : unit_uid(txn, id);
+      const std::string unit = std::to_string(uid);
       for (std::size_t from = 0; from < rows.size(); from += kChunkRows) {
         const std::size_t to = std::min(rows.size(), from + kChunkRows);
         const auto col = [&](Channel c) { return array_literal(rows[c], from, to); };
@@ -224,13 +228,14 @@ class PostgresStore final : public Store {
             array_literal(rows.flags, from, to));
       }
       txn.commit();
+      uids_.emplace(key, uid);  // units are never deleted: the key stays valid
       return static_cast<std::int64_t>(rows.size());
     });
   }
 
   Series read(std::string_view id, std::int64_t from, std::int64_t to) override {
     return guard([&] {
-      pqxx::read_transaction txn(*conn_);
+      pqxx::nontransaction txn(*conn_);  // one SELECT: no BEGIN/COMMIT round trips
       const pqxx::result r = txn.exec_prepared("read", std::string(id), from, to);
       Series out;
       out.reserve(r.size());
@@ -249,7 +254,7 @@ class PostgresStore final : public Store {
 
   std::int64_t count(std::string_view id) override {
     return guard([&] {
-      pqxx::read_transaction txn(*conn_);
+      pqxx::nontransaction txn(*conn_);  // one SELECT: no BEGIN/COMMIT round trips
       return txn.exec_prepared("count", std::string(id))[0][0].as<std::int64_t>();
     });
   }
@@ -322,6 +327,7 @@ class PostgresStore final : public Store {
 
   std::string url_;
   std::unique_ptr<pqxx::connection> conn_;
+  std::map<std::string, std::int64_t, std::less<>> uids_;  // unit id → units.uid, once committed
 };
 
 }  // namespace
