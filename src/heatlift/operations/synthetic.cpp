@@ -479,8 +479,13 @@ SyntheticUnit SyntheticFleet::generate(std::size_t i) const {
               }
               f_real = std::min(f_real, 0.45);
             }
-            // Heating-time rate so the hour delivers its heat at the model's defrost share.
-            const double q_heat = q_run / (1.0 - (1.0 + kDefrostTakeBack) * f_model);
+            // Heating-time rate so the hour delivers its heat at the defrost share it has; extra
+            // defrost (a fault) is paid for in electricity: the unit runs harder for the heat.
+            const double q_heat = q_run / (1.0 - (1.0 + kDefrostTakeBack) * f_real);
+            if (f_real > f_model) {
+              p_run *= (1.0 - (1.0 + kDefrostTakeBack) * f_model) /
+                       (1.0 - (1.0 + kDefrostTakeBack) * f_real);
+            }
             const double speed_hz = kHzMin + kHzSpan * std::clamp(part_load, 0.0, 1.0);
             const double dt_on = q_heat / (kRhoCp * std::max(v_flow, 1e-9));
 
