@@ -9,10 +9,11 @@ The same engine as the ``heatlift`` command, with results as pandas DataFrames::
     run.hourly                                               # 8,760 rows: t_out_C, load_kW ...
     hl.roadmap.run(["cns"])                                  # tidy: scenario, year, group ...
 
-Modules: fluids, cycles, products, rating, climate, site, roadmap, and dask (sweeps, Monte
-Carlo and the bottom-up national cells on a distributed.Client). Units are SI inside and
-written into every column name and key (T_K, heat_kwh, t_out_C). Errors are
-``heatlift.Error`` subclasses carrying the command line's code and message.
+Modules: fluids, cycles, products, rating, climate, site, roadmap, monitor (a store of
+monitoring data: rows and KPIs), and dask (sweeps, Monte Carlo and the bottom-up national
+cells on a distributed.Client). Units are SI inside and written into every column name and
+key (T_K, heat_kwh, t_out_C). Errors are ``heatlift.Error`` subclasses carrying the command
+line's code and message.
 """
 
 import os as _os
@@ -50,7 +51,7 @@ def session(data=None):
         return s
 
 
-from . import climate, cycles, fluids, products, rating, roadmap, site  # noqa: E402
+from . import climate, cycles, fluids, monitor, products, rating, roadmap, site  # noqa: E402
 
 __all__ = [
     "DataMissing",
@@ -64,6 +65,7 @@ __all__ = [
     "climate",
     "cycles",
     "fluids",
+    "monitor",
     "products",
     "rating",
     "roadmap",

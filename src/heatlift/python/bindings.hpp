@@ -30,6 +30,7 @@ void bind_rating(py::module_& m);
 void bind_climate(py::module_& m);
 void bind_site(py::module_& m);
 void bind_fleet(py::module_& m);
+void bind_monitor(py::module_& m);
 
 /// Raises `e` as its Python exception (heatlift.InvalidInput, ...) with `index` set: the
 /// position of the point that failed in a vectorised call.

@@ -6,8 +6,9 @@
 PYBIND11_MODULE(_core, m) {
   namespace hp = heatlift::python;
   m.doc() =
-      "heatlift's engine: fluids, cycles, products and their maps, rating, climate, sites and "
-      "the national fleet. Use it through the heatlift package, which returns pandas tables.";
+      "heatlift's engine: fluids, cycles, products and their maps, rating, climate, sites, "
+      "the national fleet and monitoring data. Use it through the heatlift package, which returns "
+      "pandas tables.";
   m.attr("__version__") = HEATLIFT_VERSION;
   hp::bind_errors(m);
   hp::bind_session(m);
@@ -18,4 +19,5 @@ PYBIND11_MODULE(_core, m) {
   hp::bind_climate(m);
   hp::bind_site(m);
   hp::bind_fleet(m);
+  hp::bind_monitor(m);
 }
