@@ -1,17 +1,27 @@
 // The MQTT subscriber against the broker of scripts/services ($HEATLIFT_TEST_MQTT_URL): the
-// url parser, and at-least-once delivery when the subscriber dies before or after its store
-// commits — the messages are published with mosquitto_pub at QoS 1 while it is down.
+// url parser; at-least-once delivery when the subscriber dies before or after its store
+// commits; and `heatlift monitor ingest --mqtt` end to end, killed midway and started again,
+// on SQLite and on the PostgreSQL of scripts/services. Messages are published with
+// mosquitto_pub at QoS 1, many of them while the subscriber is down.
 #include "heatlift/operations/mqtt.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -217,6 +227,168 @@ TEST(MqttOptions, ClientIdAndLimitsAreChecked) {
   o.max_messages = -1;
   EXPECT_THROW(run_mqtt_subscriber(o, noop, stop), InvalidInput);
 }
+
+// ---- heatlift monitor ingest --mqtt, end to end
+
+// A background `heatlift …` whose stdout goes to a file; kill() sends SIGKILL.
+class Background {
+ public:
+  Background(const std::string& args, const fs::path& out) {
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      const std::string cmd =
+          fmt::format("exec {} {} >{} 2>{}.err", HEATLIFT_EXE, args, out.string(), out.string());
+      ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+  }
+  ~Background() {
+    if (pid_ > 0) kill();
+  }
+  void kill() {
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+  /// Waits for the exit (at most `seconds`); its exit code, or -1 when it had to be killed.
+  int wait(double seconds) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    int status = 0;
+    while (std::chrono::steady_clock::now() < until) {
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    kill();
+    return -1;
+  }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class MqttIngestCli : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(MqttIngestCli, KilledMidwayAndStartedAgainStoresEveryRowOnceAndCountsDuplicates) {
+  HEATLIFT_REQUIRE_SERVICE(broker, "HEATLIFT_TEST_MQTT_URL", "The MQTT broker (mosquitto)");
+  const std::string tag = fmt::format("{}{}", GetParam()[0], ::getpid());
+  const fs::path d = fs::path(::testing::TempDir()) / ("heatlift_mqtt_cli_" + tag);
+  fs::remove_all(d);
+  fs::create_directories(d);
+  std::string db = (d / "store.db").string();
+  if (GetParam() == "postgresql") {
+    HEATLIFT_REQUIRE_SERVICE(pg, "HEATLIFT_TEST_PG_URL", "PostgreSQL");
+    db = pg;
+  }
+  const std::string unit = "M-" + tag;  // its own unit: a shared database needs no cleaning
+  std::ofstream(d / "units.toml") << fmt::format(
+      "[[unit]]\nid = \"{}\"\ntype = \"air-water\"\nrated_capacity = \"12 kW\"\n"
+      "install_year = 2014\nplace = \"Shijiazhuang\"\n",
+      unit);
+  const std::string topic = "heatlift-test/cli-" + tag;
+  const std::string client = "hlc-" + tag;
+  const std::string common = fmt::format(
+      "monitor ingest --db '{}' --mqtt {}/{} --client-id {} "
+      "--interval 1min --format json",
+      db, broker, topic, client);
+  const MqttUrl where = parse_mqtt_url(broker);
+  const auto publish = [&](const std::vector<std::string>& payloads) {
+    const fs::path lines = d / "publish.txt";
+    {
+      std::ofstream out(lines);
+      for (const auto& m : payloads) out << m << '\n';
+    }
+    const std::string cmd = fmt::format("mosquitto_pub -h {} -p {} -q 1 -t {} -l < {}", where.host,
+                                        where.port, topic, lines.string());
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  };
+  const std::int64_t t0 = 1'767'225'600;  // 2026-01-01 00:00 UTC
+  const auto row = [&](int i) {
+    return fmt::format(R"({{"unit": "{}", "time": {}, "t_flow_C": {}, "elec_unit_W": {}}})", unit,
+                       t0 + 60 * i, 35.0 + 0.25 * i, 1000 + i);
+  };
+
+  // Stores the unit and creates the broker's session for this client id.
+  Background first(
+      fmt::format("{} --units {} --idle-exit 0.3s", common, (d / "units.toml").string()),
+      d / "first.json");
+  ASSERT_EQ(first.wait(30), 0) << slurp(d / "first.json.err");
+
+  // Rows 0..19 out of time order, 3 of them twice; stored by a subscriber that is then killed.
+  std::vector<int> a(20);
+  for (int i = 0; i < 20; ++i) a[i] = i;
+  std::shuffle(a.begin(), a.end(), std::mt19937(7));
+  std::vector<std::string> batch_a;
+  for (int i : a) batch_a.push_back(row(i));
+  for (int i : {3, 11, 17}) batch_a.push_back(row(i));
+  Background killed(fmt::format("{} --idle-exit 60s", common), d / "killed.json");
+  publish(batch_a);
+  auto store = open_store(db);
+  for (int k = 0; k < 300 && store->count(unit) < 20; ++k)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_EQ(store->count(unit), 20) << slurp(d / "killed.json.err");
+  killed.kill();
+
+  // While it is down: rows 20..39 out of order, 4 duplicates (2 of stored rows, 2 of new
+  // ones) and 3 bad messages.
+  std::vector<int> b(20);
+  for (int i = 0; i < 20; ++i) b[i] = 20 + i;
+  std::shuffle(b.begin(), b.end(), std::mt19937(11));
+  std::vector<std::string> batch_b;
+  for (int i : b) batch_b.push_back(row(i));
+  for (int i : {5, 9, 25, 33}) batch_b.push_back(row(i));
+  batch_b.push_back("{\"unit\": \"" + unit + "\", \"time\": ");  // malformed JSON
+  batch_b.push_back(fmt::format(R"({{"unit": "nobody", "time": {}, "t_flow_C": 40}})", t0));
+  batch_b.push_back(
+      fmt::format(R"({{"unit": "{}", "time": {}, "t_flow_kPa": 40}})", unit, t0 + 60 * 50));
+  publish(batch_b);
+
+  Background again(fmt::format("{} --idle-exit 1.5s", common), d / "again.json");
+  ASSERT_EQ(again.wait(60), 0) << slurp(d / "again.json.err");
+  const auto doc = nlohmann::json::parse(slurp(d / "again.json"));
+  const auto& r = doc.at("mqtt");
+
+  EXPECT_EQ(store->count(unit), 40) << "every row stored exactly once";
+  const Series s = store->read(unit);
+  ASSERT_EQ(s.size(), 40u);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    EXPECT_EQ(s.t[i], t0 + 60 * static_cast<std::int64_t>(i));
+    EXPECT_NEAR(s[Channel::t_flow][i], 273.15 + 35.0 + 0.25 * static_cast<double>(i), 1e-9);
+    EXPECT_DOUBLE_EQ(s[Channel::elec_unit][i], 1000.0 + static_cast<double>(i));
+  }
+  // The restarted run stored exactly the 20 new rows; everything else it got (the 4
+  // duplicates, and any message of the killed run delivered again) is counted as dropped.
+  EXPECT_EQ(r.at("rows_stored"), 20) << r.dump(1);
+  const auto dropped = r.at("dropped");
+  const auto n = [&](const char* reason) {
+    return dropped.contains(reason) ? dropped.at(reason).get<std::int64_t>() : 0;
+  };
+  const std::int64_t duplicates =
+      n("duplicate: (unit, time) already stored (the stored row kept)") +
+      n("duplicate timestamp (the first row kept)");
+  EXPECT_GE(duplicates, 4) << r.dump(1);
+  EXPECT_EQ(n("not a JSON object"), 1) << r.dump(1);
+  EXPECT_EQ(n("unknown unit (not in the store; describe it with --units)"), 1) << r.dump(1);
+  EXPECT_EQ(n("unknown key or unit"), 1) << r.dump(1);
+  EXPECT_EQ(r.at("rows_read").get<std::int64_t>(),
+            r.at("rows_stored").get<std::int64_t>() + r.at("rows_dropped").get<std::int64_t>());
+  EXPECT_EQ(r.at("rows_dropped").get<std::int64_t>(), duplicates + 3);
+  EXPECT_EQ(r.at("subscriber").at("bad_messages"), 3);
+  EXPECT_EQ(r.at("subscriber").at("stop_reason"), "idle");
+  fs::remove_all(d);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, MqttIngestCli, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace heatlift::operations

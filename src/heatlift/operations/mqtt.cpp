@@ -3,12 +3,18 @@
 #include <mosquitto.h>
 #include <poll.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <climits>
 #include <cstring>
 #include <exception>
+#include <map>
 #include <mutex>
+#include <set>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -251,6 +257,120 @@ MqttStats run_mqtt_subscriber(const MqttOptions& options, const MqttHandler& han
   stats.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   if (session.error) std::rethrow_exception(session.error);
   return stats;
+}
+
+}  // namespace heatlift::operations
+
+namespace heatlift::operations {
+
+namespace {
+
+// Why file ingest drops a JSON line it cannot read, by the start of parse_json_row's message;
+// the same reasons here, so that files and messages report alike.
+std::string json_row_reason(std::string_view what) {
+  if (what.starts_with("key 'time'")) return "unparsable time";
+  if (what.starts_with("not a JSON") || what.starts_with("expected a JSON object"))
+    return "not a JSON object";
+  if (what.starts_with("column")) return "unknown key or unit";
+  return "unparsable value";
+}
+
+constexpr const char* kUnknownUnit = "unknown unit (not in the store; describe it with --units)";
+constexpr const char* kStoredBefore =
+    "duplicate: (unit, time) already stored (the stored row kept)";
+
+}  // namespace
+
+MqttIngestResult ingest_mqtt(Store& store, const MqttOptions& mqtt, const IngestOptions& options,
+                             const std::atomic<bool>& stop) {
+  if (options.interval_s <= 0)
+    throw InvalidInput(
+        "MQTT ingest: the rows' interval is needed (--interval, e.g. 1min): messages arrive "
+        "one row at a time, so it cannot be inferred before they are stored");
+  const MqttUrl where = parse_mqtt_url(mqtt.url);
+  MqttIngestResult result;
+  IngestReport& report = result.report;
+  report.source = fmt::format("mqtt://{}:{}/{}", where.host, where.port, where.topic);
+  Ingestor ingestor(store, options, report);
+  std::set<std::string, std::less<>> known;  // units the store has metadata for
+  for (auto& id : store.unit_ids())
+    if (store.unit(id)) known.insert(std::move(id));
+  const auto is_known = [&](const std::string& id) {
+    if (known.count(id)) return true;
+    if (auto meta = store.unit(id); meta) {  // described since we started
+      known.insert(id);
+      return true;
+    }
+    return false;
+  };
+
+  std::int64_t message = 0;
+  std::int64_t bad = 0;
+  std::map<std::string, std::vector<RawRow>, std::less<>> rows;  // one message's, by unit
+  const auto handler = [&](std::string_view topic, std::string_view payload) {
+    ++message;
+    rows.clear();
+    const auto where_in = [&] { return fmt::format("{}:{} ({})", report.source, message, topic); };
+    std::int64_t taken = 0, dropped = 0;
+    std::size_t pos = 0;
+    while (pos <= payload.size()) {
+      auto nl = payload.find('\n', pos);
+      if (nl == std::string_view::npos) nl = payload.size();
+      std::string_view line = payload.substr(pos, nl - pos);
+      pos = nl + 1;
+      while (!line.empty() && std::isspace(static_cast<unsigned char>(line.front())))
+        line.remove_prefix(1);
+      while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back())))
+        line.remove_suffix(1);
+      if (line.empty()) continue;
+      RawRow row;
+      row.line = message;
+      std::string unit;
+      try {
+        unit = parse_json_row(line, options, row);
+      } catch (const InvalidInput& e) {
+        ingestor.drop(json_row_reason(e.what()), fmt::format("{}: {}", where_in(), e.what()));
+        ++dropped;
+        continue;
+      }
+      if (unit.empty()) unit = options.unit;
+      if (!unit.empty() && !is_known(unit)) {
+        ingestor.drop(kUnknownUnit, fmt::format("{}: field 'unit': value '{}': expected a unit "
+                                                "of the store (monitor ingest --units FILE)",
+                                                where_in(), unit));
+        ++dropped;
+        continue;
+      }
+      rows[unit].push_back(row);
+    }
+    for (auto& [unit, list] : rows) {
+      if (unit.empty()) {  // the Ingestor counts them as "no unit id"
+        for (auto& row : list) ingestor.add(unit, row);
+        dropped += static_cast<std::int64_t>(list.size());
+        continue;
+      }
+      std::int64_t lo = INT64_MAX, hi = INT64_MIN;
+      for (const auto& row : list) lo = std::min(lo, row.t), hi = std::max(hi, row.t);
+      const Series stored = store.read(unit, lo, hi == INT64_MAX ? hi : hi + 1);
+      for (auto& row : list) {
+        if (std::binary_search(stored.t.begin(), stored.t.end(), row.t)) {
+          ingestor.drop(kStoredBefore,
+                        fmt::format("{}: field 'time': {} of unit '{}' is stored already; "
+                                    "this row dropped",
+                                    where_in(), row.t, unit));
+          continue;
+        }
+        ingestor.add(unit, row);
+        ++taken;
+      }
+    }
+    ingestor.flush();  // stored before this callback returns, so before the PUBACK
+    if (taken == 0 && dropped > 0) ++bad;
+  };
+  result.stats = run_mqtt_subscriber(mqtt, handler, stop);
+  result.stats.bad_messages = bad;
+  ingestor.finish();
+  return result;
 }
 
 }  // namespace heatlift::operations

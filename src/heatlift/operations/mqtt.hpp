@@ -22,6 +22,7 @@
 #include <string>
 #include <string_view>
 
+#include "heatlift/operations/ingest.hpp"
 #include "heatlift/operations/store.hpp"
 
 namespace heatlift::operations {
@@ -67,5 +68,28 @@ using MqttHandler = std::function<void(std::string_view topic, std::string_view 
 /// the broker cannot be reached at all, and rethrows what the handler throws.
 MqttStats run_mqtt_subscriber(const MqttOptions& options, const MqttHandler& handler,
                               const std::atomic<bool>& stop);
+
+struct MqttIngestResult {
+  IngestReport report;  ///< also logged in the store when the subscriber stops
+  MqttStats stats;
+};
+
+/// Monitoring rows over MQTT into `store`. A message's payload is one JSON object, or several
+/// as JSON lines, in the JSON-lines format of ingest.hpp ("unit", "time", channel keys with
+/// their unit); each message's rows are cleaned by an Ingestor and stored (one transaction per
+/// unit) before the message is acknowledged. Every row is accounted for in the report:
+///   * malformed JSON, a bad time, an unknown key or unit of measure: dropped by reason;
+///   * a unit id the store has no metadata for: dropped as "unknown unit" (give --units);
+///   * a (unit, time) the store holds already — a message sent twice, or delivered again after
+///     a crash — dropped as a duplicate, the stored row kept (as file ingest keeps the first);
+///   * duplicates and out-of-order times within the run as file ingest counts them.
+/// `options.interval_s` must be set: rows arrive one message at a time, so their interval
+/// cannot be inferred before they are stored. A row with a meter register (…_counter) waits
+/// for the unit's next reading to get its mean power, as in files; it is stored with that
+/// next message, so a crash in between loses that one row (send interval energies or mean
+/// powers where that matters). Throws what run_mqtt_subscriber throws, InvalidInput for
+/// options, and what the store throws (the failed message stays unacknowledged).
+MqttIngestResult ingest_mqtt(Store& store, const MqttOptions& mqtt, const IngestOptions& options,
+                             const std::atomic<bool>& stop);
 
 }  // namespace heatlift::operations
