@@ -686,7 +686,13 @@ Diagnosis diagnose(const Series& s, const UnitMeta& unit, const UnitContext& ctx
                       {"days", static_cast<double>(nd), "d"}}});
       }
     }
-    for (Hit& x : h) add(FindingCode::meter_heat_stuck, std::move(x));
+    // The evidence names all stuck days, not only the worst month's.
+    double total = 0;
+    for (const Hit& x : h) total += x.score;
+    for (Hit& x : h) {
+      x.evidence[1].value = total;
+      add(FindingCode::meter_heat_stuck, std::move(x));
+    }
   }
 
   // Oversizing: the energy signature of the heating days, extrapolated to the design day.

@@ -1,0 +1,155 @@
+// `heatlift monitor diagnose`: the findings of stored units — short cycling, a curve too high,
+// excessive defrost, back-up overuse, low ΔT, oversizing, meter faults and degradation —
+// each with its evidence and a diagnosis in Chinese or English (operations/findings.hpp).
+#include <fmt/format.h>
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "heatlift/cli/verbs_monitor.hpp"
+#include "heatlift/climate/place.hpp"
+#include "heatlift/core/error.hpp"
+#include "heatlift/equipment/product.hpp"
+#include "heatlift/fluids/library.hpp"
+#include "heatlift/operations/findings.hpp"
+#include "heatlift/operations/store.hpp"
+#include "heatlift/operations/synthetic.hpp"
+
+namespace heatlift::cli {
+namespace {
+
+using namespace operations;
+
+struct DiagnoseArgs {
+  std::string db;
+  std::vector<std::string> units;
+  bool all = false;
+  std::string from, to;
+  std::string lang = "zh";
+};
+
+// "2025-11-15" → UTC seconds of that midnight in China Standard Time (UTC+8).
+std::int64_t china_date(const std::string& text, std::string_view field) {
+  int y = 0, m = 0, d = 0;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  const auto num = [&](int& v, std::size_t digits) {
+    if (static_cast<std::size_t>(end - p) < digits) return false;
+    const auto r = std::from_chars(p, p + digits, v);
+    if (r.ec != std::errc() || r.ptr != p + digits) return false;
+    p = r.ptr;
+    return true;
+  };
+  const auto dash = [&] { return p < end && *p++ == '-'; };
+  const bool good = text.size() == 10 && num(y, 4) && dash() && num(m, 2) && dash() && num(d, 2) &&
+                    m >= 1 && m <= 12 && d >= 1 && d <= 31;
+  if (!good) {
+    throw InvalidInput(
+        fmt::format("{} '{}': expected a date YYYY-MM-DD (China time)", field, text));
+  }
+  return china_midnight(y, m, d);
+}
+
+std::string evidence_text(const Finding& f) {
+  std::string s;
+  for (const Evidence& e : f.evidence) {
+    if (e.name == "months_flagged" || e.name == "threshold") continue;
+    s += fmt::format("{}{} {:.3g}{}{}", s.empty() ? "" : ", ", e.name, e.value,
+                     e.unit == "1" ? "" : " ", e.unit == "1" ? "" : e.unit);
+  }
+  return s;
+}
+
+void run_diagnose(Context& ctx, const DiagnoseArgs& a) {
+  const Language lang = language_from_string(a.lang, "--lang");
+  const FindingCatalogue catalogue = FindingCatalogue::load(ctx.data());
+  const std::int64_t from = a.from.empty() ? INT64_MIN : china_date(a.from, "--from");
+  const std::int64_t to = a.to.empty() ? INT64_MAX : china_date(a.to, "--to") + 86400;
+  if (from >= to) {
+    throw InvalidInput(
+        fmt::format("--from {} … --to {}: expected --from on or before --to", a.from, a.to));
+  }
+  auto store = open_store(a.db);
+  std::vector<std::string> ids = a.units;
+  if (a.all || ids.empty()) ids = store->unit_ids();
+  if (ids.empty()) throw InvalidInput(fmt::format("store '{}' holds no units", a.db));
+
+  const fluids::FluidLibrary fl(ctx.data());
+  const equipment::ProductLibrary products(ctx.data(), fl);
+  std::vector<Finding> findings;
+  nlohmann::json units = nlohmann::json::array();
+  for (const std::string& id : ids) {
+    const auto meta = store->unit(id);
+    if (!meta) throw InvalidInput(fmt::format("--unit '{}': no such unit in store '{}'", id, a.db));
+    const Series rows = store->read(id, from, to);
+    std::optional<UnitModel> model;
+    std::string model_note;
+    try {
+      model = resolve_model(*meta, &products);
+    } catch (const Error& e) {
+      model_note = e.what();  // rules that need the map are skipped with this reason
+    }
+    UnitContext uc;
+    uc.model = model ? &*model : nullptr;
+    if (!meta->place.empty()) {
+      try {
+        uc.t_out_design = climate::find_place(ctx.data(), meta->place).heating_design_temperature();
+      } catch (const DataMissing&) {
+        // the curve and oversizing rules say they were skipped
+      }
+    }
+    const Diagnosis d = diagnose(rows, *meta, uc);
+    nlohmann::json skipped = nlohmann::json::array();
+    for (const Skipped& s : d.skipped) {
+      skipped.push_back(
+          {{"code", std::string(to_string(s.code))},
+           {"reason",
+            s.code == FindingCode::degradation && !model_note.empty() ? model_note : s.reason}});
+    }
+    nlohmann::json fj = nlohmann::json::array();
+    for (const Finding& f : d.findings) fj.push_back(to_json(f, catalogue, lang));
+    units.push_back({{"unit", id}, {"rows", rows.size()}, {"findings", fj}, {"skipped", skipped}});
+    findings.insert(findings.end(), d.findings.begin(), d.findings.end());
+  }
+
+  if (ctx.format() == Format::json) {
+    ctx.print_json({{"lang", a.lang}, {"units", units}});
+    return;
+  }
+  Table t({"unit", "finding", "period", "severity", "evidence"});
+  for (const Finding& f : findings) {
+    t.add_row({f.unit, catalogue.text(f, "title", lang), f.period,
+               catalogue.severity(f.severity, lang), evidence_text(f)});
+  }
+  t.print(ctx);
+  if (ctx.format() == Format::table) {
+    auto& out = ctx.out();
+    for (const Finding& f : findings) {
+      out << fmt::format("\n{} · {}\n  {}\n  → {}\n", f.unit, catalogue.text(f, "title", lang),
+                         catalogue.text(f, "diagnosis", lang), catalogue.text(f, "action", lang));
+    }
+    if (findings.empty()) out << catalogue.phrase("text.no_findings", lang, ids.size()) << "\n";
+  }
+}
+
+void setup(CLI::App& monitor, Context& ctx) {
+  auto a = std::make_shared<DiagnoseArgs>();
+  auto* sub = monitor.add_subcommand(
+      "diagnose",
+      "findings of stored units: short cycling, heating curve too high, excessive defrost, "
+      "back-up overuse, low ΔT, oversizing, meter faults, degradation — with evidence and a "
+      "diagnosis in zh or en");
+  add_db_option(*sub, a->db);
+  sub->add_option("--unit", a->units, "unit id (repeatable; default: every unit)");
+  sub->add_flag("--all", a->all, "every unit of the store");
+  sub->add_option("--from", a->from, "first day, YYYY-MM-DD (China time; default: the first row)");
+  sub->add_option("--to", a->to, "last day, YYYY-MM-DD (China time; default: the last row)");
+  sub->add_option("--lang", a->lang, "language of the diagnoses: zh or en")->capture_default_str();
+  sub->callback([&ctx, a] { run_diagnose(ctx, *a); });
+}
+
+const MonitorVerbRegistrar registrar("diagnose", 30, setup);
+
+}  // namespace
+}  // namespace heatlift::cli
