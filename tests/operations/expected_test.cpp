@@ -2,14 +2,22 @@
 
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
 #include "heatlift/equipment/carnot_map.hpp"
 #include "heatlift/equipment/map_io.hpp"
+#include "heatlift/equipment/product.hpp"
+#include "heatlift/fluids/library.hpp"
+#include "heatlift/operations/synthetic.hpp"
+#include "heatlift/site/site_case.hpp"
 
 namespace heatlift::operations {
 namespace {
@@ -254,6 +262,53 @@ TEST(Expected, BadOptionsAreRefused) {
   EXPECT_THROW(validate(o), InvalidInput);
   EXPECT_THROW(make_model(nullptr, 1.0, "x"), InvalidInput);
   EXPECT_THROW(make_model(carnot_map(), -1.0, "x"), InvalidInput);
+}
+
+// The synthetic fleet (synthetic.hpp) is the site simulation of a product expanded into
+// five-minute rows, with the same map, frost model and EN 14825 cycling: a healthy unit's
+// expected SPF must match its measured one, and a degrading unit's residual must fall.
+struct World {
+  core::DataStore data;
+  fluids::FluidLibrary fluids{data};
+  eq::ProductLibrary products{data, fluids};
+  site::SiteLibraries lib{data, products};
+};
+const World& world() {
+  static const World w;
+  return w;
+}
+
+TEST(Expected, AgreesWithTheSiteSimulationBehindTheSyntheticFleet) {
+  SyntheticOptions o;
+  o.healthy = 1;
+  o.per_fault = 1;
+  o.faults = {FaultKind::degradation};
+  o.seasons = 2;
+  o.interval = 300;
+  const SyntheticFleet fleet(world().lib, o);
+  ASSERT_EQ(fleet.size(), 2u);
+  for (std::size_t i = 0; i < fleet.size(); ++i) {
+    const SyntheticUnit u = fleet.generate(i);
+    const UnitModel m = resolve_model(u.meta, &world().products);
+    const ExpectedResult r = expected_performance(u.series, u.meta, m);
+    ASSERT_TRUE(r.residual.has_value()) << r.residual.reason;
+    // Flow temperatures below a map's lowest sink node on mild days are left out, counted.
+    EXPECT_LT(r.intervals.outside_map, r.intervals.ok / 20) << u.meta.id;
+    std::cout << fmt::format(
+        "{} {}: {} ok, {} outside, {} cycling; SPF measured {:.3f}, expected "
+        "{:.3f}, residual {:+.2f} %; trend {:+.2f} ± {:.2f} %/year\n",
+        u.meta.id, m.origin, r.intervals.ok, r.intervals.outside_map, r.intervals.cycling,
+        r.spf_measured.value.value_or(0.0), r.spf_expected.value.value_or(0.0),
+        100 * r.residual.value.value_or(0.0), 100 * r.trend.slope_per_year.value.value_or(0.0),
+        100 * r.trend.standard_error.value.value_or(0.0));
+    if (u.faults.empty()) {
+      EXPECT_NEAR(*r.residual, 0.0, 0.05)
+          << u.meta.id << " SPF measured " << *r.spf_measured << ", expected " << *r.spf_expected;
+    } else {
+      ASSERT_TRUE(r.trend.slope_per_year.has_value()) << r.trend.slope_per_year.reason;
+      EXPECT_LT(*r.trend.slope_per_year, -2.0 * *r.trend.standard_error) << u.meta.id;
+    }
+  }
 }
 
 }  // namespace

@@ -257,6 +257,7 @@ ExpectedResult expected_performance(const Series& s, const UnitMeta& unit, const
   const double t_frost = o.defrost_model.max_outdoor_temperature;
   double last_speed = lowest;
   std::int64_t last_end = INT64_MIN;
+  std::vector<std::uint8_t> at_lowest(n, 0);  // ran at (about) the lowest speed
 
   for (std::size_t i = 0; i < n; ++i) {
     if (state[i] != 1) continue;
@@ -331,7 +332,9 @@ ExpectedResult expected_performance(const Series& s, const UnitMeta& unit, const
     const double heating = 1.0 - f;
     const bool recent = s.t[i] - last_end <= 3600;
     if (heating >= 0.1) {
-      op = operate(curve, std::max(0.0, q[i]) / heating, o.cd);
+      const double load = std::max(0.0, q[i]) / heating;
+      op = operate(curve, load, o.cd);
+      at_lowest[i] = !op.cycling && load <= 1.1 * curve.q[0] ? 1 : 0;
     } else {
       const double x = recent ? last_speed : lowest;
       std::size_t k = 0;
@@ -364,6 +367,41 @@ ExpectedResult expected_performance(const Series& s, const UnitMeta& unit, const
     if (heat > 0.0 && q[i] > 0.0 && e[i] > 0.0) {
       es.residual[i] = (q[i] / e[i]) / es.cop[i] - 1.0;
     }
+  }
+
+  // Sub-hourly rows: a clock hour in which the unit ran only part of the covered time, at its
+  // lowest speed, is a cycling hour; its running rows carry the EN 14825 loss spread over the
+  // on-time, P × (Cd·CR + 1 − Cd) / CR with CR = running time / covered time of the hour —
+  // the hour's energy as site::simulate counts it.
+  for (std::size_t b = 0; b < n;) {
+    const std::int64_t hour = s.t[b] >= 0 ? s.t[b] / 3600 : (s.t[b] - 3599) / 3600;
+    std::size_t e_ = b;
+    double covered = 0.0, running = 0.0;
+    bool low_ok = false;
+    while (e_ < n && (s.t[e_] >= 0 ? s.t[e_] / 3600 : (s.t[e_] - 3599) / 3600) == hour) {
+      if (s.dt[e_] >= 3600) break;
+      covered += s.dt[e_];
+      if (state[e_] == 1) running += s.dt[e_];
+      if (at_lowest[e_] != 0) low_ok = true;
+      ++e_;
+    }
+    if (e_ == b) {  // an hourly (or longer) row: cycling was decided within the row
+      ++b;
+      continue;
+    }
+    const double cr = covered > 0.0 ? running / covered : 1.0;
+    if (low_ok && covered >= 0.9 * 3600.0 && cr > 0.0 && cr < 1.0) {
+      const double factor = (o.cd * cr + 1.0 - o.cd) / cr;
+      for (std::size_t i = b; i < e_; ++i) {
+        if (es.status[i] != ExpectedStatus::ok || at_lowest[i] == 0) continue;
+        es.power[i] *= factor;
+        es.cop[i] = es.heat[i] / es.power[i];
+        es.residual[i] =
+            es.heat[i] > 0.0 && q[i] > 0.0 && e[i] > 0.0 ? (q[i] / e[i]) / es.cop[i] - 1.0 : 0.0;
+        ++es.cycling;
+      }
+    }
+    b = e_;
   }
 
   // Counts and aggregates.

@@ -32,6 +32,11 @@
 //      P = P_min·(Cd·CR + 1 − Cd), i.e. COP = COP_min·CR / (Cd·CR + 1 − Cd) — the formula of
 //      site/simulation.cpp (not exposed there, so written again here the same way).
 //      A single-speed map always cycles below full capacity.
+//      Rows shorter than an hour: a clock hour in which the unit ran only part of the covered
+//      time (covered ≥ 90 % of the hour), at about its lowest speed (load ≤ 1.1 × its
+//      capacity), is a cycling hour: its running rows' expected power is multiplied by
+//      (Cd·CR + 1 − Cd) / CR, CR = running time / covered time — the EN 14825 loss spread
+//      over the on-time, as site::simulate's hourly energy has it.
 // The interval's expected heat is the heat at that point (equal to the measured heat
 // unless the unit delivered more than full speed can) and its expected electricity the
 // power there; expected COP = heat / power, residual = COP_measured / COP_expected − 1
@@ -116,7 +121,7 @@ struct ExpectedSeries {
   std::vector<double> cop;       ///< expected COP = heat / power
   std::vector<double> residual;  ///< COP_measured / COP_expected − 1 (0 where either ≤ 0)
   std::size_t ok = 0, not_running = 0, not_measured = 0, outside_map = 0;
-  std::size_t cycling = 0;  ///< ok rows below the lowest speed (Cd applied)
+  std::size_t cycling = 0;  ///< ok rows with the cycling loss (Cd) applied
 };
 
 struct MonthResidual {
