@@ -2,9 +2,7 @@
 // baselines: summary table, hourly.csv, summary.json, report.html) and `heatlift site
 // sweep SITE.toml --vary KEY=V1,V2,...` (every combination, in parallel).
 #include <algorithm>
-#include <atomic>
 #include <fstream>
-#include <thread>
 #include <variant>
 
 #include <fmt/format.h>
@@ -18,6 +16,7 @@
 #include "heatlift/report/site_report.hpp"
 #include "heatlift/site/site_case.hpp"
 #include "heatlift/site/site_output.hpp"
+#include "heatlift/site/sweep.hpp"
 
 namespace heatlift::cli {
 namespace {
@@ -200,10 +199,7 @@ SweepAxes sweep_axes(const SiteOptions& opt, std::size_t& total) {
     // A key of a declared block (`heatlift params site`) is checked value by value now,
     // before any variant runs; other keys are checked by the reader in each variant.
     const auto& [key, values] = axes.back();
-    const auto dot = key.rfind('.');
-    if (dot != std::string::npos && core::find_block("site", key.substr(0, dot))) {
-      for (const auto& value : values) core::check_setting("site", key, value);
-    }
+    for (const auto& value : values) site::check_sweep_value(key, value);
     total *= axes.back().second.size();
     if (total > 1'000'000)
       throw InvalidInput("site sweep: more than 1,000,000 combinations; expected fewer");
@@ -211,57 +207,7 @@ SweepAxes sweep_axes(const SiteOptions& opt, std::size_t& total) {
   return axes;
 }
 
-// One figure of a variant: none (not computed), a whole number, a number or a text.
-using Figure = std::variant<std::monostate, long long, double, std::string>;
-
-// The first baseline's comparison (the one the file lists first, coal by default).
-const site::BaselineOutcome* first_baseline(const site::SiteOutcome& o) {
-  return o.baselines.empty() ? nullptr : &o.baselines.front();
-}
-
-// The figures a sweep reports for each variant: name and how it is read from the typed
-// outcome. The table, sweep.csv and the JSON are all built from these.
-struct SweepColumn {
-  std::string_view name;
-  Figure (*of)(const site::SiteOutcome&);
-};
-using O = site::SiteOutcome;
-const SweepColumn kSweepColumns[] = {
-    {"capacity_kw", [](const O& o) -> Figure { return o.plan.heat_pump.capacity / 1e3; }},
-    {"heat_kwh",
-     [](const O& o) -> Figure {
-       return kwh(o.simulation.annual.hp_heat + o.simulation.annual.backup_heat);
-     }},
-    {"electricity_kwh", [](const O& o) -> Figure { return kwh(o.simulation.annual.electricity); }},
-    {"spf_h2", [](const O& o) -> Figure { return o.simulation.annual.spf_h2; }},
-    {"spf_h4", [](const O& o) -> Figure { return o.simulation.annual.spf_h4; }},
-    {"backup_share", [](const O& o) -> Figure { return o.simulation.annual.backup_share; }},
-    {"peak_electric_kw",
-     [](const O& o) -> Figure { return o.simulation.annual.peak_electric / 1e3; }},
-    {"unmet_hours",
-     [](const O& o) -> Figure { return static_cast<long long>(o.simulation.annual.unmet_hours); }},
-    {"co2_t", [](const O& o) -> Figure { return o.co2_kg / 1e3; }},
-    {"energy_cost_cny",
-     [](const O& o) -> Figure { return o.tariff ? Figure(o.tariff->cost_cny) : Figure(); }},
-    {"lcoh_cny_per_kwh",
-     [](const O& o) -> Figure { return o.lcoh ? Figure(*o.lcoh * J_per_kWh) : Figure(); }},
-    {"baseline",
-     [](const O& o) -> Figure {
-       const auto* b = first_baseline(o);
-       return b ? Figure(b->generator.id) : Figure();
-     }},
-    {"co2_saving_t",
-     [](const O& o) -> Figure {
-       const auto* b = first_baseline(o);
-       return b ? Figure(b->co2_saving_kg / 1e3) : Figure();
-     }},
-    {"payback_years",
-     [](const O& o) -> Figure {
-       const auto* b = first_baseline(o);
-       return b && b->money && b->money->payback.years ? Figure(*b->money->payback.years)
-                                                       : Figure();
-     }},
-};
+using Figure = site::SweepFigure;
 
 nlohmann::json figure_json(const Figure& f) {
   if (const auto* i = std::get_if<long long>(&f)) return *i;
@@ -277,16 +223,9 @@ std::string figure_text(const Figure& f) {
   return "–";
 }
 
-struct SweepRow {
-  std::vector<std::string> values;
-  std::vector<Figure> figures;  ///< one per kSweepColumns; empty when the variant failed
-  std::string error;
-  bool ok() const { return !figures.empty(); }
-};
-
 // Every variant's values, the last axis varying fastest.
-std::vector<SweepRow> sweep_rows(const SweepAxes& axes, std::size_t total) {
-  std::vector<SweepRow> rows(total);
+std::vector<site::SweepVariant> sweep_rows(const SweepAxes& axes, std::size_t total) {
+  std::vector<site::SweepVariant> rows(total);
   for (std::size_t i = 0; i < total; ++i) {
     std::size_t k = i;
     for (std::size_t a = axes.size(); a-- > 0;) {
@@ -298,44 +237,18 @@ std::vector<SweepRow> sweep_rows(const SweepAxes& axes, std::size_t total) {
   return rows;
 }
 
-// Runs the variants on `threads` threads (0: all cores); a variant that fails keeps its error.
-void run_variants(const SweepAxes& axes, const core::ConfigDocument& doc,
-                  const site::SiteLibraries& lib, const std::filesystem::path& base,
-                  unsigned threads, std::vector<SweepRow>& rows) {
-  const std::size_t total = rows.size();
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    for (std::size_t i = next++; i < total; i = next++) {
-      SweepRow& r = rows[i];
-      try {
-        core::ConfigDocument d = doc;
-        for (std::size_t a = 0; a < axes.size(); ++a) d = d.with_value(axes[a].first, r.values[a]);
-        const site::SiteOutcome o = site::evaluate(site::read_site(d, lib, base), lib);
-        for (const SweepColumn& col : kSweepColumns) r.figures.push_back(col.of(o));
-      } catch (const Error& e) {
-        r.error = e.what();
-      }
-    }
-  };
-  const unsigned n = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < std::min<std::size_t>(n, total); ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-}
-
 // The variants as JSON, or as a table (csv; the table on screen up to 200 variants).
-void print_sweep(Context& ctx, const SweepAxes& axes, const std::vector<SweepRow>& rows,
+void print_sweep(Context& ctx, const SweepAxes& axes, const std::vector<site::SweepVariant>& rows,
                  std::size_t failed) {
   const std::size_t total = rows.size();
   if (ctx.format() == Format::json) {
     nlohmann::json arr = nlohmann::json::array();
-    for (const SweepRow& r : rows) {
+    for (const site::SweepVariant& r : rows) {
       nlohmann::json v;
       for (std::size_t a = 0; a < axes.size(); ++a) v[axes[a].first] = r.values[a];
       nlohmann::json result;
       for (std::size_t k = 0; k < r.figures.size(); ++k) {
-        result[std::string(kSweepColumns[k].name)] = figure_json(r.figures[k]);
+        result[std::string(site::sweep_columns()[k].name)] = figure_json(r.figures[k]);
       }
       arr.push_back({{"vary", v},
                      {"result", result},
@@ -345,11 +258,11 @@ void print_sweep(Context& ctx, const SweepAxes& axes, const std::vector<SweepRow
   } else {
     std::vector<std::string> head;
     for (const auto& a : axes) head.push_back(a.first);
-    for (const SweepColumn& col : kSweepColumns) head.emplace_back(col.name);
+    for (const site::SweepColumn& col : site::sweep_columns()) head.emplace_back(col.name);
     Table t(head);
-    for (const SweepRow& r : rows) {
+    for (const site::SweepVariant& r : rows) {
       std::vector<std::string> cells = r.values;
-      for (std::size_t k = 0; k < std::size(kSweepColumns); ++k) {
+      for (std::size_t k = 0; k < site::sweep_columns().size(); ++k) {
         cells.push_back(r.ok() ? figure_text(r.figures[k]) : std::string("–"));
       }
       t.add_row(cells);
@@ -379,8 +292,10 @@ void site_sweep(Context& ctx, const SiteOptions& opt) {
   Libraries lib(ctx);
   const auto doc = core::ConfigDocument::from_file(opt.file);
   const auto base = std::filesystem::path(opt.file).parent_path();
-  std::vector<SweepRow> rows = sweep_rows(axes, total);
-  run_variants(axes, doc, lib.site, base, opt.threads, rows);
+  std::vector<site::SweepVariant> rows = sweep_rows(axes, total);
+  std::vector<std::string> keys;
+  for (const auto& axis : axes) keys.push_back(axis.first);
+  site::run_sweep(doc, keys, rows, lib.site, base, opt.threads);
 
   std::size_t failed = 0;
   for (std::size_t i = 0; i < total; ++i) {

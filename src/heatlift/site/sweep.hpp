@@ -1,0 +1,58 @@
+// Site sweeps: one site file evaluated with some of its keys set to other values, each
+// variant on its own (so any partition of the variants — threads, or the machines of a Dask
+// cluster — gives the same figures bit for bit). `heatlift site sweep` and heatlift.site.sweep
+// run the variants and read their figures here.
+#pragma once
+
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "heatlift/core/config.hpp"
+#include "heatlift/site/site_case.hpp"
+
+namespace heatlift::site {
+
+/// One figure of a variant: none (not computed: no tariff, no baseline, a payback that never
+/// comes), a whole number, a number or a text.
+using SweepFigure = std::variant<std::monostate, long long, double, std::string>;
+
+enum class SweepKind { number, count, text };
+
+/// A figure the sweep reports for each variant: its name with its unit and how it is read
+/// from the run.
+struct SweepColumn {
+  std::string_view name;
+  SweepKind kind;
+  SweepFigure (*of)(const SiteOutcome&);
+};
+
+/// capacity_kw, heat_kwh, electricity_kwh, spf_h2, spf_h4, backup_share, peak_electric_kw,
+/// unmet_hours, co2_t, energy_cost_cny, lcoh_cny_per_kwh, baseline (the first baseline's
+/// id), co2_saving_t, payback_years: the columns of `heatlift site sweep`, in order.
+std::span<const SweepColumn> sweep_columns();
+
+/// Checks a value of a declared key (`heatlift params site`) before any variant runs; throws
+/// InvalidInput "setting 'KEY' = VALUE: ...". Keys of no declared block are left to the
+/// reader in each variant.
+void check_sweep_value(std::string_view key, std::string_view value);
+
+struct SweepVariant {
+  std::vector<std::string> values;   ///< one per key, written as in the file ("12 kW", Harbin)
+  std::vector<SweepFigure> figures;  ///< one per sweep column; empty when the variant failed
+  std::string error;                 ///< why it failed
+  bool ok() const { return !figures.empty(); }
+};
+
+/// Runs every variant: `doc` with keys[k] set to values[k], read against `base` (relative
+/// map files) and evaluated, on `threads` threads (0: all cores). A variant that fails with a
+/// heatlift::Error keeps its message and the others go on; any other exception ends the
+/// sweep and is rethrown.
+void run_sweep(const core::ConfigDocument& doc, const std::vector<std::string>& keys,
+               std::vector<SweepVariant>& variants, const SiteLibraries& lib,
+               const std::filesystem::path& base, unsigned threads);
+
+}  // namespace heatlift::site
