@@ -644,19 +644,14 @@ void Ingestor::emit(UnitState& u, bool final) {
     }
   }
   // The sequence to emit: the held-back row, then the staged rows (both in time order).
-  std::vector<RawRow> rows;
-  rows.reserve(u.staged.size() + 1);
-  if (u.has_pending) {
-    rows.push_back(u.pending);
-    u.has_pending = false;
-  }
-  if (!rows.empty() && !u.staged.empty() && u.staged.front().t < rows.front().t) {
-    rows.insert(rows.end(), u.staged.begin(), u.staged.end());
-    std::stable_sort(rows.begin(), rows.end(), by_time);
-  } else {
-    rows.insert(rows.end(), u.staged.begin(), u.staged.end());
-  }
+  std::vector<RawRow> rows = std::move(u.staged);
   u.staged.clear();
+  if (u.has_pending) {
+    rows.insert(rows.begin(), u.pending);
+    u.has_pending = false;
+    if (rows.size() > 1 && rows[1].t < rows[0].t)
+      std::stable_sort(rows.begin(), rows.end(), by_time);
+  }
   if (!u.dup_times.empty()) {
     for (std::int64_t t : u.dup_times) {
       auto it = std::lower_bound(rows.begin(), rows.end(), t,
@@ -676,8 +671,11 @@ void Ingestor::emit(UnitState& u, bool final) {
   }
   if (n == 0) return;
   const double dt = u.nominal;
-  Series s;
-  s.reserve(n);
+  Series& s = batch_;
+  s.t.resize(n);
+  s.dt.assign(n, u.nominal);
+  s.flags.resize(n);
+  for (auto& column : s.values) column.resize(n);
   std::int64_t prev = u.last_emitted;
   for (std::size_t i = 0; i < n; ++i) {
     RawRow& r = rows[i];
@@ -689,7 +687,9 @@ void Ingestor::emit(UnitState& u, bool final) {
                                    r.t - prev, u.nominal));
     }
     if (!behind) prev = r.t;
-    const std::size_t k = s.add_row(r.t, u.nominal, r.flags);
+    const std::size_t k = i;
+    s.t[k] = r.t;
+    s.flags[k] = r.flags;
     for (Channel c : all_channels()) {
       const auto ci = static_cast<std::size_t>(c);
       double v = r.v[ci];
@@ -737,6 +737,8 @@ void Ingestor::emit(UnitState& u, bool final) {
   report_.rows_stored += written;
   for (std::size_t i = 0; i < n; ++i) u.last_emitted = std::max(u.last_emitted, rows[i].t);
   u.emitted = true;
+  rows.clear();
+  u.staged = std::move(rows);  // keeps its capacity for the next batch
 }
 
 // ---- files ------------------------------------------------------------------------------------

@@ -132,6 +132,7 @@ class Ingestor {
   UnitState* last_ = nullptr;
   std::size_t staged_ = 0;
   std::map<std::string, bool, std::less<>> exampled_;  ///< reasons already quoted
+  Series batch_;                                       ///< the rows of one upsert (reused)
 };
 
 /// Reads a CSV or JSON-lines file (by extension .jsonl/.ndjson/.json or a first character
