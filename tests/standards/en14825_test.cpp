@@ -1,5 +1,6 @@
 // EN 14825 bin method: the reference seasons reproduce the legal equivalent hours, the
-// Annex H worked example reproduces its SCOPon, and inconsistent input is refused.
+// Annex H worked example reproduces its SCOPon, a capacity short of the load is covered by
+// the back-up heater, Cdh per point, and inconsistent input is refused.
 #include "heatlift/standards/en14825.hpp"
 
 #include <gmock/gmock.h>
@@ -149,16 +150,72 @@ TEST(En14825, RequiredConditionsFollowTheClimate) {
   EXPECT_THAT(names, ::testing::ElementsAre("B=TOL=Tbiv", "C", "D"));
 }
 
-TEST(En14825, CapacityInconsistentWithTheDesignLoadIsRefused) {
+// A declared capacity below the part load at or above Tbiv is not refused: EN 14825's
+// electric back-up heater (elbu, COP 1) covers Ph − Pdh in that bin as in any other, and the
+// result warns about it.
+TEST(En14825, CapacityBelowTheLoadAtTbivIsCoveredByTheBackUpAndWarned) {
   auto in = annex_h_input();
-  in.design_load = 14e3;  // the unit's 9.7 kW at Tbiv cannot cover 14·22/26 = 11.8 kW
-  try {
-    rate_en14825(lib().en14825, in, DeclaredPoints(annex_h_points()));
-    FAIL() << "no error";
-  } catch (const InvalidInput& e) {
-    EXPECT_THAT(e.what(), HasSubstr("design_load"));
-    EXPECT_THAT(e.what(), HasSubstr("Tbiv"));
+  in.design_load = 14e3;  // the unit's 9.7 kW at Tbiv cannot cover 14·22/26 = 11.85 kW
+  const auto r = rate_en14825(lib().en14825, in, DeclaredPoints(annex_h_points()));
+  // Only Tbiv falls short at or above Tbiv (A at -7 °C lies below it; B has 11.17 kW for
+  // 14·14/26 = 7.54 kW).
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_THAT(r.warnings[0], HasSubstr("back-up heater (COP 1)"));
+  EXPECT_THAT(r.warnings[0], HasSubstr("t_biv"));
+  const double load_tbiv = 14e3 * 22.0 / 26.0;
+  bool seen = false;
+  for (const auto& cond : r.conditions) {
+    if (cond.name != "Tbiv") continue;
+    seen = true;
+    EXPECT_NEAR(cond.backup, load_tbiv - 9.7e3, 1e-6);
+    EXPECT_DOUBLE_EQ(cond.cop_corrected, 3.3);  // no cycling: the unit runs flat out
   }
+  EXPECT_TRUE(seen);
+  for (const auto& b : r.bins) {
+    if (std::abs(b.t - c(-6)) > 1e-9) continue;
+    EXPECT_NEAR(b.backup, load_tbiv - 9.7e3, 1e-6);
+    EXPECT_NEAR(b.power, 9.7e3 / 3.3 + (load_tbiv - 9.7e3), 1e-6);
+  }
+  // More back-up heat than at the Annex H design load, which has no warning. (SCOPon itself
+  // may rise: the larger load also cuts the cycling at B, C and D.)
+  const auto h = rate_en14825(lib().en14825, annex_h_input(), DeclaredPoints(annex_h_points()));
+  EXPECT_TRUE(h.warnings.empty());
+  EXPECT_GT(r.backup_heat, h.backup_heat);
+}
+
+// EN 14825 §8: a Cdh measured at a test point applies there; the product's cd, then the
+// unit type's default, elsewhere.
+TEST(En14825, CdhPerPointAppliesAtItsCondition) {
+  auto pts = annex_h_points();
+  for (auto& p : pts) {
+    if (p.field == "C") p.cdh = 1.0;  // no loss measured at C
+    if (p.field == "D") p.cdh = 0.8;
+  }
+  auto in = annex_h_input();
+  in.cd.reset();
+  const auto r = rate_en14825(lib().en14825, in, DeclaredPoints(pts));
+  for (const auto& cond : r.conditions) {
+    const double cr = cond.load / cond.capacity;
+    if (cond.name == "C") {
+      EXPECT_TRUE(cond.cd_declared);
+      EXPECT_DOUBLE_EQ(cond.cop_corrected, 4.91);
+    } else if (cond.name == "D") {
+      EXPECT_DOUBLE_EQ(cond.cd, 0.8);
+      EXPECT_NEAR(cond.cop_corrected, 5.5 * cr / (0.8 * cr + 0.2), 1e-12);
+    } else {
+      EXPECT_FALSE(cond.cd_declared) << cond.name;
+      EXPECT_DOUBLE_EQ(cond.cd, 0.9) << cond.name;
+    }
+  }
+  EXPECT_TRUE(r.cd_default);  // used at A, B, TOL and Tbiv
+  // Cdh 0.9 declared at every point is the Annex H result, and needs no default.
+  for (auto& p : pts) p.cdh = 0.9;
+  const auto all = rate_en14825(lib().en14825, in, DeclaredPoints(pts));
+  EXPECT_NEAR(all.scop_on, 3.602, 0.001);
+  EXPECT_FALSE(all.cd_default);
+  EXPECT_EQ(all.cd_confidence, Confidence::c1);
+  pts[0].cdh = 1.5;
+  EXPECT_THROW(DeclaredPoints{pts}, InvalidInput);
 }
 
 TEST(En14825, BadInputNamesTheField) {

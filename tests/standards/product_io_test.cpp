@@ -1,6 +1,6 @@
 // Product files: every shipped example parses and rates; bad input (missing points and
 // fields, a COP of zero or below, a metric without a table, a number without its unit,
-// capacities inconsistent with the design load) is refused with the file, the line and
+// a Cdh out of range) is refused with the file, the line and
 // the field named.
 #include "heatlift/standards/product_io.hpp"
 
@@ -322,11 +322,60 @@ TEST(ProductBadInput, En14825CopZeroAndInconsistentCapacity) {
   EXPECT_THAT(error_of(t),
               HasSubstr("p.toml:19:7: en14825.point[3].cop: 0 is out of range; expected a COP > 0 "
                         "and at most 100"));
+  // A design load the declared capacities cannot cover at Tbiv: rated with the back-up
+  // heater, and warned about.
   t = kAnnexH;
   t.replace(t.find("\"11.46 kW\""), 10, "\"16 kW\"");
-  const std::string e = error_of(t);
-  EXPECT_THAT(e, HasSubstr("design_load"));
-  EXPECT_THAT(e, HasSubstr("below the load"));
+  const auto r = rate_text(t);
+  ASSERT_FALSE(r[0].warnings.empty());
+  EXPECT_THAT(r[0].warnings[0], HasSubstr("design_load"));
+  EXPECT_THAT(r[0].warnings[0], HasSubstr("back-up heater (COP 1) covers"));
+  EXPECT_LT(r[0].metric.value, 3.602);
+  EXPECT_TRUE(r[0].flags.empty());
+}
+
+// Cdh per point and the sink temperature, in PRODUCT.toml and in a products CSV.
+TEST(ProductToml, En14825CdhAndSinkPerPoint) {
+  std::string t = kAnnexH;
+  t.replace(t.find("cop = 4.91"), 10, "cop = 4.91\ncdh = 1.0\nt_sink = \"27 C\"");
+  const auto r = rate_text(t);
+  EXPECT_GT(r[0].metric.value, 3.602);  // no cycling loss at C
+  bool seen = false;
+  for (const auto& c : r[0].en14825->conditions) {
+    if (c.name != "C") continue;
+    seen = true;
+    EXPECT_TRUE(c.cd_declared);
+    EXPECT_DOUBLE_EQ(c.cop_corrected, 4.91);
+  }
+  EXPECT_TRUE(seen);
+  t.replace(t.find("cdh = 1.0"), 9, "cdh = 1.2");
+  EXPECT_THAT(error_of(t), HasSubstr("cdh"));
+}
+
+TEST(ProductCsv, En14825CdhAndSinkColumns) {
+  const std::string head =
+      "name,standard,design_load_kW,t_biv_C,tol_C,cd,p1_t_C,p1_capacity_kW,p1_cop,p1_cdh,"
+      "p1_t_sink_C,p2_t_C,p2_capacity_kW,p2_cop,p3_t_C,p3_capacity_kW,p3_cop,p4_t_C,"
+      "p4_capacity_kW,p4_cop,p5_t_C,p5_capacity_kW,p5_cop,p6_t_C,p6_capacity_kW,p6_cop\n";
+  const std::string row =
+      "H,en14825,11.46,-6,-10,0.9,7,12.66,4.91,1.0,27,-7,9.55,3.26,2,11.17,4.00,12,14.3,5.5,"
+      "-10,7.8,2.6,-6,9.7,3.3\n";
+  const auto products = parse_products_csv(head + row, "p.csv", lib());
+  ASSERT_EQ(products.size(), 1u);
+  const auto& pts = products[0].declarations[0].points;
+  ASSERT_TRUE(pts[0].cdh);
+  EXPECT_DOUBLE_EQ(*pts[0].cdh, 1.0);
+  ASSERT_TRUE(pts[0].t_sink);
+  EXPECT_NEAR(*pts[0].t_sink, 300.15, 1e-9);
+  EXPECT_FALSE(pts[1].cdh);
+  const Rater rater(lib(), gwp(), water());
+  EXPECT_GT(rater.rate(products[0], std::nullopt, {})[0].metric.value, 3.602);
+  std::string bad = row;
+  bad.replace(bad.find(",1.0,27,"), 8, ",1.3,27,");
+  const auto rows = read_products_csv(head + bad, "p.csv", lib());
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_FALSE(rows[0].product);
+  EXPECT_THAT(rows[0].error, HasSubstr("p1_cdh"));
 }
 
 TEST(ProductToml, SyntaxErrorsGiveLineAndColumn) {

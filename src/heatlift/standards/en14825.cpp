@@ -12,8 +12,9 @@ namespace heatlift::standards {
 namespace {
 
 constexpr double kSeasonEnd = 16.0 + core::kZeroCelsius;  // pl = 0 at 16 °C, K
-/// How far a declared capacity at or above Tbiv may fall short of the load and still count
-/// as covering it (heatlift's tolerance for rounding in test reports; docs/rating.md).
+/// How far a declared capacity at or above Tbiv may fall short of the load before the rating
+/// warns about it (heatlift's tolerance for rounding in test reports; docs/rating.md). The
+/// back-up heater covers any shortfall in the bins either way.
 constexpr double kCapacityTolerance = 0.05;
 
 std::string celsius(double t) {
@@ -149,15 +150,26 @@ Conditions rate_conditions(const En14825Data& data, const En14825Input& in,
                                      name, celsius(t), kw(p.capacity)));
     const double load = in.design_load * part_load(climate, t);
     if (t >= in.t_biv - 1e-9 && p.capacity < load * (1.0 - kCapacityTolerance)) {
-      throw InvalidInput(fmt::format(
-          "{}: the capacity at condition {} ({}) is {}, below the load Pdesignh·pl = {} "
-          "(design_load = {}); at and above the bivalent temperature t_biv = {} the unit must "
-          "cover the load (tolerance {:.0f} %): check design_load, t_biv and the point",
-          f, name, celsius(t), kw(p.capacity), kw(load), kw(in.design_load), celsius(in.t_biv),
-          kCapacityTolerance * 100.0));
+      r.warnings.push_back(fmt::format(
+          "capacity at condition {} ({}) is {}, below the part load Pdesignh·pl = {} "
+          "(design_load = {}) at or above t_biv = {}: the electric back-up heater (COP 1) "
+          "covers the {} deficit; check design_load, t_biv and the point",
+          name, celsius(t), kw(p.capacity), kw(load), kw(in.design_load), celsius(in.t_biv),
+          kw(load - p.capacity)));
     }
-    ConditionResult c{name,       t,     load,
-                      p.capacity, p.cop, degrade(p.cop, load, p.capacity, r.cd, air_to_air)};
+    const double cd = p.cdh ? *p.cdh : r.cd;
+    if (cd < 0.0 || cd > 1.0)
+      throw InvalidInput(fmt::format("{}: Cdh at condition {} ({}) is {}; expected 0 to 1", f, name,
+                                     celsius(t), cd));
+    ConditionResult c{name,
+                      t,
+                      load,
+                      p.capacity,
+                      p.cop,
+                      degrade(p.cop, load, p.capacity, cd, air_to_air),
+                      std::max(0.0, load - p.capacity),
+                      cd,
+                      p.cdh.has_value()};
     out.ct.push_back(t);
     out.ccap.push_back(c.capacity);
     out.ccop.push_back(c.cop_corrected);
@@ -262,6 +274,12 @@ En14825Result rate_en14825(const En14825Data& data, const En14825Input& in,
   const bool air_to_air = in.unit_type == UnitType::air_to_air;
   cycling_coefficient(data, in, air_to_air, r);
   const Conditions conditions = rate_conditions(data, in, unit, climate, air_to_air, r);
+  // Every condition with its own Cdh: the default (and its confidence) played no part.
+  if (std::all_of(r.conditions.begin(), r.conditions.end(),
+                  [](const ConditionResult& c) { return c.cd_declared; })) {
+    r.cd_default = false;
+    r.cd_confidence = Confidence::c1;
+  }
   const BinTotals totals = rate_bins(in, climate, conditions, r);
   seasonal_figures(data, in, climate, air_to_air, totals, r);
   return r;

@@ -9,7 +9,10 @@
 // degraded for cycling there (CR = Ph/Pdh, COP·CR/(Cd·CR + 1 − Cd); air-to-air units
 // COP·(1 − Cd·(1 − CR)), UNCONFIRMED for EN 14825); Pdh and the
 // corrected COP are interpolated linearly between conditions (held beyond the first and
-// last); below Tbiv the back-up heater (COP 1) covers Ph − Pdh, below TOL all of Ph.
+// last); wherever Pdh < Ph (below Tbiv, or a declared capacity that falls short at or above
+// it, which is warned about) the back-up heater (COP 1) covers Ph − Pdh, below TOL all of Ph.
+// Each test point may carry its own Cdh; the product's cd, then the unit type's default,
+// apply where it does not.
 // SCOP = QH / (QH/SCOPon + HTO·PTO + HSB·PSB + HCK·PCK + HOFF·POFF), QH = Pdesignh·HHE.
 #pragma once
 
@@ -53,6 +56,9 @@ struct ConditionResult {
   std::string name;  ///< "A", "B", ..., "TOL", "Tbiv"
   double t = 0.0;    ///< K
   double load = 0.0, capacity = 0.0, cop_declared = 0.0, cop_corrected = 0.0;
+  double backup = 0.0;       ///< Ph − Pdh where the capacity falls short, W
+  double cd = 0.0;           ///< the cycling coefficient applied at this condition
+  bool cd_declared = false;  ///< true: the point's own Cdh
 };
 
 struct En14825Result {
@@ -75,6 +81,9 @@ struct En14825Result {
   std::vector<BinResult> bins;
   Confidence confidence = Confidence::unconfirmed;  ///< weakest number the result used
   std::string clause;
+  /// What the rating had to make up for, in words: a declared capacity at or above Tbiv
+  /// below the part load (the back-up heater, COP 1, covers the deficit).
+  std::vector<std::string> warnings;
 };
 
 /// Σ h_j·pl(T_j) over a climate's bins: the equivalent active-mode hours.
@@ -85,7 +94,8 @@ std::vector<std::pair<std::string, double>> required_conditions(const En14825Dat
                                                                 const En14825Input& input);
 
 /// Throws InvalidInput naming the field for inconsistent input: a design load <= 0,
-/// TOL above Tbiv, a capacity at or above Tbiv that does not cover the load, a COP <= 0.
+/// TOL above Tbiv, a COP <= 0. A capacity at or above Tbiv that does not cover the load is
+/// rated with the back-up heater covering the deficit (as in every bin) and warned about.
 En14825Result rate_en14825(const En14825Data& data, const En14825Input& input,
                            const HeatingPerformance& unit);
 

@@ -21,6 +21,10 @@ DeclaredPoints::DeclaredPoints(std::vector<DeclaredPoint> points) : points_(std:
       throw InvalidInput(
           fmt::format("{}.cop = {} is not a COP; expected a number > 0", p.field, p.cop));
     }
+    if (p.cdh && (!std::isfinite(*p.cdh) || *p.cdh < 0.0 || *p.cdh > 1.0)) {
+      throw InvalidInput(
+          fmt::format("{}.cdh = {}: expected a cycling coefficient 0 to 1", p.field, *p.cdh));
+    }
   }
   std::sort(points_.begin(), points_.end(),
             [](const DeclaredPoint& a, const DeclaredPoint& b) { return a.t_source < b.t_source; });
@@ -36,6 +40,10 @@ DeclaredPoints::DeclaredPoints(std::vector<DeclaredPoint> points) : points_(std:
 
 Performance DeclaredPoints::at(const OperatingPoint& op) const {
   const double t = op.t_source;
+  // A test at this very temperature: its own values, with its declared Cdh.
+  for (const auto& p : points_) {
+    if (std::abs(p.t_source - t) < 0.05) return {p.capacity, p.cop, Validity::inside, p.cdh};
+  }
   if (t <= points_.front().t_source) {
     const auto& p = points_.front();
     return {p.capacity, p.cop, t < p.t_source - 1e-9 ? Validity::extrapolated : Validity::inside};

@@ -5,6 +5,7 @@
 // on a map produced by the cycle solver or by a fit.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ struct Performance {
   double capacity = 0.0;  ///< heating capacity the unit delivers there, W
   double cop = 0.0;       ///< W/W
   Validity validity = Validity::inside;
+  /// The cycling degradation coefficient Cdh declared for a test at exactly this point;
+  /// nullopt: none declared (the product's or the standard's default applies).
+  std::optional<double> cdh = std::nullopt;
 };
 
 /// Heating capacity and COP over operating points. Implementations are immutable and
@@ -40,6 +44,9 @@ struct DeclaredPoint {
   double capacity = 0.0;  ///< W
   double cop = 0.0;       ///< W/W
   std::string field;      ///< where it was declared, for messages ("en14825.point[2]")
+  std::optional<double> cdh = std::nullopt;  ///< Cdh measured at this point (EN 14825 §8), 0 to 1
+  std::optional<double> t_sink =
+      std::nullopt;  ///< leaving water (or indoor air) temperature, K, if declared
 };
 
 /// The declared points as a HeatingPerformance: linear in source temperature between

@@ -78,6 +78,8 @@ std::vector<DeclaredPoint> read_points(ConfigTable& t) {
     p.t_source = pt.value(k.param("t_outdoor"));
     p.capacity = pt.value(k.param("capacity"));
     p.cop = pt.value(k.param("cop"));
+    p.cdh = pt.optional_value(k.param("cdh"));
+    p.t_sink = pt.optional_value(k.param("t_sink"));
     pt.finish();
     points.push_back(p);
   }
@@ -182,8 +184,9 @@ const std::map<std::string, Dimension>& quantity_columns() {
       {"t_start", Dimension::temperature},
       {"t_end", Dimension::temperature},
       {"electricity", Dimension::energy},
-      {"t", Dimension::temperature},   // point columns pN_t
-      {"capacity", Dimension::power},  // pN_capacity
+      {"t", Dimension::temperature},       // point columns pN_t
+      {"capacity", Dimension::power},      // pN_capacity
+      {"t_sink", Dimension::temperature},  // pN_t_sink
   };
   return m;
 }
@@ -202,7 +205,8 @@ const std::set<std::string>& ratio_columns() {
                                        "part_load_cop_75",
                                        "part_load_cop_50",
                                        "part_load_cop_25",
-                                       "cop"};  // pN_cop
+                                       "cop",   // pN_cop
+                                       "cdh"};  // pN_cdh
   return s;
 }
 
@@ -224,7 +228,8 @@ Column classify(const std::string& header, const std::vector<std::string>& metri
     }
   }
   auto is_quantity = [&](const std::string& n) {
-    return quantity_columns().count(n) && (c.point == 0) == (n != "t" && n != "capacity");
+    const bool point_column = n == "t" || n == "capacity" || n == "t_sink";
+    return quantity_columns().count(n) && (c.point == 0) == !point_column;
   };
   if (c.point == 0 && text_columns().count(name)) {
     c.kind = ColumnKind::text;
@@ -232,7 +237,7 @@ Column classify(const std::string& header, const std::vector<std::string>& metri
     c.kind = ColumnKind::metric;
   } else if (c.point == 0 && is_in(selectors, name)) {
     c.kind = ColumnKind::selector;
-  } else if (ratio_columns().count(name) && (c.point == 0) == (name != "cop")) {
+  } else if (ratio_columns().count(name) && (c.point == 0) == (name != "cop" && name != "cdh")) {
     c.kind = ColumnKind::ratio;
   } else if (is_quantity(name)) {
     c.kind = ColumnKind::quantity;
@@ -373,6 +378,12 @@ void take_text(RowFields& r, const Column& c, const std::string& cell, const std
 
 void take_ratio(RowFields& r, const Column& c, const std::string& cell, const std::string& field) {
   const double v = parse_ratio_cell(cell, field);
+  if (c.name == "cdh") {
+    if (v < 0.0 || v > 1.0)
+      throw InvalidInput(fmt::format("{} = {}: expected a cycling coefficient 0 to 1", field, v));
+    r.points[c.point].cdh = v;
+    return;
+  }
   if (c.name == "cd") {
     if (v < 0.0 || v > 1.0)
       throw InvalidInput(fmt::format("{} = {}: expected a cycling coefficient 0 to 1", field, v));
@@ -413,6 +424,8 @@ void take_quantity(RowFields& r, const Column& c, const std::string& cell,
   if (c.point) {
     if (c.name == "t")
       r.points[c.point].t_source = v;
+    else if (c.name == "t_sink")
+      r.points[c.point].t_sink = v;
     else
       r.points[c.point].capacity = v;
     return;

@@ -173,6 +173,18 @@ const core::BlockDecl kPoint{
          .range = kCop,
          .required = true,
          .doc = "declared COP"},
+        {.key = "cdh",
+         .kind = ParamKind::number,
+         .range = {0.0, 1.0, "a cycling coefficient 0 to 1"},
+         .doc = "cycling degradation coefficient Cdh measured at this point (default: the "
+                "product's `cd`, else the unit type's)",
+         .source = "EN 14825:2018 §8"},
+        {.key = "t_sink",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::temperature,
+         .range = {273.15, 373.15, "0 °C to 100 °C"},
+         .doc = "leaving water (or indoor air) temperature of the test; bounds the COP by the "
+                "Carnot COP of the lift (default: 20 °C, the room)"},
     }};
 
 namespace {

@@ -8,6 +8,7 @@
 
 #include "heatlift/core/error.hpp"
 #include "heatlift/core/units.hpp"
+#include "heatlift/standards/plausibility.hpp"
 #include "heatlift/standards/product_io.hpp"
 
 namespace heatlift::standards {
@@ -48,6 +49,7 @@ std::string_view to_string(RowStatus s) {
     case RowStatus::rated: return "rated";
     case RowStatus::refused: return "refused";
     case RowStatus::skipped: return "skipped";
+    case RowStatus::flagged: return "flagged";
   }
   return "refused";
 }
@@ -299,6 +301,8 @@ void rate_seasonal(const StandardsLibrary& lib, const Declaration& d, Rating& r)
   const DeclaredPoints unit(d.points);
   r.en14825 = rate_en14825(lib.en14825, *d.en14825, unit);
   const auto& e = *r.en14825;
+  r.warnings = e.warnings;
+  r.flags = implausible_points(*d.en14825, d.points);
   r.metric = {"SCOP", e.scop, true, e.clause, e.confidence};
   r.other_metrics.push_back({"SCOPon", e.scop_on, true, e.clause, e.confidence});
   r.other_metrics.push_back({"SCOPnet", e.scop_net, true, e.clause, e.confidence});
@@ -531,7 +535,10 @@ std::vector<RowResult> Rater::rate_rows(const std::vector<ProductRow>& rows,
       try {
         res.rating = rate(p, d, options);
         const auto& g = res.rating->grade;
-        if (g && !g->below_minimum.empty()) {
+        if (!res.rating->flags.empty()) {
+          res.status = RowStatus::flagged;
+          res.reason = fmt::format("implausible: {}", fmt::join(res.rating->flags, "; "));
+        } else if (g && !g->below_minimum.empty()) {
           res.reason =
               fmt::format("below the minimum ({} {} grade {} limit): {}", res.rating->standard_name,
                           g->clause, g->grades, describe(g->below_minimum));

@@ -114,11 +114,18 @@ struct Rating {
   std::optional<TargetOutcome> target;
   RefrigerantOutcome refrigerant;
   std::vector<std::string> notes;
+  /// What the rating made up for and the user should check (EN 14825: a declared capacity
+  /// below the part load at or above Tbiv, covered by the back-up heater).
+  std::vector<std::string> warnings;
+  /// Declared data that cannot be right, each with its reason (plausibility.hpp). The
+  /// product is still rated, and its row is `flagged`, not `rated`.
+  std::vector<std::string> flags;
 };
 
-/// What became of one row of a products CSV.
-enum class RowStatus { rated, refused, skipped };
-/// "rated", "refused", "skipped".
+/// What became of one row of a products CSV: `flagged` is rated, with declared data that
+/// cannot be right (the reason says what).
+enum class RowStatus { rated, refused, skipped, flagged };
+/// "rated", "refused", "skipped", "flagged".
 std::string_view to_string(RowStatus s);
 
 struct RowResult {
@@ -127,7 +134,8 @@ struct RowResult {
   std::string standard;  ///< the standard's name ("GB 19577-2024"), or the cell as written
   RowStatus status = RowStatus::rated;
   /// refused: the error, naming the field, the value and what was expected; skipped: why;
-  /// rated: "" or, for a product below the limit, what it misses.
+  /// flagged: each implausible finding; rated: "" or, for a product below the limit, what
+  /// it misses.
   std::string reason;
   ErrorCode error_code = ErrorCode::invalid_input;  ///< refused rows
   std::optional<Rating> rating;                     ///< rated rows
