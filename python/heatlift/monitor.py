@@ -1,5 +1,6 @@
 """Monitoring data of running heat pumps (docs/operations.md): the units of a store, their
-rows as DataFrames with the SI unit in every column name, and their KPIs per period.
+rows as DataFrames with the SI unit in every column name, their KPIs per period with the
+expected performance, and their findings.
 
     >>> store = hl.monitor.open_store("heatlift.db")      # or "postgresql://..."
     >>> store.units()                                      # ids, sorted
@@ -7,6 +8,7 @@ rows as DataFrames with the SI unit in every column name, and their KPIs per per
     >>> rows = store.series("hb-001", start="2025-01-01", end="2025-02-01")
     >>> rows[["time", "heat_hp_W", "elec_unit_W", "t_flow_K"]]
     >>> store.kpis("hb-001", period="month")[["period", "spf_H1", "running_hours_h"]]
+    >>> store.findings("hb-001", lang="zh")[["code", "period", "diagnosis"]]
 
 Times given as text or naive datetimes are China Standard Time (UTC+8), as the command
 line's --from and --to; `time` columns are UTC.
@@ -100,22 +102,57 @@ class Store:
         df.insert(0, "time", pd.to_datetime(df.pop("t_s"), unit="s", utc=True))
         return df
 
-    def kpis(self, unit, period="month", start=None, end=None):
+    def kpis(self, unit, period="month", start=None, end=None, t_source_K=None, session=None):
         """The unit's KPIs per calendar period in China Standard Time (period: day, month,
         year or all), one row per period with rows, as ``heatlift monitor kpi``: coverage
         (rows, hours_h), energies (heat_hp_kWh, elec_unit_kWh, ...), spf_H1 ... spf_H4 at the
         boundaries the unit's meters allow, running_hours_h, starts, cycles, defrost, back-up,
-        carnot_fraction, standby. A KPI the data cannot give is NaN and its reason is in the
-        row's `reasons` ({column: why}); on_cycles_min and part_load_h hold the histograms."""
+        carnot_fraction, standby, and spf_expected (from the unit's product or map file) with
+        residual = measured / expected - 1. A KPI the data cannot give is NaN and its reason
+        is in the row's `reasons` ({column: why}); on_cycles_min and part_load_h hold the
+        histograms. The expected performance's aggregates and residual trend are in
+        ``df.attrs["expected"]``. t_source_K: source temperature of ground and water units
+        (their telemetry has none); session: whose products and data resolve the map."""
+        from . import session as _session
+
         lo, hi = _range(start, end)
-        rows = [_kpi_row(doc) for doc in self._s.kpis(unit, period, lo, hi)]
+        doc = self._s.kpis(session or _session(), unit, period, lo, hi, t_source_K)
         columns = ["period", "from", "to", "rows", "hours_h", "flagged_rows",
                    "running_unknown_rows", "running_basis"]
-        df = pd.DataFrame(rows)
+        df = pd.DataFrame([_kpi_row(k) for k in doc["kpis"]])
         if df.empty:
-            return pd.DataFrame(columns=columns + ["reasons"])
+            df = pd.DataFrame(columns=columns + ["reasons"])
+        else:
+            for col in ("from", "to"):
+                df[col] = pd.to_datetime(df[col], unit="s", utc=True)
+        df.attrs["expected"] = doc["expected"]
+        return df
+
+
+    def findings(self, unit, start=None, end=None, lang="en", session=None):
+        """What is wrong with the unit over [start, end), as ``heatlift monitor diagnose``:
+        one row per finding (short_cycling, curve_too_high, excessive_defrost,
+        backup_overuse, low_delta_t, oversized, meter_heat_stuck, meter_heat_high,
+        meter_elec_missing, degradation) with its period, from and to (UTC), severity, the
+        evidence that triggered it ({name: (value, unit)}) and title, diagnosis and action
+        in `lang` (zh or en). The rules that could not run for the unit, and why, are in
+        ``df.attrs["skipped"]``; the rows looked at in ``df.attrs["rows"]``."""
+        from . import session as _session
+
+        lo, hi = _range(start, end)
+        doc = _core.monitor_findings(self._s, session or _session(), unit, lo, hi, lang)
+        columns = ["unit", "code", "severity", "period", "from", "to", "title", "diagnosis",
+                   "action", "evidence"]
+        rows = [{"unit": f["unit"], "code": f["code"], "severity": f["severity"],
+                 "period": f["period"], "from": f["from"], "to": f["to"], "title": f["title"],
+                 "diagnosis": f["diagnosis"], "action": f["action"],
+                 "evidence": {e["name"]: (e["value"], e["unit"]) for e in f["evidence"]}}
+                for f in doc["findings"]]
+        df = pd.DataFrame(rows, columns=columns)
         for col in ("from", "to"):
-            df[col] = pd.to_datetime(df[col], unit="s", utc=True)
+            df[col] = pd.to_datetime(df[col], utc=True)
+        df.attrs["skipped"] = {s["code"]: s["reason"] for s in doc["skipped"]}
+        df.attrs["rows"] = doc["rows"]
         return df
 
 
@@ -144,6 +181,8 @@ def _kpi_row(doc):
             reasons[f"spf_{b}"] = f"the unit's meters do not give SEPEMO {b}"
     for name, column in _METRICS:
         put(column, doc[name])
+    put("spf_expected", doc["spf_expected"])
+    put("residual", doc["residual"])
     row["on_cycles_min"] = dict(zip(doc["on_cycles_min"]["lower"],
                                     doc["on_cycles_min"]["count"]))
     part = doc["part_load"]

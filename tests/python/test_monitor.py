@@ -4,7 +4,6 @@ input as errors."""
 
 import math
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -14,18 +13,30 @@ type = "air-water"
 rated_capacity = "10 kW"
 install_year = 2014
 place = "Shijiazhuang"
+product = "evi-r32-10kw"
+
+[[unit]]
+id = "SC-1"
+type = "air-water"
+rated_capacity = "10 kW"
+install_year = 2016
+place = "Shijiazhuang"
+product = "evi-r32-10kw"
 """
 
 
 def minute_rows():
-    """Two days of minute rows (China time) of a unit cycling 40 min on, 20 min off: 6 kW of
-    heat for 2 kW when on, 20 W standby when off, flow 45 °C, return 40 °C."""
-    rows = ["time,unit,t_flow [°C],t_return [°C],t_outdoor [°C],elec_unit [kW],heat_hp [kW]"]
+    """Two days of minute rows (China time) of two units: HB-1 cycling 40 min on, 20 min off,
+    SC-1 short-cycling 3 min on, 3 min off; 6 kW of heat for 2 kW when on, 20 W standby when
+    off, flow 45 °C, return 40 °C, outdoors -2 °C at 80 % relative humidity."""
+    rows = ["time,unit,t_flow [°C],t_return [°C],t_outdoor [°C],rh_outdoor [%],elec_unit [kW],"
+            "heat_hp [kW]"]
     start = pd.Timestamp("2025-01-10 00:00")
-    for i in range(2 * 24 * 60):
-        on = (i % 60) < 40
-        t = (start + pd.Timedelta(minutes=i)).strftime("%Y-%m-%d %H:%M")
-        rows.append(f"{t},HB-1,45,40,-2,{2.0 if on else 0.02},{6.0 if on else 0.0}")
+    for unit, on_min, period_min in (("HB-1", 40, 60), ("SC-1", 3, 6)):
+        for i in range(2 * 24 * 60):
+            on = (i % period_min) < on_min
+            t = (start + pd.Timedelta(minutes=i)).strftime("%Y-%m-%d %H:%M")
+            rows.append(f"{t},{unit},45,40,-2,80,{2.0 if on else 0.02},{6.0 if on else 0.0}")
     return "\n".join(rows) + "\n"
 
 
@@ -43,7 +54,7 @@ def db(tmp_path_factory, cli):
 
 def test_units_and_metadata(hl, db):
     store = hl.monitor.open_store(db)
-    assert store.units() == ["HB-1"]
+    assert store.units() == ["HB-1", "SC-1"]
     u = store.unit("HB-1")
     assert u["rated_capacity_W"] == 10_000.0
     assert u["install_year"] == 2014 and u["type"] == "air-water"
@@ -90,16 +101,43 @@ def test_kpis_equal_the_command_line(hl, cli, db):
         assert row["running_hours_h"] == pytest.approx(16.0)  # 40 of every 60 minutes
         assert row["heat_hp_kWh"] == k["energy"]["heat_hp_kWh"]["value"]
         assert row["starts"] == k["starts"]["value"]
+        # the expected SPF from the unit's product map, and measured / expected - 1
+        assert row["spf_expected"] == k["spf_expected"]["value"]
+        assert row["residual"] == k["residual"]["value"]
+        assert row["residual"] == pytest.approx(row["spf_H1"] / row["spf_expected"] - 1.0,
+                                                abs=0.05)
     # what the data cannot give is NaN with its reason, as the command line's null + reason
     first = got.iloc[0]
     assert math.isnan(first["backup_share"]) or first["backup_share"] == 0.0
     for column, why in first["reasons"].items():
         assert math.isnan(first[column]) and why
     assert math.isnan(first["spf_H3"]) and "H3" in first["reasons"]["spf_H3"]
+    assert got.attrs["expected"] == cli.json("monitor", "kpi", "--unit", "HB-1", "--db",
+                                             db)["units"][0]["expected"]
     whole = hl.monitor.open_store(db).kpis("HB-1", period="all")
     assert len(whole) == 1 and whole["rows"].iloc[0] == 2880
     empty = hl.monitor.open_store(db).kpis("HB-1", start="2026-01-01")
     assert empty.empty and "period" in empty.columns
+
+
+def test_findings(hl, db):
+    store = hl.monitor.open_store(db)
+    sc = store.findings("SC-1")
+    assert list(sc["code"]) == ["short_cycling"]
+    f = sc.iloc[0]
+    assert f["unit"] == "SC-1" and f["severity"] in ("warning", "critical")
+    assert f["from"] == pd.Timestamp("2025-01-09 16:00", tz="UTC")
+    value, unit = f["evidence"]["median_on_cycle"]
+    assert value == pytest.approx(3.0) and unit == "min"  # 3 min on-cycles, under 6 min
+    assert f["title"] and f["diagnosis"] and f["action"]
+    assert sc.attrs["rows"] == 2880
+    assert "low_delta_t" in sc.attrs["skipped"]  # no flow meter: said, not guessed
+    zh = store.findings("SC-1", lang="zh")
+    assert zh["title"].iloc[0] != f["title"]
+    healthy = store.findings("HB-1")
+    assert "short_cycling" not in set(healthy["code"])
+    none = store.findings("HB-1", start="2026-01-01")
+    assert none.empty and none.attrs["rows"] == 0
 
 
 def test_bad_input(hl, cli, db, tmp_path):
@@ -110,6 +148,10 @@ def test_bad_input(hl, cli, db, tmp_path):
         store.kpis("XX-9")
     with pytest.raises(hl.InvalidInput, match="period"):
         store.kpis("HB-1", period="week")
+    with pytest.raises(hl.InvalidInput, match="lang"):
+        store.findings("HB-1", lang="fr")
+    with pytest.raises(hl.DataMissing, match="no such unit"):
+        store.findings("XX-9")
     with pytest.raises(hl.InvalidInput, match="not before"):
         store.series("HB-1", start="2025-01-11", end="2025-01-10")
     with pytest.raises(hl.InvalidInput, match="start = '2025-13-45'"):
@@ -120,4 +162,5 @@ def test_bad_input(hl, cli, db, tmp_path):
     assert str(e.value) == message and e.value.exit_code == code
     with pytest.raises(hl.Error):  # a folder is not a store
         hl.monitor.open_store(tmp_path)
-    assert np.isnan(store.series("HB-1")["rh_outdoor_fraction"]).all()
+    assert (store.series("HB-1")["rh_outdoor_fraction"] == 0.8).all()
+    assert store.series("HB-1")["compressor_hz"].isna().all()

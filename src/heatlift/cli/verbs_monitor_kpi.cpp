@@ -19,6 +19,7 @@
 #include "heatlift/operations/expected.hpp"
 #include "heatlift/operations/kpi.hpp"
 #include "heatlift/operations/store.hpp"
+#include "heatlift/report/monitor_json.hpp"
 
 namespace heatlift::cli {
 namespace {
@@ -69,46 +70,6 @@ std::string num(const op::Metric& m, double factor = 1.0, int decimals = 2) {
   return fmt::format("{:.{}f}", *m.value * factor, decimals);
 }
 
-// The expected-performance sums of the rows of one period.
-struct PeriodExpected {
-  double q = 0, e = 0, qe = 0, pe = 0;
-  std::size_t ok = 0;
-};
-
-PeriodExpected sum_expected(const op::Series& s, const op::ExpectedResult& r, std::int64_t from,
-                            std::int64_t to) {
-  PeriodExpected p;
-  const auto& st = r.intervals.status;
-  const auto first = std::lower_bound(s.t.begin(), s.t.end(), from);
-  for (auto i = static_cast<std::size_t>(first - s.t.begin()); i < s.size() && s.t[i] < to; ++i) {
-    if (st[i] != op::ExpectedStatus::ok) continue;
-    const double dt = s.dt[i];
-    p.q += s[op::Channel::heat_hp][i] * dt;
-    p.e += s[op::Channel::elec_unit][i] * dt;
-    p.qe += r.intervals.heat[i] * dt;
-    p.pe += r.intervals.power[i] * dt;
-    ++p.ok;
-  }
-  return p;
-}
-
-op::Metric spf_expected(const PeriodExpected& p) {
-  if (p.ok == 0) return op::Metric::none("no interval with an expected value");
-  if (!(p.pe > 0.0) || !(p.qe > 0.0)) return op::Metric::none("no expected heat");
-  return op::Metric::of(p.qe / p.pe);
-}
-op::Metric residual(const PeriodExpected& p) {
-  if (p.ok == 0 || !(p.pe > 0.0) || !(p.qe > 0.0) || !(p.e > 0.0)) {
-    return op::Metric::none("no interval with an expected value");
-  }
-  return op::Metric::of((p.q / p.e) / (p.qe / p.pe) - 1.0);
-}
-
-nlohmann::json metric_json(const op::Metric& m) {
-  if (m.value) return {{"value", *m.value}};
-  return {{"value", nullptr}, {"reason", m.reason}};
-}
-
 void monitor_kpi(Context& ctx, const KpiArgs& a) {
   if (a.all == !a.unit.empty()) {
     throw InvalidInput("monitor kpi: give either --unit ID or --all");
@@ -145,60 +106,25 @@ void monitor_kpi(Context& ctx, const KpiArgs& a) {
   for (const std::string& id : ids) {
     const op::UnitMeta unit = *store->unit(id);
     const op::Series s = store->read(id, from, to);
-    const std::vector<op::Kpis> kpis = op::kpis_by_period(s, unit, period, eo.kpi);
-    std::optional<op::ExpectedResult> expected;
-    std::string why_not;
-    try {
-      if (!unit.product.empty() && !products) {
-        fl = std::make_unique<fluids::FluidLibrary>(ctx.data());
-        products = std::make_unique<equipment::ProductLibrary>(ctx.data(), *fl);
-      }
-      const op::UnitModel model = op::resolve_model(unit, products.get());
-      expected = op::expected_performance(s, unit, model, eo);
-    } catch (const Error& e) {
-      why_not = e.what();
-      notes.push_back(fmt::format("unit {}: no expected performance: {}", id, why_not));
+    if (!unit.product.empty() && !products) {
+      fl = std::make_unique<fluids::FluidLibrary>(ctx.data());
+      products = std::make_unique<equipment::ProductLibrary>(ctx.data(), *fl);
     }
-    nlohmann::json periods = nlohmann::json::array();
-    for (const op::Kpis& k : kpis) {
-      op::Metric exp_spf = op::Metric::none(why_not), res = op::Metric::none(why_not);
-      if (expected) {
-        const PeriodExpected pe = sum_expected(s, *expected, k.from, k.to);
-        exp_spf = spf_expected(pe);
-        res = residual(pe);
-      }
-      nlohmann::json j = op::to_json(k);
-      j["spf_expected"] = metric_json(exp_spf);
-      j["residual"] = metric_json(res);
-      periods.push_back(j);
+    const report::UnitKpis k = report::unit_kpis(s, unit, period, eo, products.get());
+    for (std::size_t i = 0; i < k.kpis.size(); ++i) {
+      const op::Kpis& p = k.kpis[i];
       std::array<std::string, 4> spf{"-", "-", "-", "-"};
-      for (const op::SpfAt& x : k.spf) spf[static_cast<std::size_t>(x.boundary)] = num(x.spf);
+      for (const op::SpfAt& x : p.spf) spf[static_cast<std::size_t>(x.boundary)] = num(x.spf);
       const double kwh = 1.0 / 3.6e6;
-      table.add_row({id, k.period, fmt::format("{}", k.coverage.rows), num(k.running_hours, 1, 1),
-                     num(k.heat_hp, kwh, 1), num(k.elec_unit, kwh, 1), spf[0], spf[1], spf[2],
-                     spf[3], num(k.starts_per_running_hour), num(k.median_on_cycle, 1.0 / 60, 1),
-                     num(k.defrost_share, 100, 1), num(k.backup_share, 100, 1),
-                     num(k.carnot_fraction, 100, 1), num(k.standby_share, 100, 1), num(exp_spf),
-                     num(res, 100, 1)});
+      table.add_row({id, p.period, fmt::format("{}", p.coverage.rows), num(p.running_hours, 1, 1),
+                     num(p.heat_hp, kwh, 1), num(p.elec_unit, kwh, 1), spf[0], spf[1], spf[2],
+                     spf[3], num(p.starts_per_running_hour), num(p.median_on_cycle, 1.0 / 60, 1),
+                     num(p.defrost_share, 100, 1), num(p.backup_share, 100, 1),
+                     num(p.carnot_fraction, 100, 1), num(p.standby_share, 100, 1),
+                     num(k.spf_expected[i]), num(k.residual[i], 100, 1)});
     }
-    nlohmann::json u = {{"id", id}, {"type", unit.type}, {"period", a.period}, {"kpis", periods}};
-    if (expected) {
-      u["expected"] = op::to_json(*expected);
-      const auto& t = expected->trend;
-      if (t.slope_per_year.value) {
-        notes.push_back(fmt::format(
-            "unit {}: residual trend {:+.1f} %/year ± {:.1f} (1 s.e., {} months); {} intervals "
-            "outside the map, {} not measured",
-            id, 100.0 * *t.slope_per_year.value, 100.0 * t.standard_error.value.value_or(0.0),
-            t.months, expected->intervals.outside_map, expected->intervals.not_measured));
-      } else {
-        notes.push_back(fmt::format("unit {}: no residual trend: {}; {} intervals outside the map",
-                                    id, t.slope_per_year.reason, expected->intervals.outside_map));
-      }
-    } else {
-      u["expected"] = {{"value", nullptr}, {"reason", why_not}};
-    }
-    units.push_back(u);
+    notes.push_back(report::expected_note(k, unit));
+    units.push_back(report::unit_kpis_json(k, unit, a.period));
   }
   if (ctx.format() == Format::json) {
     ctx.print_json({{"db", a.db}, {"units", units}});

@@ -1,6 +1,7 @@
 // heatlift._core monitor bindings: a store of monitoring data (SQLite file or PostgreSQL,
 // operations::open_store), its units, a unit's rows as columns with their SI units in the
-// names, and the unit's KPIs per calendar period (China Standard Time).
+// names, and the unit's KPIs per calendar period (China Standard Time) with its expected
+// performance.
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -9,9 +10,12 @@
 
 #include <fmt/format.h>
 
+#include "heatlift/operations/expected.hpp"
+#include "heatlift/operations/findings.hpp"
 #include "heatlift/operations/kpi.hpp"
 #include "heatlift/operations/store.hpp"
 #include "heatlift/python/bindings.hpp"
+#include "heatlift/report/monitor_json.hpp"
 
 namespace heatlift::python {
 namespace {
@@ -144,27 +148,63 @@ void bind_monitor(py::module_& m) {
           "measured) and flags.")
       .def(
           "kpis",
-          [](StoreHandle& h, const std::string& id, const std::string& period, std::int64_t from,
-             std::int64_t to) {
+          [](StoreHandle& h, const Session& session, const std::string& id,
+             const std::string& period, std::int64_t from, std::int64_t to,
+             std::optional<double> t_source) {
             const op::Period p = op::period_from_string(period, "period");
             if (from >= to)
               throw InvalidInput(fmt::format("start {} s is not before end {} s", from, to));
-            nlohmann::json doc = nlohmann::json::array();
+            op::ExpectedOptions options;
+            options.t_source = t_source;
+            op::validate(options);
+            nlohmann::json doc;
             {
               py::gil_scoped_release release;
               std::lock_guard lock(h.mutex);
               const op::UnitMeta unit = unit_of(*h.store, h.url, id);
               const op::Series s = h.store->read(id, from, to);
-              for (const op::Kpis& k : op::kpis_by_period(s, unit, p))
-                doc.push_back(op::to_json(k));
+              const report::UnitKpis k =
+                  report::unit_kpis(s, unit, p, options, &session.products());
+              doc = report::unit_kpis_json(k, unit, period);
             }
             return to_python(doc);
           },
-          py::arg("id"), py::arg("period") = "month", py::arg("from_s") = INT64_MIN,
-          py::arg("to_s") = INT64_MAX,
+          py::arg("session"), py::arg("id"), py::arg("period") = "month",
+          py::arg("from_s") = INT64_MIN, py::arg("to_s") = INT64_MAX,
+          py::arg("t_source_K") = py::none(),
           "The unit's KPIs per calendar period (day, month, year, or all), China Standard "
-          "Time, as `heatlift monitor kpi --format json` gives each period: energies in kWh, "
-          "times in h, shares as fractions; an absent KPI is {value: None, reason}.");
+          "Time, with the expected SPF from its product or map and the residual, as `heatlift "
+          "monitor kpi --format json` gives the unit: energies in kWh, times in h, shares as "
+          "fractions; an absent KPI is {value: None, reason}. t_source_K: the source "
+          "temperature of ground and water units (the telemetry has none).");
+  m.def(
+      "monitor_findings",
+      [](StoreHandle& h, const Session& session, const std::string& id, std::int64_t from,
+         std::int64_t to, const std::string& lang) {
+        const op::Language language = op::language_from_string(lang, "lang");
+        if (from >= to)
+          throw InvalidInput(fmt::format("start {} s is not before end {} s", from, to));
+        nlohmann::json doc;
+        {
+          py::gil_scoped_release release;
+          const op::FindingCatalogue catalogue = op::FindingCatalogue::load(session.data());
+          std::lock_guard lock(h.mutex);
+          const op::UnitMeta unit = unit_of(*h.store, h.url, id);
+          const op::Series s = h.store->read(id, from, to);
+          const report::UnitFindings f =
+              report::unit_findings(s, unit, session.data(), session.products());
+          doc = report::unit_findings_json(f, unit, s.size(), catalogue, language);
+        }
+        return to_python(doc);
+      },
+      py::arg("store"), py::arg("session"), py::arg("id"), py::arg("from_s") = INT64_MIN,
+      py::arg("to_s") = INT64_MAX, py::arg("lang") = "en",
+      "The unit's findings (short cycling, a heating curve too high, excessive defrost, "
+      "back-up overuse, low ΔT, oversizing, meter faults, degradation) over its rows with "
+      "from_s <= t < to_s, as `heatlift monitor diagnose --format json` gives the unit: "
+      "{unit, rows, findings: [{code, period, from, to, severity, evidence: [{name, value, "
+      "unit}], title, diagnosis, action}], skipped: [{code, reason}]}; texts in `lang` (zh "
+      "or en).");
 }
 
 }  // namespace heatlift::python
