@@ -8,6 +8,7 @@
 #include <atomic>
 #include <csignal>
 #include <memory>
+#include <optional>
 
 #include "heatlift/cli/verbs_monitor.hpp"
 #include "heatlift/core/error.hpp"
@@ -69,14 +70,25 @@ extern "C" void on_mqtt_stop_signal(int) {
   g_mqtt_stop.store(true);
 }
 
-void monitor_ingest_mqtt(Context& ctx, const IngestArgs& a, const op::IngestOptions& options,
-                         op::Store& store, std::size_t described) {
+// The subscriber's options, checked before anything is stored: bad input changes nothing.
+op::MqttOptions mqtt_options(const IngestArgs& a, const op::IngestOptions& options) {
   op::MqttOptions m;
   m.url = a.mqtt;
+  op::parse_mqtt_url(m.url);
+  if (options.interval_s <= 0)
+    throw InvalidInput(
+        "monitor ingest --mqtt: give --interval (e.g. 1min): messages arrive one row at a time, "
+        "so the rows' interval cannot be inferred before they are stored");
   m.client_id = a.client_id;
   m.max_messages = a.max_messages;
   if (!a.idle_exit.empty())
     m.idle_exit_s = core::parse_quantity(a.idle_exit, core::Dimension::time, "--idle-exit");
+  return m;
+}
+
+void monitor_ingest_mqtt(Context& ctx, const IngestArgs& a, const op::MqttOptions& m,
+                         const op::IngestOptions& options, op::Store& store,
+                         std::size_t described) {
   struct sigaction on_stop {};
   on_stop.sa_handler = on_mqtt_stop_signal;
   sigemptyset(&on_stop.sa_mask);
@@ -133,7 +145,8 @@ void monitor_ingest(Context& ctx, const IngestArgs& a) {
     options.interval_s = static_cast<std::int32_t>(std::lround(s));
   }
 #if defined(HEATLIFT_WITH_MQTT)
-  if (!a.mqtt.empty()) op::parse_mqtt_url(a.mqtt);  // a bad url changes nothing
+  std::optional<op::MqttOptions> mqtt;
+  if (!a.mqtt.empty()) mqtt = mqtt_options(a, options);
 #else
   if (!a.mqtt.empty())
     throw NotSupported(
@@ -146,7 +159,7 @@ void monitor_ingest(Context& ctx, const IngestArgs& a) {
   auto store = op::open_store(a.db);
   for (const auto& u : units) store->put_unit(u);
 #if defined(HEATLIFT_WITH_MQTT)
-  if (!a.mqtt.empty()) return monitor_ingest_mqtt(ctx, a, options, *store, units.size());
+  if (mqtt) return monitor_ingest_mqtt(ctx, a, *mqtt, options, *store, units.size());
 #endif
   std::vector<op::IngestReport> reports;
   std::int64_t stored = 0, read = 0;

@@ -156,14 +156,13 @@ MqttStats run_mqtt_subscriber(const MqttOptions& options, const MqttHandler& han
       mosquitto_new(options.client_id.c_str(), false, &session));
   if (!mosq) throw InternalError("MQTT: cannot create a client (out of memory)");
   // Threaded mode: packets queued during a callback (the PUBACK of the message being
-  // handled) are written by the next mosquitto_loop(), after the callback has returned.
+  // handled) are only queued, and our loop writes them after the callback has returned.
   mosquitto_threaded_set(mosq.get(), true);
   mosquitto_int_option(mosq.get(), MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
   mosquitto_connect_callback_set(mosq.get(), on_connect);
   mosquitto_disconnect_callback_set(mosq.get(), on_disconnect);
   mosquitto_message_callback_set(mosq.get(), on_message);
 
-  const std::string source = fmt::format("mqtt://{}:{}/{}", where.host, where.port, where.topic);
   MqttStats stats;
   const auto started = Clock::now();
   auto unreachable_since = Clock::now();
@@ -178,6 +177,12 @@ MqttStats run_mqtt_subscriber(const MqttOptions& options, const MqttHandler& han
         stats.stop_reason = "signal";
         break;
       }
+      if (ever_connected && options.idle_exit_s > 0 &&
+          std::chrono::duration<double>(Clock::now() - session.last_message).count() >=
+              options.idle_exit_s) {
+        stats.stop_reason = "idle";
+        break;
+      }
       const int rc = ever_connected ? mosquitto_reconnect(mosq.get())
                                     : mosquitto_connect(mosq.get(), where.host.c_str(), where.port,
                                                         options.keepalive_s);
@@ -189,7 +194,7 @@ MqttStats run_mqtt_subscriber(const MqttOptions& options, const MqttHandler& han
                                           : std::string(mosquitto_strerror(rc));
         const double waited =
             std::chrono::duration<double>(Clock::now() - unreachable_since).count();
-        if (options.connect_timeout_s > 0 && waited >= options.connect_timeout_s)
+        if (!ever_connected && options.connect_timeout_s > 0 && waited >= options.connect_timeout_s)
           throw DataMissing(fmt::format("MQTT broker {}:{}: cannot connect for {:.0f} s: {}",
                                         where.host, where.port, waited, last_error));
         std::this_thread::sleep_for(std::chrono::duration<double>(backoff_s));
@@ -224,7 +229,8 @@ MqttStats run_mqtt_subscriber(const MqttOptions& options, const MqttHandler& han
     }
     if (rc != MOSQ_ERR_SUCCESS) {
       // Lost: PUBACKs still queued are dropped with the socket; the broker sends those
-      // messages again after the reconnect and the upsert stores them once.
+      // messages again after the reconnect, and they are stored once. We retry until
+      // stopped, or idle_exit_s after the last message.
       socket_open = false;
       session.connected = false;
       unreachable_since = Clock::now();

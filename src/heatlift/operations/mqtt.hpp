@@ -43,7 +43,8 @@ struct MqttOptions {
   std::int64_t max_messages = 0;              ///< stop after this many messages (0: no limit)
   double idle_exit_s = 0.0;                   ///< stop after this long without one (0: never)
   int keepalive_s = 30;
-  /// Stop after this long without a connection to the broker (0: keep retrying).
+  /// Give up when the first connection fails for this long (0: keep trying). A connection
+  /// lost later is retried until the subscriber stops (signal, idle_exit_s).
   double connect_timeout_s = 30.0;
 };
 
@@ -62,10 +63,10 @@ struct MqttStats {
 using MqttHandler = std::function<void(std::string_view topic, std::string_view payload)>;
 
 /// Connects, subscribes at QoS 1 with a persistent session and calls `handler` for each
-/// message until `stop` becomes true, max_messages have been handled, idle_exit_s pass
-/// without a message, or the broker stays unreachable for connect_timeout_s. Reconnects
-/// after a lost connection. Throws InvalidInput for a bad url or options, DataMissing when
-/// the broker cannot be reached at all, and rethrows what the handler throws.
+/// message until `stop` becomes true, max_messages have been handled or idle_exit_s pass
+/// without a message (connected or not). Reconnects after a lost connection. Throws InvalidInput
+/// for a bad url or options, DataMissing when the broker cannot be reached at all, and rethrows
+/// what the handler throws.
 MqttStats run_mqtt_subscriber(const MqttOptions& options, const MqttHandler& handler,
                               const std::atomic<bool>& stop);
 
