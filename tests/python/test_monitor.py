@@ -120,10 +120,15 @@ def test_kpis_equal_the_command_line(hl, cli, db):
     assert empty.empty and "period" in empty.columns
 
 
-def test_findings(hl, db):
+def test_findings(hl, cli, db):
     store = hl.monitor.open_store(db)
     sc = store.findings("SC-1")
     assert list(sc["code"]) == ["short_cycling"]
+    expected = cli.json("monitor", "diagnose", "--unit", "SC-1", "--lang", "en", "--db",
+                        db)["units"][0]
+    assert [f["code"] for f in expected["findings"]] == list(sc["code"])
+    assert list(sc["diagnosis"]) == [f["diagnosis"] for f in expected["findings"]]
+    assert sc.attrs["skipped"] == {s["code"]: s["reason"] for s in expected["skipped"]}
     f = sc.iloc[0]
     assert f["unit"] == "SC-1" and f["severity"] in ("warning", "critical")
     assert f["from"] == pd.Timestamp("2025-01-09 16:00", tz="UTC")

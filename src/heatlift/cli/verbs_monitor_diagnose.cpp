@@ -8,13 +8,13 @@
 #include <string>
 
 #include "heatlift/cli/verbs_monitor.hpp"
-#include "heatlift/climate/place.hpp"
 #include "heatlift/core/error.hpp"
 #include "heatlift/equipment/product.hpp"
 #include "heatlift/fluids/library.hpp"
 #include "heatlift/operations/findings.hpp"
 #include "heatlift/operations/store.hpp"
 #include "heatlift/operations/synthetic.hpp"
+#include "heatlift/report/monitor_json.hpp"
 
 namespace heatlift::cli {
 namespace {
@@ -83,33 +83,9 @@ void run_diagnose(Context& ctx, const DiagnoseArgs& a) {
     const auto meta = store->unit(id);
     if (!meta) throw InvalidInput(fmt::format("--unit '{}': no such unit in store '{}'", id, a.db));
     const Series rows = store->read(id, from, to);
-    std::optional<UnitModel> model;
-    std::string model_note;
-    try {
-      model = resolve_model(*meta, &products);
-    } catch (const Error& e) {
-      model_note = e.what();  // rules that need the map are skipped with this reason
-    }
-    UnitContext uc;
-    uc.model = model ? &*model : nullptr;
-    if (!meta->place.empty()) {
-      try {
-        uc.t_out_design = climate::find_place(ctx.data(), meta->place).heating_design_temperature();
-      } catch (const DataMissing&) {
-        // the curve and oversizing rules say they were skipped
-      }
-    }
-    const Diagnosis d = diagnose(rows, *meta, uc);
-    nlohmann::json skipped = nlohmann::json::array();
-    for (const Skipped& s : d.skipped) {
-      skipped.push_back(
-          {{"code", std::string(to_string(s.code))},
-           {"reason",
-            s.code == FindingCode::degradation && !model_note.empty() ? model_note : s.reason}});
-    }
-    nlohmann::json fj = nlohmann::json::array();
-    for (const Finding& f : d.findings) fj.push_back(to_json(f, catalogue, lang));
-    units.push_back({{"unit", id}, {"rows", rows.size()}, {"findings", fj}, {"skipped", skipped}});
+    const report::UnitFindings uf = report::unit_findings(rows, *meta, ctx.data(), products);
+    const Diagnosis& d = uf.diagnosis;
+    units.push_back(report::unit_findings_json(uf, *meta, rows.size(), catalogue, lang));
     findings.insert(findings.end(), d.findings.begin(), d.findings.end());
   }
 
