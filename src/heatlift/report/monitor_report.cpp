@@ -422,7 +422,7 @@ std::string findings_html(const json& u, const Messages& m) {
     if (diagnosis.empty()) diagnosis = std::string(kDash);
     rows += fmt::format(
         "<tr class=\"sev-{}\"><td><b>{}</b><br><code>{}</code></td><td><span "
-        "class=\"sev\">{}</span></td><td>{}</td><td class=\"evidence\">{}</td><td "
+        "class=\"sev\">{}</span></td><td class=\"period\">{}</td><td class=\"evidence\">{}</td><td "
         "class=\"diagnosis\">{}</td></tr>",
         html_escape(severity.empty() ? std::string("none") : severity), html_escape(title),
         html_escape(code.empty() ? std::string(kDash) : code),
@@ -473,8 +473,11 @@ std::string charts_html(const json& u, std::size_t i, const Messages& m) {
 
 std::string overview_html(const json& units, const Messages& m) {
   std::string head;
-  for (const char* k : {"unit", "type", "place", "spf", "residual", "findings"})
-    head += "<th>" + html_escape(m.get(std::string("monitor.overview.") + k)) + "</th>";
+  for (const char* k : {"unit", "type", "place", "spf", "residual", "findings"}) {
+    const bool right = std::string_view(k) == "spf" || std::string_view(k) == "residual";
+    head += fmt::format("<th{}>{}</th>", right ? " class=\"num\"" : "",
+                        html_escape(m.get(std::string("monitor.overview.") + k)));
+  }
   std::string rows;
   for (std::size_t i = 0; i < units.size(); ++i) {
     const json& u = units[i];
@@ -499,7 +502,7 @@ std::string overview_html(const json& units, const Messages& m) {
         if (!codes.empty()) codes += ", ";
         codes += text(f, "title").empty() ? text(f, "code") : text(f, "title");
       }
-      fcell = findings.empty() ? std::string("0") : html_escape(codes);
+      fcell = html_escape(findings.empty() ? m.get("monitor.overview.none") : codes);
     }
     const std::string type = text(unit, "type");
     rows += fmt::format(
