@@ -462,6 +462,14 @@ std::string parse_json_row(std::string_view json, const IngestOptions& options, 
   return unit;
 }
 
+std::string json_row_drop_reason(std::string_view what) {
+  if (what.starts_with("key 'time'")) return "unparsable time";
+  if (what.starts_with("not a JSON") || what.starts_with("expected a JSON object"))
+    return "not a JSON object";
+  if (what.starts_with("column")) return "unknown key or unit";
+  return "unparsable value";
+}
+
 // ---- Ingestor
 // -------------------------------------------------------------------------------------
 
@@ -981,12 +989,8 @@ void ingest_json_lines(ChunkReader& reader, std::string& text, Ingestor& ingesto
       if (unit.empty()) unit = ingestor.options().unit;
       ingestor.add(unit, row);
     } catch (const InvalidInput& e) {
-      const std::string what = e.what();
-      const std::string reason = what.starts_with("key 'time'")   ? "unparsable time"
-                                 : what.starts_with("not a JSON") ? "not a JSON object"
-                                 : what.starts_with("column")     ? "unknown key or unit"
-                                                                  : "unparsable value";
-      ingestor.drop(reason, fmt::format("{}:{}: {}", report.source, line, what));
+      ingestor.drop(json_row_drop_reason(e.what()),
+                    fmt::format("{}:{}: {}", report.source, line, e.what()));
     }
   }
 }

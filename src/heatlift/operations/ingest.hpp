@@ -97,6 +97,10 @@ struct RawRow {
 /// unix seconds) and channel keys in suffix form; null is "not measured". Returns the unit id
 /// ("" when the object has none). Throws InvalidInput naming the key and value.
 std::string parse_json_row(std::string_view json, const IngestOptions& options, RawRow& row);
+/// The report's reason for a row parse_json_row refused, from the message it threw: "unparsable
+/// time", "not a JSON object", "unknown key or unit" or "unparsable value" (files and MQTT
+/// messages count alike).
+std::string json_row_drop_reason(std::string_view what);
 
 /// Cleans rows and stores them in batches; counts everything in `report`. One per source.
 class Ingestor {

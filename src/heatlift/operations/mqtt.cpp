@@ -271,16 +271,6 @@ namespace heatlift::operations {
 
 namespace {
 
-// Why file ingest drops a JSON line it cannot read, by the start of parse_json_row's message;
-// the same reasons here, so that files and messages report alike.
-std::string json_row_reason(std::string_view what) {
-  if (what.starts_with("key 'time'")) return "unparsable time";
-  if (what.starts_with("not a JSON") || what.starts_with("expected a JSON object"))
-    return "not a JSON object";
-  if (what.starts_with("column")) return "unknown key or unit";
-  return "unparsable value";
-}
-
 constexpr const char* kUnknownUnit = "unknown unit (not in the store; describe it with --units)";
 constexpr const char* kStoredBefore =
     "duplicate: (unit, time) already stored (the stored row kept)";
@@ -335,7 +325,7 @@ MqttIngestResult ingest_mqtt(Store& store, const MqttOptions& mqtt, const Ingest
       try {
         unit = parse_json_row(line, options, row);
       } catch (const InvalidInput& e) {
-        ingestor.drop(json_row_reason(e.what()), fmt::format("{}: {}", where_in(), e.what()));
+        ingestor.drop(json_row_drop_reason(e.what()), fmt::format("{}: {}", where_in(), e.what()));
         ++dropped;
         continue;
       }
