@@ -372,6 +372,7 @@ Diagnosis diagnose(const Series& s, const UnitMeta& unit, const UnitContext& ctx
     std::int64_t start = 0;
     std::size_t month = 0;
     int running = 0, stuck = 0;
+    int rows = 0, frozen = 0;  // rows with heat measured; equal to the last, not zero
     double seconds = 0, heat = 0, t_sum = 0;
   };
   std::vector<Day> days;
@@ -395,8 +396,12 @@ Diagnosis diagnose(const Series& s, const UnitMeta& unit, const UnitContext& ctx
 
   // Pass 1: a heat meter that does not move (or reads zero) while the compressor runs.
   for (std::size_t i = 0; i < n; ++i) {
-    if (running[i] != 1) continue;
     Day& d = days[day_of[i]];
+    if (ok(q_hp[i])) {
+      ++d.rows;
+      if (i > 0 && q_hp[i] == q_hp[i - 1] && q_hp[i] != 0.0) ++d.frozen;
+    }
+    if (running[i] != 1) continue;
     ++d.running;
     const double q = q_hp[i];
     const bool in_defrost = ok(defrost[i]) && defrost[i] > 0;
@@ -406,8 +411,13 @@ Diagnosis diagnose(const Series& s, const UnitMeta& unit, const UnitContext& ctx
   std::vector<std::uint8_t> stuck_day(days.size(), 0);
   for (std::size_t k = 0; k < days.size(); ++k) {
     const Day& d = days[k];
-    if (d.running >= o.stuck_min_rows &&
-        static_cast<double>(d.stuck) >= o.stuck_share * static_cast<double>(d.running)) {
+    // Stuck while running, or frozen at a non-zero value the whole day (a day the compressor
+    // hardly ran: a live meter reads 0 while nothing flows, never the same heat rate all day).
+    const bool stuck_running =
+        d.running >= o.stuck_min_rows &&
+        static_cast<double>(d.stuck) >= o.stuck_share * static_cast<double>(d.running);
+    const bool frozen = d.rows >= 2 * o.stuck_min_rows && d.frozen >= d.rows - 1;
+    if (stuck_running || frozen) {
       stuck_day[k] = 1;
       months[d.month].stuck = true;
     }
