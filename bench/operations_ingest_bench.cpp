@@ -19,8 +19,17 @@ namespace op = heatlift::operations;
 
 constexpr std::int64_t kRows = 1'000'000;
 
+// Removes the generated file when the benchmarks end.
+struct TempFile {
+  fs::path path;
+  ~TempFile() {
+    std::error_code ec;
+    fs::remove(path, ec);
+  }
+};
+
 const fs::path& csv_file() {
-  static const fs::path path = [] {
+  static const TempFile file{[] {
     const fs::path p =
         fs::temp_directory_path() / fmt::format("heatlift_ingest_bench_{}.csv", ::getpid());
     std::ofstream out(p, std::ios::binary);
@@ -30,7 +39,7 @@ const fs::path& csv_file() {
     for (std::int64_t i = 0; i < kRows; ++i) {
       const std::int64_t s = i * 10;
       const std::int64_t day = s / 86400, sec = s % 86400;
-      // From 2025-01-01 00:00 (China time): 1 M rows of 10 s run to mid-April.
+      // From 2025-01-01 00:00 (China time): 1 M rows of 10 s run to late April.
       static constexpr int kMonth[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
       int m = 0;
       std::int64_t d = day;
@@ -49,8 +58,8 @@ const fs::path& csv_file() {
     }
     out << buf;
     return p;
-  }();
-  return path;
+  }()};
+  return file.path;
 }
 
 class NullStore final : public op::Store {
@@ -120,5 +129,38 @@ void ParseOnly(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * kRows);
 }
 BENCHMARK(ParseOnly)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
+
+// The store alone: the same 1 M rows (8 channels) already in memory, upserted in the ingest's
+// batches of 131,072 rows into a new SQLite file — SQLite's share of CsvToSqlite.
+void SqliteUpsertOnly(benchmark::State& state) {
+  const fs::path db =
+      fs::temp_directory_path() / fmt::format("heatlift_upsert_bench_{}.db", ::getpid());
+  std::vector<op::Series> batches;
+  for (std::int64_t start = 0; start < kRows; start += 131072) {
+    op::Series s;
+    for (std::int64_t i = start; i < std::min<std::int64_t>(kRows, start + 131072); ++i) {
+      const auto r = s.add_row(1'735'660'800 + 10 * i, 10);
+      s[op::Channel::t_flow][r] = 313.15 + (i % 100) * 0.1;
+      s[op::Channel::t_return][r] = 308.15 + (i % 90) * 0.1;
+      s[op::Channel::t_outdoor][r] = 263.15 + (i % 200) * 0.1;
+      s[op::Channel::elec_unit][r] = 1000.0 + (i % 500) * 2.0;
+      s[op::Channel::heat_hp][r] = 3000.0 + (i % 700) * 5.0;
+      s[op::Channel::flow_rate][r] = (1.2 + (i % 30) * 0.01) / 3600.0;
+      s[op::Channel::compressor_hz][r] = static_cast<double>(30 + i % 60);
+      s[op::Channel::defrost][r] = i % 97 == 0 ? 1.0 : 0.0;
+    }
+    batches.push_back(std::move(s));
+  }
+  for (auto _ : state) {
+    state.PauseTiming();
+    for (const char* ext : {"", "-wal", "-shm"}) fs::remove(db.string() + ext);
+    state.ResumeTiming();
+    auto store = op::open_store(db.string());
+    for (const auto& b : batches) store->upsert("B1", b);
+  }
+  state.SetItemsProcessed(state.iterations() * kRows);
+  for (const char* ext : {"", "-wal", "-shm"}) fs::remove(db.string() + ext);
+}
+BENCHMARK(SqliteUpsertOnly)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3.0);
 
 }  // namespace
