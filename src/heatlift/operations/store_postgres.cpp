@@ -153,24 +153,26 @@ double parse_double(const pqxx::field& f, std::string_view column) {
 class PostgresStore final : public Store {
  public:
   explicit PostgresStore(const std::string& url) : url_(url), conn_(connect(url)) {
-    pqxx::work txn(*conn_);
-    // Two processes opening a fresh database at once would race on CREATE TABLE IF NOT
-    // EXISTS; a transaction-scoped advisory lock makes them take turns.
-    txn.exec("SELECT pg_advisory_xact_lock(7236188151)");
-    txn.exec(schema_sql());
-    txn.commit();
-    conn_->prepare("upsert_sorted", upsert_sql(true));
-    conn_->prepare("upsert", upsert_sql(false));
-    conn_->prepare("read", read_sql());
-    conn_->prepare("count",
-                   "SELECT count(*) FROM samples JOIN units ON samples.unit = units.uid "
-                   "WHERE units.id = $1");
-    conn_->prepare("add_unit", "INSERT INTO units (id) VALUES ($1) ON CONFLICT (id) DO NOTHING");
-    conn_->prepare("uid", "SELECT uid FROM units WHERE id = $1");
-    conn_->prepare("unit", "SELECT meta::text FROM units WHERE id = $1");
-    conn_->prepare("put_unit",
-                   "INSERT INTO units (id, meta) VALUES ($1, $2::jsonb) "
-                   "ON CONFLICT (id) DO UPDATE SET meta = EXCLUDED.meta");
+    guard([&] {
+      pqxx::work txn(*conn_);
+      // Two processes opening a fresh database at once would race on CREATE TABLE IF NOT
+      // EXISTS; a transaction-scoped advisory lock makes them take turns.
+      txn.exec("SELECT pg_advisory_xact_lock(7236188151)");
+      txn.exec(schema_sql());
+      txn.commit();
+      conn_->prepare("upsert_sorted", upsert_sql(true));
+      conn_->prepare("upsert", upsert_sql(false));
+      conn_->prepare("read", read_sql());
+      conn_->prepare("count",
+                     "SELECT count(*) FROM samples JOIN units ON samples.unit = units.uid "
+                     "WHERE units.id = $1");
+      conn_->prepare("add_unit", "INSERT INTO units (id) VALUES ($1) ON CONFLICT (id) DO NOTHING");
+      conn_->prepare("uid", "SELECT uid FROM units WHERE id = $1");
+      conn_->prepare("unit", "SELECT meta::text FROM units WHERE id = $1");
+      conn_->prepare("put_unit",
+                     "INSERT INTO units (id, meta) VALUES ($1, $2::jsonb) "
+                     "ON CONFLICT (id) DO UPDATE SET meta = EXCLUDED.meta");
+    });
   }
 
   void put_unit(const UnitMeta& unit) override {
