@@ -250,6 +250,21 @@ TEST(Expected, ResolvesMapFilesAndDatasheets) {
   std::filesystem::remove_all(dir);
 }
 
+// A lowest speed above the map's highest part-load node is the highest node, not "outside".
+TEST(Expected, TheLowestSpeedStaysOnTheMap) {
+  eq::MapAxes axes{{263.15, 283.15, 293.15}, {298.15, 308.15, 318.15}, {0.2, 0.5}};
+  const auto map = std::make_shared<const eq::PerformanceMap>(
+      eq::carnot_fraction_map(eq::CarnotMapSpec::defaults(eq::SourceKind::air, 1e4), axes));
+  const UnitModel m = make_model(map, 0.0, "test", 5000.0);
+  Series s;
+  map_row(s, *map, 283.15, 308.15, 0.5);
+  ExpectedOptions o;
+  o.min_part_load = 0.9;
+  const ExpectedResult r = expected_performance(s, air_unit(0.0), m, o);
+  EXPECT_EQ(r.intervals.ok, 1u);
+  EXPECT_NEAR(r.intervals.residual[0], 0.0, 1e-9);
+}
+
 TEST(Expected, BadOptionsAreRefused) {
   ExpectedOptions o;
   o.cd = 1.5;

@@ -245,7 +245,10 @@ ExpectedResult expected_performance(const Series& s, const UnitMeta& unit, const
 
   const auto& pl = map.axes().part_load;
   const std::size_t npl = pl.size();
-  const double lowest = map.single_speed() ? 1.0 : std::max(o.min_part_load, pl.front());
+  // The lowest continuous speed: the option, but never below the map's lowest node nor above
+  // its highest.
+  const double lowest =
+      map.single_speed() ? pl.front() : std::min(std::max(o.min_part_load, pl.front()), pl.back());
   std::vector<eq::NodeValue> nodes(npl);
   Curve curve;
   const double* q = s[Channel::heat_hp].data();
