@@ -32,7 +32,8 @@
 //   short_cycling      anti-short-cycle timer lost: N_max 6–12 per hour, minimum on-time 1–3 min
 //   curve_too_high     weather-compensation curve raised by 6–15 K above the emitters' need
 //   excessive_defrost  defrost 2–4× as often as frost requires, and a timer defrost every
-//                      40–90 min of running below +3 °C even in dry air
+//                      40–90 min of running below +3 °C even in dry air; the hour's heat is
+//                      still delivered, the extra defrost time paid for in electricity
 //   backup_overuse     the back-up heater switches on below −2…+6 °C outdoors and takes
 //                      20–60 % of the load from a heat pump that could have carried it
 //   low_delta_t        circuit pump set for a ΔT of 1–2.8 K at rated capacity (flow too high)
