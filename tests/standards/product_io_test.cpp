@@ -352,6 +352,110 @@ TEST(ProductToml, En14825CdhAndSinkPerPoint) {
   EXPECT_THAT(error_of(t), HasSubstr("cdh"));
 }
 
+// Each application on its own terms: [[en14825]] entries, one per application and climate,
+// each with its own design load, Tbiv, TOL and points; each rates exactly as it would alone.
+const std::string kMedium = R"(application = "medium"
+climate = "average"
+design_load = "9 kW"
+t_biv = "-4 C"
+tol = "-7 C"
+cd = 0.9
+[[en14825.point]]
+t_outdoor = "-7 C"
+capacity = "7.5 kW"
+cop = 2.3
+[[en14825.point]]
+t_outdoor = "-4 C"
+capacity = "8 kW"
+cop = 2.5
+[[en14825.point]]
+t_outdoor = "2 C"
+capacity = "9 kW"
+cop = 3.0
+[[en14825.point]]
+t_outdoor = "7 C"
+capacity = "10 kW"
+cop = 3.6
+[[en14825.point]]
+t_outdoor = "12 C"
+capacity = "11 kW"
+cop = 4.2
+)";
+
+// The Annex H product's [en14825] section as an entry of [[en14825]] for the low application.
+std::string annex_h_entry() {
+  std::string t = kAnnexH;
+  t.replace(t.find("[en14825]\n"), 10, "[[en14825]]\napplication = \"low\"\n");
+  return t;
+}
+
+// A section body as a further [[en14825]] entry (its [[en14825.point]] tables follow it).
+std::string as_entry(const std::string& body) {
+  return cat("[[en14825]]\n", body);
+}
+
+TEST(ProductToml, En14825EachApplicationOnItsOwnTerms) {
+  const std::string two = cat(annex_h_entry(), as_entry(kMedium));
+  const auto r = rate_text(two);
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].en14825->application, "low");
+  EXPECT_NEAR(r[0].metric.value, 3.602, 0.001);  // Annex H, untouched by the other entry
+  EXPECT_EQ(r[1].en14825->application, "medium");
+  // The medium entry alone, as the only [en14825] section, rates the same.
+  const auto alone = rate_text(cat("name = \"M\"\n[en14825]\n", kMedium));
+  EXPECT_DOUBLE_EQ(r[1].metric.value, alone[0].metric.value);
+  EXPECT_LT(r[1].metric.value, r[0].metric.value);
+  // Its own TOL and Tbiv set its conditions, and its own design load the loads.
+  int found = 0;
+  for (const auto& c : r[1].en14825->conditions) {
+    if (c.name.find("TOL") != std::string::npos) {
+      EXPECT_NEAR(c.t - 273.15, -7.0, 1e-9);  // shared with A
+      ++found;
+    }
+    if (c.name == "Tbiv") {
+      EXPECT_NEAR(c.t - 273.15, -4.0, 1e-9);
+      ++found;
+    }
+  }
+  EXPECT_EQ(found, 2);
+  for (const auto& c : r[1].en14825->conditions)
+    EXPECT_NEAR(c.load, 9e3 * (c.t - 289.15) / (263.15 - 289.15), 1e-6) << c.name;
+  // Below its own TOL (-7 °C) the back-up does it all; the low entry runs down to -10 °C.
+  for (const auto& b : r[1].en14825->bins) {
+    if (b.t < 266.15 - 1e-9) {
+      EXPECT_DOUBLE_EQ(b.backup, b.load);
+    }
+  }
+  // One declaration per application and climate.
+  const std::string twice =
+      cat(annex_h_entry(), as_entry(cat("application = \"low\"\n", kMedium.substr(23))));
+  EXPECT_THAT(error_of(twice), HasSubstr("a second declaration for the average climate, "
+                                         "low-temperature application (35 °C)"));
+  std::string bad = annex_h_entry();
+  bad.replace(bad.find("\"low\""), 5, "\"hot\"");
+  EXPECT_THAT(error_of(bad), HasSubstr("'hot' is not an application; expected low (35 °C) or "
+                                       "medium (55 °C)"));
+}
+
+TEST(ProductCsv, En14825ApplicationColumn) {
+  const std::string head =
+      "name,standard,application,design_load_kW,t_biv_C,tol_C,cd,p1_t_C,p1_capacity_kW,p1_cop,"
+      "p2_t_C,p2_capacity_kW,p2_cop,p3_t_C,p3_capacity_kW,p3_cop,p4_t_C,p4_capacity_kW,p4_cop,"
+      "p5_t_C,p5_capacity_kW,p5_cop,p6_t_C,p6_capacity_kW,p6_cop\n";
+  const std::string low =
+      "H,en14825,low,11.46,-6,-10,0.9,7,12.66,4.91,-7,9.55,3.26,2,11.17,4.00,12,14.3,5.5,-10,7.8,"
+      "2.6,-6,9.7,3.3\n";
+  const std::string odd =
+      "H,en14825,warm,11.46,-6,-10,0.9,7,12.66,4.91,-7,9.55,3.26,2,11.17,4.00,12,14.3,5.5,-10,"
+      "7.8,2.6,-6,9.7,3.3\n";
+  const auto rows = read_products_csv(head + low + odd, "p.csv", lib());
+  ASSERT_EQ(rows.size(), 2u);
+  ASSERT_TRUE(rows[0].product);
+  EXPECT_EQ(rows[0].product->declarations[0].en14825->application, "low");
+  EXPECT_FALSE(rows[1].product);
+  EXPECT_THAT(rows[1].error, HasSubstr("'warm' is not an application"));
+}
+
 TEST(ProductCsv, En14825CdhAndSinkColumns) {
   const std::string head =
       "name,standard,design_load_kW,t_biv_C,tol_C,cd,p1_t_C,p1_capacity_kW,p1_cop,p1_cdh,"

@@ -161,7 +161,7 @@ TEST(RateCli, BatchRatesEveryRowAndGivesEachItsStatus) {
   const auto lines = lines_of(csv.out);
   ASSERT_EQ(lines.size(), 1u + 5u) << csv.out;
   EXPECT_THAT(lines[0], HasSubstr("product,origin,standard"));
-  EXPECT_THAT(lines[0], HasSubstr(",target_reading,status,reason"));
+  EXPECT_THAT(lines[0], HasSubstr(",target_reading,status,reason,warnings"));
   EXPECT_THAT(lines[1], HasSubstr("Good-1,"));
   EXPECT_THAT(lines[1], HasSubstr(",rated,"));
   EXPECT_THAT(lines[2], HasSubstr("Bad-number,"));
@@ -175,7 +175,7 @@ TEST(RateCli, BatchRatesEveryRowAndGivesEachItsStatus) {
 
   const auto table = run_heatlift("rate " + file);
   ASSERT_EQ(table.exit_code, 0) << table.err;
-  EXPECT_THAT(table.out, HasSubstr("5 rows: 2 rated, 3 refused, 0 skipped"));
+  EXPECT_THAT(table.out, HasSubstr("5 rows: 2 rated, 3 refused, 0 skipped, 0 flagged"));
   EXPECT_THAT(table.out, HasSubstr("HSPF = '3.4x': expected a number"));
 
   const auto json = run_heatlift("rate " + file + " --format json");
@@ -215,6 +215,58 @@ TEST(RateCli, StrictPrintsEveryRowThenExitsTwoNamingTheRefused) {
   // Nothing refused: --strict changes nothing.
   const auto ok = run_heatlift("rate " + kExamples + "/products.csv --strict --format csv");
   EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  fs::remove(file);
+}
+
+// EN 14825 rows: one whose capacity falls short of the load at Tbiv (rated with the back-up
+// heater, a warning in its row), one with a point copied from another condition (rated,
+// `flagged` with the reason), one as declared in Annex H (rated). Exit 0; --strict exits 2
+// naming the flagged row.
+const std::string kEn14825Csv =
+    "name,standard,design_load_kW,t_biv_C,tol_C,p1_t_C,p1_capacity_kW,p1_cop,p2_t_C,"
+    "p2_capacity_kW,p2_cop,p3_t_C,p3_capacity_kW,p3_cop,p4_t_C,p4_capacity_kW,p4_cop,p5_t_C,"
+    "p5_capacity_kW,p5_cop,p6_t_C,p6_capacity_kW,p6_cop\n"
+    "Short,en14825,16,-6,-10,-7,9.55,3.26,2,11.17,4.00,7,12.66,4.91,12,14.3,5.5,-10,7.8,2.6,-6,"
+    "9.7,3.3\n"
+    "Copied,en14825,11.46,-6,-10,-7,9.55,3.26,2,11.17,4.00,7,11.17,4.00,12,14.3,5.5,-10,7.8,"
+    "2.6,-6,9.7,3.3\n"
+    "AnnexH,en14825,11.46,-6,-10,-7,9.55,3.26,2,11.17,4.00,7,12.66,4.91,12,14.3,5.5,-10,7.8,"
+    "2.6,-6,9.7,3.3\n";
+
+TEST(RateCli, BackUpIsWarnedAndImplausibleRowsAreFlagged) {
+  const std::string file = write_scratch("en14825.csv", kEn14825Csv);
+  const auto csv = run_heatlift("rate " + file + " --format csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  const auto lines = lines_of(csv.out);
+  ASSERT_EQ(lines.size(), 1u + 3u) << csv.out;
+  EXPECT_THAT(lines[1], HasSubstr(",rated,,"));
+  EXPECT_THAT(lines[1], HasSubstr("back-up heater (COP 1) covers"));
+  EXPECT_THAT(lines[2], HasSubstr(",flagged,"));
+  EXPECT_THAT(lines[2], HasSubstr("copied from another condition"));
+  EXPECT_THAT(lines[3], HasSubstr(",rated,,"));
+  EXPECT_THAT(lines[3], Not(HasSubstr("back-up")));
+  EXPECT_THAT(csv.err, HasSubstr("1 of 3 rows flagged as implausible: " + file + ":3 (Copied)"));
+
+  const auto doc = rate_json(file);
+  ASSERT_EQ(doc["ratings"].size(), 3u);
+  EXPECT_EQ(doc["ratings"][0]["status"], "rated");
+  ASSERT_EQ(doc["ratings"][0]["warnings"].size(), 1u);
+  EXPECT_THAT(doc["ratings"][0]["warnings"][0].get<std::string>(), HasSubstr("t_biv"));
+  EXPECT_EQ(doc["ratings"][1]["status"], "flagged");
+  EXPECT_THAT(doc["ratings"][1]["reason"].get<std::string>(), HasSubstr("implausible: "));
+  EXPECT_EQ(doc["ratings"][1]["flags"].size(), 1u);
+  EXPECT_NEAR(doc["ratings"][2]["metric"]["value"].get<double>(), 3.602, 0.001);
+  EXPECT_EQ(doc["summary"]["flagged"], 1);
+  EXPECT_EQ(doc["summary"]["rated"], 2);
+
+  const auto table = run_heatlift("rate " + file);
+  EXPECT_THAT(table.out, HasSubstr("3 rows: 2 rated, 0 refused, 0 skipped, 1 flagged"));
+
+  const auto strict = run_heatlift("rate " + file + " --strict --format csv");
+  EXPECT_EQ(strict.exit_code, 2);
+  EXPECT_EQ(lines_of(strict.out).size(), 1u + 3u);
+  EXPECT_THAT(strict.err, HasSubstr("rate --strict: 1 of 3 rows flagged as implausible: " + file +
+                                    ":3 (Copied)"));
   fs::remove(file);
 }
 

@@ -60,42 +60,53 @@ std::string confidence(const st::Rating& r) {
 // New columns go at the end: scripts read the older ones by position.
 const std::vector<std::string>& summary_headers() {
   static const std::vector<std::string> h{
-      "product",     "standard",    "table",          "metric",        "value",
-      "grade",       "pass",        "next_grade",     "to_next_grade", "improvement_%",
-      "target_2030", "refrigerant", "gwp_basis",      "gwp",           "charge_kg",
-      "co2e_kg",     "confidence",  "target_reading", "status",        "reason"};
+      "product",   "standard",   "table",         "metric",        "value",       "grade",
+      "pass",      "next_grade", "to_next_grade", "improvement_%", "target_2030", "refrigerant",
+      "gwp_basis", "gwp",        "charge_kg",     "co2e_kg",       "confidence",  "target_reading",
+      "status",    "reason",     "warnings"};
   return h;
 }
 
-// A product below the limit: what it misses ("" when it meets it or is not graded).
-std::string below_minimum(const st::Rating& r) {
+// Why the row has its status: the implausible data of a flagged product, or what a product
+// below the limit misses ("" when it meets it or is not graded).
+std::string reason(const st::Rating& r) {
+  if (!r.flags.empty()) return fmt::format("implausible: {}", fmt::join(r.flags, "; "));
   if (!r.grade || r.grade->below_minimum.empty()) return "";
   return fmt::format("below the minimum ({} {} grade {} limit): {}", r.standard_name,
                      r.grade->clause, r.grade->grades, st::describe(r.grade->below_minimum));
 }
 
+// EN 14825's "table" column: the bin method, with the application when the product states it.
+std::string bin_method(const st::Rating& r) {
+  if (!r.en14825 || r.en14825->application.empty()) return "bin method";
+  return fmt::format("bin method ({} climate, {})", r.en14825->climate,
+                     st::application_text(r.en14825->application));
+}
+
 std::vector<std::string> summary_row(const st::Rating& r) {
   const auto& ref = r.refrigerant;
-  return {r.product,
-          r.standard_name,
-          r.grade ? r.grade->clause : std::string("bin method"),
-          r.metric.name,
-          num(r.metric.value, 3),
-          grade_text(r),
-          r.grade ? (r.grade->graded ? (r.grade->pass ? "yes" : "no") : "") : "",
-          r.grade ? opt(r.grade->next_grade, 0) : "",
-          r.grade ? opt(r.grade->to_next, 3) : "",
-          r.target ? fmt::format("{:+.1f}", r.target->improvement * 100.0) : "",
-          r.target ? std::string(st::to_string(r.target->status)) : "",
-          ref.name,
-          ref.name.empty() ? "" : std::string(fluids::to_string(ref.basis)),
-          opt(ref.gwp, 3),
-          opt(ref.charge, 3),
-          opt(ref.co2e, 1),
-          confidence(r),
-          r.target ? r.target->basis : "",
-          std::string(st::to_string(st::RowStatus::rated)),
-          below_minimum(r)};
+  return {
+      r.product,
+      r.standard_name,
+      r.grade ? r.grade->clause : bin_method(r),
+      r.metric.name,
+      num(r.metric.value, 3),
+      grade_text(r),
+      r.grade ? (r.grade->graded ? (r.grade->pass ? "yes" : "no") : "") : "",
+      r.grade ? opt(r.grade->next_grade, 0) : "",
+      r.grade ? opt(r.grade->to_next, 3) : "",
+      r.target ? fmt::format("{:+.1f}", r.target->improvement * 100.0) : "",
+      r.target ? std::string(st::to_string(r.target->status)) : "",
+      ref.name,
+      ref.name.empty() ? "" : std::string(fluids::to_string(ref.basis)),
+      opt(ref.gwp, 3),
+      opt(ref.charge, 3),
+      opt(ref.co2e, 1),
+      confidence(r),
+      r.target ? r.target->basis : "",
+      std::string(st::to_string(r.flags.empty() ? st::RowStatus::rated : st::RowStatus::flagged)),
+      reason(r),
+      fmt::format("{}", fmt::join(r.warnings, "; "))};
 }
 
 // A row that was not rated: identity, status and reason; the rating's columns empty.
@@ -103,8 +114,8 @@ std::vector<std::string> unrated_row(const st::RowResult& row) {
   std::vector<std::string> cells(summary_headers().size());
   cells[0] = row.product;
   cells[1] = row.standard;
-  cells[cells.size() - 2] = std::string(st::to_string(row.status));
-  cells[cells.size() - 1] = row.reason;
+  cells[cells.size() - 3] = std::string(st::to_string(row.status));
+  cells[cells.size() - 2] = row.reason;
   return cells;
 }
 
@@ -149,12 +160,14 @@ void print_single(Context& ctx, const st::Product& p, const std::vector<st::Rati
     if (r.en14825) {
       const auto& e = *r.en14825;
       ctx.out() << fmt::format(
-          "  {} climate (Tdesignh {:.0f} °C): SCOP {:.3f}, SCOPon {:.3f}, SCOPnet {:.3f}, ηs "
+          "  {} climate{} (Tdesignh {:.0f} °C): SCOP {:.3f}, SCOPon {:.3f}, SCOPnet {:.3f}, ηs "
           "{:.1f} %; QH {:.0f} kWh, electricity {:.0f} kWh, back-up heat {:.0f} kWh; HHE {:.0f} "
           "h (bins give {:.1f} h)\n",
-          e.climate, e.t_design - core::kZeroCelsius, e.scop, e.scop_on, e.scop_net,
-          e.eta_s * 100.0, e.qh / 3.6e6, e.electricity / 3.6e6, e.backup_heat / 3.6e6, e.hhe,
-          e.hhe_bins);
+          e.climate,
+          e.application.empty() ? std::string()
+                                : fmt::format(", {}", st::application_text(e.application)),
+          e.t_design - core::kZeroCelsius, e.scop, e.scop_on, e.scop_net, e.eta_s * 100.0,
+          e.qh / 3.6e6, e.electricity / 3.6e6, e.backup_heat / 3.6e6, e.hhe, e.hhe_bins);
     }
     if (r.target) {
       const auto& t = *r.target;
@@ -179,6 +192,8 @@ void print_single(Context& ctx, const st::Product& p, const std::vector<st::Rati
                                                      : fmt::format("{:.4g} kg CO2e", *ref.co2e))
                    : "");
     }
+    for (const auto& w : r.warnings) ctx.out() << "  warning: " << w << '\n';
+    for (const auto& f : r.flags) ctx.out() << "  implausible: " << f << '\n';
     for (const auto& n : r.notes) ctx.out() << "  note: " << n << '\n';
   }
 }
@@ -203,19 +218,26 @@ void print_batch(Context& ctx, const std::vector<st::RowResult>& rows,
                  const st::EfficiencyTarget& target, bool strict) {
   std::size_t rated = 0;
   std::size_t skipped = 0;
-  std::vector<std::string> refused;
+  std::vector<std::string> refused, flagged;
   for (const auto& row : rows) {
+    const std::string who =
+        row.product.empty() ? row.origin : fmt::format("{} ({})", row.origin, row.product);
     if (row.status == st::RowStatus::rated) ++rated;
     if (row.status == st::RowStatus::skipped) ++skipped;
-    if (row.status == st::RowStatus::refused) {
-      refused.push_back(
-          fmt::format("{}{}", row.origin, row.product.empty() ? "" : " (" + row.product + ")"));
-    }
+    if (row.status == st::RowStatus::refused) refused.push_back(who);
+    if (row.status == st::RowStatus::flagged) flagged.push_back(who);
   }
-  const std::string failure =
-      refused.empty() ? std::string()
-                      : fmt::format("rate --strict: {} of {} rows refused: {}", refused.size(),
-                                    rows.size(), fmt::join(refused, ", "));
+  // --strict fails on a refused row and on a flagged one (data that cannot be right).
+  std::vector<std::string> problems;
+  if (!refused.empty())
+    problems.push_back(fmt::format("{} of {} rows refused: {}", refused.size(), rows.size(),
+                                   fmt::join(refused, ", ")));
+  if (!flagged.empty())
+    problems.push_back(fmt::format("{} of {} rows flagged as implausible: {}", flagged.size(),
+                                   rows.size(), fmt::join(flagged, ", ")));
+  const std::string failure = problems.empty()
+                                  ? std::string()
+                                  : fmt::format("rate --strict: {}", fmt::join(problems, "; "));
   if (ctx.format() == Format::json) {
     nlohmann::json doc;
     doc["ratings"] = nlohmann::json::array();
@@ -236,10 +258,13 @@ void print_batch(Context& ctx, const std::vector<st::RowResult>& rows,
       j["reason"] = row.reason;
       doc["ratings"].push_back(std::move(j));
     }
-    doc["summary"] = {
-        {"rows", rows.size()}, {"rated", rated}, {"refused", refused.size()}, {"skipped", skipped}};
+    doc["summary"] = {{"rows", rows.size()},
+                      {"rated", rated},
+                      {"refused", refused.size()},
+                      {"skipped", skipped},
+                      {"flagged", flagged.size()}};
     doc["units"] = report::rating_units();
-    if (strict && !refused.empty()) {
+    if (strict && !problems.empty()) {
       doc["error"] = {{"code", to_string(ErrorCode::invalid_input)}, {"message", failure}};
     }
     ctx.print_json(doc);
@@ -255,17 +280,18 @@ void print_batch(Context& ctx, const std::vector<st::RowResult>& rows,
     t.print(ctx);
     if (ctx.format() == Format::table) {
       ctx.out() << fmt::format(
-          "\n{} rows: {} rated, {} refused, {} skipped\n"
+          "\n{} rows: {} rated, {} refused, {} skipped, {} flagged\n"
           "target_{}: the action plan's +{:.0f} % read as target_reading says: over the grade "
           "table's minimum limit (能效限定值), or over the row's named reference product; a "
           "product below the minimum is never on target (docs/rating.md)\n",
-          rows.size(), rated, refused.size(), skipped, target.year, target.improvement * 100.0);
+          rows.size(), rated, refused.size(), skipped, flagged.size(), target.year,
+          target.improvement * 100.0);
     }
   }
-  if (refused.empty()) return;
+  if (problems.empty()) return;
   if (!strict) {
-    ctx.err() << fmt::format("rate: {} of {} rows refused (status and reason in the output)\n",
-                             refused.size(), rows.size());
+    ctx.err() << fmt::format("rate: {} (status and reason in the output)\n",
+                             fmt::join(problems, "; "));
     return;
   }
   // stdout holds the whole result already (in JSON, one document carrying this error);

@@ -80,6 +80,7 @@ nlohmann::json refrigerant_json(const st::RefrigerantOutcome& ref) {
 nlohmann::json en14825_json(const st::En14825Result& e) {
   nlohmann::json ej{{"standard", e.standard},
                     {"climate", e.climate},
+                    {"application", e.application},
                     {"t_design_C", e.t_design - core::kZeroCelsius},
                     {"hhe_h", e.hhe},
                     {"hhe_bins_h", e.hhe_bins},
@@ -104,7 +105,10 @@ nlohmann::json en14825_json(const st::En14825Result& e) {
                                 {"load_kW", c.load / 1e3},
                                 {"capacity_kW", c.capacity / 1e3},
                                 {"cop_declared", c.cop_declared},
-                                {"cop_corrected", c.cop_corrected}});
+                                {"cop_corrected", c.cop_corrected},
+                                {"backup_kW", c.backup / 1e3},
+                                {"cd", c.cd},
+                                {"cd_declared", c.cd_declared}});
   }
   ej["bins"] = nlohmann::json::array();
   for (const auto& b : e.bins) {
@@ -124,7 +128,7 @@ nlohmann::json en14825_json(const st::En14825Result& e) {
 
 nlohmann::json rating_json(const st::Rating& r) {
   nlohmann::json j;
-  j["status"] = st::to_string(st::RowStatus::rated);
+  j["status"] = st::to_string(r.flags.empty() ? st::RowStatus::rated : st::RowStatus::flagged);
   j["product"] = r.product;
   j["manufacturer"] = r.manufacturer;
   j["model"] = r.model;
@@ -141,6 +145,8 @@ nlohmann::json rating_json(const st::Rating& r) {
   j["refrigerant"] = refrigerant_json(r.refrigerant);
   if (r.en14825) j["en14825"] = en14825_json(*r.en14825);
   j["notes"] = r.notes;
+  j["warnings"] = r.warnings;
+  j["flags"] = r.flags;
   return j;
 }
 

@@ -56,6 +56,19 @@ UnitType parse_unit_type(std::string_view text, std::string_view field) {
       field, text));
 }
 
+std::string_view application_text(std::string_view a) {
+  if (a == "low") return "low-temperature application (35 °C)";
+  if (a == "medium") return "medium-temperature application (55 °C)";
+  return "";
+}
+
+std::string parse_application(std::string_view text, std::string_view field) {
+  if (text == "low" || text == "35 C" || text == "35C") return "low";
+  if (text == "medium" || text == "55 C" || text == "55C") return "medium";
+  throw InvalidInput(fmt::format(
+      "{}: '{}' is not an application; expected low (35 °C) or medium (55 °C)", field, text));
+}
+
 double equivalent_hours(const Climate& c) {
   double h = 0.0;
   for (const auto& [t, hours] : c.bins) h += hours * (t - kSeasonEnd) / (c.t_design - kSeasonEnd);
@@ -268,6 +281,7 @@ En14825Result rate_en14825(const En14825Data& data, const En14825Input& in,
   En14825Result r;
   r.standard = data.standard;
   r.climate = climate.name;
+  r.application = in.application;
   r.t_design = climate.t_design;
   r.hhe = climate.hhe;
   r.hhe_bins = equivalent_hours(climate);

@@ -26,11 +26,19 @@
 namespace heatlift::standards {
 
 enum class UnitType { air_to_water, air_to_air, water_to_water, brine_to_water };
+
+/// The application a rating is for (Reg. (EU) 813/2013 Annex I: low-temperature 35 °C,
+/// medium-temperature 55 °C): a product declares each with its own design load, Tbiv, TOL
+/// and points. "" when the product does not say.
+std::string_view application_text(std::string_view application);
+/// "low" or "medium" (or "35 C"/"55 C"); throws InvalidInput naming `field` otherwise.
+std::string parse_application(std::string_view text, std::string_view field);
 std::string_view to_string(UnitType t);
 UnitType parse_unit_type(std::string_view text, std::string_view field);
 
 struct En14825Input {
   std::string climate = "average";
+  std::string application;  ///< "low" (35 °C), "medium" (55 °C) or "" (not stated)
   UnitType unit_type = UnitType::air_to_water;
   double design_load = 0.0;  ///< Pdesignh, W
   double t_biv = 0.0;        ///< bivalent temperature, K
@@ -64,6 +72,7 @@ struct ConditionResult {
 struct En14825Result {
   std::string standard;  ///< "EN 14825:2018"
   std::string climate;
+  std::string application;   ///< as declared: "low", "medium" or ""
   double t_design = 0.0;     ///< K
   double hhe = 0.0;          ///< legal equivalent hours, h
   double hhe_bins = 0.0;     ///< Σ h_j·pl(T_j), h

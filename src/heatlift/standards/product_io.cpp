@@ -56,6 +56,8 @@ En14825Input read_en14825(ConfigTable& t) {
   En14825Input in;
   in.field = t.path();
   in.climate = *text_of(t, k.param("climate"));
+  if (auto a = text_of(t, k.param("application")))
+    in.application = parse_application(*a, t.locate("application"));
   in.unit_type = parse_unit_type(*text_of(t, k.param("unit_type")), t.locate("unit_type"));
   in.design_load = t.value(k.param("design_load"));
   in.t_biv = t.value(k.param("t_biv"));
@@ -192,9 +194,9 @@ const std::map<std::string, Dimension>& quantity_columns() {
 }
 
 const std::set<std::string>& text_columns() {
-  static const std::set<std::string> s{"name",     "manufacturer", "model",
-                                       "standard", "category",     "refrigerant",
-                                       "climate",  "unit_type",    "reference_name"};
+  static const std::set<std::string> s{"name",           "manufacturer", "model",   "standard",
+                                       "category",       "refrigerant",  "climate", "unit_type",
+                                       "reference_name", "application"};
   return s;
 }
 
@@ -322,6 +324,26 @@ Product parse_product_toml(std::string_view text, std::string_view file,
   const auto metrics = metric_names(library);
   const auto selectors = selector_keys(library);
   for (const StandardInfo& s : standard_list()) {
+    if (s.id == StandardId::en14825 && f.has(s.key) && !f.is_table(s.key)) {
+      // [[en14825]]: one entry per application and climate, each on its own terms.
+      std::vector<std::pair<std::string, std::string>> seen;
+      for (ConfigTable entry : f.tables(s.key)) {
+        const std::string path = entry.path();
+        Declaration d = read_declaration(s.id, std::move(entry), metrics, selectors);
+        const std::pair<std::string, std::string> key{d.en14825->climate, d.en14825->application};
+        if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+          throw InvalidInput(fmt::format(
+              "{}: a second declaration for the {} climate{}; expected one per application and "
+              "climate",
+              path, key.first,
+              key.second.empty() ? std::string()
+                                 : fmt::format(", {}", application_text(key.second))));
+        }
+        seen.push_back(key);
+        p.declarations.push_back(std::move(d));
+      }
+      continue;
+    }
     if (auto section = f.optional_table(s.key))
       p.declarations.push_back(read_declaration(s.id, std::move(*section), metrics, selectors));
   }
@@ -368,6 +390,9 @@ void take_text(RowFields& r, const Column& c, const std::string& cell, const std
     p.refrigerant = cell;
   else if (c.name == "climate") {
     en.climate = cell;
+    r.has_en = true;
+  } else if (c.name == "application") {
+    en.application = parse_application(cell, field);
     r.has_en = true;
   } else if (c.name == "unit_type") {
     en.unit_type = parse_unit_type(cell, field);

@@ -141,6 +141,11 @@ const core::BlockDecl kEn14825{
          .fallback = "average",
          .doc = "the reference heating season: `average`, `colder` or `warmer`",
          .source = "data/standards/en14825.toml"},
+        {.key = "application",
+         .kind = ParamKind::text,
+         .doc = "`low` (35 °C) or `medium` (55 °C): the application this declaration rates, "
+                "with its own design load, t_biv, tol and points; several are declared as "
+                "`[[en14825]]` entries, one per application and climate"},
         {.key = "unit_type",
          .kind = ParamKind::text,
          .fallback = "air_to_water",
