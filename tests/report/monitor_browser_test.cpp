@@ -11,6 +11,9 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <system_error>
+
+#include <unistd.h>
 
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/equipment/product.hpp"
@@ -35,9 +38,21 @@ using ::testing::Not;
 
 // Two units at Beijing with the same product, two heating seasons (2023/24, 2024/25) of
 // 10-minute rows: "北京-001" healthy, "北京-002" with its curve too high. Returns the store's path.
+// ctest runs each test in its own process, in parallel: each process writes its own store,
+// removed when the process ends.
+struct StoreDir {
+  fs::path dir = fs::path(::testing::TempDir()) /
+                 ("heatlift_monitor_report_store_" + std::to_string(::getpid()));
+  ~StoreDir() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+};
+
 const std::string& store_path() {
+  static const StoreDir store_dir;
   static const std::string path = [] {
-    const fs::path dir = fs::path(::testing::TempDir()) / "heatlift_monitor_report_store";
+    const fs::path& dir = store_dir.dir;
     fs::remove_all(dir);
     fs::create_directories(dir);
     const auto data = core::DataStore::from_environment(std::nullopt);
