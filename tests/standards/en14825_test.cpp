@@ -106,6 +106,26 @@ TEST(En14825, ConstantCopUnitAndOffModePowers) {
   const double qh_kwh = 10.0 * cl.hhe;
   const double off_kwh = (cl.h_off * 10 + cl.h_to * 20 + cl.h_sb * 5 + cl.h_ck * 30) / 1e3;
   EXPECT_NEAR(r.scop, qh_kwh / (qh_kwh / 3.0 + off_kwh), 1e-9);
+  // Each term reported on its own: TO, SB, CK, OFF with the climate's hours.
+  ASSERT_EQ(r.off_modes.size(), 4u);
+  const std::map<std::string, std::pair<double, double>> hp{{"TO", {cl.h_to, 20.0}},
+                                                            {"SB", {cl.h_sb, 5.0}},
+                                                            {"CK", {cl.h_ck, 30.0}},
+                                                            {"OFF", {cl.h_off, 10.0}}};
+  for (const auto& m : r.off_modes) {
+    EXPECT_DOUBLE_EQ(m.hours, hp.at(m.mode).first) << m.mode;
+    EXPECT_DOUBLE_EQ(m.power, hp.at(m.mode).second) << m.mode;
+    EXPECT_NEAR(m.energy, m.hours * m.power * 3600.0, 1e-6) << m.mode;
+  }
+  EXPECT_NEAR(r.off_mode_energy / 3.6e6, off_kwh, 1e-9);
+  EXPECT_NEAR(r.electricity, r.qh / r.scop_on + r.off_mode_energy, 1e-3);
+  // The colder climate's hours (EN 14825:2018 Annex A as transcribed, C2): HTO 131, HSB 0,
+  // HCK 2944, HOFF 2189 h.
+  EXPECT_DOUBLE_EQ(cl.h_to, 131);
+  EXPECT_DOUBLE_EQ(cl.h_sb, 0);
+  EXPECT_DOUBLE_EQ(cl.h_ck, 2944);
+  EXPECT_DOUBLE_EQ(cl.h_off, 2189);
+  EXPECT_THAT(r.off_mode_clause, HasSubstr("HOFF·POFF"));
   EXPECT_DOUBLE_EQ(r.backup_heat, 0.0);
 }
 

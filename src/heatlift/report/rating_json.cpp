@@ -98,6 +98,15 @@ nlohmann::json en14825_json(const st::En14825Result& e) {
                     {"extrapolated_bins", e.extrapolated_bins},
                     {"confidence", st::to_string(e.confidence)},
                     {"clause", e.clause}};
+  ej["off_modes"] = nlohmann::json::array();
+  for (const auto& m : e.off_modes) {
+    ej["off_modes"].push_back({{"mode", m.mode},
+                               {"hours_h", m.hours},
+                               {"power_W", m.power},
+                               {"energy_kWh", m.energy / 3.6e6}});
+  }
+  ej["off_mode_energy_kWh"] = e.off_mode_energy / 3.6e6;
+  ej["off_mode_clause"] = e.off_mode_clause;
   ej["conditions"] = nlohmann::json::array();
   for (const auto& c : e.conditions) {
     ej["conditions"].push_back({{"name", c.name},

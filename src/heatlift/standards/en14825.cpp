@@ -252,10 +252,21 @@ void seasonal_figures(const En14825Data& data, const En14825Input& in, const Cli
   r.scop_on = s.q_bins / s.e_on;
   r.scop_net = s.e_hp > 0.0 ? s.q_hp / s.e_hp : 0.0;
   r.qh = in.design_load * climate.hhe * kHour;
-  const double off_modes = (climate.h_to * in.p_to + climate.h_sb * in.p_sb +
-                            climate.h_ck * in.p_ck + climate.h_off * in.p_off) *
-                           kHour;
-  r.electricity = r.qh / r.scop_on + off_modes;
+  r.off_modes = {{"TO", climate.h_to, in.p_to, 0.0},
+                 {"SB", climate.h_sb, in.p_sb, 0.0},
+                 {"CK", climate.h_ck, in.p_ck, 0.0},
+                 {"OFF", climate.h_off, in.p_off, 0.0}};
+  r.off_mode_energy = 0.0;
+  for (auto& m : r.off_modes) {
+    m.energy = m.hours * m.power * kHour;
+    r.off_mode_energy += m.energy;
+  }
+  r.off_hours_confidence = climate.off_hours_confidence;
+  r.off_mode_clause = fmt::format(
+      "SCOP = QH / (QH/SCOPon + HTO·PTO + HSB·PSB + HCK·PCK + HOFF·POFF), {} §8 (C2); HTO, HSB, "
+      "HCK, HOFF of the {} climate from data/standards/en14825.toml ({})",
+      data.standard, climate.name, to_string(climate.off_hours_confidence));
+  r.electricity = r.qh / r.scop_on + r.off_mode_energy;
   r.scop = r.qh / r.electricity;
   r.backup_heat = s.backup * kHour;
   r.cc = data.cc.value;

@@ -60,6 +60,14 @@ struct BinResult {
   Validity validity = Validity::inside;
 };
 
+/// One off-mode term of SCOP = QH / (QH/SCOPon + HTO·PTO + HSB·PSB + HCK·PCK + HOFF·POFF).
+struct OffModeTerm {
+  std::string mode;     ///< "TO" thermostat-off, "SB" standby, "CK" crankcase heater, "OFF"
+  double hours = 0.0;   ///< H, h per year (the climate's)
+  double power = 0.0;   ///< P, W (the product's)
+  double energy = 0.0;  ///< H·P, J per year
+};
+
 struct ConditionResult {
   std::string name;  ///< "A", "B", ..., "TOL", "Tbiv"
   double t = 0.0;    ///< K
@@ -72,13 +80,17 @@ struct ConditionResult {
 struct En14825Result {
   std::string standard;  ///< "EN 14825:2018"
   std::string climate;
-  std::string application;   ///< as declared: "low", "medium" or ""
-  double t_design = 0.0;     ///< K
-  double hhe = 0.0;          ///< legal equivalent hours, h
-  double hhe_bins = 0.0;     ///< Σ h_j·pl(T_j), h
-  double qh = 0.0;           ///< reference annual heating demand, J
-  double electricity = 0.0;  ///< annual electricity incl. off modes, J
-  double backup_heat = 0.0;  ///< heat from the back-up heater over the bins, J
+  std::string application;             ///< as declared: "low", "medium" or ""
+  double t_design = 0.0;               ///< K
+  double hhe = 0.0;                    ///< legal equivalent hours, h
+  double hhe_bins = 0.0;               ///< Σ h_j·pl(T_j), h
+  double qh = 0.0;                     ///< reference annual heating demand, J
+  double electricity = 0.0;            ///< annual electricity incl. off modes, J
+  double backup_heat = 0.0;            ///< heat from the back-up heater over the bins, J
+  std::vector<OffModeTerm> off_modes;  ///< TO, SB, CK, OFF, each H·P
+  double off_mode_energy = 0.0;        ///< Σ H·P, J per year
+  Confidence off_hours_confidence = Confidence::unconfirmed;
+  std::string off_mode_clause;  ///< the formula and where the hours come from
   double scop = 0.0, scop_on = 0.0, scop_net = 0.0;
   double eta_s = 0.0;  ///< seasonal space-heating energy efficiency, fraction
   double cd = 0.0;
