@@ -220,4 +220,30 @@ TEST_F(MonitorReport, NullsStillRender) {
   expect_all_charts_rendered(dom(page), 4);
 }
 
+// A unit that names no product and no map: reported without expectation, the rules that need
+// a map listed as not checked, and the page still draws every chart it has data for.
+TEST_F(MonitorReport, UnitWithoutAModel) {
+  const fs::path db = dir_ / "copy.db";
+  fs::copy_file(store_path(), db);
+  {
+    auto store = op::open_store(db.string());
+    op::UnitMeta meta = *store->unit("北京-001");
+    meta.id = "<no model>";
+    meta.product.clear();
+    meta.map_file.clear();
+    store->put_unit(meta);
+    store->upsert(meta.id, store->read("北京-001"));
+  }
+  const auto r = run_heatlift("monitor report --db " + db.string() +
+                              " --unit '<no model>' --lang en --out " + dir_.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("unit <no model>: no expected performance"));
+  const std::string d = dom(dir_ / "report.html");
+  expect_all_charts_rendered(d, 5);
+  EXPECT_THAT(d, HasSubstr("<h1>&lt;no model&gt;</h1>"));
+  EXPECT_THAT(d, HasSubstr("no performance model"));
+  EXPECT_THAT(d, HasSubstr("Not checked:"));
+  EXPECT_THAT(d, Not(HasSubstr("<no model>")));
+}
+
 }  // namespace
