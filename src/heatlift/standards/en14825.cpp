@@ -263,8 +263,9 @@ void seasonal_figures(const En14825Data& data, const En14825Input& in, const Cli
   }
   r.off_hours_confidence = climate.off_hours_confidence;
   r.off_mode_clause = fmt::format(
-      "SCOP = QH / (QH/SCOPon + HTO·PTO + HSB·PSB + HCK·PCK + HOFF·POFF), {} §8 (C2); HTO, HSB, "
-      "HCK, HOFF of the {} climate from data/standards/en14825.toml ({})",
+      "SCOP = QH / (QH/SCOPon + HTO·PTO + HSB·PSB + HCK·PCK + HOFF·POFF), {} formula (18), "
+      "SCOPon formula (19), as transcribed (C2); HTO, HSB, HCK, HOFF of the {} climate: Annex "
+      "A, Tables A.4 and A.6, in data/standards/en14825.toml ({})",
       data.standard, climate.name, to_string(climate.off_hours_confidence));
   r.electricity = r.qh / r.scop_on + r.off_mode_energy;
   r.scop = r.qh / r.electricity;
