@@ -122,6 +122,9 @@ TEST(MonitorUnitJson, MinuteDataBecomesHourlyMeans) {
   EXPECT_NEAR(h["t_flow_c"][0].get<double>(), 35.0, 1e-9);
   ASSERT_TRUE(h["t_out_c"][12].is_number());
   EXPECT_LT(std::abs(h["t_out_c"][0].get<double>()), 5.0);
+  // Histogram edges as written (0.3, not 0.30000000000000004).
+  ASSERT_GT(u["part_load"]["lower"].size(), 3u);
+  EXPECT_EQ(u["part_load"]["lower"][3].dump(), "0.3");
   // The unit's facts in the units people read.
   EXPECT_DOUBLE_EQ(u["unit"]["capacity_kw"].get<double>(), 10.0);
   EXPECT_EQ(u["unit"]["age_years"], 12) << "2025 − 2013";

@@ -159,7 +159,7 @@ json histogram(const op::Histogram& h, std::string_view lower_key, std::string_v
                double weight_scale) {
   json lower = json::array(), weight = json::array();
   for (std::size_t i = 0; i < h.lower.size() && i < h.weight.size(); ++i) {
-    lower.push_back(h.lower[i]);
+    lower.push_back(rounded(h.lower[i], 6));
     weight.push_back(rounded(h.weight[i] * weight_scale, 3));
   }
   return {{std::string(lower_key), lower}, {std::string(weight_key), weight}};
