@@ -194,6 +194,10 @@ TEST_F(MonitorReport, BadOptionsAreNamed) {
                    dir_.string());
   EXPECT_NE(r.exit_code, 0);
   EXPECT_THAT(r.err, HasSubstr("no unit has data"));
+  r = run_heatlift("monitor report --db " + store_path() + " --all --max-units 1 --out " +
+                   dir_.string());
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr("2 units asked for, a page holds at most --max-units = 1"));
   EXPECT_FALSE(fs::exists(dir_ / "report.html"));
 }
 

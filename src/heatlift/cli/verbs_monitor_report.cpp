@@ -37,6 +37,7 @@ struct ReportArgs {
   std::string lang = "zh";
   std::string db;
   std::string t_source;
+  int max_units = 50;
 };
 
 // "2025-11-15" → UTC seconds of that midnight in China Standard Time (UTC+8).
@@ -88,6 +89,17 @@ void monitor_report(Context& ctx, const ReportArgs& a) {
   std::vector<std::string> ids = a.units;
   if (ids.empty()) ids = store->unit_ids();
   if (ids.empty()) throw InvalidInput(fmt::format("--db = '{}': the store holds no units", a.db));
+  // Each unit adds its hourly means and COP points (100–300 kB) to one page: a fleet's
+  // page would not open. Its figures are monitor kpi's and monitor diagnose's business.
+  if (a.max_units < 1) {
+    throw InvalidInput(fmt::format("--max-units = {}: expected at least 1", a.max_units));
+  }
+  if (ids.size() > static_cast<std::size_t>(a.max_units)) {
+    throw InvalidInput(fmt::format(
+        "monitor report: {} units asked for, a page holds at most --max-units = {}; choose "
+        "units with --unit, or use monitor kpi / monitor diagnose for a fleet",
+        ids.size(), a.max_units));
+  }
   for (const std::string& id : ids) {
     if (!store->unit(id)) {
       throw DataMissing(fmt::format("--unit = '{}': no such unit in {}", id, a.db));
@@ -210,6 +222,7 @@ void setup(CLI::App& monitor, Context& ctx) {
   sub->add_option("--t-source", a->t_source,
                   "source temperature of ground / water units, e.g. \"5 C\" (the telemetry has "
                   "none)");
+  sub->add_option("--max-units", a->max_units, "most units one page holds")->capture_default_str();
   add_db_option(*sub, a->db);
   sub->callback([&ctx, a] { monitor_report(ctx, *a); });
 }
