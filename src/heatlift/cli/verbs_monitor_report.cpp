@@ -5,14 +5,12 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "heatlift/cli/verbs_monitor.hpp"
-#include "heatlift/climate/place.hpp"
 #include "heatlift/core/error.hpp"
 #include "heatlift/core/units.hpp"
 #include "heatlift/equipment/product.hpp"
@@ -23,6 +21,7 @@
 #include "heatlift/operations/store.hpp"
 #include "heatlift/operations/synthetic.hpp"
 #include "heatlift/report/messages.hpp"
+#include "heatlift/report/monitor_json.hpp"
 #include "heatlift/report/monitor_report.hpp"
 
 namespace heatlift::cli {
@@ -108,8 +107,8 @@ void monitor_report(Context& ctx, const ReportArgs& a) {
 
   const report::Messages messages = report::Messages::load(ctx.data(), lang);
   const op::FindingCatalogue catalogue = op::FindingCatalogue::load(ctx.data());
-  std::unique_ptr<fluids::FluidLibrary> fl;
-  std::unique_ptr<equipment::ProductLibrary> products;
+  const fluids::FluidLibrary fl(ctx.data());
+  const equipment::ProductLibrary products(ctx.data(), fl);
 
   nlohmann::json units = nlohmann::json::array();
   nlohmann::json summary = nlohmann::json::array();
@@ -135,11 +134,7 @@ void monitor_report(Context& ctx, const ReportArgs& a) {
     std::optional<op::UnitModel> model;
     std::optional<op::ExpectedResult> expected;
     try {
-      if (!meta.product.empty() && !products) {
-        fl = std::make_unique<fluids::FluidLibrary>(ctx.data());
-        products = std::make_unique<equipment::ProductLibrary>(ctx.data(), *fl);
-      }
-      model = op::resolve_model(meta, products.get());
+      model = op::resolve_model(meta, &products);
       expected = op::expected_performance(series, meta, *model, fo.expected);
       in.model_origin = model->origin;
       in.expected = &*expected;
@@ -148,24 +143,14 @@ void monitor_report(Context& ctx, const ReportArgs& a) {
       notes.push_back(fmt::format("unit {}: no expected performance: {}", id, e.what()));
     }
 
-    op::UnitContext context;
-    if (model) context.model = &*model;
-    if (!meta.place.empty()) {
-      try {
-        context.t_out_design =
-            climate::find_place(ctx.data(), meta.place).heating_design_temperature();
-      } catch (const DataMissing&) {
-        // the rules that need it are listed as not checked, with the reason
-      }
-    }
-    const op::Diagnosis diagnosis = op::diagnose(series, meta, context, fo);
-    for (const op::Skipped& sk : diagnosis.skipped) {
-      in.findings_skipped.push_back(
-          {{"code", std::string(op::to_string(sk.code))}, {"reason", sk.reason}});
-    }
+    // The findings exactly as `heatlift monitor diagnose` gives them.
+    const report::UnitFindings uf = report::unit_findings(series, meta, ctx.data(), products, fo);
+    const nlohmann::json fj =
+        report::unit_findings_json(uf, meta, series.size(), catalogue, findings_lang);
+    in.findings = fj.at("findings");
+    in.findings_skipped = fj.at("skipped");
     std::string codes;
-    for (const op::Finding& f : diagnosis.findings) {
-      in.findings.push_back(op::to_json(f, catalogue, findings_lang));
+    for (const op::Finding& f : uf.diagnosis.findings) {
       if (!codes.empty()) codes += ",";
       codes += op::to_string(f.code);
     }
