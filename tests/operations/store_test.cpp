@@ -206,7 +206,8 @@ TEST(OpenStore, SqliteUrlAndPathAreTheSameStore) {
   fs::remove(db);
   open_store(db.string())->upsert("A1", sample(1'735'660'800, 5));
   EXPECT_EQ(open_store("sqlite:" + db.string())->count("A1"), 5);
-  // The file is WAL and the samples table keyed by (unit, t) without a rowid.
+  // The file is WAL; samples_data is keyed by one integer (unit * 2^32 + t) and the view
+  // `samples` shows (unit, t) to SQL users.
   sqlite3* h = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
   sqlite3_stmt* s = nullptr;
@@ -214,14 +215,76 @@ TEST(OpenStore, SqliteUrlAndPathAreTheSameStore) {
   ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "wal");
   sqlite3_finalize(s);
-  sqlite3_prepare_v2(h, "SELECT sql FROM sqlite_master WHERE name = 'samples'", -1, &s, nullptr);
+  sqlite3_prepare_v2(h, "SELECT type FROM sqlite_master WHERE name = 'samples'", -1, &s, nullptr);
   ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
-  EXPECT_NE(
-      std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, 0))).find("WITHOUT ROWID"),
-      std::string::npos);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "view");
+  sqlite3_finalize(s);
+  sqlite3_prepare_v2(h,
+                     "SELECT min(t), max(t), count(*) FROM samples JOIN units ON uid = unit "
+                     "WHERE units.id = 'A1'",
+                     -1, &s, nullptr);
+  ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int64(s, 0), 1'735'660'800);
+  EXPECT_EQ(sqlite3_column_int64(s, 1), 1'735'660'800 + 4 * 60);
+  EXPECT_EQ(sqlite3_column_int64(s, 2), 5);
   sqlite3_finalize(s);
   sqlite3_close(h);
   fs::remove(db);
+}
+
+TEST(OpenStore, SqliteStoreOfTheUnitAndTimeTableIsCarriedOver) {
+  // A file written with the earlier layout: samples(unit, t, ...) WITHOUT ROWID.
+  const fs::path db =
+      fs::path(::testing::TempDir()) / ("heatlift_old_" + std::to_string(::getpid()) + ".db");
+  fs::remove(db);
+  std::string channels;
+  for (Channel c : all_channels()) channels += std::string(to_string(c)) + " REAL, ";
+  const std::string sql =
+      "CREATE TABLE units (uid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, meta TEXT);"
+      "CREATE TABLE samples (unit INTEGER NOT NULL REFERENCES units(uid), t INTEGER NOT NULL, "
+      "dt INTEGER NOT NULL, " +
+      channels +
+      "flags INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (unit, t)) WITHOUT ROWID;"
+      "INSERT INTO units VALUES (1, 'A1', NULL), (2, 'B2', NULL);"
+      "INSERT INTO samples (unit, t, dt, t_flow, flags) VALUES (1, 1735660800, 60, 318.15, 0),"
+      " (1, 1735660860, 60, NULL, 4), (2, 1735660800, 60, 300.0, 0);";
+  sqlite3* h = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(h, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(h);
+  sqlite3_close(h);
+  auto store = open_store(db.string());
+  EXPECT_EQ(store->count("A1"), 2);
+  EXPECT_EQ(store->count("B2"), 1);
+  const Series a = store->read("A1");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a.t[1], 1'735'660'860);
+  EXPECT_DOUBLE_EQ(a[Channel::t_flow][0], 318.15);
+  EXPECT_TRUE(std::isnan(a[Channel::t_flow][1]));
+  EXPECT_EQ(a.flags[1], 4u);
+  store->upsert("A1", sample(1'735'660'860, 2));  // replaces one carried-over row
+  EXPECT_EQ(store->count("A1"), 3);
+  store.reset();
+  fs::remove(db);
+}
+
+TEST(OpenStore, SqliteTimesOutsideTheKeyAreNamed) {
+  const fs::path db =
+      fs::path(::testing::TempDir()) / ("heatlift_range_" + std::to_string(::getpid()) + ".db");
+  fs::remove(db);
+  auto store = open_store(db.string());
+  Series s = sample(1'735'660'800, 3);
+  s.t[2] = std::int64_t{1} << 32;  // 2106-02-07 UTC
+  try {
+    store->upsert("A1", s);
+    FAIL() << "a time beyond the key";
+  } catch (const InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("4294967296"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("row 3"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(store->count("A1"), 0);  // nothing of the batch
+  store.reset();
+  for (const char* ext : {"", "-wal", "-shm"}) fs::remove(db.string() + ext);
 }
 
 TEST(UnitsFile, ReadsUnitsWithTheirCapacityInKw) {

@@ -1,8 +1,9 @@
 // Where monitoring data is kept: SQLite by default (one file, WAL), PostgreSQL for a server.
 // Both have the same schema and pass the same tests (tests/operations/store_test.cpp).
 //
-// Schema (docs/operations.md): `units` (id, metadata as JSON), `samples` (unit, t, dt, one
-// REAL column per Channel, flags; primary key (unit, t)), `ingest_log` (one row per batch:
+// Schema (docs/operations.md): `units` (id, metadata as JSON), `samples_data` (k = unit ·
+// 2^32 + t, dt, one REAL column per Channel, flags) shown as (unit, t, …) by the view
+// `samples`, `ingest_log` (one row per batch:
 // source, counts by reason). Writing is idempotent: a row whose (unit, t) is already stored
 // replaces it, so a batch delivered twice (MQTT at-least-once, an ingest run again after a
 // kill) stores each row once. Each batch is one transaction: after a crash the store holds

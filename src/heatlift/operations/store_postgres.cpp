@@ -38,13 +38,11 @@ std::string schema_sql() {
       "  uid BIGSERIAL PRIMARY KEY,\n"
       "  id TEXT NOT NULL UNIQUE,\n"
       "  meta JSONB);\n"
-      "CREATE TABLE IF NOT EXISTS samples (\n"
-      "  unit BIGINT NOT NULL REFERENCES units(uid),\n"
-      "  t BIGINT NOT NULL,\n"
+      "CREATE TABLE IF NOT EXISTS samples_data (\n"
+      "  k BIGINT PRIMARY KEY,  -- unit * 2^32 + t\n"
       "  dt INTEGER NOT NULL,\n"
       "{}"
-      "  flags BIGINT NOT NULL DEFAULT 0,\n"
-      "  PRIMARY KEY (unit, t));\n"
+      "  flags BIGINT NOT NULL DEFAULT 0);\n"
       "CREATE TABLE IF NOT EXISTS ingest_log (\n"
       "  id BIGSERIAL PRIMARY KEY,\n"
       "  at TIMESTAMPTZ NOT NULL DEFAULT now(),\n"
@@ -54,6 +52,27 @@ std::string schema_sql() {
       "  rows_dropped BIGINT NOT NULL,\n"
       "  report JSONB NOT NULL);\n",
       channels);
+}
+
+// The view that shows samples_data's key as (unit, t), as the SQLite store does.
+std::string view_sql() {
+  return fmt::format(
+      "CREATE VIEW samples AS SELECT k >> 32 AS unit, k & 4294967295 AS t, dt{}, flags "
+      "FROM samples_data",
+      channel_columns());
+}
+
+// A database written before the single key: its table `samples` (unit, t) becomes
+// samples_data.
+std::string migrate_sql() {
+  const std::string cols = channel_columns();
+  return fmt::format(
+      "ALTER TABLE samples RENAME TO samples_old;\n"
+      "{}"
+      "INSERT INTO samples_data (k, dt{}, flags) SELECT unit * 4294967296 + t, dt{}, flags "
+      "FROM samples_old;\n"
+      "DROP TABLE samples_old;\n",
+      schema_sql(), cols, cols);
 }
 
 // The merge of one chunk: arrays in, existing (unit, t) rows are replaced. `sorted`: the
@@ -71,24 +90,27 @@ std::string upsert_sql(bool sorted) {
   }
   if (sorted)
     return fmt::format(
-        "INSERT INTO samples (unit, t, dt{0}, flags)\n"
-        "SELECT $1::int8, * FROM unnest($2::int8[], $3::int4[]{1}, ${2}::int8[])\n"
-        "ON CONFLICT (unit, t) DO UPDATE SET dt = EXCLUDED.dt{3}, flags = EXCLUDED.flags",
+        "INSERT INTO samples_data (k, dt{0}, flags)\n"
+        "SELECT ($1::int8 << 32) + t, dt{0}, flags\n"
+        "FROM unnest($2::int8[], $3::int4[]{1}, ${2}::int8[]) AS r(t, dt{0}, flags)\n"
+        "ON CONFLICT (k) DO UPDATE SET dt = EXCLUDED.dt{3}, flags = EXCLUDED.flags",
         names, casts, p, excluded);
   return fmt::format(
-      "INSERT INTO samples (unit, t, dt{0}, flags)\n"
-      "SELECT DISTINCT ON (t) $1::int8, t, dt{0}, flags\n"
+      "INSERT INTO samples_data (k, dt{0}, flags)\n"
+      "SELECT DISTINCT ON (t) ($1::int8 << 32) + t, dt{0}, flags\n"
       "FROM unnest($2::int8[], $3::int4[]{1}, ${2}::int8[])\n"
       "  WITH ORDINALITY AS r(t, dt{0}, flags, n)\n"
       "ORDER BY t, n DESC\n"
-      "ON CONFLICT (unit, t) DO UPDATE SET dt = EXCLUDED.dt{3}, flags = EXCLUDED.flags",
+      "ON CONFLICT (k) DO UPDATE SET dt = EXCLUDED.dt{3}, flags = EXCLUDED.flags",
       names, casts, p, excluded);
 }
 
 std::string read_sql() {
   return fmt::format(
-      "SELECT t, dt{}, flags FROM samples JOIN units ON samples.unit = units.uid "
-      "WHERE units.id = $1 AND t >= $2 AND t < $3 ORDER BY t",
+      "SELECT s.k & 4294967295, s.dt{}, s.flags FROM units u JOIN samples_data s\n"
+      "  ON s.k >= (u.uid << 32) + LEAST(GREATEST($2::int8, 0), 4294967296)\n"
+      "  AND s.k < (u.uid << 32) + LEAST(GREATEST($3::int8, 0), 4294967296)\n"
+      "WHERE u.id = $1 ORDER BY s.k",
       channel_columns());
 }
 
@@ -158,14 +180,29 @@ class PostgresStore final : public Store {
       // Two processes opening a fresh database at once would race on CREATE TABLE IF NOT
       // EXISTS; a transaction-scoped advisory lock makes them take turns.
       txn.exec("SELECT pg_advisory_xact_lock(7236188151)");
+      const pqxx::result kind =
+          txn.exec("SELECT relkind::text FROM pg_class WHERE oid = to_regclass('samples')");
+      if (!kind.empty() && kind[0][0].as<std::string>() == "r") {
+        const pqxx::result bad = txn.exec(
+            "SELECT unit, t FROM samples WHERE t < 0 OR t >= 4294967296 OR unit < 0 OR "
+            "unit >= 2147483648 LIMIT 1");
+        if (!bad.empty())
+          throw InvalidInput(fmt::format(
+              "PostgreSQL store: a sample of unit {} at time {} s cannot move to the keyed "
+              "table, expected Unix seconds from 0 (1970-01-01) to below 4294967296 "
+              "(2106-02-07 UTC)",
+              bad[0][0].as<std::int64_t>(), bad[0][1].as<std::int64_t>()));
+        txn.exec(migrate_sql());
+      }
       txn.exec(schema_sql());
+      if (kind.empty() || kind[0][0].as<std::string>() == "r") txn.exec(view_sql());
       txn.commit();
       conn_->prepare("upsert_sorted", upsert_sql(true));
       conn_->prepare("upsert", upsert_sql(false));
       conn_->prepare("read", read_sql());
       conn_->prepare("count",
-                     "SELECT count(*) FROM samples JOIN units ON samples.unit = units.uid "
-                     "WHERE units.id = $1");
+                     "SELECT count(*) FROM units u JOIN samples_data s ON s.k >= (u.uid << 32) "
+                     "AND s.k < ((u.uid + 1) << 32) WHERE u.id = $1");
       conn_->prepare("add_unit", "INSERT INTO units (id) VALUES ($1) ON CONFLICT (id) DO NOTHING");
       conn_->prepare("uid", "SELECT uid FROM units WHERE id = $1");
       conn_->prepare("unit", "SELECT meta::text FROM units WHERE id = $1");
@@ -209,6 +246,12 @@ class PostgresStore final : public Store {
   std::int64_t upsert(std::string_view id, const Series& rows) override {
     if (rows.empty()) return 0;
     check_shape(rows);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      if (rows.t[i] < 0 || rows.t[i] >= (std::int64_t{1} << 32))
+        throw InvalidInput(fmt::format(
+            "unit '{}', row {}: time {} s is outside what the store keeps, expected Unix seconds "
+            "from 0 (1970-01-01) to below 4294967296 (2106-02-07 UTC)",
+            id, i + 1, rows.t[i]));
     return guard([&] {
       pqxx::work txn(*conn_);
       const std::string key(id);

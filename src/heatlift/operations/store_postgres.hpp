@@ -1,11 +1,11 @@
 // The PostgreSQL store (store.hpp), for a server that several ingests and readers share.
-// Same tables, columns and semantics as the SQLite store; the type mapping is in
-// docs/operations.md ("PostgreSQL"): t BIGINT (s since 1970 UTC), dt INTEGER, one DOUBLE
-// PRECISION per channel with NULL for "not measured", flags BIGINT (the uint32 bits), unit
-// metadata as JSONB. An upsert is one transaction: the rows go to the server as one array
-// per column and are merged with INSERT … SELECT FROM unnest(…) ON CONFLICT (unit, t) DO
-// UPDATE, so a batch delivered twice stores each row once. Only store.cpp and the tests
-// include this header; everyone else opens a store by url.
+// Same tables, view, columns and semantics as the SQLite store; the type mapping is in
+// docs/operations.md ("PostgreSQL"): k BIGINT (unit · 2^32 + t, t in s since 1970 UTC), dt INTEGER,
+// one DOUBLE PRECISION per channel with NULL for "not measured", flags BIGINT (the uint32 bits),
+// unit metadata as JSONB. An upsert is one transaction: the rows go to the server as one array per
+// column and are merged with INSERT … SELECT FROM unnest(…) ON CONFLICT (k) DO UPDATE, so a batch
+// delivered twice stores each row once. Only store.cpp and the tests include this header; everyone
+// else opens a store by url.
 #pragma once
 
 #include <memory>

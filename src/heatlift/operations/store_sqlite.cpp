@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -15,15 +16,21 @@ namespace heatlift::operations {
 
 namespace {
 
-// The rows of `samples` bound per INSERT statement: fewer statement steps per row.
+// The rows of `samples_data` bound per INSERT statement: fewer statement steps per row.
 constexpr int kRowsPerInsert = 128;
-constexpr int kColumnsPerRow = 3 + static_cast<int>(kChannels) + 1;  // unit t dt ... flags
+constexpr int kColumnsPerRow = 2 + static_cast<int>(kChannels) + 1;  // k dt ... flags
 
 std::string channel_columns(std::string_view prefix = {}) {
   std::string out;
   for (Channel c : all_channels()) out += fmt::format(", {}{}", prefix, to_string(c));
   return out;
 }
+
+// A sample's key: the unit's integer id in the high 32 bits, its Unix time in the low 32 (times
+// from 1970-01-01 to 2106-02-07 UTC). One integer key makes `samples_data` a rowid table, so
+// rows arriving in time order take SQLite's append path; the view `samples` shows the key as
+// (unit, t) again.
+constexpr std::int64_t kTimeSpan = std::int64_t{1} << 32;
 
 std::string schema_sql() {
   std::string channels;
@@ -34,14 +41,14 @@ std::string schema_sql() {
       "  id TEXT NOT NULL UNIQUE,\n"
       "  meta TEXT\n"
       ");\n"
-      "CREATE TABLE IF NOT EXISTS samples (\n"
-      "  unit INTEGER NOT NULL REFERENCES units(uid),\n"
-      "  t INTEGER NOT NULL,\n"
+      "CREATE TABLE IF NOT EXISTS samples_data (\n"
+      "  k INTEGER PRIMARY KEY,  -- unit * 2^32 + t\n"
       "  dt INTEGER NOT NULL,\n"
       "{}"
-      "  flags INTEGER NOT NULL DEFAULT 0,\n"
-      "  PRIMARY KEY (unit, t)\n"
-      ") WITHOUT ROWID;\n"
+      "  flags INTEGER NOT NULL DEFAULT 0\n"
+      ");\n"
+      "CREATE VIEW IF NOT EXISTS samples AS SELECT k >> 32 AS unit, k & 4294967295 AS t, "
+      "dt{}, flags FROM samples_data;\n"
       "CREATE TABLE IF NOT EXISTS ingest_log (\n"
       "  id INTEGER PRIMARY KEY,\n"
       "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
@@ -51,7 +58,19 @@ std::string schema_sql() {
       "  rows_dropped INTEGER NOT NULL,\n"
       "  report TEXT NOT NULL\n"
       ");\n",
-      channels);
+      channels, channel_columns());
+}
+
+// A store written before the single key: its table `samples` (unit, t) becomes samples_data.
+std::string migrate_sql() {
+  const std::string cols = channel_columns();
+  return fmt::format(
+      "ALTER TABLE samples RENAME TO samples_old;\n"
+      "{}"
+      "INSERT INTO samples_data (k, dt{}, flags) SELECT unit * 4294967296 + t, dt{}, flags "
+      "FROM samples_old ORDER BY unit, t;\n"
+      "DROP TABLE samples_old;\n",
+      schema_sql(), cols, cols);
 }
 
 class Statement {
@@ -98,13 +117,14 @@ class SqliteStore final : public Store {
       exec("PRAGMA synchronous=NORMAL");
       exec("PRAGMA foreign_keys=ON");
       exec("PRAGMA cache_size=-65536");
+      if (has_old_samples_table()) migrate();
       exec(schema_sql());
     } catch (const Error& e) {
       sqlite3_close(db_);
       db_ = nullptr;
       throw InvalidInput(fmt::format("store '{}' is not a heatlift store: {}", path_, e.what()));
     }
-    std::string columns = "unit, t, dt" + channel_columns() + ", flags";
+    std::string columns = "k, dt" + channel_columns() + ", flags";
     std::string one = "(?";
     for (int i = 1; i < kColumnsPerRow; ++i) one += ",?";
     one += ")";
@@ -115,18 +135,19 @@ class SqliteStore final : public Store {
       std::string values = one;
       for (int i = 1; i < rows; ++i) values += "," + one;
       return Statement(db_,
-                       fmt::format("INSERT INTO samples ({}) VALUES {} ON CONFLICT (unit, t) DO "
+                       fmt::format("INSERT INTO samples_data ({}) VALUES {} ON CONFLICT (k) DO "
                                    "UPDATE SET {}",
                                    columns, values, updates),
                        path_);
     };
     insert_one_ = insert(1);
     insert_many_ = insert(kRowsPerInsert);
-    read_ = Statement(db_,
-                      fmt::format("SELECT t, dt{}, flags FROM samples WHERE unit = ? AND t >= ? "
-                                  "AND t < ? ORDER BY t",
-                                  channel_columns()),
-                      path_);
+    read_ =
+        Statement(db_,
+                  fmt::format("SELECT k & 4294967295, dt{}, flags FROM samples_data WHERE k >= ? "
+                              "AND k < ? ORDER BY k",
+                              channel_columns()),
+                  path_);
   }
   ~SqliteStore() override {
     insert_one_ = Statement();
@@ -174,6 +195,12 @@ class SqliteStore final : public Store {
 
   std::int64_t upsert(std::string_view id, const Series& rows) override {
     if (rows.empty()) return 0;
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      if (rows.t[i] < 0 || rows.t[i] >= kTimeSpan)
+        throw InvalidInput(fmt::format(
+            "unit '{}', row {}: time {} s is outside what the store keeps, expected Unix seconds "
+            "from 0 (1970-01-01) to below {} (2106-02-07 UTC)",
+            id, i + 1, rows.t[i], kTimeSpan));
     exec("BEGIN IMMEDIATE");
     try {
       const std::int64_t uid = unit_uid(id);
@@ -202,9 +229,9 @@ class SqliteStore final : public Store {
     if (!uid) return out;
     sqlite3_stmt* s = read_.get();
     sqlite3_reset(s);
-    sqlite3_bind_int64(s, 1, *uid);
-    sqlite3_bind_int64(s, 2, from);
-    sqlite3_bind_int64(s, 3, to);
+    const std::int64_t base = *uid * kTimeSpan;
+    sqlite3_bind_int64(s, 1, base + std::clamp<std::int64_t>(from, 0, kTimeSpan));
+    sqlite3_bind_int64(s, 2, base + std::clamp<std::int64_t>(to, 0, kTimeSpan));
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
       const std::size_t r = out.add_row(
@@ -224,8 +251,9 @@ class SqliteStore final : public Store {
   std::int64_t count(std::string_view id) override {
     const auto uid = find_uid(id);
     if (!uid) return 0;
-    Statement s(db_, "SELECT count(*) FROM samples WHERE unit = ?", path_);
-    sqlite3_bind_int64(s.get(), 1, *uid);
+    Statement s(db_, "SELECT count(*) FROM samples_data WHERE k >= ? AND k < ?", path_);
+    sqlite3_bind_int64(s.get(), 1, *uid * kTimeSpan);
+    sqlite3_bind_int64(s.get(), 2, (*uid + 1) * kTimeSpan);
     if (sqlite3_step(s.get()) != SQLITE_ROW) fail("counting samples");
     return sqlite3_column_int64(s.get(), 0);
   }
@@ -269,18 +297,48 @@ class SqliteStore final : public Store {
   }
   static void bind_row(sqlite3_stmt* s, int base, std::int64_t uid, const Series& rows,
                        std::size_t i) {
-    sqlite3_bind_int64(s, base + 1, uid);
-    sqlite3_bind_int64(s, base + 2, rows.t[i]);
-    sqlite3_bind_int(s, base + 3, rows.dt[i]);
+    sqlite3_bind_int64(s, base + 1, uid * kTimeSpan + rows.t[i]);
+    sqlite3_bind_int(s, base + 2, rows.dt[i]);
     for (std::size_t c = 0; c < kChannels; ++c) {
       const double v = rows.values[c][i];
-      const int index = base + 4 + static_cast<int>(c);
+      const int index = base + 3 + static_cast<int>(c);
       if (std::isnan(v))
         sqlite3_bind_null(s, index);
       else
         sqlite3_bind_double(s, index, v);
     }
-    sqlite3_bind_int64(s, base + 4 + static_cast<int>(kChannels), rows.flags[i]);
+    sqlite3_bind_int64(s, base + 3 + static_cast<int>(kChannels), rows.flags[i]);
+  }
+  bool has_old_samples_table() {
+    Statement s(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'samples'",
+                path_);
+    const int rc = sqlite3_step(s.get());
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) fail("reading the schema");
+    return rc == SQLITE_ROW;
+  }
+  // Rewrites a store of the (unit, t) table into samples_data, all or nothing.
+  void migrate() {
+    exec("BEGIN IMMEDIATE");
+    try {
+      if (has_old_samples_table()) {
+        Statement s(db_,
+                    "SELECT unit, t FROM samples WHERE t < 0 OR t >= 4294967296 OR unit < 0 OR "
+                    "unit >= 2147483648 LIMIT 1",
+                    path_);
+        if (sqlite3_step(s.get()) == SQLITE_ROW)
+          throw InvalidInput(fmt::format(
+              "store '{}': a sample of unit {} at time {} s cannot move to the keyed table, "
+              "expected Unix seconds from 0 (1970-01-01) to below {} (2106-02-07 UTC)",
+              path_, sqlite3_column_int64(s.get(), 0), sqlite3_column_int64(s.get(), 1),
+              kTimeSpan));
+        s = Statement();
+        exec(migrate_sql());
+      }
+      exec("COMMIT");
+    } catch (...) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
   }
   std::optional<std::int64_t> find_uid(std::string_view id) {
     Statement s(db_, "SELECT uid FROM units WHERE id = ?", path_);
