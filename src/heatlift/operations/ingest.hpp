@@ -126,6 +126,10 @@ class Ingestor {
   struct UnitState;
   void flush(bool final);
   void emit(UnitState& u, bool final);
+  bool settle_interval(UnitState& u, bool final);
+  std::vector<RawRow> take_rows(UnitState& u);
+  void fill_batch(UnitState& u, std::vector<RawRow>& rows, std::size_t n);
+  double register_power(const std::vector<RawRow>& rows, std::size_t i, Channel c, bool behind);
   void count_correction(const std::string& reason, std::int64_t line, const std::string& what);
   UnitState& state(std::string_view unit);
 

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <exception>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -129,11 +130,9 @@ struct MosqDeleter {
   void operator()(mosquitto* m) const { mosquitto_destroy(m); }
 };
 
-}  // namespace
+using Client = std::unique_ptr<mosquitto, MosqDeleter>;
 
-MqttStats run_mqtt_subscriber(const MqttOptions& options, const MqttHandler& handler,
-                              const std::atomic<bool>& stop) {
-  const MqttUrl where = parse_mqtt_url(options.url);
+void check_options(const MqttOptions& options) {
   if (options.client_id.empty() || options.client_id.size() > 23)
     throw InvalidInput(fmt::format(
         "MQTT client id '{}': expected 1 to 23 characters (MQTT 3.1.1 guarantees no more); the "
@@ -145,15 +144,12 @@ MqttStats run_mqtt_subscriber(const MqttOptions& options, const MqttHandler& han
   if (!(options.idle_exit_s >= 0.0))
     throw InvalidInput(
         fmt::format("idle exit: value {} s: expected 0 (never) or more", options.idle_exit_s));
-  init_library();
+}
 
-  Session session;
-  session.handler = &handler;
-  session.topic = where.topic;
+Client make_client(const MqttOptions& options, Session& session) {
   // clean_session = false: the broker keeps the subscription and the QoS 1 messages that
   // arrive while we are away, and sends them when this client id connects again.
-  std::unique_ptr<mosquitto, MosqDeleter> mosq(
-      mosquitto_new(options.client_id.c_str(), false, &session));
+  Client mosq(mosquitto_new(options.client_id.c_str(), false, &session));
   if (!mosq) throw InternalError("MQTT: cannot create a client (out of memory)");
   // Threaded mode: packets queued during a callback (the PUBACK of the message being
   // handled) are only queued, and our loop writes them after the callback has returned.
@@ -162,6 +158,60 @@ MqttStats run_mqtt_subscriber(const MqttOptions& options, const MqttHandler& han
   mosquitto_connect_callback_set(mosq.get(), on_connect);
   mosquitto_disconnect_callback_set(mosq.get(), on_disconnect);
   mosquitto_message_callback_set(mosq.get(), on_message);
+  return mosq;
+}
+
+// One round of the loop. The loop is ours rather than mosquitto_loop(), so that nothing is
+// written between reading a message whose handler failed and stopping: mosquitto_loop()
+// writes queued packets right after reading when some were pending before it waited.
+int pump(mosquitto* mosq, const Session& session) {
+  pollfd pfd{mosquitto_socket(mosq), POLLIN, 0};
+  if (mosquitto_want_write(mosq)) pfd.events |= POLLOUT;
+  if (pfd.fd < 0) return MOSQ_ERR_NO_CONN;
+  if (::poll(&pfd, 1, 100) < 0 && errno != EINTR) return MOSQ_ERR_ERRNO;
+  int rc = MOSQ_ERR_SUCCESS;
+  if (pfd.revents & (POLLIN | POLLHUP | POLLERR)) rc = mosquitto_loop_read(mosq, 1);
+  if (session.error) return rc;  // unflushed: the failed message stays unacknowledged
+  if (rc == MOSQ_ERR_SUCCESS && mosquitto_want_write(mosq)) rc = mosquitto_loop_write(mosq, 1);
+  if (rc == MOSQ_ERR_SUCCESS) rc = mosquitto_loop_misc(mosq);
+  return rc;
+}
+
+// Why to stop now while connected ("signal", "max messages", "idle"), or "" to go on.
+std::string stop_reason(const MqttOptions& options, const Session& session,
+                        const std::atomic<bool>& stop) {
+  if (stop.load()) return "signal";
+  if (options.max_messages > 0 && session.messages >= options.max_messages) return "max messages";
+  if (options.idle_exit_s > 0 && session.connected &&
+      std::chrono::duration<double>(Clock::now() - session.last_message).count() >=
+          options.idle_exit_s)
+    return "idle";
+  return "";
+}
+
+// Acknowledge what was handled, then say goodbye: write the queued PUBACKs and the
+// DISCONNECT without reading, so no further message arrives unhandled.
+void say_goodbye(mosquitto* mosq) {
+  mosquitto_disconnect(mosq);
+  const auto flush_until = Clock::now() + std::chrono::seconds(5);
+  while (mosquitto_want_write(mosq) && Clock::now() < flush_until) {
+    if (mosquitto_loop_write(mosq, 1) != MOSQ_ERR_SUCCESS) break;
+    if (mosquitto_want_write(mosq)) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+}  // namespace
+
+MqttStats run_mqtt_subscriber(const MqttOptions& options, const MqttHandler& handler,
+                              const std::atomic<bool>& stop) {
+  const MqttUrl where = parse_mqtt_url(options.url);
+  check_options(options);
+  init_library();
+
+  Session session;
+  session.handler = &handler;
+  session.topic = where.topic;
+  const Client mosq = make_client(options, session);
 
   MqttStats stats;
   const auto started = Clock::now();
@@ -202,23 +252,8 @@ MqttStats run_mqtt_subscriber(const MqttOptions& options, const MqttHandler& han
         continue;
       }
     }
-    // The loop is ours rather than mosquitto_loop(), so that nothing is written between
-    // reading a message whose handler failed and stopping: mosquitto_loop() writes queued
-    // packets right after reading when some were pending before it waited.
-    int rc = MOSQ_ERR_SUCCESS;
-    pollfd pfd{mosquitto_socket(mosq.get()), POLLIN, 0};
-    if (mosquitto_want_write(mosq.get())) pfd.events |= POLLOUT;
-    if (pfd.fd < 0) {
-      rc = MOSQ_ERR_NO_CONN;
-    } else if (::poll(&pfd, 1, 100) < 0 && errno != EINTR) {
-      rc = MOSQ_ERR_ERRNO;
-    } else {
-      if (pfd.revents & (POLLIN | POLLHUP | POLLERR)) rc = mosquitto_loop_read(mosq.get(), 1);
-      if (session.error) break;  // unflushed: the failed message stays unacknowledged
-      if (rc == MOSQ_ERR_SUCCESS && mosquitto_want_write(mosq.get()))
-        rc = mosquitto_loop_write(mosq.get(), 1);
-      if (rc == MOSQ_ERR_SUCCESS) rc = mosquitto_loop_misc(mosq.get());
-    }
+    const int rc = pump(mosq.get(), session);
+    if (session.error) break;  // unflushed: the failed message stays unacknowledged
     if (session.refused != 0)
       throw InvalidInput(fmt::format("MQTT broker {}:{} refused client id '{}': {}", where.host,
                                      where.port, options.client_id,
@@ -237,26 +272,10 @@ MqttStats run_mqtt_subscriber(const MqttOptions& options, const MqttHandler& han
       if (ever_connected) ++stats.reconnects;
       continue;
     }
-    std::string reason;
-    if (stop.load())
-      reason = "signal";
-    else if (options.max_messages > 0 && session.messages >= options.max_messages)
-      reason = "max messages";
-    else if (options.idle_exit_s > 0 && session.connected &&
-             std::chrono::duration<double>(Clock::now() - session.last_message).count() >=
-                 options.idle_exit_s)
-      reason = "idle";
+    const std::string reason = stop_reason(options, session, stop);
     if (reason.empty()) continue;
     stats.stop_reason = reason;
-    // Acknowledge what was handled, then say goodbye: write the queued PUBACKs and the
-    // DISCONNECT without reading, so no further message arrives unhandled.
-    mosquitto_disconnect(mosq.get());
-    const auto flush_until = Clock::now() + std::chrono::seconds(5);
-    while (mosquitto_want_write(mosq.get()) && Clock::now() < flush_until) {
-      if (mosquitto_loop_write(mosq.get(), 1) != MOSQ_ERR_SUCCESS) break;
-      if (mosquitto_want_write(mosq.get()))
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
+    say_goodbye(mosq.get());
     break;
   }
   stats.messages = session.messages;
