@@ -147,7 +147,7 @@ TEST(MonitorKpi, TableCsvWindowAndErrors) {
   EXPECT_THAT(t.out, HasSubstr("2025-01"));
   EXPECT_THAT(t.out, HasSubstr("SPF_H1"));
   const CliRun c = run(fmt::format(
-      "monitor kpi --unit A1 --period day --from 2025-01-16 --to 2025-01-17 --db {} --format csv",
+      "monitor kpi --unit A1 --period day --from 2025-01-16 --to 2025-01-16 --db {} --format csv",
       db.string()));
   ASSERT_EQ(c.exit_code, 0) << c.err;
   const auto l = lines(c.out);

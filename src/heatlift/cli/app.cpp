@@ -42,6 +42,17 @@ VerbRegistrar::VerbRegistrar(const char* name, int order, VerbSetup setup) {
   registry().push_back({name, order, setup});
 }
 
+std::string Context::read_input() {
+  std::string input;
+  std::vector<char> buf(1 << 20);
+  while (in_.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in_.gcount() > 0) {
+    input.append(buf.data(), static_cast<std::size_t>(in_.gcount()));
+    if (input.size() > core::kMaxInputBytes)
+      throw InvalidInput(fmt::format("stdin: more than {} bytes", core::kMaxInputBytes));
+  }
+  return core::decode_text(std::move(input), "stdin").text;
+}
+
 const core::DataStore& Context::data() {
   if (!data_)
     data_ = std::make_unique<core::DataStore>(core::DataStore::from_environment(data_dir));

@@ -239,14 +239,7 @@ void fluid_eval(Context& ctx, const std::string& name, const std::string& given,
   const fluids::InputPair flash = fluids::parse_input_pair(given, "--given", *fluid);
 
   // Whole-stream I/O: read stdin at once, write stdout in large blocks.
-  std::string input;
-  {
-    std::vector<char> buf(1 << 20);
-    while (ctx.in().read(buf.data(), static_cast<std::streamsize>(buf.size())) ||
-           ctx.in().gcount() > 0) {
-      input.append(buf.data(), static_cast<std::size_t>(ctx.in().gcount()));
-    }
-  }
+  const std::string input = ctx.read_input();
   std::string out;
   out.reserve(std::min<std::size_t>(input.size() * 3, std::size_t{1} << 30));
   for (std::size_t i = 0; i < props.size(); ++i) {

@@ -29,28 +29,6 @@ struct DiagnoseArgs {
   std::string lang = "zh";
 };
 
-// "2025-11-15" → UTC seconds of that midnight in China Standard Time (UTC+8).
-std::int64_t china_date(const std::string& text, std::string_view field) {
-  int y = 0, m = 0, d = 0;
-  const char* p = text.data();
-  const char* end = p + text.size();
-  const auto num = [&](int& v, std::size_t digits) {
-    if (static_cast<std::size_t>(end - p) < digits) return false;
-    const auto r = std::from_chars(p, p + digits, v);
-    if (r.ec != std::errc() || r.ptr != p + digits) return false;
-    p = r.ptr;
-    return true;
-  };
-  const auto dash = [&] { return p < end && *p++ == '-'; };
-  const bool good = text.size() == 10 && num(y, 4) && dash() && num(m, 2) && dash() && num(d, 2) &&
-                    m >= 1 && m <= 12 && d >= 1 && d <= 31;
-  if (!good) {
-    throw InvalidInput(
-        fmt::format("{} '{}': expected a date YYYY-MM-DD (China time)", field, text));
-  }
-  return china_midnight(y, m, d);
-}
-
 std::string evidence_text(const Finding& f) {
   std::string s;
   for (const Evidence& e : f.evidence) {
@@ -64,12 +42,7 @@ std::string evidence_text(const Finding& f) {
 void run_diagnose(Context& ctx, const DiagnoseArgs& a) {
   const Language lang = language_from_string(a.lang, "--lang");
   const FindingCatalogue catalogue = FindingCatalogue::load(ctx.data());
-  const std::int64_t from = a.from.empty() ? INT64_MIN : china_date(a.from, "--from");
-  const std::int64_t to = a.to.empty() ? INT64_MAX : china_date(a.to, "--to") + 86400;
-  if (from >= to) {
-    throw InvalidInput(
-        fmt::format("--from {} … --to {}: expected --from on or before --to", a.from, a.to));
-  }
+  const auto [from, to] = parse_window(a.from, a.to);
   auto store = open_store(a.db);
   std::vector<std::string> ids = a.units;
   if (a.all || ids.empty()) ids = store->unit_ids();
@@ -119,8 +92,8 @@ void setup(CLI::App& monitor, Context& ctx) {
   add_db_option(*sub, a->db);
   sub->add_option("--unit", a->units, "unit id (repeatable; default: every unit)");
   sub->add_flag("--all", a->all, "every unit of the store");
-  sub->add_option("--from", a->from, "first day, YYYY-MM-DD (China time; default: the first row)");
-  sub->add_option("--to", a->to, "last day, YYYY-MM-DD (China time; default: the last row)");
+  sub->add_option("--from", a->from, kFromHelp);
+  sub->add_option("--to", a->to, kToHelp);
   sub->add_option("--lang", a->lang, "language of the diagnoses: zh or en")->capture_default_str();
   sub->callback([&ctx, a] { run_diagnose(ctx, *a); });
 }

@@ -35,36 +35,6 @@ struct KpiArgs {
   std::string t_source;
 };
 
-// "2025-01-15" (00:00 China time) or "2025-01-15T08:30" / "2025-01-15 08:30" (China time).
-std::int64_t parse_time(const std::string& text, std::string_view option) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0;
-  const auto fail = [&]() -> std::int64_t {
-    throw InvalidInput(fmt::format(
-        "{} = '{}': expected a date YYYY-MM-DD or YYYY-MM-DDTHH:MM in China Standard Time", option,
-        text));
-  };
-  const auto num = [&](std::size_t at, std::size_t len, int& out) {
-    if (text.size() < at + len) return false;
-    const auto [p, ec] = std::from_chars(text.data() + at, text.data() + at + len, out);
-    return ec == std::errc{} && p == text.data() + at + len;
-  };
-  if (!num(0, 4, y) || text.size() < 10 || text[4] != '-' || !num(5, 2, mo) || text[7] != '-' ||
-      !num(8, 2, d)) {
-    return fail();
-  }
-  if (text.size() > 10) {
-    if (text.size() != 16 || (text[10] != 'T' && text[10] != ' ') || !num(11, 2, h) ||
-        text[13] != ':' || !num(14, 2, mi) || h > 23 || mi > 59) {
-      return fail();
-    }
-  }
-  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{unsigned(mo)},
-                                        std::chrono::day{unsigned(d)}};
-  if (!ymd.ok()) return fail();
-  const std::int64_t days = std::chrono::sys_days{ymd}.time_since_epoch().count();
-  return days * 86400 + h * 3600 + mi * 60 - 8 * 3600;
-}
-
 std::string num(const op::Metric& m, double factor = 1.0, int decimals = 2) {
   if (!m.value) return "-";
   return fmt::format("{:.{}f}", *m.value * factor, decimals);
@@ -75,11 +45,7 @@ void monitor_kpi(Context& ctx, const KpiArgs& a) {
     throw InvalidInput("monitor kpi: give either --unit ID or --all");
   }
   const op::Period period = op::period_from_string(a.period, "--period");
-  const std::int64_t from = a.from.empty() ? INT64_MIN : parse_time(a.from, "--from");
-  const std::int64_t to = a.to.empty() ? INT64_MAX : parse_time(a.to, "--to");
-  if (from >= to) {
-    throw InvalidInput(fmt::format("--from = '{}' is not before --to = '{}'", a.from, a.to));
-  }
+  const auto [from, to] = parse_window(a.from, a.to);
   op::ExpectedOptions eo;
   if (!a.t_source.empty()) {
     eo.t_source = core::parse_quantity(a.t_source, core::Dimension::temperature, "--t-source");
@@ -147,8 +113,8 @@ void setup(CLI::App& monitor, Context& ctx) {
   auto a = std::make_shared<KpiArgs>();
   kpi->add_option("--unit", a->unit, "one unit's id");
   kpi->add_flag("--all", a->all, "every unit in the store");
-  kpi->add_option("--from", a->from, "first day, YYYY-MM-DD (or YYYY-MM-DDTHH:MM), China time");
-  kpi->add_option("--to", a->to, "end (exclusive), YYYY-MM-DD, China time");
+  kpi->add_option("--from", a->from, kFromHelp);
+  kpi->add_option("--to", a->to, kToHelp);
   kpi->add_option("--period", a->period, "day, month (default) or year")
       ->check(CLI::IsMember({"day", "month", "year"}));
   kpi->add_option("--t-source", a->t_source,

@@ -39,23 +39,6 @@ struct ReportArgs {
   int max_units = 50;
 };
 
-// "2025-11-15" → UTC seconds of that midnight in China Standard Time (UTC+8).
-std::int64_t china_date(const std::string& text, std::string_view field) {
-  int y = 0, m = 0, d = 0;
-  const auto part = [&](std::size_t at, std::size_t len, int& out) {
-    if (text.size() < at + len) return false;
-    const auto [p, ec] = std::from_chars(text.data() + at, text.data() + at + len, out);
-    return ec == std::errc{} && p == text.data() + at + len;
-  };
-  const bool ok = text.size() == 10 && part(0, 4, y) && text[4] == '-' && part(5, 2, m) &&
-                  text[7] == '-' && part(8, 2, d) && m >= 1 && m <= 12 && d >= 1 && d <= 31;
-  if (!ok) {
-    throw InvalidInput(
-        fmt::format("{} = '{}': expected a date YYYY-MM-DD (China time)", field, text));
-  }
-  return op::china_midnight(y, m, d);
-}
-
 std::string spf_text(const op::Kpis& k) {
   for (const op::SpfAt& s : k.spf) {
     if (s.boundary == op::Boundary::h1 && s.spf.value)
@@ -64,29 +47,20 @@ std::string spf_text(const op::Kpis& k) {
   return "-";
 }
 
-void monitor_report(Context& ctx, const ReportArgs& a) {
-  if (a.all && !a.units.empty()) {
-    throw InvalidInput("monitor report: give either --unit ID (repeatable) or --all, not both");
+// "short_cycling,curve_too_high" for the summary table.
+std::string finding_codes(const report::UnitFindings& uf) {
+  std::string codes;
+  for (const op::Finding& f : uf.diagnosis.findings) {
+    if (!codes.empty()) codes += ",";
+    codes += op::to_string(f.code);
   }
-  const report::Lang lang = report::parse_lang(a.lang);
-  const op::Language findings_lang = lang == report::Lang::zh ? op::Language::zh : op::Language::en;
-  const auto dir = ctx.require_out_dir("monitor report");
-  const std::int64_t from = a.from.empty() ? INT64_MIN : china_date(a.from, "--from");
-  // --to names the last day: the window ends at the midnight after it.
-  const std::int64_t to = a.to.empty() ? INT64_MAX : china_date(a.to, "--to") + 86400;
-  if (from >= to) {
-    throw InvalidInput(fmt::format("--from = '{}' is after --to = '{}'", a.from, a.to));
-  }
-  op::FindingOptions fo;
-  if (!a.t_source.empty()) {
-    fo.expected.t_source =
-        core::parse_quantity(a.t_source, core::Dimension::temperature, "--t-source");
-  }
-  op::validate(fo);
+  return codes;
+}
 
-  auto store = op::open_store(a.db);
+// The units of the page: --unit or every unit, at most --max-units, each in the store.
+std::vector<std::string> report_units(op::Store& store, const ReportArgs& a) {
   std::vector<std::string> ids = a.units;
-  if (ids.empty()) ids = store->unit_ids();
+  if (ids.empty()) ids = store.unit_ids();
   if (ids.empty()) throw InvalidInput(fmt::format("--db = '{}': the store holds no units", a.db));
   // Each unit adds its hourly means and COP points (100–300 kB) to one page: a fleet's
   // page would not open. Its figures are monitor kpi's and monitor diagnose's business.
@@ -100,10 +74,30 @@ void monitor_report(Context& ctx, const ReportArgs& a) {
         ids.size(), a.max_units));
   }
   for (const std::string& id : ids) {
-    if (!store->unit(id)) {
+    if (!store.unit(id)) {
       throw DataMissing(fmt::format("--unit = '{}': no such unit in {}", id, a.db));
     }
   }
+  return ids;
+}
+
+void monitor_report(Context& ctx, const ReportArgs& a) {
+  if (a.all && !a.units.empty()) {
+    throw InvalidInput("monitor report: give either --unit ID (repeatable) or --all, not both");
+  }
+  const report::Lang lang = report::parse_lang(a.lang);
+  const op::Language findings_lang = lang == report::Lang::zh ? op::Language::zh : op::Language::en;
+  const auto dir = ctx.require_out_dir("monitor report");
+  const auto [from, to] = parse_window(a.from, a.to);
+  op::FindingOptions fo;
+  if (!a.t_source.empty()) {
+    fo.expected.t_source =
+        core::parse_quantity(a.t_source, core::Dimension::temperature, "--t-source");
+  }
+  op::validate(fo);
+
+  auto store = op::open_store(a.db);
+  const std::vector<std::string> ids = report_units(*store, a);
 
   const report::Messages messages = report::Messages::load(ctx.data(), lang);
   const op::FindingCatalogue catalogue = op::FindingCatalogue::load(ctx.data());
@@ -149,11 +143,7 @@ void monitor_report(Context& ctx, const ReportArgs& a) {
         report::unit_findings_json(uf, meta, series.size(), catalogue, findings_lang);
     in.findings = fj.at("findings");
     in.findings_skipped = fj.at("skipped");
-    std::string codes;
-    for (const op::Finding& f : uf.diagnosis.findings) {
-      if (!codes.empty()) codes += ",";
-      codes += op::to_string(f.code);
-    }
+    const std::string codes = finding_codes(uf);
     nlohmann::json u = report::monitor_unit_json(in);
     const auto& res = u["expected"]["residual"];
     table.add_row(
@@ -200,8 +190,8 @@ void setup(CLI::App& monitor, Context& ctx) {
       "findings, and charts of its data");
   sub->add_option("--unit", a->units, "unit id (repeatable; default: every unit)");
   sub->add_flag("--all", a->all, "every unit in the store");
-  sub->add_option("--from", a->from, "first day, YYYY-MM-DD (China time)");
-  sub->add_option("--to", a->to, "last day, YYYY-MM-DD (China time; included)");
+  sub->add_option("--from", a->from, kFromHelp);
+  sub->add_option("--to", a->to, kToHelp);
   sub->add_option("--lang", a->lang, "language of report.html: zh (default) or en")
       ->check(CLI::IsMember({"zh", "en"}));
   sub->add_option("--t-source", a->t_source,

@@ -39,33 +39,78 @@ struct RetrofitArgs {
   std::string costs;
 };
 
-// "2025-11-15" → UTC seconds of that midnight in China Standard Time (UTC+8).
-std::int64_t china_date(const std::string& text, std::string_view field) {
-  int y = 0, m = 0, d = 0;
-  const char* p = text.data();
-  const char* end = p + text.size();
-  auto num = [&](int& v, std::size_t digits) {
-    if (static_cast<std::size_t>(end - p) < digits) return false;
-    auto r = std::from_chars(p, p + digits, v);
-    if (r.ec != std::errc() || r.ptr != p + digits) return false;
-    p = r.ptr;
-    return true;
-  };
-  auto dash = [&] { return p < end && *p++ == '-'; };
-  const bool ok = text.size() == 10 && num(y, 4) && dash() && num(m, 2) && dash() && num(d, 2) &&
-                  m >= 1 && m <= 12 && d >= 1 && d <= 31;
-  if (!ok)
-    throw InvalidInput(
-        fmt::format("{} '{}': expected a date YYYY-MM-DD (China time)", field, text));
-  return china_midnight(y, m, d);
-}
-
 std::string capital_key(const std::string& type) {
   if (type.rfind("air", 0) == 0) return "air_to_water";
   if (type.rfind("ground", 0) == 0) return "ground_source";
   if (type.rfind("water", 0) == 0) return "water_source";
   throw InvalidInput(fmt::format(
       "unit type '{}': expected air-water, ground-water or water-water for a retrofit", type));
+}
+
+// The diagnosis's options for one unit: the place's design temperature, the cost of a new
+// unit of its type, the grid factor of the season's last year.
+RetrofitOptions unit_options(Context& ctx, const RetrofitArgs& a, const UnitMeta& meta,
+                             const Series& season, const RetrofitOptions& base) {
+  RetrofitOptions o = base;
+  if (!a.design_outdoor.empty()) {
+    o.design_outdoor =
+        core::parse_quantity(a.design_outdoor, core::Dimension::temperature, "--design-outdoor");
+  } else if (meta.place.empty()) {
+    throw InvalidInput(
+        fmt::format("unit '{}' names no place: give --design-outdoor (the heating design outdoor "
+                    "temperature, e.g. \"-7.6 C\")",
+                    meta.id));
+  } else {
+    // The place's GB 50736 station (a city name in English or Chinese, or a station).
+    o.design_outdoor = climate::find_place(ctx.data(), meta.place).heating_design_temperature();
+  }
+  const auto defaults = accounting::Defaults::load(ctx.data());
+  const auto cap = defaults.capital_per_W.find(capital_key(meta.type));
+  o.capital_per_W = cap == defaults.capital_per_W.end() ? 0.0 : cap->second;
+  accounting::GridSpec grid;
+  grid.area = a.grid;
+  const auto factor = accounting::GridFactor::from_spec(grid, ctx.data());
+  o.grid_factor = factor.at(std::stoi(period_label(season.t.back(), Period::year)));
+  return o;
+}
+
+// The shipped products a unit could be replaced with: its source kind, space heating.
+std::vector<Candidate> candidates_for(const equipment::ProductLibrary& products,
+                                      const UnitMeta& meta, const UnitModel& model) {
+  std::vector<Candidate> out;
+  for (const auto& pid : products.ids()) {
+    const auto& p = products.product(pid);
+    if (p.source_kind != model.map->source_kind() || p.type == "water_heater") continue;
+    out.push_back({pid, make_model(products.map(pid), meta.rated_capacity, "product " + pid,
+                                   p.rated_capacity)});
+  }
+  return out;
+}
+
+void print(Context& ctx, const std::vector<RetrofitResult>& results) {
+  Table t({"unit", "rank", "measure", "detail", "saving [kWh]", "saving [%]", "saving [CNY]",
+           "CO2 saved [kg]", "capital [CNY]", "payback [a]"});
+  for (const auto& r : results) {
+    if (ctx.format() == Format::table)
+      ctx.out() << fmt::format(
+          "{}: {} years in service{}; {:.0f} h with an expected value, {:.0f} kWh heat, {:.0f} "
+          "kWh electricity, SPF H1 {}, against its map {}\n",
+          r.unit, r.age, r.over_ten ? " (more than ten)" : "", r.running_hours, r.heat / kJPerKwh,
+          r.electricity / kJPerKwh, r.spf.has_value() ? fmt::format("{:.2f}", *r.spf) : "-",
+          r.residual.has_value() ? fmt::format("{:+.1f} %", 100.0 * *r.residual) : "-");
+    int rank = 0;
+    for (const auto& m : r.measures)
+      t.add_row({r.unit, std::to_string(++rank), m.code, m.detail,
+                 fmt::format("{:.0f}", m.saving / kJPerKwh),
+                 fmt::format("{:.1f}", r.electricity > 0 ? 100.0 * m.saving / r.electricity : 0.0),
+                 fmt::format("{:.0f}", m.saving_cny), fmt::format("{:.0f}", m.co2),
+                 fmt::format("{:.0f}", m.capital),
+                 m.payback.has_value() ? fmt::format("{:.1f}", *m.payback) : "-"});
+  }
+  t.print(ctx);
+  if (ctx.format() == Format::table)
+    for (const auto& r : results)
+      for (const auto& n : r.notes) ctx.out() << "  note: " << r.unit << ": " << n << "\n";
 }
 
 void retrofit(Context& ctx, const RetrofitArgs& a) {
@@ -80,18 +125,10 @@ void retrofit(Context& ctx, const RetrofitArgs& a) {
       a.costs.empty()
           ? RetrofitCosts::load(ctx.data())
           : RetrofitCosts::parse(core::read_text_file(a.costs, "retrofit costs"), a.costs);
-  const auto defaults = accounting::Defaults::load(ctx.data());
-
   RetrofitOptions base;
   base.price = core::parse_quantity(a.price, core::Dimension::price_per_energy, "--price");
-  std::optional<double> design_outdoor;
-  if (!a.design_outdoor.empty())
-    design_outdoor =
-        core::parse_quantity(a.design_outdoor, core::Dimension::temperature, "--design-outdoor");
-  const std::int64_t from = a.from.empty() ? INT64_MIN : china_date(a.from, "--from");
-  const std::int64_t to = a.to.empty() ? INT64_MAX : china_date(a.to, "--to") + 86400;
+  const auto [from, to] = parse_window(a.from, a.to);
 
-  nlohmann::json docs = nlohmann::json::array();
   std::vector<RetrofitResult> results;
   std::vector<std::string> skipped;
   for (const auto& id : ids) {
@@ -107,35 +144,11 @@ void retrofit(Context& ctx, const RetrofitArgs& a) {
       skipped.push_back(fmt::format("{}: no data in the period", id));
       continue;
     }
-    RetrofitOptions o = base;
-    if (design_outdoor) {
-      o.design_outdoor = *design_outdoor;
-    } else {
-      if (meta->place.empty())
-        throw InvalidInput(fmt::format(
-            "unit '{}' names no place: give --design-outdoor (the heating design outdoor "
-            "temperature, e.g. \"-7.6 C\")",
-            id));
-      // The place's GB 50736 station (a city name in English or Chinese, or a station).
-      o.design_outdoor = climate::find_place(ctx.data(), meta->place).heating_design_temperature();
-    }
-    const auto cap = defaults.capital_per_W.find(capital_key(meta->type));
-    o.capital_per_W = cap == defaults.capital_per_W.end() ? 0.0 : cap->second;
-    accounting::GridSpec grid;
-    grid.area = a.grid;
-    const auto factor = accounting::GridFactor::from_spec(grid, ctx.data());
-    const UnitModel model = resolve_model(*meta, &products);
-    // Data year of the season's end (the grid factor is announced per year).
-    o.grid_factor = factor.at(std::stoi(period_label(season.t.back(), Period::year)));
-    std::vector<Candidate> candidates;
-    for (const auto& pid : products.ids()) {
-      const auto& p = products.product(pid);
-      if (p.source_kind != model.map->source_kind() || p.type == "water_heater") continue;
-      candidates.push_back({pid, make_model(products.map(pid), meta->rated_capacity,
-                                            "product " + pid, p.rated_capacity)});
-    }
     try {
-      results.push_back(diagnose_retrofit(season, *meta, model, candidates, costs, o));
+      const UnitModel model = resolve_model(*meta, &products);
+      results.push_back(diagnose_retrofit(season, *meta, model,
+                                          candidates_for(products, *meta, model), costs,
+                                          unit_options(ctx, a, *meta, season, base)));
     } catch (const InvalidInput& e) {
       if (!a.all) throw;
       skipped.push_back(fmt::format("{}: {}", id, e.what()));
@@ -143,39 +156,16 @@ void retrofit(Context& ctx, const RetrofitArgs& a) {
   }
   if (results.empty() && !skipped.empty())
     throw InvalidInput(fmt::format("no unit could be diagnosed: {}", skipped.front()));
-
   if (ctx.format() == Format::json) {
+    nlohmann::json docs = nlohmann::json::array();
     for (const auto& r : results) docs.push_back(to_json(r));
     ctx.print_json({{"price_cny_per_kwh", base.price * kJPerKwh},
                     {"grid", a.grid},
                     {"costs", costs.origin},
                     {"units", docs},
                     {"skipped", skipped}});
-    return;
-  }
-  auto& out = ctx.out();
-  for (const auto& r : results) {
-    if (ctx.format() == Format::table) {
-      out << fmt::format(
-          "{}: {} years in service{}; {:.0f} h with an expected value, {:.0f} kWh heat, {:.0f} "
-          "kWh electricity, SPF H1 {}, against its map {}\n",
-          r.unit, r.age, r.over_ten ? " (more than ten)" : "", r.running_hours, r.heat / kJPerKwh,
-          r.electricity / kJPerKwh, r.spf.has_value() ? fmt::format("{:.2f}", *r.spf) : "-",
-          r.residual.has_value() ? fmt::format("{:+.1f} %", 100.0 * *r.residual) : "-");
-    }
-    Table t({"unit", "rank", "measure", "detail", "saving [kWh]", "saving [%]", "saving [CNY]",
-             "CO2 saved [kg]", "capital [CNY]", "payback [a]"});
-    int rank = 0;
-    for (const auto& m : r.measures)
-      t.add_row({r.unit, std::to_string(++rank), m.code, m.detail,
-                 fmt::format("{:.0f}", m.saving / kJPerKwh),
-                 fmt::format("{:.1f}", r.electricity > 0 ? 100.0 * m.saving / r.electricity : 0.0),
-                 fmt::format("{:.0f}", m.saving_cny), fmt::format("{:.0f}", m.co2),
-                 fmt::format("{:.0f}", m.capital),
-                 m.payback.has_value() ? fmt::format("{:.1f}", *m.payback) : "-"});
-    t.print(ctx);
-    if (ctx.format() == Format::table)
-      for (const auto& n : r.notes) out << "  note: " << n << "\n";
+  } else {
+    print(ctx, results);
   }
   for (const auto& s : skipped) ctx.err() << "heatlift: note: skipped " << s << "\n";
 }
@@ -190,8 +180,8 @@ void setup(CLI::App& monitor, Context& ctx) {
   sub->add_option("--unit", a->units, "unit id (repeatable; default: every unit)");
   sub->add_flag("--all", a->all,
                 "every unit; a unit that cannot be diagnosed is skipped with a note");
-  sub->add_option("--from", a->from, "first day of the season, YYYY-MM-DD (China time)");
-  sub->add_option("--to", a->to, "last day of the season (default: the last 365 days of data)");
+  sub->add_option("--from", a->from, kFromHelp);
+  sub->add_option("--to", a->to, kToHelp);
   sub->add_option("--price", a->price, "electricity price")->capture_default_str();
   sub->add_option("--grid", a->grid, "grid area for CO2: national, a grid region or a province")
       ->capture_default_str();

@@ -145,18 +145,7 @@ void product_eval(Context& ctx, const EvalArgs& a) {
   const operations::UnitModel model = load_model(ctx, a, rated);
   const eq::PerformanceMap& map = *model.map;
 
-  std::string input;
-  {
-    std::vector<char> buf(1 << 20);
-    while (ctx.in().read(buf.data(), static_cast<std::streamsize>(buf.size())) ||
-           ctx.in().gcount() > 0) {
-      input.append(buf.data(), static_cast<std::size_t>(ctx.in().gcount()));
-      if (input.size() > core::kMaxInputBytes) {
-        throw InvalidInput(fmt::format("stdin: more than {} bytes", core::kMaxInputBytes));
-      }
-    }
-  }
-  input = core::decode_text(std::move(input), "stdin").text;
+  const std::string input = ctx.read_input();
 
   std::vector<Column> columns;
   bool have_source = false, have_sink = false;

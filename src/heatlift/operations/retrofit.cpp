@@ -162,9 +162,9 @@ RetrofitCosts RetrofitCosts::load(const core::DataStore& data) {
   return parse(data.read(path), std::string(path));
 }
 
-RetrofitResult diagnose_retrofit(const Series& season, const UnitMeta& unit, const UnitModel& model,
-                                 const std::vector<Candidate>& candidates,
-                                 const RetrofitCosts& costs, const RetrofitOptions& o) {
+namespace {
+
+void check_inputs(const UnitMeta& unit, const RetrofitOptions& o) {
   if (!(o.price > 0.0) || !std::isfinite(o.price))
     throw InvalidInput(fmt::format("retrofit: electricity price {} CNY/kWh: expected above 0",
                                    o.price * kJPerKwh));
@@ -188,6 +188,135 @@ RetrofitResult diagnose_retrofit(const Series& season, const UnitMeta& unit, con
         fmt::format("unit '{}': install_year is needed for a retrofit diagnosis (the action plan's "
                     "criterion is more than ten years in service)",
                     unit.id));
+}
+
+// The compressor's share of the loss against expectation (the heat exchangers' is the rest):
+// a heat-weighted line of the interval residual on the load ratio (retrofit.hpp).
+double compressor_share(const Series& season, const ExpectedSeries& e,
+                        std::vector<std::string>& notes) {
+  double sw = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0;
+  const auto& q = season[Channel::heat_hp];
+  for (std::size_t i = 0; i < season.size(); ++i) {
+    if (e.status[i] != ExpectedStatus::ok || !(e.capacity[i] > 0.0) || !(q[i] > 0.0)) continue;
+    const double w = q[i] * season.dt[i];
+    const double x = q[i] / e.capacity[i];
+    const double y = e.residual[i];
+    sw += w;
+    sx += w * x;
+    sy += w * y;
+    sxx += w * x * x;
+    sxy += w * x * y;
+  }
+  if (!(sw > 0.0)) return 1.0;
+  const double xm = sx / sw, ym = sy / sw;
+  const double var = sxx / sw - xm * xm;
+  if (var <= 1e-9)
+    notes.push_back(
+        "the load hardly varied: the loss could not be split between compressor and heat "
+        "exchangers by its signature and is all given to the compressor");
+  const double b = var > 1e-9 ? (sxy / sw - xm * ym) / var : 0.0;
+  const double a = ym - b * xm;
+  const double comp = std::max(0.0, -a), hx = std::max(0.0, -b * xm);
+  return comp + hx > 0.0 ? comp / (comp + hx) : 1.0;
+}
+
+// Everything a measure needs to know about the season as it ran.
+struct Season {
+  const Series& rows;
+  const UnitMeta& unit;
+  const UnitModel& model;
+  const ExpectedResult& now;
+  const RetrofitCosts& costs;
+  const RetrofitOptions& o;
+  double before = 0.0;  // J of the unit over the ok rows
+};
+
+void add_loss_measures(const Season& s, double loss, RetrofitResult& r) {
+  const double share = compressor_share(s.rows, s.now.intervals, r.notes);
+  const bool lost = loss > 0.005 * s.before;
+  auto detail = [&](double part) {
+    return lost ? fmt::format("{:.0f} % of the loss against expectation", 100.0 * part)
+                : std::string("no loss against expectation");
+  };
+  const double comp_capital =
+      s.costs.compressor_per_W * s.unit.rated_capacity + s.costs.compressor_fixed;
+  r.measures.push_back(
+      measure("compressor", detail(share), s.before, s.before - loss * share, comp_capital, s.o));
+  r.measures.push_back(measure("heat_exchangers", detail(1.0 - share), s.before,
+                               s.before - loss * (1.0 - share), s.costs.heat_exchangers, s.o));
+}
+
+void add_curve_measures(const Season& s, RetrofitResult& r) {
+  site::Compensation curve;
+  curve.t_out_design = s.o.design_outdoor;
+  const double after_curve =
+      electricity_on_curve(s.rows, s.unit, s.model, s.o.expected, s.now.intervals, curve,
+                           r.design_supply, s.costs.curve_tolerance);
+  r.measures.push_back(measure("controls",
+                               fmt::format("flow at most {:.0f} °C at {:.1f} °C outdoors",
+                                           r.design_supply - 273.15, s.o.design_outdoor - 273.15),
+                               s.before, after_curve, s.costs.controls, s.o));
+  // New emitters only where they lower the supply: radiators and fan-coils, not floors
+  // already designed near the curve's lowest supply.
+  const double low_supply = r.design_supply - s.costs.emitter_supply_drop;
+  if (low_supply < curve.t_supply_min + 5.0) {
+    r.notes.push_back(fmt::format(
+        "emitters ({}) are designed for {:.0f} °C already: new emitters would not lower it",
+        s.unit.emitters, r.design_supply - 273.15));
+    return;
+  }
+  const double after_emitters =
+      electricity_on_curve(s.rows, s.unit, s.model, s.o.expected, s.now.intervals, curve,
+                           low_supply, s.costs.curve_tolerance);
+  r.measures.push_back(measure("emitters",
+                               fmt::format("design supply {:.0f} °C instead of {:.0f} °C",
+                                           low_supply - 273.15, r.design_supply - 273.15),
+                               s.before, after_emitters,
+                               s.costs.emitters_per_W * s.unit.rated_capacity, s.o));
+}
+
+// The current product that would use least electricity at the season's conditions.
+void add_replacement(const Season& s, const std::vector<Candidate>& candidates, RetrofitResult& r) {
+  std::optional<Measure> best;
+  const auto& p = s.rows[Channel::elec_unit];
+  for (const auto& c : candidates) {
+    ExpectedResult fresh;
+    try {
+      fresh = expected_performance(s.rows, s.unit, c.model, s.o.expected);
+    } catch (const InvalidInput& e) {
+      r.notes.push_back(fmt::format("replacement {}: {}", c.id, e.what()));
+      continue;
+    }
+    double after = 0.0;
+    std::size_t missing = 0;
+    for (std::size_t i = 0; i < s.rows.size(); ++i) {
+      if (s.now.intervals.status[i] != ExpectedStatus::ok) continue;
+      if (fresh.intervals.status[i] == ExpectedStatus::ok) {
+        after += fresh.intervals.power[i] * s.rows.dt[i];
+      } else {
+        after += p[i] * s.rows.dt[i];  // outside the new map: no saving claimed
+        ++missing;
+      }
+    }
+    auto m = measure(
+        "replacement",
+        missing ? fmt::format("{} ({} intervals outside its map kept as measured)", c.id, missing)
+                : c.id,
+        s.before, after, s.o.capital_per_W * s.unit.rated_capacity, s.o);
+    if (!best || m.saving > best->saving) best = std::move(m);
+  }
+  if (best)
+    r.measures.push_back(std::move(*best));
+  else
+    r.notes.push_back("no current product of the unit's source kind to compare with");
+}
+
+}  // namespace
+
+RetrofitResult diagnose_retrofit(const Series& season, const UnitMeta& unit, const UnitModel& model,
+                                 const std::vector<Candidate>& candidates,
+                                 const RetrofitCosts& costs, const RetrofitOptions& o) {
+  check_inputs(unit, o);
   const double design_supply = emitter_supply(unit);
   if (season.empty())
     throw InvalidInput(fmt::format("unit '{}': no monitoring data in the season", unit.id));
@@ -201,8 +330,8 @@ RetrofitResult diagnose_retrofit(const Series& season, const UnitMeta& unit, con
   r.design_supply = design_supply;
 
   const ExpectedResult now = expected_performance(season, unit, model, o.expected);
-  const Sums s = sums(season, now.intervals);
-  r.running_hours = s.seconds / 3600.0;
+  const Sums sum = sums(season, now.intervals);
+  r.running_hours = sum.seconds / 3600.0;
   if (r.running_hours < o.min_running_hours)
     throw InvalidInput(fmt::format(
         "unit '{}': {:.0f} running hours with heat, electricity, flow and outdoor temperature "
@@ -210,11 +339,11 @@ RetrofitResult diagnose_retrofit(const Series& season, const UnitMeta& unit, con
         "least {:.0f} h for a retrofit diagnosis",
         unit.id, r.running_hours, now.intervals.not_measured, now.intervals.outside_map,
         o.min_running_hours));
-  r.heat = s.heat;
-  r.electricity = s.measured;
-  r.spf = s.measured > 0.0 ? Metric::of(s.heat / s.measured) : Metric::none("no electricity");
+  r.heat = sum.heat;
+  r.electricity = sum.measured;
+  r.spf = sum.measured > 0.0 ? Metric::of(sum.heat / sum.measured) : Metric::none("no electricity");
   r.residual = now.residual;
-  if (season.t.back() + season.dt.back() - season.t.front() < 0.25 * kSecondsPerYear)
+  if (r.to - r.from < 0.25 * kSecondsPerYear)
     r.notes.push_back(
         "the data cover less than three months: savings are for this period only, not a year");
   if (!r.over_ten)
@@ -223,106 +352,10 @@ RetrofitResult diagnose_retrofit(const Series& season, const UnitMeta& unit, con
                     "retrofit diagnosis is meant for older units",
                     r.age));
 
-  const double before = s.measured;
-
-  // Compressor and heat exchangers: the loss against expectation, split by its signature.
-  const double loss = std::max(0.0, s.measured - s.expected);
-  double sw = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0;
-  const auto& q = season[Channel::heat_hp];
-  for (std::size_t i = 0; i < season.size(); ++i) {
-    const auto& e = now.intervals;
-    if (e.status[i] != ExpectedStatus::ok || !(e.capacity[i] > 0.0) || !(q[i] > 0.0)) continue;
-    const double w = q[i] * season.dt[i];
-    const double x = q[i] / e.capacity[i];
-    const double y = e.residual[i];
-    sw += w;
-    sx += w * x;
-    sy += w * y;
-    sxx += w * x * x;
-    sxy += w * x * y;
-  }
-  double share_compressor = 1.0;
-  if (sw > 0.0) {
-    const double xm = sx / sw, ym = sy / sw;
-    const double var = sxx / sw - xm * xm;
-    const double b = var > 1e-9 ? (sxy / sw - xm * ym) / var : 0.0;
-    const double a = ym - b * xm;
-    const double comp = std::max(0.0, -a), hx = std::max(0.0, -b * xm);
-    if (comp + hx > 0.0) share_compressor = comp / (comp + hx);
-    if (var <= 1e-9)
-      r.notes.push_back(
-          "the load hardly varied: the loss could not be split between compressor and heat "
-          "exchangers by its signature and is all given to the compressor");
-  }
-  const double comp_capital = costs.compressor_per_W * unit.rated_capacity + costs.compressor_fixed;
-  r.measures.push_back(
-      measure("compressor",
-              fmt::format("{:.0f} % of the loss against expectation", 100.0 * share_compressor),
-              before, before - loss * share_compressor, comp_capital, o));
-  r.measures.push_back(measure(
-      "heat_exchangers",
-      fmt::format("{:.0f} % of the loss against expectation", 100.0 * (1.0 - share_compressor)),
-      before, before - loss * (1.0 - share_compressor), costs.heat_exchangers, o));
-
-  // Controls and curve; emitters.
-  site::Compensation curve;
-  curve.t_out_design = o.design_outdoor;
-  const double after_curve = electricity_on_curve(season, unit, model, o.expected, now.intervals,
-                                                  curve, r.design_supply, costs.curve_tolerance);
-  r.measures.push_back(measure("controls",
-                               fmt::format("flow at most {:.0f} °C at {:.1f} °C outdoors",
-                                           r.design_supply - 273.15, o.design_outdoor - 273.15),
-                               before, after_curve, costs.controls, o));
-  // New emitters only where they lower the supply: radiators and fan-coils, not floors
-  // already designed near the curve's lowest supply.
-  const double low_supply = r.design_supply - costs.emitter_supply_drop;
-  if (low_supply >= curve.t_supply_min + 5.0) {
-    const double after_emitters = electricity_on_curve(
-        season, unit, model, o.expected, now.intervals, curve, low_supply, costs.curve_tolerance);
-    r.measures.push_back(measure("emitters",
-                                 fmt::format("design supply {:.0f} °C instead of {:.0f} °C",
-                                             low_supply - 273.15, r.design_supply - 273.15),
-                                 before, after_emitters, costs.emitters_per_W * unit.rated_capacity,
-                                 o));
-  } else {
-    r.notes.push_back(fmt::format(
-        "emitters ({}) are designed for {:.0f} °C already: new emitters would not lower it",
-        unit.emitters, r.design_supply - 273.15));
-  }
-
-  // Replacement with the best current product at the same conditions.
-  std::optional<Measure> best;
-  for (const auto& c : candidates) {
-    ExpectedResult fresh;
-    try {
-      fresh = expected_performance(season, unit, c.model, o.expected);
-    } catch (const InvalidInput& e) {
-      r.notes.push_back(fmt::format("replacement {}: {}", c.id, e.what()));
-      continue;
-    }
-    double after = 0.0;
-    std::size_t missing = 0;
-    const auto& p = season[Channel::elec_unit];
-    for (std::size_t i = 0; i < season.size(); ++i) {
-      if (now.intervals.status[i] != ExpectedStatus::ok) continue;
-      if (fresh.intervals.status[i] == ExpectedStatus::ok) {
-        after += fresh.intervals.power[i] * season.dt[i];
-      } else {
-        after += p[i] * season.dt[i];  // outside the new map: no saving claimed
-        ++missing;
-      }
-    }
-    auto m = measure(
-        "replacement",
-        missing ? fmt::format("{} ({} intervals outside its map kept as measured)", c.id, missing)
-                : c.id,
-        before, after, o.capital_per_W * unit.rated_capacity, o);
-    if (!best || m.saving > best->saving) best = std::move(m);
-  }
-  if (best)
-    r.measures.push_back(std::move(*best));
-  else
-    r.notes.push_back("no current product of the unit's source kind to compare with");
+  const Season s{season, unit, model, now, costs, o, sum.measured};
+  add_loss_measures(s, std::max(0.0, sum.measured - sum.expected), r);
+  add_curve_measures(s, r);
+  add_replacement(s, candidates, r);
 
   std::stable_sort(r.measures.begin(), r.measures.end(), [](const Measure& a, const Measure& b) {
     if (a.payback.has_value() != b.payback.has_value()) return a.payback.has_value();

@@ -94,6 +94,46 @@ Table series_table(op::Series&& s) {
   return t;
 }
 
+// `MonitorStore.kpis`: the unit's KPIs per period as `heatlift monitor kpi` gives them.
+py::object store_kpis(StoreHandle& h, const Session& session, const std::string& id,
+                      const std::string& period, std::int64_t from, std::int64_t to,
+                      std::optional<double> t_source) {
+  const op::Period p = op::period_from_string(period, "period");
+  if (from >= to) throw InvalidInput(fmt::format("start {} s is not before end {} s", from, to));
+  op::ExpectedOptions options;
+  options.t_source = t_source;
+  op::validate(options);
+  nlohmann::json doc;
+  {
+    py::gil_scoped_release release;
+    std::lock_guard lock(h.mutex);
+    const op::UnitMeta unit = unit_of(*h.store, h.url, id);
+    const op::Series s = h.store->read(id, from, to);
+    const report::UnitKpis k = report::unit_kpis(s, unit, p, options, &session.products());
+    doc = report::unit_kpis_json(k, unit, period);
+  }
+  return to_python(doc);
+}
+
+// `monitor_findings`: the unit's findings as `heatlift monitor diagnose` gives them.
+py::object store_findings(StoreHandle& h, const Session& session, const std::string& id,
+                          std::int64_t from, std::int64_t to, const std::string& lang) {
+  const op::Language language = op::language_from_string(lang, "lang");
+  if (from >= to) throw InvalidInput(fmt::format("start {} s is not before end {} s", from, to));
+  nlohmann::json doc;
+  {
+    py::gil_scoped_release release;
+    const op::FindingCatalogue catalogue = op::FindingCatalogue::load(session.data());
+    std::lock_guard lock(h.mutex);
+    const op::UnitMeta unit = unit_of(*h.store, h.url, id);
+    const op::Series s = h.store->read(id, from, to);
+    const report::UnitFindings f =
+        report::unit_findings(s, unit, session.data(), session.products());
+    doc = report::unit_findings_json(f, unit, s.size(), catalogue, language);
+  }
+  return to_python(doc);
+}
+
 }  // namespace
 
 void bind_monitor(py::module_& m) {
@@ -146,65 +186,22 @@ void bind_monitor(py::module_& m) {
           "elec_unit_W ... heat_backup_W, t_flow_K, t_return_K, flow_rate_m3_s, t_outdoor_K, "
           "rh_outdoor_fraction, compressor_hz, defrost_fraction, backup_on_fraction (NaN: not "
           "measured) and flags.")
-      .def(
-          "kpis",
-          [](StoreHandle& h, const Session& session, const std::string& id,
-             const std::string& period, std::int64_t from, std::int64_t to,
-             std::optional<double> t_source) {
-            const op::Period p = op::period_from_string(period, "period");
-            if (from >= to)
-              throw InvalidInput(fmt::format("start {} s is not before end {} s", from, to));
-            op::ExpectedOptions options;
-            options.t_source = t_source;
-            op::validate(options);
-            nlohmann::json doc;
-            {
-              py::gil_scoped_release release;
-              std::lock_guard lock(h.mutex);
-              const op::UnitMeta unit = unit_of(*h.store, h.url, id);
-              const op::Series s = h.store->read(id, from, to);
-              const report::UnitKpis k =
-                  report::unit_kpis(s, unit, p, options, &session.products());
-              doc = report::unit_kpis_json(k, unit, period);
-            }
-            return to_python(doc);
-          },
-          py::arg("session"), py::arg("id"), py::arg("period") = "month",
-          py::arg("from_s") = INT64_MIN, py::arg("to_s") = INT64_MAX,
-          py::arg("t_source_K") = py::none(),
-          "The unit's KPIs per calendar period (day, month, year, or all), China Standard "
-          "Time, with the expected SPF from its product or map and the residual, as `heatlift "
-          "monitor kpi --format json` gives the unit: energies in kWh, times in h, shares as "
-          "fractions; an absent KPI is {value: None, reason}. t_source_K: the source "
-          "temperature of ground and water units (the telemetry has none).");
-  m.def(
-      "monitor_findings",
-      [](StoreHandle& h, const Session& session, const std::string& id, std::int64_t from,
-         std::int64_t to, const std::string& lang) {
-        const op::Language language = op::language_from_string(lang, "lang");
-        if (from >= to)
-          throw InvalidInput(fmt::format("start {} s is not before end {} s", from, to));
-        nlohmann::json doc;
-        {
-          py::gil_scoped_release release;
-          const op::FindingCatalogue catalogue = op::FindingCatalogue::load(session.data());
-          std::lock_guard lock(h.mutex);
-          const op::UnitMeta unit = unit_of(*h.store, h.url, id);
-          const op::Series s = h.store->read(id, from, to);
-          const report::UnitFindings f =
-              report::unit_findings(s, unit, session.data(), session.products());
-          doc = report::unit_findings_json(f, unit, s.size(), catalogue, language);
-        }
-        return to_python(doc);
-      },
-      py::arg("store"), py::arg("session"), py::arg("id"), py::arg("from_s") = INT64_MIN,
-      py::arg("to_s") = INT64_MAX, py::arg("lang") = "en",
-      "The unit's findings (short cycling, a heating curve too high, excessive defrost, "
-      "back-up overuse, low ΔT, oversizing, meter faults, degradation) over its rows with "
-      "from_s <= t < to_s, as `heatlift monitor diagnose --format json` gives the unit: "
-      "{unit, rows, findings: [{code, period, from, to, severity, evidence: [{name, value, "
-      "unit}], title, diagnosis, action}], skipped: [{code, reason}]}; texts in `lang` (zh "
-      "or en).");
+      .def("kpis", &store_kpis, py::arg("session"), py::arg("id"), py::arg("period") = "month",
+           py::arg("from_s") = INT64_MIN, py::arg("to_s") = INT64_MAX,
+           py::arg("t_source_K") = py::none(),
+           "The unit's KPIs per calendar period (day, month, year, or all), China Standard "
+           "Time, with the expected SPF from its product or map and the residual, as `heatlift "
+           "monitor kpi --format json` gives the unit: energies in kWh, times in h, shares as "
+           "fractions; an absent KPI is {value: None, reason}. t_source_K: the source "
+           "temperature of ground and water units (the telemetry has none).");
+  m.def("monitor_findings", &store_findings, py::arg("store"), py::arg("session"), py::arg("id"),
+        py::arg("from_s") = INT64_MIN, py::arg("to_s") = INT64_MAX, py::arg("lang") = "en",
+        "The unit's findings (short cycling, a heating curve too high, excessive defrost, "
+        "back-up overuse, low ΔT, oversizing, meter faults, degradation) over its rows with "
+        "from_s <= t < to_s, as `heatlift monitor diagnose --format json` gives the unit: "
+        "{unit, rows, findings: [{code, period, from, to, severity, evidence: [{name, value, "
+        "unit}], title, diagnosis, action}], skipped: [{code, reason}]}; texts in `lang` (zh "
+        "or en).");
 }
 
 }  // namespace heatlift::python

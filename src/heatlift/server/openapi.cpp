@@ -331,7 +331,8 @@ std::string info_description(const Limits& l) {
       "{{\"error\":{{\"code\",\"message\"}}}}: the command line's codes and messages, "
       "plus the HTTP layer's own (docs/api.md). Write endpoints need the server's token "
       "(`Authorization: Bearer TOKEN`; heatlift serve --token or HEATLIFT_TOKEN). "
-      "Operations monitoring (`heatlift monitor`) does not exist yet and has no endpoint.",
+      "The monitoring verbs (`heatlift monitor`) work on a store of their own and have no "
+      "endpoint yet.",
       l.max_body_bytes >> 10, l.time_limit_s, l.cache_bytes >> 20);
 }
 
