@@ -103,6 +103,302 @@ OperatingPoint operate(const Curve& c, double load, double cd) {
   return op;
 }
 
+// The point at speed `x` on `c` (clamped to the curve's ends).
+OperatingPoint point_at_speed(const Curve& c, double x) {
+  OperatingPoint op;
+  std::size_t k = 0;
+  while (k + 1 < c.x.size() && c.x[k + 1] < x) ++k;
+  const std::size_t k2 = std::min(k + 1, c.x.size() - 1);
+  const double span = c.x[k2] - c.x[k];
+  const double w = span > 0.0 ? std::clamp((x - c.x[k]) / span, 0.0, 1.0) : 0.0;
+  op.heat = c.q[k] + w * (c.q[k2] - c.q[k]);
+  op.power = c.p[k] + w * (c.p[k2] - c.p[k]);
+  op.speed = x;
+  return op;
+}
+
+// The telemetry columns the model reads.
+struct Columns {
+  const double *q, *e, *tf, *to, *rh, *fd;
+  explicit Columns(const Series& s)
+      : q(s[Channel::heat_hp].data()),
+        e(s[Channel::elec_unit].data()),
+        tf(s[Channel::t_flow].data()),
+        to(s[Channel::t_outdoor].data()),
+        rh(s[Channel::rh_outdoor].data()),
+        fd(s[Channel::defrost].data()) {}
+};
+
+// What the row model needs for a whole series, and the speed curve it rebuilds at each row.
+struct RowModel {
+  const eq::PerformanceMap& map;
+  const UnitModel& model;
+  const ExpectedOptions& o;
+  bool air;
+  const std::vector<double>& pl;  // the map's part-load nodes
+  double lowest;                  // the lowest continuous speed
+  std::vector<eq::NodeValue> nodes;
+  Curve curve;
+
+  RowModel(const UnitModel& m, const ExpectedOptions& opt)
+      : map(*m.map),
+        model(m),
+        o(opt),
+        air(map.source_kind() == eq::SourceKind::air),
+        pl(map.axes().part_load),
+        // The option, but never below the map's lowest node nor above its highest.
+        lowest(map.single_speed() ? pl.front()
+                                  : std::min(std::max(opt.min_part_load, pl.front()), pl.back())),
+        nodes(pl.size()) {}
+};
+
+// The speed of the last row with an expected value and when it ended: a row almost all in
+// defrost keeps it.
+struct SpeedHold {
+  double speed;
+  std::int64_t end = INT64_MIN;
+};
+
+// A row's defrost fraction and the factors on capacity and power (the model's scale included).
+struct RowDefrost {
+  double f = 0.0, fq = 1.0, fp = 1.0;
+  bool known = true;  // false: the frost model needs humidity, which is not measured
+};
+
+// Defrost: measured fraction, or the frost model (which needs humidity below 5 °C).
+RowDefrost row_defrost(const RowModel& m, const Columns& c, std::size_t i, double ts) {
+  const bool use_defrost = m.air && m.o.defrost;
+  const bool measured_f = use_defrost && !std::isnan(c.fd[i]);
+  RowDefrost d;
+  d.f = measured_f ? std::clamp(c.fd[i], 0.0, 1.0) : 0.0;
+  d.fq = m.model.scale;
+  d.fp = m.model.scale;
+  if (use_defrost && ts <= m.o.defrost_model.max_outdoor_temperature) {
+    if (measured_f) {
+      d.fq *= 0.875;
+      d.fp *= 0.954;
+    } else if (std::isnan(c.rh[i])) {
+      d.known = false;
+    } else {
+      const eq::DefrostFactors df =
+          eq::defrost_factors(ts, std::clamp(c.rh[i], 0.0, 1.0), m.o.defrost_model);
+      d.fq *= df.capacity;
+      d.fp *= df.power;
+    }
+  }
+  return d;
+}
+
+// Builds m.curve at (ts, tf) from the lowest continuous speed up; false when the map has no
+// usable curve there.
+bool speed_curve_at(RowModel& m, double ts, double tf, double fq, double fp) {
+  const eq::MapStatus st = m.map.slice(ts, tf, m.nodes);
+  if (st == eq::MapStatus::outside_grid) return false;
+  Curve& curve = m.curve;
+  const std::vector<double>& pl = m.pl;
+  const double lowest = m.lowest;
+  curve.clear();
+  bool bad = false;
+  auto push = [&](double x, const eq::MapPoint& pt) {
+    if (!pt.valid) bad = true;
+    curve.x.push_back(x);
+    curve.q.push_back(pt.capacity * fq);
+    curve.p.push_back(pt.power * fp);
+  };
+  if (st == eq::MapStatus::inside) {
+    const std::vector<eq::NodeValue>& nodes = m.nodes;
+    bool first = true;
+    for (std::size_t k = 0; k < pl.size(); ++k) {
+      if (pl[k] < lowest) continue;
+      if (first && pl[k] > lowest && k > 0) {
+        const double w = (lowest - pl[k - 1]) / (pl[k] - pl[k - 1]);
+        eq::MapPoint pt;
+        pt.capacity = nodes[k - 1].capacity + w * (nodes[k].capacity - nodes[k - 1].capacity);
+        pt.power = nodes[k - 1].power + w * (nodes[k].power - nodes[k - 1].power);
+        push(lowest, pt);
+      }
+      first = false;
+      eq::MapPoint pt;
+      pt.capacity = nodes[k].capacity;
+      pt.power = nodes[k].power;
+      push(pl[k], pt);
+    }
+  } else {
+    // Some node is invalid: read the speeds this unit uses one by one.
+    push(lowest, m.map.at(ts, tf, lowest));
+    for (std::size_t k = 0; k < pl.size(); ++k) {
+      if (pl[k] > lowest) push(pl[k], m.map.at(ts, tf, pl[k]));
+    }
+  }
+  return !(bad || curve.x.empty() || curve.q.back() <= 0.0);
+}
+
+// The expected value of running row i, written into `es`; the row's status.
+ExpectedStatus expect_row(RowModel& m, const Series& s, const Columns& c, std::size_t i,
+                          SpeedHold& hold, ExpectedSeries& es, std::uint8_t& at_lowest) {
+  const double ts = m.air ? c.to[i] : *m.o.t_source;
+  if (std::isnan(c.q[i]) || std::isnan(c.e[i]) || std::isnan(c.tf[i]) || std::isnan(ts)) {
+    return ExpectedStatus::not_measured;
+  }
+  const RowDefrost d = row_defrost(m, c, i, ts);
+  if (!d.known) return ExpectedStatus::not_measured;
+  if (!speed_curve_at(m, ts, c.tf[i], d.fq, d.fp)) return ExpectedStatus::outside_map;
+  const Curve& curve = m.curve;
+  // The load in heating time; a row almost all in defrost keeps the last speed.
+  OperatingPoint op;
+  const double f = d.f;
+  const double heating = 1.0 - f;
+  if (heating >= 0.1) {
+    const double load = std::max(0.0, c.q[i]) / heating;
+    op = operate(curve, load, m.o.cd);
+    at_lowest = !op.cycling && load <= 1.1 * curve.q[0] ? 1 : 0;
+  } else {
+    const bool recent = s.t[i] - hold.end <= 3600;
+    op = point_at_speed(curve, recent ? hold.speed : m.lowest);
+  }
+  double heat = op.heat, power = op.power;
+  if (f > 0.0) {
+    const double melt = 0.01 * (7.222 - (ts - kC)) / 1.01667;
+    heat = heating * op.heat - f * std::max(0.0, melt) * op.heat;
+    power = heating * op.power + f * m.o.defrost_model.defrost_power_ratio * op.power;
+  }
+  if (!(power > 0.0) || !std::isfinite(heat) || !std::isfinite(power)) {
+    return ExpectedStatus::outside_map;
+  }
+  hold.speed = op.speed;
+  hold.end = s.t[i] + s.dt[i];
+  es.capacity[i] = curve.q.back() * (f > 0.0 ? heating : 1.0);
+  es.heat[i] = heat;
+  es.power[i] = power;
+  es.cop[i] = heat / power;
+  if (op.cycling) ++es.cycling;
+  if (heat > 0.0 && c.q[i] > 0.0 && c.e[i] > 0.0) {
+    es.residual[i] = (c.q[i] / c.e[i]) / es.cop[i] - 1.0;
+  }
+  return ExpectedStatus::ok;
+}
+
+std::int64_t clock_hour(std::int64_t t) {
+  return t >= 0 ? t / 3600 : (t - 3599) / 3600;
+}
+
+// Sub-hourly rows: a clock hour in which the unit ran only part of the covered time, at its
+// lowest speed, is a cycling hour; its running rows carry the EN 14825 loss spread over the
+// on-time, P × (Cd·CR + 1 − Cd) / CR with CR = running time / covered time of the hour —
+// the hour's energy as site::simulate counts it.
+void apply_hourly_cycling(const Series& s, const Columns& c, const std::vector<std::uint8_t>& state,
+                          const std::vector<std::uint8_t>& at_lowest, double cd,
+                          ExpectedSeries& es) {
+  const std::size_t n = s.size();
+  for (std::size_t b = 0; b < n;) {
+    const std::int64_t hour = clock_hour(s.t[b]);
+    std::size_t e_ = b;
+    double covered = 0.0, running = 0.0;
+    bool low_ok = false;
+    while (e_ < n && clock_hour(s.t[e_]) == hour) {
+      if (s.dt[e_] >= 3600) break;
+      covered += s.dt[e_];
+      if (state[e_] == 1) running += s.dt[e_];
+      if (at_lowest[e_] != 0) low_ok = true;
+      ++e_;
+    }
+    if (e_ == b) {  // an hourly (or longer) row: cycling was decided within the row
+      ++b;
+      continue;
+    }
+    const double cr = covered > 0.0 ? running / covered : 1.0;
+    if (low_ok && covered >= 0.9 * 3600.0 && cr > 0.0 && cr < 1.0) {
+      const double factor = (cd * cr + 1.0 - cd) / cr;
+      for (std::size_t i = b; i < e_; ++i) {
+        if (es.status[i] != ExpectedStatus::ok || at_lowest[i] == 0) continue;
+        es.power[i] *= factor;
+        es.cop[i] = es.heat[i] / es.power[i];
+        es.residual[i] = es.heat[i] > 0.0 && c.q[i] > 0.0 && c.e[i] > 0.0
+                             ? (c.q[i] / c.e[i]) / es.cop[i] - 1.0
+                             : 0.0;
+        ++es.cycling;
+      }
+    }
+    b = e_;
+  }
+}
+
+// Measured and expected heat and electricity summed over rows with an expected value.
+struct EnergySums {
+  double qm = 0.0, em = 0.0, qe = 0.0, pe = 0.0;
+};
+
+void close_month(MonthResidual* month, EnergySums& m, double min_month_hours) {
+  if (month == nullptr) return;
+  month->heat = m.qm;
+  if (m.em > 0.0 && m.pe > 0.0 && m.qe > 0.0) {
+    month->spf_measured = m.qm / m.em;
+    month->spf_expected = m.qe / m.pe;
+    month->residual = month->spf_measured / month->spf_expected - 1.0;
+    month->in_trend = month->running_hours >= min_month_hours && m.qm > 0.0;
+  }
+  m = EnergySums{};
+}
+
+// Counts the rows by status and sums them by month (into r.months) and over the series.
+EnergySums count_and_sum(const Series& s, const Columns& c, const ExpectedOptions& o,
+                         ExpectedResult& r) {
+  ExpectedSeries& es = r.intervals;
+  EnergySums all, m;
+  MonthResidual* month = nullptr;
+  std::int64_t month_end = INT64_MIN;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    switch (es.status[i]) {
+      case ExpectedStatus::ok: ++es.ok; break;
+      case ExpectedStatus::not_running: ++es.not_running; continue;
+      case ExpectedStatus::not_measured: ++es.not_measured; continue;
+      case ExpectedStatus::outside_map: ++es.outside_map; continue;
+    }
+    if (s.t[i] >= month_end) {
+      close_month(month, m, o.min_month_hours);
+      MonthResidual next;
+      next.month = period_label(s.t[i], Period::month, o.kpi.utc_offset);
+      next.from = period_start(s.t[i], Period::month, o.kpi.utc_offset);
+      month_end = period_end(s.t[i], Period::month, o.kpi.utc_offset);
+      r.months.push_back(next);
+      month = &r.months.back();
+    }
+    const double dt = s.dt[i];
+    month->running_hours += dt / 3600.0;
+    m.qm += c.q[i] * dt;
+    m.em += c.e[i] * dt;
+    m.qe += es.heat[i] * dt;
+    m.pe += es.power[i] * dt;
+    all.qm += c.q[i] * dt;
+    all.em += c.e[i] * dt;
+    all.qe += es.heat[i] * dt;
+    all.pe += es.power[i] * dt;
+  }
+  close_month(month, m, o.min_month_hours);
+  // Months whose sums gave no SPF are dropped: they would carry no number.
+  std::erase_if(r.months, [](const MonthResidual& x) { return x.spf_expected <= 0.0; });
+  return all;
+}
+
+// The measured and expected SPF over the series and their residual.
+void set_totals(const EnergySums& t, ExpectedResult& r) {
+  const ExpectedSeries& es = r.intervals;
+  if (es.ok == 0) {
+    const std::string why = fmt::format(
+        "no interval with an expected value ({} not running, {} not measured, {} outside the "
+        "map)",
+        es.not_running, es.not_measured, es.outside_map);
+    r.spf_measured = r.spf_expected = r.residual = Metric::none(why);
+  } else if (!(t.em > 0.0) || !(t.pe > 0.0) || !(t.qe > 0.0)) {
+    r.spf_measured = r.spf_expected = r.residual =
+        Metric::none("no heat or electricity over the included intervals");
+  } else {
+    r.spf_measured = Metric::of(t.qm / t.em);
+    r.spf_expected = Metric::of(t.qe / t.pe);
+    r.residual = Metric::of((t.qm / t.em) / (t.qe / t.pe) - 1.0);
+  }
+}
+
 }  // namespace
 
 UnitModel make_model(std::shared_ptr<const eq::PerformanceMap> map, double rated_capacity,
@@ -223,13 +519,12 @@ ExpectedResult expected_performance(const Series& s, const UnitMeta& unit, const
                                     const ExpectedOptions& o) {
   validate(o);
   if (!model.map) throw InvalidInput(fmt::format("unit '{}': the model has no map", unit.id));
-  const eq::PerformanceMap& map = *model.map;
-  const bool air = map.source_kind() == eq::SourceKind::air;
-  if (!air && !o.t_source) {
+  RowModel m(model, o);
+  if (!m.air && !o.t_source) {
     throw InvalidInput(fmt::format(
         "unit '{}': a {} map needs the source (brine / water) temperature, which the telemetry "
         "does not carry: give t_source",
-        unit.id, eq::to_string(map.source_kind())));
+        unit.id, eq::to_string(m.map.source_kind())));
   }
   const std::vector<std::uint8_t> state = running_state(s, unit, o.kpi);
   const std::size_t n = s.size();
@@ -243,230 +538,15 @@ ExpectedResult expected_performance(const Series& s, const UnitMeta& unit, const
   es.cop.assign(n, 0.0);
   es.residual.assign(n, 0.0);
 
-  const auto& pl = map.axes().part_load;
-  const std::size_t npl = pl.size();
-  // The lowest continuous speed: the option, but never below the map's lowest node nor above
-  // its highest.
-  const double lowest =
-      map.single_speed() ? pl.front() : std::min(std::max(o.min_part_load, pl.front()), pl.back());
-  std::vector<eq::NodeValue> nodes(npl);
-  Curve curve;
-  const double* q = s[Channel::heat_hp].data();
-  const double* e = s[Channel::elec_unit].data();
-  const double* tf = s[Channel::t_flow].data();
-  const double* to = s[Channel::t_outdoor].data();
-  const double* rh = s[Channel::rh_outdoor].data();
-  const double* fd = s[Channel::defrost].data();
-  const double t_frost = o.defrost_model.max_outdoor_temperature;
-  double last_speed = lowest;
-  std::int64_t last_end = INT64_MIN;
+  const Columns c(s);
+  SpeedHold hold{m.lowest};
   std::vector<std::uint8_t> at_lowest(n, 0);  // ran at (about) the lowest speed
-
   for (std::size_t i = 0; i < n; ++i) {
     if (state[i] != 1) continue;
-    const double ts = air ? to[i] : *o.t_source;
-    if (std::isnan(q[i]) || std::isnan(e[i]) || std::isnan(tf[i]) || std::isnan(ts)) {
-      es.status[i] = ExpectedStatus::not_measured;
-      continue;
-    }
-    // Defrost: measured fraction, or the frost model (which needs humidity below 5 °C).
-    const bool use_defrost = air && o.defrost;
-    const bool measured_f = use_defrost && !std::isnan(fd[i]);
-    const double f = measured_f ? std::clamp(fd[i], 0.0, 1.0) : 0.0;
-    double fq = model.scale, fp = model.scale;
-    if (use_defrost && ts <= t_frost) {
-      if (measured_f) {
-        fq *= 0.875;
-        fp *= 0.954;
-      } else if (std::isnan(rh[i])) {
-        es.status[i] = ExpectedStatus::not_measured;
-        continue;
-      } else {
-        const eq::DefrostFactors df =
-            eq::defrost_factors(ts, std::clamp(rh[i], 0.0, 1.0), o.defrost_model);
-        fq *= df.capacity;
-        fp *= df.power;
-      }
-    }
-    // The speed curve from the lowest continuous speed up.
-    eq::MapStatus st = map.slice(ts, tf[i], nodes);
-    if (st == eq::MapStatus::outside_grid) {
-      es.status[i] = ExpectedStatus::outside_map;
-      continue;
-    }
-    curve.clear();
-    bool bad = false;
-    auto push = [&](double x, const eq::MapPoint& pt) {
-      if (!pt.valid) bad = true;
-      curve.x.push_back(x);
-      curve.q.push_back(pt.capacity * fq);
-      curve.p.push_back(pt.power * fp);
-    };
-    if (st == eq::MapStatus::inside) {
-      bool first = true;
-      for (std::size_t k = 0; k < npl; ++k) {
-        if (pl[k] < lowest) continue;
-        if (first && pl[k] > lowest && k > 0) {
-          const double w = (lowest - pl[k - 1]) / (pl[k] - pl[k - 1]);
-          eq::MapPoint pt;
-          pt.capacity = nodes[k - 1].capacity + w * (nodes[k].capacity - nodes[k - 1].capacity);
-          pt.power = nodes[k - 1].power + w * (nodes[k].power - nodes[k - 1].power);
-          push(lowest, pt);
-        }
-        first = false;
-        eq::MapPoint pt;
-        pt.capacity = nodes[k].capacity;
-        pt.power = nodes[k].power;
-        push(pl[k], pt);
-      }
-    } else {
-      // Some node is invalid: read the speeds this unit uses one by one.
-      push(lowest, map.at(ts, tf[i], lowest));
-      for (std::size_t k = 0; k < npl; ++k) {
-        if (pl[k] > lowest) push(pl[k], map.at(ts, tf[i], pl[k]));
-      }
-    }
-    if (bad || curve.x.empty() || curve.q.back() <= 0.0) {
-      es.status[i] = ExpectedStatus::outside_map;
-      continue;
-    }
-    // The load in heating time; a row almost all in defrost keeps the last speed.
-    OperatingPoint op;
-    const double heating = 1.0 - f;
-    const bool recent = s.t[i] - last_end <= 3600;
-    if (heating >= 0.1) {
-      const double load = std::max(0.0, q[i]) / heating;
-      op = operate(curve, load, o.cd);
-      at_lowest[i] = !op.cycling && load <= 1.1 * curve.q[0] ? 1 : 0;
-    } else {
-      const double x = recent ? last_speed : lowest;
-      std::size_t k = 0;
-      while (k + 1 < curve.x.size() && curve.x[k + 1] < x) ++k;
-      const std::size_t k2 = std::min(k + 1, curve.x.size() - 1);
-      const double span = curve.x[k2] - curve.x[k];
-      const double w = span > 0.0 ? std::clamp((x - curve.x[k]) / span, 0.0, 1.0) : 0.0;
-      op.heat = curve.q[k] + w * (curve.q[k2] - curve.q[k]);
-      op.power = curve.p[k] + w * (curve.p[k2] - curve.p[k]);
-      op.speed = x;
-    }
-    double heat = op.heat, power = op.power;
-    if (f > 0.0) {
-      const double melt = 0.01 * (7.222 - (ts - kC)) / 1.01667;
-      heat = heating * op.heat - f * std::max(0.0, melt) * op.heat;
-      power = heating * op.power + f * o.defrost_model.defrost_power_ratio * op.power;
-    }
-    if (!(power > 0.0) || !std::isfinite(heat) || !std::isfinite(power)) {
-      es.status[i] = ExpectedStatus::outside_map;
-      continue;
-    }
-    last_speed = op.speed;
-    last_end = s.t[i] + s.dt[i];
-    es.status[i] = ExpectedStatus::ok;
-    es.capacity[i] = curve.q.back() * (f > 0.0 ? heating : 1.0);
-    es.heat[i] = heat;
-    es.power[i] = power;
-    es.cop[i] = heat / power;
-    if (op.cycling) ++es.cycling;
-    if (heat > 0.0 && q[i] > 0.0 && e[i] > 0.0) {
-      es.residual[i] = (q[i] / e[i]) / es.cop[i] - 1.0;
-    }
+    es.status[i] = expect_row(m, s, c, i, hold, es, at_lowest[i]);
   }
-
-  // Sub-hourly rows: a clock hour in which the unit ran only part of the covered time, at its
-  // lowest speed, is a cycling hour; its running rows carry the EN 14825 loss spread over the
-  // on-time, P × (Cd·CR + 1 − Cd) / CR with CR = running time / covered time of the hour —
-  // the hour's energy as site::simulate counts it.
-  for (std::size_t b = 0; b < n;) {
-    const std::int64_t hour = s.t[b] >= 0 ? s.t[b] / 3600 : (s.t[b] - 3599) / 3600;
-    std::size_t e_ = b;
-    double covered = 0.0, running = 0.0;
-    bool low_ok = false;
-    while (e_ < n && (s.t[e_] >= 0 ? s.t[e_] / 3600 : (s.t[e_] - 3599) / 3600) == hour) {
-      if (s.dt[e_] >= 3600) break;
-      covered += s.dt[e_];
-      if (state[e_] == 1) running += s.dt[e_];
-      if (at_lowest[e_] != 0) low_ok = true;
-      ++e_;
-    }
-    if (e_ == b) {  // an hourly (or longer) row: cycling was decided within the row
-      ++b;
-      continue;
-    }
-    const double cr = covered > 0.0 ? running / covered : 1.0;
-    if (low_ok && covered >= 0.9 * 3600.0 && cr > 0.0 && cr < 1.0) {
-      const double factor = (o.cd * cr + 1.0 - o.cd) / cr;
-      for (std::size_t i = b; i < e_; ++i) {
-        if (es.status[i] != ExpectedStatus::ok || at_lowest[i] == 0) continue;
-        es.power[i] *= factor;
-        es.cop[i] = es.heat[i] / es.power[i];
-        es.residual[i] =
-            es.heat[i] > 0.0 && q[i] > 0.0 && e[i] > 0.0 ? (q[i] / e[i]) / es.cop[i] - 1.0 : 0.0;
-        ++es.cycling;
-      }
-    }
-    b = e_;
-  }
-
-  // Counts and aggregates.
-  double qm = 0.0, em = 0.0, qe = 0.0, pe = 0.0;
-  MonthResidual* month = nullptr;
-  double m_qm = 0.0, m_em = 0.0, m_qe = 0.0, m_pe = 0.0;
-  auto close_month = [&] {
-    if (month == nullptr) return;
-    month->heat = m_qm;
-    if (m_em > 0.0 && m_pe > 0.0 && m_qe > 0.0) {
-      month->spf_measured = m_qm / m_em;
-      month->spf_expected = m_qe / m_pe;
-      month->residual = month->spf_measured / month->spf_expected - 1.0;
-      month->in_trend = month->running_hours >= o.min_month_hours && m_qm > 0.0;
-    }
-    m_qm = m_em = m_qe = m_pe = 0.0;
-  };
-  std::int64_t month_end = INT64_MIN;
-  for (std::size_t i = 0; i < n; ++i) {
-    switch (es.status[i]) {
-      case ExpectedStatus::ok: ++es.ok; break;
-      case ExpectedStatus::not_running: ++es.not_running; continue;
-      case ExpectedStatus::not_measured: ++es.not_measured; continue;
-      case ExpectedStatus::outside_map: ++es.outside_map; continue;
-    }
-    if (s.t[i] >= month_end) {
-      close_month();
-      MonthResidual m;
-      m.month = period_label(s.t[i], Period::month, o.kpi.utc_offset);
-      m.from = period_start(s.t[i], Period::month, o.kpi.utc_offset);
-      month_end = period_end(s.t[i], Period::month, o.kpi.utc_offset);
-      r.months.push_back(m);
-      month = &r.months.back();
-    }
-    const double dt = s.dt[i];
-    month->running_hours += dt / 3600.0;
-    m_qm += q[i] * dt;
-    m_em += e[i] * dt;
-    m_qe += es.heat[i] * dt;
-    m_pe += es.power[i] * dt;
-    qm += q[i] * dt;
-    em += e[i] * dt;
-    qe += es.heat[i] * dt;
-    pe += es.power[i] * dt;
-  }
-  close_month();
-  // Months whose sums gave no SPF are dropped: they would carry no number.
-  std::erase_if(r.months, [](const MonthResidual& m) { return m.spf_expected <= 0.0; });
-  if (es.ok == 0) {
-    const std::string why = fmt::format(
-        "no interval with an expected value ({} not running, {} not measured, {} outside the "
-        "map)",
-        es.not_running, es.not_measured, es.outside_map);
-    r.spf_measured = r.spf_expected = r.residual = Metric::none(why);
-  } else if (!(em > 0.0) || !(pe > 0.0) || !(qe > 0.0)) {
-    r.spf_measured = r.spf_expected = r.residual =
-        Metric::none("no heat or electricity over the included intervals");
-  } else {
-    r.spf_measured = Metric::of(qm / em);
-    r.spf_expected = Metric::of(qe / pe);
-    r.residual = Metric::of((qm / em) / (qe / pe) - 1.0);
-  }
+  apply_hourly_cycling(s, c, state, at_lowest, o.cd, es);
+  set_totals(count_and_sum(s, c, o, r), r);
   r.trend = residual_trend(r.months);
   return r;
 }

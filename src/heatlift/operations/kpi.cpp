@@ -148,16 +148,9 @@ SpfAt spf_at(const Context& ctx, Boundary boundary, std::size_t b, std::size_t e
   return out;
 }
 
-Kpis compute_range(const Context& ctx, std::size_t b, std::size_t e, std::string label) {
+// Rows, covered time, flagged and unknown-state rows, and missing values per channel.
+void fill_coverage(const Context& ctx, std::size_t b, std::size_t e, Kpis& k) {
   const Series& s = ctx.s;
-  const UnitMeta& unit = ctx.unit;
-  Kpis k;
-  k.period = std::move(label);
-  if (b < e) {
-    k.from = s.t[b];
-    k.to = s.t[e - 1] + s.dt[e - 1];
-  }
-  // Coverage.
   Coverage& cov = k.coverage;
   cov.rows = static_cast<std::int64_t>(e - b);
   for (std::size_t i = b; i < e; ++i) {
@@ -171,36 +164,36 @@ Kpis compute_range(const Context& ctx, std::size_t b, std::size_t e, std::string
     for (std::size_t i = b; i < e; ++i) m += std::isnan(v[i]) ? 1 : 0;
     cov.missing[static_cast<std::size_t>(c)] = m;
   }
-  if (cov.rows == 0) {
+}
+
+// Which channel told running from standing still in the range.
+std::string running_basis(const Context& ctx, std::size_t b, std::size_t e) {
+  const double* hz = col(ctx.s, Channel::compressor_hz);
+  std::int64_t by_hz = 0, by_elec = 0;
+  for (std::size_t i = b; i < e; ++i) {
+    if (!std::isnan(hz[i])) {
+      ++by_hz;
+    } else if (ctx.state[i] != 2) {
+      ++by_elec;
+    }
+  }
+  const std::string elec = fmt::format("elec_unit > {:.0f} W", ctx.threshold);
+  if (by_hz > 0 && by_elec == 0) return "compressor_hz";
+  if (by_hz == 0 && by_elec > 0) return elec;
+  if (by_hz > 0) {
+    return fmt::format("compressor_hz ({} rows), {} ({} rows)", by_hz, elec, by_elec);
+  }
+  return "unknown (neither compressor_hz nor elec_unit measured)";
+}
+
+// The metered energies.
+void fill_energies(const Context& ctx, std::size_t b, std::size_t e, Kpis& k) {
+  const Series& s = ctx.s;
+  if (k.coverage.rows == 0) {
     const std::string why = "no rows";
     k.heat_hp = k.heat_backup = k.elec_unit = k.elec_source = k.elec_backup = k.elec_sink =
         Metric::none(why);
-  }
-
-  // Running basis.
-  {
-    const double* hz = col(s, Channel::compressor_hz);
-    std::int64_t by_hz = 0, by_elec = 0;
-    for (std::size_t i = b; i < e; ++i) {
-      if (!std::isnan(hz[i])) {
-        ++by_hz;
-      } else if (ctx.state[i] != 2) {
-        ++by_elec;
-      }
-    }
-    const std::string elec = fmt::format("elec_unit > {:.0f} W", ctx.threshold);
-    if (by_hz > 0 && by_elec == 0) {
-      k.running_basis = "compressor_hz";
-    } else if (by_hz == 0 && by_elec > 0) {
-      k.running_basis = elec;
-    } else if (by_hz > 0) {
-      k.running_basis = fmt::format("compressor_hz ({} rows), {} ({} rows)", by_hz, elec, by_elec);
-    } else {
-      k.running_basis = "unknown (neither compressor_hz nor elec_unit measured)";
-    }
-  }
-
-  if (cov.rows > 0) {
+  } else {
     k.heat_hp = energy(s, Channel::heat_hp, b, e);
     k.heat_backup = energy(s, Channel::heat_backup, b, e);
     k.elec_unit = energy(s, Channel::elec_unit, b, e);
@@ -208,206 +201,259 @@ Kpis compute_range(const Context& ctx, std::size_t b, std::size_t e, std::string
     k.elec_backup = energy(s, Channel::elec_backup, b, e);
     k.elec_sink = energy(s, Channel::elec_sink, b, e);
   }
-  for (Boundary bd : unit.boundaries()) k.spf.push_back(spf_at(ctx, bd, b, e));
+}
 
-  // Running time, starts, cycles.
-  double run_s = 0.0, known_s = 0.0;
-  for (std::size_t i = b; i < e; ++i) {
-    if (ctx.state[i] == 1) run_s += s.dt[i];
-    if (ctx.state[i] != 2) known_s += s.dt[i];
+// The median of `lengths` (reordered in place); not empty.
+double median_of(std::vector<double>& lengths) {
+  const std::size_t mid = lengths.size() / 2;
+  std::nth_element(lengths.begin(), lengths.begin() + static_cast<std::ptrdiff_t>(mid),
+                   lengths.end());
+  double med = lengths[mid];
+  if (lengths.size() % 2 == 0) {
+    const double lower =
+        *std::max_element(lengths.begin(), lengths.begin() + static_cast<std::ptrdiff_t>(mid));
+    med = 0.5 * (med + lower);
   }
-  const bool known = known_s > 0.0;
-  const std::string unknown = "running state unknown (neither compressor_hz nor elec_unit)";
-  if (!known) {
+  return med;
+}
+
+// Running time and the time the running state was known, over [b, e).
+struct RunningTime {
+  double run_s = 0.0, known_s = 0.0;
+};
+
+RunningTime running_time(const Context& ctx, std::size_t b, std::size_t e) {
+  RunningTime t;
+  for (std::size_t i = b; i < e; ++i) {
+    if (ctx.state[i] == 1) t.run_s += ctx.s.dt[i];
+    if (ctx.state[i] != 2) t.known_s += ctx.s.dt[i];
+  }
+  return t;
+}
+
+// Running hours, starts (per running hour and per hour) and the complete on-cycles: their
+// length histogram and median.
+void fill_running_and_cycles(const Context& ctx, std::size_t b, std::size_t e, Kpis& k) {
+  const auto [run_s, known_s] = running_time(ctx, b, e);
+  if (!(known_s > 0.0)) {
+    const std::string unknown = "running state unknown (neither compressor_hz nor elec_unit)";
     k.running_hours = k.starts = k.starts_per_running_hour = k.starts_per_hour =
         Metric::none(unknown);
+    return;
+  }
+  k.running_hours = Metric::of(run_s / 3600.0);
+  double starts = 0.0;
+  std::vector<double> lengths;
+  const auto first =
+      std::lower_bound(ctx.cycles.begin(), ctx.cycles.end(), b,
+                       [](const Cycle& c, std::size_t row) { return c.begin < row; });
+  for (auto it = first; it != ctx.cycles.end() && it->begin < e; ++it) {
+    if (it->started) starts += 1.0;
+    if (it->complete) lengths.push_back(it->seconds);
+  }
+  k.starts = Metric::of(starts);
+  k.starts_per_running_hour =
+      run_s > 0.0 ? Metric::of(starts / (run_s / 3600.0)) : Metric::none("the unit did not run");
+  k.starts_per_hour = Metric::of(starts / (known_s / 3600.0));
+  k.on_cycles.lower = {0, 5, 10, 20, 30, 60, 120, 240};
+  k.on_cycles.weight.assign(k.on_cycles.lower.size(), 0.0);
+  for (double len : lengths) {
+    const double m = len / 60.0;
+    std::size_t bin = 0;
+    while (bin + 1 < k.on_cycles.lower.size() && m >= k.on_cycles.lower[bin + 1]) ++bin;
+    k.on_cycles.weight[bin] += 1.0;
+  }
+  k.median_on_cycle = lengths.empty()
+                          ? Metric::none("no complete on-cycle (start and stop both seen)")
+                          : Metric::of(median_of(lengths));
+}
+
+// The defrost sums over a range: time in defrost and running time where defrost was measured,
+// heat lost against the last running row without defrost, defrost electricity, heat delivered.
+struct DefrostSums {
+  double def_s = 0.0, run_meas_s = 0.0, lost = 0.0, def_el = 0.0, delivered = 0.0;
+  std::size_t f_rows = 0, loss_rows = 0, el_rows = 0;
+};
+
+DefrostSums sum_defrost(const Context& ctx, std::size_t b, std::size_t e) {
+  const Series& s = ctx.s;
+  const double* f = col(s, Channel::defrost);
+  const double* q = col(s, Channel::heat_hp);
+  const double* eu = col(s, Channel::elec_unit);
+  DefrostSums d;
+  double ref_q = 0.0;
+  std::int64_t ref_end = std::numeric_limits<std::int64_t>::min();
+  // The reference may come from the hour before the range.
+  std::size_t start = b;
+  while (start > 0 && s.t[b] - s.t[start - 1] <= 3600) --start;
+  for (std::size_t i = start; i < e; ++i) {
+    const bool in = i >= b;
+    const bool run = ctx.state[i] == 1;
+    const double fi = f[i];
+    if (run && !std::isnan(q[i]) && (std::isnan(fi) || fi <= 0.0)) {
+      ref_q = q[i];
+      ref_end = s.t[i] + s.dt[i];
+    }
+    if (!in || std::isnan(fi)) continue;
+    ++d.f_rows;
+    if (run) {
+      d.run_meas_s += s.dt[i];
+      d.def_s += std::clamp(fi, 0.0, 1.0) * s.dt[i];
+      if (!std::isnan(q[i])) d.delivered += q[i] * s.dt[i];
+    }
+    if (fi > 0.0) {
+      if (!std::isnan(eu[i])) {
+        d.def_el += fi * eu[i] * s.dt[i];
+        ++d.el_rows;
+      }
+      if (!std::isnan(q[i]) && s.t[i] - ref_end <= 3600) {
+        d.lost += (ref_q - q[i]) * s.dt[i];
+        ++d.loss_rows;
+      }
+    }
+  }
+  return d;
+}
+
+void fill_defrost(const Context& ctx, std::size_t b, std::size_t e, Kpis& k) {
+  const DefrostSums d = sum_defrost(ctx, b, e);
+  if (d.f_rows == 0) {
+    const std::string why = "defrost not measured";
+    k.defrost_share = k.defrost_heat_loss = k.defrost_electricity = k.defrost_loss =
+        Metric::none(why);
+    return;
+  }
+  k.defrost_share = d.run_meas_s > 0.0 ? Metric::of(d.def_s / d.run_meas_s)
+                                       : Metric::none("the unit did not run");
+  k.defrost_electricity = d.el_rows > 0 || d.def_s == 0.0
+                              ? Metric::of(d.def_el)
+                              : Metric::none("elec_unit not measured during defrost");
+  if (d.def_s == 0.0) {
+    k.defrost_heat_loss = Metric::of(0.0);
+    k.defrost_loss = Metric::of(0.0);
+  } else if (d.loss_rows == 0) {
+    const std::string why =
+        "no defrost row with heat_hp measured and a running row without defrost in the "
+        "hour before";
+    k.defrost_heat_loss = k.defrost_loss = Metric::none(why);
   } else {
-    k.running_hours = Metric::of(run_s / 3600.0);
-    double starts = 0.0;
-    std::vector<double> lengths;
-    const auto first =
-        std::lower_bound(ctx.cycles.begin(), ctx.cycles.end(), b,
-                         [](const Cycle& c, std::size_t row) { return c.begin < row; });
-    for (auto it = first; it != ctx.cycles.end() && it->begin < e; ++it) {
-      if (it->started) starts += 1.0;
-      if (it->complete) lengths.push_back(it->seconds);
-    }
-    k.starts = Metric::of(starts);
-    k.starts_per_running_hour =
-        run_s > 0.0 ? Metric::of(starts / (run_s / 3600.0)) : Metric::none("the unit did not run");
-    k.starts_per_hour = Metric::of(starts / (known_s / 3600.0));
-    k.on_cycles.lower = {0, 5, 10, 20, 30, 60, 120, 240};
-    k.on_cycles.weight.assign(k.on_cycles.lower.size(), 0.0);
-    for (double len : lengths) {
-      const double m = len / 60.0;
-      std::size_t bin = 0;
-      while (bin + 1 < k.on_cycles.lower.size() && m >= k.on_cycles.lower[bin + 1]) ++bin;
-      k.on_cycles.weight[bin] += 1.0;
-    }
-    if (lengths.empty()) {
-      k.median_on_cycle = Metric::none("no complete on-cycle (start and stop both seen)");
-    } else {
-      const std::size_t mid = lengths.size() / 2;
-      std::nth_element(lengths.begin(), lengths.begin() + static_cast<std::ptrdiff_t>(mid),
-                       lengths.end());
-      double med = lengths[mid];
-      if (lengths.size() % 2 == 0) {
-        const double lower =
-            *std::max_element(lengths.begin(), lengths.begin() + static_cast<std::ptrdiff_t>(mid));
-        med = 0.5 * (med + lower);
-      }
-      k.median_on_cycle = Metric::of(med);
-    }
+    k.defrost_heat_loss = Metric::of(d.lost);
+    const double total = d.delivered + d.lost;
+    k.defrost_loss =
+        total > 0.0 ? Metric::of(d.lost / total) : Metric::none("no heat delivered while running");
   }
+}
 
-  // Defrost.
-  {
-    const double* f = col(s, Channel::defrost);
-    const double* q = col(s, Channel::heat_hp);
-    const double* eu = col(s, Channel::elec_unit);
-    double def_s = 0.0, run_meas_s = 0.0, lost = 0.0, def_el = 0.0, delivered = 0.0;
-    std::size_t f_rows = 0, loss_rows = 0, el_rows = 0;
-    double ref_q = 0.0;
-    std::int64_t ref_end = std::numeric_limits<std::int64_t>::min();
-    // The reference may come from the hour before the range.
-    std::size_t start = b;
-    while (start > 0 && s.t[b] - s.t[start - 1] <= 3600) --start;
-    for (std::size_t i = start; i < e; ++i) {
-      const bool in = i >= b;
-      const bool run = ctx.state[i] == 1;
-      const double fi = f[i];
-      if (run && !std::isnan(q[i]) && (std::isnan(fi) || fi <= 0.0)) {
-        ref_q = q[i];
-        ref_end = s.t[i] + s.dt[i];
-      }
-      if (!in || std::isnan(fi)) continue;
-      ++f_rows;
-      if (run) {
-        run_meas_s += s.dt[i];
-        def_s += std::clamp(fi, 0.0, 1.0) * s.dt[i];
-        if (!std::isnan(q[i])) delivered += q[i] * s.dt[i];
-      }
-      if (fi > 0.0) {
-        if (!std::isnan(eu[i])) {
-          def_el += fi * eu[i] * s.dt[i];
-          ++el_rows;
-        }
-        if (!std::isnan(q[i]) && s.t[i] - ref_end <= 3600) {
-          lost += (ref_q - q[i]) * s.dt[i];
-          ++loss_rows;
-        }
-      }
-    }
-    if (f_rows == 0) {
-      const std::string why = "defrost not measured";
-      k.defrost_share = k.defrost_heat_loss = k.defrost_electricity = k.defrost_loss =
-          Metric::none(why);
-    } else {
-      k.defrost_share =
-          run_meas_s > 0.0 ? Metric::of(def_s / run_meas_s) : Metric::none("the unit did not run");
-      k.defrost_electricity = el_rows > 0 || def_s == 0.0
-                                  ? Metric::of(def_el)
-                                  : Metric::none("elec_unit not measured during defrost");
-      if (def_s == 0.0) {
-        k.defrost_heat_loss = Metric::of(0.0);
-        k.defrost_loss = Metric::of(0.0);
-      } else if (loss_rows == 0) {
-        const std::string why =
-            "no defrost row with heat_hp measured and a running row without defrost in the "
-            "hour before";
-        k.defrost_heat_loss = k.defrost_loss = Metric::none(why);
-      } else {
-        k.defrost_heat_loss = Metric::of(lost);
-        const double total = delivered + lost;
-        k.defrost_loss = total > 0.0 ? Metric::of(lost / total)
-                                     : Metric::none("no heat delivered while running");
-      }
-    }
+// The back-up heater's share of the heat, over rows where both heats were metered.
+Metric backup_share(const Series& s, std::size_t b, std::size_t e) {
+  const double* qhp = col(s, Channel::heat_hp);
+  const double* qbu = col(s, Channel::heat_backup);
+  double a = 0.0, c = 0.0;
+  std::size_t rows = 0;
+  for (std::size_t i = b; i < e; ++i) {
+    if (std::isnan(qhp[i]) || std::isnan(qbu[i])) continue;
+    a += qhp[i] * s.dt[i];
+    c += qbu[i] * s.dt[i];
+    ++rows;
   }
+  if (rows == 0) return Metric::none("heat_backup and heat_hp not measured together");
+  if (a + c <= 0.0) return Metric::none("no heat delivered");
+  return Metric::of(c / (a + c));
+}
 
-  // Back-up share.
-  {
-    const double* qhp = col(s, Channel::heat_hp);
-    const double* qbu = col(s, Channel::heat_backup);
-    double a = 0.0, c = 0.0;
-    std::size_t rows = 0;
-    for (std::size_t i = b; i < e; ++i) {
-      if (std::isnan(qhp[i]) || std::isnan(qbu[i])) continue;
-      a += qhp[i] * s.dt[i];
-      c += qbu[i] * s.dt[i];
-      ++rows;
-    }
-    if (rows == 0) {
-      k.backup_share = Metric::none("heat_backup and heat_hp not measured together");
-    } else if (a + c <= 0.0) {
-      k.backup_share = Metric::none("no heat delivered");
-    } else {
-      k.backup_share = Metric::of(c / (a + c));
-    }
+// The Carnot and standby sums over a range (the part-load hours go straight into the Kpis).
+struct LoadSums {
+  double carnot_num = 0.0, carnot_den = 0.0;
+  std::size_t carnot_rows = 0;
+  double standby_e = 0.0, total_e = 0.0, off_s = 0.0;
+  std::size_t e_rows = 0;
+};
+
+LoadSums sum_part_load(const Context& ctx, std::size_t b, std::size_t e, bool air, Kpis& k) {
+  const Series& s = ctx.s;
+  const double* q = col(s, Channel::heat_hp);
+  const double* eu = col(s, Channel::elec_unit);
+  const double* tf = col(s, Channel::t_flow);
+  const double* to = col(s, Channel::t_outdoor);
+  const double cap = ctx.unit.rated_capacity;
+  if (cap > 0.0) {
+    k.part_load.lower.resize(13);
+    for (std::size_t j = 0; j < 13; ++j) k.part_load.lower[j] = 0.1 * static_cast<double>(j);
+    k.part_load.weight.assign(13, 0.0);
   }
-
-  // Part load, % of Carnot, standby.
-  {
-    const double* q = col(s, Channel::heat_hp);
-    const double* eu = col(s, Channel::elec_unit);
-    const double* tf = col(s, Channel::t_flow);
-    const double* to = col(s, Channel::t_outdoor);
-    const bool air = is_air(unit);
-    const double cap = unit.rated_capacity;
+  double carnot_num = 0.0, carnot_den = 0.0;
+  std::size_t carnot_rows = 0;
+  double standby_e = 0.0, total_e = 0.0, off_s = 0.0;
+  std::size_t e_rows = 0;
+  for (std::size_t i = b; i < e; ++i) {
+    const std::uint8_t st = ctx.state[i];
+    if (!std::isnan(eu[i]) && st != 2) {
+      total_e += eu[i] * s.dt[i];
+      ++e_rows;
+      if (st == 0) {
+        standby_e += eu[i] * s.dt[i];
+        off_s += s.dt[i];
+      }
+    }
+    if (st != 1 || std::isnan(q[i])) continue;
     if (cap > 0.0) {
-      k.part_load.lower.resize(13);
-      for (std::size_t j = 0; j < 13; ++j) k.part_load.lower[j] = 0.1 * static_cast<double>(j);
-      k.part_load.weight.assign(13, 0.0);
+      const double x = std::max(0.0, q[i] / cap);
+      const auto bin = static_cast<std::size_t>(std::min(12.0, std::floor(x * 10.0 + 1e-9)));
+      k.part_load.weight[bin] += s.dt[i] / 3600.0;
     }
-    double carnot_num = 0.0, carnot_den = 0.0;
-    std::size_t carnot_rows = 0;
-    double standby_e = 0.0, total_e = 0.0, off_s = 0.0;
-    std::size_t e_rows = 0;
-    for (std::size_t i = b; i < e; ++i) {
-      const std::uint8_t st = ctx.state[i];
-      if (!std::isnan(eu[i]) && st != 2) {
-        total_e += eu[i] * s.dt[i];
-        ++e_rows;
-        if (st == 0) {
-          standby_e += eu[i] * s.dt[i];
-          off_s += s.dt[i];
-        }
-      }
-      if (st != 1 || std::isnan(q[i])) continue;
-      if (cap > 0.0) {
-        const double x = std::max(0.0, q[i] / cap);
-        const auto bin = static_cast<std::size_t>(std::min(12.0, std::floor(x * 10.0 + 1e-9)));
-        k.part_load.weight[bin] += s.dt[i] / 3600.0;
-      }
-      if (air && !std::isnan(eu[i]) && eu[i] > 0.0 && q[i] > 0.0 && !std::isnan(tf[i]) &&
-          !std::isnan(to[i]) && tf[i] - to[i] >= 5.0) {
-        const double carnot = tf[i] / (tf[i] - to[i]);
-        const double cop = q[i] / eu[i];
-        carnot_num += q[i] * s.dt[i] * (cop / carnot);
-        carnot_den += q[i] * s.dt[i];
-        ++carnot_rows;
-      }
-    }
-    if (!air) {
-      k.carnot_fraction =
-          Metric::none(fmt::format("{} unit: the telemetry has no source temperature", unit.type));
-    } else if (carnot_rows == 0) {
-      k.carnot_fraction = Metric::none(
-          "no running row with heat_hp, elec_unit, t_flow and t_outdoor measured (and "
-          "t_flow at least 5 K above t_outdoor)");
-    } else {
-      k.carnot_fraction = Metric::of(carnot_num / carnot_den);
-    }
-    if (e_rows == 0) {
-      k.standby_share = k.mean_standby_power =
-          Metric::none("elec_unit not measured with a known running state");
-    } else {
-      k.standby_share =
-          total_e > 0.0 ? Metric::of(standby_e / total_e) : Metric::none("no electricity used");
-      k.mean_standby_power =
-          off_s > 0.0 ? Metric::of(standby_e / off_s) : Metric::none("the unit never stood still");
+    if (air && !std::isnan(eu[i]) && eu[i] > 0.0 && q[i] > 0.0 && !std::isnan(tf[i]) &&
+        !std::isnan(to[i]) && tf[i] - to[i] >= 5.0) {
+      const double carnot = tf[i] / (tf[i] - to[i]);
+      const double cop = q[i] / eu[i];
+      carnot_num += q[i] * s.dt[i] * (cop / carnot);
+      carnot_den += q[i] * s.dt[i];
+      ++carnot_rows;
     }
   }
+  return {carnot_num, carnot_den, carnot_rows, standby_e, total_e, off_s, e_rows};
+}
+
+// Part-load hours, the fraction of the Carnot COP reached, and the standby electricity.
+void fill_part_load_carnot_standby(const Context& ctx, std::size_t b, std::size_t e, Kpis& k) {
+  const bool air = is_air(ctx.unit);
+  const LoadSums l = sum_part_load(ctx, b, e, air, k);
+  if (!air) {
+    k.carnot_fraction = Metric::none(
+        fmt::format("{} unit: the telemetry has no source temperature", ctx.unit.type));
+  } else if (l.carnot_rows == 0) {
+    k.carnot_fraction = Metric::none(
+        "no running row with heat_hp, elec_unit, t_flow and t_outdoor measured (and "
+        "t_flow at least 5 K above t_outdoor)");
+  } else {
+    k.carnot_fraction = Metric::of(l.carnot_num / l.carnot_den);
+  }
+  if (l.e_rows == 0) {
+    k.standby_share = k.mean_standby_power =
+        Metric::none("elec_unit not measured with a known running state");
+  } else {
+    k.standby_share =
+        l.total_e > 0.0 ? Metric::of(l.standby_e / l.total_e) : Metric::none("no electricity used");
+    k.mean_standby_power = l.off_s > 0.0 ? Metric::of(l.standby_e / l.off_s)
+                                         : Metric::none("the unit never stood still");
+  }
+}
+
+Kpis compute_range(const Context& ctx, std::size_t b, std::size_t e, std::string label) {
+  Kpis k;
+  k.period = std::move(label);
+  if (b < e) {
+    k.from = ctx.s.t[b];
+    k.to = ctx.s.t[e - 1] + ctx.s.dt[e - 1];
+  }
+  fill_coverage(ctx, b, e, k);
+  k.running_basis = running_basis(ctx, b, e);
+  fill_energies(ctx, b, e, k);
+  // The SPF at each boundary the unit's meters allow.
+  for (Boundary bd : ctx.unit.boundaries()) k.spf.push_back(spf_at(ctx, bd, b, e));
+  fill_running_and_cycles(ctx, b, e, k);
+  fill_defrost(ctx, b, e, k);
+  k.backup_share = backup_share(ctx.s, b, e);
+  fill_part_load_carnot_standby(ctx, b, e, k);
   return k;
 }
 
