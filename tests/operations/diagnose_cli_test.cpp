@@ -1,6 +1,7 @@
 // End to end: `heatlift monitor synth` writes a synthetic fleet with known faults into a
 // store, `heatlift monitor diagnose` reads it back and finds them.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -18,7 +19,9 @@ using heatlift::testing::run_heatlift;
 // pump set for too much flow; two seasons of 5-minute rows.
 const std::string& store_path() {
   static const std::string path = [] {
-    const fs::path dir = fs::path(::testing::TempDir()) / "heatlift_diagnose_cli";
+    // ctest runs each test in a process of its own, in parallel: one folder per process.
+    const fs::path dir =
+        fs::path(::testing::TempDir()) / ("heatlift_diagnose_cli_" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     const std::string db = (dir / "fleet.db").string();

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include <unistd.h>
+
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/equipment/product.hpp"
 #include "heatlift/fluids/library.hpp"
@@ -24,7 +26,9 @@ using heatlift::testing::run_heatlift;
 // and a COP degrading by 8–20 %. Returns the store's path.
 const std::string& store_path() {
   static const std::string path = [] {
-    const fs::path dir = fs::path(::testing::TempDir()) / "heatlift_retrofit_cli";
+    // ctest runs each test in a process of its own, in parallel: one folder per process.
+    const fs::path dir =
+        fs::path(::testing::TempDir()) / ("heatlift_retrofit_cli_" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     const auto data = core::DataStore::from_environment(std::nullopt);

@@ -194,7 +194,8 @@ TEST(OpenStore, NamesWhatItCannotOpen) {
   } catch (const InvalidInput& e) {
     EXPECT_NE(std::string(e.what()).find("/nonexistent-folder/x/store.db"), std::string::npos);
   }
-  const fs::path junk = fs::path(::testing::TempDir()) / "heatlift_not_a_store.db";
+  const fs::path junk = fs::path(::testing::TempDir()) /
+                        ("heatlift_not_a_store_" + std::to_string(::getpid()) + ".db");
   std::ofstream(junk) << "this is a text file, not SQLite\n";
   EXPECT_THROW(open_store(junk.string()), InvalidInput);
   fs::remove(junk);
