@@ -69,14 +69,14 @@ struct Inputs {
   const UnitContext& ctx;
   const FindingOptions& o;
   std::int64_t off = 0;
-  std::vector<std::uint8_t> running;
+  std::vector<std::uint8_t> running{};
   bool air = false;
   bool has_hz = false;
   double hz_top = 0;  // the unit's top speed
   const equipment::PerformanceMap* map = nullptr;
   double scale = 1.0;
-  std::optional<double> t_sup_design;
-  site::Compensation curve;
+  std::optional<double> t_sup_design{};
+  site::Compensation curve{};
 };
 
 // The expected performance (the residual) of each month, when there is a map.
