@@ -23,9 +23,13 @@ TEST(Telemetry, ARowStartsWithEveryChannelUnmeasured) {
 
 // SEPEMO-Build D4.2: H2 needs the source's electricity; an air unit's fan is inside its meter.
 TEST(Telemetry, BoundariesFollowTheMeters) {
-  UnitMeta ground{.id = "g", .type = "ground-water"};
+  UnitMeta ground;
+  ground.id = "g";
+  ground.type = "ground-water";
   EXPECT_EQ(ground.boundaries(), std::vector<Boundary>{Boundary::h1});
-  UnitMeta air{.id = "a", .type = "air-water"};
+  UnitMeta air;
+  air.id = "a";
+  air.type = "air-water";
   air.meters.elec_backup = true;
   air.meters.elec_sink = true;
   EXPECT_EQ(air.boundaries(),
