@@ -146,8 +146,12 @@ TEST(Retrofit, TheBestCurrentProductIsTheReplacementAndMeasuresAreRanked) {
   for (std::size_t i = 1; i < r.measures.size(); ++i) {
     const auto& a = r.measures[i - 1].payback;
     const auto& b = r.measures[i].payback;
-    if (a.has_value() && b.has_value()) EXPECT_LE(*a, *b);
-    if (!a.has_value()) EXPECT_FALSE(b.has_value());
+    if (a.has_value() && b.has_value()) {
+      EXPECT_LE(*a, *b);
+    }
+    if (!a.has_value()) {
+      EXPECT_FALSE(b.has_value());
+    }
   }
 }
 
