@@ -42,15 +42,15 @@ VerbRegistrar::VerbRegistrar(const char* name, int order, VerbSetup setup) {
   registry().push_back({name, order, setup});
 }
 
-std::string Context::read_input() {
+std::string Context::read_input(std::size_t max_bytes) {
   std::string input;
   std::vector<char> buf(1 << 20);
   while (in_.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in_.gcount() > 0) {
     input.append(buf.data(), static_cast<std::size_t>(in_.gcount()));
-    if (input.size() > core::kMaxInputBytes)
-      throw InvalidInput(fmt::format("stdin: more than {} bytes", core::kMaxInputBytes));
+    if (input.size() > max_bytes)
+      throw InvalidInput(fmt::format("stdin: more than {} bytes", max_bytes));
   }
-  return core::decode_text(std::move(input), "stdin").text;
+  return input;
 }
 
 const core::DataStore& Context::data() {

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -38,9 +39,8 @@ class Context {
   std::ostream& out() { return out_; }
   std::ostream& err() { return err_; }
   std::istream& in() { return in_; }  ///< standard input (fluid eval, rate -)
-  /// All of standard input as UTF-8 text (a byte-order mark dropped, GB 18030 converted,
-  /// core::decode_text); throws InvalidInput past core::kMaxInputBytes.
-  std::string read_input();
+  /// All of standard input, as bytes; throws InvalidInput past `max_bytes`.
+  std::string read_input(std::size_t max_bytes = SIZE_MAX);
   /// The data store selected by --data / HEATLIFT_DATA (created on first use).
   const core::DataStore& data();
   /// Creates --out DIR if needed and returns it; throws InvalidInput if --out was not given.

@@ -145,7 +145,7 @@ void product_eval(Context& ctx, const EvalArgs& a) {
   const operations::UnitModel model = load_model(ctx, a, rated);
   const eq::PerformanceMap& map = *model.map;
 
-  const std::string input = ctx.read_input();
+  const std::string input = core::decode_text(ctx.read_input(core::kMaxInputBytes), "stdin").text;
 
   std::vector<Column> columns;
   bool have_source = false, have_sink = false;
