@@ -5,8 +5,8 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <filesystem>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <iosfwd>
 #include <memory>

@@ -1,5 +1,7 @@
 #include "heatlift/report/html.hpp"
 
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "heatlift/core/error.hpp"
@@ -54,6 +56,26 @@ std::string render_page(const Page& page) {
   out += inline_asset(page.script, "</script");
   out += "</script>\n</body>\n</html>\n";
   return out;
+}
+
+const nlohmann::json& member(const nlohmann::json& obj, std::string_view key) {
+  static const nlohmann::json none;
+  if (!obj.is_object()) return none;
+  const auto it = obj.find(key);
+  return it == obj.end() ? none : *it;
+}
+
+std::optional<double> number(const nlohmann::json& obj, std::string_view key) {
+  const nlohmann::json& v = member(obj, key);
+  if (!v.is_number()) return std::nullopt;
+  const double x = v.get<double>();
+  if (!std::isfinite(x)) return std::nullopt;
+  return x;
+}
+
+std::string text(const nlohmann::json& obj, std::string_view key) {
+  const nlohmann::json& v = member(obj, key);
+  return v.is_string() ? v.get<std::string>() : std::string();
 }
 
 }  // namespace heatlift::report

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,13 @@ std::string script_json(const nlohmann::json& doc);
 /// The embedded asset `name` for a <script> or <style> element; throws InternalError when
 /// it contains `closing_tag` (e.g. "</script") and so would end the element early.
 std::string_view inline_asset(std::string_view name, std::string_view closing_tag);
+
+/// Reading a page's data, where every part may be missing and every number null: the member
+/// `key` of `obj` (a null when `obj` is no object or lacks it), a finite number, a string
+/// ("" otherwise).
+const nlohmann::json& member(const nlohmann::json& obj, std::string_view key);
+std::optional<double> number(const nlohmann::json& obj, std::string_view key);
+std::string text(const nlohmann::json& obj, std::string_view key);
 
 /// One report page. `header`, `body` and `footer` are HTML the caller has escaped.
 struct Page {

@@ -17,26 +17,6 @@ using nlohmann::json;
 
 // ---- reading the document: every part may be missing, every number may be null ----
 
-const json& member(const json& obj, std::string_view key) {
-  static const json none;
-  if (!obj.is_object()) return none;
-  const auto it = obj.find(key);
-  return it == obj.end() ? none : *it;
-}
-
-std::optional<double> number(const json& obj, std::string_view key) {
-  const json& v = member(obj, key);
-  if (!v.is_number()) return std::nullopt;
-  const double x = v.get<double>();
-  if (!std::isfinite(x)) return std::nullopt;
-  return x;
-}
-
-std::string text(const json& obj, std::string_view key) {
-  const json& v = member(obj, key);
-  return v.is_string() ? v.get<std::string>() : std::string();
-}
-
 bool has_array(const json& obj, std::string_view key) {
   const json& v = member(obj, key);
   return v.is_array() && !v.empty();
