@@ -85,6 +85,102 @@ TEST(En14825, AnnexHWorkedExampleScopOn) {
   EXPECT_NEAR(r.eta_s, r.scop / 2.5 - 0.03, 1e-12);
 }
 
+// The same Annex H unit declared as what it is, fixed capacity (on/off): Pdh and COPd are
+// interpolated to each bin and the cycling loss is taken there at the bin's own CR
+// (EN 14825:2018 §8 as read in issue 16). SCOPon 3.624, +0.4 % against the Annex's 3.61
+// (the default, variable, reading gives 3.602, −0.2 %); same tolerance as above.
+TEST(En14825, AnnexHAsFixedCapacityDegradesInEveryBin) {
+  auto in = annex_h_input();
+  in.capacity_control = CapacityControl::fixed;
+  const DeclaredPoints unit(annex_h_points());
+  const auto r = rate_en14825(lib().en14825, in, unit);
+  EXPECT_NEAR(r.scop_on, 3.61, 3.61 * 0.005);
+  EXPECT_NEAR(r.scop_on, 3.624, 0.001);  // regression
+  EXPECT_EQ(r.capacity_control, CapacityControl::fixed);
+  EXPECT_THAT(r.part_load_clause, HasSubstr("each bin"));
+  // The bin at +4 °C, between B (+2 °C) and C (+7 °C): Pdh and COPd interpolated, then
+  // COPbin = COPd·CR/(Cd·CR + 1 − Cd) with that bin's CR.
+  const double w = (4.0 - 2.0) / (7.0 - 2.0);
+  const double pdh = 11.17e3 + w * (12.66e3 - 11.17e3);
+  const double copd = 4.00 + w * (4.91 - 4.00);
+  const double ph = 11.46e3 * (4.0 - 16.0) / (-10.0 - 16.0);
+  const double cr = ph / pdh;
+  const BinResult* b4 = nullptr;
+  for (const auto& b : r.bins) {
+    if (std::abs(b.t - c(4)) < 1e-9) b4 = &b;
+  }
+  ASSERT_NE(b4, nullptr);
+  EXPECT_NEAR(b4->capacity, pdh, 1e-6);
+  EXPECT_NEAR(b4->cop, copd * cr / (0.9 * cr + 0.1), 1e-9);
+  // A variable unit interpolates the COPs degraded at B and C instead: not the same number.
+  const auto v = rate_en14825(lib().en14825, annex_h_input(), unit);
+  for (const auto& b : v.bins) {
+    if (std::abs(b.t - c(4)) < 1e-9) {
+      EXPECT_GT(std::abs(b.cop - b4->cop), 1e-3);
+    }
+  }
+  // At the conditions themselves both readings agree (the CR is the condition's).
+  ASSERT_EQ(r.conditions.size(), v.conditions.size());
+  for (std::size_t i = 0; i < r.conditions.size(); ++i) {
+    EXPECT_DOUBLE_EQ(r.conditions[i].cop_corrected, v.conditions[i].cop_corrected);
+  }
+}
+
+// A variable-capacity unit declared at the part load (Pdh = Ph at every condition) does
+// not cycle: no degradation anywhere, whatever its Cd. Declared as fixed, the same points
+// are full capacity, and a unit whose full capacity only just meets the load cycles little.
+// With Cd = 1 (no cycling loss) the two readings are one.
+TEST(En14825, VariableUnitAtThePartLoadIsNotDegraded) {
+  En14825Input in;
+  in.climate = "average";
+  in.design_load = 10e3;
+  in.t_biv = c(-10);
+  in.tol = c(-10);
+  in.cd = 0.5;  // a heavy loss, were it applied
+  std::vector<DeclaredPoint> pts;
+  for (double t : {-10.0, -7.0, 2.0, 7.0, 12.0}) {
+    pts.push_back({c(t), 10e3 * (t - 16.0) / (-26.0), 2.0 + 0.1 * (t + 10.0), "p"});
+  }
+  const auto v = rate_en14825(lib().en14825, in, DeclaredPoints(pts));
+  for (const auto& cond : v.conditions) EXPECT_DOUBLE_EQ(cond.cop_corrected, cond.cop_declared);
+  in.capacity_control = CapacityControl::fixed;
+  const auto f = rate_en14825(lib().en14825, in, DeclaredPoints(pts));
+  // Pdh = Ph in every bin up to D (+12 °C): CR = 1, the same COP. Above D the capacity is
+  // held at D's while the load falls on, so there the fixed unit cycles and loses.
+  ASSERT_EQ(f.bins.size(), v.bins.size());
+  for (std::size_t i = 0; i < f.bins.size(); ++i) {
+    if (f.bins[i].t <= c(12) + 1e-9) {
+      EXPECT_NEAR(f.bins[i].cop, v.bins[i].cop, 1e-9) << f.bins[i].t;
+    } else {
+      EXPECT_LT(f.bins[i].cop, v.bins[i].cop) << f.bins[i].t;
+    }
+  }
+  // Twice the capacity everywhere: a fixed unit cycles at CR = 1/2 in every bin.
+  for (auto& p : pts) p.capacity *= 2.0;
+  const auto f2 = rate_en14825(lib().en14825, in, DeclaredPoints(pts));
+  EXPECT_LT(f2.scop_on, f.scop_on * 0.7);  // COP·0.5/(0.5·0.5 + 0.5) = COP·2/3
+  in.cd = 1.0;
+  const auto f1 = rate_en14825(lib().en14825, in, DeclaredPoints(pts));
+  in.capacity_control = CapacityControl::variable;
+  const auto v1 = rate_en14825(lib().en14825, in, DeclaredPoints(pts));
+  EXPECT_NEAR(f1.scop_on, v1.scop_on, 1e-9);
+}
+
+TEST(En14825, CapacityControlIsReadOrRefusedByName) {
+  EXPECT_EQ(parse_capacity_control("fixed", "f"), CapacityControl::fixed);
+  EXPECT_EQ(parse_capacity_control("on/off", "f"), CapacityControl::fixed);
+  EXPECT_EQ(parse_capacity_control("staged", "f"), CapacityControl::staged);
+  EXPECT_EQ(parse_capacity_control("variable", "f"), CapacityControl::variable);
+  try {
+    parse_capacity_control("inverter", "p.toml:3:1: en14825.capacity_control");
+    ADD_FAILURE() << "no error";
+  } catch (const InvalidInput& e) {
+    EXPECT_THAT(e.what(), HasSubstr("en14825.capacity_control"));
+    EXPECT_THAT(e.what(), HasSubstr("'inverter'"));
+    EXPECT_THAT(e.what(), HasSubstr("fixed (on/off), staged or variable"));
+  }
+}
+
 // A unit that loses nothing to cycling (Cd = 1 for water units) at a constant COP with ample
 // capacity: SCOPon is the COP, and the off modes enter exactly as SCOP = QH / (QH/COP + Σ h·P).
 TEST(En14825, ConstantCopUnitAndOffModePowers) {

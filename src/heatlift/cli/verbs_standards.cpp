@@ -168,6 +168,7 @@ void print_single(Context& ctx, const st::Product& p, const std::vector<st::Rati
                                 : fmt::format(", {}", st::application_text(e.application)),
           e.t_design - core::kZeroCelsius, e.scop, e.scop_on, e.scop_net, e.eta_s * 100.0,
           e.qh / 3.6e6, e.electricity / 3.6e6, e.backup_heat / 3.6e6, e.hhe, e.hhe_bins);
+      ctx.out() << fmt::format("  part load: {}\n", e.part_load_clause);
       std::vector<std::string> terms;
       for (const auto& m : e.off_modes) {
         terms.push_back(fmt::format("H{0} {1:g} h × P{0} {2:g} W = {3:.1f} kWh", m.mode, m.hours,

@@ -94,6 +94,8 @@ nlohmann::json en14825_json(const st::En14825Result& e) {
                     {"cd", e.cd},
                     {"cd_default", e.cd_default},
                     {"cd_confidence", st::to_string(e.cd_confidence)},
+                    {"capacity_control", st::to_string(e.capacity_control)},
+                    {"part_load_clause", e.part_load_clause},
                     {"cc", e.cc},
                     {"extrapolated_bins", e.extrapolated_bins},
                     {"confidence", st::to_string(e.confidence)},

@@ -56,6 +56,24 @@ UnitType parse_unit_type(std::string_view text, std::string_view field) {
       field, text));
 }
 
+std::string_view to_string(CapacityControl c) {
+  switch (c) {
+    case CapacityControl::fixed: return "fixed";
+    case CapacityControl::staged: return "staged";
+    case CapacityControl::variable: return "variable";
+  }
+  return "variable";
+}
+
+CapacityControl parse_capacity_control(std::string_view text, std::string_view field) {
+  if (text == "fixed" || text == "on/off" || text == "on_off") return CapacityControl::fixed;
+  if (text == "staged") return CapacityControl::staged;
+  if (text == "variable") return CapacityControl::variable;
+  throw InvalidInput(
+      fmt::format("{}: '{}' is not a capacity control; expected fixed (on/off), staged or variable",
+                  field, text));
+}
+
 std::string_view application_text(std::string_view a) {
   if (a == "low") return "low-temperature application (35 °C)";
   if (a == "medium") return "medium-temperature application (55 °C)";
@@ -143,9 +161,11 @@ void cycling_coefficient(const En14825Data& data, const En14825Input& in, bool a
   }
 }
 
-// The unit at the standard's conditions: temperatures, capacities, COPs corrected for cycling.
+// The unit at the standard's conditions: temperatures, capacities, COPs corrected for
+// cycling, and (for a fixed-capacity unit, degraded bin by bin) the declared COPs and the
+// Cd of each condition.
 struct Conditions {
-  std::vector<double> ct, ccap, ccop;
+  std::vector<double> ct, ccap, ccop, cop_declared, cd;
 };
 
 Conditions rate_conditions(const En14825Data& data, const En14825Input& in,
@@ -186,6 +206,8 @@ Conditions rate_conditions(const En14825Data& data, const En14825Input& in,
     out.ct.push_back(t);
     out.ccap.push_back(c.capacity);
     out.ccop.push_back(c.cop_corrected);
+    out.cop_declared.push_back(c.cop_declared);
+    out.cd.push_back(c.cd);
     r.conditions.push_back(c);
   }
   return out;
@@ -213,9 +235,21 @@ struct BinTotals {
   double q_bins = 0.0, e_on = 0.0, q_hp = 0.0, e_hp = 0.0, backup = 0.0;
 };
 
+// The unit's COP in a bin at capacity `capacity` and load `load`: a fixed-capacity unit
+// cycles at this bin's own CR, from the declared (full-capacity) COP and Cd interpolated
+// to the bin; a staged or variable unit's part-load COPs, already degraded at the
+// conditions where it still cycles, are interpolated.
+double bin_cop(const En14825Input& in, const Conditions& c, double t, double load, double capacity,
+               bool air_to_air, Validity& v) {
+  if (in.capacity_control != CapacityControl::fixed) return interpolate(c.ct, c.ccop, t, v);
+  const double cop = interpolate(c.ct, c.cop_declared, t, v);
+  const double cd = interpolate(c.ct, c.cd, t, v);
+  return degrade(cop, load, capacity, cd, air_to_air);
+}
+
 // Each bin: its load, what the unit covers at its capacity and COP, the back-up for the rest.
 BinTotals rate_bins(const En14825Input& in, const Climate& climate, const Conditions& c,
-                    En14825Result& r) {
+                    bool air_to_air, En14825Result& r) {
   BinTotals s;
   for (const auto& [t, hours] : climate.bins) {
     BinResult b;
@@ -228,7 +262,7 @@ BinTotals rate_bins(const En14825Input& in, const Climate& climate, const Condit
       b.backup = b.load;  // below the operation limit the back-up heater does it all
     } else {
       b.capacity = interpolate(c.ct, c.ccap, t, b.validity);
-      b.cop = interpolate(c.ct, c.ccop, t, b.validity);
+      b.cop = bin_cop(in, c, t, b.load, b.capacity, air_to_air, b.validity);
       heat_hp = std::min(b.capacity, b.load);
       b.backup = b.load - heat_hp;
       power_hp = heat_hp / b.cop;
@@ -284,6 +318,18 @@ void seasonal_figures(const En14825Data& data, const En14825Input& in, const Cli
                   climate.name, climate.bins_clause, climate.hhe, climate.hhe_clause);
 }
 
+std::string part_load_clause(CapacityControl c) {
+  if (c == CapacityControl::fixed)
+    return "fixed capacity (on/off): Pdh and COPd interpolated to each bin, the cycling "
+           "degradation taken there at the bin's CR = Ph(Tj)/Pdh(Tj) (EN 14825:2018 §8, as "
+           "read in issue 16; the clause text was not at hand)";
+  return fmt::format(
+      "{} capacity: each condition's COP is the declared one at the part load, degraded for "
+      "cycling only where the declared capacity still exceeds the load, then interpolated to "
+      "the bins (EN 14825:2018 §8 and Annex H, as transcribed, C2)",
+      to_string(c));
+}
+
 }  // namespace
 
 En14825Result rate_en14825(const En14825Data& data, const En14825Input& in,
@@ -306,7 +352,9 @@ En14825Result rate_en14825(const En14825Data& data, const En14825Input& in,
     r.cd_default = false;
     r.cd_confidence = Confidence::c1;
   }
-  const BinTotals totals = rate_bins(in, climate, conditions, r);
+  r.capacity_control = in.capacity_control;
+  r.part_load_clause = part_load_clause(in.capacity_control);
+  const BinTotals totals = rate_bins(in, climate, conditions, air_to_air, r);
   seasonal_figures(data, in, climate, air_to_air, totals, r);
   return r;
 }

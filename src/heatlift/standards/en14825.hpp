@@ -27,6 +27,15 @@ namespace heatlift::standards {
 
 enum class UnitType { air_to_water, air_to_air, water_to_water, brine_to_water };
 
+/// How a unit meets a load below its full capacity, as EN 14825 tells units apart:
+/// `fixed` (on/off) runs at its full capacity Pdh(Tj) and cycles whenever that exceeds the
+/// part load, so the cycling loss is taken in every bin from that bin's CR = Ph/Pdh;
+/// `staged` and `variable` are tested at the part load itself (the stage or speed that
+/// meets it), so a declared point is the COP at the part load, degraded for cycling only
+/// where the declared capacity (its lowest stage or speed) still exceeds the load, and
+/// those COPs are interpolated between the conditions (docs/rating.md).
+enum class CapacityControl { fixed, staged, variable };
+
 /// The application a rating is for (Reg. (EU) 813/2013 Annex I: low-temperature 35 °C,
 /// medium-temperature 55 °C): a product declares each with its own design load, Tbiv, TOL
 /// and points. "" when the product does not say.
@@ -35,11 +44,16 @@ std::string_view application_text(std::string_view application);
 std::string parse_application(std::string_view text, std::string_view field);
 std::string_view to_string(UnitType t);
 UnitType parse_unit_type(std::string_view text, std::string_view field);
+std::string_view to_string(CapacityControl c);
+/// "fixed" (also "on/off", "on_off"), "staged" or "variable"; throws InvalidInput naming
+/// `field` otherwise.
+CapacityControl parse_capacity_control(std::string_view text, std::string_view field);
 
 struct En14825Input {
   std::string climate = "average";
   std::string application;  ///< "low" (35 °C), "medium" (55 °C) or "" (not stated)
   UnitType unit_type = UnitType::air_to_water;
+  CapacityControl capacity_control = CapacityControl::variable;
   double design_load = 0.0;  ///< Pdesignh, W
   double t_biv = 0.0;        ///< bivalent temperature, K
   double tol = 0.0;          ///< operation limit temperature, K
@@ -96,6 +110,8 @@ struct En14825Result {
   double cd = 0.0;
   Confidence cd_confidence = Confidence::unconfirmed;
   bool cd_default = false;
+  CapacityControl capacity_control = CapacityControl::variable;
+  std::string part_load_clause;  ///< how the part-load COP was found, for this control
   double cc = 0.0;
   int extrapolated_bins = 0;  ///< bins beyond the first or last condition (values held)
   std::vector<ConditionResult> conditions;

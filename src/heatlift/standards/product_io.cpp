@@ -59,6 +59,8 @@ En14825Input read_en14825(ConfigTable& t) {
   if (auto a = text_of(t, k.param("application")))
     in.application = parse_application(*a, t.locate("application"));
   in.unit_type = parse_unit_type(*text_of(t, k.param("unit_type")), t.locate("unit_type"));
+  in.capacity_control = parse_capacity_control(*text_of(t, k.param("capacity_control")),
+                                               t.locate("capacity_control"));
   in.design_load = t.value(k.param("design_load"));
   in.t_biv = t.value(k.param("t_biv"));
   in.tol = t.value(k.param("tol"));
@@ -194,9 +196,9 @@ const std::map<std::string, Dimension>& quantity_columns() {
 }
 
 const std::set<std::string>& text_columns() {
-  static const std::set<std::string> s{"name",           "manufacturer", "model",   "standard",
-                                       "category",       "refrigerant",  "climate", "unit_type",
-                                       "reference_name", "application"};
+  static const std::set<std::string> s{
+      "name",    "manufacturer", "model",          "standard",    "category",        "refrigerant",
+      "climate", "unit_type",    "reference_name", "application", "capacity_control"};
   return s;
 }
 
@@ -396,6 +398,9 @@ void take_text(RowFields& r, const Column& c, const std::string& cell, const std
     r.has_en = true;
   } else if (c.name == "unit_type") {
     en.unit_type = parse_unit_type(cell, field);
+    r.has_en = true;
+  } else if (c.name == "capacity_control") {
+    en.capacity_control = parse_capacity_control(cell, field);
     r.has_en = true;
   } else if (c.name == "reference_name")
     r.ref_name = cell;

@@ -150,6 +150,13 @@ const core::BlockDecl kEn14825{
          .kind = ParamKind::text,
          .fallback = "air_to_water",
          .doc = "`air_to_water`, `air_to_air`, `water_to_water` or `brine_to_water`"},
+        {.key = "capacity_control",
+         .kind = ParamKind::text,
+         .fallback = "variable",
+         .doc = "`fixed` (on/off: the points are full capacity, cycling is taken in every bin "
+                "at its own CR), `staged` or `variable` (the points are at the part load, "
+                "cycling only where the declared capacity still exceeds it)",
+         .source = "EN 14825:2018 §8"},
         capacity("design_load", true, "Pdesignh, the design heating load"),
         temperature("t_biv", {223.15, 289.15, "-50 °C to 16 °C"}, "bivalent temperature"),
         temperature("tol", {223.15, 289.15, "-50 °C to 16 °C"}, "operation limit temperature"),
