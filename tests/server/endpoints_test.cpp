@@ -68,9 +68,15 @@ TEST(Endpoints, AMismatchWithTheCommandLineIsCaught) {
   EXPECT_THROW(check_against(docs), InternalError);
 }
 
-TEST(Endpoints, OnlyCacheClearWrites) {
-  for (const Endpoint& e : endpoints())
-    EXPECT_EQ(is_write(e), e.action == Action::cache_clear) << e.path;
+TEST(Endpoints, OnlyCacheClearAndTheStoresIngestWrite) {
+  for (const Endpoint& e : endpoints()) {
+    EXPECT_EQ(is_write(e), e.action == Action::cache_clear || e.path == "/api/monitor/ingest")
+        << e.path;
+    if (e.writes_store) {
+      EXPECT_TRUE(e.store) << e.path;
+      EXPECT_EQ(e.method, "POST") << e.path;
+    }
+  }
 }
 
 TEST(Endpoints, NoTwoEndpointsShareMethodAndPath) {

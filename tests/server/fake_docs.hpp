@@ -45,6 +45,29 @@ inline server::VerbDocs fake_docs() {
               {scenario, option("--engine", "TEXT:{bottom-up,top-down}"),
                option("--regions", "TEXT:{province,zone}"),
                option("--samples", "INT:INT in [1 - 1000000]"), option("--seed", "UINT")}};
+  // The monitor verbs: each on the store named by --db, which the server fills in.
+  server::OptionDoc files = positional("files");
+  files.repeatable = true;
+  files.required = false;
+  server::OptionDoc units = option("--unit");
+  units.repeatable = true;
+  server::OptionDoc sentinel = option("--sentinel", "FLOAT");
+  sentinel.repeatable = true;
+  d["monitor units"] = VerbDoc{"the store's units", {option("--db")}};
+  d["monitor ingest"] = VerbDoc{
+      "ingest",
+      {files, option("--unit"), option("--tz"), sentinel, option("--interval"), option("--db")}};
+  d["monitor kpi"] =
+      VerbDoc{"KPIs",
+              {option("--unit"), flag("--all"), option("--from"), option("--to"),
+               option("--period", "TEXT:{day,month,year}"), option("--t-source"), option("--db")}};
+  d["monitor diagnose"] = VerbDoc{
+      "findings",
+      {units, flag("--all"), option("--from"), option("--to"), option("--lang"), option("--db")}};
+  d["monitor retrofit"] =
+      VerbDoc{"retrofit",
+              {units, flag("--all"), option("--from"), option("--to"), option("--price"),
+               option("--grid"), option("--design-outdoor"), option("--db")}};
   return d;
 }
 

@@ -80,7 +80,17 @@ TEST(OpenApi, TheDocumentHasEveryEndpointWithItsParametersAndBodies) {
   const ojson& state = d["paths"]["/api/fluid/{fluid}/state"]["get"];
   EXPECT_EQ(state["operationId"], "fluid_state");
   EXPECT_EQ(state["parameters"][0]["in"], "path");
-  EXPECT_EQ(state["parameters"].back()["schema"]["enum"], ojson::array({"exact", "fast"}));
+  const ojson& params = state["parameters"];
+  EXPECT_EQ(params[params.size() - 2]["schema"]["enum"], ojson::array({"exact", "fast"}));
+  EXPECT_EQ(params.back()["name"], "format");  // a table: downloads as CSV and XLSX
+  EXPECT_EQ(params.back()["schema"]["enum"], ojson::array({"json", "csv", "xlsx"}));
+  const ojson& ingest = d["paths"]["/api/monitor/ingest"]["post"];
+  EXPECT_TRUE(ingest["requestBody"]["content"].contains("text/csv"));
+  EXPECT_TRUE(ingest["requestBody"]["content"].contains("application/x-ndjson"));
+  EXPECT_TRUE(ingest["responses"].contains("401"));
+  EXPECT_TRUE(ingest.contains("security"));
+  EXPECT_TRUE(
+      d["paths"]["/api/monitor/kpi"]["get"]["responses"]["200"]["content"].contains("text/csv"));
   const ojson& roadmap = d["paths"]["/api/roadmap"]["get"];
   EXPECT_EQ(roadmap["parameters"][0]["schema"]["type"], "array");  // scenario, repeatable
   EXPECT_EQ(roadmap["parameters"][3]["schema"]["maximum"], 1000000);

@@ -27,6 +27,7 @@ struct ServeOptions {
   double time_limit_s = server::Limits{}.time_limit_s;
   double max_body_kb = static_cast<double>(server::Limits{}.max_body_bytes >> 10);
   std::string token;
+  std::string db;
   bool openapi = false;
   bool markdown = false;
 };
@@ -75,6 +76,17 @@ std::optional<std::string> data_dir(const Context& ctx) {
   }
   if (!d) return std::nullopt;
   return std::filesystem::absolute(*d).string();
+}
+
+// --db URL or HEATLIFT_DB: a SQLite file made absolute (verbs run in folders of their own),
+// "sqlite:PATH" likewise, a postgresql:// URL as it is; empty: no store.
+std::string store_url(const ServeOptions& o) {
+  std::string db = o.db;
+  if (const char* env = std::getenv("HEATLIFT_DB"); db.empty() && env) db = env;
+  if (db.empty() || db.rfind("postgres", 0) == 0) return db;
+  const std::string path = db.rfind("sqlite:", 0) == 0 ? db.substr(7) : db;
+  if (path.empty()) throw InvalidInput("serve: --db = 'sqlite:': expected a file after 'sqlite:'");
+  return std::filesystem::absolute(path).string();
 }
 
 server::Limits limits_of(const ServeOptions& o) {
@@ -143,16 +155,20 @@ void serve(const CLI::App& root, Context& ctx, const ServeOptions& o) {
   eo.data_dir = data_dir(ctx);
   eo.jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   server::CliEngine engine(eo);
-  server::Api api({limits, token}, std::move(docs), engine);
+  const std::string db = store_url(o);
+  server::Api api({limits, token, db}, std::move(docs), engine);
   server::HttpServer http(api, o.http);
   signal(SIGPIPE, SIG_IGN);  // a client gone, a child gone: errors, not the end of the server
   const int port = http.bind();
   ctx.out() << fmt::format(
                    "heatlift serve: listening on http://{}:{}/api ({} threads, {} jobs, time "
-                   "limit {:g} s, body limit {} KiB, cache {} MiB, write endpoints {})",
+                   "limit {:g} s, body limit {} KiB, cache {} MiB, write endpoints {}, store {})",
                    o.http.host, port, o.http.threads, eo.jobs, limits.time_limit_s,
                    limits.max_body_bytes >> 10, limits.cache_bytes >> 20,
-                   token.empty() ? "off (no token)" : "on (token)")
+                   token.empty() ? "off (no token)" : "on (token)",
+                   db.empty()                     ? "none (no --db)"
+                   : db.rfind("postgres", 0) == 0 ? "PostgreSQL"
+                                                  : db)
             << std::endl;
   signals.serve(http);
   ctx.err() << "heatlift serve: stopped\n";
@@ -177,6 +193,10 @@ void setup(CLI::App& app, Context& ctx) {
   cmd->add_option("--max-body-kb", o->max_body_kb, "largest request body in KiB (default 1024)");
   cmd->add_option("--token", o->token,
                   "token of the write endpoints (or HEATLIFT_TOKEN, which ps does not show)");
+  cmd->add_option("--db", o->db,
+                  "monitoring store the server owns, for /api/monitor: a SQLite file, "
+                  "sqlite:PATH or postgresql://... (or HEATLIFT_DB; default: none, those "
+                  "endpoints are off)");
   cmd->add_flag("--openapi", o->openapi, "print the OpenAPI document (docs/openapi.json) and exit");
   cmd->add_flag("--markdown", o->markdown, "print the endpoint reference of docs/api.md and exit");
   cmd->callback([&app, &ctx, o] { serve(app, ctx, *o); });

@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+
 #include <nlohmann/json.hpp>
 
 #include "heatlift/core/error.hpp"
 #include "heatlift/core/text_input.hpp"
+#include "heatlift/server/download.hpp"
 #include "heatlift/server/errors.hpp"
 #include "heatlift/server/openapi.hpp"
 
@@ -78,6 +81,89 @@ std::string cache_key(const Endpoint& e, const Invocation& inv) {
     key += inv.file->content;
   }
   return key;
+}
+
+// Keys of answers read from the store start with this, so an ingest can drop them all.
+constexpr std::string_view kStoreKey = "store\n";
+
+// "monitor kpi" -> "heatlift-monitor-kpi": a download's file name and sheet.
+std::string download_name(std::string_view verb) {
+  std::string s = "heatlift-";
+  for (char c : verb) s += c == ' ' ? '-' : c;
+  return s;
+}
+
+// `format` taken out of the query: json (default), csv or xlsx.
+std::string take_format(const Endpoint& e, QueryValues& query) {
+  std::string format = "json";
+  bool seen = false;
+  for (auto it = query.begin(); it != query.end();) {
+    if (it->first != "format") {
+      ++it;
+      continue;
+    }
+    if (seen) throw InvalidInput("parameter 'format' is given more than once");
+    seen = true;
+    format = it->second;
+    it = query.erase(it);
+  }
+  if (format != "json" && format != "csv" && format != "xlsx") {
+    throw InvalidInput(fmt::format("parameter 'format' = '{}': expected json, csv or xlsx",
+                                   core::escape_invalid_utf8(core::utf8_prefix(format, 40))));
+  }
+  if (format != "json" && !e.csv_out) {
+    throw InvalidInput(
+        fmt::format("parameter 'format' = '{}': {} {} answers JSON only (its verb prints no table)",
+                    format, e.method, e.path));
+  }
+  return format;
+}
+
+// A successful run's table as a download.
+ResultCache::Computed download(const Endpoint& e, const std::string& format,
+                               const std::string& csv) {
+  Answer a;
+  const std::string name = download_name(e.verb);
+  if (format == "csv") {
+    a.body = text(std::string(kUtf8Bom) + csv);
+    a.content_type = "text/csv; charset=utf-8";
+    a.filename = name + ".csv";
+  } else {
+    a.body = text(xlsx_of(parse_csv(csv), name.substr(std::string_view("heatlift-").size())));
+    a.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    a.filename = name + ".xlsx";
+  }
+  return {a, true};
+}
+
+// The part of a store verb's document the endpoint answers, without the store's location
+// (a path of the server's, not the client's business).
+std::string shaped(const Endpoint& e, const std::string& body) {
+  nlohmann::json doc = nlohmann::json::parse(body);
+  if (doc.is_object()) doc.erase("db");
+  if (!e.pick.empty()) doc = doc.at(nlohmann::json::json_pointer(std::string(e.pick)));
+  return compact(doc);
+}
+
+// An ingest that stored nothing printed its report and then failed: the message says why
+// from the report (the reasons and the first problems), not "see the reasons above".
+std::string ingest_failure(const Endpoint& e, const Outcome& o, const std::string& message) {
+  const nlohmann::json doc = nlohmann::json::parse(o.out, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object() || doc.contains("error") || e.pick.empty())
+    return message;
+  const auto ptr = nlohmann::json::json_pointer(std::string(e.pick));
+  if (!doc.contains(ptr)) return message;
+  const nlohmann::json& r = doc.at(ptr);
+  std::string m = message.substr(0, message.find(" (see the reasons above)"));
+  std::string reasons;
+  const nlohmann::json dropped = r.value("dropped", nlohmann::json::object());
+  for (const auto& [reason, n] : dropped.items())
+    reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ", reason, n.dump());
+  if (!reasons.empty()) m += fmt::format("; dropped: {}", reasons);
+  const auto ex = r.value("examples", nlohmann::json::array());
+  for (std::size_t i = 0; i < ex.size() && i < 3; ++i)
+    if (ex[i].is_string()) m += fmt::format("; {}", ex[i].get<std::string>());
+  return m;
 }
 
 }  // namespace
@@ -192,6 +278,23 @@ ApiResponse Api::dispatch(const ApiRequest& req) {
   throw InternalError("unhandled endpoint action");
 }
 
+std::optional<std::string> Api::store_state() const {
+  const std::string& db = options_.db;
+  if (db.rfind("postgres", 0) == 0) return std::nullopt;
+  const std::string path = db.rfind("sqlite:", 0) == 0 ? db.substr(7) : db;
+  std::string state = fmt::format("{}", store_generation_.load());
+  for (const std::string& f : {path, path + "-wal"}) {
+    struct stat st {};
+    if (::stat(f.c_str(), &st) != 0) {
+      state += ":-";
+      continue;
+    }
+    state += fmt::format(":{}.{}:{}", static_cast<long long>(st.st_mtim.tv_sec),
+                         static_cast<long>(st.st_mtim.tv_nsec), static_cast<long long>(st.st_size));
+  }
+  return state;
+}
+
 ApiResponse Api::verb(const Match& m, const ApiRequest& req) {
   const auto deadline =
       Clock::now() + std::chrono::duration_cast<Clock::duration>(
@@ -199,26 +302,36 @@ ApiResponse Api::verb(const Match& m, const ApiRequest& req) {
   const Endpoint& e = *m.endpoint;
   const auto doc = docs_.find(e.verb);
   if (doc == docs_.end()) throw InternalError(fmt::format("no verb '{}'", e.verb));
-  const Invocation inv = make_invocation(m, doc->second, req.query, req.content_type, req.body);
-  const std::string key = cache_key(e, inv);
+  QueryValues query = req.query;
+  const std::string format = take_format(e, query);
+  Invocation inv = make_invocation(m, doc->second, query, req.content_type, req.body, options_.db);
+  inv.format = format == "json" ? "json" : "csv";
+  if (e.writes_store) return write_store(e, inv, deadline);
 
+  std::string key = cache_key(e, inv);
+  key += fmt::format("\n{}", format);
+  std::optional<std::string> state;
+  if (e.store) {
+    state = store_state();
+    key = fmt::format("{}{}\n{}", kStoreKey, state.value_or(""), key);
+  }
   bool computed = false;
-  const Answer a = cache_.get(
-      key, deadline,
-      [&] {
-        computed = true;
-        return compute(inv, e.verb, deadline);
-      },
-      [&] {
-        throw HttpError(HttpCode::time_limit,
-                        fmt::format("the same request was still being computed when the time "
-                                    "limit of {:g} s passed; ask again later",
-                                    options_.limits.time_limit_s));
-      });
+  const auto fresh = [&] {
+    computed = true;
+    return compute(e, inv, format, deadline);
+  };
+  const Answer a = e.store && !state ? fresh().answer : cache_.get(key, deadline, fresh, [&] {
+    throw HttpError(HttpCode::time_limit,
+                    fmt::format("the same request was still being computed when the "
+                                "time limit of {:g} s passed; ask again later",
+                                options_.limits.time_limit_s));
+  });
   ApiResponse r;
   r.status = a.status;
   r.etag = a.etag;
   r.cache = computed ? "miss" : "hit";
+  r.content_type = a.content_type;
+  r.filename = a.filename;
   if (a.status == 200 && !req.if_none_match.empty() && req.if_none_match == a.etag) {
     r.status = 304;
     return r;
@@ -227,9 +340,30 @@ ApiResponse Api::verb(const Match& m, const ApiRequest& req) {
   return r;
 }
 
-ResultCache::Computed Api::compute(const Invocation& inv, std::string_view verb,
-                                   Clock::time_point deadline) {
-  const Outcome o = engine_.run(inv, deadline);
+ApiResponse Api::write_store(const Endpoint& e, const Invocation& inv, Clock::time_point deadline) {
+  std::unique_lock lock(store_writes_, std::defer_lock);
+  if (!lock.try_lock_until(deadline)) {
+    throw HttpError(HttpCode::time_limit,
+                    fmt::format("another write to the store took the whole time limit of {:g} "
+                                "s; ask again later",
+                                options_.limits.time_limit_s));
+  }
+  struct Invalidate {
+    Api& api;
+    ~Invalidate() {
+      ++api.store_generation_;
+      api.cache_.erase_prefix(kStoreKey);
+    }
+  } invalidate{*this};
+  const Answer a = compute(e, inv, "json", deadline).answer;
+  ApiResponse r;
+  r.status = a.status;
+  r.body = a.body;
+  return r;
+}
+
+Outcome Api::run(const Invocation& inv, std::string_view verb, Clock::time_point deadline) {
+  Outcome o = engine_.run(inv, deadline);
   const double limit = options_.limits.time_limit_s;
   if (o.stop == Outcome::Stop::waited) {
     throw HttpError(HttpCode::time_limit,
@@ -244,7 +378,31 @@ ResultCache::Computed Api::compute(const Invocation& inv, std::string_view verb,
                                 "the server with a longer --time-limit",
                                 verb, limit, verb));
   }
-  ResultCache::Computed c = answer_of(o);
+  return o;
+}
+
+ResultCache::Computed Api::compute(const Endpoint& e, const Invocation& inv,
+                                   const std::string& format, Clock::time_point deadline) {
+  Outcome o = run(inv, e.verb, deadline);
+  ResultCache::Computed c;
+  if (inv.format != "json" && o.exit_code == 0) {
+    c = download(e, format, o.out);
+  } else {
+    if (inv.format != "json") {
+      // A failed download: its error document, with the code the command line gives it.
+      Invocation json = inv;
+      json.format = "json";
+      o = run(json, e.verb, deadline);
+    }
+    c = answer_of(o);
+    if (c.answer.status == 200 && (e.store || !e.pick.empty())) {
+      c.answer.body = text(shaped(e, *c.answer.body));
+    } else if (c.answer.status == 400 && e.writes_store) {
+      const nlohmann::json err = nlohmann::json::parse(*c.answer.body);
+      c.answer.body = text(error_document(
+          "invalid_input", ingest_failure(e, o, err["error"].value("message", std::string()))));
+    }
+  }
   c.answer.etag = etag_of(*c.answer.body);
   return c;
 }

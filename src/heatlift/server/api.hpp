@@ -4,8 +4,12 @@
 // command line's outcome to an answer live here; http.hpp only moves bytes.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include "heatlift/server/cache.hpp"
@@ -31,6 +35,8 @@ struct ApiResponse {
   std::string etag;                         ///< on cached verb answers
   std::string allow;                        ///< on 405: the methods the path takes
   std::string cache;                        ///< on verb answers: "hit" or "miss"
+  std::string content_type;                 ///< empty: application/json
+  std::string filename;                     ///< a download's name (Content-Disposition)
 };
 
 class Api {
@@ -48,15 +54,23 @@ class Api {
  private:
   ApiResponse dispatch(const ApiRequest& req);
   ApiResponse verb(const Match& m, const ApiRequest& req);
-  ResultCache::Computed compute(const Invocation& inv, std::string_view verb,
+  ApiResponse write_store(const Endpoint& e, const Invocation& inv, Clock::time_point deadline);
+  /// Runs `inv`; `format` (json, csv or xlsx) is what the request asked for.
+  ResultCache::Computed compute(const Endpoint& e, const Invocation& inv, const std::string& format,
                                 Clock::time_point deadline);
+  Outcome run(const Invocation& inv, std::string_view verb, Clock::time_point deadline);
   void check_token(const ApiRequest& req) const;
+  /// What the store's answers depend on: the ingests this server ran and the SQLite file's
+  /// size and time; nothing for PostgreSQL (its answers are not cached).
+  std::optional<std::string> store_state() const;
 
   ApiOptions options_;
   VerbDocs docs_;
   Engine& engine_;
   ResultCache cache_;
   std::shared_ptr<const std::string> openapi_;
+  std::timed_mutex store_writes_;                   ///< one ingest at a time
+  std::atomic<std::uint64_t> store_generation_{0};  ///< ingests run
 };
 
 /// The answer of a finished run: its JSON, compact, with status 200; or its error document

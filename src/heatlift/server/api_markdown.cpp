@@ -29,11 +29,12 @@ std::string endpoint_section(const Endpoint& e, const VerbDocs& docs) {
   const VerbDoc& v = it == docs.end() ? empty : it->second;
   out += fmt::format("{}.", cell(v.description));
   if (!e.note.empty()) out += fmt::format(" {}", e.note);
-  out += fmt::format("\n\nRuns `heatlift --format json {}` {}.\n\n", e.verb,
+  out += fmt::format("\n\nRuns `heatlift --format json {}` {}. {}\n\n", e.verb,
                      e.run_in == RunIn::server ? "in the server's process"
-                                               : "in a child process, stopped at the time limit");
+                                               : "in a child process, stopped at the time limit",
+                     caching(e));
   const auto names = path_params(e);
-  if (!names.empty() || !e.query.empty()) {
+  if (!names.empty() || !e.query.empty() || e.csv_out) {
     out += "| parameter | in | the verb's | meaning |\n| --- | --- | --- | --- |\n";
     for (const auto& n : names) {
       const OptionDoc* o = v.find(n);
@@ -47,7 +48,14 @@ std::string endpoint_section(const Endpoint& e, const VerbDocs& docs) {
       if (q.name_only) meaning += "; a shipped name, never a file";
       out += fmt::format("| `{}` | query | `{}` | {} |\n", q.name, q.option, meaning);
     }
+    if (e.csv_out) out += fmt::format("| `format` | query | `--format` | {} |\n", kFormatDoc);
     out += "\n";
+  }
+  if (e.data_body) {
+    out +=
+        "Body: one monitoring file as `heatlift monitor ingest` reads it: CSV (`text/csv`) "
+        "or JSON lines (`application/x-ndjson`) ([operations.md](operations.md), "
+        "\"Ingest\").\n\n";
   }
   if (!e.body_kind.empty()) {
     out += fmt::format(

@@ -114,6 +114,24 @@ void refuse_outside_files(const toml::node& n, const std::string& where) {
   }
 }
 
+// Monitoring data: the file name tells the verb how to read it.
+BodyFile data_file(const Endpoint& e, std::string_view content_type, const std::string& body) {
+  if (body.empty()) {
+    throw InvalidInput(
+        fmt::format("{} {} needs monitoring data as its body (text/csv or application/x-ndjson)",
+                    e.method, e.path));
+  }
+  const std::string t = media_type(content_type);
+  if (t == "text/csv") return {"data.csv", body};
+  if (t == "application/x-ndjson" || t == "application/jsonl" || t == "application/json-lines" ||
+      t == "application/jsonlines" || t == "application/json")
+    return {"data.jsonl", body};
+  throw InvalidInput(
+      fmt::format("request body: content type '{}' is not one {} takes: text/csv (CSV) or "
+                  "application/x-ndjson (JSON lines)",
+                  core::escape_invalid_utf8(t), e.path));
+}
+
 }  // namespace
 
 std::string json_to_toml(const std::string& json) {
@@ -133,6 +151,7 @@ std::string json_to_toml(const std::string& json) {
 }
 
 BodyFile body_file(const Endpoint& e, std::string_view content_type, const std::string& body) {
+  if (e.data_body) return data_file(e, content_type, body);
   if (body.empty()) {
     throw InvalidInput(fmt::format("{} {} needs a {} file as its body ({})", e.method, e.path,
                                    e.body_kind,

@@ -122,6 +122,22 @@ void ResultCache::clear() {
   bytes_ = 0;
 }
 
+std::size_t ResultCache::erase_prefix(std::string_view prefix) {
+  std::lock_guard lock(m_);
+  std::size_t n = 0;
+  for (auto it = lru_.begin(); it != lru_.end();) {
+    if (std::string_view(it->key).substr(0, prefix.size()) != prefix) {
+      ++it;
+      continue;
+    }
+    bytes_ -= it->bytes;
+    index_.erase(std::string_view(it->key));
+    it = lru_.erase(it);
+    ++n;
+  }
+  return n;
+}
+
 CacheStats ResultCache::stats() const {
   std::lock_guard lock(m_);
   return {lru_.size(), bytes_, max_bytes_, hits_, misses_, evictions_, joined_, flights_.size()};

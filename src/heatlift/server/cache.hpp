@@ -20,11 +20,13 @@
 
 namespace heatlift::server {
 
-/// An answer: status, JSON body and its entity tag.
+/// An answer: status, body (JSON unless said otherwise) and its entity tag.
 struct Answer {
   int status = 200;
   std::shared_ptr<const std::string> body;
-  std::string etag;  ///< "\"<16 hex digits>\"", from the body's hash
+  std::string etag;               ///< "\"<16 hex digits>\"", from the body's hash
+  std::string content_type = {};  ///< empty: application/json
+  std::string filename = {};      ///< a download's file name (Content-Disposition), or empty
 };
 
 /// 64-bit FNV-1a of `bytes`.
@@ -64,6 +66,8 @@ class ResultCache {
   /// The answer for `key` if cached (counted as a hit), else nothing.
   std::optional<Answer> find(const std::string& key);
   void clear();
+  /// Removes every entry whose key starts with `prefix`; returns how many went.
+  std::size_t erase_prefix(std::string_view prefix);
   CacheStats stats() const;
 
  private:

@@ -44,6 +44,19 @@ struct Endpoint {
   /// The body: a file kind of the declared blocks ("site"); empty when there is none.
   std::string_view body_kind = {};
   bool csv_body = false;  ///< text/csv is accepted too (a products CSV for rate)
+  /// The body is monitoring data as the verb reads it from a file: CSV (text/csv) or JSON
+  /// lines (application/x-ndjson), not a file of the declared blocks.
+  bool data_body = false;
+  /// The verb works on the server's store (`heatlift serve --db URL`, passed as `--db`).
+  bool store = false;
+  /// The verb writes to that store: it needs the token, runs one at a time, is never
+  /// cached, and every cached answer read from the store goes when it has run.
+  bool writes_store = false;
+  /// The verb prints a table with `--format csv`, so `?format=csv` and `?format=xlsx` are
+  /// downloads of it.
+  bool csv_out = false;
+  /// A JSON pointer into the verb's document: the part the endpoint answers ("" the whole).
+  std::string_view pick = {};
   RunIn run_in = RunIn::child;
   std::string_view summary = {};  ///< for the server's own endpoints (a verb's is the CLI's)
   std::string_view note = {};     ///< what the API adds to the verb's description
@@ -54,7 +67,7 @@ const std::vector<Endpoint>& endpoints();
 
 /// Whether `e` changes the server's state (and so needs the token).
 inline bool is_write(const Endpoint& e) {
-  return e.action == Action::cache_clear;
+  return e.action == Action::cache_clear || e.writes_store;
 }
 
 /// The endpoint of `method` at `path`, with the values of its `{x}` segments in order.
@@ -97,7 +110,8 @@ using VerbDocs = std::map<std::string, VerbDoc, std::less<>>;
 
 /// Checks every verb endpoint against the CLI: its verb exists, each path parameter is a
 /// positional and each query parameter an option of it, and a body endpoint has exactly one
-/// positional left for the body file. Throws InternalError naming the first mismatch.
+/// positional left for the body file, and a store endpoint's verb takes --db. Throws InternalError
+/// naming the first mismatch.
 void check_against(const VerbDocs& docs);
 
 }  // namespace heatlift::server

@@ -81,7 +81,8 @@ void add_option(const QueryParam& q, const OptionDoc& o, const std::string& valu
 }  // namespace
 
 Invocation make_invocation(const Match& m, const VerbDoc& doc, const QueryValues& query,
-                           std::string_view content_type, const std::string& body) {
+                           std::string_view content_type, const std::string& body,
+                           const std::string& db) {
   const Endpoint& e = *m.endpoint;
   Invocation inv;
   inv.run_in = e.run_in;
@@ -101,13 +102,22 @@ Invocation make_invocation(const Match& m, const VerbDoc& doc, const QueryValues
     seen.push_back(q.name);
     add_option(q, *o, value, inv.args);
   }
+  if (e.store) {
+    if (db.empty()) {
+      throw NotSupported(fmt::format(
+          "{} {}: this server has no monitoring store; start it with heatlift serve --db URL",
+          e.method, e.path));
+    }
+    inv.args.push_back(fmt::format("--db={}", db));
+  }
+  const bool has_body = !e.body_kind.empty() || e.data_body;
   const auto names = path_params(e);
-  if (!names.empty() || !e.body_kind.empty()) inv.args.emplace_back("--");
+  if (!names.empty() || has_body) inv.args.emplace_back("--");
   for (std::size_t i = 0; i < names.size() && i < m.path_values.size(); ++i) {
     check_value(names[i], m.path_values[i]);
     inv.args.push_back(m.path_values[i]);
   }
-  if (!e.body_kind.empty()) {
+  if (has_body) {
     inv.file = body_file(e, content_type, body);
     inv.args.push_back(inv.file->name);
   } else if (!body.empty()) {
@@ -135,8 +145,8 @@ CliEngine::~CliEngine() {
   std::filesystem::remove_all(scratch_, ec);
 }
 
-std::vector<std::string> CliEngine::global_args() const {
-  std::vector<std::string> a{"--format", "json"};
+std::vector<std::string> CliEngine::global_args(const Invocation& inv) const {
+  std::vector<std::string> a{"--format", inv.format};
   if (options_.data_dir) a.push_back(fmt::format("--data={}", *options_.data_dir));
   return a;
 }
@@ -151,7 +161,7 @@ Outcome CliEngine::run_here(const Invocation& inv, Clock::time_point deadline) {
   std::unique_lock lock(here_, std::defer_lock);
   if (!lock.try_lock_until(deadline)) return {0, {}, {}, Outcome::Stop::waited};
   std::vector<std::string> words{"heatlift"};
-  for (auto& a : global_args()) words.push_back(std::move(a));
+  for (auto& a : global_args(inv)) words.push_back(std::move(a));
   words.insert(words.end(), inv.args.begin(), inv.args.end());
   std::vector<const char*> argv;
   for (const auto& w : words) argv.push_back(w.c_str());
@@ -189,7 +199,7 @@ Outcome CliEngine::run_child(const Invocation& inv, Clock::time_point deadline) 
     if (!f) throw InternalError(fmt::format("cannot write {}", (dir / inv.file->name).string()));
   }
   std::vector<std::string> argv{options_.exe};
-  for (auto& a : global_args()) argv.push_back(std::move(a));
+  for (auto& a : global_args(inv)) argv.push_back(std::move(a));
   argv.insert(argv.end(), inv.args.begin(), inv.args.end());
   ChildRun r = server::run_child(argv, dir, deadline, options_.max_output);
   if (r.overflow) {

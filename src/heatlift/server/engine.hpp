@@ -25,7 +25,8 @@ namespace heatlift::server {
 
 /// A verb's command line for one request.
 struct Invocation {
-  std::vector<std::string> args;  ///< after `heatlift --format json [--data DIR]`
+  std::vector<std::string> args;  ///< after `heatlift --format FORMAT [--data DIR]`
+  std::string format = "json";    ///< json, or csv for a download
   std::optional<BodyFile> file;   ///< the body, written where the verb runs
   RunIn run_in = RunIn::child;
 };
@@ -33,11 +34,13 @@ struct Invocation {
 using QueryValues = std::vector<std::pair<std::string, std::string>>;
 
 /// The command line of `m`'s verb for a request: its words, `--option=value` per query
-/// parameter, then `--` and the positionals (path values, the body file). Throws
-/// InvalidInput for an unknown or repeated parameter, a flag that is not true/false, a
-/// name that is not a plain name, a control character in a value.
+/// parameter, `--db=URL` for a store endpoint, then `--` and the positionals (path values,
+/// the body file). Throws InvalidInput for an unknown or repeated parameter, a flag that is
+/// not true/false, a name that is not a plain name, a control character in a value;
+/// NotSupported for a store endpoint when `db` is empty (the server has no store).
 Invocation make_invocation(const Match& m, const VerbDoc& doc, const QueryValues& query,
-                           std::string_view content_type, const std::string& body);
+                           std::string_view content_type, const std::string& body,
+                           const std::string& db = {});
 
 /// What a run left.
 struct Outcome {
@@ -83,7 +86,7 @@ class CliEngine final : public Engine {
  private:
   Outcome run_here(const Invocation& inv, Clock::time_point deadline);
   Outcome run_child(const Invocation& inv, Clock::time_point deadline);
-  std::vector<std::string> global_args() const;
+  std::vector<std::string> global_args(const Invocation& inv) const;
 
   EngineOptions options_;
   std::timed_mutex here_;                   ///< one in-process run at a time

@@ -30,8 +30,11 @@ void send(httplib::Response& res, const ApiResponse& a) {
   if (a.body) {
     // The cached body is shared, never copied into the response.
     auto body = a.body;
+    if (!a.filename.empty())
+      res.set_header("Content-Disposition",
+                     fmt::format("attachment; filename=\"{}\"", a.filename));
     res.set_content_provider(
-        body->size(), kJson,
+        body->size(), a.content_type.empty() ? std::string(kJson) : a.content_type,
         [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
           return sink.write(body->data() + offset, length);
         });

@@ -21,6 +21,9 @@ struct ApiOptions {
   Limits limits;
   /// The token write endpoints need (`Authorization: Bearer TOKEN`); empty: they are off.
   std::string token;
+  /// The monitoring store the server owns (`heatlift serve --db URL`): a SQLite file's
+  /// absolute path or a postgresql:// URL; empty: the monitor endpoints are off.
+  std::string db = {};
 };
 
 }  // namespace heatlift::server

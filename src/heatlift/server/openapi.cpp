@@ -152,6 +152,17 @@ ojson file_schema(std::string_view kind, ojson& components) {
   return root;
 }
 
+std::string caching(const Endpoint& e) {
+  if (e.writes_store)
+    return "It is never cached, and every cached answer read from the store goes when it has "
+           "run.";
+  if (e.store)
+    return "Answers are cached by their inputs and the store's state: an ingest through the "
+           "server, or any change of the SQLite file, makes them go (with a PostgreSQL store "
+           "they are not cached).";
+  return "Answers are cached by their inputs.";
+}
+
 namespace {
 
 std::string verb_words(const Endpoint& e) {
@@ -221,10 +232,25 @@ ojson parameters(const Endpoint& e, const VerbDoc& v) {
                   {"description", doc},
                   {"schema", std::move(schema)}});
   }
+  if (e.csv_out) {
+    ps.push_back({{"name", "format"},
+                  {"in", "query"},
+                  {"required", false},
+                  {"description", std::string(kFormatDoc)},
+                  {"schema", {{"type", "string"}, {"enum", {"json", "csv", "xlsx"}}}}});
+  }
   return ps;
 }
 
 ojson request_body(const Endpoint& e, ojson& components) {
+  if (e.data_body) {
+    const ojson text = {{"schema", {{"type", "string"}}}};
+    return {{"required", true},
+            {"description",
+             "one monitoring file as `heatlift monitor ingest` reads it (docs/operations.md, "
+             "\"Ingest\"): CSV, or JSON lines (one JSON object a line)"},
+            {"content", {{"text/csv", text}, {"application/x-ndjson", text}}}};
+  }
   const ojson schema = file_schema(e.body_kind, components);
   const std::string name = component_name(e.body_kind, "") + "_file";
   components[name] = schema;
@@ -246,8 +272,10 @@ ojson request_body(const Endpoint& e, ojson& components) {
 std::vector<int> error_statuses(const Endpoint& e) {
   if (e.action == Action::cache_clear) return {401, 500};
   if (e.action != Action::verb) return {400, 500};
-  std::vector<int> s{400, 404};
-  if (!e.body_kind.empty()) s.push_back(413);
+  std::vector<int> s{400};
+  if (e.writes_store) s.push_back(401);
+  s.push_back(404);
+  if (!e.body_kind.empty() || e.data_body) s.push_back(413);
   s.insert(s.end(), {422, 500, 503});
   return s;
 }
@@ -259,7 +287,18 @@ ojson responses(const Endpoint& e) {
                                                 e.verb)
                                   : std::string(e.summary)},
               {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
-  if (e.action == Action::verb) {
+  if (e.csv_out) {
+    const ojson file = {{"schema", {{"type", "string"}, {"format", "binary"}}}};
+    ok["content"]["text/csv"] = file;
+    ok["content"]["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"] = file;
+  }
+  if (e.action == Action::verb && !e.pick.empty()) {
+    ok["description"] = fmt::format(
+        "the part `{}` of the JSON document `heatlift --format json {}` "
+        "prints, compact",
+        e.pick, e.verb);
+  }
+  if (e.action == Action::verb && !e.writes_store) {
     ok["headers"] = {
         {"ETag", {{"description", "the answer's hash"}, {"schema", {{"type", "string"}}}}},
         {"X-Heatlift-Cache",
@@ -275,6 +314,7 @@ ojson responses(const Endpoint& e) {
 }
 
 std::string where_it_runs(const Endpoint& e) {
+  if (e.writes_store) return "It runs as a child process of its own, one write at a time.";
   return e.run_in == RunIn::server
              ? "It runs in the server's process (a short verb that reads no file)."
              : "It runs as a child process of its own, stopped at the time limit.";
@@ -296,11 +336,12 @@ ojson operation(const Endpoint& e, const VerbDocs& docs, ojson& components) {
   std::string d = e.note.empty() ? std::string() : std::string(e.note) + "\n\n";
   d += fmt::format(
       "Runs `heatlift --format json {}`: its answer and its errors are the "
-      "command line's. {} Answers are cached by their inputs.",
-      e.verb, where_it_runs(e));
+      "command line's. {} {}",
+      e.verb, where_it_runs(e), caching(e));
   op["description"] = d;
+  if (is_write(e)) op["security"] = {{{"token", ojson::array()}}};
   if (auto ps = parameters(e, v); !ps.empty()) op["parameters"] = std::move(ps);
-  if (!e.body_kind.empty()) op["requestBody"] = request_body(e, components);
+  if (!e.body_kind.empty() || e.data_body) op["requestBody"] = request_body(e, components);
   op["responses"] = responses(e);
   return op;
 }

@@ -22,6 +22,15 @@ nlohmann::ordered_json openapi_json(const VerbDocs& docs, const Limits& limits);
 /// of `components` (which it fills) describing every key: kind, unit, range, default, source.
 nlohmann::ordered_json file_schema(std::string_view kind, nlohmann::ordered_json& components);
 
+/// What the `format` parameter of an endpoint with a table does.
+inline constexpr std::string_view kFormatDoc =
+    "json (default); csv: the table `--format csv` prints, as a download (UTF-8 with a "
+    "byte-order mark, so Excel shows Chinese text right); xlsx: the same table as an Excel "
+    "workbook";
+
+/// Whether and how an endpoint's answers are cached, in a sentence.
+std::string caching(const Endpoint& e);
+
 /// The endpoint reference and the error table, as Markdown.
 std::string api_markdown(const VerbDocs& docs, const Limits& limits);
 
