@@ -8,6 +8,7 @@
 
 #include "heatlift/core/error.hpp"
 #include "heatlift/server/errors.hpp"
+#include "heatlift/server/web_app.hpp"
 
 namespace heatlift::server {
 
@@ -31,8 +32,7 @@ void send(httplib::Response& res, const ApiResponse& a) {
     // The cached body is shared, never copied into the response.
     auto body = a.body;
     if (!a.filename.empty())
-      res.set_header("Content-Disposition",
-                     fmt::format("attachment; filename=\"{}\"", a.filename));
+      res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", a.filename));
     res.set_content_provider(
         body->size(), a.content_type.empty() ? std::string(kJson) : a.content_type,
         [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
@@ -159,6 +159,24 @@ void install(httplib::Server& svr, Api& api, const HttpOptions& options) {
                                const httplib::ContentReader& reader) {
     with_body(api, max_body, req, res, reader);
   };
+  // The web application: its index at /, its files under /app/ (web_app.hpp); the API's
+  // unknown_endpoint answer for a name it does not have. The files are compiled in, so the
+  // body is written from them, never copied.
+  auto web = [&api](const httplib::Request& req, httplib::Response& res) {
+    const auto file = web_file(req.path);
+    if (!file) return send(res, api.handle(api_request(req)));
+    const std::string_view body = file->content;
+    res.set_header("Cache-Control", "no-cache");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_content_provider(
+        body.size(), std::string(file->content_type),
+        [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+          return sink.write(body.data() + offset, length);
+        });
+  };
+  svr.Get("/", web);
+  svr.Get("/index.html", web);
+  svr.Get("/app/.*", web);
   const std::string any = ".*";
   svr.Get(any, plain);
   svr.Delete(any, plain);
