@@ -8,7 +8,8 @@
 // Exit 0 when every check holds, 1 on the first that does not, 77 (ctest: skipped) when
 // chromium is not installed.
 import {spawn} from 'node:child_process';
-import {existsSync, mkdirSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 
@@ -35,9 +36,23 @@ function check(cond, msg) {
   console.log('ok   ' + msg);
 }
 
+// A monitoring store of three synthetic units (one healthy, one short-cycling, one degrading)
+// for the monitoring page, written by `heatlift monitor synth`.
+function makeStore(dir) {
+  const db = path.join(dir, 'fleet.db');
+  const args = ['monitor', 'synth', '--db', db, '--healthy', '1', '--per-fault', '1', '--fault', 'short_cycling',
+                '--fault', 'degradation', '--seasons', '2', '--interval', '15 min'];
+  return new Promise((resolve, reject) => {
+    const c = spawn(exe, args, {stdio: ['ignore', 'ignore', 'pipe']});
+    let err = '';
+    c.stderr.on('data', (d) => (err += d));
+    c.on('exit', (code) => (code === 0 ? resolve(db) : reject(new Error(`monitor synth failed (${code}): ${err}`))));
+  });
+}
+
 // Starts `heatlift serve --port 0` and resolves to its base URL once it listens.
-function startServer() {
-  const child = spawn(exe, ['serve', '--host', '127.0.0.1', '--port', '0'], {stdio: ['ignore', 'pipe', 'pipe']});
+function startServer(db) {
+  const child = spawn(exe, ['serve', '--host', '127.0.0.1', '--port', '0', '--db', db], {stdio: ['ignore', 'pipe', 'pipe']});
   return new Promise((resolve, reject) => {
     let out = '';
     const onData = (d) => {
@@ -158,11 +173,49 @@ async function ratingPage(page, shot) {
   await shot('rating-ungraded');
 }
 
-const pages = [['roadmap', roadmapPage], ['site', sitePage], ['cycle', cyclePage], ['rating', ratingPage]];
+async function monitorPage(page, shot) {
+  await page.waitForFunction(() => Number(document.getElementById('mon-spf')?.dataset.drawn || 0) > 0, null, {timeout: 60000});
+  const units = await page.$$eval('#mon-units tr', (rows) => rows.length - 1);
+  check(units === 3, `monitor: the store's three units are listed (${units})`);
+  let spf = await option(page, 'mon-spf');
+  check(spf.series[0].data.length >= 8, `monitor: measured SPF for ${spf.series[0].data.length} months of syn-0001`);
+  await shot('monitor');
+  await redraw(page, 'mon-spf', () => page.selectOption('#mon-unit', 'syn-0003'));
+  await page.waitForFunction(() => (document.getElementById('mon-findings')?.textContent || '').includes('syn-0003'));
+  const text = await page.textContent('#mon-findings');
+  check(text.includes('性能衰减'), `monitor: syn-0003's findings name its degradation ("${text.slice(0, 60)}…")`);
+  spf = await option(page, 'mon-spf');
+  const r = spf.series[2].data.map(num);
+  check(r[r.length - 1] < r[0] - 5, `monitor: syn-0003's residual against its map falls (${r[0].toFixed(1)} → ${r[r.length - 1].toFixed(1)} %)`);
+  const trend = Number((await page.textContent('#mon-trend .kpi-value')).replace(/,/g, ''));
+  check(trend < 0, `monitor: a negative residual trend (${trend} points a year)`);
+  await shot('monitor-degradation');
+}
+
+// The server answers the application's files with their types and the API's 404 for others.
+async function staticFiles(base) {
+  for (const [p, type] of [['/', 'text/html'], ['/app/app.js', 'text/javascript'], ['/app/app.css', 'text/css'],
+                           ['/app/echarts.min.js', 'text/javascript'], ['/app/china.json', 'application/json']]) {
+    const r = await fetch(base + p);
+    check(r.ok && r.headers.get('content-type').startsWith(type), `GET ${p}: ${r.status} ${r.headers.get('content-type')}`);
+  }
+  const first = await fetch(base + '/app/echarts.min.js');
+  const etag = first.headers.get('etag');
+  const again = await fetch(base + '/app/echarts.min.js', {headers: {'If-None-Match': etag}});
+  check(etag && again.status === 304, `GET /app/echarts.min.js again with its ETag ${etag}: ${again.status}`);
+  const missing = await fetch(base + '/app/nothing.js');
+  const doc = await missing.json();
+  check(missing.status === 404 && doc.error.code === 'unknown_endpoint', `GET /app/nothing.js: 404 ${doc.error.code}`);
+}
+
+const pages = [['roadmap', roadmapPage], ['site', sitePage], ['cycle', cyclePage], ['rating', ratingPage],
+               ['monitor', monitorPage]];
 const viewports = [['laptop', {width: 1366, height: 768}], ['phone', {width: 390, height: 844}]];
 
 async function main() {
-  const {child, base} = await startServer();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'heatlift-web-'));
+  const {child, base} = await startServer(await makeStore(dir));
+  await staticFiles(base);
   const browser = await chromium.launch({executablePath: chromiumPath, args: ['--no-sandbox']});
   const errors = [];
   try {
@@ -196,6 +249,7 @@ async function main() {
   } finally {
     await browser.close();
     child.kill('SIGTERM');
+    rmSync(dir, {recursive: true, force: true});
   }
   console.log(`screenshots in ${outDir}`);
 }

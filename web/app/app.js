@@ -1,14 +1,15 @@
 // The web application of `heatlift serve`: hash routes (#/roadmap, #/site, #/cycle,
-// #/rating), each page a module with mount(el, ctx); the language switch redraws the page.
+// #/rating, #/monitor), each page a module with mount(el, ctx); the language switch redraws the page.
 import {t, currentLang, setLang} from './i18n.js';
 import {fmt} from './charts.js';
 import * as roadmap from './roadmap.js';
 import * as site from './site.js';
 import * as cycle from './cycle.js';
 import * as rating from './rating.js';
+import * as monitor from './monitor.js';
 
-const pages = {roadmap, site, cycle, rating};
-const order = ['roadmap', 'site', 'cycle', 'rating'];
+const pages = {roadmap, site, cycle, rating, monitor};
+const order = ['roadmap', 'site', 'cycle', 'rating', 'monitor'];
 
 /// Calls the API; resolves to its JSON document, rejects with the error document's message.
 async function api(path, init) {

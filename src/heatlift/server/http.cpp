@@ -7,6 +7,7 @@
 #include <set>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/server/cache.hpp"
 #include "heatlift/server/errors.hpp"
 #include "heatlift/server/web_app.hpp"
 
@@ -166,8 +167,14 @@ void install(httplib::Server& svr, Api& api, const HttpOptions& options) {
     const auto file = web_file(req.path);
     if (!file) return send(res, api.handle(api_request(req)));
     const std::string_view body = file->content;
+    const std::string etag = etag_of(body);
     res.set_header("Cache-Control", "no-cache");
     res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("ETag", etag);
+    if (req.get_header_value("If-None-Match") == etag) {
+      res.status = 304;
+      return;
+    }
     res.set_content_provider(
         body.size(), std::string(file->content_type),
         [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
