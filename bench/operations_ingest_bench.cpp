@@ -131,14 +131,15 @@ void ParseOnly(benchmark::State& state) {
 BENCHMARK(ParseOnly)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
 
 // The store alone: the same 1 M rows (8 channels) already in memory, upserted in the ingest's
-// batches of 131,072 rows into a new SQLite file — SQLite's share of CsvToSqlite.
+// batches into a new SQLite file — SQLite's share of CsvToSqlite.
 void SqliteUpsertOnly(benchmark::State& state) {
   const fs::path db =
       fs::temp_directory_path() / fmt::format("heatlift_upsert_bench_{}.db", ::getpid());
   std::vector<op::Series> batches;
-  for (std::int64_t start = 0; start < kRows; start += 131072) {
+  const auto batch = static_cast<std::int64_t>(op::IngestOptions{}.batch_rows);
+  for (std::int64_t start = 0; start < kRows; start += batch) {
     op::Series s;
-    for (std::int64_t i = start; i < std::min<std::int64_t>(kRows, start + 131072); ++i) {
+    for (std::int64_t i = start; i < std::min<std::int64_t>(kRows, start + batch); ++i) {
       const auto r = s.add_row(1'735'660'800 + 10 * i, 10);
       s[op::Channel::t_flow][r] = 313.15 + (i % 100) * 0.1;
       s[op::Channel::t_return][r] = 308.15 + (i % 90) * 0.1;

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -18,6 +19,7 @@
 #include <string>
 #include <thread>
 
+#include "heatlift/operations/ingest.hpp"
 #include "heatlift/operations/store.hpp"
 #include "support/run_heatlift.hpp"
 
@@ -148,36 +150,35 @@ struct Checksum {
   double t_flow = 0, elec = 0;
 };
 
+// What the store holds for unit K, read back through the store (rows are kept in day blocks).
 Checksum checksum(const std::string& db) {
   Checksum c;
-  sqlite3* h = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  sqlite3_busy_timeout(h, 10'000);
-  sqlite3_stmt* s = nullptr;
-  sqlite3_prepare_v2(h,
-                     "SELECT count(*), count(DISTINCT t), min(t), max(t), sum(t_flow), "
-                     "sum(elec_unit) FROM samples",
-                     -1, &s, nullptr);
-  if (sqlite3_step(s) == SQLITE_ROW) {
-    c.rows = sqlite3_column_int64(s, 0);
-    c.distinct = sqlite3_column_int64(s, 1);
-    c.t_min = sqlite3_column_int64(s, 2);
-    c.t_max = sqlite3_column_int64(s, 3);
-    c.t_flow = sqlite3_column_double(s, 4);
-    c.elec = sqlite3_column_double(s, 5);
+  const op::Series rows = op::open_store(db)->read("K");
+  c.rows = static_cast<std::int64_t>(rows.size());
+  std::vector<std::int64_t> t = rows.t;
+  std::sort(t.begin(), t.end());
+  c.distinct = std::unique(t.begin(), t.end()) - t.begin();
+  if (!t.empty()) {
+    c.t_min = t.front();
+    c.t_max = t.back();
   }
-  sqlite3_finalize(s);
-  sqlite3_close(h);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    c.t_flow += rows[op::Channel::t_flow][i];
+    c.elec += rows[op::Channel::elec_unit][i];
+  }
   return c;
 }
 
+// Rows stored so far, by SQL on the day index while the ingest writes (read-only).
 std::int64_t stored_rows(const std::string& db) {
   if (!fs::exists(db)) return 0;
   sqlite3* h = nullptr;
   std::int64_t n = 0;
   if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_busy_timeout(h, 10'000);
     sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(h, "SELECT count(*) FROM samples", -1, &s, nullptr) == SQLITE_OK &&
+    if (sqlite3_prepare_v2(h, "SELECT coalesce(sum(rows), 0) FROM sample_days", -1, &s, nullptr) ==
+            SQLITE_OK &&
         sqlite3_step(s) == SQLITE_ROW)
       n = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
@@ -185,6 +186,9 @@ std::int64_t stored_rows(const std::string& db) {
   sqlite3_close(h);
   return n;
 }
+
+// Rows per store transaction of an ingest.
+const std::int64_t kBatch = static_cast<std::int64_t>(op::IngestOptions{}.batch_rows);
 
 TEST(MonitorIngest, KilledMidBatchThenRunAgainLosesAndDuplicatesNothing) {
   const fs::path d = temp_dir("kill");
@@ -204,7 +208,7 @@ TEST(MonitorIngest, KilledMidBatchThenRunAgainLosesAndDuplicatesNothing) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   while (std::chrono::steady_clock::now() < deadline) {
     at_kill = stored_rows(db);
-    if (at_kill >= 2 * 131072) break;
+    if (at_kill >= 2 * kBatch) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   ASSERT_EQ(kill(pid, SIGKILL), 0);
@@ -214,7 +218,7 @@ TEST(MonitorIngest, KilledMidBatchThenRunAgainLosesAndDuplicatesNothing) {
   const Checksum killed = checksum(db);
   ASSERT_GT(killed.rows, 0);
   ASSERT_LT(killed.rows, kRows) << "killed part-way";
-  EXPECT_EQ(killed.rows % 131072, 0) << "whole batches only: " << killed.rows;
+  EXPECT_EQ(killed.rows % kBatch, 0) << "whole batches only: " << killed.rows;
   EXPECT_EQ(killed.rows, killed.distinct);
 
   const CliRun again =

@@ -127,6 +127,50 @@ TEST_P(StoreContract, ReadsAHalfOpenTimeWindowInOrder) {
   EXPECT_EQ(store_->count(id("nobody")), 0);
 }
 
+TEST_P(StoreContract, RowsAcrossDaysMergeWithTheStoredDay) {
+  // Rows are kept in one block per unit and UTC day: a batch across midnight writes two
+  // days, and a later batch into a stored day merges with it, the later row winning.
+  const std::int64_t midnight = 1'735'689'600;               // 2025-01-01 00:00 UTC
+  store_->upsert(id("A1"), sample(midnight - 30 * 60, 60));  // 23:30 to 00:29
+  EXPECT_EQ(store_->count(id("A1")), 60);
+  Series late = sample(midnight - 10 * 60, 5, 20.0);  // 23:50 to 23:54, new values
+  late[Channel::compressor_hz][2] = 42.0;             // a channel the stored day never had
+  store_->upsert(id("A1"), late);
+  store_->upsert(id("A1"), sample(midnight + 60 * 60, 3));  // 01:00, same day, later
+  EXPECT_EQ(store_->count(id("A1")), 63);
+  const Series out = store_->read(id("A1"));
+  ASSERT_EQ(out.size(), 63u);
+  for (std::size_t i = 1; i < out.size(); ++i) ASSERT_LT(out.t[i - 1], out.t[i]);
+  EXPECT_DOUBLE_EQ(out[Channel::t_flow][19], 318.15 + 0.19);  // 23:49, as first written
+  EXPECT_DOUBLE_EQ(out[Channel::t_flow][20], 338.15);         // 23:50, replaced
+  EXPECT_DOUBLE_EQ(out[Channel::compressor_hz][22], 42.0);
+  EXPECT_TRUE(std::isnan(out[Channel::compressor_hz][21]));
+  EXPECT_TRUE(std::isnan(out[Channel::compressor_hz][40]));  // the next day never had it
+  // A window inside one day, and one across midnight.
+  EXPECT_EQ(store_->read(id("A1"), midnight + 60, midnight + 3 * 60).size(), 2u);
+  const Series across = store_->read(id("A1"), midnight - 60, midnight + 60);
+  ASSERT_EQ(across.size(), 2u);
+  EXPECT_EQ(across.t[0], midnight - 60);
+  EXPECT_EQ(across.t[1], midnight);
+}
+
+TEST_P(StoreContract, RowsOutOfOrderAreSortedAndTheLastOfARepeatedTimeWins) {
+  Series s;
+  for (const auto& [t, v] : std::vector<std::pair<std::int64_t, double>>{{1'735'660'980, 3.0},
+                                                                         {1'735'660'800, 1.0},
+                                                                         {1'735'660'980, 4.0},
+                                                                         {1'735'660'860, 2.0}}) {
+    const auto r = s.add_row(t, 60);
+    s[Channel::t_flow][r] = 300.0 + v;
+  }
+  store_->upsert(id("A1"), s);
+  const Series out = store_->read(id("A1"));
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out.t[0], 1'735'660'800);
+  EXPECT_EQ(out.t[2], 1'735'660'980);
+  EXPECT_DOUBLE_EQ(out[Channel::t_flow][2], 304.0);
+}
+
 TEST_P(StoreContract, UnitMetadataMayComeBeforeOrAfterTheRows) {
   store_->upsert(id("late"), sample(1'735'660'800, 3));
   const auto bare = store_->unit(id("late"));
@@ -207,8 +251,8 @@ TEST(OpenStore, SqliteUrlAndPathAreTheSameStore) {
   fs::remove(db);
   open_store(db.string())->upsert("A1", sample(1'735'660'800, 5));
   EXPECT_EQ(open_store("sqlite:" + db.string())->count("A1"), 5);
-  // The file is WAL; samples_data is keyed by one integer (unit * 2^32 + t) and the view
-  // `samples` shows (unit, t) to SQL users.
+  // The file is WAL; samples are kept in day blocks and the view `sample_days` shows, for SQL
+  // users, each unit's days and their row counts.
   sqlite3* h = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
   sqlite3_stmt* s = nullptr;
@@ -216,18 +260,15 @@ TEST(OpenStore, SqliteUrlAndPathAreTheSameStore) {
   ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "wal");
   sqlite3_finalize(s);
-  sqlite3_prepare_v2(h, "SELECT type FROM sqlite_master WHERE name = 'samples'", -1, &s, nullptr);
-  ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "view");
-  sqlite3_finalize(s);
   sqlite3_prepare_v2(h,
-                     "SELECT min(t), max(t), count(*) FROM samples JOIN units ON uid = unit "
+                     "SELECT day, sample_days.rows FROM sample_days JOIN units ON uid = unit "
                      "WHERE units.id = 'A1'",
                      -1, &s, nullptr);
   ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int64(s, 0), 1'735'660'800);
-  EXPECT_EQ(sqlite3_column_int64(s, 1), 1'735'660'800 + 4 * 60);
-  EXPECT_EQ(sqlite3_column_int64(s, 2), 5);
+  // 2025-01-01 00:00 China Standard Time is still 31 December in UTC, the blocks' day.
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "2024-12-31");
+  EXPECT_EQ(sqlite3_column_int64(s, 1), 5);
+  EXPECT_EQ(sqlite3_step(s), SQLITE_DONE);
   sqlite3_finalize(s);
   sqlite3_close(h);
   fs::remove(db);
@@ -267,6 +308,53 @@ TEST(OpenStore, SqliteStoreOfTheUnitAndTimeTableIsCarriedOver) {
   EXPECT_EQ(store->count("A1"), 3);
   store.reset();
   fs::remove(db);
+}
+
+TEST(OpenStore, SqliteStoreOfTheSingleKeyTableIsCarriedOver) {
+  // A file written with the row-per-sample layout keyed by unit * 2^32 + t.
+  const fs::path db =
+      fs::path(::testing::TempDir()) / ("heatlift_keyed_" + std::to_string(::getpid()) + ".db");
+  fs::remove(db);
+  std::string channels;
+  for (Channel c : all_channels()) channels += std::string(to_string(c)) + " REAL, ";
+  const std::string sql =
+      "CREATE TABLE units (uid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, meta TEXT);"
+      "CREATE TABLE samples_data (k INTEGER PRIMARY KEY, dt INTEGER NOT NULL, " +
+      channels +
+      "flags INTEGER NOT NULL DEFAULT 0);"
+      "CREATE VIEW samples AS SELECT k >> 32 AS unit, k & 4294967295 AS t FROM samples_data;"
+      "INSERT INTO units VALUES (1, 'A1', NULL), (2, 'B2', NULL);"
+      "INSERT INTO samples_data (k, dt, t_flow, flags) VALUES "
+      "(4294967296 + 1735660800, 60, 318.15, 0), (4294967296 + 1735747200, 60, NULL, 4),"
+      " (8589934592 + 1735660800, 60, 300.0, 0);";
+  sqlite3* h = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(h, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(h);
+  sqlite3_close(h);
+  auto store = open_store(db.string());
+  EXPECT_EQ(store->count("A1"), 2);
+  EXPECT_EQ(store->count("B2"), 1);
+  const Series a = store->read("A1");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a.t[1], 1'735'747'200);
+  EXPECT_DOUBLE_EQ(a[Channel::t_flow][0], 318.15);
+  EXPECT_TRUE(std::isnan(a[Channel::t_flow][1]));
+  EXPECT_EQ(a.flags[1], 4u);
+  store.reset();
+  // The old table and its view are gone; opening again changes nothing.
+  ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(h,
+                     "SELECT count(*) FROM sqlite_master WHERE name IN ('samples', "
+                     "'samples_data')",
+                     -1, &s, nullptr);
+  ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(s, 0), 0);
+  sqlite3_finalize(s);
+  sqlite3_close(h);
+  EXPECT_EQ(open_store(db.string())->count("A1"), 2);
+  for (const char* ext : {"", "-wal", "-shm"}) fs::remove(db.string() + ext);
 }
 
 TEST(OpenStore, SqliteTimesOutsideTheKeyAreNamed) {

@@ -2,10 +2,12 @@
 // path, kept in one translation unit); see ingest.hpp.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <memory>
 
 #include "heatlift/core/error.hpp"
 #include "heatlift/core/text_input.hpp"
@@ -196,50 +198,54 @@ class ChunkReader {
     if (!in_) throw DataMissing(fmt::format("monitoring file '{}' cannot be opened", path_));
   }
 
-  // Appends the next decoded chunk to `text`; false at the end of the file.
+  // Appends the next decoded chunk to `text`; false at the end of the file. The bytes go
+  // straight into `text` and are checked there: a chunk that is not UTF-8 is taken out again
+  // and decoded (no zero-filled staging buffer, one copy per byte).
   bool next(std::string& text) {
     if (eof_ && carry_.empty()) return false;
-    std::string bytes = std::move(carry_);
-    carry_.clear();
+    std::string_view fresh;
     if (!eof_) {
-      const std::size_t have = bytes.size();
-      bytes.resize(have + kChunk);
-      in_.read(bytes.data() + have, static_cast<std::streamsize>(kChunk));
-      bytes.resize(have + static_cast<std::size_t>(in_.gcount()));
-      if (in_.gcount() < static_cast<std::streamsize>(kChunk)) eof_ = true;
-    }
-    if (first_) {
-      first_ = false;
-      if (bytes.starts_with("\xEF\xBB\xBF")) bytes.erase(0, 3);
+      if (!raw_) raw_ = std::make_unique_for_overwrite<char[]>(kChunk);
+      in_.read(raw_.get(), static_cast<std::streamsize>(kChunk));
+      const auto n = static_cast<std::size_t>(in_.gcount());
+      if (n < kChunk) eof_ = true;
+      fresh = std::string_view(raw_.get(), n);
+      if (first_) {
+        first_ = false;
+        if (fresh.starts_with("\xEF\xBB\xBF")) fresh.remove_prefix(3);
+      }
     }
     // Cut after the last newline: a newline is never inside a UTF-8 or GB 18030 character.
+    std::string_view rest;
     if (!eof_) {
-      const auto nl = bytes.rfind('\n');
-      if (nl == std::string::npos) return next_more(bytes, text);
-      carry_.assign(bytes, nl + 1, std::string::npos);
-      bytes.resize(nl + 1);
+      const auto nl = fresh.rfind('\n');
+      if (nl == std::string_view::npos) {  // a line longer than a chunk: read on
+        carry_.append(fresh);
+        return next(text) || true;
+      }
+      rest = fresh.substr(nl + 1);
+      fresh = fresh.substr(0, nl + 1);
     }
-    decode(std::move(bytes), text);
+    const std::size_t at = text.size();
+    text.reserve(at + carry_.size() + fresh.size());
+    text += carry_;
+    text += fresh;
+    carry_.assign(rest);
+    decode(text, at);
     return true;
   }
 
  private:
   static constexpr std::size_t kChunk = std::size_t{8} << 20;
 
-  bool next_more(std::string& bytes, std::string& text) {
-    carry_ = std::move(bytes);  // a line longer than a chunk: read on
-    return next(text) || true;
-  }
-
-  void decode(std::string bytes, std::string& text) {
+  // Checks the bytes of `text` from `at`; converts them in place when they are GB 18030.
+  void decode(std::string& text, std::size_t at) {
     const auto first_line = lines_ + 1;
-    for (char ch : bytes) lines_ += ch == '\n';
-    if (!gb_ && core::is_valid_utf8(bytes)) {
-      text += bytes;
-      return;
-    }
+    const std::string_view chunk = std::string_view(text).substr(at);
+    lines_ += std::count(chunk.begin(), chunk.end(), '\n');
+    if (!gb_ && core::is_valid_utf8(chunk)) return;
     const std::string origin = fmt::format("{} (from line {})", path_, first_line);
-    core::DecodedText d = core::decode_text(std::move(bytes), origin);
+    core::DecodedText d = core::decode_text(std::string(chunk), origin);
     if (d.encoding == core::TextEncoding::gb18030 && !gb_) {
       gb_ = true;
       core::notice(
@@ -247,11 +253,13 @@ class ChunkReader {
                       "the encoding of Chinese Excel's \"CSV (Comma delimited)\"",
                       path_));
     }
+    text.resize(at);
     text += d.text;
   }
 
   std::string path_;
   std::ifstream in_;
+  std::unique_ptr<char[]> raw_;
   std::string carry_;
   bool eof_ = false, first_ = true, gb_ = false;
   std::int64_t lines_ = 0;

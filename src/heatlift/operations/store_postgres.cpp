@@ -13,142 +13,61 @@
 #include <pqxx/pqxx>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/operations/store_blocks.hpp"
 #include "heatlift/operations/units_io.hpp"
 
 namespace heatlift::operations {
 
 namespace {
 
-// Rows per statement inside one upsert transaction: keeps each array parameter to a few MB.
-constexpr std::size_t kChunkRows = 20000;
+constexpr std::int64_t kKeySpan = std::int64_t{1} << 32;
 
-std::string channel_columns(std::string_view prefix = "") {
+std::string channel_columns() {
   std::string out;
-  for (Channel c : all_channels())
-    fmt::format_to(std::back_inserter(out), ", {}{}", prefix, to_string(c));
+  for (Channel c : all_channels()) fmt::format_to(std::back_inserter(out), ", {}", to_string(c));
   return out;
 }
 
-std::string schema_sql() {
-  std::string channels;
-  for (Channel c : all_channels())
-    fmt::format_to(std::back_inserter(channels), "  {} DOUBLE PRECISION,\n", to_string(c));
-  return fmt::format(
-      "CREATE TABLE IF NOT EXISTS units (\n"
-      "  uid BIGSERIAL PRIMARY KEY,\n"
-      "  id TEXT NOT NULL UNIQUE,\n"
-      "  meta JSONB);\n"
-      "CREATE TABLE IF NOT EXISTS samples_data (\n"
-      "  k BIGINT PRIMARY KEY,  -- unit * 2^32 + t\n"
-      "  dt INTEGER NOT NULL,\n"
-      "{}"
-      "  flags BIGINT NOT NULL DEFAULT 0);\n"
-      "CREATE TABLE IF NOT EXISTS ingest_log (\n"
-      "  id BIGSERIAL PRIMARY KEY,\n"
-      "  at TIMESTAMPTZ NOT NULL DEFAULT now(),\n"
-      "  source TEXT NOT NULL,\n"
-      "  rows_read BIGINT NOT NULL,\n"
-      "  rows_stored BIGINT NOT NULL,\n"
-      "  rows_dropped BIGINT NOT NULL,\n"
-      "  report JSONB NOT NULL);\n",
-      channels);
-}
+// The SQLite store's schema in PostgreSQL's types (store_sqlite.cpp, docs/operations.md):
+// samples as one block per unit and day (store_blocks.hpp), keyed unit * 2^32 + day. The
+// blocks are stored uncompressed (STORAGE EXTERNAL): doubles do not compress, and trying
+// costs time on every write.
+const char* const kSchemaSql =
+    "CREATE TABLE IF NOT EXISTS units (\n"
+    "  uid BIGSERIAL PRIMARY KEY,\n"
+    "  id TEXT NOT NULL UNIQUE,\n"
+    "  meta JSONB);\n"
+    "CREATE TABLE IF NOT EXISTS sample_blocks (\n"
+    "  k BIGINT PRIMARY KEY,  -- unit * 2^32 + day (days since 1970-01-01 UTC)\n"
+    "  rows INTEGER NOT NULL,\n"
+    "  data BYTEA NOT NULL);\n"
+    "ALTER TABLE sample_blocks ALTER COLUMN data SET STORAGE EXTERNAL;\n"
+    "CREATE OR REPLACE VIEW sample_days AS SELECT k >> 32 AS unit, "
+    "date '1970-01-01' + (k & 4294967295)::integer AS day, rows FROM sample_blocks;\n"
+    "CREATE TABLE IF NOT EXISTS ingest_log (\n"
+    "  id BIGSERIAL PRIMARY KEY,\n"
+    "  at TIMESTAMPTZ NOT NULL DEFAULT now(),\n"
+    "  source TEXT NOT NULL,\n"
+    "  rows_read BIGINT NOT NULL,\n"
+    "  rows_stored BIGINT NOT NULL,\n"
+    "  rows_dropped BIGINT NOT NULL,\n"
+    "  report JSONB NOT NULL);\n";
 
-// The view that shows samples_data's key as (unit, t), as the SQLite store does.
-std::string view_sql() {
-  return fmt::format(
-      "CREATE VIEW samples AS SELECT k >> 32 AS unit, k & 4294967295 AS t, dt{}, flags "
-      "FROM samples_data",
-      channel_columns());
-}
-
-// A database written before the single key: its table `samples` (unit, t) becomes
-// samples_data.
-std::string migrate_sql() {
+// The row tables of earlier stores, read as (unit, t, dt, channels, flags) in (unit, t) order.
+struct Legacy {
+  const char* table;
+  std::string select;
+  const char* drop;
+};
+std::vector<Legacy> legacy_layouts() {
   const std::string cols = channel_columns();
-  return fmt::format(
-      "ALTER TABLE samples RENAME TO samples_old;\n"
-      "{}"
-      "INSERT INTO samples_data (k, dt{}, flags) SELECT unit * 4294967296 + t, dt{}, flags "
-      "FROM samples_old;\n"
-      "DROP TABLE samples_old;\n",
-      schema_sql(), cols, cols);
-}
-
-// The merge of one chunk: arrays in, existing (unit, t) rows are replaced. `sorted`: the
-// chunk's t strictly increase (a Series as ingest makes it), so no t repeats; otherwise the
-// last row of a repeated t wins, as a later row replaces an earlier one in SQLite.
-std::string upsert_sql(bool sorted) {
-  std::string casts;     // $4::float8[], ...
-  std::string names;     // elec_unit, ...
-  std::string excluded;  // elec_unit = EXCLUDED.elec_unit, ...
-  int p = 4;
-  for (Channel c : all_channels()) {
-    fmt::format_to(std::back_inserter(casts), ", ${}::float8[]", p++);
-    fmt::format_to(std::back_inserter(names), ", {}", to_string(c));
-    fmt::format_to(std::back_inserter(excluded), ", {0} = EXCLUDED.{0}", to_string(c));
-  }
-  if (sorted)
-    return fmt::format(
-        "INSERT INTO samples_data (k, dt{0}, flags)\n"
-        "SELECT ($1::int8 << 32) + t, dt{0}, flags\n"
-        "FROM unnest($2::int8[], $3::int4[]{1}, ${2}::int8[]) AS r(t, dt{0}, flags)\n"
-        "ON CONFLICT (k) DO UPDATE SET dt = EXCLUDED.dt{3}, flags = EXCLUDED.flags",
-        names, casts, p, excluded);
-  return fmt::format(
-      "INSERT INTO samples_data (k, dt{0}, flags)\n"
-      "SELECT DISTINCT ON (t) ($1::int8 << 32) + t, dt{0}, flags\n"
-      "FROM unnest($2::int8[], $3::int4[]{1}, ${2}::int8[])\n"
-      "  WITH ORDINALITY AS r(t, dt{0}, flags, n)\n"
-      "ORDER BY t, n DESC\n"
-      "ON CONFLICT (k) DO UPDATE SET dt = EXCLUDED.dt{3}, flags = EXCLUDED.flags",
-      names, casts, p, excluded);
-}
-
-std::string read_sql() {
-  return fmt::format(
-      "SELECT s.k & 4294967295, s.dt{}, s.flags FROM units u JOIN samples_data s\n"
-      "  ON s.k >= (u.uid << 32) + LEAST(GREATEST($2::int8, 0), 4294967296)\n"
-      "  AND s.k < (u.uid << 32) + LEAST(GREATEST($3::int8, 0), 4294967296)\n"
-      "WHERE u.id = $1 ORDER BY s.k",
-      channel_columns());
-}
-
-void append_number(std::string& out, std::int64_t v) {
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, end);
-}
-
-// Shortest text that reads back to the same double (PostgreSQL 12+ parses it exactly).
-void append_number(std::string& out, double v) {
-  if (std::isnan(v)) {
-    out += "NULL";
-    return;
-  }
-  if (std::isinf(v)) {
-    out += v > 0 ? "Infinity" : "-Infinity";
-    return;
-  }
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, end);
-}
-
-template <typename T>
-std::string array_literal(const std::vector<T>& v, std::size_t from, std::size_t to) {
-  std::string out;
-  out.reserve((to - from) * 12 + 2);
-  out += '{';
-  for (std::size_t i = from; i < to; ++i) {
-    if (i > from) out += ',';
-    if constexpr (std::is_same_v<T, double>)
-      append_number(out, v[i]);
-    else
-      append_number(out, static_cast<std::int64_t>(v[i]));
-  }
-  out += '}';
-  return out;
+  return {
+      {"samples", fmt::format("SELECT unit, t, dt{}, flags FROM samples ORDER BY unit, t", cols),
+       "DROP TABLE samples"},
+      {"samples_data",
+       fmt::format("SELECT k >> 32, k & 4294967295, dt{}, flags FROM samples_data ORDER BY k",
+                   cols),
+       "DROP VIEW IF EXISTS samples; DROP TABLE samples_data"}};
 }
 
 template <typename T>
@@ -180,35 +99,10 @@ class PostgresStore final : public Store {
       // Two processes opening a fresh database at once would race on CREATE TABLE IF NOT
       // EXISTS; a transaction-scoped advisory lock makes them take turns.
       txn.exec("SELECT pg_advisory_xact_lock(7236188151)");
-      const pqxx::result kind =
-          txn.exec("SELECT relkind::text FROM pg_class WHERE oid = to_regclass('samples')");
-      if (!kind.empty() && kind[0][0].as<std::string>() == "r") {
-        const pqxx::result bad = txn.exec(
-            "SELECT unit, t FROM samples WHERE t < 0 OR t >= 4294967296 OR unit < 0 OR "
-            "unit >= 2147483648 LIMIT 1");
-        if (!bad.empty())
-          throw InvalidInput(fmt::format(
-              "PostgreSQL store: a sample of unit {} at time {} s cannot move to the keyed "
-              "table, expected Unix seconds from 0 (1970-01-01) to below 4294967296 "
-              "(2106-02-07 UTC)",
-              bad[0][0].as<std::int64_t>(), bad[0][1].as<std::int64_t>()));
-        txn.exec(migrate_sql());
-      }
-      txn.exec(schema_sql());
-      if (kind.empty() || kind[0][0].as<std::string>() == "r") txn.exec(view_sql());
+      txn.exec(kSchemaSql);
+      prepare();
+      carry_over_legacy_rows(txn);
       txn.commit();
-      conn_->prepare("upsert_sorted", upsert_sql(true));
-      conn_->prepare("upsert", upsert_sql(false));
-      conn_->prepare("read", read_sql());
-      conn_->prepare("count",
-                     "SELECT count(*) FROM units u JOIN samples_data s ON s.k >= (u.uid << 32) "
-                     "AND s.k < ((u.uid + 1) << 32) WHERE u.id = $1");
-      conn_->prepare("add_unit", "INSERT INTO units (id) VALUES ($1) ON CONFLICT (id) DO NOTHING");
-      conn_->prepare("uid", "SELECT uid FROM units WHERE id = $1");
-      conn_->prepare("unit", "SELECT meta::text FROM units WHERE id = $1");
-      conn_->prepare("put_unit",
-                     "INSERT INTO units (id, meta) VALUES ($1, $2::jsonb) "
-                     "ON CONFLICT (id) DO UPDATE SET meta = EXCLUDED.meta");
     });
   }
 
@@ -246,32 +140,13 @@ class PostgresStore final : public Store {
   std::int64_t upsert(std::string_view id, const Series& rows) override {
     if (rows.empty()) return 0;
     check_shape(rows);
-    for (std::size_t i = 0; i < rows.size(); ++i)
-      if (rows.t[i] < 0 || rows.t[i] >= (std::int64_t{1} << 32))
-        throw InvalidInput(fmt::format(
-            "unit '{}', row {}: time {} s is outside what the store keeps, expected Unix seconds "
-            "from 0 (1970-01-01) to below 4294967296 (2106-02-07 UTC)",
-            id, i + 1, rows.t[i]));
+    check_block_times(id, rows);
     return guard([&] {
       pqxx::work txn(*conn_);
       const std::string key(id);
       auto cached = uids_.find(key);
       const std::int64_t uid = cached != uids_.end() ? cached->second : unit_uid(txn, id);
-      const std::string unit = std::to_string(uid);
-      for (std::size_t from = 0; from < rows.size(); from += kChunkRows) {
-        const std::size_t to = std::min(rows.size(), from + kChunkRows);
-        const auto col = [&](Channel c) { return array_literal(rows[c], from, to); };
-        bool sorted = true;
-        for (std::size_t i = from + 1; i < to && sorted; ++i) sorted = rows.t[i - 1] < rows.t[i];
-        txn.exec_prepared(
-            sorted ? "upsert_sorted" : "upsert", unit, array_literal(rows.t, from, to),
-            array_literal(rows.dt, from, to), col(Channel::elec_unit), col(Channel::elec_source),
-            col(Channel::elec_backup), col(Channel::elec_sink), col(Channel::heat_hp),
-            col(Channel::heat_backup), col(Channel::t_flow), col(Channel::t_return),
-            col(Channel::flow_rate), col(Channel::t_outdoor), col(Channel::rh_outdoor),
-            col(Channel::compressor_hz), col(Channel::defrost), col(Channel::backup_on),
-            array_literal(rows.flags, from, to));
-      }
+      write_rows(txn, uid, id, rows);
       txn.commit();
       uids_.emplace(key, uid);  // units are never deleted: the key stays valid
       return static_cast<std::int64_t>(rows.size());
@@ -280,18 +155,17 @@ class PostgresStore final : public Store {
 
   Series read(std::string_view id, std::int64_t from, std::int64_t to) override {
     return guard([&] {
-      pqxx::nontransaction txn(*conn_);  // one SELECT: no BEGIN/COMMIT round trips
-      const pqxx::result r = txn.exec_prepared("read", std::string(id), from, to);
       Series out;
-      out.reserve(r.size());
+      if (to <= from || to <= 0 || from >= kKeySpan) return out;
+      pqxx::nontransaction txn(*conn_);  // one SELECT: no BEGIN/COMMIT round trips
+      const pqxx::result r =
+          txn.exec_prepared("read", std::string(id), block_day(std::max<std::int64_t>(from, 0)),
+                            block_day(std::min(to, kKeySpan) - 1));
       for (const auto& row : r) {
-        const auto i = out.add_row(parse_field<std::int64_t>(row[0], "t"),
-                                   parse_field<std::int32_t>(row[1], "dt"),
-                                   static_cast<std::uint32_t>(parse_field<std::int64_t>(
-                                       row[static_cast<int>(2 + kChannels)], "flags")));
-        for (std::size_t c = 0; c < kChannels; ++c)
-          out.values[c][i] =
-              parse_double(row[static_cast<int>(2 + c)], to_string(static_cast<Channel>(c)));
+        const auto day = parse_field<std::int64_t>(row[0], "k");
+        const pqxx::binarystring data(row[1]);
+        decode_block(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()), day,
+                     out, from, to, fmt::format("unit '{}', day {}", id, day));
       }
       return out;
     });
@@ -332,6 +206,84 @@ class PostgresStore final : public Store {
   static std::string first_line(std::string_view s) {
     const auto nl = s.find('\n');
     return std::string(s.substr(0, nl));
+  }
+
+  void prepare() {
+    conn_->prepare("lock", "SELECT pg_advisory_xact_lock(1212630092, $1::integer)");
+    conn_->prepare("stored",
+                   "SELECT k & 4294967295, data FROM sample_blocks WHERE k >= $1 AND k <= $2");
+    conn_->prepare("write",
+                   "INSERT INTO sample_blocks (k, rows, data) VALUES ($1, $2, $3) "
+                   "ON CONFLICT (k) DO UPDATE SET rows = EXCLUDED.rows, data = EXCLUDED.data");
+    conn_->prepare("read",
+                   "SELECT s.k & 4294967295, s.data FROM units u JOIN sample_blocks s\n"
+                   "  ON s.k >= (u.uid << 32) + $2 AND s.k <= (u.uid << 32) + $3\n"
+                   "WHERE u.id = $1 ORDER BY s.k");
+    conn_->prepare("count",
+                   "SELECT coalesce(sum(s.rows), 0) FROM units u JOIN sample_blocks s "
+                   "ON s.k >= (u.uid << 32) AND s.k < ((u.uid + 1) << 32) WHERE u.id = $1");
+    conn_->prepare("add_unit", "INSERT INTO units (id) VALUES ($1) ON CONFLICT (id) DO NOTHING");
+    conn_->prepare("uid", "SELECT uid FROM units WHERE id = $1");
+    conn_->prepare("unit", "SELECT meta::text FROM units WHERE id = $1");
+    conn_->prepare("put_unit",
+                   "INSERT INTO units (id, meta) VALUES ($1, $2::jsonb) "
+                   "ON CONFLICT (id) DO UPDATE SET meta = EXCLUDED.meta");
+  }
+
+  // Writes a unit's rows inside `txn`: the stored blocks of their days are read, merged with
+  // them and written back. Writers of one unit take turns (an advisory lock on the unit), so
+  // two ingests of the same days cannot both merge into the block read before the other wrote.
+  static void write_rows(pqxx::work& txn, std::int64_t uid, std::string_view id,
+                         const Series& rows) {
+    Series scratch;
+    const Series& ordered = in_time_order(rows, scratch);
+    const auto [first, last] = day_range(ordered);
+    const std::int64_t base = uid * kKeySpan;
+    txn.exec_prepared("lock", static_cast<std::int32_t>(uid & 0x7fffffff));
+    std::map<std::int64_t, std::string> stored;
+    for (const auto& row : txn.exec_prepared("stored", base + first, base + last)) {
+      const pqxx::binarystring data(row[1]);
+      stored.emplace(parse_field<std::int64_t>(row[0], "k"), data.str());
+    }
+    std::string buffer;
+    write_blocks(ordered, stored, id, buffer, [&](const Block& block) {
+      txn.exec_prepared("write", base + block.day, block.rows,
+                        pqxx::binarystring(block.data.data(), block.data.size()));
+    });
+  }
+
+  // Rows of an earlier layout (one row per sample) move into blocks inside `txn`, the first
+  // time such a database is opened.
+  static void carry_over_legacy_rows(pqxx::work& txn) {
+    for (const Legacy& old : legacy_layouts()) {
+      const pqxx::result kind = txn.exec_params(
+          "SELECT relkind::text FROM pg_class WHERE oid = to_regclass($1)", old.table);
+      if (kind.empty() || kind[0][0].as<std::string>() != "r") continue;
+      const pqxx::result r = txn.exec(old.select);
+      Series rows;
+      std::int64_t uid = -1;
+      const auto flush = [&] {
+        if (rows.empty()) return;
+        const std::string id = fmt::format("uid {}", uid);
+        check_block_times(id, rows);
+        write_rows(txn, uid, id, rows);
+        rows.clear();
+      };
+      for (const auto& row : r) {
+        const auto unit = parse_field<std::int64_t>(row[0], "unit");
+        if (unit != uid || rows.size() >= 32'768) flush();
+        uid = unit;
+        const auto i = rows.add_row(parse_field<std::int64_t>(row[1], "t"),
+                                    parse_field<std::int32_t>(row[2], "dt"),
+                                    static_cast<std::uint32_t>(parse_field<std::int64_t>(
+                                        row[static_cast<int>(3 + kChannels)], "flags")));
+        for (std::size_t c = 0; c < kChannels; ++c)
+          rows.values[c][i] =
+              parse_double(row[static_cast<int>(3 + c)], to_string(static_cast<Channel>(c)));
+      }
+      flush();
+      txn.exec(old.drop);
+    }
   }
 
   // The unit's integer key, adding the unit (without metadata) if the store has none, as

@@ -10,15 +10,12 @@
 #include <utility>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/operations/store_blocks.hpp"
 #include "heatlift/operations/units_io.hpp"
 
 namespace heatlift::operations {
 
 namespace {
-
-// The rows of `samples_data` bound per INSERT statement: fewer statement steps per row.
-constexpr int kRowsPerInsert = 128;
-constexpr int kColumnsPerRow = 2 + static_cast<int>(kChannels) + 1;  // k dt ... flags
 
 std::string channel_columns(std::string_view prefix = {}) {
   std::string out;
@@ -26,51 +23,53 @@ std::string channel_columns(std::string_view prefix = {}) {
   return out;
 }
 
-// A sample's key: the unit's integer id in the high 32 bits, its Unix time in the low 32 (times
-// from 1970-01-01 to 2106-02-07 UTC). One integer key makes `samples_data` a rowid table, so
-// rows arriving in time order take SQLite's append path; the view `samples` shows the key as
-// (unit, t) again.
-constexpr std::int64_t kTimeSpan = std::int64_t{1} << 32;
+// A block's key: the unit's integer id in the high 32 bits, its day (since 1970-01-01 UTC) in
+// the low 32. One integer key makes `sample_blocks` a rowid table, so days arriving in order
+// take SQLite's append path. The view `sample_days` shows the key as (unit, day) with each
+// day's row count, for SQL users; the rows themselves are in the blocks (store_blocks.hpp).
+constexpr std::int64_t kKeySpan = std::int64_t{1} << 32;
 
 std::string schema_sql() {
-  std::string channels;
-  for (Channel c : all_channels()) channels += fmt::format("  {} REAL,\n", to_string(c));
-  return fmt::format(
-      "CREATE TABLE IF NOT EXISTS units (\n"
-      "  uid INTEGER PRIMARY KEY,\n"
-      "  id TEXT NOT NULL UNIQUE,\n"
-      "  meta TEXT\n"
-      ");\n"
-      "CREATE TABLE IF NOT EXISTS samples_data (\n"
-      "  k INTEGER PRIMARY KEY,  -- unit * 2^32 + t\n"
-      "  dt INTEGER NOT NULL,\n"
-      "{}"
-      "  flags INTEGER NOT NULL DEFAULT 0\n"
-      ");\n"
-      "CREATE VIEW IF NOT EXISTS samples AS SELECT k >> 32 AS unit, k & 4294967295 AS t, "
-      "dt{}, flags FROM samples_data;\n"
-      "CREATE TABLE IF NOT EXISTS ingest_log (\n"
-      "  id INTEGER PRIMARY KEY,\n"
-      "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
-      "  source TEXT NOT NULL,\n"
-      "  rows_read INTEGER NOT NULL,\n"
-      "  rows_stored INTEGER NOT NULL,\n"
-      "  rows_dropped INTEGER NOT NULL,\n"
-      "  report TEXT NOT NULL\n"
-      ");\n",
-      channels, channel_columns());
+  return "CREATE TABLE IF NOT EXISTS units (\n"
+         "  uid INTEGER PRIMARY KEY,\n"
+         "  id TEXT NOT NULL UNIQUE,\n"
+         "  meta TEXT\n"
+         ");\n"
+         "CREATE TABLE IF NOT EXISTS sample_blocks (\n"
+         "  k INTEGER PRIMARY KEY,  -- unit * 2^32 + day (days since 1970-01-01 UTC)\n"
+         "  rows INTEGER NOT NULL,\n"
+         "  data BLOB NOT NULL      -- the day's rows as column arrays (docs/operations.md)\n"
+         ");\n"
+         "CREATE VIEW IF NOT EXISTS sample_days AS SELECT k >> 32 AS unit, "
+         "date((k & 4294967295) * 86400, 'unixepoch') AS day, rows FROM sample_blocks;\n"
+         "CREATE TABLE IF NOT EXISTS ingest_log (\n"
+         "  id INTEGER PRIMARY KEY,\n"
+         "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+         "  source TEXT NOT NULL,\n"
+         "  rows_read INTEGER NOT NULL,\n"
+         "  rows_stored INTEGER NOT NULL,\n"
+         "  rows_dropped INTEGER NOT NULL,\n"
+         "  report TEXT NOT NULL\n"
+         ");\n";
 }
 
-// A store written before the single key: its table `samples` (unit, t) becomes samples_data.
-std::string migrate_sql() {
+// The row tables of earlier stores and how to read them as (unit, t, dt, channels, flags) in
+// (unit, t) order: `samples` (unit, t) and `samples_data` (k = unit * 2^32 + t).
+struct Legacy {
+  const char* table;
+  const char* type;  // of the name in sqlite_master
+  std::string select;
+  const char* drop;
+};
+std::vector<Legacy> legacy_layouts() {
   const std::string cols = channel_columns();
-  return fmt::format(
-      "ALTER TABLE samples RENAME TO samples_old;\n"
-      "{}"
-      "INSERT INTO samples_data (k, dt{}, flags) SELECT unit * 4294967296 + t, dt{}, flags "
-      "FROM samples_old ORDER BY unit, t;\n"
-      "DROP TABLE samples_old;\n",
-      schema_sql(), cols, cols);
+  return {{"samples", "table",
+           fmt::format("SELECT unit, t, dt{}, flags FROM samples ORDER BY unit, t", cols),
+           "DROP TABLE samples"},
+          {"samples_data", "table",
+           fmt::format("SELECT k >> 32, k & 4294967295, dt{}, flags FROM samples_data ORDER BY k",
+                       cols),
+           "DROP VIEW IF EXISTS samples; DROP TABLE samples_data"}};
 }
 
 class Statement {
@@ -111,47 +110,27 @@ class SqliteStore final : public Store {
     }
     sqlite3_busy_timeout(db_, 30'000);
     try {
-      // Larger pages for a new file: a sample row is ~130 bytes, appended in key order.
-      exec("PRAGMA page_size=16384");
+      // Larger pages for a new file: a block is a day of rows (tens to hundreds of KB).
+      exec("PRAGMA page_size=65536");
       exec("PRAGMA journal_mode=WAL");
       exec("PRAGMA synchronous=NORMAL");
       exec("PRAGMA foreign_keys=ON");
-      exec("PRAGMA cache_size=-65536");
-      if (has_old_samples_table()) migrate();
+      exec("PRAGMA cache_size=-8192");
       exec(schema_sql());
+      carry_over_legacy_rows();
     } catch (const Error& e) {
+      write_ = Statement();
+      stored_ = Statement();
+      read_ = Statement();
       sqlite3_close(db_);
       db_ = nullptr;
       throw InvalidInput(fmt::format("store '{}' is not a heatlift store: {}", path_, e.what()));
     }
-    std::string columns = "k, dt" + channel_columns() + ", flags";
-    std::string one = "(?";
-    for (int i = 1; i < kColumnsPerRow; ++i) one += ",?";
-    one += ")";
-    std::string updates = "dt=excluded.dt";
-    for (Channel c : all_channels()) updates += fmt::format(", {0}=excluded.{0}", to_string(c));
-    updates += ", flags=excluded.flags";
-    auto insert = [&](int rows) {
-      std::string values = one;
-      for (int i = 1; i < rows; ++i) values += "," + one;
-      return Statement(db_,
-                       fmt::format("INSERT INTO samples_data ({}) VALUES {} ON CONFLICT (k) DO "
-                                   "UPDATE SET {}",
-                                   columns, values, updates),
-                       path_);
-    };
-    insert_one_ = insert(1);
-    insert_many_ = insert(kRowsPerInsert);
-    read_ =
-        Statement(db_,
-                  fmt::format("SELECT k & 4294967295, dt{}, flags FROM samples_data WHERE k >= ? "
-                              "AND k < ? ORDER BY k",
-                              channel_columns()),
-                  path_);
+    prepare_statements();
   }
   ~SqliteStore() override {
-    insert_one_ = Statement();
-    insert_many_ = Statement();
+    write_ = Statement();
+    stored_ = Statement();
     read_ = Statement();
     sqlite3_close(db_);
   }
@@ -195,26 +174,10 @@ class SqliteStore final : public Store {
 
   std::int64_t upsert(std::string_view id, const Series& rows) override {
     if (rows.empty()) return 0;
-    for (std::size_t i = 0; i < rows.size(); ++i)
-      if (rows.t[i] < 0 || rows.t[i] >= kTimeSpan)
-        throw InvalidInput(fmt::format(
-            "unit '{}', row {}: time {} s is outside what the store keeps, expected Unix seconds "
-            "from 0 (1970-01-01) to below {} (2106-02-07 UTC)",
-            id, i + 1, rows.t[i], kTimeSpan));
+    check_block_times(id, rows);
     exec("BEGIN IMMEDIATE");
     try {
-      const std::int64_t uid = unit_uid(id);
-      const std::size_t n = rows.size();
-      std::size_t i = 0;
-      for (; i + kRowsPerInsert <= n; i += kRowsPerInsert) {
-        sqlite3_stmt* s = insert_many_.get();
-        for (int k = 0; k < kRowsPerInsert; ++k) bind_row(s, k * kColumnsPerRow, uid, rows, i + k);
-        step_done(insert_many_);
-      }
-      for (; i < n; ++i) {
-        bind_row(insert_one_.get(), 0, uid, rows, i);
-        step_done(insert_one_);
-      }
+      write_rows(unit_uid(id), id, rows);
       exec("COMMIT");
     } catch (...) {
       sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -226,22 +189,19 @@ class SqliteStore final : public Store {
   Series read(std::string_view id, std::int64_t from, std::int64_t to) override {
     Series out;
     const auto uid = find_uid(id);
-    if (!uid) return out;
+    if (!uid || to <= from || to <= 0 || from >= kKeySpan) return out;
     sqlite3_stmt* s = read_.get();
     sqlite3_reset(s);
-    const std::int64_t base = *uid * kTimeSpan;
-    sqlite3_bind_int64(s, 1, base + std::clamp<std::int64_t>(from, 0, kTimeSpan));
-    sqlite3_bind_int64(s, 2, base + std::clamp<std::int64_t>(to, 0, kTimeSpan));
+    const std::int64_t base = *uid * kKeySpan;
+    sqlite3_bind_int64(s, 1, base + block_day(std::max<std::int64_t>(from, 0)));
+    sqlite3_bind_int64(s, 2, base + block_day(std::min(to, kKeySpan) - 1));
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-      const std::size_t r = out.add_row(
-          sqlite3_column_int64(s, 0), static_cast<std::int32_t>(sqlite3_column_int(s, 1)),
-          static_cast<std::uint32_t>(sqlite3_column_int64(s, 2 + static_cast<int>(kChannels))));
-      for (std::size_t c = 0; c < kChannels; ++c) {
-        const int col = 2 + static_cast<int>(c);
-        if (sqlite3_column_type(s, col) != SQLITE_NULL)
-          out.values[c][r] = sqlite3_column_double(s, col);
-      }
+      const std::int64_t day = sqlite3_column_int64(s, 0);
+      const auto* data = static_cast<const char*>(sqlite3_column_blob(s, 1));
+      const auto size = static_cast<std::size_t>(sqlite3_column_bytes(s, 1));
+      decode_block(std::string_view(data, size), day, out, from, to,
+                   fmt::format("unit '{}', day {}", id, day));
     }
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) fail("reading samples");
@@ -251,9 +211,10 @@ class SqliteStore final : public Store {
   std::int64_t count(std::string_view id) override {
     const auto uid = find_uid(id);
     if (!uid) return 0;
-    Statement s(db_, "SELECT count(*) FROM samples_data WHERE k >= ? AND k < ?", path_);
-    sqlite3_bind_int64(s.get(), 1, *uid * kTimeSpan);
-    sqlite3_bind_int64(s.get(), 2, (*uid + 1) * kTimeSpan);
+    Statement s(db_, "SELECT coalesce(sum(rows), 0) FROM sample_blocks WHERE k >= ? AND k < ?",
+                path_);
+    sqlite3_bind_int64(s.get(), 1, *uid * kKeySpan);
+    sqlite3_bind_int64(s.get(), 2, (*uid + 1) * kKeySpan);
     if (sqlite3_step(s.get()) != SQLITE_ROW) fail("counting samples");
     return sqlite3_column_int64(s.get(), 0);
   }
@@ -295,50 +256,100 @@ class SqliteStore final : public Store {
     sqlite3_reset(s.get());
     if (rc != SQLITE_DONE) fail("writing");
   }
-  static void bind_row(sqlite3_stmt* s, int base, std::int64_t uid, const Series& rows,
-                       std::size_t i) {
-    sqlite3_bind_int64(s, base + 1, uid * kTimeSpan + rows.t[i]);
-    sqlite3_bind_int(s, base + 2, rows.dt[i]);
-    for (std::size_t c = 0; c < kChannels; ++c) {
-      const double v = rows.values[c][i];
-      const int index = base + 3 + static_cast<int>(c);
-      if (std::isnan(v))
-        sqlite3_bind_null(s, index);
-      else
-        sqlite3_bind_double(s, index, v);
-    }
-    sqlite3_bind_int64(s, base + 3 + static_cast<int>(kChannels), rows.flags[i]);
+  void prepare_statements() {
+    write_ = Statement(db_,
+                       "INSERT INTO sample_blocks (k, rows, data) VALUES (?, ?, ?) ON CONFLICT (k) "
+                       "DO UPDATE SET rows = excluded.rows, data = excluded.data",
+                       path_);
+    stored_ = Statement(
+        db_, "SELECT k & 4294967295, data FROM sample_blocks WHERE k >= ? AND k <= ?", path_);
+    read_ = Statement(db_,
+                      "SELECT k & 4294967295, data FROM sample_blocks WHERE k >= ? AND k <= ? "
+                      "ORDER BY k",
+                      path_);
   }
-  bool has_old_samples_table() {
-    Statement s(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'samples'",
-                path_);
+
+  // Writes the rows of a unit (inside the caller's transaction): the stored blocks of their
+  // days are read, merged with them and written back.
+  void write_rows(std::int64_t uid, std::string_view id, const Series& rows) {
+    Series scratch;
+    const Series& ordered = in_time_order(rows, scratch);
+    const auto [first, last] = day_range(ordered);
+    const std::int64_t base = uid * kKeySpan;
+    std::map<std::int64_t, std::string> stored;
+    sqlite3_stmt* s = stored_.get();
+    sqlite3_reset(s);
+    sqlite3_bind_int64(s, 1, base + first);
+    sqlite3_bind_int64(s, 2, base + last);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+      stored.emplace(sqlite3_column_int64(s, 0),
+                     std::string(static_cast<const char*>(sqlite3_column_blob(s, 1)),
+                                 static_cast<std::size_t>(sqlite3_column_bytes(s, 1))));
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) fail("reading stored blocks");
+    write_blocks(ordered, stored, id, buffer_, [&](const Block& block) {
+      sqlite3_stmt* w = write_.get();
+      sqlite3_bind_int64(w, 1, base + block.day);
+      sqlite3_bind_int64(w, 2, block.rows);
+      sqlite3_bind_blob64(w, 3, block.data.data(), block.data.size(), SQLITE_STATIC);
+      step_done(write_);
+    });
+  }
+
+  // Rows of an earlier layout (a table of one row per sample) move into blocks, all or
+  // nothing, the first time such a store is opened.
+  void carry_over_legacy_rows() {
+    for (const Legacy& old : legacy_layouts()) {
+      if (!has_table(old.table, old.type)) continue;
+      prepare_statements();
+      exec("BEGIN IMMEDIATE");
+      try {
+        Statement s(db_, old.select, path_);
+        Series rows;
+        std::int64_t uid = -1;
+        const auto flush = [&] {
+          if (rows.empty()) return;
+          const std::string id = fmt::format("uid {}", uid);
+          check_block_times(id, rows);
+          write_rows(uid, id, rows);
+          rows.clear();
+        };
+        int rc;
+        while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+          const std::int64_t unit = sqlite3_column_int64(s.get(), 0);
+          if (unit != uid || rows.size() >= 32'768) flush();
+          uid = unit;
+          const std::size_t r =
+              rows.add_row(sqlite3_column_int64(s.get(), 1),
+                           static_cast<std::int32_t>(sqlite3_column_int(s.get(), 2)),
+                           static_cast<std::uint32_t>(
+                               sqlite3_column_int64(s.get(), 3 + static_cast<int>(kChannels))));
+          for (std::size_t c = 0; c < kChannels; ++c) {
+            const int col = 3 + static_cast<int>(c);
+            if (sqlite3_column_type(s.get(), col) != SQLITE_NULL)
+              rows.values[c][r] = sqlite3_column_double(s.get(), col);
+          }
+        }
+        if (rc != SQLITE_DONE) fail("reading the earlier layout's samples");
+        flush();
+        s = Statement();
+        exec(old.drop);
+        exec("COMMIT");
+      } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+      }
+    }
+  }
+
+  bool has_table(const char* name, const char* type) {
+    Statement s(db_, "SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?", path_);
+    bind_text(s, 1, type);
+    bind_text(s, 2, name);
     const int rc = sqlite3_step(s.get());
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) fail("reading the schema");
     return rc == SQLITE_ROW;
-  }
-  // Rewrites a store of the (unit, t) table into samples_data, all or nothing.
-  void migrate() {
-    exec("BEGIN IMMEDIATE");
-    try {
-      if (has_old_samples_table()) {
-        Statement s(db_,
-                    "SELECT unit, t FROM samples WHERE t < 0 OR t >= 4294967296 OR unit < 0 OR "
-                    "unit >= 2147483648 LIMIT 1",
-                    path_);
-        if (sqlite3_step(s.get()) == SQLITE_ROW)
-          throw InvalidInput(fmt::format(
-              "store '{}': a sample of unit {} at time {} s cannot move to the keyed table, "
-              "expected Unix seconds from 0 (1970-01-01) to below {} (2106-02-07 UTC)",
-              path_, sqlite3_column_int64(s.get(), 0), sqlite3_column_int64(s.get(), 1),
-              kTimeSpan));
-        s = Statement();
-        exec(migrate_sql());
-      }
-      exec("COMMIT");
-    } catch (...) {
-      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-      throw;
-    }
   }
   std::optional<std::int64_t> find_uid(std::string_view id) {
     Statement s(db_, "SELECT uid FROM units WHERE id = ?", path_);
@@ -359,7 +370,8 @@ class SqliteStore final : public Store {
 
   std::string path_;
   sqlite3* db_ = nullptr;
-  Statement insert_one_, insert_many_, read_;
+  Statement write_, stored_, read_;
+  std::string buffer_;  // the block being written, its capacity kept between writes
 };
 
 }  // namespace
