@@ -53,6 +53,8 @@ std::string render_page(const Page& page) {
   out += "\n</script>\n<script type=\"application/json\" id=\"heatlift-data\">";
   out += data;
   out += "</script>\n<script>\n";
+  out += inline_asset("downloads.js", "</script");  // PNG and SVG buttons on every chart
+  out += "\n";
   out += inline_asset(page.script, "</script");
   out += "</script>\n</body>\n</html>\n";
   return out;
