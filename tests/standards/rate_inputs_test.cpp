@@ -1,13 +1,15 @@
 // What `rate` takes for EN 14825 beyond the declared points: the capacity control in a
 // PRODUCT.toml and a products CSV (fixed rated bin by bin, variable at the conditions, a
-// wrong word refused naming the field).
+// wrong word refused naming the field), and a performance map declared as a product.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <string>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
 #include "heatlift/fluids/library.hpp"
+#include "heatlift/standards/map_declaration.hpp"
 #include "heatlift/standards/product_io.hpp"
 #include "heatlift/standards/rating.hpp"
 
@@ -93,6 +95,80 @@ TEST(RateInputs, CapacityControlFromProductsCsv) {
   EXPECT_FALSE(rows[2].product);
   EXPECT_THAT(rows[2].error, HasSubstr("capacity_control"));
   EXPECT_THAT(rows[2].error, HasSubstr("'inverter'"));
+}
+
+// A map on a grid of -20..15 °C outdoor and 35/55 °C leaving water: capacity 8 kW at 7 °C,
+// rising 0.2 kW/K, times the speed; COP 3 + 0.05 K⁻¹ (t - 273.15), lower at 55 °C.
+heatlift::equipment::PerformanceMap test_map(
+    std::vector<double> speeds,
+    heatlift::equipment::SourceKind kind = heatlift::equipment::SourceKind::air) {
+  using namespace heatlift::equipment;
+  MapAxes axes;
+  for (double t = -20.0; t <= 15.0; t += 5.0) axes.t_source.push_back(t + 273.15);
+  axes.t_sink = {35.0 + 273.15, 55.0 + 273.15};
+  axes.part_load = speeds;
+  std::vector<std::optional<NodeValue>> nodes;
+  for (double ts : axes.t_source) {
+    for (double tk : axes.t_sink) {
+      for (double x : axes.part_load) {
+        const double cap = (8e3 + 200.0 * (ts - 280.15)) * x;
+        const double cop = (3.0 + 0.05 * (ts - 273.15)) * (tk < 320.0 ? 1.0 : 0.7);
+        nodes.push_back(NodeValue{cap, cap / cop});
+      }
+    }
+  }
+  return PerformanceMap(kind, axes, nodes);
+}
+
+TEST(RateInputs, MapDeclaredAsAProduct) {
+  MapRatingOptions o;
+  const Product v = product_from_map(test_map({0.3, 0.6, 1.0}), "m.csv", lib(), o);
+  ASSERT_EQ(v.declarations.size(), 2u);  // 35 and 55 °C are on the sink axis
+  const Declaration& low = v.declarations[0];
+  EXPECT_EQ(low.en14825->application, "low");
+  EXPECT_EQ(low.en14825->capacity_control, CapacityControl::variable);
+  // Defaults: TOL = Tdesignh -10 °C (the map reaches -20), Tbiv -7 °C, Pdesignh the full
+  // capacity at Tbiv over pl(Tbiv) = 23/26.
+  EXPECT_NEAR(low.en14825->tol, -10.0 + 273.15, 1e-9);
+  EXPECT_NEAR(low.en14825->t_biv, -7.0 + 273.15, 1e-9);
+  EXPECT_NEAR(low.en14825->design_load, (8e3 + 200.0 * -14.0) * 26.0 / 23.0, 1e-6);
+  // Each point is the map at the speed that meets the part load: at C (7 °C) the load is
+  // Pdesignh·9/26, above the lowest speed's capacity there.
+  for (const auto& pt : low.points) {
+    const double load = low.en14825->design_load * (pt.t_source - 289.15) / (263.15 - 289.15);
+    const double full = 8e3 + 200.0 * (pt.t_source - 280.15);
+    EXPECT_NEAR(pt.capacity, std::min(full, std::max(load, 0.3 * full)), 1.0) << pt.field;
+    // The map interpolates capacity and power, so COP only nearly linearly between nodes.
+    EXPECT_NEAR(pt.cop, 3.0 + 0.05 * (pt.t_source - 273.15), 0.01) << pt.field;
+    ASSERT_TRUE(pt.t_sink);
+    EXPECT_NEAR(*pt.t_sink, 35.0 + 273.15, 1e-9);
+  }
+  const Product f = product_from_map(test_map({1.0}), "m.csv", lib(), o);
+  EXPECT_EQ(f.declarations[0].en14825->capacity_control, CapacityControl::fixed);
+  // Rated like any declared product.
+  const Rater rater(lib(), gwp(), nullptr);
+  EXPECT_GT(rater.rate(v, std::nullopt, {}).at(0).metric.value,
+            rater.rate(f, std::nullopt, {}).at(0).metric.value);  // modulating beats on/off
+  o.applications = {"medium"};
+  EXPECT_EQ(product_from_map(test_map({1.0}), "m.csv", lib(), o).declarations.size(), 1u);
+}
+
+TEST(RateInputs, MapsEn14825CannotRateAreRefused) {
+  MapRatingOptions o;
+  try {
+    product_from_map(test_map({1.0}, heatlift::equipment::SourceKind::brine), "b.csv", lib(), o);
+    ADD_FAILURE() << "no error";
+  } catch (const InvalidInput& e) {
+    EXPECT_THAT(e.what(), HasSubstr("b.csv: a brine-source map"));
+  }
+  o.tol = -25.0 + 273.15;  // beyond the map's -20 °C
+  o.climate = "colder";
+  try {
+    product_from_map(test_map({1.0}), "m.csv", lib(), o);
+    ADD_FAILURE() << "no error";
+  } catch (const InvalidInput& e) {
+    EXPECT_THAT(e.what(), HasSubstr("beyond the map's source axis"));
+  }
 }
 
 }  // namespace

@@ -12,11 +12,13 @@
 #include "heatlift/core/error.hpp"
 #include "heatlift/core/text_input.hpp"
 #include "heatlift/core/units.hpp"
+#include "heatlift/equipment/map_io.hpp"
 #include "heatlift/fluids/library.hpp"
 #include "heatlift/fluids/refrigerants.hpp"
 #include "heatlift/report/messages.hpp"
 #include "heatlift/report/rating_json.hpp"
 #include "heatlift/standards/label.hpp"
+#include "heatlift/standards/map_declaration.hpp"
 #include "heatlift/standards/product_io.hpp"
 #include "heatlift/standards/rating.hpp"
 
@@ -33,7 +35,44 @@ struct RateOptions {
   std::string gwp = "ar4";
   std::string baseline = "auto";
   bool strict = false;
+  // A map file instead of a product (EN 14825 only): what the map does not hold.
+  std::string climate = "average";
+  std::vector<std::string> applications;
+  std::string t_biv, tol, design_load;
+  bool defrost = false;
 };
+
+// A performance map file (`# heatlift performance map` on its first line), as `product fit`
+// and `cycle map` write it.
+bool is_map_file(const std::string& path) {
+  if (path == "-") return false;
+  std::ifstream in(path);
+  std::string first;
+  return in && std::getline(in, first) && first.rfind("# heatlift performance map", 0) == 0;
+}
+
+// The map as the product EN 14825 rates (standards/map_declaration.hpp).
+st::Product product_from_map_file(const RateOptions& opt, const st::StandardsLibrary& library) {
+  if (!opt.standard.empty() && opt.standard != "en14825")
+    throw InvalidInput(
+        fmt::format("--standard {}: a map file is rated by EN 14825 only (its SCOP from the map)",
+                    opt.standard));
+  st::MapRatingOptions mo;
+  mo.climate = opt.climate;
+  mo.applications = opt.applications;
+  auto temperature = [](const std::string& text, std::string_view option) {
+    return text.empty() ? std::optional<double>()
+                        : std::optional<double>(
+                              core::parse_quantity(text, core::Dimension::temperature, option));
+  };
+  mo.t_biv = temperature(opt.t_biv, "--t-biv");
+  mo.tol = temperature(opt.tol, "--tol");
+  if (!opt.design_load.empty())
+    mo.design_load = core::parse_quantity(opt.design_load, core::Dimension::power, "--design-load");
+  mo.relative_humidity = opt.defrost ? 0.85 : 0.0;
+  const auto map = equipment::load_map_csv(opt.input);
+  return st::product_from_map(map, opt.input, library, mo);
+}
 
 std::string num(double v, int decimals) {
   if (!std::isfinite(v)) return "";
@@ -324,7 +363,8 @@ void run_rate(Context& ctx, const RateOptions& opt) {
 
   const auto library = st::StandardsLibrary::load(ctx.data());
   const auto gwp = fluids::GwpTable::load(ctx.data());
-  const bool batch = ends_with(opt.input, ".csv") || opt.input == "-";
+  const bool map_file = is_map_file(opt.input);
+  const bool batch = !map_file && (ends_with(opt.input, ".csv") || opt.input == "-");
   if (batch && !opt.label.empty())
     throw InvalidInput("--label: draws one product's label; rate a PRODUCT.toml for it");
   std::vector<st::ProductRow> rows;  // batch
@@ -332,6 +372,8 @@ void run_rate(Context& ctx, const RateOptions& opt) {
   if (batch) {
     rows = st::read_products_csv(read_text(ctx, opt.input), opt.input == "-" ? "stdin" : opt.input,
                                  library);
+  } else if (map_file) {
+    single = product_from_map_file(opt, library);
   } else {
     single = st::load_product_toml(opt.input, library);
   }
@@ -380,7 +422,8 @@ void setup(CLI::App& app, Context& ctx) {
   about += "): metrics, grade, headroom, the 2030 target, energy label";
   auto* rate = app.add_subcommand("rate", about);
   rate->add_option("product", opt->input,
-                   "PRODUCT.toml (one product), or a .csv of many (one per row; - reads stdin)")
+                   "PRODUCT.toml (one product), a .csv of many (one per row; - reads stdin), or "
+                   "a performance map file (`product fit`, `cycle map`) rated by EN 14825")
       ->required();
   rate->add_option("--standard", opt->standard,
                    fmt::format("rate by one standard only: {}", st::list_standards("{0}")));
@@ -391,6 +434,23 @@ void setup(CLI::App& app, Context& ctx) {
   rate->add_option("--baseline", opt->baseline,
                    "2030 target baseline: auto (the product's reference if named, else the "
                    "grade limit; default) or limit");
+  rate->add_option("--climate", opt->climate,
+                   "a map file: EN 14825 climate, average (default), colder or warmer");
+  rate->add_option("--application", opt->applications,
+                   "a map file: low (35 °C) and/or medium (55 °C); default: each the map's "
+                   "sink axis holds");
+  rate->add_option("--t-biv", opt->t_biv, "a map file: bivalent temperature (default -7 C)")
+      ->option_text("TEMP");
+  rate->add_option("--tol", opt->tol,
+                   "a map file: operation limit (default: the map's lowest source temperature, "
+                   "not below the climate's design temperature)")
+      ->option_text("TEMP");
+  rate->add_option("--design-load", opt->design_load,
+                   "a map file: Pdesignh (default: the map's full capacity at Tbiv / pl(Tbiv))")
+      ->option_text("POWER");
+  rate->add_flag("--defrost", opt->defrost,
+                 "a map file: apply the defrost adjustment (a map from the cycle solver; a map "
+                 "fitted to datasheet points already holds the tests' defrost)");
   rate->add_flag("--strict", opt->strict,
                  "products.csv: exit 2 when a row is refused (every row is still printed, and "
                  "stderr names the refused rows)");
