@@ -92,7 +92,7 @@ export function mount(root, ctx) {
       title: {text: t('cycle.ph', {fluid: state.fluid}), left: 'center', textStyle: {fontSize: 14}},
       tooltip: {trigger: 'item', formatter: (p) => `${p.seriesName}<br>h ${ctx.fmt(p.value[0], 1)} kJ/kg, p ${ctx.fmt(p.value[1], 3)} MPa`},
       legend: {bottom: 0},
-      grid: {left: 60, right: 20, top: 40, bottom: 56},
+      grid: {left: 60, right: 20, top: 52, bottom: 56},
       xAxis: {type: 'value', name: t('cycle.h'), nameLocation: 'middle', nameGap: 26, scale: true},
       yAxis: {type: 'log', name: t('cycle.p'), logBase: 10},
       series: [
@@ -112,7 +112,7 @@ export function mount(root, ctx) {
     draw(cmpEl, {
       title: {text: t('cycle.compare'), left: 'center', textStyle: {fontSize: 14}},
       tooltip: {trigger: 'axis'}, legend: {bottom: 0},
-      grid: {left: 48, right: 56, top: 40, bottom: 56},
+      grid: {left: 48, right: 56, top: 60, bottom: 56},
       xAxis: {type: 'category', data: rows.map((r) => `${r.fluid}`), axisLabel: {interval: 0}},
       yAxis: [{type: 'value', name: t('cycle.compare_cop'), min: 0}, {type: 'value', name: t('cycle.compare_gwp'), min: 0}],
       series: [

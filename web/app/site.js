@@ -49,7 +49,7 @@ export function mount(root, ctx) {
 
   loadLists.then(({cities, products}) => {
     const usable = products.filter((p) => heatingTypes.includes(p.type));
-    const city = ctx.select('site-city', cities.map((c) => [c.name, zh ? `${c.name_zh} · ${c.zone_zh}` : `${c.name} · ${c.zone}`]), state.city);
+    const city = ctx.select('site-city', cities.map((c) => [c.name, zh ? `${c.name_zh} · ${c.zone_zh}` : `${c.name} · ${c.zone.replace(/_/g, ' ')}`]), state.city);
     const product = ctx.select('site-product', usable.map((p) => [p.id, `${p.name}`]), state.product);
     const capacity = document.createElement('input');
     Object.assign(capacity, {type: 'number', id: 'site-capacity', min: 1, max: 2000, step: 1, value: state.capacity});
@@ -94,7 +94,7 @@ export function mount(root, ctx) {
                  card('kpi-backup', t('site.backup'), ctx.fmt(100 * a.backup_share, 1), '%'));
     const names = [t('site.heat_pump')].concat(r.baselines.map((b) => (zh ? b.name_zh : b.name)));
     const bars = (values, color) => ({
-      grid: {left: 64, right: 16, top: 40, bottom: 72},
+      grid: {left: 64, right: 16, top: 56, bottom: 72},
       tooltip: {trigger: 'axis'},
       xAxis: {type: 'category', data: names, axisLabel: {interval: 0, rotate: 20, fontSize: 11}},
       yAxis: {type: 'value'},
@@ -102,9 +102,9 @@ export function mount(root, ctx) {
                 label: {show: true, position: 'top', formatter: (p) => ctx.fmt(p.value)}}]
     });
     draw(costEl, Object.assign(bars([hp.annual_cost_cny].concat(r.baselines.map((b) => b.annual_cost_cny)), '#7f8c8d'),
-                               {title: {text: t('site.compare_cost'), left: 'center', textStyle: {fontSize: 14}}}));
+                               {title: {text: t('site.compare_cost'), left: 'center', top: 6, textStyle: {fontSize: 14}}}));
     draw(co2El, Object.assign(bars([hp.co2_t].concat(r.baselines.map((b) => b.co2_t)), '#a04000'),
-                              {title: {text: t('site.compare_co2'), left: 'center', textStyle: {fontSize: 14}}}));
+                              {title: {text: t('site.compare_co2'), left: 'center', top: 6, textStyle: {fontSize: 14}}}));
     const months = zh ? Array.from({length: 12}, (_, i) => `${i + 1}月`) : ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
     draw(monthEl, {
       title: {text: t('site.monthly'), left: 'center', textStyle: {fontSize: 14}},
