@@ -113,7 +113,9 @@ TEST_F(ServeLimits, ARunOverTheTimeLimitIs503AndIsStopped) {
 }
 
 TEST_F(ServeLimits, AnUnknownEndpointIs404) {
-  for (const char* path : {"/", "/api", "/api/fluids", "/api/fluid/R32/state/x", "/index.html"}) {
+  // "/" and "/index.html" are the web application now; a file it does not have is not.
+  for (const char* path :
+       {"/api", "/api/fluids", "/api/fluid/R32/state/x", "/app/no-such-file.js", "/favicon.ico"}) {
     const auto r = server->client().Get(path);
     ASSERT_TRUE(r) << path;
     EXPECT_EQ(r->status, 404) << path;
