@@ -179,12 +179,50 @@ GWP_SOURCE = {
     "R1336mzz(Z)": "AR6: IPCC AR6 WG1 Table 7.SM.7 via chrisroadmap/ar6",
     "R410A": "computed: mass-weighted sum of component GWP100 (R32/R125 50/50)",
     "R407C": "computed: mass-weighted sum of component GWP100 (R32/R125/R134a 23/25/52)",
-    "R290": "CoolProp dev/fluids/n-Propane.json GWP100 (provenance not stated)",
-    "R600a": "not in IPCC tables, commonly quoted value",
+    "R290": "AR6: IPCC AR6 WG1 Table 7.SM.7 (propane) via chrisroadmap/ar6, also taken for AR5; "
+            "AR4: CoolProp dev/fluids/n-Propane.json GWP100 (provenance not stated)",
+    "R600a": "AR5/AR6: IPCC AR6 WG1 Table 7.SM.7 n-butane via chrisroadmap/ar6 (isobutane not "
+             "assessed); AR4: commonly quoted value",
     "R717": "not in IPCC tables, 0 by convention",
     "R718": "0 by convention",
     "R744": "reference gas, 1 by definition",
 }
+
+
+# Natural refrigerants the IPCC does not assess in every report, filled so that a charge always
+# has a CO2e: {designation: ({"AR5": v, "AR6": v}, status)}. A gas missing from the chosen report
+# takes the more recent report's value (The Climate Registry's GWP appendix); isobutane takes its
+# isomer n-butane's AR6 value; ammonia and water (lifetimes of days) are 0. Sources: IPCC AR6 WG1
+# Table 7.SM.7 via chrisroadmap/ar6 data_output/7sm/metrics_supplement_cleaned.csv (propane
+# GWP100 0.02, butane 0.006).
+GWP_FILL = {
+    "R290": ({"AR5": 0.02, "AR6": 0.02},
+             'AR6: IPCC AR6 WG1 Table 7.SM.7 propane 0.02 (C2, chrisroadmap/ar6); AR5: not in AR5 WG1 '
+             'Table 8.A.1, the AR6 value taken; AR4: CoolProp dev/fluids/n-Propane.json "GWP100": 3.0, '
+             'provenance not stated (PARTIAL)'),
+    "R600a": ({"AR5": 0.006, "AR6": 0.006},
+              "AR6/AR5: isobutane is in neither AR5 WG1 Table 8.A.1 nor AR6 WG1 Table 7.SM.7; its isomer "
+              "n-butane's AR6 value 0.006 (Table 7.SM.7, C2) is taken (I); AR4: not in IPCC tables, "
+              "commonly ~3 (UNCONFIRMED)"),
+    "R717": ({"AR5": 0.0, "AR6": 0.0},
+             "not in AR4, AR5 WG1 Table 8.A.1 or AR6 WG1 Table 7.SM.7; 0 by convention (lifetime of days) (I)"),
+    "R718": ({"AR5": 0.0, "AR6": 0.0}, "not in the IPCC tables; 0 by convention (I)"),
+}
+
+
+def fill_gwp(rows):
+    """Rows of table 9.1 with GWP_FILL applied to the cells the table leaves empty."""
+    out = []
+    for designation, comp, values, status in rows:
+        if designation in GWP_FILL:
+            fill, fill_status = GWP_FILL[designation]
+            values = dict(values)
+            for k, v in fill.items():
+                if values[k] is None:
+                    values[k] = v
+            status = fill_status
+        out.append((designation, comp, values, status))
+    return out
 
 
 class ConversionError(Exception):
@@ -490,9 +528,14 @@ def gwp_number_text(v):
 def write_gwp_csv(rows, path):
     buf = io.StringIO()
     buf.write("# source: IPCC AR4/AR5/AR6 GWP100 via openclimatedata/globalwarmingpotentials (AR4/AR5 from the GHG "
-              "Protocol table, AR6 from IPCC AR6 WG1 Table 7.SM.7), chrisroadmap/ar6 (AR6 HFO/HCFO rows) and "
-              "coolingpost.com (AR5 HFO <1); blend values computed as mass-weighted sums of the components"
-              "\n")
+              "Protocol table, AR6 from IPCC AR6 WG1 Table 7.SM.7), chrisroadmap/ar6 (AR6 HFO/HCFO rows and the "
+              "hydrocarbons propane 0.02 and n-butane 0.006 of Table 7.SM.7) and coolingpost.com (AR5 HFO <1); "
+              "blend values computed as mass-weighted sums of the components\n")
+    buf.write("# note: natural refrigerants IPCC does not assess in a report are filled so that a charge always "
+              "has a CO2e: a gas missing from the chosen report takes the more recent report's value (the rule of "
+              "The Climate Registry's GWP appendix); isobutane takes its isomer n-butane's AR6 value; ammonia and "
+              "water, with atmospheric lifetimes of days and no IPCC entry, are 0; the status column says which "
+              "cells are filled this way\n")
     buf.write("# units: kgCO2e/kg\n")
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["refrigerant", "composition", "gwp_ar4", "gwp_ar5", "gwp_ar6", "status"])
@@ -698,7 +741,7 @@ def main(argv):
     fluids_dir = os.path.join(shared, "fluids")
     facts = os.path.join(shared, "facts", "standards-and-factors.md")
 
-    gwp_rows = read_gwp_table(facts)
+    gwp_rows = fill_gwp(read_gwp_table(facts))
     write_gwp_csv(gwp_rows, os.path.join(root, "data", "refrigerants", "gwp.csv"))
     print("wrote data/refrigerants/gwp.csv (%d rows)" % len(gwp_rows))
 

@@ -111,8 +111,26 @@ TEST(Refrigerant, GwpFromTheData) {
   EXPECT_DOUBLE_EQ(gwp(data, "R1233zd(E)", fluids::GwpBasis::ar6), 3.88);
   EXPECT_DOUBLE_EQ(gwp(data, "Water", fluids::GwpBasis::ar4), 0.0);
   EXPECT_DOUBLE_EQ(gwp(data, "CO2", fluids::GwpBasis::ar4), 1.0);
-  EXPECT_THROW(gwp(data, "R290", fluids::GwpBasis::ar6), DataMissing);  // no AR6 value shipped
+  // IPCC AR6 WG1 Table 7.SM.7: propane 0.02; AR5 has no propane, AR6's value is taken.
+  EXPECT_DOUBLE_EQ(gwp(data, "R290", fluids::GwpBasis::ar6), 0.02);
+  EXPECT_DOUBLE_EQ(gwp(data, "R290", fluids::GwpBasis::ar5), 0.02);
+  EXPECT_DOUBLE_EQ(gwp(data, "R600a", fluids::GwpBasis::ar6), 0.006);  // n-butane's AR6 value
+  EXPECT_DOUBLE_EQ(gwp(data, "R717", fluids::GwpBasis::ar5), 0.0);
+  EXPECT_THROW(gwp(data, "R1234yf", fluids::GwpBasis::ar4), DataMissing);  // not in AR4
   EXPECT_THROW(gwp(data, "R999", fluids::GwpBasis::ar4), DataMissing);
+}
+
+// Every refrigerant heatlift ships an equation of state for has a GWP100 on AR5 and AR6, so a
+// charge's CO2e is never blank on those bases (natural refrigerants filled as gwp.csv says).
+TEST(Gwp, EveryShippedFluidHasAr5AndAr6) {
+  const core::DataStore data;
+  for (const char* f :
+       {"R1233zd(E)", "R1234yf", "R1234ze(E)", "R1336mzz(Z)", "R134a", "R152a", "R22", "R245fa",
+        "R290", "R32", "R407C", "R410A", "R600a", "R717", "R718", "R744"}) {
+    for (const auto b : {fluids::GwpBasis::ar5, fluids::GwpBasis::ar6}) {
+      EXPECT_NO_THROW(gwp(data, f, b)) << f << " " << fluids::to_string(b);
+    }
+  }
 }
 
 // standards-and-factors.md §12: 3 kg R410A × 5 %/a × 2088 (AR4) = 313 kgCO2e/a.

@@ -205,12 +205,19 @@ TEST(SiteReport, NoBaselinesStillShowsTheHeatPumpsOwnAccounts) {
 
 TEST(SiteReport, NeverPaysBackIsWrittenOut) {
   json d = test::site_fixture();
-  d["baselines"][2]["payback_years"] = nullptr;
+  // The summary writes "never" when the heat pump saves nothing (site_output.cpp); an older
+  // summary's null beside a saving <= 0 reads the same; a null with no saving is a dash.
+  d["baselines"][2]["payback_years"] = "never";
   d["baselines"][2]["npv_cny"] = -3000;
   d["baselines"][1].erase("payback_years");
+  d["baselines"][1]["cost_saving_cny"] = -120.0;
   const auto m = messages(report::Lang::en);
   const std::string page = visible_markup(without_library(report::site_html(d, m)));
   EXPECT_EQ(count(page, "<td class=\"num neg\">never</td>"), 2);
+  d["baselines"][0]["payback_years"] = nullptr;
+  d["baselines"][0].erase("cost_saving_cny");
+  const std::string none = visible_markup(without_library(report::site_html(d, m)));
+  EXPECT_EQ(count(none, "<td class=\"num neg\">never</td>"), 2);
   EXPECT_THAT(page, HasSubstr("<td class=\"num neg\">\u22123,000</td>"));
 }
 

@@ -107,12 +107,14 @@ TEST(ProductToml, GwpBasisByOption) {
   EXPECT_NEAR(*r[0].refrigerant.co2e, 1.2 * 2256, 1e-9);
   o.gwp = GwpBasis::ar5;
   EXPECT_DOUBLE_EQ(*rate_text(text, o)[0].refrigerant.gwp, 1924);
-  // R290 has no AR6 value in the table: no number is made up, the result says so.
+  // R290 on AR6: IPCC AR6 WG1 Table 7.SM.7 propane 0.02 (exact), so the charge's CO2e is
+  // never blank: 1.2 kg × 0.02 = 0.024 kg CO2e.
   o.gwp = GwpBasis::ar6;
   const auto p = rate_text(kAshp, o);
-  EXPECT_FALSE(p[0].refrigerant.gwp);
-  EXPECT_FALSE(p[0].refrigerant.co2e);
-  EXPECT_THAT(::testing::PrintToString(p[0].notes), HasSubstr("no AR6 GWP100"));
+  ASSERT_TRUE(p[0].refrigerant.gwp);
+  EXPECT_DOUBLE_EQ(*p[0].refrigerant.gwp, 0.02);
+  ASSERT_TRUE(p[0].refrigerant.co2e);
+  EXPECT_NEAR(*p[0].refrigerant.co2e, 0.024, 1e-12);
 }
 
 TEST(ProductToml, EveryShippedExampleRates) {

@@ -358,7 +358,8 @@ TEST(RateCli, LabelInChineseAndEnglish) {
   EXPECT_THAT(z, HasSubstr("GWP来源：IPCC AR4"));
   const std::string e = read(en);
   EXPECT_THAT(e, HasSubstr(">Grade 2</text>"));
-  EXPECT_THAT(e, HasSubstr("GWP100 (AR6) no AR6 value"));  // R290 has no AR6 value
+  // IPCC AR6 WG1 Table 7.SM.7: propane GWP100 0.02, so the charge has a CO2e on AR6 too.
+  EXPECT_THAT(e, HasSubstr("GWP100 (AR6) 0.02"));
   // Both carry the marker that this is heatlift's rating, not the official label.
   EXPECT_THAT(z, HasSubstr("id=\"marker\""));
   EXPECT_THAT(z, HasSubstr(">heatlift 评级，非官方能效标识</text>"));

@@ -497,6 +497,16 @@ Gbt50801Input gbt50801_from_config(ConfigTable& t, const gbt50801::Constants& k)
     }
     in.electricity_to_coal_basis = d;
   }
+  {
+    constexpr std::string_view kCalorific = "calorific_equivalent";
+    constexpr std::string_view kGeneration = "generation_based_2022";
+    const std::string_view other =
+        in.electricity_to_coal_basis == kCalorific ? kGeneration : kCalorific;
+    if (k.electricity_to_coal.contains(other)) {
+      in.alternative_basis = std::string(other);
+      in.alternative_to_coal = k.electricity_to_coal_preset(other);
+    }
+  }
   if (auto cap = t.optional_value(decl.param("reference_chiller_capacity"))) {
     in.reference_eer = k.eer_reference(*cap);
   }

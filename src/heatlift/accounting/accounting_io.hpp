@@ -83,9 +83,13 @@ BaselineInput baseline_from_config(core::ConfigTable& t, const FuelRegistry& reg
 struct Gbt50801Input {
   gbt50801::Energy reference = gbt50801::Energy::coal;
   gbt50801::Application application = gbt50801::Application::space_heating;
-  double eta_t = 0.0;                        ///< from the table unless overridden
-  double electricity_to_coal = 0.0;          ///< D, kgce/J
-  std::string electricity_to_coal_basis;     ///< preset name or "given"
+  double eta_t = 0.0;                     ///< from the table unless overridden
+  double electricity_to_coal = 0.0;       ///< D, kgce/J
+  std::string electricity_to_coal_basis;  ///< preset name or "given"
+  /// The other basis, shown beside the chosen one: generation_based_2022 when the site
+  /// names calorific_equivalent, else calorific_equivalent (absent if the data lacks it).
+  std::optional<double> alternative_to_coal;  ///< kgce/J
+  std::string alternative_basis;
   std::optional<double> reference_eer;       ///< EER_t when a chiller capacity is given
   std::optional<double> conventional_price;  ///< CNY/J of heating value
   double extra_om = 0.0;                     ///< CNY/a

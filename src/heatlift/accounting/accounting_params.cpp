@@ -290,11 +290,14 @@ const core::BlockDecl kGbt50801{
          .source = "GB/T 50801-2013 (the default)"},
         {.key = "electricity_to_coal",
          .kind = ParamKind::text,
-         .range = {-HUGE_VAL, HUGE_VAL, "`calorific_equivalent` or a value (`\"0.30 kgce/kWh\"`)"},
+         .range = {-HUGE_VAL, HUGE_VAL,
+                   "`calorific_equivalent`, `generation_based_2022` or a value "
+                   "(`\"0.30 kgce/kWh\"`)"},
          .required = true,
          .doc = "D, standard coal per kWh of electricity: a shipped preset or a value with its "
-                "source",
-         .source = "GB/T 50801-2013; the preset 3.6 / 29.3076 MJ/kgce an assumption"},
+                "source; the run also shows the other preset's result",
+         .source = "GB/T 50801-2013; calorific_equivalent 3.6 / 29.3076 MJ/kgce; "
+                   "generation_based_2022 CEC 2022 thermal supply 300.7 gce/kWh"},
         {.key = "reference_chiller_capacity",
          .kind = ParamKind::quantity,
          .dimension = Dimension::power,

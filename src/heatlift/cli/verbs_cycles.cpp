@@ -92,6 +92,36 @@ std::optional<double> gwp_of(const fluids::FluidInfo& in, const std::string& whi
   return which == "ar4" ? in.gwp.ar4 : which == "ar6" ? in.gwp.ar6 : in.gwp.ar5;
 }
 
+// A fluid whose cycle failed: its safety class, GWP and charge are still facts worth showing,
+// so a charge's CO2e is never left blank for want of a cycle. `known`: the fluid resolved.
+template <typename ChargeOf>
+void infeasible_row(Table& t, nlohmann::json& rows, const fluids::FluidLibrary& lib,
+                    const std::string& id, bool known, const std::string& why,
+                    const std::string& gwp_report, const ChargeOf& charge_of) {
+  std::string safety = "-";
+  std::optional<double> gwp, charge, co2e;
+  if (known) {
+    const auto info = lib.exact(id)->info();
+    if (!info.safety_class.empty()) safety = info.safety_class;
+    gwp = gwp_of(info, gwp_report);
+    try {
+      charge = charge_of(id);
+    } catch (const Error&) {
+      charge.reset();  // no liquid at the reference level: no charge estimate
+    }
+    if (charge && gwp) co2e = *charge * *gwp / 1e3;
+  }
+  t.add_row({id, "-", "-", "-", "-", "-", "-", "-", safety, gwp ? fmt::format("{:g}", *gwp) : "-",
+             charge ? f2(*charge, 3) : "-", co2e ? f2(*co2e, 4) : "-",
+             fmt::format("infeasible: {}", why)});
+  rows.push_back({{"fluid", id},
+                  {"error", why},
+                  {"gwp100", gwp ? nlohmann::json(*gwp) : nlohmann::json(nullptr)},
+                  {"gwp_report", gwp_report},
+                  {"charge_kg", charge ? nlohmann::json(*charge) : nlohmann::json(nullptr)},
+                  {"charge_tCO2e", co2e ? nlohmann::json(*co2e) : nlohmann::json(nullptr)}});
+}
+
 void cycle_compare(Context& ctx, const std::string& path, const std::string& list,
                    const std::string& gwp_report) {
   const cycles::CycleFile file = cycles::read_cycle_file(path);
@@ -115,6 +145,11 @@ void cycle_compare(Context& ctx, const std::string& path, const std::string& lis
                        : file.spec.T_gc_out ? *file.spec.T_gc_out
                                             : kC + 35.0;
   const std::string base_id = lib.resolve(file.spec.fluid);
+  // The file's charge carried over to another fluid (none without a charge in the file).
+  const auto charge_of = [&](const std::string& id) -> std::optional<double> {
+    if (!file.charge) return std::nullopt;
+    return *file.charge * liquid_density(id, T_ref) / liquid_density(base_id, T_ref);
+  };
   nlohmann::json rows = nlohmann::json::array();
   Table t({"fluid", "topology", "COP", "T_discharge_C", "p_low_MPa", "p_high_MPa", "pressure_ratio",
            "VHC_kJ/m3", "safety", fmt::format("GWP100_{}", gwp_report), "charge_kg", "charge_tCO2e",
@@ -136,9 +171,7 @@ void cycle_compare(Context& ctx, const std::string& path, const std::string& lis
         s.compressor.T_discharge_max = std::max(s.compressor.T_discharge_max, kC + 160.0);
       }
       const CycleResult r = cycles::CycleSolver(lib).solve(s);
-      std::optional<double> charge;
-      if (file.charge)
-        charge = *file.charge * liquid_density(id, T_ref) / liquid_density(base_id, T_ref);
+      const std::optional<double> charge = charge_of(id);
       const auto gwp = gwp_of(info, gwp_report);
       std::optional<double> co2e;
       if (charge && gwp) co2e = *charge * *gwp / 1e3;
@@ -164,9 +197,8 @@ void cycle_compare(Context& ctx, const std::string& path, const std::string& lis
     } catch (const DataMissing&) {
       throw;  // an unknown fluid is the user's mistake, not a result
     } catch (const Error& e) {
-      t.add_row({id.empty() ? name : id, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-",
-                 fmt::format("infeasible: {}", e.what())});
-      rows.push_back({{"fluid", id.empty() ? name : id}, {"error", e.what()}});
+      infeasible_row(t, rows, lib, id.empty() ? name : id, !id.empty(), e.what(), gwp_report,
+                     charge_of);
     }
   }
   if (ctx.format() == Format::json) {

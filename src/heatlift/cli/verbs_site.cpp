@@ -71,17 +71,27 @@ Table comparison_table(const site::SiteOutcome& o) {
   return t;
 }
 
-// GB/T 50801's line under the table.
+// GB/T 50801's lines under the table: the evaluation with the site's electricity-to-coal
+// factor D, named with its value, then the substitution with the other basis.
 std::string gbt50801_line(const site::SiteCase& c, const site::Gbt50801Outcome& g) {
-  return fmt::format(
+  const accounting::Gbt50801Input& in = *c.gbt50801;
+  std::string s = fmt::format(
       "\nGB/T 50801-2013: system COP {:.2f}, grade {}, conventional energy substituted {:.0f} "
-      "kgce/a ({}), CO2 avoided {:.2f} t/a{}\n",
+      "kgce/a (electricity to coal D = {:.4f} kgce/kWh, {}), CO2 avoided {:.2f} t/a{}\n",
       g.system_cop, g.grade > 0 ? std::to_string(g.grade) : "below 3",
-      g.substitution.substituted_kgce, c.gbt50801->electricity_to_coal_basis,
-      g.substitution.co2_kg / 1e3,
+      g.substitution.substituted_kgce, in.electricity_to_coal * J_per_kWh,
+      in.electricity_to_coal_basis, g.substitution.co2_kg / 1e3,
       !g.payoff                 ? std::string()
       : g.payoff->payback_years ? fmt::format(", static payback {:.1f} a", *g.payoff->payback_years)
                                 : std::string(", static payback never"));
+  if (g.alternative && in.alternative_to_coal) {
+    s += fmt::format(
+        "  with D = {:.4f} kgce/kWh ({}; gbt50801.electricity_to_coal): substituted {:.0f} "
+        "kgce/a, CO2 avoided {:.2f} t/a\n",
+        *in.alternative_to_coal * J_per_kWh, in.alternative_basis, g.alternative->substituted_kgce,
+        g.alternative->co2_kg / 1e3);
+  }
+  return s;
 }
 
 void print_summary(Context& ctx, const site::SiteCase& c, const site::SiteOutcome& o) {
@@ -97,6 +107,10 @@ void print_summary(Context& ctx, const site::SiteCase& c, const site::SiteOutcom
       "{} — {} ({}, design {:.1f} °C{})\n", c.name, p.city ? p.city->name : p.weather.location.name,
       climate::to_string(p.zone), c.t_design - core::kZeroCelsius,
       p.synthetic ? "; synthetic year from the GB 50736 station, docs/climate.md" : "");
+  const site::SizingBasis& basis = o.plan.basis;
+  out << fmt::format("design heat load {:.1f} kW at {:.1f} °C outdoor, supply {:.1f} °C\n",
+                     basis.design_load / 1e3, basis.t_out_design - core::kZeroCelsius,
+                     basis.t_supply_design - core::kZeroCelsius);
   out << fmt::format("heat pump: {} × {:.2f} = {:.1f} kW nominal, {} source\n", hp.name,
                      o.plan.system.heat_pump.scale, hp.capacity / 1e3,
                      site::to_string(o.plan.system.source.kind));
@@ -237,7 +251,46 @@ std::vector<site::SweepVariant> sweep_rows(const SweepAxes& axes, std::size_t to
   return rows;
 }
 
-// The variants as JSON, or as a table (csv; the table on screen up to 200 variants).
+// Every baseline id the variants compared against, in order of first appearance (a varied
+// key may change the list).
+std::vector<std::string> baseline_ids(const std::vector<site::SweepVariant>& rows) {
+  std::vector<std::string> ids;
+  for (const site::SweepVariant& r : rows) {
+    for (const site::SweepBaseline& b : r.baselines) {
+      if (std::find(ids.begin(), ids.end(), b.id) == ids.end()) ids.push_back(b.id);
+    }
+  }
+  return ids;
+}
+
+// The row's cells against one baseline: CO2 saving, cost saving and payback, or dashes when
+// the variant has no such baseline.
+void add_baseline_cells(std::vector<std::string>& cells, const site::SweepVariant& r,
+                        const std::string& id) {
+  const auto it = std::find_if(r.baselines.begin(), r.baselines.end(),
+                               [&](const site::SweepBaseline& b) { return b.id == id; });
+  if (it == r.baselines.end()) {
+    cells.insert(cells.end(), 3, std::string("–"));
+    return;
+  }
+  cells.push_back(figure_text(it->co2_saving_t));
+  cells.push_back(figure_text(it->saving_cny));
+  cells.push_back(figure_text(it->payback_years));
+}
+
+nlohmann::json baselines_json(const site::SweepVariant& r) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const site::SweepBaseline& b : r.baselines) {
+    arr.push_back({{"id", b.id},
+                   {"co2_saving_t", figure_json(b.co2_saving_t)},
+                   {"saving_cny", figure_json(b.saving_cny)},
+                   {"payback_years", figure_json(b.payback_years)}});
+  }
+  return arr;
+}
+
+// The variants as JSON, or as a table (csv; the table on screen up to 200 variants): the heat
+// pump's columns, then for every baseline its CO2 saving, cost saving and payback.
 void print_sweep(Context& ctx, const SweepAxes& axes, const std::vector<site::SweepVariant>& rows,
                  std::size_t failed) {
   const std::size_t total = rows.size();
@@ -252,19 +305,26 @@ void print_sweep(Context& ctx, const SweepAxes& axes, const std::vector<site::Sw
       }
       arr.push_back({{"vary", v},
                      {"result", result},
+                     {"baselines", r.ok() ? baselines_json(r) : nlohmann::json()},
                      {"error", r.error.empty() ? nlohmann::json() : nlohmann::json(r.error)}});
     }
     ctx.print_json({{"variants", arr}});
   } else {
     std::vector<std::string> head;
     for (const auto& a : axes) head.push_back(a.first);
-    for (const site::SweepColumn& col : site::sweep_columns()) head.emplace_back(col.name);
+    for (const site::SweepColumn& col : site::site_columns()) head.emplace_back(col.name);
+    const std::vector<std::string> ids = baseline_ids(rows);
+    for (const std::string& id : ids) {
+      for (const char* what : {"co2_saving_t", "saving_cny", "payback_years"})
+        head.push_back(fmt::format("{}:{}", what, id));
+    }
     Table t(head);
     for (const site::SweepVariant& r : rows) {
       std::vector<std::string> cells = r.values;
-      for (std::size_t k = 0; k < site::sweep_columns().size(); ++k) {
+      for (std::size_t k = 0; k < site::site_columns().size(); ++k) {
         cells.push_back(r.ok() ? figure_text(r.figures[k]) : std::string("–"));
       }
+      for (const std::string& id : ids) add_baseline_cells(cells, r, id);
       t.add_row(cells);
     }
     if (ctx.out_dir) {

@@ -256,6 +256,12 @@ std::string baselines_table(const json& data, const Messages& m) {
     const auto eff = number(b, "efficiency");
     const auto use = number(b, "fuel_use");
     const auto payback = number(b, "payback_years");
+    // "never" (the summary's word when the heat pump saves nothing) or, in older summaries, a
+    // null beside a saving that is not positive; a null with no saving at all is a dash.
+    const auto saving = number(b, "cost_saving_cny");
+    const json& pb = member(b, "payback_years");
+    const bool never = (pb.is_string() && pb.get<std::string>() == "never") ||
+                       (!payback && saving && *saving <= 0.0);
     rows += fmt::format(
         "<tr><th scope=\"row\">{}</th><td>{}</td>{}{}{}{}{}{}{}{}{}{}{}</tr>", html_escape(name),
         html_escape(fuel.empty() ? std::string(kDash) : named(m, "site.fuel", fuel)),
@@ -265,7 +271,9 @@ std::string baselines_table(const json& data, const Messages& m) {
         td(annual_cost(b)), td(number(b, "lcoh_cny_per_kwh")), td(number(b, "co2_saving_t")),
         td(number(b, "cost_saving_cny")),
         // A payback that never comes is written out; a dash would read as "unknown".
-        payback ? td(grouped(*payback, 1)) : td(m.get("site.never"), true),
+        payback ? td(grouped(*payback, 1))
+        : never ? td(m.get("site.never"), true)
+                : td(std::string(kDash)),
         td(number(b, "npv_cny")));
   }
   return fmt::format(

@@ -349,6 +349,10 @@ SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
                                           r.system_cop);
     r.substitution = accounting::gbt50801::heating_substitution(
         lib.gbt50801(), a.hp_heat + a.backup_heat, r.system_cop, g.eta_t, g.electricity_to_coal);
+    if (g.alternative_to_coal) {
+      r.alternative = accounting::gbt50801::heating_substitution(
+          lib.gbt50801(), a.hp_heat + a.backup_heat, r.system_cop, g.eta_t, *g.alternative_to_coal);
+    }
     if (g.conventional_price && g.incremental_cost) {
       r.payoff = accounting::gbt50801::payoff(lib.gbt50801(), r.substitution, *g.conventional_price,
                                               g.extra_om, *g.incremental_cost);

@@ -135,6 +135,8 @@ struct Gbt50801Outcome {
   double system_cop = 0.0;
   int grade = 0;  ///< 1 … 3, 0 below grade 3
   accounting::gbt50801::Substitution substitution;
+  /// The same with the other electricity-to-coal basis (Gbt50801Input::alternative_basis).
+  std::optional<accounting::gbt50801::Substitution> alternative;
   std::optional<accounting::gbt50801::Payoff> payoff;
 };
 

@@ -44,6 +44,8 @@ json heat_pump_json(const SitePlan& p) {
           {"product", p.heat_pump.product},
           {"type", p.heat_pump.type},
           {"capacity_kw", p.heat_pump.capacity / 1e3},
+          {"design_load_kw", p.basis.design_load / 1e3},
+          {"design_supply_c", p.basis.t_supply_design - kZeroCelsius},
           {"scale", p.system.heat_pump.scale},
           {"rating_point", p.heat_pump.rating_point},
           {"refrigerant", p.heat_pump.refrigerant},
@@ -140,7 +142,9 @@ json baselines_json(const SiteOutcome& o) {
       r["annual_cost_cny"] = b.money->baseline.total;
       r["lcoh_cny_per_kwh"] = b.money->lcoh_baseline * J_per_kWh;
       r["cost_saving_cny"] = b.money->annual_saving;
-      r["payback_years"] = opt(b.money->payback.years);
+      // "never" when the heat pump saves nothing against this baseline (as the table and
+      // the report say); null only when there is nothing to compare.
+      r["payback_years"] = b.money->payback.years ? json(*b.money->payback.years) : json("never");
       r["npv_cny"] = b.money->npv;
     } else {
       for (const char* k :
@@ -160,6 +164,7 @@ json gbt50801_json(const SiteCase& c, const SiteOutcome& o) {
     out = {{"system_cop", g.system_cop},
            {"grade", g.grade > 0 ? json(g.grade) : json()},
            {"electricity_to_coal_basis", c.gbt50801->electricity_to_coal_basis},
+           {"electricity_to_coal_kgce_per_kwh", c.gbt50801->electricity_to_coal * J_per_kWh},
            {"conventional_kgce", g.substitution.conventional_kgce},
            {"heat_pump_kgce", g.substitution.heat_pump_kgce},
            {"substituted_kgce", g.substitution.substituted_kgce},
@@ -167,8 +172,22 @@ json gbt50801_json(const SiteCase& c, const SiteOutcome& o) {
            {"so2_avoided_kg", g.substitution.so2_kg},
            {"dust_avoided_kg", g.substitution.dust_kg},
            {"annual_saving_cny", g.payoff ? json(g.payoff->annual_saving_cny) : json()}};
-    // Absent when not evaluated (no conventional price or incremental cost); null = never.
-    if (g.payoff) out["static_payback_years"] = opt(g.payoff->payback_years);
+    // The other electricity-to-coal basis, so both readings of the standard are shown.
+    out["alternative"] = nullptr;
+    if (g.alternative && c.gbt50801->alternative_to_coal) {
+      out["alternative"] = {
+          {"electricity_to_coal_basis", c.gbt50801->alternative_basis},
+          {"electricity_to_coal_kgce_per_kwh", *c.gbt50801->alternative_to_coal * J_per_kWh},
+          {"heat_pump_kgce", g.alternative->heat_pump_kgce},
+          {"substituted_kgce", g.alternative->substituted_kgce},
+          {"co2_avoided_t", g.alternative->co2_kg / 1e3}};
+    }
+    // Absent when not evaluated (no conventional price or incremental cost); "never" when
+    // the substitution saves nothing (C_s <= 0), as in the table and the report.
+    if (g.payoff) {
+      out["static_payback_years"] =
+          g.payoff->payback_years ? json(*g.payoff->payback_years) : json("never");
+    }
   } else {
     out = nullptr;
   }

@@ -20,6 +20,13 @@ const BaselineOutcome* first_baseline(const SiteOutcome& o) {
   return o.baselines.empty() ? nullptr : &o.baselines.front();
 }
 
+// Years, "never" when the heat pump saves nothing against it, none when there is no money.
+SweepFigure payback_of(const BaselineOutcome* b) {
+  if (b == nullptr || !b->money) return {};
+  if (b->money->payback.years) return *b->money->payback.years;
+  return std::string("never");
+}
+
 using O = SiteOutcome;
 using K = SweepKind;
 using F = SweepFigure;
@@ -54,17 +61,32 @@ constexpr SweepColumn kColumns[] = {
        const auto* b = first_baseline(o);
        return b ? F(b->co2_saving_kg / 1e3) : F();
      }},
-    {"payback_years", K::number,
-     [](const O& o) -> F {
-       const auto* b = first_baseline(o);
-       return b && b->money && b->money->payback.years ? F(*b->money->payback.years) : F();
-     }},
+    {"payback_years", K::number, [](const O& o) -> F { return payback_of(first_baseline(o)); }},
 };
+// The first baseline's id, CO2 saving and payback close the list.
+constexpr std::size_t kSiteColumns = std::size(kColumns) - 3;
 
 }  // namespace
 
 std::span<const SweepColumn> sweep_columns() {
   return kColumns;
+}
+
+std::span<const SweepColumn> site_columns() {
+  return std::span<const SweepColumn>(kColumns).first(kSiteColumns);
+}
+
+std::vector<SweepBaseline> sweep_baselines(const SiteOutcome& o) {
+  std::vector<SweepBaseline> out;
+  for (const BaselineOutcome& b : o.baselines) {
+    SweepBaseline s;
+    s.id = b.generator.id;
+    s.co2_saving_t = b.co2_saving_kg / 1e3;
+    if (b.money) s.saving_cny = b.money->annual_saving;
+    s.payback_years = payback_of(&b);
+    out.push_back(std::move(s));
+  }
+  return out;
 }
 
 void check_sweep_value(std::string_view key, std::string_view value) {
@@ -91,6 +113,7 @@ void run_sweep(const core::ConfigDocument& doc, const std::vector<std::string>& 
         figures.reserve(std::size(kColumns));
         for (const SweepColumn& col : kColumns) figures.push_back(col.of(o));
         v.figures = std::move(figures);
+        v.baselines = sweep_baselines(o);
       } catch (const Error& e) {
         v.error = e.what();
       } catch (...) {

@@ -16,8 +16,8 @@
 
 namespace heatlift::site {
 
-/// One figure of a variant: none (not computed: no tariff, no baseline, a payback that never
-/// comes), a whole number, a number or a text.
+/// One figure of a variant: none (not computed: no tariff, no baseline), a whole number, a
+/// number or a text (a payback that never comes is the text "never").
 using SweepFigure = std::variant<std::monostate, long long, double, std::string>;
 
 enum class SweepKind { number, count, text };
@@ -32,8 +32,21 @@ struct SweepColumn {
 
 /// capacity_kw, heat_kwh, electricity_kwh, spf_h2, spf_h4, backup_share, peak_electric_kw,
 /// unmet_hours, co2_t, energy_cost_cny, lcoh_cny_per_kwh, baseline (the first baseline's
-/// id), co2_saving_t, payback_years: the columns of `heatlift site sweep`, in order.
+/// id), co2_saving_t, payback_years: the columns of heatlift.site.sweep, in order.
 std::span<const SweepColumn> sweep_columns();
+/// The columns of the heat pump alone: sweep_columns() without the first baseline's three.
+std::span<const SweepColumn> site_columns();
+
+/// The heat pump against one baseline of a variant: the baseline's id, and the CO2 saving
+/// (t/a), the cost saving (CNY/a) and the payback (years or "never") against it.
+struct SweepBaseline {
+  std::string id;
+  SweepFigure co2_saving_t;
+  SweepFigure saving_cny;
+  SweepFigure payback_years;
+};
+/// Every baseline of a run, in the file's order.
+std::vector<SweepBaseline> sweep_baselines(const SiteOutcome& o);
 
 /// Checks a value of a declared key (`heatlift params site`) before any variant runs; throws
 /// InvalidInput "setting 'KEY' = VALUE: ...". Keys of no declared block are left to the
@@ -41,9 +54,10 @@ std::span<const SweepColumn> sweep_columns();
 void check_sweep_value(std::string_view key, std::string_view value);
 
 struct SweepVariant {
-  std::vector<std::string> values;   ///< one per key, written as in the file ("12 kW", Harbin)
-  std::vector<SweepFigure> figures;  ///< one per sweep column; empty when the variant failed
-  std::string error;                 ///< why it failed
+  std::vector<std::string> values;       ///< one per key, written as in the file ("12 kW", Harbin)
+  std::vector<SweepFigure> figures;      ///< one per sweep column; empty when the variant failed
+  std::vector<SweepBaseline> baselines;  ///< every baseline, in the file's order
+  std::string error;                     ///< why it failed
   bool ok() const { return !figures.empty(); }
 };
 
