@@ -150,7 +150,7 @@ struct Checksum {
   double t_flow = 0, elec = 0;
 };
 
-// What the store holds for unit K, read back through the store (rows are kept in day blocks).
+// What the store holds for unit K, read back through the store (rows are kept in hour blocks).
 Checksum checksum(const std::string& db) {
   Checksum c;
   const op::Series rows = op::open_store(db)->read("K");
@@ -169,7 +169,7 @@ Checksum checksum(const std::string& db) {
   return c;
 }
 
-// Rows stored so far, by SQL on the day index while the ingest writes (read-only).
+// Rows stored so far, by SQL on the hour index while the ingest writes (read-only).
 std::int64_t stored_rows(const std::string& db) {
   if (!fs::exists(db)) return 0;
   sqlite3* h = nullptr;
@@ -177,7 +177,7 @@ std::int64_t stored_rows(const std::string& db) {
   if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
     sqlite3_busy_timeout(h, 10'000);
     sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(h, "SELECT coalesce(sum(rows), 0) FROM sample_days", -1, &s, nullptr) ==
+    if (sqlite3_prepare_v2(h, "SELECT coalesce(sum(rows), 0) FROM sample_hours", -1, &s, nullptr) ==
             SQLITE_OK &&
         sqlite3_step(s) == SQLITE_ROW)
       n = sqlite3_column_int64(s, 0);

@@ -1,5 +1,5 @@
-// The day blocks both stores keep samples in (store_blocks.hpp): the layout written, its
-// round trip, merging into a stored day, and a damaged block named rather than misread.
+// The hour blocks both stores keep samples in (store_blocks.hpp): the layout written, its
+// round trip, merging into a stored hour, and a damaged block named rather than misread.
 #include "heatlift/operations/store_blocks.hpp"
 
 #include <gtest/gtest.h>
@@ -12,11 +12,11 @@
 namespace heatlift::operations {
 namespace {
 
-constexpr std::int64_t kDay = 20'089;  // 2025-01-01
-constexpr std::int64_t kMidnight = kDay * 86'400;
+constexpr std::int64_t kHour = 482'136;  // 2025-01-01 00:00 UTC
+constexpr std::int64_t kMidnight = kHour * 3'600;
 
 struct Written {
-  std::int64_t day, rows;
+  std::int64_t hour, rows;
   std::string data;
 };
 std::vector<Written> blocks_of(const Series& rows,
@@ -24,7 +24,7 @@ std::vector<Written> blocks_of(const Series& rows,
   std::vector<Written> out;
   std::string buffer;
   write_blocks(rows, stored, "A1", buffer, [&](const Block& b) {
-    out.push_back({b.day, b.rows, std::string(b.data)});
+    out.push_back({b.hour, b.rows, std::string(b.data)});
   });
   return out;
 }
@@ -42,7 +42,7 @@ Series minutes(std::int64_t t0, int n) {
 TEST(StoreBlocks, LayoutIsHeaderThenColumnsOfTheStoredChannelsOnly) {
   const Series s = minutes(kMidnight, 3);
   std::string buffer;
-  const Block b = encode_block(s, 0, 3, kDay, buffer);
+  const Block b = encode_block(s, 0, 3, kHour, buffer);
   EXPECT_EQ(b.rows, 3);
   // 12-byte header, then times, dt, flags (4 bytes each) and two channels of doubles.
   ASSERT_EQ(b.data.size(), 12u + 3 * 12 + 2 * 3 * 8);
@@ -57,7 +57,7 @@ TEST(StoreBlocks, LayoutIsHeaderThenColumnsOfTheStoredChannelsOnly) {
   EXPECT_EQ(seconds[2], 120);
 
   Series back;
-  decode_block(b.data, kDay, back, INT64_MIN, INT64_MAX, "test");
+  decode_block(b.data, kHour, back, INT64_MIN, INT64_MAX, "test");
   ASSERT_EQ(back.size(), 3u);
   EXPECT_EQ(back.t[2], kMidnight + 120);
   EXPECT_EQ(back.flags[2], 2u);
@@ -66,13 +66,13 @@ TEST(StoreBlocks, LayoutIsHeaderThenColumnsOfTheStoredChannelsOnly) {
   EXPECT_TRUE(std::isnan(back[Channel::heat_hp][0]));  // never stored
 }
 
-TEST(StoreBlocks, ADayOfRowsSplitsAtMidnightUtc) {
+TEST(StoreBlocks, RowsSplitAtTheHour) {
   const Series s = minutes(kMidnight - 120, 4);  // 23:58, 23:59, 00:00, 00:01
   const auto blocks = blocks_of(s, {});
   ASSERT_EQ(blocks.size(), 2u);
-  EXPECT_EQ(blocks[0].day, kDay - 1);
+  EXPECT_EQ(blocks[0].hour, kHour - 1);
   EXPECT_EQ(blocks[0].rows, 2);
-  EXPECT_EQ(blocks[1].day, kDay);
+  EXPECT_EQ(blocks[1].hour, kHour);
   EXPECT_EQ(blocks[1].rows, 2);
 }
 
@@ -80,7 +80,7 @@ TEST(StoreBlocks, MergingKeepsStoredRowsAndReplacesEqualTimes) {
   const Series stored = minutes(kMidnight, 10);
   std::string buffer;
   const std::map<std::int64_t, std::string> blocks = {
-      {kDay, std::string(encode_block(stored, 0, 10, kDay, buffer).data)}};
+      {kHour, std::string(encode_block(stored, 0, 10, kHour, buffer).data)}};
   Series later = minutes(kMidnight + 5 * 60 + 30, 2);    // 00:05:30 and 00:06:30: between rows
   const auto r = later.add_row(kMidnight + 9 * 60, 60);  // replaces 00:09
   later[Channel::t_flow][r] = 999.0;
@@ -88,7 +88,7 @@ TEST(StoreBlocks, MergingKeepsStoredRowsAndReplacesEqualTimes) {
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].rows, 12);
   Series back;
-  decode_block(out[0].data, kDay, back, INT64_MIN, INT64_MAX, "test");
+  decode_block(out[0].data, kHour, back, INT64_MIN, INT64_MAX, "test");
   ASSERT_EQ(back.size(), 12u);
   EXPECT_EQ(back.t[6], kMidnight + 5 * 60 + 30);
   EXPECT_DOUBLE_EQ(back[Channel::t_flow][11], 999.0);
@@ -98,23 +98,23 @@ TEST(StoreBlocks, MergingKeepsStoredRowsAndReplacesEqualTimes) {
 TEST(StoreBlocks, ADamagedBlockIsNamedNotMisread) {
   std::string buffer;
   const Series five = minutes(kMidnight, 5);
-  const Block b = encode_block(five, 0, 5, kDay, buffer);
+  const Block b = encode_block(five, 0, 5, kHour, buffer);
   Series out;
   try {
-    decode_block(b.data.substr(0, b.data.size() - 8), kDay, out, INT64_MIN, INT64_MAX,
-                 "unit 'A1', day 20089");
+    decode_block(b.data.substr(0, b.data.size() - 8), kHour, out, INT64_MIN, INT64_MAX,
+                 "unit 'A1', hour 482136");
     FAIL() << "a truncated block";
   } catch (const InternalError& e) {
-    EXPECT_NE(std::string(e.what()).find("unit 'A1', day 20089"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("unit 'A1', hour 482136"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("bytes"), std::string::npos) << e.what();
   }
   std::string unordered(b.data);
-  const std::int32_t late = 86'400;  // beyond the day
+  const std::int32_t late = 3'600;  // beyond the hour
   std::memcpy(unordered.data() + 12 + 4, &late, 4);
-  EXPECT_THROW(decode_block(unordered, kDay, out, INT64_MIN, INT64_MAX, "x"), InternalError);
+  EXPECT_THROW(decode_block(unordered, kHour, out, INT64_MIN, INT64_MAX, "x"), InternalError);
   std::string format(b.data);
   format[0] = 9;
-  EXPECT_THROW(decode_block(format, kDay, out, INT64_MIN, INT64_MAX, "x"), InternalError);
+  EXPECT_THROW(decode_block(format, kHour, out, INT64_MIN, INT64_MAX, "x"), InternalError);
   EXPECT_TRUE(out.empty());
 }
 

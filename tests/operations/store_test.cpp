@@ -127,16 +127,16 @@ TEST_P(StoreContract, ReadsAHalfOpenTimeWindowInOrder) {
   EXPECT_EQ(store_->count(id("nobody")), 0);
 }
 
-TEST_P(StoreContract, RowsAcrossDaysMergeWithTheStoredDay) {
-  // Rows are kept in one block per unit and UTC day: a batch across midnight writes two
-  // days, and a later batch into a stored day merges with it, the later row winning.
+TEST_P(StoreContract, RowsAcrossHoursMergeWithTheStoredHour) {
+  // Rows are kept in one block per unit and hour: a batch across midnight writes two
+  // hours, and a later batch into a stored hour merges with it, the later row winning.
   const std::int64_t midnight = 1'735'689'600;               // 2025-01-01 00:00 UTC
   store_->upsert(id("A1"), sample(midnight - 30 * 60, 60));  // 23:30 to 00:29
   EXPECT_EQ(store_->count(id("A1")), 60);
   Series late = sample(midnight - 10 * 60, 5, 20.0);  // 23:50 to 23:54, new values
   late[Channel::compressor_hz][2] = 42.0;             // a channel the stored day never had
   store_->upsert(id("A1"), late);
-  store_->upsert(id("A1"), sample(midnight + 60 * 60, 3));  // 01:00, same day, later
+  store_->upsert(id("A1"), sample(midnight + 40 * 60, 3));  // 00:40, same hour, later
   EXPECT_EQ(store_->count(id("A1")), 63);
   const Series out = store_->read(id("A1"));
   ASSERT_EQ(out.size(), 63u);
@@ -145,8 +145,8 @@ TEST_P(StoreContract, RowsAcrossDaysMergeWithTheStoredDay) {
   EXPECT_DOUBLE_EQ(out[Channel::t_flow][20], 338.15);         // 23:50, replaced
   EXPECT_DOUBLE_EQ(out[Channel::compressor_hz][22], 42.0);
   EXPECT_TRUE(std::isnan(out[Channel::compressor_hz][21]));
-  EXPECT_TRUE(std::isnan(out[Channel::compressor_hz][40]));  // the next day never had it
-  // A window inside one day, and one across midnight.
+  EXPECT_TRUE(std::isnan(out[Channel::compressor_hz][40]));  // the next hour never had it
+  // A window inside one hour, and one across midnight.
   EXPECT_EQ(store_->read(id("A1"), midnight + 60, midnight + 3 * 60).size(), 2u);
   const Series across = store_->read(id("A1"), midnight - 60, midnight + 60);
   ASSERT_EQ(across.size(), 2u);
@@ -251,8 +251,8 @@ TEST(OpenStore, SqliteUrlAndPathAreTheSameStore) {
   fs::remove(db);
   open_store(db.string())->upsert("A1", sample(1'735'660'800, 5));
   EXPECT_EQ(open_store("sqlite:" + db.string())->count("A1"), 5);
-  // The file is WAL; samples are kept in day blocks and the view `sample_days` shows, for SQL
-  // users, each unit's days and their row counts.
+  // The file is WAL; samples are kept in hour blocks and the view `sample_hours` shows, for
+  // SQL users, each unit's hours and their row counts.
   sqlite3* h = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
   sqlite3_stmt* s = nullptr;
@@ -261,12 +261,12 @@ TEST(OpenStore, SqliteUrlAndPathAreTheSameStore) {
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "wal");
   sqlite3_finalize(s);
   sqlite3_prepare_v2(h,
-                     "SELECT day, sample_days.rows FROM sample_days JOIN units ON uid = unit "
+                     "SELECT hour, sample_hours.rows FROM sample_hours JOIN units ON uid = unit "
                      "WHERE units.id = 'A1'",
                      -1, &s, nullptr);
   ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
-  // 2025-01-01 00:00 China Standard Time is still 31 December in UTC, the blocks' day.
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "2024-12-31");
+  // 2025-01-01 00:00 China Standard Time, in UTC.
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "2024-12-31 16:00:00");
   EXPECT_EQ(sqlite3_column_int64(s, 1), 5);
   EXPECT_EQ(sqlite3_step(s), SQLITE_DONE);
   sqlite3_finalize(s);

@@ -39,7 +39,7 @@ T get(std::string_view data, std::size_t offset) {
 
 }  // namespace
 
-Block encode_block(const Series& rows, std::size_t from, std::size_t to, std::int64_t day,
+Block encode_block(const Series& rows, std::size_t from, std::size_t to, std::int64_t hour,
                    std::string& out) {
   const std::size_t n = to - from;
   std::uint32_t mask = 0;
@@ -55,16 +55,16 @@ Block encode_block(const Series& rows, std::size_t from, std::size_t to, std::in
   put(out, kBlockFormat);
   put(out, static_cast<std::uint32_t>(n));
   put(out, mask);
-  const std::int64_t start = day * kBlockSeconds;
+  const std::int64_t start = hour * kBlockSeconds;
   for (std::size_t i = from; i < to; ++i) put(out, static_cast<std::int32_t>(rows.t[i] - start));
   put_span(out, rows.dt.data() + from, n);
   put_span(out, rows.flags.data() + from, n);
   for (std::size_t c = 0; c < kChannels; ++c)
     if (mask & (1u << c)) put_span(out, rows.values[c].data() + from, n);
-  return Block{.day = day, .rows = static_cast<std::int64_t>(n), .data = out};
+  return Block{.hour = hour, .rows = static_cast<std::int64_t>(n), .data = out};
 }
 
-void decode_block(std::string_view data, std::int64_t day, Series& out, std::int64_t from,
+void decode_block(std::string_view data, std::int64_t hour, Series& out, std::int64_t from,
                   std::int64_t to, std::string_view what) {
   const auto damaged = [&](const std::string& why) {
     return InternalError(fmt::format("store: the block of {} is damaged: {}", what, why));
@@ -85,14 +85,14 @@ void decode_block(std::string_view data, std::int64_t day, Series& out, std::int
 
   const std::size_t seconds_at = kHeaderBytes, dt_at = seconds_at + 4 * n, flags_at = dt_at + 4 * n,
                     values_at = flags_at + 4 * n;
-  const std::int64_t start = day * kBlockSeconds;
+  const std::int64_t start = hour * kBlockSeconds;
   // The rows in [from, to): the block's times strictly increase.
   std::size_t first = 0, last = n;
   std::int64_t previous = -1;
   for (std::size_t i = 0; i < n; ++i) {
     const auto s = get<std::int32_t>(data, seconds_at + 4 * i);
     if (s <= previous || s >= kBlockSeconds)
-      throw damaged(fmt::format("row {} at {} s of the day, expected {} to {}", i + 1, s,
+      throw damaged(fmt::format("row {} at {} s into the hour, expected {} to {}", i + 1, s,
                                 previous + 1, kBlockSeconds - 1));
     previous = s;
     if (start + s < from) first = i + 1;
@@ -144,8 +144,8 @@ const Series& in_time_order(const Series& rows, Series& scratch) {
   return out;
 }
 
-std::pair<std::int64_t, std::int64_t> day_range(const Series& rows) {
-  return {block_day(rows.t.front()), block_day(rows.t.back())};
+std::pair<std::int64_t, std::int64_t> hour_range(const Series& rows) {
+  return {block_hour(rows.t.front()), block_hour(rows.t.back())};
 }
 
 void write_blocks(const Series& rows, const std::map<std::int64_t, std::string>& stored,
@@ -153,16 +153,16 @@ void write_blocks(const Series& rows, const std::map<std::int64_t, std::string>&
                   const std::function<void(const Block&)>& write) {
   const std::size_t n = rows.size();
   for (std::size_t from = 0; from < n;) {
-    const std::int64_t day = block_day(rows.t[from]);
+    const std::int64_t hour = block_hour(rows.t[from]);
     std::size_t to = from + 1;
-    while (to < n && block_day(rows.t[to]) == day) ++to;
-    const auto old = stored.find(day);
+    while (to < n && block_hour(rows.t[to]) == hour) ++to;
+    const auto old = stored.find(hour);
     if (old == stored.end()) {
-      write(encode_block(rows, from, to, day, buffer));
+      write(encode_block(rows, from, to, hour, buffer));
     } else {
       Series kept;
-      decode_block(old->second, day, kept, INT64_MIN, INT64_MAX,
-                   fmt::format("unit '{}', day {}", unit, day));
+      decode_block(old->second, hour, kept, INT64_MIN, INT64_MAX,
+                   fmt::format("unit '{}', hour {}", unit, hour));
       Series merged;
       merged.reserve(kept.size() + (to - from));
       std::size_t a = 0, b = from;
@@ -178,7 +178,7 @@ void write_blocks(const Series& rows, const std::map<std::int64_t, std::string>&
           copy(rows, b++);
         }
       }
-      write(encode_block(merged, 0, merged.size(), day, buffer));
+      write(encode_block(merged, 0, merged.size(), hour, buffer));
     }
     from = to;
   }

@@ -29,7 +29,7 @@ std::string channel_columns() {
 }
 
 // The SQLite store's schema in PostgreSQL's types (store_sqlite.cpp, docs/operations.md):
-// samples as one block per unit and day (store_blocks.hpp), keyed unit * 2^32 + day. The
+// samples as one block per unit and hour (store_blocks.hpp), keyed unit * 2^32 + hour. The
 // blocks are stored uncompressed (STORAGE EXTERNAL): doubles do not compress, and trying
 // costs time on every write.
 const char* const kSchemaSql =
@@ -38,12 +38,13 @@ const char* const kSchemaSql =
     "  id TEXT NOT NULL UNIQUE,\n"
     "  meta JSONB);\n"
     "CREATE TABLE IF NOT EXISTS sample_blocks (\n"
-    "  k BIGINT PRIMARY KEY,  -- unit * 2^32 + day (days since 1970-01-01 UTC)\n"
+    "  k BIGINT PRIMARY KEY,  -- unit * 2^32 + hour (hours since 1970-01-01 00:00 UTC)\n"
     "  rows INTEGER NOT NULL,\n"
     "  data BYTEA NOT NULL);\n"
     "ALTER TABLE sample_blocks ALTER COLUMN data SET STORAGE EXTERNAL;\n"
-    "CREATE OR REPLACE VIEW sample_days AS SELECT k >> 32 AS unit, "
-    "date '1970-01-01' + (k & 4294967295)::integer AS day, rows FROM sample_blocks;\n"
+    "CREATE OR REPLACE VIEW sample_hours AS SELECT k >> 32 AS unit, "
+    "timestamp '1970-01-01' + (k & 4294967295) * interval '1 hour' AS hour, rows "
+    "FROM sample_blocks;\n"
     "CREATE TABLE IF NOT EXISTS ingest_log (\n"
     "  id BIGSERIAL PRIMARY KEY,\n"
     "  at TIMESTAMPTZ NOT NULL DEFAULT now(),\n"
@@ -159,13 +160,13 @@ class PostgresStore final : public Store {
       if (to <= from || to <= 0 || from >= kKeySpan) return out;
       pqxx::nontransaction txn(*conn_);  // one SELECT: no BEGIN/COMMIT round trips
       const pqxx::result r =
-          txn.exec_prepared("read", std::string(id), block_day(std::max<std::int64_t>(from, 0)),
-                            block_day(std::min(to, kKeySpan) - 1));
+          txn.exec_prepared("read", std::string(id), block_hour(std::max<std::int64_t>(from, 0)),
+                            block_hour(std::min(to, kKeySpan) - 1));
       for (const auto& row : r) {
-        const auto day = parse_field<std::int64_t>(row[0], "k");
+        const auto hour = parse_field<std::int64_t>(row[0], "k");
         const pqxx::binarystring data(row[1]);
-        decode_block(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()), day,
-                     out, from, to, fmt::format("unit '{}', day {}", id, day));
+        decode_block(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()),
+                     hour, out, from, to, fmt::format("unit '{}', hour {}", id, hour));
       }
       return out;
     });
@@ -230,14 +231,14 @@ class PostgresStore final : public Store {
                    "ON CONFLICT (id) DO UPDATE SET meta = EXCLUDED.meta");
   }
 
-  // Writes a unit's rows inside `txn`: the stored blocks of their days are read, merged with
+  // Writes a unit's rows inside `txn`: the stored blocks of their hours are read, merged with
   // them and written back. Writers of one unit take turns (an advisory lock on the unit), so
-  // two ingests of the same days cannot both merge into the block read before the other wrote.
+  // two ingests of the same hours cannot both merge into the block read before the other wrote.
   static void write_rows(pqxx::work& txn, std::int64_t uid, std::string_view id,
                          const Series& rows) {
     Series scratch;
     const Series& ordered = in_time_order(rows, scratch);
-    const auto [first, last] = day_range(ordered);
+    const auto [first, last] = hour_range(ordered);
     const std::int64_t base = uid * kKeySpan;
     txn.exec_prepared("lock", static_cast<std::int32_t>(uid & 0x7fffffff));
     std::map<std::int64_t, std::string> stored;
@@ -247,7 +248,7 @@ class PostgresStore final : public Store {
     }
     std::string buffer;
     write_blocks(ordered, stored, id, buffer, [&](const Block& block) {
-      txn.exec_prepared("write", base + block.day, block.rows,
+      txn.exec_prepared("write", base + block.hour, block.rows,
                         pqxx::binarystring(block.data.data(), block.data.size()));
     });
   }

@@ -23,10 +23,10 @@ std::string channel_columns(std::string_view prefix = {}) {
   return out;
 }
 
-// A block's key: the unit's integer id in the high 32 bits, its day (since 1970-01-01 UTC) in
-// the low 32. One integer key makes `sample_blocks` a rowid table, so days arriving in order
-// take SQLite's append path. The view `sample_days` shows the key as (unit, day) with each
-// day's row count, for SQL users; the rows themselves are in the blocks (store_blocks.hpp).
+// A block's key: the unit's integer id in the high 32 bits, its hour (since 1970-01-01 UTC) in
+// the low 32. One integer key makes `sample_blocks` a rowid table, so hours arriving in order
+// take SQLite's append path. The view `sample_hours` shows the key as (unit, hour) with each
+// hour's row count, for SQL users; the rows themselves are in the blocks (store_blocks.hpp).
 constexpr std::int64_t kKeySpan = std::int64_t{1} << 32;
 
 std::string schema_sql() {
@@ -36,12 +36,12 @@ std::string schema_sql() {
          "  meta TEXT\n"
          ");\n"
          "CREATE TABLE IF NOT EXISTS sample_blocks (\n"
-         "  k INTEGER PRIMARY KEY,  -- unit * 2^32 + day (days since 1970-01-01 UTC)\n"
+         "  k INTEGER PRIMARY KEY,  -- unit * 2^32 + hour (hours since 1970-01-01 00:00 UTC)\n"
          "  rows INTEGER NOT NULL,\n"
-         "  data BLOB NOT NULL      -- the day's rows as column arrays (docs/operations.md)\n"
+         "  data BLOB NOT NULL      -- the hour's rows as column arrays (docs/operations.md)\n"
          ");\n"
-         "CREATE VIEW IF NOT EXISTS sample_days AS SELECT k >> 32 AS unit, "
-         "date((k & 4294967295) * 86400, 'unixepoch') AS day, rows FROM sample_blocks;\n"
+         "CREATE VIEW IF NOT EXISTS sample_hours AS SELECT k >> 32 AS unit, "
+         "datetime((k & 4294967295) * 3600, 'unixepoch') AS hour, rows FROM sample_blocks;\n"
          "CREATE TABLE IF NOT EXISTS ingest_log (\n"
          "  id INTEGER PRIMARY KEY,\n"
          "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
@@ -110,7 +110,7 @@ class SqliteStore final : public Store {
     }
     sqlite3_busy_timeout(db_, 30'000);
     try {
-      // Larger pages for a new file: a block is a day of rows (tens to hundreds of KB).
+      // Larger pages for a new file: a block is an hour of rows (a few to a few hundred KB).
       exec("PRAGMA page_size=65536");
       exec("PRAGMA journal_mode=WAL");
       exec("PRAGMA synchronous=NORMAL");
@@ -193,15 +193,15 @@ class SqliteStore final : public Store {
     sqlite3_stmt* s = read_.get();
     sqlite3_reset(s);
     const std::int64_t base = *uid * kKeySpan;
-    sqlite3_bind_int64(s, 1, base + block_day(std::max<std::int64_t>(from, 0)));
-    sqlite3_bind_int64(s, 2, base + block_day(std::min(to, kKeySpan) - 1));
+    sqlite3_bind_int64(s, 1, base + block_hour(std::max<std::int64_t>(from, 0)));
+    sqlite3_bind_int64(s, 2, base + block_hour(std::min(to, kKeySpan) - 1));
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-      const std::int64_t day = sqlite3_column_int64(s, 0);
+      const std::int64_t hour = sqlite3_column_int64(s, 0);
       const auto* data = static_cast<const char*>(sqlite3_column_blob(s, 1));
       const auto size = static_cast<std::size_t>(sqlite3_column_bytes(s, 1));
-      decode_block(std::string_view(data, size), day, out, from, to,
-                   fmt::format("unit '{}', day {}", id, day));
+      decode_block(std::string_view(data, size), hour, out, from, to,
+                   fmt::format("unit '{}', hour {}", id, hour));
     }
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) fail("reading samples");
@@ -270,11 +270,11 @@ class SqliteStore final : public Store {
   }
 
   // Writes the rows of a unit (inside the caller's transaction): the stored blocks of their
-  // days are read, merged with them and written back.
+  // hours are read, merged with them and written back.
   void write_rows(std::int64_t uid, std::string_view id, const Series& rows) {
     Series scratch;
     const Series& ordered = in_time_order(rows, scratch);
-    const auto [first, last] = day_range(ordered);
+    const auto [first, last] = hour_range(ordered);
     const std::int64_t base = uid * kKeySpan;
     std::map<std::int64_t, std::string> stored;
     sqlite3_stmt* s = stored_.get();
@@ -290,7 +290,7 @@ class SqliteStore final : public Store {
     if (rc != SQLITE_DONE) fail("reading stored blocks");
     write_blocks(ordered, stored, id, buffer_, [&](const Block& block) {
       sqlite3_stmt* w = write_.get();
-      sqlite3_bind_int64(w, 1, base + block.day);
+      sqlite3_bind_int64(w, 1, base + block.hour);
       sqlite3_bind_int64(w, 2, block.rows);
       sqlite3_bind_blob64(w, 3, block.data.data(), block.data.size(), SQLITE_STATIC);
       step_done(write_);
