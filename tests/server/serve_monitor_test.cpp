@@ -91,6 +91,7 @@ TEST_F(ServeMonitor, ReadsAnswerWhatTheCommandLineSaysOfTheStore) {
       {"/api/monitor/kpi?unit=syn-0001", "monitor kpi --unit syn-0001"},
       {"/api/monitor/kpi?all=true&period=year", "monitor kpi --all --period year"},
       {"/api/monitor/diagnose?lang=en", "monitor diagnose --lang en"},
+      {"/api/monitor/retrofit?all=true", "monitor retrofit --all"},
   };
   for (const auto& c : cases) {
     const auto r = get(c.path);
@@ -271,6 +272,9 @@ TEST_F(ServeMonitor, EveryTableDownloadsAsCsvWithABomAndAsXlsxWithTheSameCells) 
       {"/api/scenario", "scenario list"},
       {"/api/roadmap?scenario=cns&engine=top-down", "roadmap --scenario cns --engine top-down"},
       {"/api/monitor/kpi?unit=syn-0001", "monitor kpi --unit syn-0001 --db " + *db},
+      {"/api/monitor/units", "monitor units --db " + *db},
+      {"/api/monitor/diagnose?lang=zh", "monitor diagnose --lang zh --db " + *db},
+      {"/api/monitor/retrofit?unit=syn-0001", "monitor retrofit --unit syn-0001 --db " + *db},
   };
   for (const auto& c : cases) {
     const auto cli_csv = run_heatlift("--format csv " + c.args);
