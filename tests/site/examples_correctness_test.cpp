@@ -73,7 +73,7 @@ TEST(ExampleGwp, NaturalRefrigerantsHaveACharge) {
   }
   // cycle compare: R600a takes n-butane's AR6 0.006, R717 is 0 (no IPCC entry), even when
   // the ammonia cycle is infeasible at this duty.
-  const auto c = run_json("cycle compare " + std::string(HEATLIFT_EXAMPLES) +
+  const auto c = run_json(std::string("cycle compare ") + HEATLIFT_EXAMPLES +
                           "/../cycles/r290-air-to-water.toml --fluids R290,R600a,R717 --gwp ar5");
   std::map<std::string, nlohmann::json> by;
   for (const auto& r : c["compare"]) by[r["fluid"]] = r;
@@ -89,7 +89,8 @@ TEST(ExampleGbt50801, BothElectricityToCoalFactorsAreShown) {
   // thermal plants ≥ 6 MW (±1e-6). Q_r scales with D exactly; Q_tr = Q_t − Q_r, so against a
   // coal boiler at η_t 0.70 the calorific reading credits the heat pump with about twice the
   // coal saved (issue 17: "the calorific one roughly doubles coal saved"): ratio 2.0–2.6.
-  const auto s = run_json("site run " + example("shijiazhuang-rural-coal-to-ashp.toml"));
+  const auto s =
+      run_json(std::string("site run ") + example("shijiazhuang-rural-coal-to-ashp.toml"));
   const auto& g = s["gbt50801"];
   EXPECT_EQ(g["electricity_to_coal_basis"], "calorific_equivalent");
   EXPECT_NEAR(g["electricity_to_coal_kgce_per_kwh"].get<double>(), 0.12284, 1e-5);
@@ -103,7 +104,8 @@ TEST(ExampleGbt50801, BothElectricityToCoalFactorsAreShown) {
   EXPECT_GE(ratio, 2.0);
   EXPECT_LE(ratio, 2.6);
   // The console names D and its value, and the other basis on the next line.
-  const std::string out = run("site run " + example("shijiazhuang-rural-coal-to-ashp.toml")).out;
+  const std::string out =
+      run(std::string("site run ") + example("shijiazhuang-rural-coal-to-ashp.toml")).out;
   EXPECT_THAT(out, HasSubstr("D = 0.1228 kgce/kWh, calorific_equivalent"));
   EXPECT_THAT(out, HasSubstr("with D = 0.3007 kgce/kWh (generation_based_2022"));
   // Every GB/T 50801 example states its factor.
@@ -117,29 +119,31 @@ TEST(ExampleGbt50801, BothElectricityToCoalFactorsAreShown) {
 TEST(ExampleYunnan, UsesTheProvincesOwnGridFactor) {
   // MEE/NBS 2022 provincial average CO2 factor of electricity, Yunnan 0.1073 kg/kWh (the
   // lowest province; standards-and-factors.md §7.3), not the southern grid's 0.4042. ±5e-5.
-  const auto s = run_json("site run " + example("yunnan-tobacco-drying.toml"));
+  const auto s = run_json(std::string("site run ") + example("yunnan-tobacco-drying.toml"));
   EXPECT_NEAR(s["heat_pump_accounts"]["grid_factor_kg_per_kwh"].get<double>(), 0.1073, 5e-5);
 }
 
 TEST(ExampleShanghai, BackupStaysSmall) {
   // Sized so the electric back-up stays small: below 5 % of the heat (16 units gave 10.3 %).
-  const auto s = run_json("site run " + example("shanghai-school-hot-water.toml"));
+  const auto s = run_json(std::string("site run ") + example("shanghai-school-hot-water.toml"));
   EXPECT_LT(s["annual"]["backup_share"].get<double>(), 0.05);
   EXPECT_EQ(s["annual"]["unmet_hours"].get<int>(), 0);
 }
 
 TEST(ExampleConsole, ShowsTheDesignHeatLoad) {
   // GB 50736-2012 Appendix A: Shijiazhuang's heating design temperature −6.2 °C (±0.05 K).
-  const std::string out = run("site run " + example("shijiazhuang-rural-coal-to-ashp.toml")).out;
+  const std::string out =
+      run(std::string("site run ") + example("shijiazhuang-rural-coal-to-ashp.toml")).out;
   EXPECT_THAT(out, HasSubstr("design heat load "));
   EXPECT_THAT(out, HasSubstr(" kW at -6.2 °C outdoor"));
-  const auto s = run_json("site run " + example("shijiazhuang-rural-coal-to-ashp.toml"));
+  const auto s =
+      run_json(std::string("site run ") + example("shijiazhuang-rural-coal-to-ashp.toml"));
   EXPECT_GT(s["heat_pump"]["design_load_kw"].get<double>(), 0.0);
 }
 
 TEST(ExampleSweep, KeepsEveryBaseline) {
   const std::string out =
-      run("site sweep " + example("shijiazhuang-rural-coal-to-ashp.toml") +
+      run(std::string("site sweep ") + example("shijiazhuang-rural-coal-to-ashp.toml") +
           " --vary 'heat_pump.capacity=\"8 kW\",\"10 kW\"' --threads 2 --format csv")
           .out;
   for (const char* b : {"scattered_coal_stove", "gas_boiler", "direct_electric"}) {
@@ -147,8 +151,9 @@ TEST(ExampleSweep, KeepsEveryBaseline) {
       EXPECT_THAT(out, HasSubstr(std::string(what) + b)) << out;
     }
   }
-  const auto d = run_json("site sweep " + example("shijiazhuang-rural-coal-to-ashp.toml") +
-                          " --vary 'heat_pump.capacity=\"10 kW\"'");
+  const auto d =
+      run_json(std::string("site sweep ") + example("shijiazhuang-rural-coal-to-ashp.toml") +
+               " --vary 'heat_pump.capacity=\"10 kW\"'");
   EXPECT_EQ(d["variants"][0]["baselines"].size(), 3u);
 }
 
