@@ -372,8 +372,9 @@ std::string info_description(const Limits& l) {
       "{{\"error\":{{\"code\",\"message\"}}}}: the command line's codes and messages, "
       "plus the HTTP layer's own (docs/api.md). Write endpoints need the server's token "
       "(`Authorization: Bearer TOKEN`; heatlift serve --token or HEATLIFT_TOKEN). "
-      "The monitoring verbs (`heatlift monitor`) work on a store of their own and have no "
-      "endpoint yet.",
+      "The monitor endpoints work on the store the server owns (heatlift serve --db URL). "
+      "An endpoint whose verb prints a table also answers it as a download: format=csv "
+      "(UTF-8 with a byte-order mark) or format=xlsx.",
       l.max_body_bytes >> 10, l.time_limit_s, l.cache_bytes >> 20);
 }
 
