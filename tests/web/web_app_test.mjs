@@ -46,6 +46,7 @@ function makeStore(dir) {
     const c = spawn(exe, args, {stdio: ['ignore', 'ignore', 'pipe']});
     let err = '';
     c.stderr.on('data', (d) => (err += d));
+    c.on('error', (e) => reject(new Error(`cannot run ${exe}: ${e.message}`)));
     c.on('exit', (code) => (code === 0 ? resolve(db) : reject(new Error(`monitor synth failed (${code}): ${err}`))));
   });
 }
@@ -62,6 +63,7 @@ function startServer(db) {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
+    child.on('error', (e) => reject(new Error(`cannot run ${exe}: ${e.message}`)));
     child.on('exit', (code) => reject(new Error(`heatlift serve exited (${code}): ${out}`)));
     setTimeout(() => reject(new Error('heatlift serve did not start in 20 s: ' + out)), 20000);
   });
@@ -199,6 +201,11 @@ async function staticFiles(base) {
     const r = await fetch(base + p);
     check(r.ok && r.headers.get('content-type').startsWith(type), `GET ${p}: ${r.status} ${r.headers.get('content-type')}`);
   }
+  const zh = await (await fetch(base + '/app/messages.zh.json')).json();
+  const en = await (await fetch(base + '/app/messages.en.json')).json();
+  const same = Object.keys(zh).sort().join() === Object.keys(en).sort().join();
+  check(same && Object.keys(zh).length > 100 && zh['nav.roadmap'] === '路线图' && en['nav.roadmap'] === 'Roadmap',
+        `the pages' texts from the catalogue: ${Object.keys(zh).length} keys in zh and en`);
   const first = await fetch(base + '/app/echarts.min.js');
   const etag = first.headers.get('etag');
   const again = await fetch(base + '/app/echarts.min.js', {headers: {'If-None-Match': etag}});

@@ -14,9 +14,10 @@
 namespace heatlift::server {
 
 struct HttpServer::Impl {
-  Impl(Api& a, HttpOptions o) : api(a), options(std::move(o)) {}
+  Impl(Api& a, HttpOptions o) : api(a), options(std::move(o)), app(core::DataStore()) {}
   Api& api;
   HttpOptions options;
+  WebApp app;  // the web application at / (its texts from the built-in catalogue)
   httplib::Server svr;
 };
 
@@ -137,7 +138,7 @@ httplib::Server::HandlerResponse on_error(std::size_t max_body, const httplib::R
   return httplib::Server::HandlerResponse::Handled;
 }
 
-void install(httplib::Server& svr, Api& api, const HttpOptions& options) {
+void install(httplib::Server& svr, Api& api, const WebApp& app, const HttpOptions& options) {
   const unsigned threads = std::max(1u, options.threads);
   const std::size_t max_body = api.options().limits.max_body_bytes;
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -163,8 +164,8 @@ void install(httplib::Server& svr, Api& api, const HttpOptions& options) {
   // The web application: its index at /, its files under /app/ (web_app.hpp); the API's
   // unknown_endpoint answer for a name it does not have. The files are compiled in, so the
   // body is written from them, never copied.
-  auto web = [&api](const httplib::Request& req, httplib::Response& res) {
-    const auto file = web_file(req.path);
+  auto web = [&api, &app](const httplib::Request& req, httplib::Response& res) {
+    const auto file = app.file(req.path);
     if (!file) return send(res, api.handle(api_request(req)));
     const std::string_view body = file->content;
     const std::string etag = etag_of(body);
@@ -212,7 +213,7 @@ void install(httplib::Server& svr, Api& api, const HttpOptions& options) {
 
 HttpServer::HttpServer(Api& api, HttpOptions options)
     : impl_(std::make_unique<Impl>(api, std::move(options))) {
-  install(impl_->svr, impl_->api, impl_->options);
+  install(impl_->svr, impl_->api, impl_->app, impl_->options);
 }
 
 HttpServer::~HttpServer() = default;

@@ -3,7 +3,26 @@
 #include <array>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
+#include "heatlift/report/messages.hpp"
+
 namespace heatlift::server {
+namespace {
+
+// The [web] texts of the catalogue in one language, as the JSON object the pages read
+// (keys without the "web." prefix).
+std::string web_messages(const core::DataStore& data, report::Lang lang) {
+  constexpr std::string_view kPrefix = "web.";
+  const nlohmann::json all = report::Messages::load(data, lang).to_json();
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [key, text] : all.items()) {
+    if (key.starts_with(kPrefix)) out[key.substr(kPrefix.size())] = text;
+  }
+  return out.dump();
+}
+
+}  // namespace
 
 std::string_view content_type_of(std::string_view name) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kTypes{{
@@ -20,7 +39,11 @@ std::string_view content_type_of(std::string_view name) {
   return "application/octet-stream";
 }
 
-std::optional<WebFile> web_file(std::string_view path) {
+WebApp::WebApp(const core::DataStore& data)
+    : messages_zh_(web_messages(data, report::Lang::zh)),
+      messages_en_(web_messages(data, report::Lang::en)) {}
+
+std::optional<WebFile> WebApp::file(std::string_view path) const {
   constexpr std::string_view kPrefix = "/app/";
   std::string_view name;
   if (path == "/" || path == "/index.html") {
@@ -30,6 +53,8 @@ std::optional<WebFile> web_file(std::string_view path) {
   } else {
     return std::nullopt;
   }
+  if (name == "messages.zh.json") return WebFile{messages_zh_, content_type_of(name)};
+  if (name == "messages.en.json") return WebFile{messages_en_, content_type_of(name)};
   for (const Asset& a : detail::embedded_assets()) {
     if (a.name == name) return WebFile{a.content, content_type_of(name)};
   }
