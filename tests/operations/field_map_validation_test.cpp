@@ -174,32 +174,48 @@ TEST(FieldMapValidation, ExistingHousesAgainstWpsmart) {
   const double w55 = spf(en14825_bins(mean.product, 55.0 + kC, -30.0 + kC, 30.0 + kC));
   report(mean, "SPF(W35)", w35);
   report(mean, "SPF(W55)", w55);
+  // [R] the UK RHPP units (2011–2014): reported against the same runs.
+  const Study rhpp = studies().at("rhpp_ashp");
+  ASSERT_EQ(rhpp.check, "report");
+  report(rhpp, "SPF(W48)", w48);
+  report(rhpp, "SPF(W55)", w55);
   EXPECT_GT(w35, w48);
   EXPECT_GT(w48, w55);
 }
 
-// Cycling below the lowest speed: the EN 14825 loss (Cd = 0.9) lowers the COP of the mild bins
-// by (Cd·CR + 1 − Cd)/CR; without it (Cd = 1) those bins keep the lowest speed's COP.
+// Cycling below the lowest speed: the EN 14825 loss (Cd = 0.9) lowers the COP by the factor
+// CR / (Cd·CR + 1 − Cd) against the lowest speed's COP (Cd = 1). [H] reports 2…5 % for an
+// air-source unit's very short cycles; ours is reported against it, not asserted
+// (docs/performance-map.md).
 TEST(FieldMapValidation, CyclingBelowMinimumModulationCostsEfficiency) {
+  const Study st = studies().at("cycling_penalty");
+  ASSERT_EQ(st.check, "report");
   const UnitMeta u = unit_of("r290-monobloc-8kw");
   const UnitModel m = resolve_model(u, &products());
-  Series s;
-  // 12 °C outdoors, 30 °C flow, 10 % of the rated capacity: well below the lowest speed (30 %).
-  add(s, 3600, 12.0 + kC, 0.7, 30.0 + kC, 0.1 * u.rated_capacity);
-  ExpectedOptions with;
-  ExpectedOptions without;
-  without.cd = 1.0;
-  const ExpectedResult a = expected_performance(s, u, m, with);
-  const ExpectedResult b = expected_performance(s, u, m, without);
-  ASSERT_EQ(a.intervals.cycling, 1u);
-  const double cop_cd = a.spf_expected.value.value_or(0.0);
-  const double cop_min = b.spf_expected.value.value_or(0.0);
-  std::cout << fmt::format(
-      "[behaviour] cycling A12/W30 at 10 % load: COP {:.2f} (Cd 0.9) vs "
-      "{:.2f} at the lowest speed ({:+.1f} %)\n",
-      cop_cd, cop_min, 100.0 * (cop_cd / cop_min - 1.0));
-  EXPECT_LT(cop_cd, cop_min);
-  EXPECT_GT(cop_cd, 0.5 * cop_min);
+  // 12 °C outdoors (no frost), 30 °C flow, lowest speed 30 %.
+  const double q_min = m.map->at(12.0 + kC, 30.0 + kC, 0.3).capacity * m.scale;
+  ASSERT_GT(q_min, 0.0);
+  ExpectedOptions no_loss;
+  no_loss.cd = 1.0;
+  double last = 0.0;
+  for (const double cr : {0.75, 0.5, 0.25}) {
+    Series s;
+    add(s, 3600, 12.0 + kC, 0.7, 30.0 + kC, cr * q_min);
+    const ExpectedResult a = expected_performance(s, u, m, {});
+    const ExpectedResult b = expected_performance(s, u, m, no_loss);
+    ASSERT_EQ(a.intervals.cycling, 1u);
+    const double cop_cd = a.spf_expected.value.value_or(0.0);
+    const double cop_min = b.spf_expected.value.value_or(0.0);
+    const double penalty = 1.0 - cop_cd / cop_min;
+    std::cout << fmt::format(
+        "[validation] {} {} {}: published {:.0f}-{:.0f} %, ours A12/W30 CR {:.2f}: COP {:.2f} "
+        "(Cd 0.9) vs {:.2f} at the lowest speed, penalty {:.1f} %\n",
+        st.id, st.source, st.figure, 100.0 * st.low, 100.0 * st.high, cr, cop_cd, cop_min,
+        100.0 * penalty);
+    EXPECT_NEAR(penalty, 1.0 - cr / (0.9 * cr + 0.1), 1e-6);  // exactly EN 14825's factor
+    EXPECT_GT(penalty, last);                                 // the shorter the on-time, the more
+    last = penalty;
+  }
 }
 
 // Sink down to 25 °C: no shipped map has a node below 30 °C. Asking for 25 °C is outside the
