@@ -159,6 +159,21 @@ TEST(SiteReport, HostileTextIsEscaped) {
   EXPECT_EQ(data_block(html)["results"]["site"]["name"], evil);
 }
 
+TEST(SiteReport, Gbt50801NamesItsElectricityToCoalFactorAndTheOther) {
+  // site_output.cpp writes D and the substitution with the other preset; the page shows both.
+  json d = test::site_fixture();
+  d["gbt50801"]["electricity_to_coal_basis"] = "calorific_equivalent";
+  d["gbt50801"]["electricity_to_coal_kgce_per_kwh"] = 0.12284;
+  d["gbt50801"]["alternative"] = {{"electricity_to_coal_basis", "generation_based_2022"},
+                                  {"electricity_to_coal_kgce_per_kwh", 0.3007},
+                                  {"substituted_kgce", 630.0}};
+  const auto m = messages(report::Lang::en);
+  const std::string page = visible_markup(without_library(report::site_html(d, m)));
+  EXPECT_THAT(page, HasSubstr("<span class=\"v\">0.1228</span><span "
+                              "class=\"n\">calorific_equivalent</span>"));
+  EXPECT_THAT(page, HasSubstr("Substituted with D = 0.3007 kgce/kWh (generation_based_2022)"));
+}
+
 TEST(SiteReport, NullsAndNoBaselines) {
   json d = test::site_fixture();
   for (auto& [k, v] : d["annual"].items()) v = nullptr;

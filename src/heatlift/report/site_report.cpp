@@ -295,7 +295,21 @@ std::string gbt50801(const json& data, const Messages& m) {
        grade ? replace(m.get("site.gbt.grade_n"), "{n}", fmt::format("{:.0f}", *grade))
              : m.get("site.gbt.not_graded"),
        grade ? "grade" : "word");
+  // The electricity-to-coal factor D the evaluation used, then the substitution with the
+  // other preset (the two readings differ about twofold; docs/accounting.md).
+  if (const auto d = number(g, "electricity_to_coal_kgce_per_kwh")) {
+    cards += figure_html({html_escape(m.get("site.gbt.electricity_to_coal")),
+                          fmt::format("{:.4f}", *d), "", text(g, "electricity_to_coal_basis"), ""});
+  }
   card("site.gbt.substituted", num_or_dash(number(g, "substituted_kgce")));
+  const json& alt = member(g, "alternative");
+  if (const auto d = number(alt, "electricity_to_coal_kgce_per_kwh")) {
+    const std::string label =
+        replace(replace(m.get("site.gbt.alternative"), "{d}", fmt::format("{:.4f}", *d)), "{basis}",
+                text(alt, "electricity_to_coal_basis"));
+    cards +=
+        figure_html({html_escape(label), num_or_dash(number(alt, "substituted_kgce")), "", "", ""});
+  }
   card("site.gbt.co2", num_or_dash(number(g, "co2_avoided_t")));
   card("site.gbt.so2", num_or_dash(number(g, "so2_avoided_kg")));
   card("site.gbt.dust", num_or_dash(number(g, "dust_avoided_kg")));
