@@ -106,6 +106,8 @@ async function roadmapPage(page, shot) {
   check(map.title.includes('CO₂'), `roadmap: the map title names CO2 ("${map.title}")`);
   const series = await option(page, 'rm-series');
   check(series.series.length === 3, `roadmap: three scenarios side by side (${series.series.map((s) => s.name).join(', ')})`);
+  const table = await page.textContent('#rm-table');
+  check(table.includes('万台') && table.includes('Mt CO2e/年'), 'roadmap: the table gives units as Chinese readers write them (万台, Mt CO2e/年)');
   await shot('roadmap');
   await redraw(page, 'rm-map', () => page.selectOption('#rm-map-indicator', 'winter_peak'));
   map = await option(page, 'rm-map');

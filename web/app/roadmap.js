@@ -103,7 +103,8 @@ export function mount(root, ctx) {
     mapInd.addEventListener('change', () => { state.mapIndicator = mapInd.value; update(); });
     mapScn.addEventListener('change', () => { state.mapScenario = mapScn.value; update(); });
 
-    const units = result.units;
+    // Display units from the catalogue (万台, 亿元/年 ...), the API's own where it has none.
+    const units = new Proxy(result.units, {get: (u, k) => (t('unit.' + k) === 'unit.' + k ? u[k] : t('unit.' + k))});
     const narrow = () => seriesEl.clientWidth < 560;
     function drawSeries() {
       const i0 = state.indicator;

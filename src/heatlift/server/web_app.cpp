@@ -11,13 +11,15 @@ namespace heatlift::server {
 namespace {
 
 // The [web] texts of the catalogue in one language, as the JSON object the pages read
-// (keys without the "web." prefix).
+// (keys without the "web." prefix), and the display units of the fleet's indicators the
+// reports use too ("unit.stock": 万台).
 std::string web_messages(const core::DataStore& data, report::Lang lang) {
   constexpr std::string_view kPrefix = "web.";
   const nlohmann::json all = report::Messages::load(data, lang).to_json();
   nlohmann::json out = nlohmann::json::object();
   for (const auto& [key, text] : all.items()) {
     if (key.starts_with(kPrefix)) out[key.substr(kPrefix.size())] = text;
+    if (key.starts_with("unit.")) out[key] = text;
   }
   return out.dump();
 }
