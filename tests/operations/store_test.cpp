@@ -274,75 +274,80 @@ TEST(OpenStore, SqliteUrlAndPathAreTheSameStore) {
   fs::remove(db);
 }
 
-TEST(OpenStore, SqliteStoreOfTheUnitAndTimeTableIsCarriedOver) {
-  // A file written with the earlier layout: samples(unit, t, ...) WITHOUT ROWID.
-  const fs::path db =
-      fs::path(::testing::TempDir()) / ("heatlift_old_" + std::to_string(::getpid()) + ".db");
+// A SQLite file made by `sql`, as an earlier heatlift wrote it; removed first if present.
+fs::path sqlite_file(const std::string& name, const std::string& sql) {
+  const fs::path db = fs::path(::testing::TempDir()) /
+                      ("heatlift_" + name + "_" + std::to_string(::getpid()) + ".db");
   fs::remove(db);
-  std::string channels;
-  for (Channel c : all_channels()) channels += std::string(to_string(c)) + " REAL, ";
-  const std::string sql =
-      "CREATE TABLE units (uid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, meta TEXT);"
-      "CREATE TABLE samples (unit INTEGER NOT NULL REFERENCES units(uid), t INTEGER NOT NULL, "
-      "dt INTEGER NOT NULL, " +
-      channels +
-      "flags INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (unit, t)) WITHOUT ROWID;"
-      "INSERT INTO units VALUES (1, 'A1', NULL), (2, 'B2', NULL);"
-      "INSERT INTO samples (unit, t, dt, t_flow, flags) VALUES (1, 1735660800, 60, 318.15, 0),"
-      " (1, 1735660860, 60, NULL, 4), (2, 1735660800, 60, 300.0, 0);";
   sqlite3* h = nullptr;
-  ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(h, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+  EXPECT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(h, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
       << sqlite3_errmsg(h);
   sqlite3_close(h);
-  auto store = open_store(db.string());
-  EXPECT_EQ(store->count("A1"), 2);
-  EXPECT_EQ(store->count("B2"), 1);
-  const Series a = store->read("A1");
+  return db;
+}
+
+// "elec_unit REAL, ..., backup_on REAL, ": the channel columns of the row layouts.
+std::string real_channel_columns() {
+  std::string out;
+  for (Channel c : all_channels()) out += std::string(to_string(c)) + " REAL, ";
+  return out;
+}
+
+// Both earlier layouts hold the same three samples: A1 at 1735660800 (t_flow 318.15) and at
+// `second` (not measured, flag 4), B2 at 1735660800.
+void expect_the_three_samples(Store& store, std::int64_t second) {
+  EXPECT_EQ(store.count("A1"), 2);
+  EXPECT_EQ(store.count("B2"), 1);
+  const Series a = store.read("A1");
   ASSERT_EQ(a.size(), 2u);
-  EXPECT_EQ(a.t[1], 1'735'660'860);
+  EXPECT_EQ(a.t[1], second);
   EXPECT_DOUBLE_EQ(a[Channel::t_flow][0], 318.15);
   EXPECT_TRUE(std::isnan(a[Channel::t_flow][1]));
   EXPECT_EQ(a.flags[1], 4u);
+}
+
+TEST(OpenStore, SqliteStoreOfTheUnitAndTimeTableIsCarriedOver) {
+  // A file written with the earlier layout: samples(unit, t, ...) WITHOUT ROWID.
+  const std::string channels = real_channel_columns();
+  const fs::path db = sqlite_file(
+      "old",
+      "CREATE TABLE units (uid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, meta TEXT);"
+      "CREATE TABLE samples (unit INTEGER NOT NULL REFERENCES units(uid), t INTEGER NOT NULL, "
+      "dt INTEGER NOT NULL, " +
+          channels +
+          "flags INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (unit, t)) WITHOUT ROWID;"
+          "INSERT INTO units VALUES (1, 'A1', NULL), (2, 'B2', NULL);"
+          "INSERT INTO samples (unit, t, dt, t_flow, flags) VALUES (1, 1735660800, 60, 318.15, "
+          "0), (1, 1735660860, 60, NULL, 4), (2, 1735660800, 60, 300.0, 0);");
+  auto store = open_store(db.string());
+  expect_the_three_samples(*store, 1'735'660'860);
   store->upsert("A1", sample(1'735'660'860, 2));  // replaces one carried-over row
   EXPECT_EQ(store->count("A1"), 3);
   store.reset();
-  fs::remove(db);
+  for (const char* ext : {"", "-wal", "-shm"}) fs::remove(db.string() + ext);
 }
 
 TEST(OpenStore, SqliteStoreOfTheSingleKeyTableIsCarriedOver) {
   // A file written with the row-per-sample layout keyed by unit * 2^32 + t.
-  const fs::path db =
-      fs::path(::testing::TempDir()) / ("heatlift_keyed_" + std::to_string(::getpid()) + ".db");
-  fs::remove(db);
-  std::string channels;
-  for (Channel c : all_channels()) channels += std::string(to_string(c)) + " REAL, ";
-  const std::string sql =
+  const std::string channels = real_channel_columns();
+  const fs::path db = sqlite_file(
+      "keyed",
       "CREATE TABLE units (uid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, meta TEXT);"
       "CREATE TABLE samples_data (k INTEGER PRIMARY KEY, dt INTEGER NOT NULL, " +
-      channels +
-      "flags INTEGER NOT NULL DEFAULT 0);"
-      "CREATE VIEW samples AS SELECT k >> 32 AS unit, k & 4294967295 AS t FROM samples_data;"
-      "INSERT INTO units VALUES (1, 'A1', NULL), (2, 'B2', NULL);"
-      "INSERT INTO samples_data (k, dt, t_flow, flags) VALUES "
-      "(4294967296 + 1735660800, 60, 318.15, 0), (4294967296 + 1735747200, 60, NULL, 4),"
-      " (8589934592 + 1735660800, 60, 300.0, 0);";
-  sqlite3* h = nullptr;
-  ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(h, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
-      << sqlite3_errmsg(h);
-  sqlite3_close(h);
+          channels +
+          "flags INTEGER NOT NULL DEFAULT 0);"
+          "CREATE VIEW samples AS SELECT k >> 32 AS unit, k & 4294967295 AS t FROM "
+          "samples_data;"
+          "INSERT INTO units VALUES (1, 'A1', NULL), (2, 'B2', NULL);"
+          "INSERT INTO samples_data (k, dt, t_flow, flags) VALUES "
+          "(4294967296 + 1735660800, 60, 318.15, 0), (4294967296 + 1735747200, 60, NULL, 4),"
+          " (8589934592 + 1735660800, 60, 300.0, 0);");
   auto store = open_store(db.string());
-  EXPECT_EQ(store->count("A1"), 2);
-  EXPECT_EQ(store->count("B2"), 1);
-  const Series a = store->read("A1");
-  ASSERT_EQ(a.size(), 2u);
-  EXPECT_EQ(a.t[1], 1'735'747'200);
-  EXPECT_DOUBLE_EQ(a[Channel::t_flow][0], 318.15);
-  EXPECT_TRUE(std::isnan(a[Channel::t_flow][1]));
-  EXPECT_EQ(a.flags[1], 4u);
+  expect_the_three_samples(*store, 1'735'747'200);
   store.reset();
   // The old table and its view are gone; opening again changes nothing.
+  sqlite3* h = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
   sqlite3_stmt* s = nullptr;
   sqlite3_prepare_v2(h,
