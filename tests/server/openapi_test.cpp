@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "fake_docs.hpp"
 #include "heatlift/core/params.hpp"
 
@@ -94,6 +96,16 @@ TEST(OpenApi, TheDocumentHasEveryEndpointWithItsParametersAndBodies) {
   const ojson& roadmap = d["paths"]["/api/roadmap"]["get"];
   EXPECT_EQ(roadmap["parameters"][0]["schema"]["type"], "array");  // scenario, repeatable
   EXPECT_EQ(roadmap["parameters"][3]["schema"]["maximum"], 1000000);
+  // The same verb with a scenario file as its body (the roadmap page's levers).
+  const ojson& levers = d["paths"]["/api/roadmap"]["post"];
+  EXPECT_EQ(levers["operationId"], "roadmap_scenario");
+  EXPECT_TRUE(levers["requestBody"]["content"].contains("application/toml"));
+  EXPECT_TRUE(levers["responses"].contains("413"));
+  std::set<std::string> ids;
+  for (const auto& [path, ops] : d["paths"].items()) {
+    for (const auto& [method, op] : ops.items())
+      EXPECT_TRUE(ids.insert(op["operationId"].get<std::string>()).second) << method << " " << path;
+  }
   const ojson& rate = d["paths"]["/api/rate"]["post"]["requestBody"]["content"];
   EXPECT_TRUE(rate.contains("application/toml"));
   EXPECT_TRUE(rate.contains("application/json"));

@@ -153,6 +153,44 @@ TEST_F(Serve, RoadmapAnswersAsTheCommandLineBottomUpByDefault) {
   EXPECT_EQ(body(r)["scenarios"][0]["engine"], "bottom-up");
 }
 
+// A scenario of the user's own (the roadmap page's lever sliders): the body is a scenario file
+// extending a shipped one, run beside the shipped scenarios the query names.
+TEST_F(Serve, RoadmapTakesAScenarioBodyWithItsLevers) {
+  const std::string mine =
+      "extends = \"cns\"\nname = \"mine\"\n[levers.efficiency]\ngain = \"35 %\"\n"
+      "from = 2025\nby = 2030\n[levers.less_backup]\nreduction = \"80 %\"\nfrom = 2025\n"
+      "by = 2030\n";
+  const std::string query = "/api/roadmap?engine=top-down&scenario=cns";
+  const auto r = post(query, mine);
+  EXPECT_ANSWER(r, 200,
+                cli_on("roadmap --engine top-down -s cns --scenario", "scenario.toml", mine));
+  const json doc = body(r);
+  ASSERT_EQ(doc["scenarios"].size(), 2u);
+  EXPECT_EQ(doc["scenarios"][0]["name"], "cns");
+  EXPECT_EQ(doc["scenarios"][1]["name"], "mine");
+  // The levers move the result: less electric back-up, a lower winter peak in 2060.
+  const auto peak_2060 = [&](int i) {
+    return doc["scenarios"][i]["groups"]["total"]["winter_peak"].back().get<double>();
+  };
+  EXPECT_LT(peak_2060(1), peak_2060(0));
+  EXPECT_EQ(r->get_header_value("X-Heatlift-Cache"), "miss");
+  EXPECT_EQ(post(query, mine)->get_header_value("X-Heatlift-Cache"), "hit");
+
+  // A lever out of its declared range: 400, naming the key and the range.
+  const std::string bad =
+      "extends = \"cns\"\nname = \"x\"\n[levers.efficiency]\ngain = \"500 %\"\n"
+      "from = 2025\nby = 2030\n";
+  const auto b = post(query, bad);
+  EXPECT_EQ(b->status, 400) << b->body;
+  EXPECT_EQ(body(b)["error"]["code"], "invalid_input");
+  EXPECT_THAT(body(b)["error"]["message"].get<std::string>(),
+              HasSubstr("levers.efficiency.gain: 500 % is out of range; expected 0 % to 200 %"));
+  // `extends` names a shipped scenario; a path out of the request is refused.
+  const auto out = post(query, "extends = \"../../etc/passwd\"\n");
+  EXPECT_EQ(out->status, 400);
+  EXPECT_THAT(out->body, HasSubstr("names a file outside the request"));
+}
+
 // A bad request gets the command line's own error document, with its code's status.
 TEST_F(Serve, BadParametersGetTheCommandLinesErrors) {
   struct Case {

@@ -73,6 +73,12 @@ TEST_F(ServeLimits, ABodyOverTheLimitIs413) {
   EXPECT_EQ(r->status, 413);
   EXPECT_EQ(code(r), "body_too_large");
   EXPECT_THAT(r->body, HasSubstr("16 KiB"));
+  // A scenario body too (the roadmap page's levers).
+  const std::string scenario = "extends = \"cns\"\n# " + big + "\n";
+  const auto s = server->client().Post("/api/roadmap", scenario, "application/toml");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->status, 413);
+  EXPECT_EQ(code(s), "body_too_large");
   still_answers();
 }
 

@@ -125,6 +125,33 @@ async function roadmapPage(page, shot) {
   check((await option(page, 'rm-series')).series.length === 2, 'roadmap: unticking NGS leaves two scenarios');
   await page.check('#rm-scn-ngs');
   await shot('roadmap-hebei-peak');
+  await roadmapLevers(page, shot);
+}
+
+// The lever sliders: they start at the action plan's values; moving one posts the scenario
+// (POST /api/roadmap, every province: several seconds on a loaded machine) and its run joins
+// the table, the chart and the map beside the shipped scenarios.
+async function roadmapLevers(page, shot) {
+  const start = await page.$eval('#rm-lever-backup_reduction', (e) => [e.value, e.min, e.max]);
+  check(start.join() === '50,0,100', `roadmap: the back-up slider starts at the action plan's 50 % of 0–100 % (${start})`);
+  const peakCell = (name) => page.$eval(`#rm-table tr[data-scenario="${name}"]`,
+                                        (tr) => Number(tr.children[2].textContent.replace(/,/g, '')));
+  await setRange(page, 'rm-lever-backup_reduction', 100);
+  try {
+    await page.waitForSelector('#rm-table tr[data-scenario="levers"]', {timeout: 240000});
+  } catch (e) {
+    const status = await page.$$eval('.status', (els) => els.map((x) => x.textContent).join(' | '));
+    fail(`roadmap: the lever scenario's row did not come within 240 s (the page's status: "${status}")`);
+  }
+  const plan = await peakCell('action-plan');
+  const mine = await peakCell('levers');
+  check(mine > 0 && mine < plan,
+        `roadmap: all of the electric back-up cut lowers Hebei's 2060 winter peak (${plan} → ${mine} GW)`);
+  const series = await option(page, 'rm-series');
+  check(series.series.length === 4 && series.series[3].name === '自定义杠杆',
+        `roadmap: the chart draws the lever scenario beside the shipped three (${series.series.map((x) => x.name).join(', ')})`);
+  check((await option(page, 'rm-map')).title.includes('自定义杠杆'), 'roadmap: the map shows the lever scenario');
+  await shot('roadmap-levers');
 }
 
 async function sitePage(page, shot) {

@@ -1,13 +1,17 @@
 // Roadmap explorer: the shipped scenarios side by side (GET /api/roadmap with every
 // province), an indicator over the years for China or one province, and a province map of
-// CO2 saved or the winter peak in a chosen year.
+// CO2 saved or the winter peak in a chosen year; the action plan's levers as sliders, whose
+// scenario (POST /api/roadmap) is drawn beside the shipped ones.
 import {draw, chinaMap} from './charts.js';
+import {levers as leverDefs, scenarioToml, LEVER_SCENARIO} from './levers.js';
 
 const indicators = ['co2_reduction_net', 'winter_peak', 'stock', 'sales', 'electricity', 'heat', 'capacity',
                     'market_value'];
 const state = {selected: null, indicator: 'co2_reduction_net', region: 'CN', yearIndex: 3,
-               mapIndicator: 'co2_reduction_net', mapScenario: null};
-let data = null;  // {list, result}
+               mapIndicator: 'co2_reduction_net', mapScenario: null,
+               levers: Object.fromEntries(leverDefs.map((l) => [l.id, l.value]))};
+let data = null;  // {list, result}; the lever scenario, once run, is the last of both
+let leverRun = 0;  // the newest lever request: an older answer arriving later is dropped
 
 async function load(ctx, status) {
   if (data) return data;
@@ -17,6 +21,21 @@ async function load(ctx, status) {
   const [result] = await status.run(Promise.all([ctx.api('roadmap?' + q + '&regions=province'), chinaMap()]));
   data = {list: list.scenarios, result};
   return data;
+}
+
+// Puts the lever scenario's run (the first of `answer`) into `data`, in place of an older one.
+function putLeverRun(answer, title) {
+  const {list, result} = data;
+  const i = result.scenarios.findIndex((s) => s.name === LEVER_SCENARIO);
+  if (i >= 0) {
+    result.scenarios[i] = answer.scenarios[0];
+    result.regions[i] = answer.regions[0];
+    return false;
+  }
+  result.scenarios.push(answer.scenarios[0]);
+  result.regions.push(answer.regions[0]);
+  list.push({name: LEVER_SCENARIO, title});
+  return true;
 }
 
 function scenarioName(ctx, s) {
@@ -52,12 +71,13 @@ export function mount(root, ctx) {
   grid.append(seriesEl, mapEl);
   const tableBox = el('div', 'card');
   tableBox.id = 'rm-table';
-  const levers = el('p', 'note', t('roadmap.levers') + ': ' + t('roadmap.levers_note'));
-  root.append(controls, statusEl, grid, tableBox, levers);
+  const leverBox = el('div', 'controls levers');
+  leverBox.id = 'rm-levers';
+  root.append(controls, leverBox, statusEl, grid, tableBox);
   const st = ctx.statusLine(statusEl);
 
   load(ctx, st).then(({list, result}) => {
-    const names = list.map((s) => s.name);
+    const names = list.map((s) => s.name);  // grows by the lever scenario once it has run
     if (!state.selected) state.selected = names.slice();
     const colors = ['#239b56', '#1f618d', '#c0392b', '#b9770e', '#7d3c98'];
     const colorOf = (n) => colors[names.indexOf(n) % colors.length];
@@ -74,7 +94,7 @@ export function mount(root, ctx) {
     // Controls.
     const boxes = el('fieldset', 'checks');
     boxes.append(el('legend', '', t('roadmap.scenarios')));
-    for (const s of list) {
+    const addBox = (s) => {
       const l = el('label', 'check');
       const c = document.createElement('input');
       Object.assign(c, {type: 'checkbox', value: s.name, checked: state.selected.includes(s.name)});
@@ -85,7 +105,8 @@ export function mount(root, ctx) {
       });
       l.append(c, document.createTextNode(' ' + scenarioName(ctx, s)));
       boxes.append(l);
-    }
+    };
+    list.forEach(addBox);
     const ind = ctx.select('rm-indicator', indicators.map((k) => [k, t('indicator.' + k)]), state.indicator);
     const region = ctx.select('rm-province', [['CN', t('roadmap.china')]].concat(provinces.map((p) => [p.code, regionName(p.code)])), state.region);
     const year = ctx.range('rm-year', 0, milestones.length - 1, 1, state.yearIndex);
@@ -102,6 +123,36 @@ export function mount(root, ctx) {
     year.input.addEventListener('input', () => { state.yearIndex = Number(year.input.value); showYear(); update(); });
     mapInd.addEventListener('change', () => { state.mapIndicator = mapInd.value; update(); });
     mapScn.addEventListener('change', () => { state.mapScenario = mapScn.value; update(); });
+
+    // The levers: a change posts the scenario of every slider's value (debounced) and draws
+    // its run beside the shipped scenarios.
+    const leverTitle = t('scenario.' + LEVER_SCENARIO);
+    const showLeverRun = () => {
+      const s = list[list.length - 1];
+      names.push(s.name);
+      addBox(s);
+      mapScn.append(new Option(scenarioName(ctx, s), s.name));
+      if (!state.selected.includes(s.name)) state.selected.push(s.name);
+      document.getElementById('rm-scn-' + s.name).checked = true;
+      state.mapScenario = s.name;
+      mapScn.value = state.mapScenario;
+    };
+    const post = ctx.debounce(() => {
+      const n = ++leverRun;
+      st.run(ctx.postToml('roadmap?regions=province', scenarioToml(state.levers, leverTitle))).then((answer) => {
+        if (n !== leverRun) return;
+        if (putLeverRun(answer, leverTitle)) showLeverRun();
+        update();
+      }).catch(() => {});
+    }, 600);
+    const leverSet = el('fieldset', 'checks');
+    leverSet.append(el('legend', '', t('roadmap.levers')));
+    for (const l of leverDefs) {
+      const r = ctx.range('rm-lever-' + l.id, l.min, l.max, l.step, state.levers[l.id]);
+      r.input.addEventListener('input', () => { state.levers[l.id] = Number(r.input.value); post(); });
+      leverSet.append(ctx.field(t('lever.' + l.id), r));
+    }
+    leverBox.append(leverSet, el('p', 'note', t('roadmap.levers_note')));
 
     // Display units from the catalogue (万台, 亿元/年 ...), the API's own where it has none.
     const units = new Proxy(result.units, {get: (u, k) => (t('unit.' + k) === 'unit.' + k ? u[k] : t('unit.' + k))});
@@ -173,6 +224,7 @@ export function mount(root, ctx) {
       table.append(head);
       for (const n of state.selected) {
         const tr = el('tr');
+        tr.dataset.scenario = n;
         tr.append(el('td', '', scenarioName(ctx, list.find((s) => s.name === n))));
         for (const c of cols) tr.append(el('td', 'num', ctx.fmt(valueAt(result, idx(n), state.region, c, yr))));
         table.append(tr);

@@ -135,6 +135,18 @@ const std::vector<Endpoint> kEndpoints = {
      .note = "The results JSON of `heatlift --format json roadmap`; bottom-up unless `engine` "
              "says otherwise. `scenario` takes shipped scenario names (GET /api/scenario), "
              "repeated for more than one."},
+    {.method = "POST",
+     .path = "/api/roadmap",
+     .verb = "roadmap",
+     .query = {Q{"scenario", "--scenario", true}, Q{"engine", "--engine"},
+               Q{"regions", "--regions"}, Q{"samples", "--samples"}, Q{"seed", "--seed"}},
+     .body_kind = "scenario",
+     .body_option = "--scenario",
+     .csv_out = true,
+     .note = "The body is a scenario file (docs/roadmap.md), e.g. `extends = \"cns\"` with its "
+             "own `[levers]`; `extends` names a shipped scenario. Its results come after those "
+             "of the shipped scenarios `scenario` names (none unless given), as GET "
+             "/api/roadmap answers them."},
     {.method = "GET",
      .path = "/api/monitor/units",
      .verb = "monitor units",
@@ -269,7 +281,14 @@ void check_against(const VerbDocs& docs) {
     }
     if (e.store && !v.find("--db"))
       throw InternalError(fmt::format("{}: '{}' has no option --db", e.path, e.verb));
-    const std::size_t want = e.body_kind.empty() && !e.data_body ? 0 : 1;
+    if (!e.body_option.empty()) {
+      const OptionDoc* o = v.find(e.body_option);
+      if (!o || o->positional)
+        throw InternalError(
+            fmt::format("{}: '{}' has no option {}", e.path, e.verb, e.body_option));
+    }
+    const bool positional_body = (!e.body_kind.empty() && e.body_option.empty()) || e.data_body;
+    const std::size_t want = positional_body ? 1 : 0;
     if (positionals_left != want) {
       throw InternalError(fmt::format("{}: '{}' has {} positional(s) left, the endpoint fills {}",
                                       e.path, e.verb, positionals_left, want));

@@ -44,6 +44,8 @@ struct Endpoint {
   /// The body: a file kind of the declared blocks ("site"); empty when there is none.
   std::string_view body_kind = {};
   bool csv_body = false;  ///< text/csv is accepted too (a products CSV for rate)
+  /// The verb's option the body file is given to ("--scenario"); empty: its last positional.
+  std::string_view body_option = {};
   /// The body is monitoring data as the verb reads it from a file: CSV (text/csv) or JSON
   /// lines (application/x-ndjson), not a file of the declared blocks.
   bool data_body = false;

@@ -111,16 +111,21 @@ Invocation make_invocation(const Match& m, const VerbDoc& doc, const QueryValues
     inv.args.push_back(fmt::format("--db={}", db));
   }
   const bool has_body = !e.body_kind.empty() || e.data_body;
+  const bool positional_body = has_body && e.body_option.empty();
+  if (has_body && !positional_body) {
+    inv.file = body_file(e, content_type, body);
+    inv.args.push_back(fmt::format("{}={}", e.body_option, inv.file->name));
+  }
   const auto names = path_params(e);
-  if (!names.empty() || has_body) inv.args.emplace_back("--");
+  if (!names.empty() || positional_body) inv.args.emplace_back("--");
   for (std::size_t i = 0; i < names.size() && i < m.path_values.size(); ++i) {
     check_value(names[i], m.path_values[i]);
     inv.args.push_back(m.path_values[i]);
   }
-  if (has_body) {
+  if (positional_body) {
     inv.file = body_file(e, content_type, body);
     inv.args.push_back(inv.file->name);
-  } else if (!body.empty()) {
+  } else if (!has_body && !body.empty()) {
     throw InvalidInput(fmt::format("{} {} takes no body", e.method, e.path));
   }
   return inv;

@@ -181,6 +181,8 @@ std::string operation_id(const Endpoint& e) {
   }
   std::string id = verb_words(e);
   for (char& c : id) c = c == ' ' ? '_' : c;
+  // A verb with a second endpoint that takes its file as a body: POST /api/roadmap.
+  if (!e.body_option.empty()) id += fmt::format("_{}", e.body_kind);
   return id;
 }
 
