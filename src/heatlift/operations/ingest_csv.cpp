@@ -236,7 +236,7 @@ class ChunkReader {
   }
 
  private:
-  static constexpr std::size_t kChunk = std::size_t{8} << 20;
+  static constexpr std::size_t kChunk = std::size_t{1} << 20;
 
   // Checks the bytes of `text` from `at`; converts them in place when they are GB 18030.
   void decode(std::string& text, std::size_t at) {
