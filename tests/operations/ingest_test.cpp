@@ -12,6 +12,7 @@
 #include <numeric>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/text_input.hpp"
 
 namespace heatlift::operations {
 namespace {
@@ -413,6 +414,15 @@ TEST_F(Ingest, JsonLines) {
   EXPECT_EQ(r.dropped.at("unknown key or unit"), 1);
   EXPECT_EQ(r.dropped.at("not a JSON object"), 1);
   EXPECT_TRUE(has_example(r, "a.jsonl:4: column 't_flow': no unit"));
+  // The JSON parser quotes the bytes it stopped at, here the first of a two-byte character:
+  // the report stays UTF-8 (its JSON must be writable).
+  RawRow cut;
+  try {
+    parse_json_row("{\"unit\":\"J\",\"time\":1735660800\xc3\xa9}", o, cut);
+    FAIL() << "not JSON";
+  } catch (const InvalidInput& e) {
+    EXPECT_TRUE(core::is_valid_utf8(e.what())) << e.what();
+  }
   const Series s = store_->read("J");
   ASSERT_EQ(s.size(), 3u);
   EXPECT_NEAR(s[Channel::heat_hp][0], 0.1 * 3.6e6 / 60.0, 1e-9);

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/text_input.hpp"
 #include "heatlift/operations/ingest_internal.hpp"
 
 namespace heatlift::operations {
@@ -89,7 +90,7 @@ void Ingestor::drop(const std::string& reason, const std::string& example) {
   ++report_.dropped[reason];
   if (report_.examples.size() < options_.max_examples && !exampled_[reason]) {
     exampled_[reason] = true;
-    report_.examples.push_back(example);
+    report_.examples.push_back(core::escape_invalid_utf8(example));  // reports are UTF-8
   }
 }
 
@@ -98,7 +99,8 @@ void Ingestor::count_correction(const std::string& reason, std::int64_t line,
   ++report_.corrected[reason];
   if (report_.examples.size() < options_.max_examples && !exampled_[reason]) {
     exampled_[reason] = true;
-    report_.examples.push_back(fmt::format("{}:{}: {}", report_.source, line, what));
+    report_.examples.push_back(
+        core::escape_invalid_utf8(fmt::format("{}:{}: {}", report_.source, line, what)));
   }
 }
 

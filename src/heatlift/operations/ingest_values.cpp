@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "heatlift/core/error.hpp"
+#include "heatlift/core/text_input.hpp"
 #include "heatlift/operations/ingest.hpp"
 #include "heatlift/operations/ingest_internal.hpp"
 
@@ -186,7 +187,8 @@ std::string parse_json_row(std::string_view json, const IngestOptions& options, 
   try {
     doc = nlohmann::json::parse(json);
   } catch (const nlohmann::json::exception& e) {
-    throw InvalidInput(fmt::format("not a JSON object: {}", e.what()));
+    // The parser quotes the bytes it stopped at, which may cut a UTF-8 character.
+    throw InvalidInput(fmt::format("not a JSON object: {}", core::escape_invalid_utf8(e.what())));
   }
   if (!doc.is_object()) throw InvalidInput("expected a JSON object {\"time\": ..., ...}");
   std::string unit;
