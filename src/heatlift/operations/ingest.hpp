@@ -44,9 +44,9 @@ struct IngestOptions {
   int tz_offset_s = 8 * 3600;  ///< offset of times written without one (China: UTC+8)
   std::vector<double> sentinels = {-9999.0, -999.0, 9999.0, -99999.0, 99999.0};
   std::size_t batch_rows = 32768;  ///< rows per store transaction (at most)
-  std::size_t max_examples = 20;    ///< problems quoted in the report
-  std::int32_t interval_s = 0;      ///< nominal interval; 0 = the median spacing of the rows
-  std::int64_t now = 0;             ///< "now" for the clock check (s since 1970); 0 = clock
+  std::size_t max_examples = 20;   ///< problems quoted in the report
+  std::int32_t interval_s = 0;     ///< nominal interval; 0 = the median spacing of the rows
+  std::int64_t now = 0;            ///< "now" for the clock check (s since 1970); 0 = clock
 };
 
 /// How the numbers of a column (CSV header cell, JSON key) become SI.
