@@ -101,8 +101,7 @@ TEST(StoreBlocks, ADamagedBlockIsNamedNotMisread) {
   const Block b = encode_block(five, 0, 5, kHour, buffer);
   Series out;
   try {
-    decode_block(b.data.substr(0, b.data.size() - 8), kHour, out, INT64_MIN, INT64_MAX,
-                 "unit 'A1', hour 482136");
+    decode_block(b.data.substr(0, b.data.size() - 8), kHour, out, INT64_MIN, INT64_MAX, "A1");
     FAIL() << "a truncated block";
   } catch (const InternalError& e) {
     EXPECT_NE(std::string(e.what()).find("unit 'A1', hour 482136"), std::string::npos) << e.what();

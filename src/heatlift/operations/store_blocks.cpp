@@ -18,7 +18,6 @@ static_assert(std::endian::native == std::endian::little,
 namespace {
 
 constexpr std::size_t kHeaderBytes = 3 * sizeof(std::uint32_t);
-constexpr std::int64_t kTimeSpan = std::int64_t{1} << 32;
 
 template <typename T>
 void put(std::string& out, const T& value) {
@@ -65,9 +64,10 @@ Block encode_block(const Series& rows, std::size_t from, std::size_t to, std::in
 }
 
 void decode_block(std::string_view data, std::int64_t hour, Series& out, std::int64_t from,
-                  std::int64_t to, std::string_view what) {
+                  std::int64_t to, std::string_view unit) {
   const auto damaged = [&](const std::string& why) {
-    return InternalError(fmt::format("store: the block of {} is damaged: {}", what, why));
+    return InternalError(
+        fmt::format("store: the block of unit '{}', hour {} is damaged: {}", unit, hour, why));
   };
   if (data.size() < kHeaderBytes)
     throw damaged(fmt::format("{} bytes, expected at least {}", data.size(), kHeaderBytes));
@@ -100,7 +100,8 @@ void decode_block(std::string_view data, std::int64_t hour, Series& out, std::in
   }
   if (last <= first) return;
   if (!out.empty() && out.t.back() >= start + get<std::int32_t>(data, seconds_at + 4 * first))
-    throw InternalError(fmt::format("store: the block of {} overlaps the rows before it", what));
+    throw InternalError(fmt::format(
+        "store: the block of unit '{}', hour {} overlaps the rows before it", unit, hour));
 
   const std::size_t k = last - first, base = out.size();
   out.t.resize(base + k);
@@ -161,8 +162,7 @@ void write_blocks(const Series& rows, const std::map<std::int64_t, std::string>&
       write(encode_block(rows, from, to, hour, buffer));
     } else {
       Series kept;
-      decode_block(old->second, hour, kept, INT64_MIN, INT64_MAX,
-                   fmt::format("unit '{}', hour {}", unit, hour));
+      decode_block(old->second, hour, kept, INT64_MIN, INT64_MAX, unit);
       Series merged;
       merged.reserve(kept.size() + (to - from));
       std::size_t a = 0, b = from;
@@ -184,13 +184,20 @@ void write_blocks(const Series& rows, const std::map<std::int64_t, std::string>&
   }
 }
 
+std::optional<std::pair<std::int64_t, std::int64_t>> window_hours(std::int64_t from,
+                                                                  std::int64_t to) {
+  if (to <= from || to <= 0 || from >= kKeySpan) return std::nullopt;
+  return std::pair{block_hour(std::max<std::int64_t>(from, 0)),
+                   block_hour(std::min(to, kKeySpan) - 1)};
+}
+
 void check_block_times(std::string_view unit, const Series& rows) {
   for (std::size_t i = 0; i < rows.size(); ++i)
-    if (rows.t[i] < 0 || rows.t[i] >= kTimeSpan)
+    if (rows.t[i] < 0 || rows.t[i] >= kKeySpan)
       throw InvalidInput(fmt::format(
           "unit '{}', row {}: time {} s is outside what the store keeps, expected Unix seconds "
           "from 0 (1970-01-01) to below {} (2106-02-07 UTC)",
-          unit, i + 1, rows.t[i], kTimeSpan));
+          unit, i + 1, rows.t[i], kKeySpan));
 }
 
 }  // namespace heatlift::operations

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,8 @@ namespace heatlift::operations {
 
 inline constexpr std::int64_t kBlockSeconds = 3'600;  ///< one block per hour
 inline constexpr std::uint32_t kBlockFormat = 1;
+/// Times the stores keep: 0 ≤ t < 2^32 s (1970 to 2106). A block's key is unit · 2^32 + hour.
+inline constexpr std::int64_t kKeySpan = std::int64_t{1} << 32;
 
 /// The hour (hours since 1970-01-01 00:00 UTC) a time t ≥ 0 falls in.
 constexpr std::int64_t block_hour(std::int64_t t) {
@@ -48,10 +51,15 @@ Block encode_block(const Series& rows, std::size_t from, std::size_t to, std::in
                    std::string& out);
 
 /// Appends the rows of a block with from ≤ t < to to `out` (whose last t must be below the
-/// block's first). `what` names the block in an error ("unit 'A1', hour 482136"): a
-/// block whose size or content does not match its layout throws InternalError.
+/// block's first). A block whose size or content does not match its layout throws
+/// InternalError naming it ("unit 'A1', hour 482136").
 void decode_block(std::string_view data, std::int64_t hour, Series& out, std::int64_t from,
-                  std::int64_t to, std::string_view what);
+                  std::int64_t to, std::string_view unit);
+
+/// The hours [first, last] whose blocks hold the times from ≤ t < to; std::nullopt when no
+/// time the stores keep lies in the window.
+std::optional<std::pair<std::int64_t, std::int64_t>> window_hours(std::int64_t from,
+                                                                  std::int64_t to);
 
 /// `rows` in strictly increasing t: sorted (stable) with the last of a repeated t kept, as
 /// a later row replaces an earlier one. Returns `rows` itself when it is in order already,

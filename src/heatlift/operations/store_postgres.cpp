@@ -20,8 +20,6 @@ namespace heatlift::operations {
 
 namespace {
 
-constexpr std::int64_t kKeySpan = std::int64_t{1} << 32;
-
 std::string channel_columns() {
   std::string out;
   for (Channel c : all_channels()) fmt::format_to(std::back_inserter(out), ", {}", to_string(c));
@@ -157,16 +155,16 @@ class PostgresStore final : public Store {
   Series read(std::string_view id, std::int64_t from, std::int64_t to) override {
     return guard([&] {
       Series out;
-      if (to <= from || to <= 0 || from >= kKeySpan) return out;
+      const auto hours = window_hours(from, to);
+      if (!hours) return out;
       pqxx::nontransaction txn(*conn_);  // one SELECT: no BEGIN/COMMIT round trips
       const pqxx::result r =
-          txn.exec_prepared("read", std::string(id), block_hour(std::max<std::int64_t>(from, 0)),
-                            block_hour(std::min(to, kKeySpan) - 1));
+          txn.exec_prepared("read", std::string(id), hours->first, hours->second);
       for (const auto& row : r) {
         const auto hour = parse_field<std::int64_t>(row[0], "k");
         const pqxx::binarystring data(row[1]);
         decode_block(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()),
-                     hour, out, from, to, fmt::format("unit '{}', hour {}", id, hour));
+                     hour, out, from, to, id);
       }
       return out;
     });

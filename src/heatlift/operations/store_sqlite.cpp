@@ -27,7 +27,6 @@ std::string channel_columns(std::string_view prefix = {}) {
 // the low 32. One integer key makes `sample_blocks` a rowid table, so hours arriving in order
 // take SQLite's append path. The view `sample_hours` shows the key as (unit, hour) with each
 // hour's row count, for SQL users; the rows themselves are in the blocks (store_blocks.hpp).
-constexpr std::int64_t kKeySpan = std::int64_t{1} << 32;
 
 std::string schema_sql() {
   return "CREATE TABLE IF NOT EXISTS units (\n"
@@ -189,19 +188,19 @@ class SqliteStore final : public Store {
   Series read(std::string_view id, std::int64_t from, std::int64_t to) override {
     Series out;
     const auto uid = find_uid(id);
-    if (!uid || to <= from || to <= 0 || from >= kKeySpan) return out;
+    const auto hours = window_hours(from, to);
+    if (!uid || !hours) return out;
     sqlite3_stmt* s = read_.get();
     sqlite3_reset(s);
     const std::int64_t base = *uid * kKeySpan;
-    sqlite3_bind_int64(s, 1, base + block_hour(std::max<std::int64_t>(from, 0)));
-    sqlite3_bind_int64(s, 2, base + block_hour(std::min(to, kKeySpan) - 1));
+    sqlite3_bind_int64(s, 1, base + hours->first);
+    sqlite3_bind_int64(s, 2, base + hours->second);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
       const std::int64_t hour = sqlite3_column_int64(s, 0);
       const auto* data = static_cast<const char*>(sqlite3_column_blob(s, 1));
       const auto size = static_cast<std::size_t>(sqlite3_column_bytes(s, 1));
-      decode_block(std::string_view(data, size), hour, out, from, to,
-                   fmt::format("unit '{}', hour {}", id, hour));
+      decode_block(std::string_view(data, size), hour, out, from, to, id);
     }
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) fail("reading samples");
