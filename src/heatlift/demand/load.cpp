@@ -14,6 +14,7 @@ std::string_view to_string(LoadKind kind) {
     case LoadKind::hot_water: return "hot_water";
     case LoadKind::process: return "process";
     case LoadKind::drying: return "drying";
+    case LoadKind::space_cooling: return "space_cooling";
   }
   return "?";
 }
@@ -34,10 +35,11 @@ void LoadSeries::validate() const {
     if (!std::isfinite(heat[h]) || heat[h] < 0.0)
       throw InvalidInput(fmt::format("load '{}' heat at hour {}: {} W, expected a finite value ≥ 0",
                                      description, h, heat[h]));
-    if (!std::isfinite(t_supply[h]) || !std::isfinite(t_return[h]) || t_return[h] > t_supply[h])
+    const bool ordered = is_cooling() ? t_return[h] >= t_supply[h] : t_return[h] <= t_supply[h];
+    if (!std::isfinite(t_supply[h]) || !std::isfinite(t_return[h]) || !ordered)
       throw InvalidInput(fmt::format(
-          "load '{}' at hour {}: supply {} K, return {} K, expected finite with return ≤ supply",
-          description, h, t_supply[h], t_return[h]));
+          "load '{}' at hour {}: supply {} K, return {} K, expected finite with return {} supply",
+          description, h, t_supply[h], t_return[h], is_cooling() ? "≥" : "≤"));
   }
   if (!t_source.empty()) {
     if (t_source.size() != n)
