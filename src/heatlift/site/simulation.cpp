@@ -367,7 +367,7 @@ void cover_deficit(const Year& y, double q, double runtime, double deficit, doub
   level += r.store_in - r.store_out;
   if (deficit > 0) {
     r.backup_heat = std::min(deficit, system.backup.capacity);
-    r.backup_power = r.backup_heat / system.backup.efficiency;
+    r.backup_power = system.backup.electric ? r.backup_heat / system.backup.efficiency : 0.0;
     deficit -= r.backup_heat;
   }
   r.unmet = deficit;
@@ -458,6 +458,13 @@ void simulate(const climate::WeatherSeries& weather, const std::vector<demand::L
   validate(system);
   const std::size_t n = weather.hours();
   check_loads(loads, n);
+  const std::vector<std::uint8_t>* lockout =
+      system.backup.lockout && !system.backup.lockout->empty() ? system.backup.lockout.get()
+                                                               : nullptr;
+  if (lockout != nullptr && lockout->size() != n) {
+    throw InvalidInput(fmt::format("site system backup.lockout: {} hours, expected {}",
+                                   lockout->size(), n));
+  }
   const Year y = year_of(weather, loads, system);
   SpeedCurve curve = speed_curve(system.heat_pump);
 
@@ -478,7 +485,8 @@ void simulate(const climate::WeatherSeries& weather, const std::vector<demand::L
       level -= r.store_loss;
     }
 
-    const bool cutout = r.t_source < y.t_src_min - 1e-9 || r.t_supply > y.t_snk_max + 1e-9;
+    const bool cutout = r.t_source < y.t_src_min - 1e-9 || r.t_supply > y.t_snk_max + 1e-9 ||
+                        (lockout != nullptr && (*lockout)[h] != 0);
     double runtime = 0.0;  // fraction of the hour the compressor runs
     double deficit = q;
     if (q > 0.0 || (y.store_cap > 0 && r.pv > 0)) {

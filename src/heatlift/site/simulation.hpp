@@ -90,6 +90,12 @@ struct HeatPumpSpec {
 struct BackupSpec {
   double capacity = 1e12;   ///< W (default: enough for any deficit)
   double efficiency = 1.0;  ///< heat / electricity (electric resistance 1)
+  /// false: a fuel boiler or district heat (site/hybrid.hpp counts its fuel); its heat
+  /// then draws no electricity here.
+  bool electric = true;
+  /// Hours (1 = locked) in which the heat pump stays off and the back-up carries the load:
+  /// a hybrid's switch-over (site/hybrid.hpp). Null or empty: never locked.
+  std::shared_ptr<const std::vector<std::uint8_t>> lockout;
 };
 
 struct StorageSpec {
