@@ -374,6 +374,7 @@ void cover_deficit(const Year& y, double q, double runtime, double deficit, doub
   r.store_level = level;
   r.source_aux = hp.source_aux * runtime;
   r.sink_aux = q > 0 ? hp.sink_aux : 0.0;
+  r.ground_heat = r.hp_heat - r.hp_power;  // the source stream's share, before standby
   r.hp_power += hp.standby * (1.0 - runtime);
 }
 

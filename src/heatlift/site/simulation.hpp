@@ -72,6 +72,10 @@ struct Compensation {
 
 struct HeatPumpSpec {
   std::shared_ptr<const equipment::PerformanceMap> map;
+  /// Cooling mode (null = heating only): t_source axis = the heat-rejection stream's inlet
+  /// (outdoor dry bulb; brine / water entering the condenser), t_sink axis = chilled water
+  /// leaving, capacity = cooling capacity (W), power = electricity (W). Same `scale`.
+  std::shared_ptr<const equipment::PerformanceMap> cooling_map;
   std::string name;
   /// Multiplies the map's capacity and power: number of units × size relative to the map.
   double scale = 1.0;
@@ -125,7 +129,12 @@ std::string_view to_string(Mode mode);
 /// One hour (mean powers, W; temperatures, K).
 struct Hour {
   double t_out = 0, t_source = 0, t_supply = 0;
-  double load = 0;        ///< heat demanded
+  double load = 0;          ///< heat demanded
+  double cooling_load = 0;  ///< heat to remove (space cooling)
+  double cooling = 0;       ///< cooling delivered by the heat pump
+  /// Heat taken from the source stream by the unit: > 0 extracted (heating: hp_heat −
+  /// compressor power), < 0 rejected into it (cooling: −(cooling + power)).
+  double ground_heat = 0;
   double hp_heat = 0;     ///< delivered by the heat pump (to load and store)
   double hp_power = 0;    ///< unit electricity (H1)
   double source_aux = 0;  ///< source fan / pump electricity
