@@ -365,6 +365,11 @@ void simulate_building(const BuildingSpec& b, const climate::WeatherSeries& w,
   r.floor_area = b.floor_area;
   r.transmission = r.ventilation = r.internal_gains = r.solar_gains = r.storage_change = 0.0;
   r.unmet_hours = 0;
+  r.cooling.kind = LoadKind::space_cooling;
+  r.cooling.heat.clear();
+  r.cooling.t_supply.clear();
+  r.cooling.t_return.clear();
+  r.design_cooling_load = 0.0;
   r.t_design = b.t_design ? *b.t_design : design_temperature_from_series(w);
   const double design = design_heat_load(b, r.t_design);
   const double q_max = b.max_load_factor > 0.0 ? b.max_load_factor * design : HUGE_VAL;

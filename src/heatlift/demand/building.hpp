@@ -176,6 +176,11 @@ struct BuildingResult {
   int unmet_hours = 0;  ///< hours when the capped load left the node > 0.5 K below set-point
   double specific_demand() const;  ///< J/m², annual heat per m² of floor
   double floor_area = 0.0;
+  /// Space cooling (kind space_cooling): the heat to remove each hour, sensible and latent,
+  /// at the cooling emitter's chilled-water supply/return. An empty `heat` vector means the
+  /// building is not cooled.
+  LoadSeries cooling;
+  double design_cooling_load = 0.0;  ///< W, peak cooling load of the year (0: not cooled)
 };
 
 BuildingResult simulate_building(const BuildingSpec& b, const climate::WeatherSeries& w);

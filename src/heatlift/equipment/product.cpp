@@ -134,4 +134,9 @@ std::shared_ptr<const PerformanceMap> ProductLibrary::map(std::string_view id) c
   return maps_.emplace(std::string(id), std::move(m)).first->second;
 }
 
+std::shared_ptr<const PerformanceMap> ProductLibrary::cooling_map(std::string_view id) const {
+  (void)product(id);
+  return nullptr;
+}
+
 }  // namespace heatlift::equipment

@@ -46,6 +46,11 @@ class ProductLibrary {
   const Product& product(std::string_view id) const;  ///< DataMissing listing the ids
   /// The product's map (generated from its design on first call; ~ms).
   std::shared_ptr<const PerformanceMap> map(std::string_view id) const;
+  /// The product's cooling map, nullptr when it has no cooling mode. Axes: t_source = the
+  /// heat-rejection stream's inlet (outdoor air dry bulb; brine / water entering the
+  /// condenser), t_sink = chilled water leaving (supply), part_load as usual; capacity =
+  /// COOLING capacity (W), power = electricity (W), so cop = EER.
+  std::shared_ptr<const PerformanceMap> cooling_map(std::string_view id) const;
   /// The design solved at its rating point.
   cycles::CycleResult rating_point(std::string_view id) const;
 
