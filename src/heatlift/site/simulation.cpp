@@ -7,8 +7,11 @@
 
 #include "heatlift/core/error.hpp"
 #include "heatlift/core/units.hpp"
+#include "heatlift/site/cooling.hpp"
 
 namespace heatlift::site {
+
+using detail::SpeedCurve;
 
 std::string_view to_string(SourceSpec::Kind kind) {
   switch (kind) {
@@ -46,59 +49,6 @@ void require(bool ok, std::string_view field, double value, std::string_view exp
   }
 }
 
-// The speed curve of one hour: capacity and power (W, scaled, with defrost) at the map's
-// part-load nodes, and the operations an hour needs on it.
-struct SpeedCurve {
-  const std::vector<double>* x = nullptr;  // part-load nodes
-  std::vector<equipment::NodeValue> v;
-  double x_min = 1.0;  // lowest continuous speed of the unit
-  std::size_t n = 0;   // nodes up to the fastest feasible one (the map may have infeasible
-                       // full-speed nodes where a limit such as discharge temperature binds)
-
-  // Restricts the curve to its feasible speeds; false when there is none.
-  bool restrict_to_feasible() {
-    n = v.size();
-    while (n > 0 && !(v[n - 1].capacity > 0 && v[n - 1].power > 0)) --n;
-    for (std::size_t k = 0; k < n; ++k) {
-      if (!(v[k].capacity > 0 && v[k].power > 0)) return false;  // a gap: treat as infeasible
-    }
-    return n > 0;
-  }
-  double top() const { return (*x)[n - 1]; }
-  double lowest() const { return std::min(x_min, top()); }
-
-  equipment::NodeValue at(double xq) const {
-    const std::vector<double>& a = *x;
-    if (n == 1 || xq >= a[n - 1]) return v[n - 1];
-    if (xq <= a[0]) return v[0];
-    std::size_t k = 0;
-    while (k + 2 < n && xq >= a[k + 1]) ++k;
-    const double w = (xq - a[k]) / (a[k + 1] - a[k]);
-    return {(1 - w) * v[k].capacity + w * v[k + 1].capacity,
-            (1 - w) * v[k].power + w * v[k + 1].power};
-  }
-  // Speed in [x_min, 1] at which capacity equals q (cap(x_min) ≤ q ≤ cap(1)): the map is
-  // linear in speed between nodes, so the crossing is exact.
-  double speed_for(double q) const {
-    const std::vector<double>& a = *x;
-    if (n == 1) return a[0];
-    double x0 = lowest();
-    equipment::NodeValue p0 = at(x0);
-    for (std::size_t k = 0; k < n; ++k) {
-      if (a[k] <= x0) continue;
-      const equipment::NodeValue& p1 = v[k];
-      if (p1.capacity >= q) {
-        const double d = p1.capacity - p0.capacity;
-        const double w = d > 0 ? (q - p0.capacity) / d : 1.0;
-        return x0 + std::clamp(w, 0.0, 1.0) * (a[k] - x0);
-      }
-      x0 = a[k];
-      p0 = p1;
-    }
-    return a[n - 1];
-  }
-};
-
 }  // namespace
 
 void validate(const SystemSpec& s) {
@@ -125,6 +75,12 @@ void validate(const SystemSpec& s) {
           s.source.ground_design_drop, "a temperature difference ≥ 0 K");
   require(s.compensation.t_room > s.compensation.t_out_design, "compensation.t_out_design",
           s.compensation.t_out_design, "a temperature below t_room");
+  if (hp.cooling_map && s.source.kind == SourceSpec::Kind::waste_heat) {
+    throw InvalidInput(fmt::format(
+        "site system source: waste_heat, but the heat pump '{}' cools: a waste-heat stream "
+        "cannot take its rejected heat; expected air, ground or water",
+        hp.name));
+  }
   if (s.source.kind == SourceSpec::Kind::air &&
       hp.map->source_kind() != equipment::SourceKind::air) {
     throw InvalidInput(
@@ -170,6 +126,7 @@ struct Year {
   const std::vector<double>* waste_series;  // a process load's own waste-heat stream
   double peak_load;                         // W
   double store_cap;                         // J
+  detail::CoolingYear cool;                 // the cooling map's range; peak cooling load
 };
 
 Year year_of(const climate::WeatherSeries& weather, const std::vector<demand::LoadSeries>& loads,
@@ -194,7 +151,9 @@ Year year_of(const climate::WeatherSeries& weather, const std::vector<demand::Lo
   double peak_load = 0.0;
   for (std::size_t h = 0; h < n; ++h) {
     double q = 0.0;
-    for (const demand::LoadSeries& l : loads) q += l.heat[h];
+    for (const demand::LoadSeries& l : loads) {
+      if (!l.is_cooling()) q += l.heat[h];
+    }
     peak_load = std::max(peak_load, q);
   }
   return {weather,
@@ -209,7 +168,8 @@ Year year_of(const climate::WeatherSeries& weather, const std::vector<demand::Lo
           system.source.t_ground.value_or(t_mean + 2.0),
           waste_series,
           peak_load,
-          system.storage.capacity};
+          system.storage.capacity,
+          detail::cooling_year(hp, loads)};
 }
 
 SpeedCurve speed_curve(const HeatPumpSpec& hp) {
@@ -222,6 +182,22 @@ SpeedCurve speed_curve(const HeatPumpSpec& hp) {
   return curve;
 }
 
+// Step 1, the one place the source temperature is computed, for heating and cooling: the
+// stream the unit draws heat from or rejects it to. `duty` is the share of the design
+// extraction (> 0, heating) or rejection (< 0, cooling) this hour: a ground loop's brine
+// runs below the undisturbed ground while extracting and above it while rejecting.
+double source_temperature(const Year& y, std::size_t h, double t_out, double duty) {
+  const SourceSpec& src = y.system.source;
+  switch (src.kind) {
+    case SourceSpec::Kind::air: return t_out;
+    case SourceSpec::Kind::ground: return y.t_ground - src.ground_design_drop * duty;
+    case SourceSpec::Kind::water: return src.t_water;
+    case SourceSpec::Kind::waste_heat:
+      return y.waste_series != nullptr ? (*y.waste_series)[h] : src.t_waste;
+  }
+  return t_out;
+}
+
 // Steps 1, 2 and 7: the hour's load (returned), the supply temperature it needs (the highest
 // the loads ask, space heating along the compensation curve), the source temperature and
 // the PV yield.
@@ -231,7 +207,7 @@ double hour_conditions(const Year& y, std::size_t h, Hour& r) {
   double q = 0.0, t_sup = 0.0;
   for (const demand::LoadSeries& l : y.loads) {
     const double ql = l.heat[h];
-    if (ql <= 0.0) continue;
+    if (ql <= 0.0 || l.is_cooling()) continue;
     q += ql;
     const double ts = l.kind == demand::LoadKind::space_heating
                           ? system.compensation.supply(r.t_out, l.t_supply[h])
@@ -239,26 +215,62 @@ double hour_conditions(const Year& y, std::size_t h, Hour& r) {
     t_sup = std::max(t_sup, ts);
   }
   if (t_sup == 0.0) {
-    for (const demand::LoadSeries& l : y.loads) t_sup = std::max(t_sup, l.t_supply[h]);
+    for (const demand::LoadSeries& l : y.loads) {
+      if (!l.is_cooling()) t_sup = std::max(t_sup, l.t_supply[h]);
+    }
   }
   r.load = q;
   r.t_supply = t_sup;
-  switch (system.source.kind) {
-    case SourceSpec::Kind::air: r.t_source = r.t_out; break;
-    case SourceSpec::Kind::ground:
-      r.t_source = y.t_ground - system.source.ground_design_drop *
-                                    (y.peak_load > 0 ? std::min(1.0, q / y.peak_load) : 0.0);
-      break;
-    case SourceSpec::Kind::water: r.t_source = system.source.t_water; break;
-    case SourceSpec::Kind::waste_heat:
-      r.t_source = y.waste_series != nullptr ? (*y.waste_series)[h] : system.source.t_waste;
-      break;
-  }
+  r.t_source =
+      source_temperature(y, h, r.t_out, y.peak_load > 0 ? std::min(1.0, q / y.peak_load) : 0.0);
   if (system.pv.peak > 0) {
     r.pv = system.pv.peak * y.weather.ghi[h] / 1000.0 * system.pv.performance_ratio *
            system.pv.plane_factor;
   }
   return q;
+}
+
+// Whether the unit cools this hour, with the hour's cooling load, chilled-water leaving
+// temperature (the lowest asked) and heat-rejection inlet. A reversible unit cannot heat and
+// cool at once: it cools when the hour's cooling load is at least its space-heating load;
+// otherwise it heats and the cooling is unmet (docs/site.md, "Cooling").
+bool cooling_conditions(const Year& y, std::size_t h, Hour& r) {
+  double qc = 0.0, q_space = 0.0, t_chill = 0.0;
+  for (const demand::LoadSeries& l : y.loads) {
+    const double ql = l.heat[h];
+    if (ql <= 0.0) continue;
+    if (l.is_cooling()) {
+      t_chill = qc > 0 ? std::min(t_chill, l.t_supply[h]) : l.t_supply[h];
+      qc += ql;
+    } else if (l.kind == demand::LoadKind::space_heating) {
+      q_space += ql;
+    }
+  }
+  r.cooling_load = qc;
+  if (qc <= 0.0 || qc < q_space) {
+    r.cooling_unmet = qc;
+    return false;
+  }
+  r.t_supply = t_chill;
+  const double duty = y.cool.peak_load > 0 ? std::min(1.0, qc / y.cool.peak_load) : 0.0;
+  r.t_source = source_temperature(y, h, r.t_out, -duty);
+  return true;
+}
+
+// A cooling hour: the unit on its cooling map, then (heat_recovery) the heat loads of the
+// hour met from the condenser's heat, counting the electricity the heating mode would have
+// used for it (`t_heat`: the heat loads' supply temperature). Returns the runtime.
+double cool_hour(const Year& y, std::size_t h, double q, double t_heat, SpeedCurve& curve, Hour& r,
+                 Annual& a) {
+  const HeatPumpSpec& hp = y.system.heat_pump;
+  const double runtime = detail::operate_cooling(y.cool, hp, curve, r, a.outside_map_hours);
+  r.cooling_unmet = std::max(0.0, r.cooling_load - r.cooling);
+  if (hp.heat_recovery && q > 0 && r.cooling > 0) {
+    r.recovered = std::min(q, r.cooling + r.hp_power);
+    const double cop = y.map.at(source_temperature(y, h, r.t_out, 0.0), t_heat, 1.0).cop;
+    if (cop > 0) a.recovery_electricity_saved += r.recovered / cop;
+  }
+  return runtime;
 }
 
 // PV surplus into the store: raise the output while the extra power fits the surplus.
@@ -373,24 +385,53 @@ void cover_deficit(const Year& y, double q, double runtime, double deficit, doub
   r.unmet = deficit;
   r.store_level = level;
   r.source_aux = hp.source_aux * runtime;
-  r.sink_aux = q > 0 ? hp.sink_aux : 0.0;
-  r.ground_heat = r.hp_heat - r.hp_power;  // the source stream's share, before standby
+  r.sink_aux = q > 0 || r.cooling_load > 0 ? hp.sink_aux : 0.0;
+  // The source stream's share, before standby: extracted in heating, rejected in cooling
+  // (less the condenser heat recovered).
+  r.ground_heat = r.cooling > 0 ? r.recovered - (r.cooling + r.hp_power) : r.hp_heat - r.hp_power;
   r.hp_power += hp.standby * (1.0 - runtime);
 }
 
 // The hour's electricity and grid draw, and its share of the year's totals (hourly means).
-void add_hour(std::size_t h, double q, double runtime, double peak_load, Hour& r, Annual& a) {
+// A cooling hour's unit and auxiliary electricity go to the cooling figures, and so do its
+// cooling load, delivered and unmet cooling (any hour: an hour heating won leaves its
+// cooling unmet).
+void add_cooling(std::size_t m, bool cooling_hour, double runtime, double peak, const Hour& r,
+                 Annual& a) {
+  a.cooling_load += r.cooling_load;
+  a.cooling += r.cooling;
+  a.cooling_unmet += r.cooling_unmet;
+  a.recovered_heat += r.recovered;
+  a.monthly_cooling[m] += r.cooling;
+  a.monthly_cooling_load[m] += r.cooling_load;
+  if (r.cooling_unmet > 1e-3 * peak) ++a.cooling_unmet_hours;
+  if (!cooling_hour) return;
+  a.cooling_power += r.hp_power;
+  a.cooling_source_aux += r.source_aux;
+  a.cooling_sink_aux += r.sink_aux;
+  a.monthly_cooling_electricity[m] += r.hp_power + r.source_aux + r.sink_aux;
+  if (runtime > 0) ++a.cooling_hours;
+  if (r.mode == Mode::cutout) ++a.cooling_cutout_hours;
+}
+
+void add_hour(std::size_t h, double q, double runtime, const Year& y, bool cooling_hour, Hour& r,
+              Annual& a) {
+  const double peak_load = y.peak_load;
   const double e = r.electricity();
   const double pv_used = std::min(r.pv, e);
   r.grid = e - pv_used;
+  const auto m = static_cast<std::size_t>(climate::month_of_hour(h));
+  if (y.cool.map != nullptr) add_cooling(m, cooling_hour, runtime, y.cool.peak_load, r, a);
 
   a.load += q;
   a.hp_heat += r.hp_heat;
   a.backup_heat += r.backup_heat;
   a.unmet += r.unmet;
-  a.hp_power += r.hp_power;
-  a.source_aux += r.source_aux;
-  a.sink_aux += r.sink_aux;
+  if (!cooling_hour) {
+    a.hp_power += r.hp_power;
+    a.source_aux += r.source_aux;
+    a.sink_aux += r.sink_aux;
+  }
   a.backup_power += r.backup_power;
   a.electricity += e;
   a.grid += r.grid;
@@ -399,11 +440,12 @@ void add_hour(std::size_t h, double q, double runtime, double peak_load, Hour& r
   a.peak_electric = std::max(a.peak_electric, e);
   a.peak_grid = std::max(a.peak_grid, r.grid);
   if (r.unmet > 1e-3 * peak_load) ++a.unmet_hours;
-  if (runtime > 0) ++a.run_hours;
-  if (r.mode == Mode::cutout) ++a.cutout_hours;
-  if (r.mode == Mode::cycling) ++a.cycling_hours;
+  if (!cooling_hour) {
+    if (runtime > 0) ++a.run_hours;
+    if (r.mode == Mode::cutout) ++a.cutout_hours;
+    if (r.mode == Mode::cycling) ++a.cycling_hours;
+  }
   if (r.backup_heat > 0) ++a.backup_hours;
-  const auto m = static_cast<std::size_t>(climate::month_of_hour(h));
   a.monthly_heat[m] += r.hp_heat + r.backup_heat;
   a.monthly_hp_heat[m] += r.hp_heat;
   a.monthly_backup_heat[m] += r.backup_heat;
@@ -432,8 +474,26 @@ void set_bivalent_point(const Bins& bin_load, const Bins& bin_deficit, Annual& a
 // seasonal performance factors.
 void finish_year(Annual& a) {
   constexpr double s = 3600.0;
-  for (double* v : {&a.load, &a.hp_heat, &a.backup_heat, &a.unmet, &a.hp_power, &a.source_aux,
-                    &a.sink_aux, &a.backup_power, &a.electricity, &a.grid, &a.pv, &a.pv_used}) {
+  for (double* v : {&a.load,
+                    &a.hp_heat,
+                    &a.backup_heat,
+                    &a.unmet,
+                    &a.hp_power,
+                    &a.source_aux,
+                    &a.sink_aux,
+                    &a.backup_power,
+                    &a.electricity,
+                    &a.grid,
+                    &a.pv,
+                    &a.pv_used,
+                    &a.cooling_load,
+                    &a.cooling,
+                    &a.cooling_unmet,
+                    &a.cooling_power,
+                    &a.cooling_source_aux,
+                    &a.cooling_sink_aux,
+                    &a.recovered_heat,
+                    &a.recovery_electricity_saved}) {
     *v *= s;
   }
   for (std::size_t m = 0; m < 12; ++m) {
@@ -442,6 +502,9 @@ void finish_year(Annual& a) {
     a.monthly_backup_heat[m] *= s;
     a.monthly_electricity[m] *= s;
     a.monthly_load[m] *= s;
+    a.monthly_cooling[m] *= s;
+    a.monthly_cooling_load[m] *= s;
+    a.monthly_cooling_electricity[m] *= s;
   }
   const auto ratio = [](double num, double den) { return den > 0 ? num / den : 0.0; };
   a.spf_h1 = ratio(a.hp_heat, a.hp_power);
@@ -450,6 +513,9 @@ void finish_year(Annual& a) {
   a.spf_h4 =
       ratio(a.hp_heat + a.backup_heat, a.hp_power + a.source_aux + a.backup_power + a.sink_aux);
   a.backup_share = ratio(a.backup_heat, a.hp_heat + a.backup_heat);
+  a.seer_unit = ratio(a.cooling, a.cooling_power);
+  a.seer_source = ratio(a.cooling, a.cooling_power + a.cooling_source_aux);
+  a.seer_system = ratio(a.cooling, a.cooling_power + a.cooling_source_aux + a.cooling_sink_aux);
 }
 
 }  // namespace
@@ -463,22 +529,26 @@ void simulate(const climate::WeatherSeries& weather, const std::vector<demand::L
       system.backup.lockout && !system.backup.lockout->empty() ? system.backup.lockout.get()
                                                                : nullptr;
   if (lockout != nullptr && lockout->size() != n) {
-    throw InvalidInput(fmt::format("site system backup.lockout: {} hours, expected {}",
-                                   lockout->size(), n));
+    throw InvalidInput(
+        fmt::format("site system backup.lockout: {} hours, expected {}", lockout->size(), n));
   }
   const Year y = year_of(weather, loads, system);
   SpeedCurve curve = speed_curve(system.heat_pump);
+  SpeedCurve cooling_curve = detail::cooling_curve(system.heat_pump);
 
   sim.hours.assign(n, Hour{});
   sim.annual = Annual{};
   double level = 0.0;  // the store's charge, J
   Annual& a = sim.annual;
   a.peak_load = y.peak_load;
+  a.peak_cooling_load = y.cool.peak_load;
   Bins bin_load{}, bin_deficit{};
 
   for (std::size_t h = 0; h < n; ++h) {
     Hour& r = sim.hours[h];
     const double q = hour_conditions(y, h, r);
+    const double t_heat = r.t_supply;
+    const bool cooling_hour = y.cool.map != nullptr && cooling_conditions(y, h, r);
 
     // Standing loss of the store, in proportion to its charge.
     if (y.store_cap > 0 && level > 0) {
@@ -490,7 +560,10 @@ void simulate(const climate::WeatherSeries& weather, const std::vector<demand::L
                         (lockout != nullptr && (*lockout)[h] != 0);
     double runtime = 0.0;  // fraction of the hour the compressor runs
     double deficit = q;
-    if (q > 0.0 || (y.store_cap > 0 && r.pv > 0)) {
+    if (cooling_hour) {
+      runtime = cool_hour(y, h, q, t_heat, cooling_curve, r, a);
+      deficit = std::max(0.0, q - r.recovered);
+    } else if (q > 0.0 || (y.store_cap > 0 && r.pv > 0)) {
       if (cutout) {
         r.mode = Mode::cutout;
       } else {
@@ -498,14 +571,14 @@ void simulate(const climate::WeatherSeries& weather, const std::vector<demand::L
       }
       deficit = std::max(0.0, q - (r.hp_heat - r.store_in));
     }
-    if (q > 0 && r.mode != Mode::cutout) {
+    if (q > 0 && r.mode != Mode::cutout && !cooling_hour) {
       const int b =
           std::clamp(static_cast<int>(std::floor(r.t_out - core::kZeroCelsius)) + 60, 0, 119);
       bin_load[static_cast<std::size_t>(b)] += q;
       if (r.mode == Mode::full) bin_deficit[static_cast<std::size_t>(b)] += deficit;
     }
     cover_deficit(y, q, runtime, deficit, level, r);
-    add_hour(h, q, runtime, y.peak_load, r, a);
+    add_hour(h, q, runtime, y, cooling_hour, r, a);
   }
   set_bivalent_point(bin_load, bin_deficit, a);
   finish_year(a);

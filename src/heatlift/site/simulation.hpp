@@ -76,6 +76,9 @@ struct HeatPumpSpec {
   /// (outdoor dry bulb; brine / water entering the condenser), t_sink axis = chilled water
   /// leaving, capacity = cooling capacity (W), power = electricity (W). Same `scale`.
   std::shared_ptr<const equipment::PerformanceMap> cooling_map;
+  /// In cooling hours, heat loads (hot water, process, space heating of other zones) are
+  /// met from the condenser's heat (cooling + compressor power) before the back-up.
+  bool heat_recovery = false;
   std::string name;
   /// Multiplies the map's capacity and power: number of units × size relative to the map.
   double scale = 1.0;
@@ -135,10 +138,12 @@ struct Hour {
   /// Heat taken from the source stream by the unit: > 0 extracted (heating: hp_heat −
   /// compressor power), < 0 rejected into it (cooling: −(cooling + power)).
   double ground_heat = 0;
-  double hp_heat = 0;     ///< delivered by the heat pump (to load and store)
-  double hp_power = 0;    ///< unit electricity (H1)
-  double source_aux = 0;  ///< source fan / pump electricity
-  double sink_aux = 0;    ///< heating-circuit pump electricity
+  double cooling_unmet = 0;  ///< cooling load the unit did not remove
+  double recovered = 0;      ///< condenser heat recovered to heat loads in a cooling hour
+  double hp_heat = 0;        ///< delivered by the heat pump (to load and store)
+  double hp_power = 0;       ///< unit electricity (H1)
+  double source_aux = 0;     ///< source fan / pump electricity
+  double sink_aux = 0;       ///< heating-circuit pump electricity
   double backup_heat = 0, backup_power = 0;
   double store_in = 0, store_out = 0, store_loss = 0;
   double store_level = 0;  ///< J at the end of the hour
@@ -172,6 +177,25 @@ struct Annual {
   std::array<double, 12> monthly_backup_heat{};  ///< J from the back-up
   std::array<double, 12> monthly_electricity{};  ///< J
   std::array<double, 12> monthly_load{};         ///< J
+  // Cooling (the heating figures above exclude every cooling hour's electricity).
+  double cooling_load = 0, cooling = 0, cooling_unmet = 0;  ///< J
+  double cooling_power = 0;       ///< J, unit electricity in cooling hours (with standby)
+  double cooling_source_aux = 0;  ///< J, fan / pump of the heat-rejection side
+  double cooling_sink_aux = 0;    ///< J, chilled-water pump
+  /// Seasonal EER: at the unit (cooling / unit electricity), with the rejection side's
+  /// auxiliaries, and of the system (with the chilled-water pump too).
+  double seer_unit = 0, seer_source = 0, seer_system = 0;
+  double peak_cooling_load = 0;  ///< W
+  int cooling_hours = 0;         ///< hours the unit ran in cooling mode
+  int cooling_unmet_hours = 0;   ///< hours with unmet cooling above 0.1 % of the peak
+  int cooling_cutout_hours = 0;  ///< cooling hours the unit was cut out
+  double recovered_heat = 0;     ///< J, condenser heat recovered to heat loads
+  /// J, electricity the unit would have used to make the recovered heat in heating mode
+  /// (recovered heat / the heating map's full-speed COP at that hour).
+  double recovery_electricity_saved = 0;
+  std::array<double, 12> monthly_cooling{};              ///< J removed by the unit
+  std::array<double, 12> monthly_cooling_load{};         ///< J
+  std::array<double, 12> monthly_cooling_electricity{};  ///< J (unit and auxiliaries)
 };
 
 struct Simulation {

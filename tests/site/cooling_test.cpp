@@ -1,0 +1,275 @@
+// The site loop's cooling mode (docs/site.md, "Cooling") on a synthetic hot-summer year and
+// a Carnot-fraction cooling map: every cooling hour balances, the modes follow EN 14825,
+// space heating and cooling are exclusive, heat recovery is counted, and a heating-only site
+// computes exactly what it did before cooling existed.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+
+#include "heatlift/core/error.hpp"
+#include "heatlift/equipment/carnot_map.hpp"
+#include "heatlift/site/simulation.hpp"
+
+namespace heatlift::site {
+namespace {
+
+constexpr double c0 = 273.15;
+
+// A hot-summer / cold-winter year: mean 17 °C, 12 K seasonal amplitude (hottest mid-July),
+// 6 K diurnal swing.
+climate::WeatherSeries hot_year() {
+  climate::WeatherSeries w;
+  w.location.name = "synthetic";
+  for (std::size_t h = 0; h < climate::hours_per_year; ++h) {
+    const double day = static_cast<double>(h) / 24.0;
+    const double hod = static_cast<double>(h % 24);
+    const double season = -std::cos(2 * std::numbers::pi * (day - 15.0) / 365.0);
+    const double t = 17.0 + 12.0 * season - 3.0 * std::cos(2 * std::numbers::pi * (hod - 3) / 24);
+    w.t_dry.push_back(c0 + t);
+    w.rh.push_back(0.75);
+    w.ghi.push_back(std::max(0.0, 600.0 * std::sin(std::numbers::pi * (hod - 6) / 12)));
+  }
+  w.validate();
+  return w;
+}
+
+demand::LoadSeries space(const climate::WeatherSeries& w, demand::LoadKind kind, double ua) {
+  demand::LoadSeries l;
+  l.kind = kind;
+  const bool cool = kind == demand::LoadKind::space_cooling;
+  l.description = cool ? "test cooling" : "test heating";
+  for (double t : w.t_dry) {
+    l.heat.push_back(cool ? std::max(0.0, ua * (t - c0 - 22.0))
+                          : std::max(0.0, ua * (c0 + 15.0 - t)));
+    l.t_supply.push_back(cool ? c0 + 7.0 : c0 + 45.0);
+    l.t_return.push_back(cool ? c0 + 12.0 : c0 + 38.0);
+  }
+  l.design_load = ua * 15.0;
+  return l;
+}
+
+demand::LoadSeries hot_water(const climate::WeatherSeries& w, double q) {
+  demand::LoadSeries l;
+  l.kind = demand::LoadKind::hot_water;
+  l.description = "test hot water";
+  l.heat.assign(w.hours(), q);
+  l.t_supply.assign(w.hours(), c0 + 55.0);
+  l.t_return.assign(w.hours(), c0 + 15.0);
+  l.design_load = q;
+  return l;
+}
+
+// Cooling: EER = 0.45 · T_evap / (T_cond − T_evap), evaporating 5 K below the chilled water,
+// condensing 10 K above the rejection inlet; capacity falls 1 %/K above 35 °C.
+std::shared_ptr<const equipment::PerformanceMap> cooling_map(double capacity) {
+  equipment::MapAxes axes;
+  for (double t = 10.0; t <= 45.0; t += 5.0) axes.t_source.push_back(c0 + t);
+  for (double t = 5.0; t <= 15.0; t += 5.0) axes.t_sink.push_back(c0 + t);
+  axes.part_load = {0.3, 0.6, 1.0};
+  return std::make_shared<const equipment::PerformanceMap>(equipment::PerformanceMap::generate(
+      equipment::SourceKind::air, axes,
+      [capacity](double ts, double tk, double x) -> std::optional<equipment::NodeValue> {
+        const double te = tk - 5.0, tc = ts + 10.0;
+        const double eer = 0.45 * te / (tc - te);
+        const double cap = capacity * x * (1.0 - 0.01 * (ts - c0 - 35.0));
+        return equipment::NodeValue{cap, cap / eer};
+      }));
+}
+
+std::shared_ptr<const equipment::PerformanceMap> heating_map(double capacity) {
+  auto spec = equipment::CarnotMapSpec::defaults(equipment::SourceKind::air, capacity);
+  equipment::MapAxes axes;
+  for (double t = -25.0; t <= 45.0; t += 5.0) axes.t_source.push_back(c0 + t);
+  for (double t = 25.0; t <= 60.0; t += 5.0) axes.t_sink.push_back(c0 + t);
+  axes.part_load = {0.2, 0.5, 0.8, 1.0};
+  return std::make_shared<const equipment::PerformanceMap>(
+      equipment::carnot_fraction_map(spec, axes));
+}
+
+SystemSpec reversible(double capacity) {
+  SystemSpec s;
+  s.heat_pump.map = heating_map(capacity);
+  s.heat_pump.cooling_map = cooling_map(capacity);
+  s.heat_pump.name = "reversible";
+  s.heat_pump.source_aux = 100.0;
+  s.heat_pump.sink_aux = 50.0;
+  return s;
+}
+
+TEST(SiteCooling, EveryCoolingHourBalancesAndRejectsItsHeat) {
+  const auto w = hot_year();
+  const SystemSpec s = reversible(3000.0);
+  const auto cool = space(w, demand::LoadKind::space_cooling, 400.0);
+  const Simulation sim = simulate(w, {cool}, s);
+  const Annual& a = sim.annual;
+  int hours = 0;
+  for (std::size_t h = 0; h < sim.hours.size(); ++h) {
+    const Hour& r = sim.hours[h];
+    ASSERT_NEAR(r.cooling + r.cooling_unmet, cool.heat[h], 1e-9 * std::max(1.0, cool.heat[h]));
+    ASSERT_EQ(r.hp_heat, 0.0) << "hour " << h;
+    if (r.cooling > 0) {
+      ++hours;
+      // Heat rejected to the source stream = heat removed + compressor work (standby 0).
+      ASSERT_NEAR(r.ground_heat, -(r.cooling + r.hp_power), 1e-9);
+      ASSERT_NEAR(r.t_supply, c0 + 7.0, 1e-12);
+      ASSERT_DOUBLE_EQ(r.sink_aux, 50.0);
+    }
+  }
+  EXPECT_EQ(hours, a.cooling_hours);
+  EXPECT_GT(a.cooling_hours, 1500);
+  EXPECT_GT(a.cooling_unmet, 0.0) << "a 3 kW unit leaves the hottest hours (load > 4 kW) unmet";
+  EXPECT_NEAR(a.cooling + a.cooling_unmet, a.cooling_load, 1e-9 * a.cooling_load);
+  // Heating figures hold no cooling electricity.
+  EXPECT_EQ(a.hp_power, 0.0);
+  EXPECT_EQ(a.hp_heat, 0.0);
+  EXPECT_NEAR(a.seer_unit, a.cooling / a.cooling_power, 1e-12);
+  EXPECT_GT(a.seer_unit, a.seer_source);
+  EXPECT_GT(a.seer_source, a.seer_system);
+  EXPECT_GT(a.seer_unit, 3.0);
+  EXPECT_LT(a.seer_unit, 10.0);
+  double monthly = 0.0;
+  for (double m : a.monthly_cooling) monthly += m;
+  EXPECT_NEAR(monthly, a.cooling, 1e-9 * a.cooling);
+  EXPECT_GT(a.monthly_cooling[6], a.monthly_cooling[4]) << "July cools more than May";
+  EXPECT_EQ(a.monthly_cooling[0], 0.0);
+}
+
+// A modulating hour reads the map exactly; a cycling hour follows EN 14825:
+// P = P_min · (Cd·CR + 1 − Cd).
+TEST(SiteCooling, ModulatesOnTheMapAndCyclesWithDegradation) {
+  const auto w = hot_year();
+  SystemSpec s = reversible(10000.0);
+  s.heat_pump.cd = 0.25;
+  const auto cool = space(w, demand::LoadKind::space_cooling, 400.0);
+  const Simulation sim = simulate(w, {cool}, s);
+  const equipment::PerformanceMap& m = *s.heat_pump.cooling_map;
+  bool modulating = false, cycling = false;
+  for (const Hour& r : sim.hours) {
+    if (r.cooling <= 0) continue;
+    if (r.mode == Mode::modulating && !modulating) {
+      modulating = true;
+      const equipment::MapPoint p = m.at(r.t_source, r.t_supply, r.part_load);
+      EXPECT_NEAR(r.cooling / r.hp_power, p.cop, 1e-9 * p.cop);
+    }
+    if (r.mode == Mode::cycling && !cycling) {
+      cycling = true;
+      const equipment::MapPoint p = m.at(r.t_source, r.t_supply, 0.3);
+      const double cr = r.cooling / p.capacity;
+      EXPECT_NEAR(r.hp_power, p.power * (0.25 * cr + 0.75), 1e-9 * p.power);
+    }
+  }
+  EXPECT_TRUE(modulating);
+  EXPECT_TRUE(cycling);
+}
+
+// Space heating and cooling in one hour: the larger load wins; the other is left to the
+// back-up (heat) or unmet (cooling).
+TEST(SiteCooling, HeatingAndCoolingAreExclusiveLargerWins) {
+  const auto w = hot_year();
+  const SystemSpec s = reversible(8000.0);
+  auto heat = space(w, demand::LoadKind::space_heating, 100.0);
+  auto cool = space(w, demand::LoadKind::space_cooling, 100.0);
+  heat.heat[4000] = 500.0;
+  cool.heat[4000] = 800.0;  // cooling wins
+  heat.heat[4001] = 900.0;
+  cool.heat[4001] = 300.0;  // heating wins
+  const Simulation sim = simulate(w, {heat, cool}, s);
+  const Hour& c = sim.hours[4000];
+  EXPECT_NEAR(c.cooling, 800.0, 1e-9);
+  EXPECT_EQ(c.hp_heat, 0.0);
+  EXPECT_NEAR(c.backup_heat, 500.0, 1e-9);
+  const Hour& h = sim.hours[4001];
+  EXPECT_EQ(h.cooling, 0.0);
+  EXPECT_NEAR(h.cooling_unmet, 300.0, 1e-9);
+  EXPECT_NEAR(h.hp_heat, 900.0, 1e-6);
+}
+
+TEST(SiteCooling, HeatRecoveryFeedsHotWaterFromTheCondenser) {
+  const auto w = hot_year();
+  SystemSpec s = reversible(6000.0);
+  const auto cool = space(w, demand::LoadKind::space_cooling, 400.0);
+  const auto dhw = hot_water(w, 600.0);
+  const Simulation plain = simulate(w, {cool, dhw}, s);
+  s.heat_pump.heat_recovery = true;
+  const Simulation rec = simulate(w, {cool, dhw}, s);
+  EXPECT_EQ(plain.annual.recovered_heat, 0.0);
+  EXPECT_GT(rec.annual.recovered_heat, 0.0);
+  EXPECT_GT(rec.annual.recovery_electricity_saved, 0.0);
+  EXPECT_LT(rec.annual.recovery_electricity_saved, rec.annual.recovered_heat);
+  EXPECT_LT(rec.annual.backup_heat, plain.annual.backup_heat);
+  EXPECT_NEAR(plain.annual.backup_heat - rec.annual.backup_heat, rec.annual.recovered_heat,
+              1e-6 * rec.annual.recovered_heat);
+  for (const Hour& r : rec.hours) {
+    if (r.cooling <= 0) continue;
+    ASSERT_LE(r.recovered, r.cooling + r.hp_power + 1e-9);
+    ASSERT_NEAR(r.recovered + r.backup_heat + r.unmet, r.load, 1e-9 * std::max(1.0, r.load));
+    ASSERT_NEAR(r.ground_heat, r.recovered - (r.cooling + r.hp_power), 1e-9);
+  }
+}
+
+// A cooling map on a heating-only site changes nothing: same hours, same figures.
+TEST(SiteCooling, HeatingOnlySiteIsUnchangedByACoolingMap) {
+  const auto w = hot_year();
+  SystemSpec s = reversible(4000.0);
+  const auto heat = space(w, demand::LoadKind::space_heating, 250.0);
+  const Simulation with = simulate(w, {heat}, s);
+  s.heat_pump.cooling_map = nullptr;
+  const Simulation without = simulate(w, {heat}, s);
+  EXPECT_EQ(with.annual.hp_heat, without.annual.hp_heat);
+  EXPECT_EQ(with.annual.hp_power, without.annual.hp_power);
+  EXPECT_EQ(with.annual.electricity, without.annual.electricity);
+  EXPECT_EQ(with.annual.spf_h4, without.annual.spf_h4);
+  EXPECT_EQ(with.annual.cooling, 0.0);
+  for (std::size_t h = 0; h < with.hours.size(); ++h) {
+    ASSERT_EQ(with.hours[h].ground_heat, without.hours[h].ground_heat);
+    ASSERT_NEAR(with.hours[h].ground_heat, with.hours[h].hp_heat - (with.hours[h].hp_power), 1e-9);
+  }
+}
+
+TEST(SiteCooling, GroundLoopRunsAboveTheGroundWhileRejecting) {
+  const auto w = hot_year();
+  SystemSpec s;
+  auto gmap = [](double cap) {
+    equipment::MapAxes axes;
+    for (double t = 5.0; t <= 40.0; t += 5.0) axes.t_source.push_back(c0 + t);
+    for (double t = 5.0; t <= 15.0; t += 5.0) axes.t_sink.push_back(c0 + t);
+    axes.part_load = {0.3, 1.0};
+    return std::make_shared<const equipment::PerformanceMap>(equipment::PerformanceMap::generate(
+        equipment::SourceKind::brine, axes, [cap](double, double, double x) {
+          return equipment::NodeValue{cap * x, cap * x / 5.0};
+        }));
+  };
+  s.heat_pump.map = gmap(5000.0);
+  s.heat_pump.cooling_map = gmap(5000.0);
+  s.heat_pump.name = "ground";
+  s.source.kind = SourceSpec::Kind::ground;
+  s.source.t_ground = c0 + 18.0;
+  s.source.ground_design_drop = 6.0;
+  const auto cool = space(w, demand::LoadKind::space_cooling, 400.0);
+  const Simulation sim = simulate(w, {cool}, s);
+  double t_max = 0.0;
+  for (const Hour& r : sim.hours) {
+    if (r.cooling > 0) {
+      ASSERT_GT(r.t_source, c0 + 18.0);
+      t_max = std::max(t_max, r.t_source);
+    }
+  }
+  EXPECT_NEAR(t_max, c0 + 24.0, 1e-9) << "the peak cooling hour: ground + design drop";
+}
+
+TEST(SiteCooling, CoolingLoadWithoutACoolingMapIsRefused) {
+  const auto w = hot_year();
+  SystemSpec s = reversible(4000.0);
+  s.heat_pump.cooling_map = nullptr;
+  try {
+    simulate(w, {space(w, demand::LoadKind::space_cooling, 100.0)}, s);
+    FAIL() << "expected InvalidInput";
+  } catch (const InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("test cooling"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("no cooling map"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace heatlift::site
