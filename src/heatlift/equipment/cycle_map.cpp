@@ -30,15 +30,8 @@ CycleMapOptions map_options(const cycles::MapRequest& q) {
   return o;
 }
 
-PerformanceMap map_from_cycle(const cycles::CycleSpec& design, const cycles::WorkingFluid& fluid,
-                              const cycles::WorkingFluid* fluid_high, SourceKind kind,
-                              const MapAxes& axes, const CycleMapOptions& options,
-                              std::vector<NodeIssue>* issues, CycleMapSizing* sizing) {
-  if (!design.source || !design.sink) {
-    throw InvalidInput(
-        "a performance map needs the design's [source] and [sink] streams: the map varies "
-        "their temperatures");
-  }
+cycles::CycleSpec sized_design(const cycles::CycleSpec& design, const cycles::WorkingFluid& fluid,
+                               const cycles::WorkingFluid* fluid_high, CycleMapSizing* sizing) {
   cycles::CycleSpec base = design;
   base.compressor.speed_fraction = 1.0;
   // The design point fixes the compressor.
@@ -60,6 +53,19 @@ PerformanceMap map_from_cycle(const cycles::CycleSpec& design, const cycles::Wor
     sizing->design_capacity = at_design.heating;
     sizing->design_cop = at_design.cop;
   }
+  return base;
+}
+
+PerformanceMap map_from_cycle(const cycles::CycleSpec& design, const cycles::WorkingFluid& fluid,
+                              const cycles::WorkingFluid* fluid_high, SourceKind kind,
+                              const MapAxes& axes, const CycleMapOptions& options,
+                              std::vector<NodeIssue>* issues, CycleMapSizing* sizing) {
+  if (!design.source || !design.sink) {
+    throw InvalidInput(
+        "a performance map needs the design's [source] and [sink] streams: the map varies "
+        "their temperatures");
+  }
+  const cycles::CycleSpec base = sized_design(design, fluid, fluid_high, sizing);
   const double drop =
       options.source_drop > 0.0 ? options.source_drop : design.source->T_in - design.source->T_out;
   const double rise =

@@ -26,6 +26,13 @@ struct CycleMapSizing {
   double design_cop = 0.0;
 };
 
+/// The heating design with its compressor sized as map_from_cycle sizes it (from the
+/// design's heating capacity when it gives no displacement), at full speed and with the
+/// heating capacity dropped: the machine itself, whatever it is then asked to do.
+cycles::CycleSpec sized_design(const cycles::CycleSpec& design, const cycles::WorkingFluid& fluid,
+                               const cycles::WorkingFluid* fluid_high,
+                               CycleMapSizing* sizing = nullptr);
+
 /// Generates the map. The design must give [source] and [sink] streams: the design point
 /// fixes the compressor (from its displacement and speed, or sized so that full speed
 /// gives the design's heating capacity at the design's streams). At a node the source

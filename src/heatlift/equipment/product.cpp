@@ -84,6 +84,7 @@ Product parse_product(std::string_view text, const std::string& origin) {
     p.axes = map_axes(q);
     p.map_options = map_options(q);
   }
+  if (auto c = t.optional_table("cooling")) p.cooling = read_cooling_design(*c);
   t.finish();
   return p;
 }
@@ -135,8 +136,36 @@ std::shared_ptr<const PerformanceMap> ProductLibrary::map(std::string_view id) c
 }
 
 std::shared_ptr<const PerformanceMap> ProductLibrary::cooling_map(std::string_view id) const {
-  (void)product(id);
-  return nullptr;
+  const Product& p = product(id);
+  if (!p.cooling) return nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = cooling_maps_.find(id); it != cooling_maps_.end()) return it->second;
+  }
+  const auto f = cycles::WorkingFluid::from_library(fluids_, p.design.fluid, p.design.backend);
+  std::optional<cycles::WorkingFluid> fh;
+  if (!p.design.fluid_high.empty())
+    fh = cycles::WorkingFluid::from_library(fluids_, p.design.fluid_high, p.design.backend);
+  const cycles::WorkingFluid* high = fh ? &*fh : nullptr;
+  const cycles::CycleSpec machine = sized_design(p.design, f, high);
+  auto m = std::make_shared<const PerformanceMap>(
+      cooling_map_from_cycle(machine, *p.cooling, f, high, p.map_options));
+  std::lock_guard lock(mutex_);
+  return cooling_maps_.emplace(std::string(id), std::move(m)).first->second;
+}
+
+CoolingPoint ProductLibrary::cooling_point(std::string_view id, double t_reject,
+                                           double t_chilled) const {
+  const Product& p = product(id);
+  if (!p.cooling)
+    throw InvalidInput(fmt::format("product '{}' has no cooling mode (no [cooling] section)", id));
+  const auto f = cycles::WorkingFluid::from_library(fluids_, p.design.fluid, p.design.backend);
+  std::optional<cycles::WorkingFluid> fh;
+  if (!p.design.fluid_high.empty())
+    fh = cycles::WorkingFluid::from_library(fluids_, p.design.fluid_high, p.design.backend);
+  const cycles::WorkingFluid* high = fh ? &*fh : nullptr;
+  const cycles::CycleSpec spec = cooling_cycle(sized_design(p.design, f, high), *p.cooling);
+  return equipment::cooling_point(spec, t_reject, t_chilled, f, high);
 }
 
 }  // namespace heatlift::equipment

@@ -12,6 +12,7 @@
 
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/cycles/cycle.hpp"
+#include "heatlift/equipment/cooling_map.hpp"
 #include "heatlift/equipment/cycle_map.hpp"
 #include "heatlift/equipment/performance_map.hpp"
 #include "heatlift/fluids/library.hpp"
@@ -32,6 +33,8 @@ struct Product {
   CycleMapOptions map_options;  ///< [map]'s streams: drop, rise, fixed sink inlet (one-pass)
   SourceKind source_kind = SourceKind::air;
   std::string file;  ///< data path
+  /// The cooling mode ([cooling]) of a reversible product; none: heating only.
+  std::optional<CoolingDesign> cooling;
 };
 
 /// Reads one product file; errors name file, line, column and field.
@@ -51,6 +54,10 @@ class ProductLibrary {
   /// condenser), t_sink = chilled water leaving (supply), part_load as usual; capacity =
   /// COOLING capacity (W), power = electricity (W), so cop = EER.
   std::shared_ptr<const PerformanceMap> cooling_map(std::string_view id) const;
+  /// Cooling capacity, power and EER solved by the cycle (not read off the map) at full
+  /// speed, heat-rejection inlet `t_reject` and chilled water leaving at `t_chilled` (K).
+  /// Throws InvalidInput when the product has no cooling mode.
+  CoolingPoint cooling_point(std::string_view id, double t_reject, double t_chilled) const;
   /// The design solved at its rating point.
   cycles::CycleResult rating_point(std::string_view id) const;
 
@@ -59,6 +66,7 @@ class ProductLibrary {
   std::map<std::string, Product, std::less<>> products_;
   mutable std::mutex mutex_;
   mutable std::map<std::string, std::shared_ptr<const PerformanceMap>, std::less<>> maps_;
+  mutable std::map<std::string, std::shared_ptr<const PerformanceMap>, std::less<>> cooling_maps_;
 };
 
 }  // namespace heatlift::equipment
