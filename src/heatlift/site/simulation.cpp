@@ -81,6 +81,14 @@ void validate(const SystemSpec& s) {
         "cannot take its rejected heat; expected air, ground or water",
         hp.name));
   }
+  if (hp.cooling_map && (hp.cooling_map->source_kind() == equipment::SourceKind::air) !=
+                            (hp.map->source_kind() == equipment::SourceKind::air)) {
+    throw InvalidInput(fmt::format(
+        "site system heat_pump: the cooling map of '{}' has a {} source, its heating map a {} "
+        "source; expected the same kind",
+        hp.name, equipment::to_string(hp.cooling_map->source_kind()),
+        equipment::to_string(hp.map->source_kind())));
+  }
   if (s.source.kind == SourceSpec::Kind::air &&
       hp.map->source_kind() != equipment::SourceKind::air) {
     throw InvalidInput(
@@ -110,6 +118,22 @@ void check_loads(const std::vector<demand::LoadSeries>& loads, std::size_t n) {
     if (l.hours() != n || l.t_supply.size() != n || l.t_return.size() != n) {
       throw InvalidInput(fmt::format("site load '{}': {} hours, expected {} (the weather's)",
                                      l.description, l.hours(), n));
+    }
+  }
+}
+
+// An hourly source temperature (a borefield's fluid, a river) has every hour, each finite.
+void check_source_series(const SourceSpec& src, std::size_t n) {
+  if (src.t_hourly.empty()) return;
+  if (src.t_hourly.size() != n) {
+    throw InvalidInput(
+        fmt::format("site source: {} hourly temperatures, expected {} (the weather's)",
+                    src.t_hourly.size(), n));
+  }
+  for (std::size_t h = 0; h < n; ++h) {
+    if (!std::isfinite(src.t_hourly[h]) || src.t_hourly[h] <= 0) {
+      throw InvalidInput(fmt::format("site source: hour {} temperature {} K is not a temperature",
+                                     h + 1, src.t_hourly[h]));
     }
   }
 }
@@ -188,6 +212,10 @@ SpeedCurve speed_curve(const HeatPumpSpec& hp) {
 // runs below the undisturbed ground while extracting and above it while rejecting.
 double source_temperature(const Year& y, std::size_t h, double t_out, double duty) {
   const SourceSpec& src = y.system.source;
+  if (!src.t_hourly.empty() &&
+      (src.kind == SourceSpec::Kind::ground || src.kind == SourceSpec::Kind::water)) {
+    return src.t_hourly[h];
+  }
   switch (src.kind) {
     case SourceSpec::Kind::air: return t_out;
     case SourceSpec::Kind::ground: return y.t_ground - src.ground_design_drop * duty;
@@ -525,6 +553,7 @@ void simulate(const climate::WeatherSeries& weather, const std::vector<demand::L
   validate(system);
   const std::size_t n = weather.hours();
   check_loads(loads, n);
+  check_source_series(system.source, n);
   const std::vector<std::uint8_t>* lockout =
       system.backup.lockout && !system.backup.lockout->empty() ? system.backup.lockout.get()
                                                                : nullptr;

@@ -44,6 +44,8 @@
 
 namespace heatlift::site {
 
+struct GroundLoop;  // site/ground_source.hpp
+
 /// Where the heat pump takes its heat from.
 struct SourceSpec {
   enum class Kind { air, ground, water, waste_heat };
@@ -56,6 +58,13 @@ struct SourceSpec {
   double t_water = 288.15;
   /// waste_heat: temperature of the waste-heat stream, K, used when the load carries none.
   double t_waste = 323.15;
+  /// ground or water: the stream's temperature hour by hour, K (a borefield's mean fluid
+  /// temperature, a river or groundwater profile); when given (one value per weather hour)
+  /// it replaces the fixed temperatures above.
+  std::vector<double> t_hourly;
+  /// ground: a borefield ([source.borefield]) whose brine fills t_hourly when the site is
+  /// planned (site::plan_ground_loop); the hourly loop itself reads only t_hourly.
+  std::shared_ptr<const GroundLoop> borefield;
 };
 std::string_view to_string(SourceSpec::Kind kind);
 

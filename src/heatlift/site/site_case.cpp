@@ -277,6 +277,10 @@ SitePlan plan(const SiteCase& c, std::vector<demand::LoadSeries> loads) {
   p.system = size_system(c.system, p.basis, p.heat_pump);
   p.refrigerant = c.refrigerant;
   if (c.charge_scales) p.refrigerant.charge_kg *= p.system.heat_pump.scale;
+  if (const auto& field = p.system.source.borefield) {
+    const double t_ground = p.system.source.t_ground.value_or(p.basis.t_air_mean + 2.0);
+    p.ground = plan_ground_loop(*field, t_ground, c.place->weather, p.loads, p.system);
+  }
   return p;
 }
 

@@ -23,6 +23,7 @@
 #include "heatlift/demand/hot_water.hpp"
 #include "heatlift/demand/process.hpp"
 #include "heatlift/equipment/product.hpp"
+#include "heatlift/site/ground_source.hpp"
 #include "heatlift/site/simulation.hpp"
 #include "heatlift/site/system_io.hpp"
 
@@ -109,6 +110,8 @@ struct SitePlan {
   SystemSpec system;
   HeatPumpInfo heat_pump;
   accounting::RefrigerantUse refrigerant;
+  /// [source.borefield]: the drift over the years; system.source.t_hourly holds its brine.
+  std::optional<GroundLoopOutcome> ground;
 };
 
 /// Simulates the demand and sizes the system. Throws InvalidInput naming the file position

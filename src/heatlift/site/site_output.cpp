@@ -215,6 +215,7 @@ json summary_json(const SiteCase& c, const SiteOutcome& o) {
               {"heat_pump_accounts", accounts_json(c, o)},
               {"baselines", baselines_json(o)}};
   doc["gbt50801"] = gbt50801_json(c, o);
+  if (o.plan.ground) doc["ground_loop"] = ground_loop_json(*o.plan.ground);
   return doc;
 }
 

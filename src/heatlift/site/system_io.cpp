@@ -9,6 +9,7 @@
 #include "heatlift/core/params.hpp"
 #include "heatlift/core/units.hpp"
 #include "heatlift/equipment/map_io.hpp"
+#include "heatlift/site/ground_source.hpp"
 
 namespace heatlift::site {
 
@@ -302,6 +303,7 @@ void read_source(core::ConfigTable& root, const equipment::PerformanceMap& map, 
     s.source.ground_design_drop = src->value(kSourceBlock.param("ground_design_drop"));
     s.source.t_water = src->value(kSourceBlock.param("water_temperature"));
     s.source.t_waste = src->value(kSourceBlock.param("waste_heat_temperature"));
+    s.source.borefield = read_borefield(*src, s.source.kind);
     src->finish();
   }
 }
