@@ -454,6 +454,7 @@ BaselineInput baseline_from_config(ConfigTable& t, const FuelRegistry& reg) {
   b.generator.efficiency = t.optional_value(k.param("efficiency")).value_or(b.generator.efficiency);
   b.capital = t.value(k.param("capital"));
   b.annual_om = t.value(k.param("om"));
+  b.cooling_eer = t.value(k.param("cooling_eer"));
   t.finish();
   return b;
 }

@@ -71,6 +71,8 @@ struct BaselineInput {
   HeatGenerator generator;  ///< with the overridden efficiency
   double capital = 0.0;     ///< CNY
   double annual_om = 0.0;   ///< CNY/a
+  /// Seasonal EER of the electric chiller that cools beside it (sites whose heat pump cools).
+  double cooling_eer = 3.3;
 };
 BaselineInput baseline_from_config(core::ConfigTable& t, const FuelRegistry& reg);
 

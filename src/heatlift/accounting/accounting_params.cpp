@@ -262,6 +262,15 @@ const core::BlockDecl kBaselines{
          .range = kAtLeastZero,
          .fallback = "0 CNY/a",
          .doc = "its yearly O&M"},
+        {.key = "cooling_eer",
+         .kind = ParamKind::number,
+         .range = {1.0, 10.0, "a seasonal EER in [1, 10]"},
+         .fallback = "3.3",
+         .doc = "seasonal EER of the electric chiller that cools the site beside this "
+                "generator when the heat pump also cools (its electricity enters carbon and "
+                "money)",
+         .source = "GB 19577-2024 Table 1: air-cooled comfort chiller, CC > 50 kW, grade 3 "
+                   "(the minimum allowed on the market)"},
     }};
 
 const core::BlockDecl kGbt50801{

@@ -327,6 +327,57 @@ std::string gbt50801(const json& data, const Messages& m) {
       html_escape(m.get("site.section.gbt50801")), cards);
 }
 
+// Cooling (a site whose heat pump also cools): its key figures, monthly heating against
+// cooling, and every cooling hour's EER against the outdoor temperature.
+std::string cooling_section(const json& data, const Messages& m) {
+  const json& c = member(data, "cooling");
+  if (!c.is_object()) return "";
+  const auto kwh_or_dash = [](std::optional<double> v) {
+    return v ? energy(*v) : Quantity{std::string(kDash), ""};
+  };
+  std::string cards;
+  const auto unmet = number(c, "unmet_kwh");
+  const Quantity cool = kwh_or_dash(number(c, "cooling_kwh"));
+  cards += figure_html({html_escape(m.get("site.cooling.cooling")), cool.value, cool.unit,
+                        unmet && *unmet > 0 ? replace(m.get("site.cooling.unmet_note"), "{unmet}",
+                                                      energy(*unmet).text())
+                                            : "",
+                        ""});
+  cards += figure_html({"SEER", fixed_or_dash(number(c, "seer_unit"), 2), "",
+                        m.get("site.cooling.seer_unit"), "spf"});
+  cards += figure_html({"SEER", fixed_or_dash(number(c, "seer_system"), 2), "",
+                        m.get("site.cooling.seer_system"), "spf"});
+  const Quantity el = kwh_or_dash(number(c, "electricity_kwh"));
+  cards += figure_html({html_escape(m.get("site.cooling.electricity")), el.value, el.unit, "", ""});
+  const auto peak = number(c, "peak_load_kw");
+  cards += figure_html(
+      {html_escape(m.get("site.cooling.peak")), num_or_dash(peak), peak ? "kW" : "", "", ""});
+  const auto hours = number(c, "unmet_hours");
+  cards += figure_html({html_escape(m.get("site.cooling.unmet_hours")), num_or_dash(hours),
+                        hours ? "h" : "", "", hours && *hours > 0 ? "warn" : ""});
+  const json& rec = member(c, "heat_recovery");
+  const auto recovered = number(rec, "recovered_kwh");
+  if (recovered && *recovered > 0) {
+    const auto saved = number(rec, "electricity_saved_kwh");
+    cards += figure_html(
+        {html_escape(m.get("site.cooling.recovered")), energy(*recovered).value,
+         energy(*recovered).unit,
+         saved ? replace(m.get("site.cooling.recovered_note"), "{saved}", energy(*saved).text())
+               : "",
+         ""});
+  }
+  const auto run = number(c, "hours");
+  const bool eer = has_array(member(data, "hourly"), "eer");
+  return fmt::format(
+      "<section id=\"cooling\">\n<h2>{}</h2>\n<div class=\"kpis\">{}</div>\n{}"
+      "<div class=\"row cols-{}\">{}{}</div>\n</section>\n",
+      html_escape(m.get("site.cooling.heading")), cards,
+      run ? "<p class=\"note\">" +
+                html_escape(replace(m.get("site.cooling.hours"), "{n}", num(*run))) + "</p>\n"
+          : std::string(),
+      eer ? 2 : 1, chart_div("cooling_monthly"), eer ? chart_div("eer") : "");
+}
+
 // The hourly arrays at the precision a chart can show (1 W, 0.01 K, COP 0.001): a third
 // of the bytes of full doubles.
 json rounded_hourly(const json& hourly) {
@@ -375,6 +426,7 @@ std::string site_html(const nlohmann::json& data, const Messages& messages) {
     if (duration) body += "<div class=\"row cols-1\">" + chart_div("duration") + "</div>\n";
     body += "</section>\n";
   }
+  body += cooling_section(data, m);
   // CO2 and cost: drawn when the heat pump or a baseline has a figure for them (with no
   // baseline, the heat pump's own split is still worth a look).
   const bool co2 = any_number(data, {"co2_t", "co2_electricity_t", "co2_refrigerant_t"});

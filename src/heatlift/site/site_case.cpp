@@ -160,9 +160,32 @@ SizingBasis sizing_basis(const SiteCase& c, const std::vector<demand::LoadSeries
   double t_mean = 0.0;
   for (double t : w.t_dry) t_mean += t;
   basis.t_air_mean = t_mean / static_cast<double>(w.hours());
+  bool cooled = false;
   for (const demand::LoadSeries& l : loads) {
+    if (l.is_cooling()) {
+      // Cooling loads size the unit on its cooling map, never summed into the heat load.
+      double peak = 0.0, t_chill = 0.0;
+      for (std::size_t h = 0; h < l.hours(); ++h) {
+        if (l.heat[h] <= 0) continue;
+        t_chill = peak > 0 ? std::min(t_chill, l.t_supply[h]) : l.t_supply[h];
+        peak = std::max(peak, l.heat[h]);
+      }
+      basis.design_cooling_load += l.design_load > 0 ? l.design_load : peak;
+      if (peak > 0)
+        basis.t_chilled_design = cooled ? std::min(basis.t_chilled_design, t_chill) : t_chill;
+      cooled = cooled || peak > 0;
+      continue;
+    }
     basis.design_load += l.design_load;
     for (double t : l.t_supply) basis.t_supply_design = std::max(basis.t_supply_design, t);
+  }
+  if (cooled) {
+    // 0.4 % cooling design dry bulb: the 35th hottest hour of the year.
+    std::vector<double> t(w.t_dry);
+    const std::size_t k = std::min(t.size() - 1, static_cast<std::size_t>(0.004 * t.size()));
+    std::nth_element(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(k), t.end(),
+                     std::greater<>());
+    basis.t_out_cooling_design = t[k];
   }
   return basis;
 }
@@ -254,10 +277,15 @@ std::vector<demand::LoadSeries> simulate_demand(const SiteCase& c, const SiteLib
   const climate::WeatherSeries& w = c.place->weather;
   std::vector<demand::LoadSeries> loads;
   if (const auto& b = c.demand.building) {
-    loads.push_back(
-        c.library_place
-            ? demand::simulate_building(*b, w, *lib.south_irradiance(c.place_query)).load
-            : demand::simulate_building(*b, w).load);
+    demand::BuildingResult r =
+        c.library_place ? demand::simulate_building(*b, w, *lib.south_irradiance(c.place_query))
+                        : demand::simulate_building(*b, w);
+    loads.push_back(std::move(r.load));
+    // The building's cooling is the heat pump's load only when the unit cools: a heating-only
+    // unit is not charged with it.
+    if (c.system.spec.heat_pump.cooling_map && !r.cooling.heat.empty()) {
+      loads.push_back(std::move(r.cooling));
+    }
   }
   if (const auto& h = c.demand.hot_water) loads.push_back(demand::simulate_hot_water(*h, w).load);
   if (const auto& p = c.demand.process)
@@ -283,6 +311,45 @@ SitePlan plan(const SiteCase& c, std::vector<demand::LoadSeries> loads) {
   }
   return p;
 }
+
+namespace {
+
+// A cooled site's baselines cool with an electric chiller of seasonal EER `eer`: the same
+// heat removed, its electricity at the year's grid factor and the site's mean price.
+void add_baseline_cooling(const SiteOutcome& o, double eer, BaselineOutcome& r) {
+  const double cooling = o.simulation.annual.cooling;
+  if (!(cooling > 0)) return;
+  r.cooling_electricity = cooling / eer;
+  r.cooling_co2_kg = r.cooling_electricity * o.grid_factor;
+  r.co2_kg += r.cooling_co2_kg;
+  if (r.energy_cost && o.tariff && o.tariff->energy_J > 0) {
+    *r.energy_cost += r.cooling_electricity * o.tariff->cost_cny / o.tariff->energy_J;
+  }
+}
+
+// GB/T 50801-2013 for the cooling season: EER_sys = Q_C / (units + water pumps), its grade,
+// and the conventional energy substituted against a chiller plant of EER_t (the site's
+// reference chiller, else one the size of the peak cooling load); the year's substitution
+// and payoff are then both seasons'.
+void gbt50801_cooling(const accounting::Gbt50801Input& g, const SiteLibraries& lib, const Annual& a,
+                      SiteOutcome& o) {
+  namespace gb = accounting::gbt50801;
+  const bool heated = o.gbt50801.has_value();
+  Gbt50801Outcome& r = heated ? *o.gbt50801 : o.gbt50801.emplace();
+  r.system_eer =
+      gb::system_cop(a.cooling, a.cooling_power, a.cooling_source_aux + a.cooling_sink_aux);
+  r.cooling_grade = gb::grade(lib.gbt50801(), gb::Mode::cooling, *r.system_eer);
+  const double eer_t = g.reference_eer.value_or(lib.gbt50801().eer_reference(a.peak_cooling_load));
+  r.cooling_substitution = gb::cooling_substitution(lib.gbt50801(), a.cooling, *r.system_eer, eer_t,
+                                                    g.electricity_to_coal);
+  r.substitution = heated ? r.substitution + *r.cooling_substitution : *r.cooling_substitution;
+  if (g.conventional_price && g.incremental_cost) {
+    r.payoff = gb::payoff(lib.gbt50801(), r.substitution, *g.conventional_price, g.extra_om,
+                          *g.incremental_cost);
+  }
+}
+
+}  // namespace
 
 SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
   SiteOutcome o;
@@ -332,8 +399,9 @@ SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
     r.fuel_basis = lib.fuels().fuel(r.generator.fuel).basis;
     r.use = accounting::fuel_use(o.useful_heat, r.generator, lib.fuels(), o.grid_factor, price);
     r.co2_kg = r.use.co2_kg;
-    r.co2_saving_kg = r.co2_kg - o.co2_kg;
     r.energy_cost = r.use.cost_cny;
+    add_baseline_cooling(o, b.input.cooling_eer, r);
+    r.co2_saving_kg = r.co2_kg - o.co2_kg;
     if (hp_stream && r.energy_cost && o.useful_heat > 0) {
       const accounting::CostStream base{b.input.capital, b.input.annual_om, *r.energy_cost};
       r.money = accounting::compare(*hp_stream, base, c.economics->discount_rate, lifetime,
@@ -363,6 +431,7 @@ SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
     }
     o.gbt50801 = r;
   }
+  if (c.gbt50801 && a.cooling > 0 && a.cooling_power > 0) gbt50801_cooling(*c.gbt50801, lib, a, o);
   return o;
 }
 

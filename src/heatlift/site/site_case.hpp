@@ -131,7 +131,12 @@ struct BaselineOutcome {
   double co2_kg = 0.0;                          ///< kg/a
   double co2_saving_kg = 0.0;                   ///< baseline − heat pump, kg/a
   std::optional<accounting::Comparison> money;  ///< when prices and economics are given
-  std::optional<double> energy_cost;            ///< CNY/a
+  std::optional<double> energy_cost;            ///< CNY/a (with its cooling)
+  /// When the heat pump cools: the baseline's electric chiller (BaselineInput::cooling_eer)
+  /// removes the same heat; its electricity and CO2 are in use-independent fields here and
+  /// in co2_kg / energy_cost.
+  double cooling_electricity = 0.0;  ///< J/a
+  double cooling_co2_kg = 0.0;       ///< kg/a
 };
 
 struct Gbt50801Outcome {
@@ -141,6 +146,11 @@ struct Gbt50801Outcome {
   /// The same with the other electricity-to-coal basis (Gbt50801Input::alternative_basis).
   std::optional<accounting::gbt50801::Substitution> alternative;
   std::optional<accounting::gbt50801::Payoff> payoff;
+  /// Cooling season, when the heat pump cools: system EER, its grade and substitution
+  /// (`substitution` is then the year's: heating + cooling).
+  std::optional<double> system_eer;
+  int cooling_grade = 0;
+  std::optional<accounting::gbt50801::Substitution> cooling_substitution;
 };
 
 struct SiteOutcome {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "heatlift/core/units.hpp"
+#include "heatlift/site/cooling_output.hpp"
 
 namespace heatlift::site {
 
@@ -215,6 +216,7 @@ json summary_json(const SiteCase& c, const SiteOutcome& o) {
               {"heat_pump_accounts", accounts_json(c, o)},
               {"baselines", baselines_json(o)}};
   doc["gbt50801"] = gbt50801_json(c, o);
+  if (cools(o)) doc["cooling"] = cooling_json(o);
   if (o.plan.ground) doc["ground_loop"] = ground_loop_json(*o.plan.ground);
   return doc;
 }
@@ -230,27 +232,34 @@ json hourly_json(const SiteOutcome& o) {
     el.push_back(h.electricity() / 1e3);
     cop.push_back(h.hp_heat > 0 && h.hp_power > 0 ? json(h.hp_heat / h.hp_power) : json());
   }
-  return {{"t_out_c", t},         {"load_kw", load},      {"hp_heat_kw", hp},
-          {"backup_heat_kw", bu}, {"electricity_kw", el}, {"cop", cop}};
+  json r = {{"t_out_c", t},         {"load_kw", load},      {"hp_heat_kw", hp},
+            {"backup_heat_kw", bu}, {"electricity_kw", el}, {"cop", cop}};
+  if (cools(o)) add_cooling_hourly(o, r);
+  return r;
 }
 
 std::string hourly_csv(const SiteOutcome& o) {
   std::string s =
       "hour,month,t_out_C,t_source_C,t_supply_C,load_kW,hp_heat_kW,hp_power_kW,source_aux_kW,"
       "sink_aux_kW,backup_heat_kW,backup_power_kW,store_in_kW,store_out_kW,store_loss_kW,"
-      "store_level_kWh,unmet_kW,pv_kW,grid_kW,part_load,defrost_factor,mode\n";
+      "store_level_kWh,unmet_kW,pv_kW,grid_kW,part_load,defrost_factor,mode";
+  const bool cooled = cools(o);
+  if (cooled) s += cooling_csv_header();
+  s += '\n';
   s.reserve(s.size() + o.simulation.hours.size() * 160);
   for (std::size_t i = 0; i < o.simulation.hours.size(); ++i) {
     const Hour& h = o.simulation.hours[i];
     fmt::format_to(std::back_inserter(s),
                    "{},{},{:.2f},{:.2f},{:.2f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},"
-                   "{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.3f},{:.4f},{}\n",
+                   "{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.3f},{:.4f},{}",
                    i, climate::month_of_hour(i) + 1, h.t_out - kZeroCelsius,
                    h.t_source - kZeroCelsius, h.t_supply - kZeroCelsius, h.load / 1e3,
                    h.hp_heat / 1e3, h.hp_power / 1e3, h.source_aux / 1e3, h.sink_aux / 1e3,
                    h.backup_heat / 1e3, h.backup_power / 1e3, h.store_in / 1e3, h.store_out / 1e3,
                    h.store_loss / 1e3, h.store_level / J_per_kWh, h.unmet / 1e3, h.pv / 1e3,
                    h.grid / 1e3, h.part_load, h.defrost_factor, to_string(h.mode));
+    if (cooled) append_cooling_csv(h, s);
+    s += '\n';
   }
   return s;
 }

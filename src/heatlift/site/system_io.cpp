@@ -1,5 +1,6 @@
 #include "heatlift/site/system_io.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -137,6 +138,20 @@ const core::BlockDecl kHeatPumpBlock{
          .range = {0.0, 1e9, "≥ 0 W"},
          .fallback = "0 W",
          .doc = "electric power while off"},
+        {.key = "cooling",
+         .kind = ParamKind::flag,
+         .fallback = "false",
+         .doc = "the unit also cools the building (a product's cooling map; with `map`, give "
+                "`cooling_map`); heating and cooling are exclusive in an hour"},
+        {.key = "cooling_map",
+         .kind = ParamKind::text,
+         .doc = "with `map` and cooling: the cooling performance-map CSV (t_source = "
+                "heat-rejection inlet, t_sink = chilled water leaving, capacity = cooling)"},
+        {.key = "heat_recovery",
+         .kind = ParamKind::flag,
+         .fallback = "false",
+         .doc = "cooling: heat loads of a cooling hour (hot water, process) are met from the "
+                "condenser's heat"},
     }};
 
 const core::BlockDecl kCompensationBlock{
@@ -308,6 +323,67 @@ void read_source(core::ConfigTable& root, const equipment::PerformanceMap& map, 
   }
 }
 
+// Cooling: the product's cooling map, or a cooling map file beside a heating map file.
+void read_cooling(core::ConfigTable& hp, const equipment::ProductLibrary& products,
+                  const std::filesystem::path& base_dir, bool has_product, SystemDesign& d) {
+  HeatPumpSpec& u = d.spec.heat_pump;
+  const bool cooling = hp.flag(kHeatPumpBlock.param("cooling"));
+  u.heat_recovery = hp.flag(kHeatPumpBlock.param("heat_recovery"));
+  if (!cooling) {
+    if (hp.has("cooling_map")) hp.fail("cooling_map", "a cooling map needs cooling = true");
+    if (u.heat_recovery) hp.fail("heat_recovery", "heat recovery needs cooling = true");
+    return;
+  }
+  if (has_product) {
+    if (hp.has("cooling_map")) {
+      hp.fail("cooling_map", "a product brings its own cooling map; give it only with `map`");
+    }
+    const std::string id = hp.text(kHeatPumpBlock.param("product"));
+    u.cooling_map = products.cooling_map(id);
+    if (!u.cooling_map) {
+      hp.fail("cooling", fmt::format("the product '{}' has no cooling mode (no cooling map); "
+                                     "expected a reversible product or cooling = false",
+                                     id));
+    }
+    return;
+  }
+  if (!hp.has("cooling_map")) {
+    hp.fail("cooling", "with `map`, give cooling_map (the cooling performance-map CSV)");
+  }
+  std::filesystem::path path(hp.text(kHeatPumpBlock.param("cooling_map")));
+  if (path.is_relative()) path = base_dir / path;
+  try {
+    u.cooling_map =
+        std::make_shared<const equipment::PerformanceMap>(equipment::load_map_csv(path));
+  } catch (const Error& e) {
+    hp.fail("cooling_map", e.what());
+  }
+}
+
+// The factor on the map that covers `share` of the design cooling load at the cooling
+// design point (0 when the site is not cooled).
+double cooling_scale(const SystemDesign& d, const SizingBasis& basis, double share) {
+  const SourceSpec& src = d.spec.source;
+  if (!d.spec.heat_pump.cooling_map || !(basis.design_cooling_load > 0)) return 0.0;
+  double t_src = basis.t_out_cooling_design;
+  switch (src.kind) {
+    case SourceSpec::Kind::air: break;
+    case SourceSpec::Kind::ground:
+      t_src = src.t_ground.value_or(basis.t_air_mean + 2.0) + src.ground_design_drop;
+      break;
+    case SourceSpec::Kind::water: t_src = src.t_water; break;
+    case SourceSpec::Kind::waste_heat: t_src = src.t_waste; break;
+  }
+  const equipment::MapPoint p = d.spec.heat_pump.cooling_map->at(t_src, basis.t_chilled_design);
+  if (!(p.capacity > 0)) {
+    throw InvalidInput(fmt::format(
+        "{}: cannot size: the cooling map gives {:.0f} W at source {:.1f} °C and chilled water "
+        "{:.1f} °C",
+        d.sizing.where, p.capacity, t_src - kZeroCelsius, basis.t_chilled_design - kZeroCelsius));
+  }
+  return share * basis.design_cooling_load / p.capacity;
+}
+
 // Size: a number of units, a nominal capacity (products) or the share of the design load
 // covered at the design outdoor temperature (bivalent sizing). Only read here: the factor
 // on the map is found by size_system once the design load is known.
@@ -344,6 +420,9 @@ double size_scale(const SystemDesign& d, const SizingBasis& basis) {
     case Sizing::Kind::capacity: return z.value / d.rated;
     case Sizing::Kind::cover: break;
   }
+  // A cooled site: the larger of the factors that cover the heating and the cooling design.
+  const double cool = cooling_scale(d, basis, z.value);
+  if (cool > 0 && !(basis.design_load > 0)) return cool;
   const SourceSpec& src = d.spec.source;
   double t_src = basis.t_out_design;
   switch (src.kind) {
@@ -362,7 +441,7 @@ double size_scale(const SystemDesign& d, const SizingBasis& basis) {
         z.where, p.capacity, t_src - kZeroCelsius, basis.t_supply_design - kZeroCelsius,
         basis.design_load));
   }
-  return z.value * basis.design_load / p.capacity;
+  return std::max(cool, z.value * basis.design_load / p.capacity);
 }
 
 // How the unit runs: lowest speed, cycling, defrost, auxiliaries and standby.
@@ -428,6 +507,7 @@ SystemDesign read_system(core::ConfigTable& root, const equipment::ProductLibrar
                         ? d.rated
                         : map.at(map.axes().t_source.back(), map.axes().t_sink.front()).capacity;
   read_operation(hp, map, d);
+  read_cooling(hp, products, base_dir, has_product, d);
   hp.finish();
 
   s.compensation.t_out_design = t_out_design;

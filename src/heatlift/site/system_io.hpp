@@ -18,10 +18,15 @@ namespace heatlift::site {
 
 /// What the system is sized against.
 struct SizingBasis {
-  double t_out_design = 263.15;     ///< K, heating design outdoor temperature
-  double design_load = 0.0;         ///< W, design heat load of the site
-  double t_supply_design = 318.15;  ///< K, design supply temperature of the load
-  double t_air_mean = 285.15;       ///< K, annual mean air temperature (ground default)
+  double t_out_design = 263.15;      ///< K, heating design outdoor temperature
+  double design_load = 0.0;          ///< W, design heat load of the site
+  double t_supply_design = 318.15;   ///< K, design supply temperature of the load
+  double t_air_mean = 285.15;        ///< K, annual mean air temperature (ground default)
+  double design_cooling_load = 0.0;  ///< W, design cooling load (0: the site is not cooled)
+  double t_chilled_design = 280.15;  ///< K, chilled water leaving at the cooling design
+  /// K, cooling design outdoor dry bulb: exceeded in 0.4 % of the year's hours (35 h), the
+  /// ASHRAE Handbook of Fundamentals' cooling design condition.
+  double t_out_cooling_design = 308.15;
 };
 
 /// The heat pump as the accounts see it.

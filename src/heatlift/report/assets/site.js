@@ -35,6 +35,7 @@
     var monthly = obj(R.monthly);
     var hourly = obj(R.hourly);
     var acc = obj(R.heat_pump_accounts);
+    var cooling = obj(R.cooling);
     var baselines = arr(R.baselines).map(obj);
     var charts = [];
 
@@ -149,6 +150,62 @@
             label: { position: 'insideStartTop', formatter: function (p) { return p.name + ' ' + fmt(p.value) + ' °C'; }, fontSize: 10 },
             lineStyle: { type: 'dashed', width: 1.2 }, data: marks } : undefined },
         { name: t('site.series.cop_mean'), type: 'line', symbol: 'none', smooth: 0.3, color: colors.lcoh,
+          lineStyle: { width: 2.5 }, data: mean }
+      ];
+      return o;
+    }
+
+    // (2b) Cooling sites: heat and cooling delivered each month side by side, with the cooling
+    // electricity.
+    function coolingMonthlyChart() {
+      var cm = obj(cooling.monthly);
+      var heat = arr(monthly.heat_kwh);
+      var cool = arr(cm.cooling_kwh);
+      var el = arr(cm.electricity_kwh);
+      var s = energyScale(Math.max(maxOf(heat), maxOf(cool), maxOf(el)));
+      var o = baseOption(t('site.chart.cooling_monthly'));
+      o.xAxis = { type: 'category', data: t('site.months').split(',') };
+      o.grid.bottom = 48;
+      o.yAxis = valueAxis(s.unit);
+      o.series = [
+        { name: t('site.series.heating'), type: 'bar', color: colors.backup, barMaxWidth: 22, data: scaled(heat, s.div) },
+        { name: t('site.series.cooling'), type: 'bar', color: colors.electricity, barMaxWidth: 22, data: scaled(cool, s.div) },
+        { name: t('site.series.cooling_electricity'), type: 'line', color: colors.load, symbol: 'circle', symbolSize: 6,
+          lineStyle: { width: 2 }, data: scaled(el, s.div) }
+      ];
+      return o;
+    }
+
+    // (2c) Every cooling hour's EER against the outdoor temperature, with the mean per kelvin.
+    function eerChart() {
+      var tOut = arr(hourly.t_out_c);
+      var eer = arr(hourly.eer);
+      var points = [];
+      var bins = {};
+      for (var i = 0; i < Math.min(tOut.length, eer.length); ++i) {
+        var x = num(tOut[i]);
+        var y = num(eer[i]);
+        if (x === null || y === null) continue;
+        points.push([x, y]);
+        var k = Math.floor(x);
+        if (!bins[k]) bins[k] = { n: 0, sum: 0 };
+        bins[k].n += 1;
+        bins[k].sum += y;
+      }
+      var mean = Object.keys(bins).map(Number).sort(function (a, b) { return a - b; })
+        .filter(function (k) { return bins[k].n >= 3; })
+        .map(function (k) { return [k + 0.5, bins[k].sum / bins[k].n]; });
+      var o = baseOption(t('site.chart.eer'));
+      o.tooltip = { trigger: 'item', formatter: function (p) {
+        return p.seriesName + '<br>' + fmt(p.value[0]) + ' °C · EER ' + fmt(p.value[1]);
+      } };
+      o.xAxis = valueAxis(t('site.axis.t_out'), { nameLocation: 'middle', nameGap: 28, nameTextStyle: { fontSize: 11 },
+        min: function (v) { return Math.floor(v.min / 5) * 5; }, max: function (v) { return Math.ceil(v.max / 5) * 5; } });
+      o.yAxis = valueAxis(t('site.axis.eer'), { min: 0 });
+      o.series = [
+        { name: t('site.series.eer'), type: 'scatter', symbolSize: 3, large: true, largeThreshold: 4000,
+          color: colors.electricity, itemStyle: { opacity: 0.28 }, data: points },
+        { name: t('site.series.eer_mean'), type: 'line', symbol: 'none', smooth: 0.3, color: colors.lcoh,
           lineStyle: { width: 2.5 }, data: mean }
       ];
       return o;
@@ -286,7 +343,8 @@
       return o;
     }
 
-    var draw = { monthly: monthlyChart, cop: copChart, duration: durationChart, co2: co2Chart, cost: costChart };
+    var draw = { monthly: monthlyChart, cop: copChart, duration: durationChart, co2: co2Chart, cost: costChart,
+      cooling_monthly: coolingMonthlyChart, eer: eerChart };
     var containers = document.querySelectorAll('[data-chart]');
     for (var c = 0; c < containers.length; ++c) {
       var kind = containers[c].getAttribute('data-chart');
