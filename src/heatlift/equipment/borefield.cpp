@@ -157,8 +157,9 @@ GFunction::GFunction(const BorefieldGeometry& g, double alpha, double t_max)
 
 double GFunction::operator()(double t) const {
   if (t <= 0) return 0.0;
-  require(t <= t_max_ * (1 + 1e-12), "time", t,
-          fmt::format("at most {} s (the tabulated range)", t_max_));
+  if (t > t_max_ * (1 + 1e-12)) {
+    require(false, "time", t, fmt::format("at most {} s (the tabulated range)", t_max_));
+  }
   const double u = (std::log(1.0 / std::sqrt(4 * alpha_ * t)) - ln_s_lo_) / d_ln_s_;
   const double last = static_cast<double>(tail_.size() - 1);
   if (u >= last) return 0.0;
@@ -198,24 +199,52 @@ BorefieldResponse simulate_borefield(const BorefieldSpec& spec, std::span<const 
   const GFunction g(geo, spec.ground.diffusivity(), static_cast<double>(n) * kHour);
   const double per_metre = 1.0 / (geo.count() * geo.length);
 
-  // Hourly pulse responses and loads (W/m), zero-padded for a linear convolution.
-  std::size_t nfft = 1;
-  while (nfft < 2 * n) nfft *= 2;
-  std::vector<double> pulse(nfft, 0.0), load(nfft, 0.0);
+  // Hourly pulse responses f(m) = [g(m+1) − g(m)]/(2πk), K per W/m.
+  const std::size_t year_hours = kHoursPerYear;
+  std::vector<double> pulse(n);
   double g_prev = 0.0;
   for (std::size_t m = 0; m < n; ++m) {
     const double g_next = g(static_cast<double>(m + 1) * kHour);
     pulse[m] = (g_next - g_prev) / (2 * std::numbers::pi * k);
     g_prev = g_next;
-    load[m] = ground_heat[m % kHoursPerYear] * per_metre;
   }
+  std::vector<double> qp(year_hours);  // W/m, the same every year
+  for (std::size_t h = 0; h < year_hours; ++h) qp[h] = ground_heat[h] * per_metre;
+  // The same year repeats, so the wall's drop in year Y at hour h is Σ_{y ≤ Y} C_y(h), with
+  // C_y(h) = Σ_m q'(m)·f(8760y + h − m): each C_y is one convolution of the year's loads with
+  // a two-year window of the pulses (FFT, zero-padded to a 2^a·3^b·5^c length).
+  const std::size_t window = 2 * year_hours - 1;
+  std::size_t nfft = year_hours + window - 1;
+  auto smooth = [](std::size_t m) {
+    for (std::size_t p : {2, 3, 5}) {
+      while (m % p == 0) m /= p;
+    }
+    return m == 1;
+  };
+  while (!smooth(nfft)) ++nfft;
   Eigen::FFT<double> fft;
-  std::vector<std::complex<double>> a, b;
-  fft.fwd(a, pulse);
-  fft.fwd(b, load);
-  for (std::size_t i = 0; i < a.size(); ++i) a[i] *= b[i];
-  std::vector<double> drop;
-  fft.inv(drop, a);
+  fft.SetFlag(Eigen::FFT<double>::HalfSpectrum);  // real signals: half the spectrum suffices
+  std::vector<double> padded(nfft, 0.0), conv;
+  std::copy(qp.begin(), qp.end(), padded.begin());
+  std::vector<std::complex<double>> q_hat, f_hat;
+  fft.fwd(q_hat, padded);
+  std::vector<double> drop(n), cumulative(year_hours, 0.0);
+  for (std::size_t y = 0; y < static_cast<std::size_t>(years); ++y) {
+    // window[i] = f(8760y + i − 8759), zero before the first hour.
+    std::fill(padded.begin(), padded.end(), 0.0);
+    for (std::size_t i = 0; i < window; ++i) {
+      const long long m =
+          static_cast<long long>(y * year_hours + i) - static_cast<long long>(year_hours - 1);
+      if (m >= 0 && static_cast<std::size_t>(m) < n) padded[i] = pulse[static_cast<std::size_t>(m)];
+    }
+    fft.fwd(f_hat, padded);
+    for (std::size_t i = 0; i < f_hat.size(); ++i) f_hat[i] *= q_hat[i];
+    fft.inv(conv, f_hat, static_cast<Eigen::Index>(nfft));
+    for (std::size_t h = 0; h < year_hours; ++h) {
+      cumulative[h] += conv[h + year_hours - 1];
+      drop[y * year_hours + h] = cumulative[h];
+    }
+  }
 
   BorefieldResponse out;
   out.resistance = rb;
@@ -230,7 +259,7 @@ BorefieldResponse simulate_borefield(const BorefieldSpec& spec, std::span<const 
     for (int h = 0; h < kHoursPerYear; ++h) {
       const std::size_t i = y * kHoursPerYear + static_cast<std::size_t>(h);
       const double wall = spec.ground.t_undisturbed - drop[i];
-      const double fluid = wall - load[i] * rb;
+      const double fluid = wall - qp[static_cast<std::size_t>(h)] * rb;
       out.t_fluid[i] = fluid;
       yt.t_fluid_min = std::min(yt.t_fluid_min, fluid);
       yt.t_fluid_max = std::max(yt.t_fluid_max, fluid);
