@@ -354,7 +354,15 @@ void gbt50801_cooling(const accounting::Gbt50801Input& g, const SiteLibraries& l
 SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
   SiteOutcome o;
   o.plan = plan(c, lib);
-  o.simulation = simulate(c.place->weather, o.plan.loads, o.plan.system);
+  const accounting::GridFactor& grid = c.carbon.grid;
+  o.year = c.carbon.start_year > 0 ? c.carbon.start_year
+                                   : (grid.years().empty() ? 0 : grid.years().back());
+  o.grid_factor = grid.at(o.year);
+  if (c.system.backup.boiler()) {
+    o.hybrid = evaluate_hybrid(c, lib, o.plan, o.grid_factor, o.simulation);
+  } else {
+    o.simulation = simulate(c.place->weather, o.plan.loads, o.plan.system);
+  }
   const Annual& a = o.simulation.annual;
   const std::vector<Hour>& hours = o.simulation.hours;
   o.useful_heat = a.load - a.unmet;
@@ -362,15 +370,12 @@ SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
   std::vector<double> grid_J(hours.size());
   for (std::size_t h = 0; h < hours.size(); ++h) grid_J[h] = hours[h].grid * 3600.0;
 
-  const accounting::GridFactor& grid = c.carbon.grid;
-  o.year = c.carbon.start_year > 0 ? c.carbon.start_year
-                                   : (grid.years().empty() ? 0 : grid.years().back());
-  o.grid_factor = grid.at(o.year);
   o.co2_electricity_kg = accounting::co2_of_hourly_electricity(grid, o.year, grid_J);
   const accounting::RefrigerantUse& refrigerant = o.plan.refrigerant;
   o.co2_refrigerant_kg =
       refrigerant.charge_kg > 0 ? accounting::annual_leakage_co2e(refrigerant) : 0.0;
   o.co2_kg = o.co2_electricity_kg + o.co2_refrigerant_kg;
+  if (o.hybrid) o.co2_kg += o.hybrid->fuel.co2_kg;
   const int lifetime = c.economics ? c.economics->lifetime_years : 15;
   o.tewi = accounting::tewi(refrigerant, a.grid, lifetime, grid, o.year);
 
@@ -379,7 +384,8 @@ SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
     o.tariff = accounting::evaluate(*c.tariff, grid_J);
     if (c.economics) {
       o.investment = accounting::investment(*c.economics, o.plan.heat_pump.capacity);
-      hp_stream = accounting::cost_stream(*o.investment, o.tariff->cost_cny);
+      const double fuel_cost = o.hybrid ? o.hybrid->fuel.cost_cny.value_or(0.0) : 0.0;
+      hp_stream = accounting::cost_stream(*o.investment, o.tariff->cost_cny + fuel_cost);
       o.annual_cost = accounting::annual_cost(*hp_stream, c.economics->discount_rate, lifetime);
       if (o.useful_heat > 0) {
         o.lcoh = accounting::lcoh(*hp_stream, c.economics->discount_rate, lifetime, o.useful_heat);

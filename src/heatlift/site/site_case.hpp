@@ -169,6 +169,9 @@ struct SiteOutcome {
   std::optional<double> lcoh;  ///< CNY/J
   std::vector<BaselineOutcome> baselines;
   std::optional<Gbt50801Outcome> gbt50801;
+  /// A boiler kept beside the heat pump ([backup] kind): its switch-over and fuel, whose
+  /// CO2 is in co2_kg and whose cost is in the heat pump's running cost.
+  std::optional<HybridOutcome> hybrid;
 };
 
 /// Plans the site, simulates the year and does the accounts.

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "heatlift/core/units.hpp"
+#include "heatlift/site/hybrid_output.hpp"
 #include "heatlift/site/cooling_output.hpp"
 
 namespace heatlift::site {
@@ -216,6 +217,7 @@ json summary_json(const SiteCase& c, const SiteOutcome& o) {
               {"heat_pump_accounts", accounts_json(c, o)},
               {"baselines", baselines_json(o)}};
   doc["gbt50801"] = gbt50801_json(c, o);
+  if (o.hybrid) doc["hybrid"] = hybrid_json(*o.hybrid);
   if (cools(o)) doc["cooling"] = cooling_json(o);
   if (o.plan.ground) doc["ground_loop"] = ground_loop_json(*o.plan.ground);
   return doc;

@@ -192,7 +192,41 @@ const core::BlockDecl kBackupBlock{"site",
                                         .kind = ParamKind::number,
                                         .range = {0.05, 1.0, "an efficiency in (0, 1]"},
                                         .fallback = "1.0",
-                                        .doc = "heat per electricity of the back-up heater"},
+                                        .doc = "heat per electricity of the back-up heater; "
+                                               "for a boiler, heat per fuel energy (NCV) "
+                                               "(default: the generator's)"},
+                                       {.key = "kind",
+                                        .kind = ParamKind::choice,
+                                        .fallback = "electric",
+                                        .choices = {"electric", "gas_boiler",
+                                                    "gas_boiler_condensing", "coal_boiler",
+                                                    "coal_boiler_large", "district_heat"},
+                                        .doc = "an electric heater, or an existing boiler or "
+                                               "district-heat connection kept beside the heat "
+                                               "pump (a hybrid: site/hybrid.hpp)",
+                                        .source = "GB 24500-2020 (boiler efficiencies)"},
+                                       {.key = "switch_over",
+                                        .kind = ParamKind::choice,
+                                        .fallback = "none",
+                                        .choices = {"none", "temperature", "cost", "carbon"},
+                                        .doc = "boiler: none (parallel: it tops up), "
+                                               "temperature (alternative: alone below the "
+                                               "bivalent point), cost or carbon (the cheaper "
+                                               "or lower-CO2 heat of each hour)"},
+                                       {.key = "bivalent_point",
+                                        .kind = ParamKind::quantity,
+                                        .dimension = Dimension::temperature,
+                                        .range = {kZeroCelsius - 40, kZeroCelsius + 20,
+                                                  "between -40 and 20 °C"},
+                                        .doc = "switch_over = temperature: outdoor temperature "
+                                               "below which the boiler alone heats (default: "
+                                               "optimised)"},
+                                       {.key = "optimise",
+                                        .kind = ParamKind::choice,
+                                        .fallback = "cost",
+                                        .choices = {"cost", "carbon"},
+                                        .doc = "what an optimised bivalent point minimises over "
+                                               "the year (electricity and fuel)"},
                                    }};
 
 const core::BlockDecl kStorageBlock{
@@ -458,13 +492,38 @@ void read_operation(core::ConfigTable& hp, const equipment::PerformanceMap& map,
   s.heat_pump.standby = hp.value(kHeatPumpBlock.param("standby"));
 }
 
+// [backup]: an electric heater or a boiler, and a boiler's switch-over.
+void read_backup_design(core::ConfigTable& b, BackupDesign& d) {
+  d.where = b.locate("kind");
+  d.kind = b.text(kBackupBlock.param("kind"));
+  if (d.kind == "coal_boiler") d.kind = "coal_boiler_small";
+  const bool given = b.has("efficiency");
+  if (given || !d.boiler()) d.efficiency = b.value(kBackupBlock.param("efficiency"));
+  const std::string rule = b.text(kBackupBlock.param("switch_over"));
+  d.rule = rule == "temperature" ? SwitchRule::temperature
+           : rule == "cost"      ? SwitchRule::cost
+           : rule == "carbon"    ? SwitchRule::carbon
+                                 : SwitchRule::none;
+  if (!d.boiler() && d.rule != SwitchRule::none) {
+    b.fail("switch_over", "a switch-over needs a boiler: give kind = \"gas_boiler\", ...");
+  }
+  d.bivalent_point = b.optional_value(kBackupBlock.param("bivalent_point"));
+  if (d.bivalent_point && d.rule != SwitchRule::temperature) {
+    b.fail("bivalent_point", "a bivalent point needs switch_over = \"temperature\"");
+  }
+  d.objective = b.text(kBackupBlock.param("optimise")) == "carbon" ? HybridObjective::carbon
+                                                                   : HybridObjective::cost;
+}
+
 // Back-up heater, store and PV.
-void read_backup_storage_pv(core::ConfigTable& root, SystemSpec& s) {
+void read_backup_storage_pv(core::ConfigTable& root, SystemDesign& d) {
+  SystemSpec& s = d.spec;
   if (auto b = root.optional_table("backup")) {
     if (const auto cap = b->optional_value(kBackupBlock.param("capacity"))) {
       s.backup.capacity = *cap;
     }
-    s.backup.efficiency = b->value(kBackupBlock.param("efficiency"));
+    read_backup_design(*b, d.backup);
+    if (d.backup.efficiency) s.backup.efficiency = std::min(1.0, *d.backup.efficiency);
     b->finish();
   }
   if (auto st = root.optional_table("storage")) {
@@ -517,7 +576,7 @@ SystemDesign read_system(core::ConfigTable& root, const equipment::ProductLibrar
     s.compensation.t_room = c->value(kCompensationBlock.param("outdoor_at_min"));
     c->finish();
   }
-  read_backup_storage_pv(root, s);
+  read_backup_storage_pv(root, d);
   validate(s);
   return d;
 }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "heatlift/equipment/product.hpp"
+#include "heatlift/site/hybrid.hpp"
 #include "heatlift/site/simulation.hpp"
 
 namespace heatlift::core {
@@ -58,6 +59,7 @@ struct SystemDesign {
   double rated = 0.0;  ///< W, the product's rated capacity (0 for a map file)
   Sizing sizing;
   std::optional<double> source_aux, sink_aux;  ///< W as given; by default ∝ the capacity
+  BackupDesign backup;  ///< [backup]: electric heater, or a boiler and its switch-over
 };
 
 /// Reads the system tables of `root` (a site file). `base_dir` resolves a relative `map`
