@@ -22,6 +22,19 @@ using core::kZeroCelsius;
 
 constexpr std::array<std::string_view, 4> kEmitterNames = {"floor_heating", "radiator",
                                                            "radiator_low", "fan_coil"};
+constexpr std::array<std::string_view, 2> kCoolingEmitterNames = {"fan_coil", "radiant_floor"};
+constexpr double kLatentHeat = 2.45e6;    // J/kg, water vapour condensed at ~25 °C
+constexpr double kAtmosphere = 101325.0;  // Pa
+constexpr double kCpAir = 1005.0;         // J/(kg·K)
+
+// kg water per kg dry air at dry bulb `t` (K) and relative humidity `rh`, from the Magnus
+// saturation pressure of Alduchov & Eskridge (1996), the climate layer's dew-point formula.
+double humidity_ratio(double t, double rh) {
+  const double c = t - kZeroCelsius;
+  const double p_ws = 610.94 * std::exp(17.625 * c / (c + 243.04));
+  const double p_w = rh * p_ws;
+  return 0.621945 * p_w / (kAtmosphere - p_w);
+}
 
 std::array<double, 24> profile(core::ConfigTable& t, std::string_view key) {
   const std::vector<double> v = t.numbers(key);
@@ -67,6 +80,29 @@ Emitter emitter_from_string(std::string_view name, std::string_view field) {
                                  fmt::join(kEmitterNames, ", ")));
 }
 
+std::string_view to_string(CoolingEmitter e) {
+  return kCoolingEmitterNames[static_cast<std::size_t>(e)];
+}
+
+CoolingEmitter cooling_emitter_from_string(std::string_view name, std::string_view field) {
+  for (std::size_t i = 0; i < kCoolingEmitterNames.size(); ++i)
+    if (kCoolingEmitterNames[i] == name) return static_cast<CoolingEmitter>(i);
+  throw InvalidInput(fmt::format("{}: '{}' is not a cooling emitter; expected one of {}", field,
+                                 name, fmt::join(kCoolingEmitterNames, ", ")));
+}
+
+FlowReturn cooling_emitter_design(CoolingEmitter e) {
+  switch (e) {
+    case CoolingEmitter::fan_coil: return {7.0 + kZeroCelsius, 12.0 + kZeroCelsius};
+    case CoolingEmitter::radiant_floor: return {18.0 + kZeroCelsius, 23.0 + kZeroCelsius};
+  }
+  throw InternalError("cooling_emitter_design: unknown emitter");
+}
+
+bool is_hot_summer(ClimateZone z) {
+  return z == ClimateZone::hot_summer_cold_winter || z == ClimateZone::hot_summer_warm_winter;
+}
+
 FlowReturn emitter_design(Emitter e) {
   switch (e) {
     case Emitter::floor_heating: return {35.0 + kZeroCelsius, 30.0 + kZeroCelsius};
@@ -99,6 +135,8 @@ ArchetypeLibrary ArchetypeLibrary::parse(std::string_view text, const std::strin
     zd.envelope_factor = z.number("envelope_factor", {0.1, 10.0});
     if (z.has("heating_season"))
       zd.heating_season = day_range(z, "heating_season", z.strings("heating_season"));
+    if (z.has("cooling_season"))
+      zd.cooling_season = day_range(z, "cooling_season", z.strings("cooling_season"));
     z.finish();
     lib.zones[zone] = zd;
   }
@@ -113,7 +151,7 @@ ArchetypeLibrary ArchetypeLibrary::parse(std::string_view text, const std::strin
     ArchetypeData d;
     d.name = name;
     d.name_zh = a.string_or("name_zh", "");
-    d.storey_height = a.quantity("storey_height", core::Dimension::length, {1.5, 10.0});
+    d.storey_height = a.quantity("storey_height", core::Dimension::length, {1.5, 40.0});
     d.capacity_per_area = 1e3 * a.number("capacity_kj_per_m2k", {1.0, 2000.0});
     d.internal_gain = a.number("internal_gain_w_per_m2", {0.0, 200.0});
     d.occupancy_weekday = profile(a, "occupancy_weekday");
@@ -135,6 +173,21 @@ ArchetypeLibrary ArchetypeLibrary::parse(std::string_view text, const std::strin
         d.vacations.push_back(day_range(a, "vacations", v));
       }
     }
+    // Cooling keys are optional: an archetype without them is cooled everywhere at 26 °C.
+    if (a.has("cooling")) {
+      const std::string rule = a.choice("cooling", {"always", "hot_summer_zones"});
+      d.cooling = rule == "always" ? CoolingRule::always : CoolingRule::hot_summer_zones;
+    }
+    const core::Range cool_range{kZeroCelsius + 18.0, kZeroCelsius + 35.0, "18 to 35 °C"};
+    d.cooling_set_point = a.quantity_or("cooling_set_point", core::Dimension::temperature,
+                                        kZeroCelsius + 26.0, cool_range);
+    d.cooling_setup = a.quantity_or("cooling_setup", core::Dimension::temperature,
+                                    std::max(kZeroCelsius + 30.0, d.cooling_set_point), cool_range);
+    if (d.cooling_setup < d.cooling_set_point)
+      a.fail("cooling_setup", "expected at least the cooling_set_point");
+    if (d.cooling_set_point <= d.set_point)
+      a.fail("cooling_set_point", "expected above the heating set_point");
+    d.latent_gain = a.number_or("latent_gain_w_per_m2", 0.0, {0.0, 100.0});
     core::ConfigTable eras = a.table("eras");
     for (const std::string& era : lib.era_names) {
       core::ConfigTable e = eras.table(era);
@@ -215,6 +268,13 @@ BuildingSpec make_building_spec(const ArchetypeLibrary& lib, std::string_view ar
       b.heating_season = dates;
       break;
   }
+  b.cooled = a.cooling == CoolingRule::always || is_hot_summer(zone);
+  b.cooling_season = z.cooling_season;
+  b.cooling_set_point = a.cooling_set_point;
+  b.cooling_setup = a.cooling_setup;
+  b.latent_gain = a.latent_gain * floor_area;
+  b.cooling_emitter =
+      emitter == Emitter::floor_heating ? CoolingEmitter::radiant_floor : CoolingEmitter::fan_coil;
   return b;
 }
 
@@ -248,6 +308,20 @@ void BuildingSpec::validate() const {
     throw bad("t_design", *t_design, "a design outdoor temperature below the set-point (in K)");
   if (!std::isfinite(max_load_factor) || (max_load_factor != 0.0 && max_load_factor < 1.0))
     throw bad("max_load_factor", max_load_factor, "0 (no cap) or at least 1");
+  if (cooled) {
+    if (!std::isfinite(cooling_set_point) || cooling_set_point <= set_point ||
+        cooling_set_point > kZeroCelsius + 35.0)
+      throw bad("cooling_set_point", cooling_set_point,
+                "a temperature above the heating set_point, at most 35 °C (in K)");
+    if (!std::isfinite(cooling_setup) || cooling_setup < cooling_set_point ||
+        cooling_setup > kZeroCelsius + 40.0)
+      throw bad("cooling_setup", cooling_setup,
+                "a temperature from the cooling_set_point to 40 °C (in K)");
+    if (!(indoor_rh > 0.0 && indoor_rh < 1.0))
+      throw bad("indoor_rh", indoor_rh, "a fraction between 0 and 1");
+    if (!std::isfinite(latent_gain) || latent_gain < 0.0)
+      throw bad("latent_gain", latent_gain, "gains ≥ 0 W");
+  }
   if (first_weekday < 0 || first_weekday > 6)
     throw bad("first_weekday", first_weekday, "0 (Monday) … 6 (Sunday)");
 }
@@ -352,6 +426,132 @@ BuildingResult simulate_building(const BuildingSpec& b, const climate::WeatherSe
   return r;
 }
 
+namespace {
+
+// The cooling side of the hourly balance: which days are cooled, the indoor humidity held,
+// and the year's cooling series being filled.
+// The value exceeded in `hours` hours of the days in `season` (all days when none).
+double exceeded_in(const std::vector<double>& v, std::size_t hours,
+                   const std::optional<DayRange>& season) {
+  std::vector<double> x;
+  x.reserve(v.size());
+  for (std::size_t h = 0; h < v.size(); ++h)
+    if (!season || season->contains(static_cast<int>((h / 24) % 365))) x.push_back(v[h]);
+  if (x.size() <= hours) return x.empty() ? 0.0 : *std::max_element(x.begin(), x.end());
+  std::nth_element(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(hours), x.end(),
+                   std::greater<>());
+  return x[hours];
+}
+
+struct HeatingHour {
+  bool in_season;
+  double t_set;
+  double q_max;
+};
+struct CoolingHour {
+  bool in_season;
+  double t_cool;
+  double h_vent;  // W/K, ventilation conductance of the hour
+  double occ;     // occupancy fraction
+};
+
+struct CoolingPass {
+  bool on = false;
+  double t_node = 0.0;      // K, the node of the balance with both set-points
+  double w_indoor = 0.0;    // kg/kg at the cooling set-point and indoor_rh
+  double q_max = HUGE_VAL;  // W, cap on the hourly sensible heat removed
+  LoadSeries* series = nullptr;
+
+  void start(const BuildingSpec& b, const climate::WeatherSeries& w,
+             const std::vector<double>& south, BuildingResult& r) {
+    const std::size_t n = w.hours();
+    LoadSeries& C = r.cooling;
+    C.kind = LoadKind::space_cooling;
+    C.design_load = 0.0;
+    r.design_cooling_load = r.cooling_sensible = r.cooling_latent = 0.0;
+    r.cooling_hours = 0;
+    on = b.cooled;
+    if (!on) {
+      C.description.clear();
+      C.heat.clear();
+      C.t_supply.clear();
+      C.t_return.clear();
+      return;
+    }
+    const FlowReturn fr = cooling_emitter_design(b.cooling_emitter);
+    C.description =
+        fmt::format("{}, {} zone, {} envelope, {:.0f} m², cooling by {}", b.archetype,
+                    to_string(b.zone), b.era, b.floor_area, to_string(b.cooling_emitter));
+    C.heat.assign(n, 0.0);
+    C.t_supply.assign(n, fr.t_supply);
+    C.t_return.assign(n, fr.t_return);
+    w_indoor = humidity_ratio(b.cooling_set_point, b.indoor_rh);
+    series = &C;
+    const CoolingDesign d = cooling_design_load(b, w, south);
+    r.design_cooling_load = d.sensible + d.latent;
+    if (b.max_load_factor > 0.0) q_max = b.max_load_factor * d.sensible;
+  }
+  bool season(const BuildingSpec& b, int doy) const {
+    return on && (!b.cooling_season || b.cooling_season->contains(doy));
+  }
+  // Hour h removes `sensible` W: adds the latent load of the air let in (conductance
+  // h_vent W/K) and of the occupants (fraction occ of peak).
+  void hour(const BuildingSpec& b, const climate::WeatherSeries& w, std::size_t h, double sensible,
+            double h_vent, double occ, BuildingResult& r) const {
+    const double m_air = h_vent / kCpAir;  // kg/s of dry air
+    const double dw = humidity_ratio(w.t_dry[h], w.rh[h]) - w_indoor;
+    const double latent = m_air * kLatentHeat * std::max(0.0, dw) + b.latent_gain * occ;
+    const double q = sensible + latent;
+    series->heat[h] = q;
+    r.cooling_sensible += sensible;
+    r.cooling_latent += latent;
+    ++r.cooling_hours;
+  }
+  // One backward-Euler hour of the node held between both set-points; `a` = C/Δt·T_old +
+  // H·T_out + gains for this node.
+  void step(const BuildingSpec& b, const climate::WeatherSeries& w, std::size_t h, double a,
+            double inv, double c_plus_h, const HeatingHour& heat, const CoolingHour& cool,
+            BuildingResult& r) {
+    double t_new = a * inv;
+    if (heat.in_season && t_new < heat.t_set) {
+      t_new = std::min(heat.t_set, (a + heat.q_max) * inv);
+    } else if (cool.in_season && t_new > cool.t_cool) {
+      const double removed = std::min(a - c_plus_h * cool.t_cool, q_max);
+      hour(b, w, h, removed, cool.h_vent, cool.occ, r);
+      t_new = (a - removed) * inv;
+    }
+    t_node = t_new;
+  }
+  void finish(BuildingResult& r) const {
+    r.cooling_sensible *= kHour;
+    r.cooling_latent *= kHour;
+    if (series) series->design_load = r.design_cooling_load;
+  }
+};
+
+}  // namespace
+
+CoolingDesign cooling_design_load(const BuildingSpec& b, const climate::WeatherSeries& w,
+                                  const std::vector<double>& south) {
+  const std::size_t n = w.hours();
+  if (w.t_dry.size() != n || w.rh.size() != n || south.size() != n)
+    throw InvalidInput(fmt::format(
+        "building '{}': cooling design needs t_dry, rh and irradiance for each of {} hours",
+        b.archetype, n));
+  std::vector<double> ratio(n);
+  for (std::size_t h = 0; h < n; ++h) ratio[h] = humidity_ratio(w.t_dry[h], w.rh[h]);
+  CoolingDesign d;
+  d.t_outdoor = exceeded_in(w.t_dry, 50, b.cooling_season);
+  d.humidity_ratio = exceeded_in(ratio, 50, b.cooling_season);
+  d.irradiance = exceeded_in(south, 50, b.cooling_season);
+  const double h_vent = kRhoCpAir * b.ach * b.volume / kHour;
+  d.sensible = std::max(0.0, (b.ua + h_vent) * (d.t_outdoor - b.cooling_set_point) +
+                                 b.internal_gain + b.solar_aperture * d.irradiance);
+  const double w_in = humidity_ratio(b.cooling_set_point, b.indoor_rh);
+  d.latent = h_vent / kCpAir * kLatentHeat * std::max(0.0, d.humidity_ratio - w_in) + b.latent_gain;
+  return d;
+}
+
 void simulate_building(const BuildingSpec& b, const climate::WeatherSeries& w,
                        const std::vector<double>& south, BuildingResult& r) {
   b.validate();
@@ -365,11 +565,14 @@ void simulate_building(const BuildingSpec& b, const climate::WeatherSeries& w,
   r.floor_area = b.floor_area;
   r.transmission = r.ventilation = r.internal_gains = r.solar_gains = r.storage_change = 0.0;
   r.unmet_hours = 0;
-  r.cooling.kind = LoadKind::space_cooling;
-  r.cooling.heat.clear();
-  r.cooling.t_supply.clear();
-  r.cooling.t_return.clear();
-  r.design_cooling_load = 0.0;
+  if (b.cooled && w.rh.size() != n)
+    throw InvalidInput(fmt::format(
+        "building '{}': cooling needs the weather's relative humidity; it has {} values for {} "
+        "hours",
+        b.archetype, w.rh.size(), n));
+  CoolingPass cool;
+  cool.start(b, w, south, r);
+  cool.t_node = b.set_point;
   r.t_design = b.t_design ? *b.t_design : design_temperature_from_series(w);
   const double design = design_heat_load(b, r.t_design);
   const double q_max = b.max_load_factor > 0.0 ? b.max_load_factor * design : HUGE_VAL;
@@ -401,10 +604,12 @@ void simulate_building(const BuildingSpec& b, const climate::WeatherSeries& w,
   const double inv_unocc = 1.0 / (c_dt + hh_unocc);
   const std::array<double, 24>* occupancy = &b.occupancy_weekday;
   bool in_season = true;
+  bool cool_season = false;
   bool vacation = false;
   for (std::size_t day = 0; day * 24 < n; ++day) {
     const int doy = static_cast<int>(day % 365);
     in_season = !b.heating_season || b.heating_season->contains(doy);
+    cool_season = cool.season(b, doy);
     vacation = std::any_of(b.vacations.begin(), b.vacations.end(),
                            [&](const DayRange& v) { return v.contains(doy); });
     occupancy = is_weekend(doy, b.first_weekday) ? &b.occupancy_weekend : &b.occupancy_weekday;
@@ -413,6 +618,7 @@ void simulate_building(const BuildingSpec& b, const climate::WeatherSeries& w,
       const double occ = vacation ? 0.0 : (*occupancy)[hod];
       const bool occupied = !vacation && occ >= b.occupied_threshold;
       const double t_set = occupied ? b.set_point : b.setback;
+      const double t_cool = occupied ? b.cooling_set_point : b.cooling_setup;
       const double hh = occupied ? hh_occ : hh_unocc;
       const double inv = occupied ? inv_occ : inv_unocc;
       const double c_plus_h = occupied ? c_dt + hh_occ : c_dt + hh_unocc;
@@ -435,6 +641,11 @@ void simulate_building(const BuildingSpec& b, const climate::WeatherSeries& w,
           t_new = t_set;
         }
       }
+      if (cool.on) {
+        const double a_c = a + c_dt * (cool.t_node - t_node);  // the same terms, its own node
+        cool.step(b, w, h, a_c, inv, c_plus_h, {in_season, t_set, q_max},
+                  {cool_season, t_cool, hh - b.ua, occ}, r);
+      }
       L.heat[h] = q;
       r.t_indoor[h] = t_new;
       e_int += g_int;
@@ -454,6 +665,7 @@ void simulate_building(const BuildingSpec& b, const climate::WeatherSeries& w,
   r.internal_gains = e_int;
   r.solar_gains = e_sol;
   r.storage_change = b.capacity * (t_node - t_start);
+  cool.finish(r);
 }
 
 }  // namespace heatlift::demand

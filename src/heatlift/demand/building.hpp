@@ -47,6 +47,23 @@ struct FlowReturn {
 /// The emitter's design flow and return temperature (docs/demand.md, "Emitters").
 FlowReturn emitter_design(Emitter emitter);
 
+/// Cooling emitters and their design chilled-water supply/return temperatures.
+enum class CoolingEmitter {
+  fan_coil,       ///< 7/12 °C (fan coils and air handlers: sensible and latent)
+  radiant_floor,  ///< 18/23 °C (floor / ceiling radiant cooling, above the dew point)
+};
+std::string_view to_string(CoolingEmitter emitter);
+CoolingEmitter cooling_emitter_from_string(std::string_view name,
+                                           std::string_view field = "cooling_emitter");
+/// Chilled-water supply (t_supply, colder) and return (t_return, warmer) of the emitter.
+FlowReturn cooling_emitter_design(CoolingEmitter emitter);
+
+/// Which buildings of an archetype are cooled by default.
+enum class CoolingRule {
+  always,            ///< commercial and public buildings: everywhere
+  hot_summer_zones,  ///< homes: in the hot-summer zones (夏热冬冷, 夏热冬暖) only
+};
+
 /// One energy-code era of one archetype: envelope, air change, solar aperture.
 struct EraData {
   double ua_per_area = 0.0;     ///< W/(m²·K), envelope transmission per m² of floor (cold zone)
@@ -70,6 +87,10 @@ struct ArchetypeData {
   double occupied_threshold = 0.0;
   std::vector<DayRange> vacations;  ///< whole days at setback (e.g. school winter vacation)
   std::map<std::string, EraData, std::less<>> eras;  ///< by era name
+  CoolingRule cooling = CoolingRule::always;
+  double cooling_set_point = 299.15;  ///< K, occupied (GB 50736-2012 §3.0.2 level II: 26 °C)
+  double cooling_setup = 303.15;      ///< K, unoccupied
+  double latent_gain = 0.0;           ///< W/m², occupants' latent gain at peak occupancy
 };
 
 /// What a zone brings: an envelope factor (codes demand better envelopes where it is
@@ -77,7 +98,11 @@ struct ArchetypeData {
 struct ZoneData {
   double envelope_factor = 1.0;            ///< multiplies ua_per_area
   std::optional<DayRange> heating_season;  ///< none: heat whenever needed
+  std::optional<DayRange> cooling_season;  ///< none: cool whenever needed
 };
+
+/// True for the hot-summer zones (夏热冬冷, 夏热冬暖), where homes are cooled by default.
+bool is_hot_summer(ClimateZone zone);
 
 /// The contents of data/demand/archetypes.toml.
 struct ArchetypeLibrary {
@@ -135,6 +160,17 @@ struct BuildingSpec {
   double max_load_factor = 1.2;
   int first_weekday = 0;  ///< weekday of 1 January, 0 = Monday
 
+  // Cooling (docs/demand.md, "Cooling"): when `cooled`, in the cooling season, the system
+  // removes the heat that would lift the node above the cooling set-point (set-up when
+  // unoccupied), plus the latent load of the outdoor air let in and of the occupants.
+  bool cooled = false;
+  std::optional<DayRange> cooling_season;  ///< none: all year
+  double cooling_set_point = 299.15;       ///< K, occupied
+  double cooling_setup = 303.15;           ///< K, unoccupied (≥ cooling_set_point)
+  double indoor_rh = 0.6;                  ///< 1, indoor relative humidity held while cooling
+  double latent_gain = 0.0;                ///< W, occupants' latent gain at peak occupancy
+  CoolingEmitter cooling_emitter = CoolingEmitter::fan_coil;
+
   /// Throws InvalidInput naming the field for a non-positive area, negative coefficients,
   /// set-points out of order, occupancy outside [0, 1].
   void validate() const;
@@ -162,8 +198,23 @@ double heat_loss_coefficient(const BuildingSpec& b);
 /// W, design heat load H·(set_point − t_design): no gains, no solar (GB 50736 practice).
 double design_heat_load(const BuildingSpec& b, double t_design);
 
+/// The cooling design load (GB 50736-2012 practice for the outdoor condition, applied to the
+/// one typical year): the outdoor dry bulb and humidity ratio exceeded in 50 hours of the
+/// cooling season (夏季空调室外计算温度, 不保证 50 h), the south irradiance exceeded in 50
+/// hours, peak internal gains and occupants; the building at its cooling set-point.
+struct CoolingDesign {
+  double t_outdoor = 0.0;       ///< K
+  double humidity_ratio = 0.0;  ///< kg/kg
+  double irradiance = 0.0;      ///< W/m², south vertical
+  double sensible = 0.0;        ///< W: H·(t_outdoor − set-point) + gains + sun
+  double latent = 0.0;          ///< W: outdoor air dried to indoor, plus occupants
+};
+CoolingDesign cooling_design_load(const BuildingSpec& b, const climate::WeatherSeries& w,
+                                  const std::vector<double>& south_irradiance);
+
 /// The year of one building with the terms of its heat balance, J over the year:
-/// heat = transmission + ventilation − internal − solar + (stored at start − stored at end).
+/// heat − cooling_sensible = transmission + ventilation − internal − solar
+///                           + (stored at end − stored at start).
 struct BuildingResult {
   LoadSeries load;
   std::vector<double> t_indoor;  ///< K, node temperature at the end of each hour
@@ -180,7 +231,12 @@ struct BuildingResult {
   /// at the cooling emitter's chilled-water supply/return. An empty `heat` vector means the
   /// building is not cooled.
   LoadSeries cooling;
-  double design_cooling_load = 0.0;  ///< W, peak cooling load of the year (0: not cooled)
+  /// W, design cooling load (cooling_design_load: sensible + latent; 0: not cooled). The
+  /// hourly sensible heat removed is capped at max_load_factor × its sensible part.
+  double design_cooling_load = 0.0;
+  double cooling_sensible = 0.0;  ///< J, sensible heat removed (enters the node's balance)
+  double cooling_latent = 0.0;    ///< J, latent heat removed (moisture; not in the balance)
+  int cooling_hours = 0;          ///< hours with cooling
 };
 
 BuildingResult simulate_building(const BuildingSpec& b, const climate::WeatherSeries& w);

@@ -106,6 +106,29 @@ const core::BlockDecl kBuildingBlock{
          .doc = "cap on the hourly heat, in design loads (spreads the recovery after a setback)",
          .source = "GB 50736-2012 §5.2.6 (20 % for intermittent heating)"},
         kFirstWeekday,
+        {.key = "cooling",
+         .kind = ParamKind::flag,
+         .doc = "whether the building is cooled (default: commercial and public archetypes "
+                "everywhere, homes in the hot-summer zones)",
+         .source = "data/demand/archetypes.toml"},
+        {.key = "cooling_season",
+         .kind = ParamKind::text,
+         .range = {-HUGE_VAL, HUGE_VAL, "`\"zone\"`, `\"all_year\"` or `[\"MM-DD\", \"MM-DD\"]`"},
+         .doc = "when the building is cooled (default: `zone`, the zone's calculation period)",
+         .source = "JGJ 134-2010, JGJ 75-2012 (data/demand/archetypes.toml)"},
+        {.key = "cooling_set_point",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::temperature,
+         .range = {kZeroCelsius + 18.0, kZeroCelsius + 35.0, "18 to 35 °C"},
+         .doc = "indoor cooling set-point when occupied, above the heating set-point (default: "
+                "the archetype's, 26 °C)",
+         .source = "GB 50736-2012 §3.0.2"},
+        {.key = "cooling_emitter",
+         .kind = ParamKind::choice,
+         .choices = {"fan_coil", "radiant_floor"},
+         .doc =
+             "cooling emitter, which sets the chilled-water supply/return: fan_coil 7/12 °C, "
+             "radiant_floor 18/23 °C (default: radiant_floor with floor heating, else fan_coil)"},
     }};
 
 const core::BlockDecl kHotWaterBlock{
@@ -380,10 +403,11 @@ MonthDay read_month_day(ConfigTable& t, const core::ParamDecl& p) {
   }
 }
 
-// heating_season: a word ("zone", "all_year") or two days; a non-string goes to the day
-// reader, whose errors name what is wrong with the days.
-SeasonMode read_heating_season(ConfigTable& t, std::optional<DayRange>& dates) {
-  const core::ParamDecl& p = kBuildingBlock.param("heating_season");
+// heating_season / cooling_season: a word ("zone", "all_year") or two days; a non-string
+// goes to the day reader, whose errors name what is wrong with the days.
+SeasonMode read_season(ConfigTable& t, std::optional<DayRange>& dates,
+                       std::string_view key = "heating_season") {
+  const core::ParamDecl& p = kBuildingBlock.param(key);
   if (!t.has(p.key)) return SeasonMode::zone_default;
   std::optional<std::string> word;
   try {
@@ -397,11 +421,35 @@ SeasonMode read_heating_season(ConfigTable& t, std::optional<DayRange>& dates) {
   }
   if (*word == "all_year") return SeasonMode::all_year;
   if (*word != "zone") {
-    t.fail(p.key, fmt::format("'{}' is not a heating season; expected [\"MM-DD\", \"MM-DD\"], "
+    t.fail(p.key, fmt::format("'{}' is not a season; expected [\"MM-DD\", \"MM-DD\"], "
                               "\"zone\" or \"all_year\"",
                               *word));
   }
   return SeasonMode::zone_default;
+}
+
+// The cooling keys: whether, when, how cold and by which emitter.
+void read_cooling(ConfigTable& t, BuildingSpec& b) {
+  const core::BlockDecl& k = kBuildingBlock;
+  if (t.has("cooling")) b.cooled = t.flag(k.param("cooling"));
+  std::optional<DayRange> dates;
+  switch (read_season(t, dates, "cooling_season")) {
+    case SeasonMode::zone_default: break;
+    case SeasonMode::all_year: b.cooling_season.reset(); break;
+    case SeasonMode::explicit_dates: b.cooling_season = dates; break;
+  }
+  if (auto sp = t.optional_value(k.param("cooling_set_point"))) {
+    if (*sp <= b.set_point) t.fail("cooling_set_point", "expected above the heating set_point");
+    b.cooling_set_point = *sp;
+    b.cooling_setup = std::max(b.cooling_setup, *sp);
+  }
+  if (auto e = t.optional_text(k.param("cooling_emitter")))
+    b.cooling_emitter = cooling_emitter_from_string(*e, "cooling_emitter");
+  if (!b.cooled) {
+    for (std::string_view key : {"cooling_season", "cooling_set_point", "cooling_emitter"})
+      if (t.has(key))
+        t.fail(key, "the building is not cooled: set cooling = true or drop this key");
+  }
 }
 
 }  // namespace
@@ -421,7 +469,7 @@ BuildingSpec building_from_config(ConfigTable& t, const ArchetypeLibrary& lib,
   const double area = t.value(k.param("floor_area"));
   const Emitter emitter = emitter_from_string(t.text(k.param("emitter")));
   std::optional<DayRange> dates;
-  const SeasonMode mode = read_heating_season(t, dates);
+  const SeasonMode mode = read_season(t, dates);
   BuildingSpec b = make_building_spec(lib, archetype, era, zone, area, emitter, mode, dates);
   b.t_design = t.optional_value(k.param("t_design"));
   if (auto sp = t.optional_value(k.param("set_point"))) {
@@ -436,6 +484,7 @@ BuildingSpec building_from_config(ConfigTable& t, const ArchetypeLibrary& lib,
     t.fail("t_design", "expected below the indoor set-point");
   b.max_load_factor = t.value(k.param("max_load_factor"));
   b.first_weekday = static_cast<int>(t.value(k.param("first_weekday")));
+  read_cooling(t, b);
   t.finish();
   b.validate();
   return b;
