@@ -366,6 +366,9 @@ SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
   const Annual& a = o.simulation.annual;
   const std::vector<Hour>& hours = o.simulation.hours;
   o.useful_heat = a.load - a.unmet;
+  // The energy the money is levelised over: heat, and the cooling of a unit that cools (the
+  // running cost then holds both seasons' electricity, a baseline's its chiller's).
+  const double useful = o.useful_heat + a.cooling;
 
   std::vector<double> grid_J(hours.size());
   for (std::size_t h = 0; h < hours.size(); ++h) grid_J[h] = hours[h].grid * 3600.0;
@@ -387,8 +390,8 @@ SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
       const double fuel_cost = o.hybrid ? o.hybrid->fuel.cost_cny.value_or(0.0) : 0.0;
       hp_stream = accounting::cost_stream(*o.investment, o.tariff->cost_cny + fuel_cost);
       o.annual_cost = accounting::annual_cost(*hp_stream, c.economics->discount_rate, lifetime);
-      if (o.useful_heat > 0) {
-        o.lcoh = accounting::lcoh(*hp_stream, c.economics->discount_rate, lifetime, o.useful_heat);
+      if (useful > 0) {
+        o.lcoh = accounting::lcoh(*hp_stream, c.economics->discount_rate, lifetime, useful);
       }
     }
   }
@@ -408,10 +411,9 @@ SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
     r.energy_cost = r.use.cost_cny;
     add_baseline_cooling(o, b.input.cooling_eer, r);
     r.co2_saving_kg = r.co2_kg - o.co2_kg;
-    if (hp_stream && r.energy_cost && o.useful_heat > 0) {
+    if (hp_stream && r.energy_cost && useful > 0) {
       const accounting::CostStream base{b.input.capital, b.input.annual_om, *r.energy_cost};
-      r.money = accounting::compare(*hp_stream, base, c.economics->discount_rate, lifetime,
-                                    o.useful_heat);
+      r.money = accounting::compare(*hp_stream, base, c.economics->discount_rate, lifetime, useful);
     }
     o.baselines.push_back(std::move(r));
   }
