@@ -296,3 +296,24 @@ TEST(SiteReport, EveryMessageThePageScriptUsesExists) {
 }
 
 }  // namespace
+
+// A borefield's section appears only with summary.json's ground_loop, with its figures in the
+// note and the chart of the brine by year.
+TEST(SiteReport, BorefieldSectionFollowsTheGroundLoop) {
+  json d = test::site_fixture();
+  std::string page = visible_markup(report::site_html(d, messages(report::Lang::en)));
+  EXPECT_THAT(page, Not(HasSubstr("data-chart=\"borefield\"")));
+  d["ground_loop"] = {{"boreholes", 50},
+                      {"length_m", 100.0},
+                      {"years", 25},
+                      {"drift_k", -3.77},
+                      {"borehole_resistance_mk_per_w", 0.0999},
+                      {"ground_temperature_c", 19.0},
+                      {"fluid_min_c", {10.1, 9.6}},
+                      {"fluid_mean_c", {18.1, 17.6}},
+                      {"fluid_max_c", {19.0, 18.2}}};
+  page = visible_markup(report::site_html(d, messages(report::Lang::en)));
+  EXPECT_THAT(page, HasSubstr("data-chart=\"borefield\""));
+  EXPECT_THAT(page, HasSubstr("50 boreholes × 100 m"));
+  EXPECT_THAT(page, HasSubstr("3.77 K over 25 years"));
+}

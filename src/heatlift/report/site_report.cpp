@@ -378,6 +378,25 @@ std::string cooling_section(const json& data, const Messages& m) {
       eer ? 2 : 1, chart_div("cooling_monthly"), eer ? chart_div("eer") : "");
 }
 
+// A borefield ([source.borefield]): its size, its drift over the years and the chart of the
+// brine's lowest, mean and highest temperature of every year.
+std::string borefield_section(const json& data, const Messages& m) {
+  const json& g = member(data, "ground_loop");
+  if (!g.is_object() || !has_array(g, "fluid_mean_c")) return {};
+  std::string note = m.get("site.ground.note");
+  const auto put = [&](std::string_view key, std::optional<double> v) {
+    note = replace(std::move(note), key, v ? num(*v) : "–");
+  };
+  put("{n}", number(g, "boreholes"));
+  put("{length}", number(g, "length_m"));
+  put("{years}", number(g, "years"));
+  put("{drift}", number(g, "drift_k"));
+  put("{resistance}", number(g, "borehole_resistance_mk_per_w"));
+  return "<section id=\"ground\">\n<h2>" + html_escape(m.get("site.ground.heading")) +
+         "</h2>\n<p class=\"note\">" + html_escape(note) + "</p>\n<div class=\"row cols-1\">" +
+         chart_div("borefield") + "</div>\n</section>\n";
+}
+
 // The hourly arrays at the precision a chart can show (1 W, 0.01 K, COP 0.001): a third
 // of the bytes of full doubles.
 json rounded_hourly(const json& hourly) {
@@ -427,6 +446,7 @@ std::string site_html(const nlohmann::json& data, const Messages& messages) {
     body += "</section>\n";
   }
   body += cooling_section(data, m);
+  body += borefield_section(data, m);
   // CO2 and cost: drawn when the heat pump or a baseline has a figure for them (with no
   // baseline, the heat pump's own split is still worth a look).
   const bool co2 = any_number(data, {"co2_t", "co2_electricity_t", "co2_refrigerant_t"});

@@ -343,8 +343,33 @@
       return o;
     }
 
+    // (8) A borefield's brine over the years: lowest, mean and highest of each year.
+    function borefieldChart() {
+      var g = obj(R.ground_loop);
+      var mean = arr(g.fluid_mean_c);
+      var years = mean.map(function (v, i) { return String(i + 1); });
+      var o = baseOption(t('site.ground.chart'));
+      o.xAxis = { type: 'category', data: years, name: t('site.ground.year'), nameLocation: 'middle', nameGap: 26 };
+      o.grid.bottom = 72;
+      o.yAxis = valueAxis(t('site.ground.brine'), { scale: true });
+      var line = function (name, data, color, width) {
+        return { name: name, type: 'line', color: color, symbol: 'none', lineStyle: { width: width }, data: data };
+      };
+      o.series = [
+        line(t('site.ground.max'), arr(g.fluid_max_c), '#c0392b', 1.5),
+        line(t('site.ground.mean'), mean, colors.hp, 2.5),
+        line(t('site.ground.min'), arr(g.fluid_min_c), colors.electricity, 1.5)
+      ];
+      if (num(g.ground_temperature_c) !== null) {
+        o.series[1].markLine = { symbol: 'none', silent: true, lineStyle: { type: 'dashed', color: colors.capacity },
+          label: { formatter: t('site.ground.ground'), position: 'insideEndTop', fontSize: 10 },
+          data: [{ yAxis: g.ground_temperature_c }] };
+      }
+      return o;
+    }
+
     var draw = { monthly: monthlyChart, cop: copChart, duration: durationChart, co2: co2Chart, cost: costChart,
-      cooling_monthly: coolingMonthlyChart, eer: eerChart };
+      cooling_monthly: coolingMonthlyChart, eer: eerChart, borefield: borefieldChart };
     var containers = document.querySelectorAll('[data-chart]');
     for (var c = 0; c < containers.length; ++c) {
       var kind = containers[c].getAttribute('data-chart');
