@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
@@ -119,6 +120,23 @@ TEST(CoolingMaps, RatedEerLiesWithinTheGb19577Grades) {
   EXPECT_GE(w.eer, 4.2 * (1 - tol));
   EXPECT_LE(w.eer, 5.3 * (1 + tol));
   EXPECT_LE(w.capacity, 300e3);  // the ≤ 300 kW row applies
+}
+
+// Validation against GB 19577-2024 Table 1 (IPLV of comfort water-cooled chillers ≤ 300 kW,
+// as transcribed in the project's facts, PDF p. 9): minimum (grade 3) 5.2, grade 1 6.0; an
+// inverter screw unit on sale lies between them or above grade 1 (variable speed), so the
+// band is [5.2, 6.0 + 10 %]. IPLV by GB 50189-2015 §4.2.13.
+TEST(CoolingMaps, WaterSourceIplvLiesWithinTheGb19577Grades) {
+  const Iplv v = iplv(*products().cooling_map("water-source-300kw"));
+  std::printf("water-source-300kw IPLV %.2f (A %.2f, B %.2f, C %.2f, D %.2f)\n", v.iplv, v.eer[0],
+              v.eer[1], v.eer[2], v.eer[3]);
+  EXPECT_GE(v.iplv, 5.2);
+  EXPECT_LE(v.iplv, 6.0 * 1.10);
+  EXPECT_GT(v.eer[2], v.eer[0]);  // part load at a cooler condenser beats full load
+  const Iplv a = iplv(*products().cooling_map("evi-r32-10kw"));
+  std::printf("evi-r32-10kw IPLV %.2f (A %.2f, B %.2f, C %.2f, D %.2f)\n", a.iplv, a.eer[0],
+              a.eer[1], a.eer[2], a.eer[3]);
+  EXPECT_GT(a.iplv, a.eer[0]);
 }
 
 }  // namespace

@@ -235,4 +235,39 @@ CoolingPoint cooling_point(const cycles::CycleSpec& cooling_spec, double t_rejec
   return {v->capacity, v->power, v->capacity / v->power};
 }
 
+Iplv iplv(const PerformanceMap& cooling) {
+  const bool air = cooling.source_kind() == SourceKind::air;
+  const double t_chilled = 7.0 + 273.15;
+  const double water[4] = {30.0, 26.0, 23.0, 19.0};
+  const double air_t[4] = {35.0, 31.5, 28.0, 24.5};
+  const double load[4] = {1.0, 0.75, 0.5, 0.25};
+  const double weight[4] = {0.012, 0.328, 0.397, 0.263};
+  const std::vector<double>& speeds = cooling.axes().part_load;
+  const double x_min = speeds.front();
+  const double q_full =
+      cooling.at_checked((air ? air_t[0] : water[0]) + 273.15, t_chilled).capacity;
+  Iplv out;
+  for (int i = 0; i < 4; ++i) {
+    const double t_reject = (air ? air_t[i] : water[i]) + 273.15;
+    const double target = load[i] * q_full;
+    MapPoint p = cooling.at_checked(t_reject, t_chilled, 1.0);
+    if (p.capacity > target) {
+      const MapPoint low = cooling.at_checked(t_reject, t_chilled, x_min);
+      if (low.capacity >= target) {
+        p = low;  // cycling at the lowest speed
+      } else {    // the speed whose capacity meets the load (capacity rises with speed)
+        double lo = x_min, hi = 1.0;
+        for (int it = 0; it < 60; ++it) {
+          const double mid = 0.5 * (lo + hi);
+          (cooling.at_checked(t_reject, t_chilled, mid).capacity < target ? lo : hi) = mid;
+        }
+        p = cooling.at_checked(t_reject, t_chilled, 0.5 * (lo + hi));
+      }
+    }
+    out.eer[i] = p.cop;
+    out.iplv += weight[i] * p.cop;
+  }
+  return out;
+}
+
 }  // namespace heatlift::equipment

@@ -67,4 +67,18 @@ CoolingPoint cooling_point(const cycles::CycleSpec& cooling_spec, double t_rejec
                            const cycles::WorkingFluid& fluid,
                            const cycles::WorkingFluid* fluid_high);
 
+/// Integrated part-load value of a cooling map, GB 50189-2015 §4.2.13:
+///   IPLV = 1.2 %·A + 32.8 %·B + 39.7 %·C + 26.3 %·D,
+/// the EERs at 100 / 75 / 50 / 25 % of the full-load capacity at A, with chilled water
+/// leaving at 7 °C and the rejection inlet at 30 / 26 / 23 / 19 °C (water-cooled) or
+/// 35 / 31.5 / 28 / 24.5 °C (air-cooled, from the map's source kind). Each load is met by
+/// the compressor speed whose capacity matches it; below the map's lowest speed the unit
+/// cycles at that speed with its EER (no cycling degradation). Throws InvalidInput when a
+/// condition lies outside the map or next to an invalid node.
+struct Iplv {
+  double iplv = 0.0;
+  double eer[4] = {0.0, 0.0, 0.0, 0.0};  ///< A, B, C, D
+};
+Iplv iplv(const PerformanceMap& cooling);
+
 }  // namespace heatlift::equipment
