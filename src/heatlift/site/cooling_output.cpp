@@ -98,6 +98,25 @@ void add_cooling_hourly(const SiteOutcome& o, json& hourly) {
   hourly["eer"] = std::move(eer);
 }
 
+std::string cooling_line(const SiteOutcome& o) {
+  const Annual& a = o.simulation.annual;
+  const SizingBasis& b = o.plan.basis;
+  std::string line = fmt::format(
+      "cooling {:.0f} kWh · delivered {:.0f} kWh · unmet {:.0f} kWh in {} h · electricity {:.0f} "
+      "kWh · SEER unit {:.2f}  system {:.2f} · peak {:.1f} kW (design {:.1f} kW at {:.1f} °C, "
+      "chilled water {:.1f} °C)",
+      kwh(a.cooling_load), kwh(a.cooling), kwh(a.cooling_unmet), a.cooling_unmet_hours,
+      kwh(a.cooling_power + a.cooling_source_aux + a.cooling_sink_aux), a.seer_unit, a.seer_system,
+      a.peak_cooling_load / 1e3, b.design_cooling_load / 1e3,
+      b.t_out_cooling_design - core::kZeroCelsius, b.t_chilled_design - core::kZeroCelsius);
+  if (a.recovered_heat > 0) {
+    fmt::format_to(std::back_inserter(line), " · heat recovered {:.0f} kWh (saves {:.0f} kWh)",
+                   kwh(a.recovered_heat), kwh(a.recovery_electricity_saved));
+  }
+  line += '\n';
+  return line;
+}
+
 std::string cooling_csv_header() {
   return ",cooling_load_kW,cooling_kW,cooling_unmet_kW,recovered_kW,ground_heat_kW";
 }

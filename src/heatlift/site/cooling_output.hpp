@@ -24,6 +24,10 @@ nlohmann::json cooling_json(const SiteOutcome& outcome);
 /// hourly arrays.
 void add_cooling_hourly(const SiteOutcome& outcome, nlohmann::json& hourly);
 
+/// The console's cooling line: load, delivered, unmet, electricity, seasonal EER, peak and
+/// the cooling design the unit was sized on, heat recovered.
+std::string cooling_line(const SiteOutcome& outcome);
+
 /// hourly.csv's cooling columns: the header's tail (with its leading comma) and one row's.
 std::string cooling_csv_header();
 void append_cooling_csv(const Hour& h, std::string& row);
