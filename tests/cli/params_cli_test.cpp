@@ -72,7 +72,8 @@ TEST(Params, JsonListsEveryDeclaredProductBlock) {
   EXPECT_EQ(blocks_of("product"),
             (std::set<std::string>{"", "<graded standard>", "<graded standard>.test",
                                    "<standard>.reference", "en14825", "en14825.point"}));
-  EXPECT_EQ(blocks_of("product-design"), (std::set<std::string>{""}));
+  EXPECT_EQ(blocks_of("product-design"), (std::set<std::string>{"", "cooling", "cooling.chilled",
+                                                                "cooling.map", "cooling.reject"}));
 }
 
 TEST(Params, SweepRefusesAnUndeclaredOrOutOfRangeValueBeforeAnyWork) {
