@@ -552,8 +552,12 @@ CoolingDesign cooling_design_load(const BuildingSpec& b, const climate::WeatherS
   return d;
 }
 
-void simulate_building(const BuildingSpec& b, const climate::WeatherSeries& w,
-                       const std::vector<double>& south, BuildingResult& r) {
+namespace {
+
+// Checks the inputs, resets the result and sizes the heating series; returns the cap on
+// the hourly heat (W).
+double start_heating(const BuildingSpec& b, const climate::WeatherSeries& w,
+                     const std::vector<double>& south, BuildingResult& r) {
   b.validate();
   const std::size_t n = w.hours();
   if (w.t_dry.size() != n || w.ghi.size() != n || south.size() != n || n % 24 != 0)
@@ -570,9 +574,6 @@ void simulate_building(const BuildingSpec& b, const climate::WeatherSeries& w,
         "building '{}': cooling needs the weather's relative humidity; it has {} values for {} "
         "hours",
         b.archetype, w.rh.size(), n));
-  CoolingPass cool;
-  cool.start(b, w, south, r);
-  cool.t_node = b.set_point;
   r.t_design = b.t_design ? *b.t_design : design_temperature_from_series(w);
   const double design = design_heat_load(b, r.t_design);
   const double q_max = b.max_load_factor > 0.0 ? b.max_load_factor * design : HUGE_VAL;
@@ -587,6 +588,19 @@ void simulate_building(const BuildingSpec& b, const climate::WeatherSeries& w,
   L.t_supply.assign(n, fr.t_supply);
   L.t_return.assign(n, fr.t_return);
   r.t_indoor.assign(n, 0.0);
+  return q_max;
+}
+
+}  // namespace
+
+void simulate_building(const BuildingSpec& b, const climate::WeatherSeries& w,
+                       const std::vector<double>& south, BuildingResult& r) {
+  const double q_max = start_heating(b, w, south, r);
+  const std::size_t n = w.hours();
+  LoadSeries& L = r.load;
+  CoolingPass cool;
+  cool.start(b, w, south, r);
+  cool.t_node = b.set_point;
 
   const double c_dt = b.capacity / kHour;  // W/K
   const double h_vent_occ = kRhoCpAir * b.ach * b.volume / kHour;
