@@ -53,3 +53,20 @@ TEST(VehicleCli, BadInputIsExitTwoNamingIt) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(VehicleCli, RailcarHeatPumpNeverUsesMoreThanResistanceHeating) {
+  const auto r = heatlift::testing::run_heatlift("--format json vehicle --railcar --all-cities");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  ASSERT_EQ(doc["cities"].size(), 40u);
+  for (const auto& c : doc["cities"]) {
+    EXPECT_LE(c["electricity_heat_pump_MWh"].get<double>(),
+              c["electricity_resistance_MWh"].get<double>())
+        << c["city"];
+    EXPECT_GT(c["design_cooling_kW"].get<double>(), 0.0) << c["city"];
+  }
+}
+
+}  // namespace

@@ -1,6 +1,8 @@
 // Verb of transport: `heatlift vehicle [FILE] --city CITY` (an electric car's winter range
 // with a PTC heater and with a heat pump: at the city's January mean, at its heating design
-// temperature and over its winter driving hours) and `--all-cities` (one row a city).
+// temperature and over its winter driving hours) and `--all-cities` (one row a city);
+// `--railcar`: a railway passenger car's HVAC over the city's year, heat pump against
+// resistance heating.
 #include <fmt/format.h>
 
 #include <memory>
@@ -12,6 +14,8 @@
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/error.hpp"
 #include "heatlift/core/units.hpp"
+#include "heatlift/demand/railcar.hpp"
+#include "heatlift/demand/railcar_io.hpp"
 #include "heatlift/demand/vehicle.hpp"
 #include "heatlift/demand/vehicle_io.hpp"
 
@@ -24,6 +28,7 @@ struct VehicleOptions {
   std::string file;
   std::string city;
   bool all_cities = false;
+  bool railcar = false;
 };
 
 double km(double m) {
@@ -202,9 +207,79 @@ void print_all(Context& ctx, const demand::VehicleSpec& spec, const std::vector<
   t.print(ctx);
 }
 
+// ---- --railcar: a passenger car's HVAC over the year ------------------------------------
+
+double mwh(double j) {
+  return j / 3.6e9;
+}
+
+nlohmann::json railcar_json(const climate::City& city, const demand::RailcarYear& y) {
+  return {{"city", city.name},
+          {"name_zh", city.name_zh},
+          {"service_hours", y.service_hours},
+          {"heating_MWh", mwh(y.heating)},
+          {"cooling_MWh", mwh(y.cooling)},
+          {"design_heating_kW", y.design_heating / 1e3},
+          {"design_cooling_kW", y.design_cooling / 1e3},
+          {"heat_pump_share", y.heat_pump_share},
+          {"electricity_heat_pump_MWh", mwh(y.electricity_hp)},
+          {"electricity_resistance_MWh", mwh(y.electricity_resistance)},
+          {"cooling_electricity_MWh", mwh(y.cooling_electricity)},
+          {"fan_electricity_MWh", mwh(y.fan_electricity)},
+          {"saving_pct", (1.0 - y.electricity_hp / y.electricity_resistance) * 100.0}};
+}
+
+void railcar(Context& ctx, const VehicleOptions& opt, const climate::CityLibrary& lib) {
+  const demand::RailcarSpec spec =
+      opt.file.empty() ? demand::read_railcar(core::ConfigDocument::from_text("", "defaults"))
+                       : demand::read_railcar_file(opt.file);
+  std::vector<const climate::City*> cities;
+  if (opt.all_cities) {
+    for (const climate::City& c : lib.cities()) cities.push_back(&c);
+  } else {
+    cities.push_back(&lib.find(opt.city));
+  }
+  nlohmann::json rows = nlohmann::json::array();
+  Table t({"city", "城市", "heating_MWh", "cooling_MWh", "design_heat_kW", "design_cool_kW",
+           "HP_share_%", "elec_resistance_MWh", "elec_HP_MWh", "saving_%"});
+  for (const climate::City* c : cities) {
+    const demand::RailcarYear y = demand::simulate_railcar(spec, lib.weather(*c));
+    rows.push_back(railcar_json(*c, y));
+    t.add_row({c->name, c->name_zh, f1(mwh(y.heating)), f1(mwh(y.cooling)),
+               f1(y.design_heating / 1e3), f1(y.design_cooling / 1e3),
+               f0(y.heat_pump_share * 100.0), f1(mwh(y.electricity_resistance)),
+               f1(mwh(y.electricity_hp)),
+               f0((1.0 - y.electricity_hp / y.electricity_resistance) * 100.0)});
+  }
+  if (ctx.format() == Format::json) {
+    ctx.print_json({{"railcar",
+                     {{"name", spec.name},
+                      {"seats", spec.seats},
+                      {"load_factor", spec.load_factor},
+                      {"ua_W_per_K", spec.ua},
+                      {"heat_pump_t_min_C", spec.t_min - kZeroCelsius}}},
+                    {"cities", rows},
+                    {"units",
+                     {{"heating_MWh", "MWh per car and year"},
+                      {"design_heating_kW", "kW"},
+                      {"saving_pct", "% of the HVAC electricity with resistance heating"}}}});
+    return;
+  }
+  if (ctx.format() == Format::table) {
+    ctx.out() << fmt::format("{}: HVAC of one car a year, heat pump against resistance heating\n\n",
+                             spec.name);
+  }
+  t.print(ctx);
+}
+
 void vehicle(Context& ctx, const VehicleOptions& opt) {
   if (opt.all_cities == !opt.city.empty()) {
     throw InvalidInput("vehicle: give either --city NAME or --all-cities");
+  }
+  if (opt.railcar) {
+    const climate::CityLibrary lib(ctx.data());
+    railcar(ctx, opt, lib);
+    return;
   }
   const demand::VehicleSpec spec =
       opt.file.empty() ? demand::read_vehicle(core::ConfigDocument::from_text("", "defaults"))
@@ -229,6 +304,9 @@ void setup(CLI::App& app, Context& ctx) {
                   "vehicle file (TOML, `heatlift params vehicle`); default: the compact EV");
   cmd->add_option("--city", opt->city, "city name, 中文名 or WMO id (`heatlift climate list`)");
   cmd->add_flag("--all-cities", opt->all_cities, "one row for each city of the library");
+  cmd->add_flag("--railcar", opt->railcar,
+                "a railway passenger car's HVAC over the year instead (FILE: a railcar file, "
+                "`heatlift params railcar`)");
   cmd->callback([&ctx, opt] { vehicle(ctx, *opt); });
 }
 
