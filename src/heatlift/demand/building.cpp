@@ -178,6 +178,8 @@ ArchetypeLibrary ArchetypeLibrary::parse(std::string_view text, const std::strin
       const std::string rule = a.choice("cooling", {"always", "hot_summer_zones"});
       d.cooling = rule == "always" ? CoolingRule::always : CoolingRule::hot_summer_zones;
     }
+    if (a.has("cooling_season"))
+      d.cooling_zone_season = a.choice("cooling_season", {"zone", "all_year"}) == "zone";
     const core::Range cool_range{kZeroCelsius + 18.0, kZeroCelsius + 35.0, "18 to 35 °C"};
     d.cooling_set_point = a.quantity_or("cooling_set_point", core::Dimension::temperature,
                                         kZeroCelsius + 26.0, cool_range);
@@ -269,7 +271,7 @@ BuildingSpec make_building_spec(const ArchetypeLibrary& lib, std::string_view ar
       break;
   }
   b.cooled = a.cooling == CoolingRule::always || is_hot_summer(zone);
-  b.cooling_season = z.cooling_season;
+  if (a.cooling_zone_season) b.cooling_season = z.cooling_season;
   b.cooling_set_point = a.cooling_set_point;
   b.cooling_setup = a.cooling_setup;
   b.latent_gain = a.latent_gain * floor_area;

@@ -88,6 +88,9 @@ struct ArchetypeData {
   std::vector<DayRange> vacations;  ///< whole days at setback (e.g. school winter vacation)
   std::map<std::string, EraData, std::less<>> eras;  ///< by era name
   CoolingRule cooling = CoolingRule::always;
+  /// True: cooled in the zone's cooling season (homes, JGJ 134 / JGJ 75 calculation
+  /// periods); false: whenever the balance asks, all year (buildings with internal gains).
+  bool cooling_zone_season = false;
   double cooling_set_point = 299.15;  ///< K, occupied (GB 50736-2012 §3.0.2 level II: 26 °C)
   double cooling_setup = 303.15;      ///< K, unoccupied
   double latent_gain = 0.0;           ///< W/m², occupants' latent gain at peak occupancy
