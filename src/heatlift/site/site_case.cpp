@@ -13,6 +13,7 @@
 #include "heatlift/demand/demand_io.hpp"
 #include "heatlift/demand/drying.hpp"
 #include "heatlift/demand/process.hpp"
+#include "heatlift/site/solar_thermal_io.hpp"
 
 namespace heatlift::site {
 
@@ -269,6 +270,7 @@ SiteCase read_site(const core::ConfigDocument& doc, const SiteLibraries& lib,
   read_carbon(root, lib, c);
   read_refrigerant(root, lib, c);
   read_prices_and_baselines(root, lib, c);
+  c.solar_thermal = read_solar_thermal(root);
   root.finish();
   return c;
 }
@@ -354,6 +356,9 @@ void gbt50801_cooling(const accounting::Gbt50801Input& g, const SiteLibraries& l
 SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
   SiteOutcome o;
   o.plan = plan(c, lib);
+  if (c.solar_thermal) {
+    o.solar_thermal = apply_solar_thermal(c.place->weather, o.plan.loads, *c.solar_thermal);
+  }
   const accounting::GridFactor& grid = c.carbon.grid;
   o.year = c.carbon.start_year > 0 ? c.carbon.start_year
                                    : (grid.years().empty() ? 0 : grid.years().back());
@@ -366,6 +371,7 @@ SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
   const Annual& a = o.simulation.annual;
   const std::vector<Hour>& hours = o.simulation.hours;
   o.useful_heat = a.load - a.unmet;
+  if (o.solar_thermal) o.useful_heat += o.solar_thermal->delivered;
   // The energy the money is levelised over: heat, and the cooling of a unit that cools (the
   // running cost then holds both seasons' electricity, a baseline's its chiller's).
   const double useful = o.useful_heat + a.cooling;

@@ -25,6 +25,7 @@
 #include "heatlift/equipment/product.hpp"
 #include "heatlift/site/ground_source.hpp"
 #include "heatlift/site/simulation.hpp"
+#include "heatlift/site/solar_thermal.hpp"
 #include "heatlift/site/system_io.hpp"
 
 namespace heatlift::core {
@@ -94,6 +95,7 @@ struct SiteCase {
   accounting::FuelPrices fuel_prices;
   std::vector<Baseline> baselines;
   std::optional<accounting::Gbt50801Input> gbt50801;
+  std::optional<SolarThermalSpec> solar_thermal;  ///< [solar_thermal]: collectors and store
 };
 
 /// Reads a site file. Errors name file, line, column and field; an unknown key anywhere is
@@ -172,6 +174,9 @@ struct SiteOutcome {
   /// A boiler kept beside the heat pump ([backup] kind): its switch-over and fuel, whose
   /// CO2 is in co2_kg and whose cost is in the heat pump's running cost.
   std::optional<HybridOutcome> hybrid;
+  /// Collectors and their store: the heat they gave the loads is in useful_heat (the
+  /// baselines supply all of it) but not in the simulation, which sees what was left.
+  std::optional<SolarThermalResult> solar_thermal;
 };
 
 /// Plans the site, simulates the year and does the accounts.

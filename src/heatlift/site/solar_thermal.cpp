@@ -1,0 +1,197 @@
+#include "heatlift/site/solar_thermal.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include <fmt/format.h>
+
+#include "heatlift/core/error.hpp"
+#include "heatlift/core/units.hpp"
+
+namespace heatlift::site {
+
+namespace {
+
+constexpr double kWaterRhoCp = 4.18e6;  // J/(m³·K), water near 40 °C
+constexpr double kAlbedo = 0.2;
+
+void require(bool ok, std::string_view field, double value, std::string_view expected) {
+  if (!ok) {
+    throw InvalidInput(fmt::format("solar_thermal.{}: {}, expected {}", field, value, expected));
+  }
+}
+
+}  // namespace
+
+PlaneIrradiance plane_irradiance(const climate::WeatherSeries& w, double slope) {
+  constexpr double pi = std::numbers::pi;
+  constexpr double deg = pi / 180.0;
+  const std::size_t n = w.hours();
+  PlaneIrradiance p;
+  p.total.assign(n, 0.0);
+  p.beam.assign(n, 0.0);
+  p.diffuse.assign(n, 0.0);
+  p.cos_theta.assign(n, 0.0);
+  const double phi = w.location.latitude * deg;
+  const double sky = 0.5 * (1.0 + std::cos(slope));
+  const double ground = 0.5 * (1.0 - std::cos(slope)) * kAlbedo;
+  for (std::size_t h = 0; h < n; ++h) {
+    const double ghi = w.ghi[h];
+    if (ghi <= 0.0) continue;
+    const int day = climate::day_of_hour(h) % 365 + 1;
+    // Cooper (1969) declination; Spencer (1971) equation of time (Duffie & Beckman 1.5, 1.6).
+    const double decl = 23.45 * deg * std::sin(2.0 * pi * (284.0 + day) / 365.0);
+    const double b = 2.0 * pi * (day - 1) / 365.0;
+    const double eot = 229.2 * (0.000075 + 0.001868 * std::cos(b) - 0.032077 * std::sin(b) -
+                                0.014615 * std::cos(2 * b) - 0.04089 * std::sin(2 * b));
+    const double offset_h =
+        (4.0 * (w.location.longitude - 15.0 * w.location.time_zone) + eot) / 60.0;
+    const double omega = (climate::hour_of_day(h) + 0.5 + offset_h - 12.0) * 15.0 * deg;
+    const double cos_z =
+        std::sin(phi) * std::sin(decl) + std::cos(phi) * std::cos(decl) * std::cos(omega);
+    double beam_h = 0.0, diffuse_h = ghi, cos_t = 0.0;
+    if (cos_z > 0.087) {  // sun above ~5°
+      const double g_on = 1367.0 * (1.0 + 0.033 * std::cos(2.0 * pi * day / 365.0));
+      const double kt = std::min(1.0, ghi / (g_on * cos_z));
+      // Erbs, Klein & Duffie (1982) diffuse fraction.
+      const double fd = kt <= 0.22   ? 1.0 - 0.09 * kt
+                        : kt <= 0.80 ? 0.9511 - 0.1604 * kt + 4.388 * kt * kt -
+                                           16.638 * kt * kt * kt + 12.336 * kt * kt * kt * kt
+                                     : 0.165;
+      diffuse_h = fd * ghi;
+      beam_h = ghi - diffuse_h;
+      // A plane facing the equator (Duffie & Beckman eq. 1.6.7a).
+      cos_t = std::max(0.0, std::sin(decl) * std::sin(phi - slope) +
+                                std::cos(decl) * std::cos(phi - slope) * std::cos(omega));
+    }
+    p.beam[h] = beam_h > 0.0 ? beam_h * cos_t / cos_z : 0.0;
+    p.diffuse[h] = diffuse_h * sky + ghi * ground;
+    p.cos_theta[h] = cos_t;
+    p.total[h] = p.beam[h] + p.diffuse[h];
+  }
+  return p;
+}
+
+double collector_output(const CollectorSpec& c, double g_b, double g_d, double cos_theta,
+                        double dt) {
+  const double kb = cos_theta > 0.05 ? std::max(0.0, 1.0 - c.b0 * (1.0 / cos_theta - 1.0)) : 0.0;
+  return c.eta0 * (kb * g_b + c.kd * g_d) - c.a1 * dt - c.a2 * dt * dt;
+}
+
+namespace {
+
+void validate(const SolarThermalSpec& s) {
+  const CollectorSpec& c = s.collector;
+  require(c.eta0 > 0 && c.eta0 <= 1, "eta0", c.eta0, "an efficiency in (0, 1]");
+  require(c.a1 >= 0 && c.a1 <= 20, "a1", c.a1, "a loss coefficient in [0, 20] W/(m²K)");
+  require(c.a2 >= 0 && c.a2 <= 1, "a2", c.a2, "a loss coefficient in [0, 1] W/(m²K²)");
+  require(c.b0 >= 0 && c.b0 < 1, "b0", c.b0, "an incidence-angle coefficient in [0, 1)");
+  require(c.kd > 0 && c.kd <= 1.2, "kd", c.kd, "a diffuse modifier in (0, 1.2]");
+  require(s.area > 0, "area", s.area, "a gross area > 0 m²");
+  require(s.slope >= 0 && s.slope <= std::numbers::pi / 2, "slope", s.slope, "a slope in [0, 90]°");
+  require(s.store_volume > 0, "store_volume", s.store_volume, "a volume > 0 m³");
+  require(s.store_ua >= 0, "store_loss", s.store_ua, "a loss coefficient ≥ 0 W/K");
+  require(s.approach >= 0 && s.approach <= 30, "approach", s.approach, "0 to 30 K");
+}
+
+struct Pass {
+  const climate::WeatherSeries& w;
+  const PlaneIrradiance& plane;
+  const SolarThermalSpec& spec;
+  double cap;  // J/K
+};
+
+// One year from `t0`; with `out` and `loads` it records the hours and preheats the loads.
+double run_year(const Pass& p, double t0, std::vector<demand::LoadSeries>* loads,
+                SolarThermalResult* out) {
+  const SolarThermalSpec& s = p.spec;
+  double t = t0;
+  std::array<int, 12> month_hours{};
+  for (std::size_t h = 0; h < p.w.hours(); ++h) {
+    const double loss = s.store_ua * (t - s.t_surroundings);
+    t -= loss * 3600.0 / p.cap;
+    double gain = 0.0;
+    if (p.plane.total[h] > 0 && t < s.t_store_max) {
+      const double q = collector_output(s.collector, p.plane.beam[h], p.plane.diffuse[h],
+                                        p.plane.cos_theta[h], t + s.approach - p.w.t_dry[h]);
+      if (q > 0) gain = std::min(q * s.area, (s.t_store_max - t) * p.cap / 3600.0);
+    }
+    t += gain * 3600.0 / p.cap;
+    double given = 0.0;
+    if (loads != nullptr) {
+      for (demand::LoadSeries& l : *loads) {
+        if (l.is_cooling() || l.heat[h] <= 0.0) continue;
+        const double t_ret = l.t_return[h], t_sup = l.t_supply[h];
+        const double t_pre = std::min(t - s.approach, t_sup);
+        if (t_pre <= t_ret || t_sup <= t_ret) continue;
+        const double want = l.heat[h] * (t_pre - t_ret) / (t_sup - t_ret);
+        const double q = std::min(want, (t - s.approach - t_ret) * p.cap / 3600.0);
+        l.heat[h] -= q;
+        given += q;
+        t -= q * 3600.0 / p.cap;
+      }
+    }
+    if (out != nullptr) {
+      const auto m = static_cast<std::size_t>(climate::month_of_hour(h));
+      out->solar[h] = gain;
+      out->supplied[h] = given;
+      out->t_store[h] = t;
+      out->irradiation += p.plane.total[h] * s.area * 3600.0;
+      out->collected += gain * 3600.0;
+      out->delivered += given * 3600.0;
+      out->loss += loss * 3600.0;
+      out->monthly_collected[m] += gain * 3600.0;
+      out->monthly_delivered[m] += given * 3600.0;
+      out->monthly_t_store[m] += t;
+      ++month_hours[m];
+    }
+  }
+  if (out != nullptr) {
+    for (std::size_t m = 0; m < 12; ++m) {
+      if (month_hours[m] > 0) out->monthly_t_store[m] /= month_hours[m];
+    }
+  }
+  return t;
+}
+
+}  // namespace
+
+SolarThermalResult apply_solar_thermal(const climate::WeatherSeries& w,
+                                       std::vector<demand::LoadSeries>& loads,
+                                       const SolarThermalSpec& spec) {
+  validate(spec);
+  const std::size_t n = w.hours();
+  for (const demand::LoadSeries& l : loads) {
+    if (l.heat.size() != n || l.t_supply.size() != n || l.t_return.size() != n) {
+      throw InvalidInput(fmt::format("solar_thermal: load '{}' has {} hours, expected {}",
+                                     l.description, l.heat.size(), n));
+    }
+  }
+  const PlaneIrradiance plane = plane_irradiance(w, spec.slope);
+  const Pass p{w, plane, spec, spec.store_volume * kWaterRhoCp};
+  double t0 = spec.t_store_start;
+  if (t0 <= 0.0) {
+    // A periodic year: start where a year started at the surroundings' temperature ends
+    // (twice, so a seasonal store settles), with the loads drawing on it.
+    std::vector<demand::LoadSeries> scratch = loads;
+    t0 = run_year(p, spec.t_surroundings, &scratch, nullptr);
+    scratch = loads;
+    t0 = run_year(p, t0, &scratch, nullptr);
+  }
+  SolarThermalResult r;
+  r.solar.assign(n, 0.0);
+  r.supplied.assign(n, 0.0);
+  r.t_store.assign(n, 0.0);
+  double load = 0.0;
+  for (const demand::LoadSeries& l : loads) {
+    if (l.is_cooling()) continue;
+    for (double q : l.heat) load += q * 3600.0;
+  }
+  const double t_end = run_year(p, t0, &loads, &r);
+  r.store_change = (t_end - t0) * p.cap;
+  r.solar_fraction = load > 0 ? r.delivered / load : 0.0;
+  return r;
+}
+
+}  // namespace heatlift::site

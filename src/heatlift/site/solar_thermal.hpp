@@ -1,0 +1,83 @@
+// Solar-thermal collectors feeding a store that preheats the site's loads ahead of the heat
+// pump: the action plan's heat pump + solar + storage. The store may be a day tank or a
+// seasonal pit or tank charged over many months; its loss follows its temperature.
+//
+// Each hour (docs/site.md, "Solar thermal and seasonal storage"):
+//   1. irradiance on the collector plane (south-facing, slope β) from the weather's global
+//      horizontal irradiance: Erbs et al. (1982) beam/diffuse split, isotropic sky, ground
+//      albedo 0.2 (Duffie & Beckman, Solar Engineering of Thermal Processes, ch. 1–2);
+//   2. the collector's useful heat by the EN ISO 9806 steady-state model per m² gross area
+//        q = η0 (K_b(θ) G_b + K_d G_d) − a1 (T_m − T_a) − a2 (T_m − T_a)²,
+//      K_b(θ) = 1 − b0 (1/cos θ − 1), T_m = store temperature + a heat-exchanger approach;
+//      the pump runs only when q > 0 and the store is below its maximum temperature;
+//   3. the store (fully mixed, heat capacity C, loss UA (T_s − T_surroundings)) preheats the
+//      loads' return water up to min(T_s − approach, supply temperature): the heat the heat
+//      pump still has to give is what that preheat leaves.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "heatlift/climate/weather.hpp"
+#include "heatlift/demand/load.hpp"
+
+namespace heatlift::site {
+
+/// A collector's certified EN ISO 9806 parameters, per m² of gross area.
+struct CollectorSpec {
+  std::string name;
+  double eta0 = 0.75;  ///< peak efficiency (beam, normal incidence)
+  double a1 = 3.5;     ///< W/(m²·K)
+  double a2 = 0.015;   ///< W/(m²·K²)
+  double b0 = 0.1;     ///< incidence-angle modifier coefficient
+  double kd = 0.9;     ///< diffuse incidence-angle modifier
+};
+
+struct SolarThermalSpec {
+  CollectorSpec collector;
+  double area = 0.0;               ///< m², gross
+  double slope = 0.6;              ///< rad, from horizontal (south-facing)
+  double store_volume = 1.0;       ///< m³ of water
+  double store_ua = 5.0;           ///< W/K, store loss coefficient
+  double t_surroundings = 288.15;  ///< K, around the store (a buried pit: the ground)
+  double t_store_max = 368.15;     ///< K, collectors stop above it
+  double approach = 5.0;           ///< K, exchanger approach (collector side and load side)
+  double t_store_start = 0.0;      ///< K at hour 0; 0 = run the year twice, start from its end
+};
+
+/// Irradiance on a south-facing plane of `slope` (rad): total, beam and diffuse (W/m²,
+/// ground-reflected counted as diffuse) and cos θ of the beam, hour by hour.
+struct PlaneIrradiance {
+  std::vector<double> total, beam, diffuse, cos_theta;
+};
+PlaneIrradiance plane_irradiance(const climate::WeatherSeries& w, double slope);
+
+/// W/m² gross of a collector at plane beam `g_b`, diffuse `g_d` (W/m²), incidence cos θ and
+/// a mean-fluid-to-air difference `dt` (K); may be negative (the pump would not run).
+double collector_output(const CollectorSpec& c, double g_b, double g_d, double cos_theta,
+                        double dt);
+
+struct SolarThermalResult {
+  std::vector<double> solar;                   ///< W into the store, each hour
+  std::vector<double> supplied;                ///< W from the store to the loads, each hour
+  std::vector<double> t_store;                 ///< K at the end of each hour
+  double irradiation = 0.0;                    ///< J on the collector plane (whole field)
+  double collected = 0.0;                      ///< J into the store
+  double delivered = 0.0;                      ///< J to the loads
+  double loss = 0.0;                           ///< J lost by the store
+  double store_change = 0.0;                   ///< J, end − start of the year
+  double solar_fraction = 0.0;                 ///< delivered / the loads' heat
+  std::array<double, 12> monthly_collected{};  ///< J
+  std::array<double, 12> monthly_delivered{};  ///< J
+  std::array<double, 12> monthly_t_store{};    ///< K, mean of the month
+};
+
+/// Runs the collectors and the store against `loads` and lowers each load by the heat the
+/// store gives it (in place: the heat pump then sees what is left). Throws InvalidInput
+/// naming the field for an inconsistent spec.
+SolarThermalResult apply_solar_thermal(const climate::WeatherSeries& w,
+                                       std::vector<demand::LoadSeries>& loads,
+                                       const SolarThermalSpec& spec);
+
+}  // namespace heatlift::site

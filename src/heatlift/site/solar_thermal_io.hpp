@@ -1,0 +1,24 @@
+// [solar_thermal] of a site file: the collector field (a certified collector's EN ISO 9806
+// parameters) and the store it charges (docs/site.md, "Solar thermal and seasonal storage").
+#pragma once
+
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "heatlift/site/solar_thermal.hpp"
+
+namespace heatlift::core {
+class ConfigTable;
+}
+
+namespace heatlift::site {
+
+/// Reads [solar_thermal] from `root` when present; errors name file, line and key.
+std::optional<SolarThermalSpec> read_solar_thermal(core::ConfigTable& root);
+
+/// The "solar_thermal" section of summary.json: the field, the year's energies (kWh), the
+/// solar fraction and the months (collected, delivered, mean store temperature).
+nlohmann::json solar_thermal_json(const SolarThermalSpec& spec, const SolarThermalResult& r);
+
+}  // namespace heatlift::site
