@@ -180,6 +180,9 @@ TEST(CoolingConfig, KeysOverrideTheRule) {
   EXPECT_EQ(on.cooling_emitter, CoolingEmitter::radiant_floor);
   const BuildingSpec dates = spec("cooling = true\ncooling_season = [\"05-20\", \"09-10\"]\n");
   EXPECT_EQ(dates.cooling_season->last.text(), "09-10");
+  const BuildingSpec zone = spec("cooling = true\ncooling_season = \"zone\"\n");
+  ASSERT_TRUE(zone.cooling_season.has_value());
+  EXPECT_EQ(zone.cooling_season->first.text(), "06-01");  // the cold zone's period
   const auto error = [&](const std::string& extra) {
     try {
       spec(extra);

@@ -114,7 +114,9 @@ const core::BlockDecl kBuildingBlock{
         {.key = "cooling_season",
          .kind = ParamKind::text,
          .range = {-HUGE_VAL, HUGE_VAL, "`\"zone\"`, `\"all_year\"` or `[\"MM-DD\", \"MM-DD\"]`"},
-         .doc = "when the building is cooled (default: `zone`, the zone's calculation period)",
+         .doc = "when the building is cooled: `zone` = the zone's calculation period (default "
+                "for homes), `all_year` = whenever the balance asks (default for the others), or "
+                "two days",
          .source = "JGJ 134-2010, JGJ 75-2012 (data/demand/archetypes.toml)"},
         {.key = "cooling_set_point",
          .kind = ParamKind::quantity,
@@ -429,12 +431,14 @@ SeasonMode read_season(ConfigTable& t, std::optional<DayRange>& dates,
 }
 
 // The cooling keys: whether, when, how cold and by which emitter.
-void read_cooling(ConfigTable& t, BuildingSpec& b) {
+void read_cooling(ConfigTable& t, BuildingSpec& b, const ZoneData& zone) {
   const core::BlockDecl& k = kBuildingBlock;
   if (t.has("cooling")) b.cooled = t.flag(k.param("cooling"));
   std::optional<DayRange> dates;
   switch (read_season(t, dates, "cooling_season")) {
-    case SeasonMode::zone_default: break;
+    case SeasonMode::zone_default:
+      if (t.has("cooling_season")) b.cooling_season = zone.cooling_season;
+      break;
     case SeasonMode::all_year: b.cooling_season.reset(); break;
     case SeasonMode::explicit_dates: b.cooling_season = dates; break;
   }
@@ -484,7 +488,7 @@ BuildingSpec building_from_config(ConfigTable& t, const ArchetypeLibrary& lib,
     t.fail("t_design", "expected below the indoor set-point");
   b.max_load_factor = t.value(k.param("max_load_factor"));
   b.first_weekday = static_cast<int>(t.value(k.param("first_weekday")));
-  read_cooling(t, b);
+  read_cooling(t, b, lib.zone(zone));
   t.finish();
   b.validate();
   return b;
