@@ -208,13 +208,9 @@ GroundLoopOutcome plan_ground_loop(const GroundLoop& loop, double t_ground,
     }
     out.field.geometry.length = out.sizing->length;
   }
-  auto brine_of = [&](const std::vector<double>& q) {
-    out.response = equipment::simulate_borefield(out.field, q, loop.years);
-    const auto year = out.response.year(out.simulated_year);
-    system.source.t_hourly.assign(year.begin(), year.end());
-  };
-  brine_of(first);
-  brine_of(ground_heat(simulate(weather, loads, system)));
+  out.response = equipment::simulate_borefield(out.field, first, loop.years);
+  const auto year = out.response.year(out.simulated_year);
+  system.source.t_hourly.assign(year.begin(), year.end());
   return out;
 }
 

@@ -3,11 +3,13 @@
 // ground heat (extraction in heating, rejection in cooling) repeated over 20-50 years,
 // instead of a fixed drop below the undisturbed ground.
 //
-// The year and the field are coupled (the brine sets the COP, the COP the ground heat), so
-// the year is run three times: with the fixed drop (first ground heat), with the borefield's
-// brine of that heat, and finally in `evaluate`. The drift reported is that of the second
-// run's ground heat, the brine of the simulated year (by default the middle year of the
-// horizon, representative of the lifetime) that of the final run.
+// The year and the field are coupled (the brine sets the COP, the COP the ground heat). The
+// ground heat that drives the drift is the one the heat pump draws at its design brine (the
+// year run with the fixed drop): the heat the site asks of the field. A field too small for
+// it shows as brine below the map, cut-outs and back-up heat in the site year, which runs on
+// the brine of the simulated year (by default the middle year of the horizon,
+// representative of the lifetime). Iterating the two instead would let an undersized field
+// look fine: its cut-outs would stop the very extraction that makes it too small.
 #pragma once
 
 #include <memory>
@@ -52,7 +54,7 @@ std::optional<GroundLoop> read_ground_loop(core::ConfigTable& source);
 /// The same, shared, for SourceSpec::borefield; an error unless the source is the ground.
 std::shared_ptr<const GroundLoop> read_borefield(core::ConfigTable& source, SourceSpec::Kind kind);
 
-/// Runs the coupled year and drift (see above) and sets system.source.t_hourly to the brine of
+/// Runs the year and the drift (see above) and sets system.source.t_hourly to the brine of
 /// the simulated year. `t_ground` is the undisturbed ground (K). Throws InvalidInput at
 /// loop.where when the weather is not one 8,760-hour year or the field cannot be sized.
 GroundLoopOutcome plan_ground_loop(const GroundLoop& loop, double t_ground,
