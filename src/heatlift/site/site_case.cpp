@@ -388,13 +388,18 @@ SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
   const int lifetime = c.economics ? c.economics->lifetime_years : 15;
   o.tewi = accounting::tewi(refrigerant, a.grid, lifetime, grid, o.year);
 
+  if (o.plan.system.pv.peak > 0) {
+    o.pv = pv_export(a, o.plan.system.pv, c.system.pv_feed_in_price, o.grid_factor);
+  }
   std::optional<accounting::CostStream> hp_stream;
   if (c.tariff) {
     o.tariff = accounting::evaluate(*c.tariff, grid_J);
     if (c.economics) {
       o.investment = accounting::investment(*c.economics, o.plan.heat_pump.capacity);
       const double fuel_cost = o.hybrid ? o.hybrid->fuel.cost_cny.value_or(0.0) : 0.0;
-      hp_stream = accounting::cost_stream(*o.investment, o.tariff->cost_cny + fuel_cost);
+      const double pv_revenue = o.pv ? o.pv->revenue.value_or(0.0) : 0.0;
+      hp_stream =
+          accounting::cost_stream(*o.investment, o.tariff->cost_cny + fuel_cost - pv_revenue);
       o.annual_cost = accounting::annual_cost(*hp_stream, c.economics->discount_rate, lifetime);
       if (useful > 0) {
         o.lcoh = accounting::lcoh(*hp_stream, c.economics->discount_rate, lifetime, useful);

@@ -24,6 +24,7 @@
 #include "heatlift/demand/process.hpp"
 #include "heatlift/equipment/product.hpp"
 #include "heatlift/site/ground_source.hpp"
+#include "heatlift/site/pv_export.hpp"
 #include "heatlift/site/simulation.hpp"
 #include "heatlift/site/solar_thermal.hpp"
 #include "heatlift/site/system_io.hpp"
@@ -177,6 +178,9 @@ struct SiteOutcome {
   /// Collectors and their store: the heat they gave the loads is in useful_heat (the
   /// baselines supply all of it) but not in the simulation, which sees what was left.
   std::optional<SolarThermalResult> solar_thermal;
+  /// PV on site: self-consumption and export; the export's revenue is netted off the heat
+  /// pump's running cost.
+  std::optional<PvExport> pv;
 };
 
 /// Plans the site, simulates the year and does the accounts.

@@ -6,6 +6,7 @@
 
 #include "heatlift/core/units.hpp"
 #include "heatlift/site/hybrid_output.hpp"
+#include "heatlift/site/pv_export.hpp"
 #include "heatlift/site/solar_thermal_io.hpp"
 #include "heatlift/site/cooling_output.hpp"
 
@@ -219,6 +220,7 @@ json summary_json(const SiteCase& c, const SiteOutcome& o) {
               {"baselines", baselines_json(o)}};
   doc["gbt50801"] = gbt50801_json(c, o);
   if (o.hybrid) doc["hybrid"] = hybrid_json(*o.hybrid);
+  if (o.pv) doc["pv"] = pv_json(*o.pv);
   if (o.solar_thermal && c.solar_thermal) {
     doc["solar_thermal"] = solar_thermal_json(*c.solar_thermal, *o.solar_thermal);
   }

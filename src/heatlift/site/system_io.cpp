@@ -278,6 +278,12 @@ const core::BlockDecl kPvBlock{"site",
                                     .fallback = "1.1",
                                     .doc = "irradiation on the modules' plane over the horizontal",
                                     .source = "assumption"},
+                                   {.key = "feed_in_price",
+                                    .kind = ParamKind::quantity,
+                                    .dimension = Dimension::price_per_energy,
+                                    .range = {0.0, 10.0 / 3.6e6, "0 to 10 CNY/kWh"},
+                                    .doc = "price paid for PV exported to the grid (default: "
+                                           "the export is counted but earns nothing)"},
                                }};
 
 const core::BlockRegistrar kRegister[] = {
@@ -540,6 +546,7 @@ void read_backup_storage_pv(core::ConfigTable& root, SystemDesign& d) {
     s.pv.peak = pv->value(kPvBlock.param("peak"));
     s.pv.performance_ratio = pv->value(kPvBlock.param("performance_ratio"));
     s.pv.plane_factor = pv->value(kPvBlock.param("plane_factor"));
+    d.pv_feed_in_price = pv->optional_value(kPvBlock.param("feed_in_price"));
     pv->finish();
   }
 }

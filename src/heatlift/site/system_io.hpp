@@ -60,6 +60,7 @@ struct SystemDesign {
   Sizing sizing;
   std::optional<double> source_aux, sink_aux;  ///< W as given; by default ∝ the capacity
   BackupDesign backup;  ///< [backup]: electric heater, or a boiler and its switch-over
+  std::optional<double> pv_feed_in_price;  ///< CNY/J paid for exported PV ([pv])
 };
 
 /// Reads the system tables of `root` (a site file). `base_dir` resolves a relative `map`
