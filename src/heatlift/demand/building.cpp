@@ -432,17 +432,28 @@ namespace {
 
 // The cooling side of the hourly balance: which days are cooled, the indoor humidity held,
 // and the year's cooling series being filled.
-// The value exceeded in `hours` hours of the days in `season` (all days when none).
+// The value exceeded in `hours` hours of the days in `season` (all days when none): the
+// smallest of the hours + 1 largest, kept in a min-heap (one pass, no copy of the year).
 double exceeded_in(const std::vector<double>& v, std::size_t hours,
                    const std::optional<DayRange>& season) {
-  std::vector<double> x;
-  x.reserve(v.size());
-  for (std::size_t h = 0; h < v.size(); ++h)
-    if (!season || season->contains(static_cast<int>((h / 24) % 365))) x.push_back(v[h]);
-  if (x.size() <= hours) return x.empty() ? 0.0 : *std::max_element(x.begin(), x.end());
-  std::nth_element(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(hours), x.end(),
-                   std::greater<>());
-  return x[hours];
+  std::vector<double> heap;
+  heap.reserve(hours + 1);
+  const auto take = [&](double x) {
+    if (heap.size() <= hours) {
+      heap.push_back(x);
+      std::push_heap(heap.begin(), heap.end(), std::greater<>());
+    } else if (x > heap.front()) {
+      std::pop_heap(heap.begin(), heap.end(), std::greater<>());
+      heap.back() = x;
+      std::push_heap(heap.begin(), heap.end(), std::greater<>());
+    }
+  };
+  for (std::size_t day = 0; day * 24 < v.size(); ++day) {
+    if (season && !season->contains(static_cast<int>(day % 365))) continue;
+    const std::size_t end = std::min(v.size(), day * 24 + 24);
+    for (std::size_t h = day * 24; h < end; ++h) take(v[h]);
+  }
+  return heap.empty() ? 0.0 : heap.front();
 }
 
 struct HeatingHour {
@@ -540,11 +551,19 @@ CoolingDesign cooling_design_load(const BuildingSpec& b, const climate::WeatherS
     throw InvalidInput(fmt::format(
         "building '{}': cooling design needs t_dry, rh and irradiance for each of {} hours",
         b.archetype, n));
-  std::vector<double> ratio(n);
-  for (std::size_t h = 0; h < n; ++h) ratio[h] = humidity_ratio(w.t_dry[h], w.rh[h]);
   CoolingDesign d;
   d.t_outdoor = exceeded_in(w.t_dry, 50, b.cooling_season);
-  d.humidity_ratio = exceeded_in(ratio, 50, b.cooling_season);
+  // The humidity coincident with the design dry bulb: the mean over the hours at or above it
+  // (as ASHRAE pairs its design dry bulb with a mean coincident wet bulb).
+  double sum = 0.0;
+  int count = 0;
+  for (std::size_t h = 0; h < n; ++h)
+    if (w.t_dry[h] >= d.t_outdoor &&
+        (!b.cooling_season || b.cooling_season->contains(static_cast<int>((h / 24) % 365)))) {
+      sum += humidity_ratio(w.t_dry[h], w.rh[h]);
+      ++count;
+    }
+  d.humidity_ratio = count > 0 ? sum / count : 0.0;
   d.irradiance = exceeded_in(south, 50, b.cooling_season);
   const double h_vent = kRhoCpAir * b.ach * b.volume / kHour;
   d.sensible = std::max(0.0, (b.ua + h_vent) * (d.t_outdoor - b.cooling_set_point) +

@@ -202,12 +202,14 @@ double heat_loss_coefficient(const BuildingSpec& b);
 double design_heat_load(const BuildingSpec& b, double t_design);
 
 /// The cooling design load (GB 50736-2012 practice for the outdoor condition, applied to the
-/// one typical year): the outdoor dry bulb and humidity ratio exceeded in 50 hours of the
-/// cooling season (夏季空调室外计算温度, 不保证 50 h), the south irradiance exceeded in 50
-/// hours, peak internal gains and occupants; the building at its cooling set-point.
+/// one typical year): the outdoor dry bulb exceeded in 50 hours of the cooling season
+/// (夏季空调室外计算干球温度, 不保证 50 h) with the mean humidity ratio of those hours (as
+/// ASHRAE pairs a design dry bulb with its mean coincident wet bulb), the south irradiance
+/// exceeded in 50 hours, peak internal gains and occupants; the building at its cooling
+/// set-point.
 struct CoolingDesign {
   double t_outdoor = 0.0;       ///< K
-  double humidity_ratio = 0.0;  ///< kg/kg
+  double humidity_ratio = 0.0;  ///< kg/kg, mean coincident with t_outdoor
   double irradiance = 0.0;      ///< W/m², south vertical
   double sensible = 0.0;        ///< W: H·(t_outdoor − set-point) + gains + sun
   double latent = 0.0;          ///< W: outdoor air dried to indoor, plus occupants
