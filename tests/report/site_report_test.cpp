@@ -299,6 +299,27 @@ TEST(SiteReport, EveryMessageThePageScriptUsesExists) {
 
 // A borefield's section appears only with summary.json's ground_loop, with its figures in the
 // note and the chart of the brine by year.
+// Solar-thermal collectors get their section and chart only when summary.json has them.
+TEST(SiteReport, SolarSectionFollowsTheCollectors) {
+  json d = test::site_fixture();
+  std::string page = visible_markup(report::site_html(d, messages(report::Lang::en)));
+  EXPECT_THAT(page, Not(HasSubstr("data-chart=\"solar\"")));
+  json months = json::array();
+  for (int i = 0; i < 12; ++i) months.push_back(100.0 * i);
+  d["solar_thermal"] = {{"area_m2", 600.0},
+                        {"store_volume_m3", 1500.0},
+                        {"collected_kwh_per_m2", 574.1},
+                        {"solar_fraction", 0.734},
+                        {"monthly",
+                         {{"collected_kwh", months},
+                          {"delivered_kwh", months},
+                          {"store_temperature_c", months}}}};
+  page = visible_markup(report::site_html(d, messages(report::Lang::en)));
+  EXPECT_THAT(page, HasSubstr("data-chart=\"solar\""));
+  EXPECT_THAT(page, HasSubstr("600 m² of collectors"));
+  EXPECT_THAT(page, HasSubstr("solar fraction 73.4 %"));
+}
+
 TEST(SiteReport, BorefieldSectionFollowsTheGroundLoop) {
   json d = test::site_fixture();
   std::string page = visible_markup(report::site_html(d, messages(report::Lang::en)));

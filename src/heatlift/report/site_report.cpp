@@ -397,6 +397,27 @@ std::string borefield_section(const json& data, const Messages& m) {
          chart_div("borefield") + "</div>\n</section>\n";
 }
 
+// Solar-thermal collectors and their store ([solar_thermal]): the field, its yield and solar
+// fraction, and the chart of each month's collected and delivered heat with the store's
+// mean temperature.
+std::string solar_section(const json& data, const Messages& m) {
+  const json& s = member(data, "solar_thermal");
+  if (!s.is_object() || !s.contains("monthly") || !has_array(s["monthly"], "collected_kwh")) {
+    return {};
+  }
+  std::string note = m.get("site.solar.note");
+  const auto put = [&](std::string_view key, std::optional<double> v, double scale = 1.0) {
+    note = replace(std::move(note), key, v ? num(*v * scale) : "–");
+  };
+  put("{area}", number(s, "area_m2"));
+  put("{volume}", number(s, "store_volume_m3"));
+  put("{yield}", number(s, "collected_kwh_per_m2"));
+  put("{fraction}", number(s, "solar_fraction"), 100.0);
+  return "<section id=\"solar\">\n<h2>" + html_escape(m.get("site.solar.heading")) +
+         "</h2>\n<p class=\"note\">" + html_escape(note) + "</p>\n<div class=\"row cols-1\">" +
+         chart_div("solar") + "</div>\n</section>\n";
+}
+
 // The hourly arrays at the precision a chart can show (1 W, 0.01 K, COP 0.001): a third
 // of the bytes of full doubles.
 json rounded_hourly(const json& hourly) {
@@ -447,6 +468,7 @@ std::string site_html(const nlohmann::json& data, const Messages& messages) {
   }
   body += cooling_section(data, m);
   body += borefield_section(data, m);
+  body += solar_section(data, m);
   // CO2 and cost: drawn when the heat pump or a baseline has a figure for them (with no
   // baseline, the heat pump's own split is still worth a look).
   const bool co2 = any_number(data, {"co2_t", "co2_electricity_t", "co2_refrigerant_t"});

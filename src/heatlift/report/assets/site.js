@@ -368,7 +368,27 @@
       return o;
     }
 
-    var draw = { monthly: monthlyChart, cop: copChart, duration: durationChart, co2: co2Chart, cost: costChart,
+    // (9) Solar-thermal collectors: each month's heat collected and given to the loads, and
+    // the store's mean temperature (a seasonal store climbs through the summer).
+    function solarChart() {
+      var sm = obj(obj(R.solar_thermal).monthly);
+      var got = arr(sm.collected_kwh);
+      var gave = arr(sm.delivered_kwh);
+      var s = energyScale(Math.max(maxOf(got), maxOf(gave)));
+      var o = baseOption(t('site.solar.chart'));
+      o.xAxis = { type: 'category', data: t('site.months').split(',') };
+      o.grid.bottom = 48;
+      o.yAxis = [valueAxis(s.unit), valueAxis('°C', { splitLine: { show: false } })];
+      o.series = [
+        { name: t('site.solar.collected'), type: 'bar', color: colors.backup, barMaxWidth: 22, data: scaled(got, s.div) },
+        { name: t('site.solar.delivered'), type: 'bar', color: colors.hp, barMaxWidth: 22, data: scaled(gave, s.div) },
+        { name: t('site.solar.store'), type: 'line', yAxisIndex: 1, color: colors.load, symbol: 'circle', symbolSize: 6,
+          lineStyle: { width: 2 }, data: arr(sm.store_temperature_c) }
+      ];
+      return o;
+    }
+
+    var draw = { solar: solarChart, monthly: monthlyChart, cop: copChart, duration: durationChart, co2: co2Chart, cost: costChart,
       cooling_monthly: coolingMonthlyChart, eer: eerChart, borefield: borefieldChart };
     var containers = document.querySelectorAll('[data-chart]');
     for (var c = 0; c < containers.length; ++c) {
