@@ -48,6 +48,7 @@ void Demand_BuildingYear(benchmark::State& state) {
   const auto lib = ArchetypeLibrary::load(core::DataStore());
   BuildingSpec b = make_building_spec(lib, "office", "2010_2018", ClimateZone::cold, 5000.0);
   b.t_design = 273.15 - 7.6;
+  b.cooled = false;  // heating only: Demand_BuildingYearCooledReused adds cooling
   for (auto _ : state) {
     BuildingResult r = simulate_building(b, w, south);
     benchmark::DoNotOptimize(r.load.heat.data());
@@ -62,6 +63,7 @@ void Demand_BuildingYearReused(benchmark::State& state) {
   const auto lib = ArchetypeLibrary::load(core::DataStore());
   BuildingSpec b = make_building_spec(lib, "office", "2010_2018", ClimateZone::cold, 5000.0);
   b.t_design = 273.15 - 7.6;
+  b.cooled = false;  // heating only: Demand_BuildingYearCooledReused adds cooling
   BuildingResult r;
   for (auto _ : state) {
     simulate_building(b, w, south, r);
@@ -69,6 +71,22 @@ void Demand_BuildingYearReused(benchmark::State& state) {
   }
 }
 BENCHMARK(Demand_BuildingYearReused)->Unit(benchmark::kMicrosecond);
+
+// The same office cooled too (all year, whenever the balance asks): the cooled node beside
+// the heating one, the latent load and the design cooling load.
+void Demand_BuildingYearCooledReused(benchmark::State& state) {
+  const auto w = weather();
+  const auto south = south_vertical_irradiance(w);
+  const auto lib = ArchetypeLibrary::load(core::DataStore());
+  BuildingSpec b = make_building_spec(lib, "office", "2010_2018", ClimateZone::cold, 5000.0);
+  b.t_design = 273.15 - 7.6;
+  BuildingResult r;
+  for (auto _ : state) {
+    simulate_building(b, w, south, r);
+    benchmark::DoNotOptimize(r.cooling.heat.data());
+  }
+}
+BENCHMARK(Demand_BuildingYearCooledReused)->Unit(benchmark::kMicrosecond);
 
 void Demand_BuildingYearWithIrradiance(benchmark::State& state) {
   const auto w = weather();
