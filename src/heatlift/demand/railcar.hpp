@@ -22,7 +22,7 @@ struct RailcarSpec {
   double gain_latent = 45.0;         ///< W per passenger
   double equipment = 2000.0;         ///< W, lighting, screens, sockets in service
   double solar_aperture = 4.0;       ///< m², effective window area (area × g × shading) on GHI
-  double t_heat = 293.15;            ///< K, heating set-point
+  double t_heat = 295.15;            ///< K, heating set-point (UIC 553: 22 °C)
   double t_cool = 299.15;            ///< K, cooling set-point
   double rh_indoor = 0.55;           ///< 1, held while cooling
   double fans = 1500.0;              ///< W, supply and condenser fans in service
