@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <string>
 
 #include "heatlift/climate/place.hpp"
 #include "heatlift/core/data_store.hpp"
@@ -206,12 +207,15 @@ TEST(SiteHybridValidation, AlternativeShareFollowsDin4701_10InXian) {
                                       0.78, 0.71, 0.64, 0.55, 0.46, 0.37, 0.28, 0.19};
   const SystemSpec s = air_system(12000.0);  // covers the load in every hour it may run
   const HybridPrices prices = gas_prices(8760, 0.5);
+  double worst = 0.0;
   for (int i = 0; i < 16; ++i) {
     const double t_biv = c0 - 10.0 + i;
     HybridResult r;
     simulate_hybrid(xian.weather, loads, s, boiler(SwitchRule::temperature, t_biv), prices, r);
     EXPECT_NEAR(r.year.hp_share, din_alternative[i], 0.07) << "bivalent point " << i - 10 << " °C";
+    worst = std::max(worst, std::abs(r.year.hp_share - din_alternative[i]));
   }
+  RecordProperty("largest_deviation", std::to_string(worst));
 }
 
 }  // namespace
