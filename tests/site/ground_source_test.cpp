@@ -1,5 +1,7 @@
 #include "heatlift/site/ground_source.hpp"
+#include "heatlift/site/water_source.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <string>
@@ -153,6 +155,70 @@ TEST(GroundSource, TheBlockIsReadAndBadValuesAreNamed) {
   EXPECT_NE(
       read_error("[source.borefield]\ndepth = \"100 m\"\n", SourceSpec::Kind::ground).find("depth"),
       std::string::npos);
+}
+
+// Groundwater: the annual mean air temperature + 2 K (JAGH: 1-3 °C), every hour the same.
+TEST(WaterSource, GroundwaterIsTheMeanAirPlusItsOffset) {
+  const Case c = heating_case();
+  const std::vector<double> t = water_temperatures(WaterBody{}, c.weather);
+  ASSERT_EQ(t.size(), 8760U);
+  EXPECT_NEAR(t[0], c0 + 16.6 + 2.0, 0.01);
+  EXPECT_DOUBLE_EQ(t[0], t[5000]);
+}
+
+// A river follows the air's weekly mean, damped and late; it never freezes below 0 °C.
+TEST(WaterSource, ARiverFollowsTheAirDampedLateAndAboveFreezing) {
+  climate::WeatherSeries w;
+  for (std::size_t h = 0; h < 8760; ++h) {
+    const double day = static_cast<double>(h) / 24.0;
+    w.t_dry.push_back(c0 + 5.0 - 20.0 * std::cos(2 * std::numbers::pi * (day - 15.0) / 365.0));
+  }
+  WaterBody river;
+  river.kind = WaterBody::Kind::river;
+  river.offset = 0.0;
+  const std::vector<double> t = water_temperatures(river, w);
+  const auto hottest = [](const std::vector<double>& v) {
+    return static_cast<double>(std::max_element(v.begin(), v.end()) - v.begin()) / 24.0;
+  };
+  // Air peaks on day 197.5; the 7-day trailing mean 3.5 days later, the river 7 days after.
+  EXPECT_NEAR(hottest(t) - hottest(w.t_dry), 3.5 + 7.0, 0.6);
+  const double swing = (*std::max_element(t.begin(), t.end()) - (c0 + 5.0));
+  EXPECT_NEAR(swing, 0.75 * 20.0, 0.2);
+  EXPECT_GE(*std::min_element(t.begin(), t.end()), c0);
+  EXPECT_DOUBLE_EQ(*std::min_element(t.begin(), t.end()), c0);  // −15 °C air: ice cover
+  river.damping = 1.5;
+  EXPECT_THROW(water_temperatures(river, w), InvalidInput);
+}
+
+TEST(WaterSource, TheBlockIsReadAndBadValuesAreNamed) {
+  const core::ConfigDocument doc =
+      core::ConfigDocument::from_text("[source.water]\nbody = \"lake\"\n", "site.toml");
+  core::ConfigTable root(doc.root(), "", "site.toml");
+  core::ConfigTable source = root.table("source");
+  const auto lake = read_water_body(source, SourceSpec::Kind::water);
+  ASSERT_TRUE(lake);
+  EXPECT_DOUBLE_EQ(lake->lag_days, 30.0);
+  EXPECT_DOUBLE_EQ(lake->damping, 0.6);
+  const auto error = [](const std::string& toml, SourceSpec::Kind kind) -> std::string {
+    const core::ConfigDocument d = core::ConfigDocument::from_text(toml, "site.toml");
+    core::ConfigTable r(d.root(), "", "site.toml");
+    core::ConfigTable src = r.table("source");
+    try {
+      (void)read_water_body(src, kind);
+    } catch (const InvalidInput& e) {
+      return e.what();
+    }
+    return "";
+  };
+  EXPECT_NE(error("[source.water]\nbody = \"river\"\n", SourceSpec::Kind::ground).find("kind"),
+            std::string::npos);
+  EXPECT_NE(error("[source.water]\nbody = \"sea\"\n", SourceSpec::Kind::water).find("body"),
+            std::string::npos);
+  EXPECT_NE(
+      error("[source.water]\nbody = \"groundwater\"\nlag = \"3 d\"\n", SourceSpec::Kind::water)
+          .find("lag"),
+      std::string::npos);
+  EXPECT_NE(error("[source.water]\n", SourceSpec::Kind::water).find("body"), std::string::npos);
 }
 
 }  // namespace

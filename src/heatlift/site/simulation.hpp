@@ -45,6 +45,7 @@
 namespace heatlift::site {
 
 struct GroundLoop;  // site/ground_source.hpp
+struct WaterBody;   // site/water_source.hpp
 
 /// Where the heat pump takes its heat from.
 struct SourceSpec {
@@ -65,6 +66,9 @@ struct SourceSpec {
   /// ground: a borefield ([source.borefield]) whose brine fills t_hourly when the site is
   /// planned (site::plan_ground_loop); the hourly loop itself reads only t_hourly.
   std::shared_ptr<const GroundLoop> borefield;
+  /// water: groundwater, a river or a lake ([source.water]) whose temperature fills t_hourly
+  /// when the site is planned.
+  std::shared_ptr<const WaterBody> water_body;
 };
 std::string_view to_string(SourceSpec::Kind kind);
 

@@ -311,6 +311,9 @@ SitePlan plan(const SiteCase& c, std::vector<demand::LoadSeries> loads) {
     const double t_ground = p.system.source.t_ground.value_or(p.basis.t_air_mean + 2.0);
     p.ground = plan_ground_loop(*field, t_ground, c.place->weather, p.loads, p.system);
   }
+  if (const auto& body = p.system.source.water_body) {
+    p.system.source.t_hourly = water_temperatures(*body, c.place->weather);
+  }
   return p;
 }
 

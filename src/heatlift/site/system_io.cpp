@@ -11,6 +11,7 @@
 #include "heatlift/core/units.hpp"
 #include "heatlift/equipment/map_io.hpp"
 #include "heatlift/site/ground_source.hpp"
+#include "heatlift/site/water_source.hpp"
 
 namespace heatlift::site {
 
@@ -359,6 +360,7 @@ void read_source(core::ConfigTable& root, const equipment::PerformanceMap& map, 
     s.source.t_water = src->value(kSourceBlock.param("water_temperature"));
     s.source.t_waste = src->value(kSourceBlock.param("waste_heat_temperature"));
     s.source.borefield = read_borefield(*src, s.source.kind);
+    s.source.water_body = read_water_body(*src, s.source.kind);
     src->finish();
   }
 }
