@@ -55,6 +55,7 @@ site::SiteCase cell_case(const CellSpec& cell, const site::SiteLibraries& lib) {
     demand::BuildingSpec b = demand::make_building_spec(lib.archetypes(), cell.archetype, cell.era,
                                                         c.place->zone, cell.size);
     b.t_design = c.t_design;
+    b.cooled = false;  // a space-heating cell: its cooling is not the fleet's to count
     c.demand.building = std::move(b);
   } else {
     c.demand.hot_water = demand::make_hot_water_spec(lib.hot_water(), cell.archetype, cell.size);

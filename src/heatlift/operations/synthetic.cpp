@@ -157,6 +157,7 @@ site::SiteCase base_site(const SyntheticUnitSpec& s, const site::SiteLibraries& 
       demand::make_building_spec(lib.archetypes(), s.archetype, s.era, place.zone, s.floor_area,
                                  emitter, demand::SeasonMode::all_year);
   b.t_design = base.t_design;
+  b.cooled = false;  // synthetic heating telemetry: the unit heats only
   base.demand.building = std::move(b);
   const auto doc = core::ConfigDocument::from_text(
       fmt::format("[heat_pump]\nproduct = \"{}\"\ncover = {:.17g}\n", s.product, s.cover), s.id);
