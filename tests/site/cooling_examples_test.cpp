@@ -78,6 +78,27 @@ TEST(ExampleWuhanCooling, BorefieldWarmsUnderTheCoolingItRejects) {
   EXPECT_GT(s["cooling"]["seer_unit"].get<double>(), 4.0);
 }
 
+// The outputs of a cooled site: the report's cooling section with its two charts, and
+// hourly.csv's cooling columns (a heating-only site has neither: tests/golden).
+TEST(ExampleGuangzhouCooling, ReportAndHourlyCsvCarryTheCooling) {
+  const fs::path out = fs::path(::testing::TempDir()) / "heatlift_guangzhou_out";
+  fs::remove_all(out);
+  const Shell r = sh(kExe + " site run " + example("guangzhou-office-cooling.toml") + " --out " +
+                     out.string() + " 2>&1");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  std::ifstream html_in(out / "report.html");
+  const std::string html((std::istreambuf_iterator<char>(html_in)), {});
+  EXPECT_NE(html.find("<section id=\"cooling\">"), std::string::npos);
+  EXPECT_NE(html.find("data-chart=\"cooling_monthly\""), std::string::npos);
+  EXPECT_NE(html.find("data-chart=\"eer\""), std::string::npos);
+  std::ifstream csv(out / "hourly.csv");
+  std::string header;
+  std::getline(csv, header);
+  EXPECT_NE(header.find(",cooling_load_kW,cooling_kW,cooling_unmet_kW,recovered_kW,ground_heat_kW"),
+            std::string::npos)
+      << header;
+}
+
 fs::path site_with(const std::string& name, const std::string& heat_pump) {
   const fs::path dir = fs::path(::testing::TempDir()) / "heatlift_cooling_keys";
   fs::create_directories(dir);
