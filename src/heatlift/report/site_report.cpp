@@ -295,6 +295,16 @@ std::string gbt50801(const json& data, const Messages& m) {
        grade ? replace(m.get("site.gbt.grade_n"), "{n}", fmt::format("{:.0f}", *grade))
              : m.get("site.gbt.not_graded"),
        grade ? "grade" : "word");
+  // A unit that cools: the cooling season's system EER and its grade (GB/T 50801 §4).
+  const json& gc = member(member(data, "cooling"), "gbt50801");
+  if (gc.is_object()) {
+    card("site.gbt.system_eer", fixed_or_dash(number(gc, "system_eer"), 2));
+    const auto cg = number(gc, "grade");
+    card("site.gbt.cooling_grade",
+         cg ? replace(m.get("site.gbt.grade_n"), "{n}", fmt::format("{:.0f}", *cg))
+            : m.get("site.gbt.not_graded"),
+         cg ? "grade" : "word");
+  }
   // The electricity-to-coal factor D the evaluation used, then the substitution with the
   // other preset (the two readings differ about twofold; docs/accounting.md).
   if (const auto d = number(g, "electricity_to_coal_kgce_per_kwh")) {
