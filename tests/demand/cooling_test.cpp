@@ -55,6 +55,13 @@ TEST(Cooling, CommercialEverywhereHomesInTheHotSummerZones) {
   EXPECT_EQ(home.cooling_season->first.text(), "06-15");
 }
 
+TEST(Cooling, ANeverCooledArchetypeIsCooledOnlyOnRequest) {
+  ArchetypeLibrary lib = library();
+  lib.archetypes.find("office")->second.cooling = CoolingRule::never;
+  for (const ClimateZone z : climate::kAllZones)
+    EXPECT_FALSE(make_building_spec(lib, "office", "2010_2018", z, 1000.0).cooled);
+}
+
 TEST(Cooling, ChilledWaterByEmitter) {
   const FlowReturn fc = cooling_emitter_design(CoolingEmitter::fan_coil);
   EXPECT_DOUBLE_EQ(fc.t_supply, kZeroCelsius + 7.0);

@@ -175,8 +175,10 @@ ArchetypeLibrary ArchetypeLibrary::parse(std::string_view text, const std::strin
     }
     // Cooling keys are optional: an archetype without them is cooled everywhere at 26 °C.
     if (a.has("cooling")) {
-      const std::string rule = a.choice("cooling", {"always", "hot_summer_zones"});
-      d.cooling = rule == "always" ? CoolingRule::always : CoolingRule::hot_summer_zones;
+      const std::string rule = a.choice("cooling", {"always", "hot_summer_zones", "never"});
+      d.cooling = rule == "always"             ? CoolingRule::always
+                  : rule == "hot_summer_zones" ? CoolingRule::hot_summer_zones
+                                               : CoolingRule::never;
     }
     if (a.has("cooling_season"))
       d.cooling_zone_season = a.choice("cooling_season", {"zone", "all_year"}) == "zone";
@@ -270,7 +272,8 @@ BuildingSpec make_building_spec(const ArchetypeLibrary& lib, std::string_view ar
       b.heating_season = dates;
       break;
   }
-  b.cooled = a.cooling == CoolingRule::always || is_hot_summer(zone);
+  b.cooled = a.cooling == CoolingRule::always ||
+             (a.cooling == CoolingRule::hot_summer_zones && is_hot_summer(zone));
   if (a.cooling_zone_season) b.cooling_season = z.cooling_season;
   b.cooling_set_point = a.cooling_set_point;
   b.cooling_setup = a.cooling_setup;

@@ -62,6 +62,7 @@ FlowReturn cooling_emitter_design(CoolingEmitter emitter);
 enum class CoolingRule {
   always,            ///< commercial and public buildings: everywhere
   hot_summer_zones,  ///< homes: in the hot-summer zones (夏热冬冷, 夏热冬暖) only
+  never,             ///< not air-conditioned (workshops, depots) unless the site asks
 };
 
 /// One energy-code era of one archetype: envelope, air change, solar aperture.
