@@ -163,5 +163,46 @@ TEST(CoolingMaps, R290MonoblocMatchesAComparableUnitsEnRatings) {
   EXPECT_NEAR(w18.cop, 5.06, 0.05 * 5.06);
 }
 
+// A malformed [cooling] section is refused with the file, the field and what was expected.
+TEST(CoolingMaps, BadCoolingSectionsNameTheField) {
+  const std::string good = store().read("products/r290-monobloc-8kw.toml");
+  ASSERT_TRUE(parse_product(good, "p.toml").cooling.has_value());
+  const auto error = [&](const std::string& from, const std::string& to) {
+    std::string text = good;
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+    try {
+      parse_product(text, "p.toml");
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  // Chilled water warmed instead of cooled.
+  EXPECT_NE(error("T_in = \"12 C\"\nT_out = \"7 C\"", "T_in = \"7 C\"\nT_out = \"12 C\"")
+                .find("cooling.chilled"),
+            std::string::npos);
+  // Rejection stream cooled instead of warmed.
+  EXPECT_NE(error("T_in = \"35 C\"\nT_out = \"42 C\"", "T_in = \"42 C\"\nT_out = \"35 C\"")
+                .find("cooling.reject"),
+            std::string::npos);
+  // A number without its unit.
+  EXPECT_NE(error("T_in = \"35 C\"\nT_out = \"42 C\"", "T_in = 35\nT_out = \"42 C\"").find("T_in"),
+            std::string::npos);
+  // Axes must increase.
+  EXPECT_NE(
+      error("chilled_T = [\"5 C\", \"7 C\"", "chilled_T = [\"7 C\", \"5 C\"").find("chilled_T"),
+      std::string::npos);
+  // Unknown keys and a missing rating point.
+  EXPECT_NE(error("rating_point = \"A35/W7\"", "rating_point = \"A35/W7\"\neer = 3.2").find("eer"),
+            std::string::npos);
+  EXPECT_NE(error("rating_point = \"A35/W7\"\n\n[cooling.chilled]", "[cooling.chilled]")
+                .find("rating_point"),
+            std::string::npos);
+  // No lift: a cooling point below the chilled water is refused, not returned as NaN.
+  EXPECT_THROW(products().cooling_point("r290-monobloc-8kw", c(5), c(7)), InvalidInput);
+}
+
 }  // namespace
 }  // namespace heatlift::equipment
