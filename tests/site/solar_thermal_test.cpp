@@ -13,6 +13,7 @@
 #include "heatlift/climate/place.hpp"
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/equipment/carnot_map.hpp"
 
 namespace heatlift::site {
 namespace {
@@ -138,6 +139,61 @@ TEST(SolarStore, ASeasonalStoreCarriesSummerHeatIntoWinter) {
   EXPECT_GT(r.monthly_delivered[0], 1.2 * r.monthly_collected[0]);
   EXPECT_GT(r.monthly_t_store[8], r.monthly_t_store[2] + 10.0);
   EXPECT_NEAR(r.collected - r.delivered - r.loss, r.store_change, 1e-6 * r.collected);
+}
+
+// The store feeding a water-source heat pump's evaporator (a solar-assisted source): the
+// source never runs colder than the stream nor above the map's range, the store balances,
+// and the heat pump's SPF rises on the warmer source.
+TEST(SolarStore, FeedingTheSourceRaisesTheHeatPumpsSpf) {
+  const core::DataStore data;
+  const climate::Place city = climate::find_place(data, "Beijing");
+  const climate::WeatherSeries& w = city.weather;
+  demand::LoadSeries heat;
+  heat.kind = demand::LoadKind::space_heating;
+  heat.description = "floor heating";
+  for (double t : w.t_dry) {
+    heat.heat.push_back(std::max(0.0, 400.0 * (c0 + 15.0 - t)));
+    heat.t_supply.push_back(c0 + 35.0);
+    heat.t_return.push_back(c0 + 30.0);
+  }
+  heat.design_load = 400.0 * 25.0;
+  auto mspec = equipment::CarnotMapSpec::defaults(equipment::SourceKind::water, 12000.0);
+  equipment::MapAxes axes;
+  for (double t = 0.0; t <= 25.0; t += 5.0) axes.t_source.push_back(c0 + t);
+  for (double t = 25.0; t <= 55.0; t += 5.0) axes.t_sink.push_back(c0 + t);
+  axes.part_load = {0.3, 0.6, 1.0};
+  SystemSpec sys;
+  sys.heat_pump.map = std::make_shared<const equipment::PerformanceMap>(
+      equipment::carnot_fraction_map(mspec, axes));
+  sys.source.kind = SourceSpec::Kind::water;
+  sys.source.t_water = c0 + 8.0;
+  sys.compensation.enabled = false;
+  const std::vector<demand::LoadSeries> loads = {heat};
+  const Simulation free_run = simulate(w, loads, sys);
+  SolarThermalSpec s;
+  s.collector = easystar();
+  s.area = 20.0;
+  s.slope = 50.0 * deg;
+  s.store_volume = 20.0;
+  s.store_ua = 15.0;
+  s.t_surroundings = c0 + 12.0;
+  s.feeds_source = true;
+  std::vector<double> t_source;
+  const SolarThermalResult r = solar_to_source(w, free_run, c0 + 25.0, s, t_source);
+  ASSERT_EQ(t_source.size(), w.hours());
+  for (std::size_t h = 0; h < w.hours(); ++h) {
+    ASSERT_GE(t_source[h], free_run.hours[h].t_source - 1e-9) << h;
+    ASSERT_LE(t_source[h], std::max(c0 + 25.0, free_run.hours[h].t_source) + 1e-9) << h;
+  }
+  EXPECT_TRUE(r.to_source);
+  EXPECT_NEAR(r.collected - r.delivered - r.loss, r.store_change, 1e-6 * r.collected);
+  EXPECT_GT(r.solar_fraction, 0.1);
+  sys.source.t_hourly = t_source;
+  const Simulation assisted = simulate(w, loads, sys);
+  EXPECT_GT(assisted.annual.spf_h1, free_run.annual.spf_h1 + 0.1);
+  RecordProperty("spf_h1_stream", std::to_string(free_run.annual.spf_h1));
+  RecordProperty("spf_h1_solar_source", std::to_string(assisted.annual.spf_h1));
+  RecordProperty("source_solar_fraction", std::to_string(r.solar_fraction));
 }
 
 TEST(SolarStore, BadSpecificationsAreRefusedByName) {

@@ -270,7 +270,7 @@ SiteCase read_site(const core::ConfigDocument& doc, const SiteLibraries& lib,
   read_carbon(root, lib, c);
   read_refrigerant(root, lib, c);
   read_prices_and_baselines(root, lib, c);
-  c.solar_thermal = read_solar_thermal(root);
+  c.solar_thermal = read_solar_thermal(root, c.system.spec.source.kind);
   root.finish();
   return c;
 }
@@ -359,7 +359,16 @@ void gbt50801_cooling(const accounting::Gbt50801Input& g, const SiteLibraries& l
 SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
   SiteOutcome o;
   o.plan = plan(c, lib);
-  if (c.solar_thermal) {
+  if (c.solar_thermal && c.solar_thermal->feeds_source) {
+    // The store feeds the evaporator: a run on the stream alone gives each hour's
+    // evaporator heat and temperature, the store raises the latter (within the map).
+    const Simulation free_run = simulate(c.place->weather, o.plan.loads, o.plan.system);
+    const double t_max = o.plan.system.heat_pump.map->axes().t_source.back();
+    std::vector<double> t_source;
+    o.solar_thermal =
+        solar_to_source(c.place->weather, free_run, t_max, *c.solar_thermal, t_source);
+    o.plan.system.source.t_hourly = std::move(t_source);
+  } else if (c.solar_thermal) {
     o.solar_thermal = apply_solar_thermal(c.place->weather, o.plan.loads, *c.solar_thermal);
   }
   const accounting::GridFactor& grid = c.carbon.grid;
@@ -374,7 +383,9 @@ SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
   const Annual& a = o.simulation.annual;
   const std::vector<Hour>& hours = o.simulation.hours;
   o.useful_heat = a.load - a.unmet;
-  if (o.solar_thermal) o.useful_heat += o.solar_thermal->delivered;
+  if (o.solar_thermal && !o.solar_thermal->to_source) {
+    o.useful_heat += o.solar_thermal->delivered;
+  }
   // The energy the money is levelised over: heat, and the cooling of a unit that cools (the
   // running cost then holds both seasons' electricity, a baseline's its chiller's).
   const double useful = o.useful_heat + a.cooling;

@@ -194,4 +194,88 @@ SolarThermalResult apply_solar_thermal(const climate::WeatherSeries& w,
   return r;
 }
 
+namespace {
+
+// One year of the store feeding the source; with `out`, the hours are recorded.
+double run_source_year(const Pass& p, const Simulation& run, double t_max, double t0,
+                       std::vector<double>* t_source, SolarThermalResult* out) {
+  const SolarThermalSpec& s = p.spec;
+  double t = t0;
+  std::array<int, 12> month_hours{};
+  for (std::size_t h = 0; h < p.w.hours(); ++h) {
+    const Hour& r = run.hours[h];
+    const double loss = s.store_ua * (t - s.t_surroundings);
+    t -= loss * 3600.0 / p.cap;
+    double gain = 0.0;
+    if (p.plane.total[h] > 0 && t < s.t_store_max) {
+      const double q = collector_output(s.collector, p.plane.beam[h], p.plane.diffuse[h],
+                                        p.plane.cos_theta[h], t + s.approach - p.w.t_dry[h]);
+      if (q > 0) gain = std::min(q * s.area, (s.t_store_max - t) * p.cap / 3600.0);
+    }
+    t += gain * 3600.0 / p.cap;
+    double given = 0.0;
+    double t_src = r.t_source;
+    const double t_offer = std::min(t - s.approach, t_max);
+    if (r.ground_heat > 0.0 && t_offer > r.t_source) {
+      // The evaporator's heat from the store as far as it holds it above the stream.
+      given = std::min(r.ground_heat, (t - s.approach - r.t_source) * p.cap / 3600.0);
+      t_src = r.t_source + (t_offer - r.t_source) * given / r.ground_heat;
+      t -= given * 3600.0 / p.cap;
+    }
+    if (t_source != nullptr) (*t_source)[h] = t_src;
+    if (out != nullptr) {
+      const auto m = static_cast<std::size_t>(climate::month_of_hour(h));
+      out->solar[h] = gain;
+      out->supplied[h] = given;
+      out->t_store[h] = t;
+      out->irradiation += p.plane.total[h] * s.area * 3600.0;
+      out->collected += gain * 3600.0;
+      out->delivered += given * 3600.0;
+      out->loss += loss * 3600.0;
+      out->monthly_collected[m] += gain * 3600.0;
+      out->monthly_delivered[m] += given * 3600.0;
+      out->monthly_t_store[m] += t;
+      ++month_hours[m];
+    }
+  }
+  if (out != nullptr) {
+    for (std::size_t m = 0; m < 12; ++m) {
+      if (month_hours[m] > 0) out->monthly_t_store[m] /= month_hours[m];
+    }
+  }
+  return t;
+}
+
+}  // namespace
+
+SolarThermalResult solar_to_source(const climate::WeatherSeries& w, const Simulation& free_run,
+                                   double t_source_max, const SolarThermalSpec& spec,
+                                   std::vector<double>& t_source) {
+  validate(spec);
+  const std::size_t n = w.hours();
+  if (free_run.hours.size() != n) {
+    throw InvalidInput(
+        fmt::format("solar_thermal: a run of {} hours, expected {}", free_run.hours.size(), n));
+  }
+  const PlaneIrradiance plane = plane_irradiance(w, spec.slope);
+  const Pass p{w, plane, spec, spec.store_volume * kWaterRhoCp};
+  double t0 = spec.t_store_start;
+  if (t0 <= 0.0) {
+    t0 = run_source_year(p, free_run, t_source_max, spec.t_surroundings, nullptr, nullptr);
+    t0 = run_source_year(p, free_run, t_source_max, t0, nullptr, nullptr);
+  }
+  SolarThermalResult r;
+  r.to_source = true;
+  r.solar.assign(n, 0.0);
+  r.supplied.assign(n, 0.0);
+  r.t_store.assign(n, 0.0);
+  t_source.assign(n, 0.0);
+  const double t_end = run_source_year(p, free_run, t_source_max, t0, &t_source, &r);
+  r.store_change = (t_end - t0) * p.cap;
+  double evaporator = 0.0;
+  for (const Hour& h : free_run.hours) evaporator += std::max(0.0, h.ground_heat) * 3600.0;
+  r.solar_fraction = evaporator > 0 ? r.delivered / evaporator : 0.0;
+  return r;
+}
+
 }  // namespace heatlift::site

@@ -21,6 +21,7 @@
 
 #include "heatlift/climate/weather.hpp"
 #include "heatlift/demand/load.hpp"
+#include "heatlift/site/simulation.hpp"
 
 namespace heatlift::site {
 
@@ -44,6 +45,9 @@ struct SolarThermalSpec {
   double t_store_max = 368.15;     ///< K, collectors stop above it
   double approach = 5.0;           ///< K, exchanger approach (collector side and load side)
   double t_store_start = 0.0;      ///< K at hour 0; 0 = run the year twice, start from its end
+  /// false: the store preheats the loads; true: it feeds the heat pump's source (a water or
+  /// ground source: the evaporator takes the store's heat when it is warmer than the stream).
+  bool feeds_source = false;
 };
 
 /// Irradiance on a south-facing plane of `slope` (rad): total, beam and diffuse (W/m²,
@@ -59,15 +63,16 @@ double collector_output(const CollectorSpec& c, double g_b, double g_d, double c
                         double dt);
 
 struct SolarThermalResult {
-  std::vector<double> solar;                   ///< W into the store, each hour
-  std::vector<double> supplied;                ///< W from the store to the loads, each hour
-  std::vector<double> t_store;                 ///< K at the end of each hour
-  double irradiation = 0.0;                    ///< J on the collector plane (whole field)
-  double collected = 0.0;                      ///< J into the store
-  double delivered = 0.0;                      ///< J to the loads
-  double loss = 0.0;                           ///< J lost by the store
-  double store_change = 0.0;                   ///< J, end − start of the year
-  double solar_fraction = 0.0;                 ///< delivered / the loads' heat
+  std::vector<double> solar;     ///< W into the store, each hour
+  std::vector<double> supplied;  ///< W from the store to the loads, each hour
+  std::vector<double> t_store;   ///< K at the end of each hour
+  double irradiation = 0.0;      ///< J on the collector plane (whole field)
+  double collected = 0.0;        ///< J into the store
+  double delivered = 0.0;        ///< J to the loads
+  double loss = 0.0;             ///< J lost by the store
+  double store_change = 0.0;     ///< J, end − start of the year
+  double solar_fraction = 0.0;   ///< delivered / the loads' heat (the evaporator's, to a source)
+  bool to_source = false;        ///< delivered to the heat pump's evaporator, not the loads
   std::array<double, 12> monthly_collected{};  ///< J
   std::array<double, 12> monthly_delivered{};  ///< J
   std::array<double, 12> monthly_t_store{};    ///< K, mean of the month
@@ -79,5 +84,16 @@ struct SolarThermalResult {
 SolarThermalResult apply_solar_thermal(const climate::WeatherSeries& w,
                                        std::vector<demand::LoadSeries>& loads,
                                        const SolarThermalSpec& spec);
+
+/// The store feeding the heat pump's source instead: `free_run` is the year with the
+/// stream's own temperatures (Hour::t_source, and Hour::ground_heat the evaporator's heat).
+/// In each hour the heat pump runs and the store is warmer than the stream by the approach,
+/// the store gives the evaporator's heat (as far as it holds it) and the source temperature
+/// rises towards the store's, at most to `t_source_max` (the map's range): returned hour by
+/// hour in `t_source` for a second run (the evaporator heat of the first run is kept, a
+/// first-order coupling). Throws InvalidInput as apply_solar_thermal.
+SolarThermalResult solar_to_source(const climate::WeatherSeries& w, const Simulation& free_run,
+                                   double t_source_max, const SolarThermalSpec& spec,
+                                   std::vector<double>& t_source);
 
 }  // namespace heatlift::site

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <string>
 
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/params.hpp"
@@ -84,6 +85,12 @@ const core::BlockDecl kSolarThermalBlock{
          .range = {kZeroCelsius - 30, kZeroCelsius + 40, "between -30 and 40 °C"},
          .fallback = "15 C",
          .doc = "temperature around the store (a plant room; a buried pit: the ground)"},
+        {.key = "feeds",
+         .kind = ParamKind::choice,
+         .fallback = "load",
+         .choices = {"load", "source"},
+         .doc = "load: the store preheats the loads' return; source: it feeds the heat pump's "
+                "evaporator (a water or ground source) when warmer than the stream"},
         {.key = "max_temperature",
          .kind = ParamKind::quantity,
          .dimension = Dimension::temperature,
@@ -96,7 +103,8 @@ const core::BlockRegistrar kRegister(kSolarThermalBlock);
 
 }  // namespace
 
-std::optional<SolarThermalSpec> read_solar_thermal(core::ConfigTable& root) {
+std::optional<SolarThermalSpec> read_solar_thermal(core::ConfigTable& root,
+                                                   SourceSpec::Kind source) {
   auto t = root.optional_table("solar_thermal");
   if (!t) return std::nullopt;
   const auto p = [](std::string_view key) { return kSolarThermalBlock.param(key); };
@@ -114,6 +122,11 @@ std::optional<SolarThermalSpec> read_solar_thermal(core::ConfigTable& root) {
   s.store_ua = t->optional_value(p("store_loss")).value_or(0.3 * surface * 50.0) / 50.0;
   s.t_surroundings = t->value(p("surroundings"));
   s.t_store_max = t->value(p("max_temperature"));
+  s.feeds_source = t->text(p("feeds")) == "source";
+  if (s.feeds_source && source != SourceSpec::Kind::water && source != SourceSpec::Kind::ground) {
+    t->fail("feeds", "a store can feed only a water or ground source; this site's source is " +
+                         std::string(to_string(source)));
+  }
   t->finish();
   return s;
 }
@@ -140,6 +153,7 @@ nlohmann::json solar_thermal_json(const SolarThermalSpec& s, const SolarThermalR
           {"delivered_kwh", r.delivered / kwh},
           {"store_loss_kwh", r.loss / kwh},
           {"solar_fraction", r.solar_fraction},
+          {"feeds", r.to_source ? "source" : "load"},
           {"monthly",
            {{"collected_kwh", collected},
             {"delivered_kwh", delivered},

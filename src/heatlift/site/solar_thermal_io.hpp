@@ -15,7 +15,9 @@ class ConfigTable;
 namespace heatlift::site {
 
 /// Reads [solar_thermal] from `root` when present; errors name file, line and key.
-std::optional<SolarThermalSpec> read_solar_thermal(core::ConfigTable& root);
+/// `source` is the site's source kind: a store can feed only a water or ground source.
+std::optional<SolarThermalSpec> read_solar_thermal(core::ConfigTable& root,
+                                                   SourceSpec::Kind source);
 
 /// The "solar_thermal" section of summary.json: the field, the year's energies (kWh), the
 /// solar fraction and the months (collected, delivered, mean store temperature).
