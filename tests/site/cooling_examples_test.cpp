@@ -45,6 +45,10 @@ TEST(ExampleGuangzhouCooling, SeasonalEerAndElectricityWithinPublishedRanges) {
   EXPECT_GE(seer, 3.5) << "GB 19577-2024 grade 3 (air-cooled, CC ≤ 50 kW)";
   EXPECT_LE(seer, 4.5) << "GB 19577-2024 grade 1";
   EXPECT_LT(c["seer_system"].get<double>(), seer) << "the chilled-water pump costs EER";
+  // cover = 1 sizes on the larger design, here the cooling one: the installation's nominal
+  // heating capacity is several times the design heat load.
+  EXPECT_GT(s["heat_pump"]["capacity_kw"].get<double>(),
+            3.0 * s["heat_pump"]["design_load_kw"].get<double>());
   const double cooling_kwh = c["cooling_kwh"].get<double>();
   const double heat_kwh = s["annual"]["hp_heat_kwh"].get<double>();
   EXPECT_GT(cooling_kwh, 10.0 * heat_kwh) << "cooling-dominated";
