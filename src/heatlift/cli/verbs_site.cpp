@@ -16,6 +16,7 @@
 #include "heatlift/report/site_report.hpp"
 #include "heatlift/site/cooling_output.hpp"
 #include "heatlift/site/hybrid_output.hpp"
+#include "heatlift/site/solar_thermal_io.hpp"
 #include "heatlift/site/site_case.hpp"
 #include "heatlift/site/site_output.hpp"
 #include "heatlift/site/sweep.hpp"
@@ -128,6 +129,7 @@ void print_summary(Context& ctx, const site::SiteCase& c, const site::SiteOutcom
       a.bivalent_point ? fmt::format("{:.1f} °C", *a.bivalent_point - core::kZeroCelsius)
                        : std::string("none (the heat pump alone met every hour it ran)"));
   if (o.hybrid) out << site::hybrid_line(*o.hybrid);
+  if (o.solar_thermal || o.pv) out << site::solar_line(o.solar_thermal, o.pv);
   if (site::cools(o)) out << site::cooling_line(o);
   out << fmt::format(
       "CO2 {:.2f} t/a (grid {}, {} at {:.3f} kg/kWh; refrigerant {:.2f} t) · energy cost {} CNY/a "

@@ -4,6 +4,8 @@
 #include <numbers>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "heatlift/core/config.hpp"
 #include "heatlift/core/params.hpp"
 #include "heatlift/core/units.hpp"
@@ -158,6 +160,28 @@ nlohmann::json solar_thermal_json(const SolarThermalSpec& s, const SolarThermalR
            {{"collected_kwh", collected},
             {"delivered_kwh", delivered},
             {"store_temperature_c", t_store}}}};
+}
+
+std::string solar_line(const std::optional<SolarThermalResult>& solar,
+                       const std::optional<PvExport>& pv) {
+  constexpr double kwh = 3.6e6;
+  std::string line;
+  if (solar) {
+    line += fmt::format(
+        "solar thermal: {:.0f} kWh collected, {:.0f} kWh to the {} (solar "
+        "fraction {:.1f} %), store loss {:.0f} kWh",
+        solar->collected / kwh, solar->delivered / kwh,
+        solar->to_source ? "heat pump's source" : "loads", solar->solar_fraction * 100.0,
+        solar->loss / kwh);
+  }
+  if (pv) {
+    if (!line.empty()) line += " · ";
+    line +=
+        fmt::format("PV {:.0f} kWh/kWp, {:.1f} % used on site, {:.0f} kWh exported{}",
+                    pv->specific_yield / 3600.0, pv->self_consumption * 100.0, pv->exported / kwh,
+                    pv->revenue ? fmt::format(" for {:.0f} CNY", *pv->revenue) : std::string());
+  }
+  return line + "\n";
 }
 
 }  // namespace heatlift::site
