@@ -332,6 +332,30 @@ void add_baseline_cooling(const SiteOutcome& o, double eer, BaselineOutcome& r) 
   }
 }
 
+// GB/T 50801-2013 for the heating season: the system COP, its grade, the conventional energy
+// substituted (with both electricity-to-coal readings) and the payoff.
+void gbt50801_heating(const accounting::Gbt50801Input& g, const SiteLibraries& lib, const Annual& a,
+                      SiteOutcome& o) {
+  Gbt50801Outcome r;
+  // System COP by GB/T 50801: heat delivered over the units' and the water pumps'
+  // electricity (the back-up heater counts with the units: it is part of the system).
+  r.system_cop = accounting::gbt50801::system_cop(
+      a.hp_heat + a.backup_heat, a.hp_power + a.backup_power, a.source_aux + a.sink_aux);
+  r.grade = accounting::gbt50801::grade(lib.gbt50801(), accounting::gbt50801::Mode::heating,
+                                        r.system_cop);
+  r.substitution = accounting::gbt50801::heating_substitution(
+      lib.gbt50801(), a.hp_heat + a.backup_heat, r.system_cop, g.eta_t, g.electricity_to_coal);
+  if (g.alternative_to_coal) {
+    r.alternative = accounting::gbt50801::heating_substitution(
+        lib.gbt50801(), a.hp_heat + a.backup_heat, r.system_cop, g.eta_t, *g.alternative_to_coal);
+  }
+  if (g.conventional_price && g.incremental_cost) {
+    r.payoff = accounting::gbt50801::payoff(lib.gbt50801(), r.substitution, *g.conventional_price,
+                                            g.extra_om, *g.incremental_cost);
+  }
+  o.gbt50801 = r;
+}
+
 // GB/T 50801-2013 for the cooling season: EER_sys = Q_C / (units + water pumps), its grade,
 // and the conventional energy substituted against a chiller plant of EER_t (the site's
 // reference chiller, else one the size of the peak cooling load); the year's substitution
@@ -443,27 +467,7 @@ SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
     o.baselines.push_back(std::move(r));
   }
 
-  if (c.gbt50801 && a.hp_heat + a.backup_heat > 0) {
-    const accounting::Gbt50801Input& g = *c.gbt50801;
-    Gbt50801Outcome r;
-    // System COP by GB/T 50801: heat delivered over the units' and the water pumps'
-    // electricity (the back-up heater counts with the units: it is part of the system).
-    r.system_cop = accounting::gbt50801::system_cop(
-        a.hp_heat + a.backup_heat, a.hp_power + a.backup_power, a.source_aux + a.sink_aux);
-    r.grade = accounting::gbt50801::grade(lib.gbt50801(), accounting::gbt50801::Mode::heating,
-                                          r.system_cop);
-    r.substitution = accounting::gbt50801::heating_substitution(
-        lib.gbt50801(), a.hp_heat + a.backup_heat, r.system_cop, g.eta_t, g.electricity_to_coal);
-    if (g.alternative_to_coal) {
-      r.alternative = accounting::gbt50801::heating_substitution(
-          lib.gbt50801(), a.hp_heat + a.backup_heat, r.system_cop, g.eta_t, *g.alternative_to_coal);
-    }
-    if (g.conventional_price && g.incremental_cost) {
-      r.payoff = accounting::gbt50801::payoff(lib.gbt50801(), r.substitution, *g.conventional_price,
-                                              g.extra_om, *g.incremental_cost);
-    }
-    o.gbt50801 = r;
-  }
+  if (c.gbt50801 && a.hp_heat + a.backup_heat > 0) gbt50801_heating(*c.gbt50801, lib, a, o);
   if (c.gbt50801 && a.cooling > 0 && a.cooling_power > 0) gbt50801_cooling(*c.gbt50801, lib, a, o);
   return o;
 }
