@@ -299,6 +299,29 @@ TEST(SiteReport, EveryMessageThePageScriptUsesExists) {
 
 // A borefield's section appears only with summary.json's ground_loop, with its figures in the
 // note and the chart of the brine by year.
+// A hybrid's section names the boiler, its rule, the heat pump's share and the fuel; the
+// bivalent-point chart appears only with a scan.
+TEST(SiteReport, HybridSectionFollowsTheBoiler) {
+  json d = test::site_fixture();
+  std::string page = visible_markup(report::site_html(d, messages(report::Lang::en)));
+  EXPECT_THAT(page, Not(HasSubstr("id=\"hybrid\"")));
+  d["hybrid"] = {{"boiler_name", "gas boiler, non-condensing"},
+                 {"switch_over", "cost"},
+                 {"hp_share", 0.558},
+                 {"locked_hours", 281},
+                 {"fuel_amount", 13540.6},
+                 {"fuel_unit", "m3"},
+                 {"fuel_co2_t", 29.26},
+                 {"scan", json::array()}};
+  page = visible_markup(report::site_html(d, messages(report::Lang::en)));
+  EXPECT_THAT(page, HasSubstr("the heat pump gives 55.8 % of the heat"));
+  EXPECT_THAT(page, Not(HasSubstr("data-chart=\"bivalent\"")));
+  d["hybrid"]["scan"] = {
+      {{"bivalent_point_c", -5.0}, {"running_cost_cny", 1000.0}, {"co2_t", 2.0}}};
+  page = visible_markup(report::site_html(d, messages(report::Lang::en)));
+  EXPECT_THAT(page, HasSubstr("data-chart=\"bivalent\""));
+}
+
 // Solar-thermal collectors get their section and chart only when summary.json has them.
 TEST(SiteReport, SolarSectionFollowsTheCollectors) {
   json d = test::site_fixture();
@@ -306,14 +329,13 @@ TEST(SiteReport, SolarSectionFollowsTheCollectors) {
   EXPECT_THAT(page, Not(HasSubstr("data-chart=\"solar\"")));
   json months = json::array();
   for (int i = 0; i < 12; ++i) months.push_back(100.0 * i);
-  d["solar_thermal"] = {{"area_m2", 600.0},
-                        {"store_volume_m3", 1500.0},
-                        {"collected_kwh_per_m2", 574.1},
-                        {"solar_fraction", 0.734},
-                        {"monthly",
-                         {{"collected_kwh", months},
-                          {"delivered_kwh", months},
-                          {"store_temperature_c", months}}}};
+  d["solar_thermal"] = {
+      {"area_m2", 600.0},
+      {"store_volume_m3", 1500.0},
+      {"collected_kwh_per_m2", 574.1},
+      {"solar_fraction", 0.734},
+      {"monthly",
+       {{"collected_kwh", months}, {"delivered_kwh", months}, {"store_temperature_c", months}}}};
   page = visible_markup(report::site_html(d, messages(report::Lang::en)));
   EXPECT_THAT(page, HasSubstr("data-chart=\"solar\""));
   EXPECT_THAT(page, HasSubstr("600 m² of collectors"));

@@ -407,6 +407,38 @@ std::string borefield_section(const json& data, const Messages& m) {
          chart_div("borefield") + "</div>\n</section>\n";
 }
 
+// A boiler kept beside the heat pump ([backup] kind): its rule, the heat pump's share, the
+// boiler's fuel; with an optimised bivalent point, the chart of the scan.
+std::string hybrid_section(const json& data, const Messages& m) {
+  const json& h = member(data, "hybrid");
+  if (!h.is_object()) return {};
+  std::string note = m.get("site.hybrid.note");
+  const auto put = [&](std::string_view key, std::optional<double> v, double scale = 1.0) {
+    note = replace(std::move(note), key, v ? num(*v * scale) : "–");
+  };
+  note = replace(std::move(note), "{boiler}",
+                 h.contains("boiler_name") && h["boiler_name"].is_string()
+                     ? h["boiler_name"].get<std::string>()
+                     : std::string("–"));
+  note = replace(std::move(note), "{rule}",
+                 h.contains("switch_over") && h["switch_over"].is_string()
+                     ? h["switch_over"].get<std::string>()
+                     : std::string("–"));
+  put("{share}", number(h, "hp_share"), 100.0);
+  put("{hours}", number(h, "locked_hours"));
+  put("{fuel}", number(h, "fuel_amount"));
+  note = replace(std::move(note), "{unit}",
+                 h.contains("fuel_unit") && h["fuel_unit"].is_string()
+                     ? h["fuel_unit"].get<std::string>()
+                     : std::string());
+  put("{co2}", number(h, "fuel_co2_t"));
+  const bool scan = h.contains("scan") && h["scan"].is_array() && !h["scan"].empty();
+  return "<section id=\"hybrid\">\n<h2>" + html_escape(m.get("site.hybrid.heading")) +
+         "</h2>\n<p class=\"note\">" + html_escape(note) + "</p>\n" +
+         (scan ? "<div class=\"row cols-1\">" + chart_div("bivalent") + "</div>\n" : "") +
+         "</section>\n";
+}
+
 // Solar-thermal collectors and their store ([solar_thermal]): the field, its yield and solar
 // fraction, and the chart of each month's collected and delivered heat with the store's
 // mean temperature.
@@ -478,6 +510,7 @@ std::string site_html(const nlohmann::json& data, const Messages& messages) {
   }
   body += cooling_section(data, m);
   body += borefield_section(data, m);
+  body += hybrid_section(data, m);
   body += solar_section(data, m);
   // CO2 and cost: drawn when the heat pump or a baseline has a figure for them (with no
   // baseline, the heat pump's own split is still worth a look).

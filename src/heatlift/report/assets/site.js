@@ -388,7 +388,27 @@
       return o;
     }
 
-    var draw = { solar: solarChart, monthly: monthlyChart, cop: copChart, duration: durationChart, co2: co2Chart, cost: costChart,
+    // (10) An optimised bivalent point: the year's running cost and CO2 at each point scanned.
+    function bivalentChart() {
+      var scan = arr(obj(R.hybrid).scan).map(obj);
+      var o = baseOption(t('site.hybrid.chart'));
+      o.xAxis = { type: 'value', name: t('site.hybrid.point'), nameLocation: 'middle', nameGap: 26 };
+      o.grid.bottom = 72;
+      o.yAxis = [valueAxis(t('site.hybrid.cost'), { scale: true }),
+        valueAxis(t('site.hybrid.co2'), { scale: true, splitLine: { show: false } })];
+      var pts = function (key) {
+        return scan.map(function (p) { return [num(p.bivalent_point_c), num(p[key])]; });
+      };
+      o.series = [
+        { name: t('site.hybrid.cost'), type: 'line', color: colors.hp, symbol: 'none', lineStyle: { width: 2 },
+          data: pts('running_cost_cny') },
+        { name: t('site.hybrid.co2'), type: 'line', yAxisIndex: 1, color: colors.load, symbol: 'none',
+          lineStyle: { width: 2 }, data: pts('co2_t') }
+      ];
+      return o;
+    }
+
+    var draw = { bivalent: bivalentChart, solar: solarChart, monthly: monthlyChart, cop: copChart, duration: durationChart, co2: co2Chart, cost: costChart,
       cooling_monthly: coolingMonthlyChart, eer: eerChart, borefield: borefieldChart };
     var containers = document.querySelectorAll('[data-chart]');
     for (var c = 0; c < containers.length; ++c) {
