@@ -102,6 +102,49 @@ struct Pass {
   double cap;  // J/K
 };
 
+// The store's standing loss over hour `h` (returned in `loss`, W), then the collectors' gain
+// into it up to its highest temperature (returned, W); `t` is the store's temperature.
+double collect(const Pass& p, std::size_t h, double& t, double& loss) {
+  const SolarThermalSpec& s = p.spec;
+  loss = s.store_ua * (t - s.t_surroundings);
+  t -= loss * 3600.0 / p.cap;
+  double gain = 0.0;
+  if (p.plane.total[h] > 0 && t < s.t_store_max) {
+    const double q = collector_output(s.collector, p.plane.beam[h], p.plane.diffuse[h],
+                                      p.plane.cos_theta[h], t + s.approach - p.w.t_dry[h]);
+    if (q > 0) gain = std::min(q * s.area, (s.t_store_max - t) * p.cap / 3600.0);
+  }
+  t += gain * 3600.0 / p.cap;
+  return gain;
+}
+
+struct StoreHour {
+  double gain = 0.0, given = 0.0, loss = 0.0;  // W
+  double t = 0.0;                              // K at the end of the hour
+};
+
+void record(const Pass& p, std::size_t h, const StoreHour& x, SolarThermalResult& out,
+            std::array<int, 12>& month_hours) {
+  const auto m = static_cast<std::size_t>(climate::month_of_hour(h));
+  out.solar[h] = x.gain;
+  out.supplied[h] = x.given;
+  out.t_store[h] = x.t;
+  out.irradiation += p.plane.total[h] * p.spec.area * 3600.0;
+  out.collected += x.gain * 3600.0;
+  out.delivered += x.given * 3600.0;
+  out.loss += x.loss * 3600.0;
+  out.monthly_collected[m] += x.gain * 3600.0;
+  out.monthly_delivered[m] += x.given * 3600.0;
+  out.monthly_t_store[m] += x.t;
+  ++month_hours[m];
+}
+
+void mean_store_temperatures(const std::array<int, 12>& month_hours, SolarThermalResult& out) {
+  for (std::size_t m = 0; m < 12; ++m) {
+    if (month_hours[m] > 0) out.monthly_t_store[m] /= month_hours[m];
+  }
+}
+
 // One year from `t0`; with `out` and `loads` it records the hours and preheats the loads.
 double run_year(const Pass& p, double t0, std::vector<demand::LoadSeries>* loads,
                 SolarThermalResult* out) {
@@ -109,15 +152,8 @@ double run_year(const Pass& p, double t0, std::vector<demand::LoadSeries>* loads
   double t = t0;
   std::array<int, 12> month_hours{};
   for (std::size_t h = 0; h < p.w.hours(); ++h) {
-    const double loss = s.store_ua * (t - s.t_surroundings);
-    t -= loss * 3600.0 / p.cap;
-    double gain = 0.0;
-    if (p.plane.total[h] > 0 && t < s.t_store_max) {
-      const double q = collector_output(s.collector, p.plane.beam[h], p.plane.diffuse[h],
-                                        p.plane.cos_theta[h], t + s.approach - p.w.t_dry[h]);
-      if (q > 0) gain = std::min(q * s.area, (s.t_store_max - t) * p.cap / 3600.0);
-    }
-    t += gain * 3600.0 / p.cap;
+    double loss = 0.0;
+    const double gain = collect(p, h, t, loss);
     double given = 0.0;
     if (loads != nullptr) {
       for (demand::LoadSeries& l : *loads) {
@@ -132,26 +168,9 @@ double run_year(const Pass& p, double t0, std::vector<demand::LoadSeries>* loads
         t -= q * 3600.0 / p.cap;
       }
     }
-    if (out != nullptr) {
-      const auto m = static_cast<std::size_t>(climate::month_of_hour(h));
-      out->solar[h] = gain;
-      out->supplied[h] = given;
-      out->t_store[h] = t;
-      out->irradiation += p.plane.total[h] * s.area * 3600.0;
-      out->collected += gain * 3600.0;
-      out->delivered += given * 3600.0;
-      out->loss += loss * 3600.0;
-      out->monthly_collected[m] += gain * 3600.0;
-      out->monthly_delivered[m] += given * 3600.0;
-      out->monthly_t_store[m] += t;
-      ++month_hours[m];
-    }
+    if (out != nullptr) record(p, h, {gain, given, loss, t}, *out, month_hours);
   }
-  if (out != nullptr) {
-    for (std::size_t m = 0; m < 12; ++m) {
-      if (month_hours[m] > 0) out->monthly_t_store[m] /= month_hours[m];
-    }
-  }
+  if (out != nullptr) mean_store_temperatures(month_hours, *out);
   return t;
 }
 
@@ -204,15 +223,8 @@ double run_source_year(const Pass& p, const Simulation& run, double t_max, doubl
   std::array<int, 12> month_hours{};
   for (std::size_t h = 0; h < p.w.hours(); ++h) {
     const Hour& r = run.hours[h];
-    const double loss = s.store_ua * (t - s.t_surroundings);
-    t -= loss * 3600.0 / p.cap;
-    double gain = 0.0;
-    if (p.plane.total[h] > 0 && t < s.t_store_max) {
-      const double q = collector_output(s.collector, p.plane.beam[h], p.plane.diffuse[h],
-                                        p.plane.cos_theta[h], t + s.approach - p.w.t_dry[h]);
-      if (q > 0) gain = std::min(q * s.area, (s.t_store_max - t) * p.cap / 3600.0);
-    }
-    t += gain * 3600.0 / p.cap;
+    double loss = 0.0;
+    const double gain = collect(p, h, t, loss);
     double given = 0.0;
     double t_src = r.t_source;
     const double t_offer = std::min(t - s.approach, t_max);
@@ -223,26 +235,9 @@ double run_source_year(const Pass& p, const Simulation& run, double t_max, doubl
       t -= given * 3600.0 / p.cap;
     }
     if (t_source != nullptr) (*t_source)[h] = t_src;
-    if (out != nullptr) {
-      const auto m = static_cast<std::size_t>(climate::month_of_hour(h));
-      out->solar[h] = gain;
-      out->supplied[h] = given;
-      out->t_store[h] = t;
-      out->irradiation += p.plane.total[h] * s.area * 3600.0;
-      out->collected += gain * 3600.0;
-      out->delivered += given * 3600.0;
-      out->loss += loss * 3600.0;
-      out->monthly_collected[m] += gain * 3600.0;
-      out->monthly_delivered[m] += given * 3600.0;
-      out->monthly_t_store[m] += t;
-      ++month_hours[m];
-    }
+    if (out != nullptr) record(p, h, {gain, given, loss, t}, *out, month_hours);
   }
-  if (out != nullptr) {
-    for (std::size_t m = 0; m < 12; ++m) {
-      if (month_hours[m] > 0) out->monthly_t_store[m] /= month_hours[m];
-    }
-  }
+  if (out != nullptr) mean_store_temperatures(month_hours, *out);
   return t;
 }
 
