@@ -112,15 +112,15 @@
       return o;
     }
 
-    // (2) Every running hour's COP against the outdoor temperature, with the mean per kelvin.
-    function copChart() {
+    // An efficiency (COP or EER) of every running hour against the outdoor temperature, with
+    // the mean per kelvin (bins of at least three hours); `marks` are dashed vertical lines.
+    function efficiencyScatter(values, label, names, marks) {
       var tOut = arr(hourly.t_out_c);
-      var cop = arr(hourly.cop);
       var points = [];
       var bins = {};
-      for (var i = 0; i < Math.min(tOut.length, cop.length); ++i) {
+      for (var i = 0; i < Math.min(tOut.length, values.length); ++i) {
         var x = num(tOut[i]);
-        var y = num(cop[i]);
+        var y = num(values[i]);
         if (x === null || y === null) continue;
         points.push([x, y]);
         var k = Math.floor(x);
@@ -131,28 +131,35 @@
       var mean = Object.keys(bins).map(Number).sort(function (a, b) { return a - b; })
         .filter(function (k) { return bins[k].n >= 3; })
         .map(function (k) { return [k + 0.5, bins[k].sum / bins[k].n]; });
-      var o = baseOption(t('site.chart.cop'));
+      var o = baseOption(t(names.title));
       o.tooltip = { trigger: 'item', formatter: function (p) {
-        return p.seriesName + '<br>' + fmt(p.value[0]) + ' °C · COP ' + fmt(p.value[1]);
+        return p.seriesName + '<br>' + fmt(p.value[0]) + ' °C · ' + label + ' ' + fmt(p.value[1]);
       } };
       o.xAxis = valueAxis(t('site.axis.t_out'), { nameLocation: 'middle', nameGap: 28, nameTextStyle: { fontSize: 11 },
         min: function (v) { return Math.floor(v.min / 5) * 5; }, max: function (v) { return Math.ceil(v.max / 5) * 5; } });
-      o.yAxis = valueAxis(t('site.axis.cop'), { min: 0 });
+      o.yAxis = valueAxis(t(names.axis), { min: 0 });
+      o.series = [
+        { name: t(names.points), type: 'scatter', symbolSize: 3, large: true, largeThreshold: 4000,
+          color: colors.electricity, itemStyle: { opacity: 0.28 }, data: points,
+          markLine: marks.length ? { symbol: 'none', silent: true, animation: false,
+            label: { position: 'insideStartTop', formatter: function (p) { return p.name + ' ' + fmt(p.value) + ' °C'; }, fontSize: 10 },
+            lineStyle: { type: 'dashed', width: 1.2 }, data: marks } : undefined },
+        { name: t(names.mean), type: 'line', symbol: 'none', smooth: 0.3, color: colors.lcoh,
+          lineStyle: { width: 2.5 }, data: mean }
+      ];
+      return o;
+    }
+
+    // (2) Every running hour's COP against the outdoor temperature, with the bivalent point and
+    // the design temperature marked.
+    function copChart() {
       var marks = [];
       var biv = num(annual.bivalent_point_c);
       var design = num(site.t_design_c);
       if (biv !== null) marks.push({ xAxis: biv, name: t('site.series.bivalent'), lineStyle: { color: colors.backup } });
       if (design !== null) marks.push({ xAxis: design, name: t('site.series.t_design'), lineStyle: { color: colors.capacity } });
-      o.series = [
-        { name: t('site.series.cop'), type: 'scatter', symbolSize: 3, large: true, largeThreshold: 4000,
-          color: colors.electricity, itemStyle: { opacity: 0.28 }, data: points,
-          markLine: marks.length ? { symbol: 'none', silent: true, animation: false,
-            label: { position: 'insideStartTop', formatter: function (p) { return p.name + ' ' + fmt(p.value) + ' °C'; }, fontSize: 10 },
-            lineStyle: { type: 'dashed', width: 1.2 }, data: marks } : undefined },
-        { name: t('site.series.cop_mean'), type: 'line', symbol: 'none', smooth: 0.3, color: colors.lcoh,
-          lineStyle: { width: 2.5 }, data: mean }
-      ];
-      return o;
+      return efficiencyScatter(arr(hourly.cop), 'COP', { title: 'site.chart.cop', axis: 'site.axis.cop',
+        points: 'site.series.cop', mean: 'site.series.cop_mean' }, marks);
     }
 
     // (2b) Cooling sites: heat and cooling delivered each month side by side, with the cooling
@@ -178,37 +185,8 @@
 
     // (2c) Every cooling hour's EER against the outdoor temperature, with the mean per kelvin.
     function eerChart() {
-      var tOut = arr(hourly.t_out_c);
-      var eer = arr(hourly.eer);
-      var points = [];
-      var bins = {};
-      for (var i = 0; i < Math.min(tOut.length, eer.length); ++i) {
-        var x = num(tOut[i]);
-        var y = num(eer[i]);
-        if (x === null || y === null) continue;
-        points.push([x, y]);
-        var k = Math.floor(x);
-        if (!bins[k]) bins[k] = { n: 0, sum: 0 };
-        bins[k].n += 1;
-        bins[k].sum += y;
-      }
-      var mean = Object.keys(bins).map(Number).sort(function (a, b) { return a - b; })
-        .filter(function (k) { return bins[k].n >= 3; })
-        .map(function (k) { return [k + 0.5, bins[k].sum / bins[k].n]; });
-      var o = baseOption(t('site.chart.eer'));
-      o.tooltip = { trigger: 'item', formatter: function (p) {
-        return p.seriesName + '<br>' + fmt(p.value[0]) + ' °C · EER ' + fmt(p.value[1]);
-      } };
-      o.xAxis = valueAxis(t('site.axis.t_out'), { nameLocation: 'middle', nameGap: 28, nameTextStyle: { fontSize: 11 },
-        min: function (v) { return Math.floor(v.min / 5) * 5; }, max: function (v) { return Math.ceil(v.max / 5) * 5; } });
-      o.yAxis = valueAxis(t('site.axis.eer'), { min: 0 });
-      o.series = [
-        { name: t('site.series.eer'), type: 'scatter', symbolSize: 3, large: true, largeThreshold: 4000,
-          color: colors.electricity, itemStyle: { opacity: 0.28 }, data: points },
-        { name: t('site.series.eer_mean'), type: 'line', symbol: 'none', smooth: 0.3, color: colors.lcoh,
-          lineStyle: { width: 2.5 }, data: mean }
-      ];
-      return o;
+      return efficiencyScatter(arr(hourly.eer), 'EER', { title: 'site.chart.eer', axis: 'site.axis.eer',
+        points: 'site.series.eer', mean: 'site.series.eer_mean' }, []);
     }
 
     // (3) Hours sorted by load, highest first; below each the heat pump's share, then back-up.
