@@ -154,8 +154,8 @@ TEST(PublishedRanges, WuhanGroundSourceSpf) {
 
   // The example as shipped also cools: the summer's rejection warms the field (the thermal
   // imbalance of ground-source systems in the hot-summer-cold-winter zone), so the winter's
-  // brine is warmer and the heating SPF above the heating-only one — and above the Swedish
-  // band (3.91 against 3.9; docs/site.md). The GB/T 50801 floor still holds.
+  // brine is warmer and the heating SPF above the heating-only one — and far above the
+  // Swedish band (5.26 against 3.9; docs/site.md). The GB/T 50801 floor still holds.
   const auto s = run_json(example("wuhan-office-ground-source.toml"));
   const double spf = s["annual"]["spf_h2"];
   EXPECT_GT(s["ground_loop"]["drift_k"].get<double>(), 0.0);
