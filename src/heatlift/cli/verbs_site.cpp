@@ -16,9 +16,9 @@
 #include "heatlift/report/site_report.hpp"
 #include "heatlift/site/cooling_output.hpp"
 #include "heatlift/site/hybrid_output.hpp"
-#include "heatlift/site/solar_thermal_io.hpp"
 #include "heatlift/site/site_case.hpp"
 #include "heatlift/site/site_output.hpp"
+#include "heatlift/site/solar_thermal_io.hpp"
 #include "heatlift/site/sweep.hpp"
 
 namespace heatlift::cli {

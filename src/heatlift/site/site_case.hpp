@@ -24,11 +24,11 @@
 #include "heatlift/demand/process.hpp"
 #include "heatlift/equipment/product.hpp"
 #include "heatlift/site/ground_source.hpp"
-#include "heatlift/site/water_source.hpp"
 #include "heatlift/site/pv_export.hpp"
 #include "heatlift/site/simulation.hpp"
 #include "heatlift/site/solar_thermal.hpp"
 #include "heatlift/site/system_io.hpp"
+#include "heatlift/site/water_source.hpp"
 
 namespace heatlift::core {
 class ConfigDocument;

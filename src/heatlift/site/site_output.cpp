@@ -5,10 +5,10 @@
 #include <fmt/format.h>
 
 #include "heatlift/core/units.hpp"
+#include "heatlift/site/cooling_output.hpp"
 #include "heatlift/site/hybrid_output.hpp"
 #include "heatlift/site/pv_export.hpp"
 #include "heatlift/site/solar_thermal_io.hpp"
-#include "heatlift/site/cooling_output.hpp"
 
 namespace heatlift::site {
 

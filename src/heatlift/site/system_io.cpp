@@ -180,55 +180,54 @@ const core::BlockDecl kCompensationBlock{
          .source = "assumption"},
     }};
 
-const core::BlockDecl kBackupBlock{"site",
-                                   "backup",
-                                   "Back-up heater for what the heat pump cannot cover.",
-                                   {
-                                       {.key = "capacity",
-                                        .kind = ParamKind::quantity,
-                                        .dimension = Dimension::power,
-                                        .range = {0.0, 1e10, "≥ 0 W"},
-                                        .doc = "back-up capacity (default: unlimited)"},
-                                       {.key = "efficiency",
-                                        .kind = ParamKind::number,
-                                        .range = {0.05, 1.0, "an efficiency in (0, 1]"},
-                                        .fallback = "1.0",
-                                        .doc = "heat per electricity of the back-up heater; "
-                                               "for a boiler, heat per fuel energy (NCV) "
-                                               "(default: the generator's)"},
-                                       {.key = "kind",
-                                        .kind = ParamKind::choice,
-                                        .fallback = "electric",
-                                        .choices = {"electric", "gas_boiler",
-                                                    "gas_boiler_condensing", "coal_boiler",
-                                                    "coal_boiler_large", "district_heat"},
-                                        .doc = "an electric heater, or an existing boiler or "
-                                               "district-heat connection kept beside the heat "
-                                               "pump (a hybrid: site/hybrid.hpp)",
-                                        .source = "GB 24500-2020 (boiler efficiencies)"},
-                                       {.key = "switch_over",
-                                        .kind = ParamKind::choice,
-                                        .fallback = "none",
-                                        .choices = {"none", "temperature", "cost", "carbon"},
-                                        .doc = "boiler: none (parallel: it tops up), "
-                                               "temperature (alternative: alone below the "
-                                               "bivalent point), cost or carbon (the cheaper "
-                                               "or lower-CO2 heat of each hour)"},
-                                       {.key = "bivalent_point",
-                                        .kind = ParamKind::quantity,
-                                        .dimension = Dimension::temperature,
-                                        .range = {kZeroCelsius - 40, kZeroCelsius + 20,
-                                                  "between -40 and 20 °C"},
-                                        .doc = "switch_over = temperature: outdoor temperature "
-                                               "below which the boiler alone heats (default: "
-                                               "optimised)"},
-                                       {.key = "optimise",
-                                        .kind = ParamKind::choice,
-                                        .fallback = "cost",
-                                        .choices = {"cost", "carbon"},
-                                        .doc = "what an optimised bivalent point minimises over "
-                                               "the year (electricity and fuel)"},
-                                   }};
+const core::BlockDecl kBackupBlock{
+    "site",
+    "backup",
+    "Back-up heater for what the heat pump cannot cover.",
+    {
+        {.key = "capacity",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::power,
+         .range = {0.0, 1e10, "≥ 0 W"},
+         .doc = "back-up capacity (default: unlimited)"},
+        {.key = "efficiency",
+         .kind = ParamKind::number,
+         .range = {0.05, 1.0, "an efficiency in (0, 1]"},
+         .fallback = "1.0",
+         .doc = "heat per electricity of the back-up heater; "
+                "for a boiler, heat per fuel energy (NCV) "
+                "(default: the generator's)"},
+        {.key = "kind",
+         .kind = ParamKind::choice,
+         .fallback = "electric",
+         .choices = {"electric", "gas_boiler", "gas_boiler_condensing", "coal_boiler",
+                     "coal_boiler_large", "district_heat"},
+         .doc = "an electric heater, or an existing boiler or "
+                "district-heat connection kept beside the heat "
+                "pump (a hybrid: site/hybrid.hpp)",
+         .source = "GB 24500-2020 (boiler efficiencies)"},
+        {.key = "switch_over",
+         .kind = ParamKind::choice,
+         .fallback = "none",
+         .choices = {"none", "temperature", "cost", "carbon"},
+         .doc = "boiler: none (parallel: it tops up), "
+                "temperature (alternative: alone below the "
+                "bivalent point), cost or carbon (the cheaper "
+                "or lower-CO2 heat of each hour)"},
+        {.key = "bivalent_point",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::temperature,
+         .range = {kZeroCelsius - 40, kZeroCelsius + 20, "between -40 and 20 °C"},
+         .doc = "switch_over = temperature: outdoor temperature "
+                "below which the boiler alone heats (default: "
+                "optimised)"},
+        {.key = "optimise",
+         .kind = ParamKind::choice,
+         .fallback = "cost",
+         .choices = {"cost", "carbon"},
+         .doc = "what an optimised bivalent point minimises over "
+                "the year (electricity and fuel)"},
+    }};
 
 const core::BlockDecl kStorageBlock{
     "site",
