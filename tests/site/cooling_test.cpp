@@ -10,6 +10,7 @@
 #include "heatlift/core/error.hpp"
 #include "heatlift/equipment/carnot_map.hpp"
 #include "heatlift/site/simulation.hpp"
+#include "synthetic_year.hpp"
 
 namespace heatlift::site {
 namespace {
@@ -19,19 +20,8 @@ constexpr double c0 = 273.15;
 // A hot-summer / cold-winter year: mean 17 °C, 12 K seasonal amplitude (hottest mid-July),
 // 6 K diurnal swing.
 climate::WeatherSeries hot_year() {
-  climate::WeatherSeries w;
-  w.location.name = "synthetic";
-  for (std::size_t h = 0; h < climate::hours_per_year; ++h) {
-    const double day = static_cast<double>(h) / 24.0;
-    const double hod = static_cast<double>(h % 24);
-    const double season = -std::cos(2 * std::numbers::pi * (day - 15.0) / 365.0);
-    const double t = 17.0 + 12.0 * season - 3.0 * std::cos(2 * std::numbers::pi * (hod - 3) / 24);
-    w.t_dry.push_back(c0 + t);
-    w.rh.push_back(0.75);
-    w.ghi.push_back(std::max(0.0, 600.0 * std::sin(std::numbers::pi * (hod - 6) / 12)));
-  }
-  w.validate();
-  return w;
+  return test::synthetic_year(
+      {.mean_c = 17.0, .seasonal_k = 12.0, .daily_k = 3.0, .rh = 0.75, .ghi_peak = 600.0});
 }
 
 demand::LoadSeries space(const climate::WeatherSeries& w, demand::LoadKind kind, double ua) {

@@ -15,6 +15,7 @@
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
 #include "heatlift/equipment/carnot_map.hpp"
+#include "synthetic_year.hpp"
 
 namespace heatlift::site {
 namespace {
@@ -23,19 +24,8 @@ constexpr double c0 = 273.15;
 
 // A cold-zone year: mean 12 °C, 15 K seasonal and 5 K daily swings.
 climate::WeatherSeries cold_year() {
-  climate::WeatherSeries w;
-  w.location.name = "synthetic";
-  for (std::size_t h = 0; h < climate::hours_per_year; ++h) {
-    const double day = static_cast<double>(h) / 24.0;
-    const double hod = static_cast<double>(h % 24);
-    const double season = -std::cos(2 * std::numbers::pi * (day - 15.0) / 365.0);
-    const double t = 12.0 + 15.0 * season - 5.0 * std::cos(2 * std::numbers::pi * (hod - 3) / 24);
-    w.t_dry.push_back(c0 + t);
-    w.rh.push_back(0.5);
-    w.ghi.push_back(0.0);
-  }
-  w.validate();
-  return w;
+  return test::synthetic_year(
+      {.mean_c = 12.0, .seasonal_k = 15.0, .daily_k = 5.0, .rh = 0.5, .ghi_peak = 0.0});
 }
 
 // Space heating proportional to the difference below a 15 °C heating limit.

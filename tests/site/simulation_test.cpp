@@ -9,6 +9,7 @@
 
 #include "heatlift/core/error.hpp"
 #include "heatlift/equipment/carnot_map.hpp"
+#include "synthetic_year.hpp"
 
 namespace heatlift::site {
 namespace {
@@ -18,19 +19,8 @@ constexpr double c0 = 273.15;
 // A cold-zone year: annual mean 12 °C, 15 K seasonal amplitude (coldest mid-January),
 // 5 K diurnal swing, humid; irradiance a clipped sine by day.
 climate::WeatherSeries cold_year() {
-  climate::WeatherSeries w;
-  w.location.name = "synthetic";
-  for (std::size_t h = 0; h < climate::hours_per_year; ++h) {
-    const double day = static_cast<double>(h) / 24.0;
-    const double hod = static_cast<double>(h % 24);
-    const double season = -std::cos(2 * std::numbers::pi * (day - 15.0) / 365.0);
-    const double t = 12.0 + 15.0 * season - 5.0 * std::cos(2 * std::numbers::pi * (hod - 3) / 24);
-    w.t_dry.push_back(c0 + t);
-    w.rh.push_back(0.8);
-    w.ghi.push_back(std::max(0.0, 600.0 * std::sin(std::numbers::pi * (hod - 6) / 12)));
-  }
-  w.validate();
-  return w;
+  return test::synthetic_year(
+      {.mean_c = 12.0, .seasonal_k = 15.0, .daily_k = 5.0, .rh = 0.8, .ghi_peak = 600.0});
 }
 
 // Space heating: 250 W/K above a 15 °C balance point, radiators at 45 °C design flow.
