@@ -6,7 +6,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
+#include <map>
 
 #include "heatlift/core/error.hpp"
 #include "heatlift/core/units.hpp"
@@ -223,6 +225,56 @@ TEST(En14825, ConstantCopUnitAndOffModePowers) {
   EXPECT_DOUBLE_EQ(cl.h_off, 2189);
   EXPECT_THAT(r.off_mode_clause, HasSubstr("HOFF·POFF"));
   EXPECT_DOUBLE_EQ(r.backup_heat, 0.0);
+}
+
+// A reversible unit (heating and cooling) takes the heating-season hours of Reg. (EU)
+// 206/2012 Annex II Table 4, "heating mode" of an appliance that "offers both modes" (the
+// same table is Reg. (EU) 626/2011 Annex VII Table 4): HTO 179/131/755 h, HSB 0, HOFF 0 and
+// HCK = HTO in the average/colder/warmer season. Its heating-only rows are the hours the
+// data file holds for heating-only units (179/0/3672/3851 h average ...), checked here too.
+TEST(En14825, ReversibleUnitTakesTheReversibleOffModeHours) {
+  const std::map<std::string, std::array<double, 4>> reversible{
+      {"average", {179, 0, 179, 0}}, {"colder", {131, 0, 131, 0}}, {"warmer", {755, 0, 755, 0}}};
+  const std::map<std::string, std::array<double, 4>> heating_only{{"average", {179, 0, 3851, 3672}},
+                                                                  {"colder", {131, 0, 2944, 2189}},
+                                                                  {"warmer", {755, 0, 4476, 4345}}};
+  for (const auto& [name, h] : reversible) {
+    const Climate& cl = lib().en14825.climate(name, "t");
+    EXPECT_DOUBLE_EQ(cl.h_to_reversible, h[0]) << name;
+    EXPECT_DOUBLE_EQ(cl.h_sb_reversible, h[1]) << name;
+    EXPECT_DOUBLE_EQ(cl.h_ck_reversible, h[2]) << name;
+    EXPECT_DOUBLE_EQ(cl.h_off_reversible, h[3]) << name;
+    const auto& ho = heating_only.at(name);
+    EXPECT_EQ((std::array<double, 4>{cl.h_to, cl.h_sb, cl.h_ck, cl.h_off}), ho) << name;
+
+    En14825Input in;
+    in.climate = name;
+    in.design_load = 10e3;
+    in.t_biv = cl.t_design;
+    in.tol = cl.t_design;
+    in.cd = 1.0;
+    in.p_off = 10.0;
+    in.p_to = 20.0;
+    in.p_sb = 5.0;
+    in.p_ck = 30.0;
+    std::vector<DeclaredPoint> pts;
+    pts.push_back({cl.t_design, 20e3, 3.0, "p"});
+    for (double t : {-7.0, 2.0, 7.0, 12.0})
+      if (c(t) > cl.t_design) pts.push_back({c(t), 20e3, 3.0, "p"});
+    const auto heating = rate_en14825(lib().en14825, in, DeclaredPoints(pts));
+    in.reversible = true;
+    const auto both = rate_en14825(lib().en14825, in, DeclaredPoints(pts));
+    const double qh_kwh = 10.0 * cl.hhe;
+    const double off_kwh = (h[3] * 10 + h[0] * 20 + h[1] * 5 + h[2] * 30) / 1e3;
+    EXPECT_NEAR(both.scop, qh_kwh / (qh_kwh / 3.0 + off_kwh), 1e-9) << name;
+    EXPECT_NEAR(both.off_mode_energy / 3.6e6, off_kwh, 1e-9) << name;
+    EXPECT_GT(both.scop, heating.scop) << name;  // fewer off-mode hours, less off-mode energy
+    EXPECT_DOUBLE_EQ(both.scop_on, heating.scop_on) << name;
+    EXPECT_THAT(both.off_mode_clause, HasSubstr("reversible"));
+    EXPECT_THAT(both.off_mode_clause, HasSubstr("206/2012 Annex II Table 4"));
+    EXPECT_THAT(heating.off_mode_clause, ::testing::Not(HasSubstr("reversible")));
+    EXPECT_EQ(both.off_hours_confidence, Confidence::partial) << name;
+  }
 }
 
 // Cycling degrades the COP where the unit is larger than the load, and more so for larger Cd.

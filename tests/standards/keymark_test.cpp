@@ -4,10 +4,12 @@
 // registration number) and must give the certificate's SCOP, ηs and annual energy Qhe
 // within ±3 %. Qhe includes the off-mode energy HTO·PTO + HSB·PSB + HCK·PCK + HOFF·POFF,
 // so matching it checks the off-mode terms too; where those terms are large (Bosch:
-// PCK 88 W, 416 kWh a year) the SCOP without them would be off by 4 %.
+// PCK 88 W, 416 kWh a year) the SCOP without them would be off by 4 %. Three reversible
+// units are checked the same way with a reversible unit's off-mode hours.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -117,6 +119,70 @@ TEST(Keymark, OffModeTermsAreWhatBringsTheBoschCertificateIntoLine) {
   ASSERT_EQ(low.application, "low");
   EXPECT_GT(low.scop_on / 3.87 - 1.0, 0.03);
   EXPECT_LT(std::abs(low.scop / 3.87 - 1.0), 0.005);
+}
+
+// Reversible units (heating and cooling): the first three certificate holders, in the
+// database's alphabetical order, of reversible outdoor air/water units with a complete 35 °C
+// average-climate table that declare all four off-mode powers above zero and whose
+// certificate text carries a registration number (a rule fixed before their ratings were
+// seen). Each declares `reversible = true`, so the off-mode hours are a reversible unit's
+// (Reg. (EU) 206/2012 Annex II Table 4: HTO 179, HSB 0, HCK 179, HOFF 0 h in the average
+// season). Off-mode energy: the certificate's powers times those hours.
+const std::vector<Certificate>& reversible_certificates() {
+  static const std::vector<Certificate> c{
+      // Reg. no. ICIM-PDC-000133 (ICIM S.p.A., 25.02.2022): POFF 22, PTO 22, PSB 22, PCK 38 W.
+      {"keymark-advantix-i-hpv5h-0140.toml",
+       {{"low", 4.25, 1.67, 14894, 22 * 179e-3 + 38 * 179e-3},
+        {"medium", 3.23, 1.26, 18669, 22 * 179e-3 + 38 * 179e-3}}},
+      // Reg. no. 041-K087-05 (BRE Global, 21.08.2024): POFF 24, PTO 57, PSB 24, PCK 50 W.
+      {"keymark-aira-hpo-aw-12-230v.toml",
+       {{"low", 4.72, 1.86, 5556, 57 * 179e-3 + 50 * 179e-3},
+        {"medium", 3.47, 1.36, 7013, 57 * 179e-3 + 50 * 179e-3}}},
+      // Reg. no. 041-K034-01 (BRE Global, 08.11.2022): POFF 10, PTO 10, PSB 10, PCK 42 W.
+      {"keymark-andercore-s-serie-170.toml",
+       {{"low", 5.0, 1.97, 2031, 10 * 179e-3 + 42 * 179e-3},
+        {"medium", 3.71, 1.46, 2623, 10 * 179e-3 + 42 * 179e-3}}},
+  };
+  return c;
+}
+
+const Rating& rating_for(const std::vector<Rating>& ratings, const std::string& application) {
+  for (const auto& x : ratings) {
+    if (x.en14825 && x.en14825->application == application) return x;
+  }
+  throw std::runtime_error("no rating for the " + application + " application");
+}
+
+TEST(Keymark, ReversibleCertificatesReproducedWithTheirOffModeHours) {
+  const Rater rater(lib(), gwp(), water());
+  int checked = 0;
+  for (const auto& cert : reversible_certificates()) {
+    Product p = load_product_toml(std::string(HEATLIFT_EXAMPLES) + "/" + cert.file, lib());
+    const auto ratings = rater.rate(p, StandardId::en14825, {});
+    // The same declarations rated with a heating-only unit's hours, as every unit was before
+    // `reversible` was declared.
+    for (auto& d : p.declarations) {
+      ASSERT_TRUE(d.en14825 && d.en14825->reversible) << cert.file;
+      d.en14825->reversible = false;
+    }
+    const auto heating_only = rater.rate(p, StandardId::en14825, {});
+    for (const auto& pub : cert.published) {
+      const En14825Result& e = *rating_for(ratings, pub.application).en14825;
+      const En14825Result& h = *rating_for(heating_only, pub.application).en14825;
+      const std::string what = cert.file + " " + pub.application;
+      EXPECT_NEAR(e.scop / pub.scop, 1.0, kTolerance) << what << ": SCOP " << e.scop;
+      EXPECT_NEAR(e.eta_s / pub.eta_s, 1.0, kTolerance) << what << ": ηs " << e.eta_s;
+      EXPECT_NEAR(e.electricity / kKwh / pub.qhe_kwh, 1.0, kTolerance)
+          << what << ": Qhe " << e.electricity / kKwh << " kWh";
+      EXPECT_NEAR(e.off_mode_energy / kKwh, pub.off_mode_kwh, 1e-6) << what;
+      // With a heating-only unit's 3851 h of crankcase heating and 3672 h off, the same unit
+      // rates lower, and further from its certificate.
+      EXPECT_LT(h.scop, e.scop) << what;
+      EXPECT_GT(std::abs(h.scop / pub.scop - 1.0), std::abs(e.scop / pub.scop - 1.0)) << what;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 6);
 }
 
 }  // namespace

@@ -484,6 +484,53 @@ TEST(ProductCsv, En14825CdhAndSinkColumns) {
   EXPECT_THAT(rows[0].error, HasSubstr("p1_cdh"));
 }
 
+// `reversible = true` (TOML) or a `reversible` column of true/false (CSV) declares a unit
+// that heats and cools: its off-mode hours are a reversible unit's (HCK 179 h, HOFF 0 h in
+// the average season instead of 3851 h and 3672 h), so with off-mode powers its SCOP rises.
+TEST(ProductToml, En14825ReversibleTakesTheReversibleHours) {
+  std::string t = kAnnexH;
+  t.replace(t.find("cd = 0.9\n"), 9, "cd = 0.9\np_off = \"10 W\"\np_ck = \"30 W\"\n");
+  const auto heating = rate_text(t);
+  std::string rev = t;
+  rev.replace(rev.find("cd = 0.9\n"), 9, "cd = 0.9\nreversible = true\n");
+  const auto both = rate_text(rev);
+  ASSERT_TRUE(heating[0].en14825 && both[0].en14825);
+  auto hours = [](const En14825Result& r, const std::string& mode) {
+    for (const auto& m : r.off_modes)
+      if (m.mode == mode) return m.hours;
+    return -1.0;
+  };
+  EXPECT_DOUBLE_EQ(hours(*heating[0].en14825, "CK"), 3851);
+  EXPECT_DOUBLE_EQ(hours(*heating[0].en14825, "OFF"), 3672);
+  EXPECT_DOUBLE_EQ(hours(*both[0].en14825, "CK"), 179);
+  EXPECT_DOUBLE_EQ(hours(*both[0].en14825, "OFF"), 0);
+  EXPECT_GT(both[0].metric.value, heating[0].metric.value);
+  rev.replace(rev.find("reversible = true"), 17, "reversible = \"yes\"");
+  EXPECT_THAT(error_of(rev), HasSubstr("reversible"));
+}
+
+TEST(ProductCsv, En14825ReversibleColumn) {
+  const std::string head =
+      "name,standard,reversible,design_load_kW,t_biv_C,tol_C,cd,p_ck_W,p1_t_C,p1_capacity_kW,"
+      "p1_cop,p2_t_C,p2_capacity_kW,p2_cop,p3_t_C,p3_capacity_kW,p3_cop,p4_t_C,p4_capacity_kW,"
+      "p4_cop,p5_t_C,p5_capacity_kW,p5_cop,p6_t_C,p6_capacity_kW,p6_cop\n";
+  const std::string tail =
+      ",11.46,-6,-10,0.9,30,7,12.66,4.91,-7,9.55,3.26,2,11.17,4.00,12,14.3,5.5,-10,7.8,2.6,-6,9.7,"
+      "3.3\n";
+  const std::string rows_text =
+      cat(cat(cat(head, cat("R,en14825,true", tail)), cat("H,en14825,false", tail)),
+          cat(cat("E,en14825,", tail), cat("X,en14825,1", tail)));
+  const auto rows = read_products_csv(rows_text, "p.csv", lib());
+  ASSERT_EQ(rows.size(), 4u);
+  ASSERT_TRUE(rows[0].product && rows[1].product && rows[2].product);
+  EXPECT_TRUE(rows[0].product->declarations[0].en14825->reversible);
+  EXPECT_FALSE(rows[1].product->declarations[0].en14825->reversible);
+  EXPECT_FALSE(rows[2].product->declarations[0].en14825->reversible);  // empty: heating-only
+  EXPECT_FALSE(rows[3].product);
+  EXPECT_EQ(rows[3].origin, "p.csv:5");
+  EXPECT_EQ(rows[3].error, "reversible = '1': expected true (heats and cools) or false");
+}
+
 TEST(ProductToml, SyntaxErrorsGiveLineAndColumn) {
   EXPECT_THAT(error_of("name = \"x\n"), HasSubstr("p.toml:1:"));
   EXPECT_THAT(error_of(cat(kAshp, "bogus = true\n")), HasSubstr("gb19577.bogus"));
@@ -514,6 +561,8 @@ cop = 3
   EXPECT_EQ(in.p_to, d.p_to);
   EXPECT_EQ(in.p_sb, d.p_sb);
   EXPECT_EQ(in.p_ck, d.p_ck);
+  EXPECT_EQ(in.reversible, d.reversible);
+  EXPECT_FALSE(in.reversible);  // heating-only unless declared
   EXPECT_TRUE(p.manufacturer.empty());
   EXPECT_FALSE(p.charge);
 }

@@ -279,6 +279,44 @@ BinTotals rate_bins(const En14825Input& in, const Climate& climate, const Condit
   return s;
 }
 
+// The thermostat-off, standby, crankcase-heater and off-mode terms H·P: the climate's hours
+// of a heating-only unit, or of a reversible one when the declaration says so.
+void off_mode_terms(const En14825Data& data, const En14825Input& in, const Climate& climate,
+                    En14825Result& r) {
+  constexpr double kHour = 3600.0;
+  if (in.reversible) {
+    r.off_modes = {{"TO", climate.h_to_reversible, in.p_to, 0.0},
+                   {"SB", climate.h_sb_reversible, in.p_sb, 0.0},
+                   {"CK", climate.h_ck_reversible, in.p_ck, 0.0},
+                   {"OFF", climate.h_off_reversible, in.p_off, 0.0}};
+    r.off_hours_confidence = climate.off_hours_reversible_confidence;
+  } else {
+    r.off_modes = {{"TO", climate.h_to, in.p_to, 0.0},
+                   {"SB", climate.h_sb, in.p_sb, 0.0},
+                   {"CK", climate.h_ck, in.p_ck, 0.0},
+                   {"OFF", climate.h_off, in.p_off, 0.0}};
+    r.off_hours_confidence = climate.off_hours_confidence;
+  }
+  r.off_mode_energy = 0.0;
+  for (auto& m : r.off_modes) {
+    m.energy = m.hours * m.power * kHour;
+    r.off_mode_energy += m.energy;
+  }
+  const std::string hours_from =
+      in.reversible ? fmt::format(
+                          "a reversible unit's (heating and cooling) HTO, HSB, HCK, HOFF of the {} "
+                          "climate: {}, in data/standards/en14825.toml ({})",
+                          climate.name, data.reversible_clause, to_string(r.off_hours_confidence))
+                    : fmt::format(
+                          "HTO, HSB, HCK, HOFF of the {} climate: Annex A, Tables A.4 and A.6, in "
+                          "data/standards/en14825.toml ({})",
+                          climate.name, to_string(r.off_hours_confidence));
+  r.off_mode_clause = fmt::format(
+      "SCOP = QH / (QH/SCOPon + HTO·PTO + HSB·PSB + HCK·PCK + HOFF·POFF), {} formula (18), "
+      "SCOPon formula (19), as transcribed (C2); {}",
+      data.standard, hours_from);
+}
+
 // SCOPon, SCOPnet, SCOP with the off modes, ηs, and the confidence and clause of the result.
 void seasonal_figures(const En14825Data& data, const En14825Input& in, const Climate& climate,
                       bool air_to_air, const BinTotals& s, En14825Result& r) {
@@ -286,21 +324,7 @@ void seasonal_figures(const En14825Data& data, const En14825Input& in, const Cli
   r.scop_on = s.q_bins / s.e_on;
   r.scop_net = s.e_hp > 0.0 ? s.q_hp / s.e_hp : 0.0;
   r.qh = in.design_load * climate.hhe * kHour;
-  r.off_modes = {{"TO", climate.h_to, in.p_to, 0.0},
-                 {"SB", climate.h_sb, in.p_sb, 0.0},
-                 {"CK", climate.h_ck, in.p_ck, 0.0},
-                 {"OFF", climate.h_off, in.p_off, 0.0}};
-  r.off_mode_energy = 0.0;
-  for (auto& m : r.off_modes) {
-    m.energy = m.hours * m.power * kHour;
-    r.off_mode_energy += m.energy;
-  }
-  r.off_hours_confidence = climate.off_hours_confidence;
-  r.off_mode_clause = fmt::format(
-      "SCOP = QH / (QH/SCOPon + HTO·PTO + HSB·PSB + HCK·PCK + HOFF·POFF), {} formula (18), "
-      "SCOPon formula (19), as transcribed (C2); HTO, HSB, HCK, HOFF of the {} climate: Annex "
-      "A, Tables A.4 and A.6, in data/standards/en14825.toml ({})",
-      data.standard, climate.name, to_string(climate.off_hours_confidence));
+  off_mode_terms(data, in, climate, r);
   r.electricity = r.qh / r.scop_on + r.off_mode_energy;
   r.scop = r.qh / r.electricity;
   r.backup_heat = s.backup * kHour;
@@ -311,7 +335,7 @@ void seasonal_figures(const En14825Data& data, const En14825Input& in, const Cli
       r.scop / data.cc.value - data.f1.value - (water_source ? data.f2_water_source.value : 0.0);
   r.confidence = weakest(weakest(climate.bins_confidence, data.part_load_confidence),
                          weakest(data.cycling_confidence, r.cd_confidence));
-  r.confidence = weakest(r.confidence, climate.off_hours_confidence);
+  r.confidence = weakest(r.confidence, r.off_hours_confidence);
   if (air_to_air) r.confidence = weakest(r.confidence, data.air_to_air_formula_confidence);
   r.clause =
       fmt::format("{} bin method (§8, Annex H); {} climate bins: {}; HHE {} h: {}", data.standard,

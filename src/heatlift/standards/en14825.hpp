@@ -13,7 +13,8 @@
 // it, which is warned about) the back-up heater (COP 1) covers Ph − Pdh, below TOL all of Ph.
 // Each test point may carry its own Cdh; the product's cd, then the unit type's default,
 // apply where it does not.
-// SCOP = QH / (QH/SCOPon + HTO·PTO + HSB·PSB + HCK·PCK + HOFF·POFF), QH = Pdesignh·HHE.
+// SCOP = QH / (QH/SCOPon + HTO·PTO + HSB·PSB + HCK·PCK + HOFF·POFF), QH = Pdesignh·HHE;
+// the hours are a heating-only unit's, or a reversible unit's when it is declared so.
 #pragma once
 
 #include <optional>
@@ -59,7 +60,10 @@ struct En14825Input {
   double tol = 0.0;          ///< operation limit temperature, K
   std::optional<double> cd;  ///< cycling degradation coefficient; default by unit type
   double p_off = 0.0, p_to = 0.0, p_sb = 0.0, p_ck = 0.0;  ///< W
-  std::string field = "en14825";                           ///< names the input in errors
+  /// Heating and cooling: the off-mode hours of a reversible unit (HOFF = 0, HCK = HTO,
+  /// Reg. 206/2012 Annex II Table 4) instead of a heating-only unit's.
+  bool reversible = false;
+  std::string field = "en14825";  ///< names the input in errors
 };
 
 struct BinResult {

@@ -69,6 +69,7 @@ En14825Input read_en14825(ConfigTable& t) {
   in.p_to = t.value(k.param("p_to"));
   in.p_sb = t.value(k.param("p_sb"));
   in.p_ck = t.value(k.param("p_ck"));
+  in.reversible = t.flag(k.param("reversible"));
   return in;
 }
 
@@ -197,8 +198,8 @@ const std::map<std::string, Dimension>& quantity_columns() {
 
 const std::set<std::string>& text_columns() {
   static const std::set<std::string> s{
-      "name",    "manufacturer", "model",          "standard",    "category",        "refrigerant",
-      "climate", "unit_type",    "reference_name", "application", "capacity_control"};
+      "name",    "manufacturer", "model",          "standard",    "category",         "refrigerant",
+      "climate", "unit_type",    "reference_name", "application", "capacity_control", "reversible"};
   return s;
 }
 
@@ -402,6 +403,12 @@ void take_text(RowFields& r, const Column& c, const std::string& cell, const std
   } else if (c.name == "capacity_control") {
     en.capacity_control = parse_capacity_control(cell, field);
     r.has_en = true;
+  } else if (c.name == "reversible") {
+    if (cell != "true" && cell != "false")
+      throw InvalidInput(
+          fmt::format("{} = '{}': expected true (heats and cools) or false", field, cell));
+    en.reversible = cell == "true";
+    if (en.reversible) r.has_en = true;  // "false" is every other standard's case too
   } else if (c.name == "reference_name")
     r.ref_name = cell;
 }

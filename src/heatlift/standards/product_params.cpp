@@ -169,6 +169,13 @@ const core::BlockDecl kEn14825{
         standby_power("p_to", "power in thermostat-off mode"),
         standby_power("p_sb", "power in standby mode"),
         standby_power("p_ck", "power in crankcase-heater mode"),
+        {.key = "reversible",
+         .kind = ParamKind::flag,
+         .fallback = "false",
+         .doc = "the unit heats and cools: its off-mode hours are a reversible unit's (HOFF 0 h, "
+                "HCK = HTO: 179 h average, 131 h colder, 755 h warmer) instead of a "
+                "heating-only unit's",
+         .source = "Reg. (EU) 206/2012 Annex II Table 4"},
     }};
 
 const core::BlockDecl kPoint{

@@ -116,8 +116,12 @@ struct Climate {
   double hhe = 0.0;  ///< equivalent active-mode hours, h
   Confidence hhe_confidence = Confidence::unconfirmed;
   std::string hhe_clause;
-  double h_off = 0.0, h_to = 0.0, h_sb = 0.0, h_ck = 0.0;  ///< h
+  double h_off = 0.0, h_to = 0.0, h_sb = 0.0, h_ck = 0.0;  ///< heating-only unit, h
   Confidence off_hours_confidence = Confidence::unconfirmed;
+  /// The same hours for a reversible unit (heating and cooling), h.
+  double h_off_reversible = 0.0, h_to_reversible = 0.0, h_sb_reversible = 0.0,
+         h_ck_reversible = 0.0;
+  Confidence off_hours_reversible_confidence = Confidence::unconfirmed;
   std::vector<std::pair<double, double>> bins;  ///< (Tj in K, hours), increasing Tj
   Confidence bins_confidence = Confidence::unconfirmed;
   std::string bins_clause;
@@ -129,6 +133,7 @@ struct En14825Data {
   std::vector<Climate> climates;
   std::vector<std::pair<std::string, double>> conditions;  ///< (name, outdoor T in K)
   std::string part_load_clause, cycling_clause, efficiency_clause;
+  std::string reversible_clause;  ///< where a reversible unit's off-mode hours come from
   Confidence part_load_confidence = Confidence::unconfirmed;
   Confidence cycling_confidence = Confidence::unconfirmed;
   Sourced cd_air_to_water, cd_air_to_air;

@@ -157,6 +157,11 @@ Climate read_climate(ConfigTable c) {
   cl.h_sb = c.number("h_sb", kHours);
   cl.h_ck = c.number("h_ck", kHours);
   cl.off_hours_confidence = confidence(c, "off_hours_confidence");
+  cl.h_off_reversible = c.number("h_off_reversible", kHours);
+  cl.h_to_reversible = c.number("h_to_reversible", kHours);
+  cl.h_sb_reversible = c.number("h_sb_reversible", kHours);
+  cl.h_ck_reversible = c.number("h_ck_reversible", kHours);
+  cl.off_hours_reversible_confidence = confidence(c, "off_hours_reversible_confidence");
   cl.bins_confidence = confidence(c, "bins_confidence");
   cl.bins_clause = c.nonempty_string("bins_clause");
   const auto rows = c.number_rows("bins", {{-60, 30, "-60 to 30 °C"}, kHours}, "[Tj in °C, hours]");
@@ -238,6 +243,9 @@ En14825Data parse_en14825(std::string_view text, std::string_view file) {
   f.ignore("grades");
   d.standard = f.nonempty_string("standard");
   read_en14825_coefficients(f, d);
+  ConfigTable rev = f.table("reversible");
+  d.reversible_clause = rev.nonempty_string("clause");
+  rev.finish();
   for (ConfigTable c : f.tables("condition")) {
     d.conditions.emplace_back(
         c.nonempty_string("name"),
