@@ -189,7 +189,9 @@ std::vector<double> pv_hours(const climate::WeatherSeries& w, double peak) {
 // daily yield over the four months within 20 % of the published 4.97 (the published figure is
 // the module's DC output in one year's weather; the model's performance ratio 0.8 includes the
 // inverter, so it should sit a few per cent below). It misses: 3.85 kWh/kWp a day, 23 % below,
-// as docs/site.md reports (the CSWD typical year's Xi'an irradiation is low against 2022's).
+// as docs/site.md reports (the inverter explains a few per cent; the rest is likely the weather,
+// a 1971-2003 typical year against 2022 on a test roof, which the test reports no irradiation
+// to tell).
 TEST(PvValidation, XianDailyYieldAgainstTheOutdoorTestField) {
   const climate::WeatherSeries xian = city_weather("Xi'an");
   const std::vector<double> pv = pv_hours(xian, 1000.0);
