@@ -218,54 +218,98 @@ TEST(FieldMapValidation, CyclingBelowMinimumModulationCostsEfficiency) {
   }
 }
 
-// Sink down to 25 °C: no shipped map has a node below 30 °C. Asking for 25 °C is outside the
-// grid (at_checked names t_sink), operations does not clamp (outside_map), and the site layer
-// counts the hour in outside_map_hours. How much the clamp at 30 °C costs: the EVI design's own
-// cycle solved at 25 °C.
-TEST(FieldMapValidation, SinkBelowTheLowestNodeIsFlaggedNotSilentlyClamped) {
+// Sink down to 25 °C: the space-heating products' maps carry a 25 °C node (floor heating on its
+// compensation curve in spring and autumn). At each source node with lift, the cycle gives more
+// COP at 25 °C than at 30 °C, and less of a gain than the ideal cycle between the secondary
+// temperatures (sink outlet, source inlet) would. What reading such hours at the 30 °C node (the
+// maps' edge before) cost: the same design solved without the 25 °C node, read at its edge.
+TEST(FieldMapValidation, SinkDownTo25IsOnTheMapAndBelowCarnotsGain) {
+  for (const char* id :
+       {"evi-r32-10kw", "r290-monobloc-8kw", "gshp-brine-12kw", "water-source-300kw"}) {
+    const auto map = products().map(id);
+    const equipment::MapAxes& a = map->axes();
+    ASSERT_NEAR(a.t_sink.front(), 25.0 + kC, 1e-9) << id;
+    ASSERT_NEAR(a.t_sink[1], 30.0 + kC, 1e-9) << id;
+    for (std::size_t i = 0; i < a.t_source.size(); ++i) {
+      const double ts = a.t_source[i];
+      for (std::size_t k = 0; k < a.part_load.size(); ++k) {
+        const auto w25 = map->node(i, 0, k);
+        const auto w30 = map->node(i, 1, k);
+        if (!(ts < 25.0 + kC)) {
+          // No lift at the source's own temperature: the node stays empty, never invented.
+          EXPECT_FALSE(w25.has_value()) << id << " at " << ts - kC << " °C";
+          continue;
+        }
+        ASSERT_TRUE(w25 && w30) << id << " at " << ts - kC << " °C, speed " << a.part_load[k];
+        const double gain = (w25->capacity / w25->power) / (w30->capacity / w30->power) - 1.0;
+        const double carnot = ((25.0 + kC) / (25.0 + kC - ts)) / ((30.0 + kC) / (30.0 + kC - ts));
+        EXPECT_GT(gain, 0.0) << id << " at " << ts - kC << " °C";
+        EXPECT_LT(gain, carnot - 1.0) << id << " at " << ts - kC << " °C";
+      }
+    }
+  }
+  // What the 30 °C edge cost: the EVI design solved on its grid without the 25 °C node.
+  const equipment::Product& pr = products().product("evi-r32-10kw");
+  equipment::MapAxes axes = pr.axes;
+  axes.t_sink.erase(axes.t_sink.begin());
+  const auto f =
+      cycles::WorkingFluid::from_library(fluid_library(), pr.design.fluid, pr.design.backend);
+  const equipment::PerformanceMap old =
+      equipment::map_from_cycle(pr.design, f, nullptr, pr.source_kind, axes, pr.map_options);
+  const auto shipped = products().map("evi-r32-10kw");
+  for (const double ts : {2.0, 7.0, 12.0}) {
+    const equipment::MapPoint w25 = shipped->at_checked(ts + kC, 25.0 + kC, 0.5);
+    const equipment::MapPoint edge = old.at(ts + kC, 25.0 + kC, 0.5);
+    EXPECT_EQ(edge.status, equipment::MapStatus::outside_grid);
+    std::cout << fmt::format(
+        "[behaviour] evi-r32-10kw A{}/W25 at 50 %: COP {:.2f} on the map, {:.2f} read at the "
+        "30 °C edge ({:+.1f} %)\n",
+        ts, w25.cop, edge.cop, 100.0 * (edge.cop / w25.cop - 1.0));
+    EXPECT_GT(w25.cop, edge.cop);  // the edge was conservative: it never flattered
+  }
+}
+
+// Empty nodes at low lift are handled, not invented: at A20/W25 below full speed the EVI
+// design's economiser has no room and the node is solved with the injection closed (single
+// stage), so the spring cell A12…20/W25…30 is on the map; a brine source as warm as the sink
+// (B25/W25) has no lift, and operations counts an hour next to it outside the map, never
+// clamped; below 25 °C every product is still outside the grid.
+TEST(FieldMapValidation, LowLiftHoursAreOnTheMapOrCountedOutside) {
+  const UnitMeta u = unit_of("evi-r32-10kw");
+  const UnitModel m = resolve_model(u, &products());
+  for (const double ts : {12.0, 16.0, 20.0}) {
+    for (const double tk : {25.0, 27.0}) {
+      const equipment::MapPoint p = m.map->at_checked(ts + kC, tk + kC, 0.5);
+      EXPECT_TRUE(p.valid) << "A" << ts << "/W" << tk;
+      EXPECT_GT(p.cop, m.map->at(ts + kC, 30.0 + kC, 0.5).cop) << "A" << ts << "/W" << tk;
+      Series s;
+      add(s, 3600, ts + kC, 0.7, tk + kC, 0.3 * u.rated_capacity);
+      const ExpectedResult r = expected_performance(s, u, m, {});
+      EXPECT_EQ(r.intervals.outside_map, 0u) << "A" << ts << "/W" << tk;
+      EXPECT_TRUE(r.spf_expected.has_value()) << r.spf_expected.reason;
+    }
+  }
+  const auto gshp = products().map("gshp-brine-12kw");
+  const equipment::MapPoint warm = gshp->at(22.0 + kC, 26.0 + kC, 0.5);
+  EXPECT_EQ(warm.status, equipment::MapStatus::invalid_node);
+  EXPECT_FALSE(warm.valid);
+  EXPECT_THROW((void)gshp->at_checked(22.0 + kC, 26.0 + kC, 0.5), InvalidInput);
   for (const std::string& id : products().ids()) {
     const auto map = products().map(id);
-    const double lowest = map->axes().t_sink.front();
-    if (lowest <= 25.0 + kC) continue;
+    const double below = map->axes().t_sink.front() - 1.0;
     const double src =
         std::clamp(7.0 + kC, map->axes().t_source.front(), map->axes().t_source.back());
-    const equipment::MapPoint p = map->at(src, 25.0 + kC);
-    EXPECT_EQ(p.status, equipment::MapStatus::outside_grid) << id;
-    EXPECT_FALSE(p.valid) << id;
+    EXPECT_EQ(map->at(src, below).status, equipment::MapStatus::outside_grid) << id;
     try {
-      (void)map->at_checked(src, 25.0 + kC);
+      (void)map->at_checked(src, below);
       ADD_FAILURE() << id << ": at_checked accepted a sink below its lowest node";
     } catch (const OutOfRange& e) {
       EXPECT_NE(std::string(e.what()).find("t_sink"), std::string::npos) << e.what();
     }
   }
-  const UnitMeta u = unit_of("evi-r32-10kw");
-  const UnitModel m = resolve_model(u, &products());
   Series s;
-  add(s, 3600, 12.0 + kC, 0.7, 25.0 + kC, 0.5 * u.rated_capacity);
+  add(s, 3600, 12.0 + kC, 0.7, 24.0 + kC, 0.5 * u.rated_capacity);
   EXPECT_EQ(expected_performance(s, u, m, {}).intervals.outside_map, 1u);
-
-  // The clamp's error: the product's design solved on a grid that reaches 25 °C.
-  const equipment::Product& pr = products().product("evi-r32-10kw");
-  equipment::MapAxes axes = pr.axes;
-  axes.t_sink.insert(axes.t_sink.begin(), 25.0 + kC);
-  const auto f =
-      cycles::WorkingFluid::from_library(fluid_library(), pr.design.fluid, pr.design.backend);
-  const equipment::PerformanceMap full =
-      equipment::map_from_cycle(pr.design, f, nullptr, pr.source_kind, axes, pr.map_options);
-  const auto shipped = products().map("evi-r32-10kw");
-  for (const double ts : {2.0, 7.0}) {
-    const equipment::MapPoint w25 = full.at_checked(ts + kC, 25.0 + kC, 0.5);
-    const equipment::MapPoint clamped = shipped->at(ts + kC, 25.0 + kC, 0.5);
-    std::cout << fmt::format(
-        "[behaviour] evi-r32-10kw A{}/W25 at 50 %: COP {:.2f} solved, {:.2f} "
-        "read at the 30 °C node ({:+.1f} %)\n",
-        ts, w25.cop, clamped.cop, 100.0 * (clamped.cop / w25.cop - 1.0));
-    EXPECT_GT(w25.cop, clamped.cop);  // the clamp is conservative: it never flatters
-  }
-  // At A12/W25 the design's cycle has no feasible solution at half speed (map_from_cycle
-  // leaves the node invalid): a grid reaching 25 °C would leave such nodes empty, not invented.
-  EXPECT_FALSE(full.at(12.0 + kC, 25.0 + kC, 0.5).valid);
 }
 
 // Share of Carnot along the lift, on the EVI map at full speed: η = COP / (T_sink /

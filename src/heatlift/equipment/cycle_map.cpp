@@ -84,8 +84,18 @@ PerformanceMap map_from_cycle(const cycles::CycleSpec& design, const cycles::Wor
     s.sink->T_in = options.sink_inlet > 0.0 ? options.sink_inlet : t_sink - rise;
     if (!(s.sink->T_in < t_sink)) return std::nullopt;  // the sink would not be heated
     s.sink->pinch = std::max(options.min_pinch, x * pinch_sink);
-    const cycles::CycleResult r = cycles::CycleSolver::solve(s, fluid, fluid_high);
-    return NodeValue{r.heating, r.compressor_electric + r.auxiliary};
+    try {
+      const cycles::CycleResult r = cycles::CycleSolver::solve(s, fluid, fluid_high);
+      return NodeValue{r.heating, r.compressor_electric + r.auxiliary};
+    } catch (const InvalidInput&) {
+      // At a small lift an injection cycle's intermediate level leaves the economiser no
+      // room (its saturation plus the approach lies above the liquid leaving the condenser):
+      // the machine closes its injection valve and runs single stage, as it does in cooling.
+      if (s.topology != cycles::Topology::vapor_injection) throw;
+      s.topology = cycles::Topology::single_stage;
+      const cycles::CycleResult r = cycles::CycleSolver::solve(s, fluid, fluid_high);
+      return NodeValue{r.heating, r.compressor_electric + r.auxiliary};
+    }
   };
   return PerformanceMap::generate(kind, axes, node, GenerateOptions{options.threads}, issues);
 }
