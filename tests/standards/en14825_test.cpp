@@ -294,7 +294,8 @@ TEST(En14825, DefaultCdByUnitTypeCarriesItsConfidence) {
   const auto r = rate_en14825(lib().en14825, in, DeclaredPoints(annex_h_points()));
   EXPECT_TRUE(r.cd_default);
   EXPECT_DOUBLE_EQ(r.cd, 0.9);
-  EXPECT_EQ(r.cd_confidence, Confidence::partial);
+  // Reg. (EU) 813/2013 Annex II Table 2 note (*2): Cdh = 0.9 unless measured (C1).
+  EXPECT_EQ(r.cd_confidence, Confidence::c1);
   in.unit_type = UnitType::air_to_air;
   const auto a = rate_en14825(lib().en14825, in, DeclaredPoints(annex_h_points()));
   EXPECT_DOUBLE_EQ(a.cd, 0.25);
