@@ -9,6 +9,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <vector>
 
 #include "heatlift/core/error.hpp"
 #include "heatlift/core/units.hpp"
@@ -51,6 +52,28 @@ TEST(En14825, BinHoursSumToTheSeasonLengths) {
     double s = 0.0;
     for (const auto& [t, h] : climate.bins) s += h;
     EXPECT_DOUBLE_EQ(s, sums.at(climate.name)) << climate.name;
+  }
+}
+
+// Reg. (EU) 811/2013 Annex VII Table 10 (Tdesignh) and Table 12 (bin hours Hj), the primary
+// text (consolidated, EUR-Lex): the data file's seasons are these, bin for bin.
+TEST(En14825, SeasonsAreThoseOfRegulation811Annex7) {
+  const std::map<std::string, std::pair<double, std::vector<double>>> reg{
+      {"average", {-10, {1,   25,  23,  24,  27,  68,  91,  89,  165, 173, 240, 280, 320,
+                         357, 356, 303, 330, 326, 348, 335, 315, 215, 169, 151, 105, 74}}},
+      {"colder", {-22, {1,   6,   13,  17,  19,  26,  39,  41,  35,  52,  37,  41,  43,
+                        54,  90,  125, 169, 195, 278, 306, 454, 385, 490, 533, 380, 228,
+                        261, 279, 229, 269, 233, 230, 243, 191, 146, 150, 97,  61}}},
+      {"warmer", {2, {3, 22, 63, 63, 175, 162, 259, 360, 428, 430, 503, 444, 384, 294}}}};
+  for (const auto& [name, want] : reg) {
+    const Climate& cl = lib().en14825.climate(name, "t");
+    EXPECT_NEAR(cl.t_design, c(want.first), 1e-9) << name;
+    ASSERT_EQ(cl.bins.size(), want.second.size()) << name;
+    for (std::size_t i = 0; i < cl.bins.size(); ++i) {
+      EXPECT_NEAR(cl.bins[i].first, c(want.first + static_cast<double>(i)), 1e-9) << name;
+      EXPECT_DOUBLE_EQ(cl.bins[i].second, want.second[i]) << name << " bin " << i;
+    }
+    EXPECT_EQ(cl.bins_confidence, Confidence::c1) << name;
   }
 }
 
