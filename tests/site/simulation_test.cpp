@@ -7,8 +7,11 @@
 #include <cmath>
 #include <numbers>
 
+#include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
 #include "heatlift/equipment/carnot_map.hpp"
+#include "heatlift/equipment/product.hpp"
+#include "heatlift/fluids/library.hpp"
 #include "synthetic_year.hpp"
 
 namespace heatlift::site {
@@ -252,6 +255,65 @@ TEST(PerformanceMapSlice, EqualsPointQueries) {
       }
     }
   }
+}
+
+// Spring and autumn floor heating: a flow of 25 to 27 °C at 12 to 20 °C outdoors is on the
+// shipped products' maps (their 25 °C sink node), so those hours are neither read at an edge
+// nor cut out: the EVI unit meets the load, counts no hour outside the map, and runs at a
+// higher COP than at a 30 °C flow. A brine as warm as the flow (B22/W26, next to the empty
+// no-lift node B25/W25) is counted outside the map but still run on the valid corners.
+const equipment::ProductLibrary& shipped_products() {
+  static const core::DataStore store;
+  static const fluids::FluidLibrary fluids(store);
+  static const equipment::ProductLibrary p(store, fluids);
+  return p;
+}
+
+demand::LoadSeries floor_heating(const climate::WeatherSeries& w, double flow_c, double watts) {
+  demand::LoadSeries l;
+  l.kind = demand::LoadKind::space_heating;
+  l.description = "floor heating, spring";
+  for (std::size_t h = 0; h < w.t_dry.size(); ++h) {
+    l.heat.push_back(watts);
+    l.t_supply.push_back(c0 + flow_c + (h % 3 == 0 ? 2.0 : 0.0));  // 25…27 °C when flow_c = 25
+    l.t_return.push_back(c0 + flow_c - 4.0);
+  }
+  l.design_load = 2.0 * watts;
+  return l;
+}
+
+TEST(SiteSimulation, LowFlowAtMildOutdoorIsOnTheMap) {
+  const climate::WeatherSeries w = test::synthetic_year(
+      {.mean_c = 16.0, .seasonal_k = 3.0, .daily_k = 1.0, .rh = 0.7, .ghi_peak = 0.0});
+  for (double t : w.t_dry) ASSERT_TRUE(t >= c0 + 12.0 - 1e-9 && t <= c0 + 20.0 + 1e-9);
+  SystemSpec s;
+  s.heat_pump.map = shipped_products().map("evi-r32-10kw");
+  s.heat_pump.name = "evi-r32-10kw";
+  s.compensation.enabled = false;
+  const Simulation low = simulate(w, {floor_heating(w, 25.0, 4000.0)}, s);
+  EXPECT_EQ(low.annual.outside_map_hours, 0);
+  EXPECT_EQ(low.annual.cutout_hours, 0);
+  EXPECT_NEAR(low.annual.hp_heat, low.annual.load, 1e-6 * low.annual.load);
+  EXPECT_EQ(low.annual.backup_heat, 0.0);
+  for (const Hour& h : low.hours) {
+    ASSERT_GT(h.hp_power, 0.0);
+    ASSERT_TRUE(std::isfinite(h.hp_heat / h.hp_power));
+  }
+  const Simulation w30 = simulate(w, {floor_heating(w, 30.0, 4000.0)}, s);
+  EXPECT_EQ(w30.annual.outside_map_hours, 0);
+  EXPECT_GT(low.annual.spf_h1, w30.annual.spf_h1);
+
+  SystemSpec g;
+  g.heat_pump.map = shipped_products().map("gshp-brine-12kw");
+  g.heat_pump.name = "gshp-brine-12kw";
+  g.compensation.enabled = false;
+  g.source.kind = SourceSpec::Kind::ground;
+  g.source.t_hourly.assign(w.t_dry.size(), c0 + 22.0);
+  const Simulation warm = simulate(w, {floor_heating(w, 26.0, 4000.0)}, g);
+  EXPECT_EQ(warm.annual.outside_map_hours, static_cast<int>(w.t_dry.size()));
+  EXPECT_EQ(warm.annual.cutout_hours, 0);
+  EXPECT_GT(warm.annual.spf_h1, 1.0);
+  EXPECT_TRUE(std::isfinite(warm.annual.spf_h1));
 }
 
 }  // namespace
