@@ -95,14 +95,15 @@ double expected_spf(const Series& s, const UnitMeta& unit, const ExpectedOptions
 // Beijing: the typical year's hours from 15 November to 15 March (the city's heating season),
 // a building needing 8 kW at the GB 50736 design temperature −7.6 °C and nothing at 18 °C,
 // floor heating at 35 °C design flow on the site layer's compensation curve, never below
-// 30 °C (the lowest sink temperature of the shipped maps; a unit holds a minimum flow set point).
+// 30 °C (a unit holds a minimum flow set point; the maps' lowest node when this comparison was
+// set up, kept so that it is unchanged now that the maps reach 25 °C).
 double beijing_floor_spf() {
   const climate::CityLibrary cities(store());
   const climate::WeatherSeries w = cities.weather("Beijing");
   site::Compensation comp;
   comp.t_out_design = -7.6 + kC;
   comp.t_room = 18.0 + kC;
-  comp.t_supply_min = 30.0 + kC;  // the products' lowest sink node
+  comp.t_supply_min = 30.0 + kC;  // the minimum flow set point (above)
   Series s;
   for (std::size_t h = 0; h < w.t_dry.size(); ++h) {
     const int day = climate::day_of_hour(h);
@@ -131,7 +132,7 @@ double en14825_average_spf(const std::string& product, const std::string& type, 
   site::Compensation comp;
   comp.t_out_design = c.t_design;
   comp.t_room = 16.0 + kC;
-  comp.t_supply_min = 30.0 + kC;  // the products' lowest sink node
+  comp.t_supply_min = 30.0 + kC;  // the minimum flow set point (above)
   Series s;
   for (const auto& [tj, hours] : c.bins) {
     const double pl = (tj - comp.t_room) / (c.t_design - comp.t_room);
