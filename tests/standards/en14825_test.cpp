@@ -322,11 +322,46 @@ TEST(En14825, DefaultCdByUnitTypeCarriesItsConfidence) {
   in.unit_type = UnitType::air_to_air;
   const auto a = rate_en14825(lib().en14825, in, DeclaredPoints(annex_h_points()));
   EXPECT_DOUBLE_EQ(a.cd, 0.25);
-  EXPECT_EQ(a.cd_confidence, Confidence::unconfirmed);
+  // Reg. (EU) 206/2012 Annex I Table 1 note (*2): Cd = 0.25 by default (C1); the air-to-air
+  // form of the degradation is not EN 14825's as found, so the result stays UNCONFIRMED.
+  EXPECT_EQ(a.cd_confidence, Confidence::c1);
   EXPECT_EQ(a.confidence, Confidence::unconfirmed);
   // Air-to-air: COP·(1 − Cd·(1 − CR)), a mild loss, never the water form with Cd = 0.25.
   EXPECT_LT(a.scop_on, r.scop_on + 0.5);
   EXPECT_GT(a.scop_on, r.scop_on - 0.5);
+}
+
+// An air conditioner (air-to-air) meets QH = Pdesignh·HHE with Reg. (EU) 206/2012 Annex II
+// Table 4's equivalent hours, 1400 h (average, warmer) and 2100 h (colder); a heat pump space
+// heater with Reg. (EU) 811/2013's 2066/2465/1336 h. SCOPon, from the bins, is the same.
+TEST(En14825, AirToAirUnitsTakeTheAirConditionersEquivalentHours) {
+  const std::map<std::string, std::pair<double, double>> hhe{
+      {"average", {1400, 2066}}, {"colder", {2100, 2465}}, {"warmer", {1400, 1336}}};
+  for (const auto& [name, h] : hhe) {
+    const Climate& cl = lib().en14825.climate(name, "t");
+    En14825Input in;
+    in.climate = name;
+    in.design_load = 10e3;
+    in.t_biv = cl.t_design;
+    in.tol = cl.t_design;
+    in.cd = 0.0;  // no degradation in either form
+    in.p_ck = 30.0;
+    std::vector<DeclaredPoint> pts;
+    pts.push_back({cl.t_design, 20e3, 3.0, "p"});
+    for (double t : {-7.0, 2.0, 7.0, 12.0})
+      if (c(t) > cl.t_design) pts.push_back({c(t), 20e3, 3.0, "p"});
+    in.unit_type = UnitType::air_to_air;
+    const auto air = rate_en14825(lib().en14825, in, DeclaredPoints(pts));
+    in.unit_type = UnitType::air_to_water;
+    in.cd = 1.0;
+    const auto water = rate_en14825(lib().en14825, in, DeclaredPoints(pts));
+    EXPECT_DOUBLE_EQ(air.hhe, h.first) << name;
+    EXPECT_DOUBLE_EQ(water.hhe, h.second) << name;
+    EXPECT_NEAR(air.qh, 10e3 * h.first * 3600.0, 1e-3) << name;
+    EXPECT_NEAR(air.scop_on, water.scop_on, 1e-12) << name;
+    EXPECT_NEAR(air.scop, air.qh / (air.qh / 3.0 + air.off_mode_energy), 1e-12) << name;
+    EXPECT_THAT(air.clause, HasSubstr("206/2012 Annex II Table 4")) << name;
+  }
 }
 
 TEST(En14825, RequiredConditionsFollowTheClimate) {

@@ -323,7 +323,7 @@ void seasonal_figures(const En14825Data& data, const En14825Input& in, const Cli
   constexpr double kHour = 3600.0;
   r.scop_on = s.q_bins / s.e_on;
   r.scop_net = s.e_hp > 0.0 ? s.q_hp / s.e_hp : 0.0;
-  r.qh = in.design_load * climate.hhe * kHour;
+  r.qh = in.design_load * r.hhe * kHour;
   off_mode_terms(data, in, climate, r);
   r.electricity = r.qh / r.scop_on + r.off_mode_energy;
   r.scop = r.qh / r.electricity;
@@ -337,9 +337,9 @@ void seasonal_figures(const En14825Data& data, const En14825Input& in, const Cli
                          weakest(data.cycling_confidence, r.cd_confidence));
   r.confidence = weakest(r.confidence, r.off_hours_confidence);
   if (air_to_air) r.confidence = weakest(r.confidence, data.air_to_air_formula_confidence);
-  r.clause =
-      fmt::format("{} bin method (§8, Annex H); {} climate bins: {}; HHE {} h: {}", data.standard,
-                  climate.name, climate.bins_clause, climate.hhe, climate.hhe_clause);
+  r.clause = fmt::format("{} bin method (§8, Annex H); {} climate bins: {}; HHE {} h: {}",
+                         data.standard, climate.name, climate.bins_clause, r.hhe,
+                         air_to_air ? climate.hhe_air_to_air_clause : climate.hhe_clause);
 }
 
 std::string part_load_clause(CapacityControl c) {
@@ -365,9 +365,11 @@ En14825Result rate_en14825(const En14825Data& data, const En14825Input& in,
   r.climate = climate.name;
   r.application = in.application;
   r.t_design = climate.t_design;
-  r.hhe = climate.hhe;
-  r.hhe_bins = equivalent_hours(climate);
   const bool air_to_air = in.unit_type == UnitType::air_to_air;
+  // An air conditioner's QH uses Reg. 206/2012's equivalent hours, a heat pump space
+  // heater's Reg. 811/2013's; SCOPon is the bins' either way.
+  r.hhe = air_to_air ? climate.hhe_air_to_air : climate.hhe;
+  r.hhe_bins = equivalent_hours(climate);
   cycling_coefficient(data, in, air_to_air, r);
   const Conditions conditions = rate_conditions(data, in, unit, climate, air_to_air, r);
   // Every condition with its own Cdh: the default (and its confidence) played no part.

@@ -116,6 +116,8 @@ struct Climate {
   double hhe = 0.0;  ///< equivalent active-mode hours, h
   Confidence hhe_confidence = Confidence::unconfirmed;
   std::string hhe_clause;
+  double hhe_air_to_air = 0.0;  ///< an air conditioner's equivalent hours (Reg. 206/2012), h
+  std::string hhe_air_to_air_clause;
   double h_off = 0.0, h_to = 0.0, h_sb = 0.0, h_ck = 0.0;  ///< heating-only unit, h
   Confidence off_hours_confidence = Confidence::unconfirmed;
   /// The same hours for a reversible unit (heating and cooling), h.

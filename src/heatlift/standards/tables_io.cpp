@@ -152,6 +152,8 @@ Climate read_climate(ConfigTable c) {
   cl.hhe = c.number("hhe", {1, 8760, "1 to 8760 h"});
   cl.hhe_confidence = confidence(c, "hhe_confidence");
   cl.hhe_clause = c.nonempty_string("hhe_clause");
+  cl.hhe_air_to_air = c.number("hhe_air_to_air", {1, 8760, "1 to 8760 h"});
+  cl.hhe_air_to_air_clause = c.nonempty_string("hhe_air_to_air_clause");
   cl.h_off = c.number("h_off", kHours);
   cl.h_to = c.number("h_to", kHours);
   cl.h_sb = c.number("h_sb", kHours);
