@@ -3,11 +3,14 @@
 // physics says (COP falls with the sink temperature, capacity rises with the source's).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
 #include "heatlift/core/data_store.hpp"
 #include "heatlift/core/error.hpp"
+#include "heatlift/cycles/cycle.hpp"
+#include "heatlift/equipment/cycle_map.hpp"
 #include "heatlift/equipment/product.hpp"
 
 namespace heatlift::equipment {
@@ -38,6 +41,51 @@ TEST(Products, TheLibraryCoversTheActionPlansTypes) {
     EXPECT_TRUE(types.count(t)) << t;
   EXPECT_GE(products().ids().size(), 8u);
   EXPECT_THROW(products().product("no-such-product"), DataMissing);
+}
+
+// An injection design at a small lift: at A20/W25 and half speed the EVI product's cycle with
+// its injection open has no room for the economiser (the solver says so, InvalidInput naming
+// it); the map's node is that machine with the injection closed, i.e. exactly the single-stage
+// cycle of the same compressor at the node's streams, and its COP lies above the 30 °C node's.
+TEST(Products, InjectionClosesWhereTheEconomiserHasNoRoom) {
+  const Product& p = products().product("evi-r32-10kw");
+  ASSERT_EQ(p.design.topology, cycles::Topology::vapor_injection);
+  const auto f = cycles::WorkingFluid::from_library(fluids_lib(), p.design.fluid, p.design.backend);
+  MapAxes axes;
+  axes.t_source = {20.0 + 273.15};
+  axes.t_sink = {25.0 + 273.15, 30.0 + 273.15};
+  axes.part_load = {0.5, 1.0};
+  std::vector<NodeIssue> issues;
+  const PerformanceMap map =
+      map_from_cycle(p.design, f, nullptr, p.source_kind, axes, p.map_options, &issues);
+  EXPECT_TRUE(issues.empty());
+  const auto node = map.node(0, 0, 0);
+  ASSERT_TRUE(node.has_value());
+
+  // The node's cycle, built as map_from_cycle builds it.
+  cycles::CycleSpec s = sized_design(p.design, f, nullptr);
+  const double drop = p.design.source->T_in - p.design.source->T_out;
+  const double rise = p.design.sink->T_out - p.design.sink->T_in;
+  s.compressor.speed_fraction = 0.5;
+  s.source->T_in = axes.t_source[0];
+  s.source->T_out = axes.t_source[0] - drop;
+  s.source->pinch = std::max(p.map_options.min_pinch, 0.5 * p.design.source->pinch);
+  s.sink->T_out = axes.t_sink[0];
+  s.sink->T_in = axes.t_sink[0] - rise;
+  s.sink->pinch = std::max(p.map_options.min_pinch, 0.5 * p.design.sink->pinch);
+  try {
+    (void)cycles::CycleSolver::solve(s, f, nullptr);
+    ADD_FAILURE() << "the injection cycle solved at A20/W25, 50 %";
+  } catch (const InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("economiser"), std::string::npos) << e.what();
+  }
+  s.topology = cycles::Topology::single_stage;
+  const cycles::CycleResult closed = cycles::CycleSolver::solve(s, f, nullptr);
+  EXPECT_NEAR(node->capacity, closed.heating, 1e-9 * closed.heating);
+  EXPECT_NEAR(node->power, closed.compressor_electric + closed.auxiliary, 1e-9 * node->power);
+  const auto w30 = map.node(0, 1, 0);
+  ASSERT_TRUE(w30.has_value());
+  EXPECT_GT(node->capacity / node->power, w30->capacity / w30->power);
 }
 
 class EveryProduct : public ::testing::TestWithParam<std::string> {};
