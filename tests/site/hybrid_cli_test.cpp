@@ -100,6 +100,9 @@ TEST(SolarSiteFile, BadCollectorsAndAStoreOnAnAirSourceAreRefused) {
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_THAT(r.out, HasSubstr("feeds"));
   EXPECT_THAT(r.out, HasSubstr("water or ground source"));
+  r = run(write("both", "slope = 45", "slope = 45\nfeeds = \"both\""));
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("water or ground source"));
   r = run(write("price", "feed_in_price = \"0.3598 CNY/kWh\"", "feed_in_price = \"0.36\""));
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_THAT(r.out, HasSubstr("feed_in_price"));
@@ -117,6 +120,36 @@ TEST(SolarSiteFile, TheExampleCarriesItsSolarAndPvSections) {
   const auto& pv = j["pv"];
   EXPECT_NEAR(pv["self_consumed_kwh"].get<double>() + pv["exported_kwh"].get<double>(),
               pv["yield_kwh"].get<double>(), 1e-6 * pv["yield_kwh"].get<double>());
+}
+
+// The example's store doing both for a water-source heat pump (8 °C stream): summary.json
+// counts the heat to the loads and to the evaporator apart, and they add up to what it gave.
+TEST(SolarSiteFile, AStoreFeedingBothCountsEachWayApart) {
+  std::ifstream in(std::string(HEATLIFT_EXAMPLES) + "/beijing-flats-solar-seasonal-store.toml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto swap = [&](const std::string& from, const std::string& to) {
+    const std::size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  };
+  swap("product = \"r290-monobloc-8kw\"", "product = \"gshp-brine-12kw\"");
+  swap("[solar_thermal]",
+       "[source]\nkind = \"water\"\nwater_temperature = \"8 C\"\n\n[solar_thermal]\n"
+       "feeds = \"both\"");
+  const fs::path dir = fs::path(::testing::TempDir()) / "heatlift_solar_cli";
+  fs::create_directories(dir);
+  const fs::path file = dir / "both_ways.toml";
+  std::ofstream(file) << text;
+  const auto r = run(file.string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto s = nlohmann::json::parse(r.out)["solar_thermal"];
+  EXPECT_EQ(s["feeds"], "both");
+  const double loads = s["delivered_to_loads_kwh"].get<double>();
+  const double source = s["delivered_to_source_kwh"].get<double>();
+  EXPECT_GT(loads, 0.0);
+  EXPECT_GT(source, 0.0);
+  EXPECT_NEAR(loads + source, s["delivered_kwh"].get<double>(), 1e-6 * (loads + source));
+  EXPECT_EQ(s["min_temperature_c"].get<double>(), 10.0);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "heatlift/climate/place.hpp"
 #include "heatlift/core/data_store.hpp"
+#include "heatlift/equipment/carnot_map.hpp"
 #include "heatlift/site/solar_thermal.hpp"
 
 namespace heatlift::site {
@@ -94,6 +95,100 @@ TEST(SeasonalStoreValidation, DronninglundConfigurationInShenyang) {
   EXPECT_GT(r.solar_fraction, 0.25);
   EXPECT_NEAR(collected / 467.0, 1.0, 0.30);
   EXPECT_GE(warmest, c0 + 80.0);
+}
+
+// The same configuration with the store doing both (StoreFeeds::both): it preheats the
+// district heating's return while above 40 + 5 °C, then feeds a heat pump's evaporator down to
+// 10 °C, as Dronninglund's heat pump draws its pit. The heat pump here is heatlift's
+// Carnot-fraction water-source default (η 0.60, W10/W35, capacity 1.5 × the peak load) on a
+// stream at 5 °C, so that with the 5 K approach the pit's floor is the 10 °C of the store's
+// lowest temperature; it delivers the district heating's 75 °C. The evaporator heat it draws
+// from the pit is an electric heat pump's (about 60 % of its heat at 75 °C), not Dronninglund's
+// (the plant's published design brief names a 3 MW CO2 compression heat pump).
+//
+// Tolerances, stated before the run: solar fraction (direct plus through the evaporator, over
+// the demand) within 0.15 of the published 0.50, as the case above; collected heat within 30 %
+// of the published 467 kWh per m²; the store's coldest monthly mean at 25 °C or below (the pit
+// drawn down; published: about 10 °C) and its warmest at 80 °C or more. The first three hold
+// (0.495; 549 kWh/m², 18 % above; 10.1 °C). The fourth misses, as docs/site.md reports: 77.6 °C.
+// The fully mixed pit starts each summer at 10 °C and still gives the loads' base heat all
+// summer, so its mean stays below a stratified pit's top (Dronninglund's 90 °C is its top).
+TEST(SeasonalStoreValidation, DronninglundConfigurationInShenyangFeedingLoadsAndSource) {
+  const core::DataStore data;
+  const climate::WeatherSeries w = climate::find_place(data, "Shenyang").weather;
+  const std::size_t n = w.hours();
+  double degree_hours = 0.0;
+  for (double t : w.t_dry) degree_hours += std::max(0.0, c0 + 17.0 - t);
+  const double annual = 40.0e3 * kWh;
+  const double base = 0.25 * annual / (static_cast<double>(n) * 3600.0);
+  const double per_kh = 0.75 * annual / (degree_hours * 3600.0);
+  demand::LoadSeries load;
+  load.kind = demand::LoadKind::space_heating;
+  load.description = "district heating, Dronninglund scaled 1:1,000";
+  double peak = 0.0;
+  for (double t : w.t_dry) {
+    load.heat.push_back(base + per_kh * std::max(0.0, c0 + 17.0 - t));
+    load.t_supply.push_back(c0 + 75.0);
+    load.t_return.push_back(c0 + 40.0);
+    peak = std::max(peak, load.heat.back());
+  }
+  load.design_load = peak;
+  std::vector<demand::LoadSeries> loads = {load};
+
+  auto mspec = equipment::CarnotMapSpec::defaults(equipment::SourceKind::water, 1.5 * peak);
+  equipment::MapAxes axes;
+  for (double t = 0.0; t <= 40.0; t += 5.0) axes.t_source.push_back(c0 + t);
+  for (double t = 35.0; t <= 80.0; t += 5.0) axes.t_sink.push_back(c0 + t);
+  axes.part_load = {0.3, 0.6, 1.0};
+  SystemSpec sys;
+  sys.heat_pump.map = std::make_shared<const equipment::PerformanceMap>(
+      equipment::carnot_fraction_map(mspec, axes));
+  sys.source.kind = SourceSpec::Kind::water;
+  sys.source.t_water = c0 + 5.0;
+  sys.compensation.enabled = false;
+  const Simulation free_run = simulate(w, loads, sys);
+
+  SolarThermalSpec s;
+  s.collector.name = "Ebner EMEK202 EASYSTAR";  // Solar Keymark, per m² gross
+  s.collector.eta0 = 0.750;
+  s.collector.a1 = 3.27;
+  s.collector.a2 = 0.016;
+  s.collector.kd = 0.91;
+  s.collector.b0 = (1.0 - 0.86) / (1.0 / std::cos(50.0 * deg) - 1.0);
+  s.area = 37.573;
+  s.slope = 35.0 * deg;
+  s.store_volume = 61.7;
+  s.store_ua = 0.3 * 6.0 * std::pow(61700.0, 2.0 / 3.0) / 1000.0;
+  s.t_surroundings = c0 + 10.0;
+  s.t_store_max = c0 + 90.0;
+  s.feeds = StoreFeeds::both;
+  s.t_store_min = c0 + 10.0;
+  std::vector<double> t_source;
+  const SolarThermalResult r =
+      solar_to_loads_and_source(w, loads, free_run, axes.t_source.back(), s, t_source);
+
+  const double collected = r.collected / kWh / s.area;
+  const double warmest = *std::max_element(r.monthly_t_store.begin(), r.monthly_t_store.end());
+  const double coldest = *std::min_element(r.monthly_t_store.begin(), r.monthly_t_store.end());
+  RecordProperty("solar_fraction", std::to_string(r.solar_fraction));
+  RecordProperty("direct_fraction", std::to_string(r.delivered_to_loads / annual));
+  RecordProperty("evaporator_fraction", std::to_string(r.delivered_to_source / annual));
+  double evaporator = 0.0, hp_heat = 0.0;
+  for (const Hour& h : free_run.hours) {
+    evaporator += h.ground_heat;
+    hp_heat += h.hp_heat;
+  }
+  RecordProperty("evaporator_share_of_hp_heat", std::to_string(evaporator / hp_heat));
+  RecordProperty("collected_kWh_per_m2", std::to_string(collected));
+  RecordProperty("warmest_month_store_C", std::to_string(warmest - c0));
+  RecordProperty("coldest_month_store_C", std::to_string(coldest - c0));
+  EXPECT_NEAR(r.solar_fraction, 0.50, 0.15);
+  EXPECT_NEAR(collected / 467.0, 1.0, 0.30);
+  EXPECT_LE(coldest, c0 + 25.0);
+  // The documented miss: below 80 °C, by no more than 10 K.
+  EXPECT_LT(warmest, c0 + 80.0) << "now within tolerance: update docs/site.md";
+  EXPECT_GT(warmest, c0 + 70.0);
+  EXPECT_NEAR(r.collected - r.delivered - r.loss, r.store_change, 1e-6 * r.collected);
 }
 
 }  // namespace

@@ -177,7 +177,7 @@ TEST(SolarStore, FeedingTheSourceRaisesTheHeatPumpsSpf) {
   s.store_volume = 20.0;
   s.store_ua = 15.0;
   s.t_surroundings = c0 + 12.0;
-  s.feeds_source = true;
+  s.feeds = StoreFeeds::source;
   std::vector<double> t_source;
   const SolarThermalResult r = solar_to_source(w, free_run, c0 + 25.0, s, t_source);
   ASSERT_EQ(t_source.size(), w.hours());
@@ -185,7 +185,8 @@ TEST(SolarStore, FeedingTheSourceRaisesTheHeatPumpsSpf) {
     ASSERT_GE(t_source[h], free_run.hours[h].t_source - 1e-9) << h;
     ASSERT_LE(t_source[h], std::max(c0 + 25.0, free_run.hours[h].t_source) + 1e-9) << h;
   }
-  EXPECT_TRUE(r.to_source);
+  EXPECT_EQ(r.feeds, StoreFeeds::source);
+  EXPECT_EQ(r.delivered_to_source, r.delivered);
   EXPECT_NEAR(r.collected - r.delivered - r.loss, r.store_change, 1e-6 * r.collected);
   EXPECT_GT(r.solar_fraction, 0.1);
   sys.source.t_hourly = t_source;
@@ -194,6 +195,105 @@ TEST(SolarStore, FeedingTheSourceRaisesTheHeatPumpsSpf) {
   RecordProperty("spf_h1_stream", std::to_string(free_run.annual.spf_h1));
   RecordProperty("spf_h1_solar_source", std::to_string(assisted.annual.spf_h1));
   RecordProperty("source_solar_fraction", std::to_string(r.solar_fraction));
+}
+
+// A water-source heat pump (heatlift's Carnot-fraction defaults) on a stream at `t_water`,
+// sized to `capacity`, its sink axis up to `t_sink_max`.
+SystemSpec water_source_system(double capacity, double t_water, double t_sink_max) {
+  auto mspec = equipment::CarnotMapSpec::defaults(equipment::SourceKind::water, capacity);
+  equipment::MapAxes axes;
+  for (double t = 0.0; t <= 25.0; t += 5.0) axes.t_source.push_back(c0 + t);
+  for (double t = 25.0; t <= t_sink_max + 1e-9; t += 5.0) axes.t_sink.push_back(c0 + t);
+  axes.part_load = {0.3, 0.6, 1.0};
+  SystemSpec sys;
+  sys.heat_pump.map = std::make_shared<const equipment::PerformanceMap>(
+      equipment::carnot_fraction_map(mspec, axes));
+  sys.source.kind = SourceSpec::Kind::water;
+  sys.source.t_water = t_water;
+  sys.compensation.enabled = false;
+  return sys;
+}
+
+// A seasonal pit that preheats the loads and then feeds a water-source heat pump's evaporator
+// (StoreFeeds::both) against the same pit preheating only: drawn below the loads' return, it
+// ends the winter colder, so its collectors run cooler and gather more; it never goes below
+// its lowest temperature; the store balances and the loads are lowered by the direct part.
+TEST(SolarStore, FeedingLoadsThenTheSourceEndsWinterColderAndCollectsMore) {
+  const core::DataStore data;
+  const climate::WeatherSeries& w = climate::find_place(data, "Beijing").weather;
+  const std::size_t n = w.hours();
+  demand::LoadSeries heat;
+  heat.kind = demand::LoadKind::space_heating;
+  heat.description = "radiators";
+  for (double t : w.t_dry) {
+    heat.heat.push_back(std::max(0.0, 2000.0 * (c0 + 15.0 - t)));
+    heat.t_supply.push_back(c0 + 50.0);
+    heat.t_return.push_back(c0 + 40.0);
+  }
+  heat.design_load = 2000.0 * 25.0;
+  SolarThermalSpec s;
+  s.collector = easystar();
+  s.area = 150.0;
+  s.slope = 45.0 * deg;
+  s.store_volume = 800.0;
+  s.store_ua = 60.0;
+  s.t_surroundings = c0 + 12.0;
+  std::vector<demand::LoadSeries> direct_loads = {heat};
+  const SolarThermalResult direct = apply_solar_thermal(w, direct_loads, s);
+
+  const SystemSpec sys = water_source_system(60000.0, c0 + 4.0, 55.0);
+  const std::vector<demand::LoadSeries> loads = {heat};
+  const Simulation free_run = simulate(w, loads, sys);
+  std::vector<demand::LoadSeries> both_loads = loads;
+  s.feeds = StoreFeeds::both;
+  s.t_store_min = c0 + 10.0;
+  std::vector<double> t_source;
+  const SolarThermalResult both =
+      solar_to_loads_and_source(w, both_loads, free_run, c0 + 25.0, s, t_source);
+
+  EXPECT_EQ(both.feeds, StoreFeeds::both);
+  // End of winter (March's mean) colder; more collected over the year.
+  EXPECT_LT(both.monthly_t_store[2], direct.monthly_t_store[2] - 5.0);
+  EXPECT_GT(both.collected, 1.05 * direct.collected);
+  EXPECT_GT(both.delivered_to_source, 0.0);
+  EXPECT_GT(both.delivered_to_loads, 0.0);
+  EXPECT_NEAR(both.delivered_to_loads + both.delivered_to_source, both.delivered,
+              1e-9 * both.delivered);
+  EXPECT_NEAR(both.collected - both.delivered - both.loss, both.store_change,
+              1e-6 * both.collected);
+  double lowered = 0.0;
+  for (std::size_t h = 0; h < n; ++h) {
+    lowered += (heat.heat[h] - both_loads[0].heat[h]) * 3600.0;
+    ASSERT_GE(both.t_store[h], s.t_store_min - 1e-9) << h;
+    ASSERT_GE(t_source[h], free_run.hours[h].t_source - 1e-9) << h;
+    ASSERT_LE(t_source[h], std::max(c0 + 25.0, free_run.hours[h].t_source) + 1e-9) << h;
+  }
+  EXPECT_NEAR(lowered, both.delivered_to_loads, 1e-6 * both.delivered_to_loads);
+  RecordProperty("collected_loads_kWh", std::to_string(direct.collected / 3.6e6));
+  RecordProperty("collected_both_kWh", std::to_string(both.collected / 3.6e6));
+  RecordProperty("march_store_loads_C", std::to_string(direct.monthly_t_store[2] - c0));
+  RecordProperty("march_store_both_C", std::to_string(both.monthly_t_store[2] - c0));
+  RecordProperty("solar_fraction_loads", std::to_string(direct.solar_fraction));
+  RecordProperty("solar_fraction_both", std::to_string(both.solar_fraction));
+}
+
+TEST(SolarStore, ALowestTemperatureAboveTheHighestIsRefused) {
+  const core::DataStore data;
+  const climate::WeatherSeries& w = climate::find_place(data, "Beijing").weather;
+  std::vector<demand::LoadSeries> loads = {hot_water(w.hours(), 100.0)};
+  const Simulation free_run = simulate(w, loads, water_source_system(5000.0, c0 + 8.0, 55.0));
+  SolarThermalSpec s;
+  s.area = 4.0;
+  s.feeds = StoreFeeds::both;
+  s.t_store_min = s.t_store_max + 1.0;
+  std::vector<double> t_source;
+  try {
+    solar_to_loads_and_source(w, loads, free_run, c0 + 25.0, s, t_source);
+    FAIL() << "expected InvalidInput";
+  } catch (const InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("solar_thermal.min_temperature"), std::string::npos)
+        << e.what();
+  }
 }
 
 TEST(SolarStore, BadSpecificationsAreRefusedByName) {

@@ -24,6 +24,15 @@ void require(bool ok, std::string_view field, double value, std::string_view exp
 
 }  // namespace
 
+const char* to_string(StoreFeeds f) {
+  switch (f) {
+    case StoreFeeds::loads: return "load";
+    case StoreFeeds::source: return "source";
+    case StoreFeeds::both: return "both";
+  }
+  return "load";
+}
+
 PlaneIrradiance plane_irradiance(const climate::WeatherSeries& w, double slope) {
   constexpr double pi = std::numbers::pi;
   constexpr double deg = pi / 180.0;
@@ -93,6 +102,12 @@ void validate(const SolarThermalSpec& s) {
   require(s.store_volume > 0, "store_volume", s.store_volume, "a volume > 0 m³");
   require(s.store_ua >= 0, "store_loss", s.store_ua, "a loss coefficient ≥ 0 W/K");
   require(s.approach >= 0 && s.approach <= 30, "approach", s.approach, "0 to 30 K");
+  if (s.feeds == StoreFeeds::both) {
+    require(s.t_store_min > 250.0 && s.t_store_min < s.t_store_max, "min_temperature",
+            s.t_store_min - core::kZeroCelsius,
+            fmt::format("a temperature above -23 °C and below max_temperature ({} °C)",
+                        s.t_store_max - core::kZeroCelsius));
+  }
 }
 
 struct Pass {
@@ -101,6 +116,28 @@ struct Pass {
   const SolarThermalSpec& spec;
   double cap;  // J/K
 };
+
+void check_loads(const std::vector<demand::LoadSeries>& loads, std::size_t n) {
+  for (const demand::LoadSeries& l : loads) {
+    if (l.heat.size() != n || l.t_supply.size() != n || l.t_return.size() != n) {
+      throw InvalidInput(fmt::format("solar_thermal: load '{}' has {} hours, expected {}",
+                                     l.description, l.heat.size(), n));
+    }
+  }
+}
+
+void check_run(const Simulation& run, std::size_t n) {
+  if (run.hours.size() != n) {
+    throw InvalidInput(
+        fmt::format("solar_thermal: a run of {} hours, expected {}", run.hours.size(), n));
+  }
+}
+
+void check_hours(const std::vector<demand::LoadSeries>& loads, const Simulation& run,
+                 std::size_t n) {
+  check_loads(loads, n);
+  check_run(run, n);
+}
 
 // The store's standing loss over hour `h` (returned in `loss`, W), then the collectors' gain
 // into it up to its highest temperature (returned, W); `t` is the store's temperature.
@@ -119,22 +156,25 @@ double collect(const Pass& p, std::size_t h, double& t, double& loss) {
 }
 
 struct StoreHour {
-  double gain = 0.0, given = 0.0, loss = 0.0;  // W
-  double t = 0.0;                              // K at the end of the hour
+  double gain = 0.0, to_loads = 0.0, to_source = 0.0, loss = 0.0;  // W
+  double t = 0.0;                                                  // K at the end of the hour
 };
 
 void record(const Pass& p, std::size_t h, const StoreHour& x, SolarThermalResult& out,
             std::array<int, 12>& month_hours) {
   const auto m = static_cast<std::size_t>(climate::month_of_hour(h));
+  const double given = x.to_loads + x.to_source;
   out.solar[h] = x.gain;
-  out.supplied[h] = x.given;
+  out.supplied[h] = given;
   out.t_store[h] = x.t;
   out.irradiation += p.plane.total[h] * p.spec.area * 3600.0;
   out.collected += x.gain * 3600.0;
-  out.delivered += x.given * 3600.0;
+  out.delivered += given * 3600.0;
+  out.delivered_to_loads += x.to_loads * 3600.0;
+  out.delivered_to_source += x.to_source * 3600.0;
   out.loss += x.loss * 3600.0;
   out.monthly_collected[m] += x.gain * 3600.0;
-  out.monthly_delivered[m] += x.given * 3600.0;
+  out.monthly_delivered[m] += given * 3600.0;
   out.monthly_t_store[m] += x.t;
   ++month_hours[m];
 }
@@ -145,30 +185,53 @@ void mean_store_temperatures(const std::array<int, 12>& month_hours, SolarTherma
   }
 }
 
+// The store (at `t`, lowered) preheats each heating load's return in hour `h`, lowering the
+// load by what it gives; returns that heat (W).
+double preheat(const Pass& p, std::size_t h, std::vector<demand::LoadSeries>& loads, double& t) {
+  const SolarThermalSpec& s = p.spec;
+  double given = 0.0;
+  for (demand::LoadSeries& l : loads) {
+    if (l.is_cooling() || l.heat[h] <= 0.0) continue;
+    const double t_ret = l.t_return[h], t_sup = l.t_supply[h];
+    const double t_pre = std::min(t - s.approach, t_sup);
+    if (t_pre <= t_ret || t_sup <= t_ret) continue;
+    const double want = l.heat[h] * (t_pre - t_ret) / (t_sup - t_ret);
+    const double q = std::min(want, (t - s.approach - t_ret) * p.cap / 3600.0);
+    l.heat[h] -= q;
+    given += q;
+    t -= q * 3600.0 / p.cap;
+  }
+  return given;
+}
+
+// The store (at `t`, lowered) gives the evaporator up to `want` W while it is warmer than the
+// stream `t_stream` by the approach and above `t_floor`; `t_src` becomes the source
+// temperature that heat raises the stream to (at most `t_max`). Returns the heat (W).
+double to_evaporator(const Pass& p, double want, double t_stream, double t_max, double t_floor,
+                     double& t, double& t_src) {
+  const SolarThermalSpec& s = p.spec;
+  t_src = t_stream;
+  const double t_offer = std::min(t - s.approach, t_max);
+  if (want <= 0.0 || t_offer <= t_stream) return 0.0;
+  // The evaporator's heat from the store as far as it holds it above the stream (and floor).
+  const double room = std::min(t - s.approach - t_stream, t - t_floor);
+  if (room <= 0.0) return 0.0;
+  const double given = std::min(want, room * p.cap / 3600.0);
+  t_src = t_stream + (t_offer - t_stream) * given / want;
+  t -= given * 3600.0 / p.cap;
+  return given;
+}
+
 // One year from `t0`; with `out` and `loads` it records the hours and preheats the loads.
 double run_year(const Pass& p, double t0, std::vector<demand::LoadSeries>* loads,
                 SolarThermalResult* out) {
-  const SolarThermalSpec& s = p.spec;
   double t = t0;
   std::array<int, 12> month_hours{};
   for (std::size_t h = 0; h < p.w.hours(); ++h) {
     double loss = 0.0;
     const double gain = collect(p, h, t, loss);
-    double given = 0.0;
-    if (loads != nullptr) {
-      for (demand::LoadSeries& l : *loads) {
-        if (l.is_cooling() || l.heat[h] <= 0.0) continue;
-        const double t_ret = l.t_return[h], t_sup = l.t_supply[h];
-        const double t_pre = std::min(t - s.approach, t_sup);
-        if (t_pre <= t_ret || t_sup <= t_ret) continue;
-        const double want = l.heat[h] * (t_pre - t_ret) / (t_sup - t_ret);
-        const double q = std::min(want, (t - s.approach - t_ret) * p.cap / 3600.0);
-        l.heat[h] -= q;
-        given += q;
-        t -= q * 3600.0 / p.cap;
-      }
-    }
-    if (out != nullptr) record(p, h, {gain, given, loss, t}, *out, month_hours);
+    const double given = loads != nullptr ? preheat(p, h, *loads, t) : 0.0;
+    if (out != nullptr) record(p, h, {gain, given, 0.0, loss, t}, *out, month_hours);
   }
   if (out != nullptr) mean_store_temperatures(month_hours, *out);
   return t;
@@ -181,12 +244,7 @@ SolarThermalResult apply_solar_thermal(const climate::WeatherSeries& w,
                                        const SolarThermalSpec& spec) {
   validate(spec);
   const std::size_t n = w.hours();
-  for (const demand::LoadSeries& l : loads) {
-    if (l.heat.size() != n || l.t_supply.size() != n || l.t_return.size() != n) {
-      throw InvalidInput(fmt::format("solar_thermal: load '{}' has {} hours, expected {}",
-                                     l.description, l.heat.size(), n));
-    }
-  }
+  check_loads(loads, n);
   const PlaneIrradiance plane = plane_irradiance(w, spec.slope);
   const Pass p{w, plane, spec, spec.store_volume * kWaterRhoCp};
   double t0 = spec.t_store_start;
@@ -218,24 +276,16 @@ namespace {
 // One year of the store feeding the source; with `out`, the hours are recorded.
 double run_source_year(const Pass& p, const Simulation& run, double t_max, double t0,
                        std::vector<double>* t_source, SolarThermalResult* out) {
-  const SolarThermalSpec& s = p.spec;
   double t = t0;
   std::array<int, 12> month_hours{};
   for (std::size_t h = 0; h < p.w.hours(); ++h) {
     const Hour& r = run.hours[h];
     double loss = 0.0;
     const double gain = collect(p, h, t, loss);
-    double given = 0.0;
     double t_src = r.t_source;
-    const double t_offer = std::min(t - s.approach, t_max);
-    if (r.ground_heat > 0.0 && t_offer > r.t_source) {
-      // The evaporator's heat from the store as far as it holds it above the stream.
-      given = std::min(r.ground_heat, (t - s.approach - r.t_source) * p.cap / 3600.0);
-      t_src = r.t_source + (t_offer - r.t_source) * given / r.ground_heat;
-      t -= given * 3600.0 / p.cap;
-    }
+    const double given = to_evaporator(p, r.ground_heat, r.t_source, t_max, 0.0, t, t_src);
     if (t_source != nullptr) (*t_source)[h] = t_src;
-    if (out != nullptr) record(p, h, {gain, given, loss, t}, *out, month_hours);
+    if (out != nullptr) record(p, h, {gain, 0.0, given, loss, t}, *out, month_hours);
   }
   if (out != nullptr) mean_store_temperatures(month_hours, *out);
   return t;
@@ -248,10 +298,7 @@ SolarThermalResult solar_to_source(const climate::WeatherSeries& w, const Simula
                                    std::vector<double>& t_source) {
   validate(spec);
   const std::size_t n = w.hours();
-  if (free_run.hours.size() != n) {
-    throw InvalidInput(
-        fmt::format("solar_thermal: a run of {} hours, expected {}", free_run.hours.size(), n));
-  }
+  check_run(free_run, n);
   const PlaneIrradiance plane = plane_irradiance(w, spec.slope);
   const Pass p{w, plane, spec, spec.store_volume * kWaterRhoCp};
   double t0 = spec.t_store_start;
@@ -260,7 +307,7 @@ SolarThermalResult solar_to_source(const climate::WeatherSeries& w, const Simula
     t0 = run_source_year(p, free_run, t_source_max, t0, nullptr, nullptr);
   }
   SolarThermalResult r;
-  r.to_source = true;
+  r.feeds = StoreFeeds::source;
   r.solar.assign(n, 0.0);
   r.supplied.assign(n, 0.0);
   r.t_store.assign(n, 0.0);
@@ -270,6 +317,73 @@ SolarThermalResult solar_to_source(const climate::WeatherSeries& w, const Simula
   double evaporator = 0.0;
   for (const Hour& h : free_run.hours) evaporator += std::max(0.0, h.ground_heat) * 3600.0;
   r.solar_fraction = evaporator > 0 ? r.delivered / evaporator : 0.0;
+  return r;
+}
+
+namespace {
+
+// The heating loads' heat in hour `h` (W).
+double heating_at(const std::vector<demand::LoadSeries>& loads, std::size_t h) {
+  double q = 0.0;
+  for (const demand::LoadSeries& l : loads) {
+    if (!l.is_cooling() && l.heat[h] > 0.0) q += l.heat[h];
+  }
+  return q;
+}
+
+// One year of the store doing both: the loads first, then the evaporator.
+double run_both_year(const Pass& p, const Simulation& run, double t_max, double t0,
+                     std::vector<demand::LoadSeries>& loads, std::vector<double>* t_source,
+                     SolarThermalResult* out) {
+  double t = t0;
+  std::array<int, 12> month_hours{};
+  for (std::size_t h = 0; h < p.w.hours(); ++h) {
+    const Hour& r = run.hours[h];
+    double loss = 0.0;
+    const double gain = collect(p, h, t, loss);
+    const double before = heating_at(loads, h);
+    const double direct = preheat(p, h, loads, t);
+    // First order: the first run's evaporator heat, in the share of the load left.
+    const double want = before > 0.0 ? r.ground_heat * (before - direct) / before : r.ground_heat;
+    double t_src = r.t_source;
+    const double to_hp = to_evaporator(p, want, r.t_source, t_max, p.spec.t_store_min, t, t_src);
+    if (t_source != nullptr) (*t_source)[h] = t_src;
+    if (out != nullptr) record(p, h, {gain, direct, to_hp, loss, t}, *out, month_hours);
+  }
+  if (out != nullptr) mean_store_temperatures(month_hours, *out);
+  return t;
+}
+
+}  // namespace
+
+SolarThermalResult solar_to_loads_and_source(const climate::WeatherSeries& w,
+                                             std::vector<demand::LoadSeries>& loads,
+                                             const Simulation& free_run, double t_source_max,
+                                             const SolarThermalSpec& spec,
+                                             std::vector<double>& t_source) {
+  validate(spec);
+  const std::size_t n = w.hours();
+  check_hours(loads, free_run, n);
+  const PlaneIrradiance plane = plane_irradiance(w, spec.slope);
+  const Pass p{w, plane, spec, spec.store_volume * kWaterRhoCp};
+  double t0 = spec.t_store_start;
+  if (t0 <= 0.0) {
+    std::vector<demand::LoadSeries> scratch = loads;
+    t0 = run_both_year(p, free_run, t_source_max, spec.t_surroundings, scratch, nullptr, nullptr);
+    scratch = loads;
+    t0 = run_both_year(p, free_run, t_source_max, t0, scratch, nullptr, nullptr);
+  }
+  SolarThermalResult r;
+  r.feeds = StoreFeeds::both;
+  r.solar.assign(n, 0.0);
+  r.supplied.assign(n, 0.0);
+  r.t_store.assign(n, 0.0);
+  t_source.assign(n, 0.0);
+  double load = 0.0;
+  for (std::size_t h = 0; h < n; ++h) load += heating_at(loads, h) * 3600.0;
+  const double t_end = run_both_year(p, free_run, t_source_max, t0, loads, &t_source, &r);
+  r.store_change = (t_end - t0) * p.cap;
+  r.solar_fraction = load > 0 ? r.delivered / load : 0.0;
   return r;
 }
 

@@ -13,6 +13,14 @@
 //   3. the store (fully mixed, heat capacity C, loss UA (T_s − T_surroundings)) preheats the
 //      loads' return water up to min(T_s − approach, supply temperature): the heat the heat
 //      pump still has to give is what that preheat leaves.
+// The store may instead feed the heat pump's evaporator (StoreFeeds::source), or do both
+// (StoreFeeds::both, a seasonal pit with a heat pump on its cold end): each hour it first
+// preheats the loads as in 3., then gives the evaporator heat while it is warmer than the
+// source stream by the approach and above its lowest temperature. Both couplings to the heat
+// pump are first-order: the evaporator heat each hour is a first run's (on the stream
+// alone, before any solar heat), scaled in `both` by the share of the hour's heating load
+// the preheat left; the store's heat then only raises the source temperature of a second
+// run, whose own evaporator heat is not fed back to the store.
 #pragma once
 
 #include <array>
@@ -35,6 +43,16 @@ struct CollectorSpec {
   double kd = 0.9;     ///< diffuse incidence-angle modifier
 };
 
+/// What the store's heat goes to.
+enum class StoreFeeds {
+  loads,   ///< preheats the loads' return
+  source,  ///< the heat pump's evaporator (a water or ground source)
+  both,    ///< the loads while hot enough, then the evaporator down to t_store_min
+};
+
+/// "load", "source", "both" (the site file's `feeds`).
+const char* to_string(StoreFeeds f);
+
 struct SolarThermalSpec {
   CollectorSpec collector;
   double area = 0.0;               ///< m², gross
@@ -45,9 +63,13 @@ struct SolarThermalSpec {
   double t_store_max = 368.15;     ///< K, collectors stop above it
   double approach = 5.0;           ///< K, exchanger approach (collector side and load side)
   double t_store_start = 0.0;      ///< K at hour 0; 0 = run the year twice, start from its end
-  /// false: the store preheats the loads; true: it feeds the heat pump's source (a water or
-  /// ground source: the evaporator takes the store's heat when it is warmer than the stream).
-  bool feeds_source = false;
+  /// loads: the store preheats the loads; source: it feeds the heat pump's source (a water or
+  /// ground source: the evaporator takes the store's heat when it is warmer than the stream);
+  /// both: the loads first, then the evaporator.
+  StoreFeeds feeds = StoreFeeds::loads;
+  /// K, in `both`: the evaporator draws the store down to it, no further (an assumption of
+  /// 10 °C by default, the figure reported for Dronninglund's heat pump on its pit).
+  double t_store_min = 283.15;
 };
 
 /// Irradiance on a south-facing plane of `slope` (rad): total, beam and diffuse (W/m²,
@@ -63,16 +85,19 @@ double collector_output(const CollectorSpec& c, double g_b, double g_d, double c
                         double dt);
 
 struct SolarThermalResult {
-  std::vector<double> solar;     ///< W into the store, each hour
-  std::vector<double> supplied;  ///< W from the store to the loads, each hour
-  std::vector<double> t_store;   ///< K at the end of each hour
-  double irradiation = 0.0;      ///< J on the collector plane (whole field)
-  double collected = 0.0;        ///< J into the store
-  double delivered = 0.0;        ///< J to the loads
-  double loss = 0.0;             ///< J lost by the store
-  double store_change = 0.0;     ///< J, end − start of the year
-  double solar_fraction = 0.0;   ///< delivered / the loads' heat (the evaporator's, to a source)
-  bool to_source = false;        ///< delivered to the heat pump's evaporator, not the loads
+  std::vector<double> solar;         ///< W into the store, each hour
+  std::vector<double> supplied;      ///< W from the store (loads and evaporator), each hour
+  std::vector<double> t_store;       ///< K at the end of each hour
+  double irradiation = 0.0;          ///< J on the collector plane (whole field)
+  double collected = 0.0;            ///< J into the store
+  double delivered = 0.0;            ///< J out of the store: to_loads + to_source
+  double delivered_to_loads = 0.0;   ///< J preheating the loads directly
+  double delivered_to_source = 0.0;  ///< J to the heat pump's evaporator
+  double loss = 0.0;                 ///< J lost by the store
+  double store_change = 0.0;         ///< J, end − start of the year
+  /// delivered / the loads' heat; with `source`, / the first run's evaporator heat instead
+  double solar_fraction = 0.0;
+  StoreFeeds feeds = StoreFeeds::loads;
   std::array<double, 12> monthly_collected{};  ///< J
   std::array<double, 12> monthly_delivered{};  ///< J
   std::array<double, 12> monthly_t_store{};    ///< K, mean of the month
@@ -95,5 +120,17 @@ SolarThermalResult apply_solar_thermal(const climate::WeatherSeries& w,
 SolarThermalResult solar_to_source(const climate::WeatherSeries& w, const Simulation& free_run,
                                    double t_source_max, const SolarThermalSpec& spec,
                                    std::vector<double>& t_source);
+
+/// The store doing both (StoreFeeds::both): `free_run` is the year on the stream alone with
+/// `loads` as given. Each hour the store first preheats the loads (lowering them in place,
+/// as apply_solar_thermal), then gives the evaporator the first run's evaporator heat scaled
+/// by the share of the hour's heating load the preheat left, as far as the store is warmer
+/// than the stream by the approach and above `spec.t_store_min`; `t_source` as in
+/// solar_to_source. The solar fraction is both parts over the loads' heat as given.
+SolarThermalResult solar_to_loads_and_source(const climate::WeatherSeries& w,
+                                             std::vector<demand::LoadSeries>& loads,
+                                             const Simulation& free_run, double t_source_max,
+                                             const SolarThermalSpec& spec,
+                                             std::vector<double>& t_source);
 
 }  // namespace heatlift::site

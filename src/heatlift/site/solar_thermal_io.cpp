@@ -90,9 +90,19 @@ const core::BlockDecl kSolarThermalBlock{
         {.key = "feeds",
          .kind = ParamKind::choice,
          .fallback = "load",
-         .choices = {"load", "source"},
+         .choices = {"load", "source", "both"},
          .doc = "load: the store preheats the loads' return; source: it feeds the heat pump's "
-                "evaporator (a water or ground source) when warmer than the stream"},
+                "evaporator (a water or ground source) when warmer than the stream; both: it "
+                "preheats the loads while hot enough, then feeds the evaporator down to "
+                "min_temperature (a water or ground source)"},
+        {.key = "min_temperature",
+         .kind = ParamKind::quantity,
+         .dimension = Dimension::temperature,
+         .range = {kZeroCelsius + 0, kZeroCelsius + 40, "between 0 and 40 °C"},
+         .fallback = "10 C",
+         .doc = "with feeds = \"both\": the heat pump draws the store down to it, no further",
+         .source = "assumption (the figure reported for Dronninglund's pit; no primary source "
+                   "found)"},
         {.key = "max_temperature",
          .kind = ParamKind::quantity,
          .dimension = Dimension::temperature,
@@ -124,10 +134,20 @@ std::optional<SolarThermalSpec> read_solar_thermal(core::ConfigTable& root,
   s.store_ua = t->optional_value(p("store_loss")).value_or(0.3 * surface * 50.0) / 50.0;
   s.t_surroundings = t->value(p("surroundings"));
   s.t_store_max = t->value(p("max_temperature"));
-  s.feeds_source = t->text(p("feeds")) == "source";
-  if (s.feeds_source && source != SourceSpec::Kind::water && source != SourceSpec::Kind::ground) {
+  const std::string feeds = t->text(p("feeds"));
+  s.feeds = feeds == "source" ? StoreFeeds::source
+            : feeds == "both" ? StoreFeeds::both
+                              : StoreFeeds::loads;
+  s.t_store_min = t->value(p("min_temperature"));
+  if (s.feeds != StoreFeeds::loads && source != SourceSpec::Kind::water &&
+      source != SourceSpec::Kind::ground) {
     t->fail("feeds", "a store can feed only a water or ground source; this site's source is " +
                          std::string(to_string(source)));
+  }
+  if (s.t_store_min >= s.t_store_max) {
+    t->fail("min_temperature",
+            fmt::format("{:.1f} °C, expected below max_temperature ({:.1f} °C)",
+                        s.t_store_min - kZeroCelsius, s.t_store_max - kZeroCelsius));
   }
   t->finish();
   return s;
@@ -142,37 +162,50 @@ nlohmann::json solar_thermal_json(const SolarThermalSpec& s, const SolarThermalR
     delivered.push_back(r.monthly_delivered[m] / kwh);
     t_store.push_back(r.monthly_t_store[m] - kZeroCelsius);
   }
-  return {{"area_m2", s.area},
-          {"slope_deg", s.slope * 180.0 / std::numbers::pi},
-          {"eta0", s.collector.eta0},
-          {"a1", s.collector.a1},
-          {"a2", s.collector.a2},
-          {"store_volume_m3", s.store_volume},
-          {"store_loss_w_per_k", s.store_ua},
-          {"irradiation_kwh", r.irradiation / kwh},
-          {"collected_kwh", r.collected / kwh},
-          {"collected_kwh_per_m2", r.collected / kwh / s.area},
-          {"delivered_kwh", r.delivered / kwh},
-          {"store_loss_kwh", r.loss / kwh},
-          {"solar_fraction", r.solar_fraction},
-          {"feeds", r.to_source ? "source" : "load"},
-          {"monthly",
-           {{"collected_kwh", collected},
-            {"delivered_kwh", delivered},
-            {"store_temperature_c", t_store}}}};
+  json doc = {{"area_m2", s.area},
+              {"slope_deg", s.slope * 180.0 / std::numbers::pi},
+              {"eta0", s.collector.eta0},
+              {"a1", s.collector.a1},
+              {"a2", s.collector.a2},
+              {"store_volume_m3", s.store_volume},
+              {"store_loss_w_per_k", s.store_ua},
+              {"irradiation_kwh", r.irradiation / kwh},
+              {"collected_kwh", r.collected / kwh},
+              {"collected_kwh_per_m2", r.collected / kwh / s.area},
+              {"delivered_kwh", r.delivered / kwh},
+              {"store_loss_kwh", r.loss / kwh},
+              {"solar_fraction", r.solar_fraction},
+              {"feeds", to_string(r.feeds)},
+              {"monthly",
+               {{"collected_kwh", collected},
+                {"delivered_kwh", delivered},
+                {"store_temperature_c", t_store}}}};
+  if (r.feeds == StoreFeeds::both) {
+    // The two ways out of the store (with one way, delivered_kwh is that way).
+    doc["delivered_to_loads_kwh"] = r.delivered_to_loads / kwh;
+    doc["delivered_to_source_kwh"] = r.delivered_to_source / kwh;
+    doc["min_temperature_c"] = s.t_store_min - kZeroCelsius;
+  }
+  return doc;
 }
 
 std::string solar_line(const std::optional<SolarThermalResult>& solar,
                        const std::optional<PvExport>& pv) {
   constexpr double kwh = 3.6e6;
   std::string line;
-  if (solar) {
+  if (solar && solar->feeds == StoreFeeds::both) {
+    line += fmt::format(
+        "solar thermal: {:.0f} kWh collected, {:.0f} kWh to the loads and {:.0f} kWh to the "
+        "heat pump's source (solar fraction {:.1f} %), store loss {:.0f} kWh",
+        solar->collected / kwh, solar->delivered_to_loads / kwh, solar->delivered_to_source / kwh,
+        solar->solar_fraction * 100.0, solar->loss / kwh);
+  } else if (solar) {
     line += fmt::format(
         "solar thermal: {:.0f} kWh collected, {:.0f} kWh to the {} (solar "
         "fraction {:.1f} %), store loss {:.0f} kWh",
         solar->collected / kwh, solar->delivered / kwh,
-        solar->to_source ? "heat pump's source" : "loads", solar->solar_fraction * 100.0,
-        solar->loss / kwh);
+        solar->feeds == StoreFeeds::source ? "heat pump's source" : "loads",
+        solar->solar_fraction * 100.0, solar->loss / kwh);
   }
   if (pv) {
     if (!line.empty()) line += " · ";
