@@ -83,8 +83,10 @@ def sweep(path=None, vary=None, *, text=None, threads=0, session=None):
     file's strings, "12 kW" or "Harbin"; numbers its numbers), on `threads`
     threads (0: all cores), as ``heatlift site sweep``: one row per variant with the keys'
     values, then capacity_kw, heat_kwh, electricity_kwh, spf_h2, spf_h4, backup_share,
-    peak_electric_kw, unmet_hours, co2_t, energy_cost_cny, lcoh_cny_per_kwh, baseline,
-    co2_saving_t, payback_years (NaN where not computed) and error (why a variant failed).
+    peak_electric_kw, unmet_hours, co2_t, energy_cost_cny, lcoh_cny_per_kwh, cooling_kwh,
+    cooling_electricity_kwh, seer_system, cooling_cost_cny (the four NaN unless the unit
+    cools), baseline, co2_saving_t, payback_years (NaN where not computed) and error (why a
+    variant failed).
     Values of declared keys are checked before any variant runs (heatlift.InvalidInput).
     heatlift.dask.site_sweep runs the same on a Dask cluster."""
     keys, rows, shown = variants(vary)

@@ -174,6 +174,28 @@ TEST(SiteReport, Gbt50801NamesItsElectricityToCoalFactorAndTheOther) {
   EXPECT_THAT(page, HasSubstr("Substituted with D = 0.3007 kgce/kWh (generation_based_2022)"));
 }
 
+// A site that only cools: summary.json's heating system COP and grade are null beside a
+// cooling evaluation; the page says the heating evaluation does not apply instead of a dash
+// and "below grade 3", and still grades the cooling season.
+TEST(SiteReport, Gbt50801OfACoolingOnlySiteSaysHeatingDoesNotApply) {
+  json d = test::site_fixture();
+  d["gbt50801"]["system_cop"] = nullptr;
+  d["gbt50801"]["grade"] = nullptr;
+  d["cooling"] = {{"gbt50801", {{"system_eer", 3.9}, {"grade", 1}}}};
+  for (const auto lang : {report::Lang::zh, report::Lang::en}) {
+    const auto m = messages(lang);
+    const std::string page = visible_markup(without_library(report::site_html(d, m)));
+    EXPECT_EQ(count(page, m.get("site.gbt.not_applicable")), 2);
+    EXPECT_THAT(page, Not(HasSubstr(m.get("site.gbt.not_graded"))));
+    EXPECT_THAT(page, HasSubstr(m.get("site.gbt.system_eer")));
+  }
+  // A heated site whose COP is unknown keeps the dash: "not applicable" needs the cooling.
+  d.erase("cooling");
+  const auto m = messages(report::Lang::en);
+  const std::string page = visible_markup(without_library(report::site_html(d, m)));
+  EXPECT_THAT(page, Not(HasSubstr(m.get("site.gbt.not_applicable"))));
+}
+
 TEST(SiteReport, NullsAndNoBaselines) {
   json d = test::site_fixture();
   for (auto& [k, v] : d["annual"].items()) v = nullptr;

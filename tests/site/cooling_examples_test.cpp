@@ -3,6 +3,7 @@
 // validation names its source and tolerance.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -128,6 +129,108 @@ TEST(SiteCoolingKeys, HeatRecoveryNeedsCooling) {
   const Shell r = sh(kExe + " site run " + f.string() + " 2>&1");
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_NE(r.out.find("heat recovery needs cooling = true"), std::string::npos) << r.out;
+}
+
+// The Guangzhou hotel: in every cooling hour the condensers heat the hot-water tank first.
+// The unit runs as it would without recovery (the cooling figures are the same), and every
+// kWh recovered is a kWh the electric back-up no longer makes (efficiency 1): the sweep over
+// heat_recovery shows both. Recovered heat is bounded by the heat loads and by the
+// condensers' heat (cooling + running compressor's electricity).
+TEST(ExampleGuangzhouHotel, CondenserHeatReplacesBackupHeatOneForOne) {
+  const std::string file = example("guangzhou-hotel-heat-recovery.toml");
+  const auto s = run_json("site run " + file);
+  ASSERT_TRUE(s.contains("cooling"));
+  const auto& c = s["cooling"];
+  ASSERT_TRUE(c["heat_recovery"]["enabled"].get<bool>());
+  const double recovered = c["heat_recovery"]["recovered_kwh"].get<double>();
+  EXPECT_GT(recovered, 0.0);
+  EXPECT_LT(recovered, s["annual"]["load_kwh"].get<double>());
+  EXPECT_LT(recovered, c["cooling_kwh"].get<double>() + c["unit_electricity_kwh"].get<double>());
+  EXPECT_GT(c["heat_recovery"]["electricity_saved_kwh"].get<double>(), 0.0);
+
+  const auto sweep = run_json("site sweep " + file + " --vary heat_pump.heat_recovery=true,false");
+  const auto& v = sweep["variants"];
+  ASSERT_EQ(v.size(), 2u);
+  const auto& with = v[0]["result"];
+  const auto& without = v[1]["result"];
+  ASSERT_EQ(v[0]["vary"]["heat_pump.heat_recovery"], "true");
+  for (const char* k : {"cooling_kwh", "cooling_electricity_kwh", "seer_system"}) {
+    ASSERT_TRUE(with.contains(k)) << "the sweep of a site that cools shows " << k;
+    EXPECT_DOUBLE_EQ(with[k].get<double>(), without[k].get<double>()) << k;
+  }
+  EXPECT_NEAR(without["electricity_kwh"].get<double>() - with["electricity_kwh"].get<double>(),
+              recovered, 1e-6 * recovered);
+  // The heat delivered is the same; with recovery part of it comes from the condensers.
+  EXPECT_NEAR(with["heat_kwh"].get<double>(), without["heat_kwh"].get<double>(),
+              1e-9 * with["heat_kwh"].get<double>());
+  EXPECT_NEAR(with["heat_kwh"].get<double>(), s["annual"]["load_kwh"].get<double>(),
+              1e-9 * with["heat_kwh"].get<double>())
+      << "nothing unmet";
+
+  // The report's heating chart draws the electricity of the heating and hot-water hours:
+  // each month's total less its cooling hours'.
+  for (std::size_t m = 0; m < 12; ++m) {
+    const double total = s["monthly"]["electricity_kwh"][m].get<double>();
+    EXPECT_NEAR(c["monthly"]["heating_electricity_kwh"][m].get<double>() +
+                    c["monthly"]["electricity_kwh"][m].get<double>(),
+                total, 1e-9 * std::max(1.0, total))
+        << "month " << m + 1;
+  }
+}
+
+// A sweep of a heating-only site shows no cooling columns.
+TEST(SiteSweepCli, NoCoolingColumnsWhenNothingCools) {
+  const auto sweep = run_json("site sweep " + example("shijiazhuang-rural-coal-to-ashp.toml") +
+                              " --vary \"heat_pump.capacity=8 kW,10 kW\"");
+  for (const auto& v : sweep["variants"]) {
+    EXPECT_FALSE(v["result"].contains("cooling_kwh")) << v.dump();
+    EXPECT_TRUE(v["result"].contains("electricity_kwh"));
+  }
+  const Shell r = sh(kExe + " site sweep " + example("guangzhou-office-cooling.toml") +
+                     " --vary \"demand.building.floor_area=6000 m2\" --format csv 2>&1");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("cooling_electricity_kwh"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("cooling_cost_cny"), std::string::npos) << r.out;
+}
+
+// A site that only cools (a building never heated, no hot water) has no heating season for
+// GB/T 50801: its system COP and heating grade are null in JSON and "not applicable" on the
+// console and in the report, never a COP of 0; its cooling season is evaluated.
+TEST(SiteGbt50801, CoolingOnlySiteHasNoHeatingCop) {
+  const fs::path dir = fs::path(::testing::TempDir()) / "heatlift_cooling_only";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path file = dir / "cooling-only.toml";
+  std::ofstream(file)
+      << "[site]\nname = \"cooling only\"\ncity = \"Guangzhou\"\n\n"
+         "[demand.building]\narchetype = \"office\"\nera = \"2010_2018\"\n"
+         "floor_area = \"2000 m2\"\nemitter = \"fan_coil\"\ncooling = true\n"
+         "cooling_emitter = \"fan_coil\"\nheating_season = [\"07-01\", \"07-02\"]\n"
+         "set_point = \"12 C\"\nsetback = \"12 C\"\n\n"
+         "[heat_pump]\nproduct = \"evi-r32-10kw\"\ncover = 1.0\ncooling = true\n\n"
+         "[gbt50801]\nreference = \"natural_gas\"\napplication = \"space_heating\"\n"
+         "electricity_to_coal = \"calorific_equivalent\"\n";
+  const auto s = run_json("site run " + file.string());
+  ASSERT_EQ(s["annual"]["hp_heat_kwh"].get<double>(), 0.0) << "the case must heat nothing";
+  ASSERT_TRUE(s["gbt50801"].is_object());
+  EXPECT_TRUE(s["gbt50801"]["system_cop"].is_null()) << s["gbt50801"].dump();
+  EXPECT_TRUE(s["gbt50801"]["grade"].is_null());
+  EXPECT_GT(s["cooling"]["gbt50801"]["system_eer"].get<double>(), 2.0);
+  EXPECT_TRUE(s["gbt50801"]["substituted_kgce"].is_number()) << "the cooling season's";
+
+  const Shell table = sh(kExe + " site run " + file.string() + " 2>&1");
+  ASSERT_EQ(table.exit_code, 0) << table.out;
+  EXPECT_NE(table.out.find("heating not applicable"), std::string::npos) << table.out;
+  EXPECT_EQ(table.out.find("system COP 0.00"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("cooling system EER"), std::string::npos) << table.out;
+
+  const fs::path out = dir / "out";
+  const Shell rep =
+      sh(kExe + " site run " + file.string() + " --lang en --out " + out.string() + " 2>&1");
+  ASSERT_EQ(rep.exit_code, 0) << rep.out;
+  std::ifstream html_in(out / "report.html");
+  const std::string html((std::istreambuf_iterator<char>(html_in)), {});
+  EXPECT_NE(html.find("Not applicable (no heating)"), std::string::npos);
 }
 
 TEST(SiteCoolingKeys, HeatingOnlyUnitIsNotChargedWithTheBuildingsCooling) {

@@ -100,8 +100,9 @@ TEST(SiteCooling, EveryCoolingHourBalancesAndRejectsItsHeat) {
     ASSERT_EQ(r.hp_heat, 0.0) << "hour " << h;
     if (r.cooling > 0) {
       ++hours;
-      // Heat rejected to the source stream = heat removed + compressor work (standby 0).
-      ASSERT_NEAR(r.ground_heat, -(r.cooling + r.hp_power), 1e-9);
+      // Heat rejected to the source stream = heat removed + the running compressor's work
+      // (standby 0; the cycling loss stays with the unit).
+      ASSERT_NEAR(r.ground_heat, -(r.cooling + r.hp_power - r.cycling_loss), 1e-9);
       ASSERT_NEAR(r.t_supply, c0 + 7.0, 1e-12);
       ASSERT_DOUBLE_EQ(r.sink_aux, 50.0);
     }
@@ -192,9 +193,9 @@ TEST(SiteCooling, HeatRecoveryFeedsHotWaterFromTheCondenser) {
               1e-6 * rec.annual.recovered_heat);
   for (const Hour& r : rec.hours) {
     if (r.cooling <= 0) continue;
-    ASSERT_LE(r.recovered, r.cooling + r.hp_power + 1e-9);
+    ASSERT_LE(r.recovered, r.cooling + r.hp_power - r.cycling_loss + 1e-9);
     ASSERT_NEAR(r.recovered + r.backup_heat + r.unmet, r.load, 1e-9 * std::max(1.0, r.load));
-    ASSERT_NEAR(r.ground_heat, r.recovered - (r.cooling + r.hp_power), 1e-9);
+    ASSERT_NEAR(r.ground_heat, r.recovered - (r.cooling + r.hp_power - r.cycling_loss), 1e-9);
   }
 }
 
@@ -213,8 +214,61 @@ TEST(SiteCooling, HeatingOnlySiteIsUnchangedByACoolingMap) {
   EXPECT_EQ(with.annual.cooling, 0.0);
   for (std::size_t h = 0; h < with.hours.size(); ++h) {
     ASSERT_EQ(with.hours[h].ground_heat, without.hours[h].ground_heat);
-    ASSERT_NEAR(with.hours[h].ground_heat, with.hours[h].hp_heat - (with.hours[h].hp_power), 1e-9);
+    const Hour& r = with.hours[h];
+    ASSERT_NEAR(r.ground_heat, r.hp_heat - (r.hp_power - r.cycling_loss), 1e-9);
   }
+}
+
+// Deep on/off cycling (EN 14825, Cd 0.9): at a small capacity ratio the degraded electricity
+// exceeds the heat delivered. The degradation's extra electricity is the unit's loss to its
+// surroundings: the source gives the running share of the lowest speed, runtime ·
+// (Q_min − P_min), never less than zero on a map whose COP exceeds 1 — so a borefield is
+// never told that heating hours put heat into it. Nothing is clamped: the hour balances
+// hp_heat + cycling_loss = ground_heat + hp_power.
+TEST(SiteCooling, DeepCyclingLossIsTheUnitsNotTheSources) {
+  const auto w = hot_year();
+  SystemSpec s = reversible(20000.0);  // large against a 200 W load: deep cycling
+  s.heat_pump.defrost = false;         // the map read as it is
+  const auto heat = hot_water(w, 200.0);
+  const Simulation sim = simulate(w, {heat}, s);
+  const equipment::PerformanceMap& m = *s.heat_pump.map;
+  int deep = 0;
+  for (const Hour& r : sim.hours) {
+    ASSERT_NEAR(r.hp_heat + r.cycling_loss, r.ground_heat + r.hp_power, 1e-9) << r.t_out;
+    if (r.mode != Mode::cycling) {
+      ASSERT_EQ(r.cycling_loss, 0.0);
+      continue;
+    }
+    const equipment::MapPoint p = m.at(r.t_source, r.t_supply, 0.3);  // min_part_load
+    const double cr = r.hp_heat / p.capacity;
+    ASSERT_NEAR(r.cycling_loss, r.hp_power - cr * p.power, 1e-9 * p.power);
+    ASSERT_NEAR(r.ground_heat, cr * (p.capacity - p.power), 1e-9 * p.capacity);
+    ASSERT_GE(r.ground_heat, 0.0);
+    if (r.hp_power > r.hp_heat) ++deep;  // heat − electricity < 0 here
+  }
+  EXPECT_GT(deep, 1000) << "the case must reach hours whose electricity exceeds their heat";
+}
+
+// In cooling the same: the condenser gives cooling + the running compressor's work, the heat
+// recovered never exceeds it, and the cycling loss is not rejected into the source.
+TEST(SiteCooling, CyclingLossIsNotRecoveredNorRejected) {
+  const auto w = hot_year();
+  SystemSpec s = reversible(20000.0);
+  s.heat_pump.heat_recovery = true;
+  const auto cool = space(w, demand::LoadKind::space_cooling, 40.0);
+  const Simulation sim = simulate(w, {cool, hot_water(w, 5000.0)}, s);
+  int cycling = 0;
+  for (const Hour& r : sim.hours) {
+    if (!r.cooling_mode || r.cooling <= 0) continue;
+    const double condenser = r.cooling + r.hp_power - r.cycling_loss;
+    ASSERT_NEAR(r.recovered, std::min(r.load, condenser), 1e-9 * condenser);
+    ASSERT_NEAR(r.ground_heat, r.recovered - condenser, 1e-9 * condenser);
+    if (r.mode == Mode::cycling) {
+      ++cycling;
+      ASSERT_GT(r.cycling_loss, 0.0);
+    }
+  }
+  EXPECT_GT(cycling, 100);
 }
 
 TEST(SiteCooling, GroundLoopRunsAboveTheGroundWhileRejecting) {

@@ -78,11 +78,19 @@ Table comparison_table(const site::SiteOutcome& o) {
 // factor D, named with its value, then the substitution with the other basis.
 std::string gbt50801_line(const site::SiteCase& c, const site::Gbt50801Outcome& g) {
   const accounting::Gbt50801Input& in = *c.gbt50801;
+  const auto grade = [](int n) { return n > 0 ? std::to_string(n) : std::string("below 3"); };
+  // A site that only cools has no heating season to grade: said, not printed as a COP of 0.
+  std::string seasons =
+      g.system_cop ? fmt::format("system COP {:.2f}, grade {}", *g.system_cop, grade(g.grade))
+                   : std::string("heating not applicable (no heat delivered)");
+  if (g.system_eer) {
+    seasons +=
+        fmt::format("; cooling system EER {:.2f}, grade {}", *g.system_eer, grade(g.cooling_grade));
+  }
   std::string s = fmt::format(
-      "\nGB/T 50801-2013: system COP {:.2f}, grade {}, conventional energy substituted {:.0f} "
+      "\nGB/T 50801-2013: {}; conventional energy substituted {:.0f} "
       "kgce/a (electricity to coal D = {:.4f} kgce/kWh, {}), CO2 avoided {:.2f} t/a{}\n",
-      g.system_cop, g.grade > 0 ? std::to_string(g.grade) : "below 3",
-      g.substitution.substituted_kgce, in.electricity_to_coal * J_per_kWh,
+      seasons, g.substitution.substituted_kgce, in.electricity_to_coal * J_per_kWh,
       in.electricity_to_coal_basis, g.substitution.co2_kg / 1e3,
       !g.payoff                 ? std::string()
       : g.payoff->payback_years ? fmt::format(", static payback {:.1f} a", *g.payoff->payback_years)
@@ -295,11 +303,25 @@ nlohmann::json baselines_json(const site::SweepVariant& r) {
   return arr;
 }
 
+// Whether a variant's unit cools: the cooling columns are shown only then.
+bool any_cools(const std::vector<site::SweepVariant>& rows) {
+  const auto cols = site::sweep_columns();
+  for (const site::SweepVariant& r : rows) {
+    for (std::size_t k = 0; r.ok() && k < cols.size(); ++k) {
+      if (cols[k].cooling && !std::holds_alternative<std::monostate>(r.figures[k])) return true;
+    }
+  }
+  return false;
+}
+
 // The variants as JSON, or as a table (csv; the table on screen up to 200 variants): the heat
-// pump's columns, then for every baseline its CO2 saving, cost saving and payback.
+// pump's columns (its cooling columns when a variant cools), then for every baseline its CO2
+// saving, cost saving and payback.
 void print_sweep(Context& ctx, const SweepAxes& axes, const std::vector<site::SweepVariant>& rows,
                  std::size_t failed) {
   const std::size_t total = rows.size();
+  const bool cooling = any_cools(rows);
+  const auto shown = [cooling](const site::SweepColumn& col) { return cooling || !col.cooling; };
   if (ctx.format() == Format::json) {
     nlohmann::json arr = nlohmann::json::array();
     for (const site::SweepVariant& r : rows) {
@@ -307,7 +329,8 @@ void print_sweep(Context& ctx, const SweepAxes& axes, const std::vector<site::Sw
       for (std::size_t a = 0; a < axes.size(); ++a) v[axes[a].first] = r.values[a];
       nlohmann::json result;
       for (std::size_t k = 0; k < r.figures.size(); ++k) {
-        result[std::string(site::sweep_columns()[k].name)] = figure_json(r.figures[k]);
+        const site::SweepColumn& col = site::sweep_columns()[k];
+        if (shown(col)) result[std::string(col.name)] = figure_json(r.figures[k]);
       }
       arr.push_back({{"vary", v},
                      {"result", result},
@@ -318,7 +341,9 @@ void print_sweep(Context& ctx, const SweepAxes& axes, const std::vector<site::Sw
   } else {
     std::vector<std::string> head;
     for (const auto& a : axes) head.push_back(a.first);
-    for (const site::SweepColumn& col : site::site_columns()) head.emplace_back(col.name);
+    for (const site::SweepColumn& col : site::site_columns()) {
+      if (shown(col)) head.emplace_back(col.name);
+    }
     const std::vector<std::string> ids = baseline_ids(rows);
     for (const std::string& id : ids) {
       for (const char* what : {"co2_saving_t", "saving_cny", "payback_years"})
@@ -328,6 +353,7 @@ void print_sweep(Context& ctx, const SweepAxes& axes, const std::vector<site::Sw
     for (const site::SweepVariant& r : rows) {
       std::vector<std::string> cells = r.values;
       for (std::size_t k = 0; k < site::site_columns().size(); ++k) {
+        if (!shown(site::site_columns()[k])) continue;
         cells.push_back(r.ok() ? figure_text(r.figures[k]) : std::string("–"));
       }
       for (const std::string& id : ids) add_baseline_cells(cells, r, id);

@@ -289,14 +289,22 @@ std::string gbt50801(const json& data, const Messages& m) {
   auto card = [&](std::string_view key, const std::string& value, const std::string& css = "") {
     cards += figure_html({html_escape(m.get(key)), value, "", "", css});
   };
-  card("site.gbt.system_cop", fixed_or_dash(number(g, "system_cop"), 2));
-  const auto grade = number(g, "grade");
-  card("site.gbt.grade",
-       grade ? replace(m.get("site.gbt.grade_n"), "{n}", fmt::format("{:.0f}", *grade))
-             : m.get("site.gbt.not_graded"),
-       grade ? "grade" : "word");
-  // A unit that cools: the cooling season's system EER and its grade (GB/T 50801 §4).
+  // A site that only cools (system_cop null beside a cooling evaluation) has no heating
+  // season: its two heating cards say so instead of a dash and "below grade 3".
   const json& gc = member(member(data, "cooling"), "gbt50801");
+  const auto cop = number(g, "system_cop");
+  if (!cop && gc.is_object()) {
+    card("site.gbt.system_cop", m.get("site.gbt.not_applicable"), "word");
+    card("site.gbt.grade", m.get("site.gbt.not_applicable"), "word");
+  } else {
+    card("site.gbt.system_cop", fixed_or_dash(cop, 2));
+    const auto grade = number(g, "grade");
+    card("site.gbt.grade",
+         grade ? replace(m.get("site.gbt.grade_n"), "{n}", fmt::format("{:.0f}", *grade))
+               : m.get("site.gbt.not_graded"),
+         grade ? "grade" : "word");
+  }
+  // A unit that cools: the cooling season's system EER and its grade (GB/T 50801 §4).
   if (gc.is_object()) {
     card("site.gbt.system_eer", fixed_or_dash(number(gc, "system_eer"), 2));
     const auto cg = number(gc, "grade");

@@ -89,6 +89,7 @@ double operate_cooling(const CoolingYear& y, const HeatPumpSpec& hp, SpeedCurve&
   r.mode = Mode::cycling;
   r.cooling = q;
   r.hp_power = vmin.power * (hp.cd * cr + 1.0 - hp.cd);
+  r.cycling_loss = r.hp_power - cr * vmin.power;
   r.part_load = curve.lowest();
   return cr;
 }

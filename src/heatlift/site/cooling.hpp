@@ -31,10 +31,10 @@ CoolingYear cooling_year(const HeatPumpSpec& hp, const std::vector<demand::LoadS
 SpeedCurve cooling_curve(const HeatPumpSpec& hp);
 
 /// Runs hour `r` in cooling mode. `r.t_source` (rejection inlet), `r.t_supply` (chilled
-/// water leaving) and `r.cooling_load` are set; sets cooling, hp_power, part_load and mode,
-/// adds to `outside_map_hours` when the map is read at a clamped point, and returns the
-/// fraction of the hour the compressor runs. A source above the map's hottest inlet or a
-/// chilled water below its coldest leaving temperature cuts the unit out.
+/// water leaving) and `r.cooling_load` are set; sets cooling, hp_power, cycling_loss,
+/// part_load and mode, adds to `outside_map_hours` when the map is read at a clamped point,
+/// and returns the fraction of the hour the compressor runs. A source above the map's hottest inlet
+/// or a chilled water below its coldest leaving temperature cuts the unit out.
 double operate_cooling(const CoolingYear& y, const HeatPumpSpec& hp, SpeedCurve& curve, Hour& r,
                        int& outside_map_hours);
 

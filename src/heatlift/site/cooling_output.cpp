@@ -17,14 +17,20 @@ double kwh(double joules) {
   return joules / J_per_kWh;
 }
 
+// Each month's cooling load, cooling and cooling electricity, and the electricity of the rest
+// of the month (heating, hot water, back-up, standby outside cooling hours): the month's
+// total less its cooling part, which the report's heating chart draws.
 json monthly(const Annual& a) {
   json m = {{"load_kwh", json::array()},
             {"cooling_kwh", json::array()},
-            {"electricity_kwh", json::array()}};
+            {"electricity_kwh", json::array()},
+            {"heating_electricity_kwh", json::array()}};
   for (std::size_t i = 0; i < 12; ++i) {
     m["load_kwh"].push_back(kwh(a.monthly_cooling_load[i]));
     m["cooling_kwh"].push_back(kwh(a.monthly_cooling[i]));
     m["electricity_kwh"].push_back(kwh(a.monthly_cooling_electricity[i]));
+    m["heating_electricity_kwh"].push_back(
+        kwh(a.monthly_electricity[i] - a.monthly_cooling_electricity[i]));
   }
   return m;
 }
@@ -67,6 +73,7 @@ json cooling_json(const SiteOutcome& o) {
           {"cooling_kwh", kwh(a.cooling)},
           {"unmet_kwh", kwh(a.cooling_unmet)},
           {"electricity_kwh", kwh(a.cooling_power + aux)},
+          {"energy_cost_cny", o.cooling_cost_cny ? json(*o.cooling_cost_cny) : json()},
           {"unit_electricity_kwh", kwh(a.cooling_power)},
           {"source_aux_kwh", kwh(a.cooling_source_aux)},
           {"sink_aux_kwh", kwh(a.cooling_sink_aux)},

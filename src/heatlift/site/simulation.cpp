@@ -294,7 +294,7 @@ double cool_hour(const Year& y, std::size_t h, double q, double t_heat, SpeedCur
   const double runtime = detail::operate_cooling(y.cool, hp, curve, r, a.outside_map_hours);
   r.cooling_unmet = std::max(0.0, r.cooling_load - r.cooling);
   if (hp.heat_recovery && q > 0 && r.cooling > 0) {
-    r.recovered = std::min(q, r.cooling + r.hp_power);
+    r.recovered = std::min(q, r.cooling + r.hp_power - r.cycling_loss);
     const double cop = y.map.at(source_temperature(y, h, r.t_out, 0.0), t_heat, 1.0).cop;
     if (cop > 0) a.recovery_electricity_saved += r.recovered / cop;
   }
@@ -384,6 +384,7 @@ double operate(const Year& y, std::size_t h, double q, double level, SpeedCurve&
     r.mode = cr < 1.0 ? Mode::cycling : Mode::modulating;
     r.hp_heat = heat;
     r.hp_power = vmin.power * (hp.cd * cr + 1.0 - hp.cd);
+    r.cycling_loss = r.hp_power - cr * vmin.power;
     r.part_load = curve.lowest();
     r.store_in = extra;
     runtime = cr;
@@ -415,8 +416,10 @@ void cover_deficit(const Year& y, double q, double runtime, double deficit, doub
   r.source_aux = hp.source_aux * runtime;
   r.sink_aux = q > 0 || r.cooling_load > 0 ? hp.sink_aux : 0.0;
   // The source stream's share, before standby: extracted in heating, rejected in cooling
-  // (less the condenser heat recovered).
-  r.ground_heat = r.cooling > 0 ? r.recovered - (r.cooling + r.hp_power) : r.hp_heat - r.hp_power;
+  // (less the condenser heat recovered). The cycling loss is the unit's, dissipated where it
+  // stands: the running compressor's electricity alone enters the refrigerant's balance.
+  const double compressor = r.hp_power - r.cycling_loss;
+  r.ground_heat = r.cooling > 0 ? r.recovered - (r.cooling + compressor) : r.hp_heat - compressor;
   r.hp_power += hp.standby * (1.0 - runtime);
 }
 
@@ -578,6 +581,7 @@ void simulate(const climate::WeatherSeries& weather, const std::vector<demand::L
     const double q = hour_conditions(y, h, r);
     const double t_heat = r.t_supply;
     const bool cooling_hour = y.cool.map != nullptr && cooling_conditions(y, h, r);
+    r.cooling_mode = cooling_hour;
 
     // Standing loss of the store, in proportion to its charge.
     if (y.store_cap > 0 && level > 0) {

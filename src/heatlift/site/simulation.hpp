@@ -149,8 +149,14 @@ struct Hour {
   double cooling_load = 0;  ///< heat to remove (space cooling)
   double cooling = 0;       ///< cooling delivered by the heat pump
   /// Heat taken from the source stream by the unit: > 0 extracted (heating: hp_heat −
-  /// compressor power), < 0 rejected into it (cooling: −(cooling + power)).
+  /// (hp_power − cycling_loss)), < 0 rejected into it (cooling: −(cooling + hp_power −
+  /// cycling_loss − recovered)). Never clamped: in heating it is below zero only where the
+  /// unit's COP at its running point (defrost included) is below 1.
   double ground_heat = 0;
+  /// EN 14825 on/off cycling's extra electricity over the running share of the lowest speed
+  /// (hp_power − runtime · P_min, 0 unless the unit cycled): dissipated to the unit's
+  /// surroundings, so neither delivered nor drawn from or rejected into the source stream.
+  double cycling_loss = 0;
   double cooling_unmet = 0;  ///< cooling load the unit did not remove
   double recovered = 0;      ///< condenser heat recovered to heat loads in a cooling hour
   double hp_heat = 0;        ///< delivered by the heat pump (to load and store)
@@ -166,6 +172,7 @@ struct Hour {
   double part_load = 0;       ///< speed fraction while running (0 when off)
   double defrost_factor = 1;  ///< capacity factor of frosting and defrost
   Mode mode = Mode::off;
+  bool cooling_mode = false;  ///< the unit was in cooling mode (even if cut out)
   double electricity() const { return hp_power + source_aux + sink_aux + backup_power; }
 };
 

@@ -332,6 +332,23 @@ void add_baseline_cooling(const SiteOutcome& o, double eer, BaselineOutcome& r) 
   }
 }
 
+// A unit that cools: the running cost's part due to the cooling hours, the year's cost
+// (o.tariff) less the cost of the grid draw without the cooling electricity (unit, rejection
+// side and chilled-water pump; a cooling hour's PV shared pro rata with its other uses), so
+// time-of-use prices count the hours cooling ran in.
+void add_cooling_cost(const accounting::Tariff& tariff, const std::vector<Hour>& hours,
+                      SiteOutcome& o) {
+  if (!o.plan.system.heat_pump.cooling_map) return;
+  std::vector<double> without(hours.size());
+  for (std::size_t h = 0; h < hours.size(); ++h) {
+    const Hour& r = hours[h];
+    const double e = r.electricity();
+    const double cooling = r.cooling_mode ? r.hp_power + r.source_aux + r.sink_aux : 0.0;
+    without[h] = (e > 0 ? r.grid * (e - cooling) / e : r.grid) * 3600.0;
+  }
+  o.cooling_cost_cny = o.tariff->cost_cny - accounting::evaluate(tariff, without).cost_cny;
+}
+
 // GB/T 50801-2013 for the heating season: the system COP, its grade, the conventional energy
 // substituted (with both electricity-to-coal readings) and the payoff.
 void gbt50801_heating(const accounting::Gbt50801Input& g, const SiteLibraries& lib, const Annual& a,
@@ -341,13 +358,13 @@ void gbt50801_heating(const accounting::Gbt50801Input& g, const SiteLibraries& l
   // electricity (the back-up heater counts with the units: it is part of the system).
   r.system_cop = accounting::gbt50801::system_cop(
       a.hp_heat + a.backup_heat, a.hp_power + a.backup_power, a.source_aux + a.sink_aux);
-  r.grade = accounting::gbt50801::grade(lib.gbt50801(), accounting::gbt50801::Mode::heating,
-                                        r.system_cop);
+  const double cop = *r.system_cop;
+  r.grade = accounting::gbt50801::grade(lib.gbt50801(), accounting::gbt50801::Mode::heating, cop);
   r.substitution = accounting::gbt50801::heating_substitution(
-      lib.gbt50801(), a.hp_heat + a.backup_heat, r.system_cop, g.eta_t, g.electricity_to_coal);
+      lib.gbt50801(), a.hp_heat + a.backup_heat, cop, g.eta_t, g.electricity_to_coal);
   if (g.alternative_to_coal) {
     r.alternative = accounting::gbt50801::heating_substitution(
-        lib.gbt50801(), a.hp_heat + a.backup_heat, r.system_cop, g.eta_t, *g.alternative_to_coal);
+        lib.gbt50801(), a.hp_heat + a.backup_heat, cop, g.eta_t, *g.alternative_to_coal);
   }
   if (g.conventional_price && g.incremental_cost) {
     r.payoff = accounting::gbt50801::payoff(lib.gbt50801(), r.substitution, *g.conventional_price,
@@ -383,16 +400,7 @@ void gbt50801_cooling(const accounting::Gbt50801Input& g, const SiteLibraries& l
 SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
   SiteOutcome o;
   o.plan = plan(c, lib);
-  if (c.solar_thermal && c.solar_thermal->feeds == StoreFeeds::both) {
-    // The store preheats the loads, then feeds the evaporator: the run on the stream alone
-    // gives each hour's evaporator heat (scaled by what the preheat leaves) and temperature.
-    const Simulation free_run = simulate(c.place->weather, o.plan.loads, o.plan.system);
-    const double t_max = o.plan.system.heat_pump.map->axes().t_source.back();
-    std::vector<double> t_source;
-    o.solar_thermal = solar_to_loads_and_source(c.place->weather, o.plan.loads, free_run, t_max,
-                                                *c.solar_thermal, t_source);
-    o.plan.system.source.t_hourly = std::move(t_source);
-  } else if (c.solar_thermal && c.solar_thermal->feeds == StoreFeeds::source) {
+  if (c.solar_thermal && c.solar_thermal->feeds_source) {
     // The store feeds the evaporator: a run on the stream alone gives each hour's
     // evaporator heat and temperature, the store raises the latter (within the map).
     const Simulation free_run = simulate(c.place->weather, o.plan.loads, o.plan.system);
@@ -416,7 +424,9 @@ SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
   const Annual& a = o.simulation.annual;
   const std::vector<Hour>& hours = o.simulation.hours;
   o.useful_heat = a.load - a.unmet;
-  if (o.solar_thermal) o.useful_heat += o.solar_thermal->delivered_to_loads;
+  if (o.solar_thermal && !o.solar_thermal->to_source) {
+    o.useful_heat += o.solar_thermal->delivered;
+  }
   // The energy the money is levelised over: heat, and the cooling of a unit that cools (the
   // running cost then holds both seasons' electricity, a baseline's its chiller's).
   const double useful = o.useful_heat + a.cooling;
@@ -439,6 +449,7 @@ SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
   std::optional<accounting::CostStream> hp_stream;
   if (c.tariff) {
     o.tariff = accounting::evaluate(*c.tariff, grid_J);
+    add_cooling_cost(*c.tariff, hours, o);
     if (c.economics) {
       o.investment = accounting::investment(*c.economics, o.plan.heat_pump.capacity);
       const double fuel_cost = o.hybrid ? o.hybrid->fuel.cost_cny.value_or(0.0) : 0.0;

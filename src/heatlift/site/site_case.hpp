@@ -144,8 +144,10 @@ struct BaselineOutcome {
 };
 
 struct Gbt50801Outcome {
-  double system_cop = 0.0;
-  int grade = 0;  ///< 1 … 3, 0 below grade 3
+  /// Heating season's system COP; empty when the site delivered no heat (a site that only
+  /// cools: its heating evaluation does not apply, docs/site.md).
+  std::optional<double> system_cop;
+  int grade = 0;  ///< heating: 1 … 3, 0 below grade 3 or not evaluated
   accounting::gbt50801::Substitution substitution;
   /// The same with the other electricity-to-coal basis (Gbt50801Input::alternative_basis).
   std::optional<accounting::gbt50801::Substitution> alternative;
@@ -171,6 +173,10 @@ struct SiteOutcome {
   std::optional<accounting::Investment> investment;
   std::optional<accounting::AnnualCost> annual_cost;
   std::optional<double> lcoh;  ///< CNY/J
+  /// CNY/a, when the unit cools and a tariff is given: the running cost's part due to the
+  /// cooling hours' electricity (the tariff's cost of the year less its cost without that
+  /// electricity; PV on site shared pro rata with the hour's other uses).
+  std::optional<double> cooling_cost_cny;
   std::vector<BaselineOutcome> baselines;
   std::optional<Gbt50801Outcome> gbt50801;
   /// A boiler kept beside the heat pump ([backup] kind): its switch-over and fuel, whose

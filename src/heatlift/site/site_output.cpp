@@ -165,7 +165,9 @@ json gbt50801_json(const SiteCase& c, const SiteOutcome& o) {
   json out;
   if (o.gbt50801) {
     const Gbt50801Outcome& g = *o.gbt50801;
-    out = {{"system_cop", g.system_cop},
+    // A site that only cools has no heating season: system_cop and grade are null (its
+    // cooling season is under cooling.gbt50801).
+    out = {{"system_cop", opt(g.system_cop)},
            {"grade", g.grade > 0 ? json(g.grade) : json()},
            {"electricity_to_coal_basis", c.gbt50801->electricity_to_coal_basis},
            {"electricity_to_coal_kgce_per_kwh", c.gbt50801->electricity_to_coal * J_per_kWh},

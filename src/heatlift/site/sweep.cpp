@@ -9,6 +9,7 @@
 
 #include "heatlift/core/error.hpp"
 #include "heatlift/core/params.hpp"
+#include "heatlift/site/cooling_output.hpp"
 
 namespace heatlift::site {
 namespace {
@@ -32,36 +33,60 @@ using K = SweepKind;
 using F = SweepFigure;
 
 constexpr SweepColumn kColumns[] = {
-    {"capacity_kw", K::number, [](const O& o) -> F { return o.plan.heat_pump.capacity / 1e3; }},
+    {"capacity_kw", K::number, [](const O& o) -> F { return o.plan.heat_pump.capacity / 1e3; },
+     false},
     {"heat_kwh", K::number,
      [](const O& o) -> F {
-       return (o.simulation.annual.hp_heat + o.simulation.annual.backup_heat) / kJPerKWh;
-     }},
+       const Annual& a = o.simulation.annual;
+       return (a.hp_heat + a.recovered_heat + a.backup_heat) / kJPerKWh;
+     },
+     false},
     {"electricity_kwh", K::number,
-     [](const O& o) -> F { return o.simulation.annual.electricity / kJPerKWh; }},
-    {"spf_h2", K::number, [](const O& o) -> F { return o.simulation.annual.spf_h2; }},
-    {"spf_h4", K::number, [](const O& o) -> F { return o.simulation.annual.spf_h4; }},
-    {"backup_share", K::number, [](const O& o) -> F { return o.simulation.annual.backup_share; }},
+     [](const O& o) -> F { return o.simulation.annual.electricity / kJPerKWh; }, false},
+    {"spf_h2", K::number, [](const O& o) -> F { return o.simulation.annual.spf_h2; }, false},
+    {"spf_h4", K::number, [](const O& o) -> F { return o.simulation.annual.spf_h4; }, false},
+    {"backup_share", K::number, [](const O& o) -> F { return o.simulation.annual.backup_share; },
+     false},
     {"peak_electric_kw", K::number,
-     [](const O& o) -> F { return o.simulation.annual.peak_electric / 1e3; }},
+     [](const O& o) -> F { return o.simulation.annual.peak_electric / 1e3; }, false},
     {"unmet_hours", K::count,
-     [](const O& o) -> F { return static_cast<long long>(o.simulation.annual.unmet_hours); }},
-    {"co2_t", K::number, [](const O& o) -> F { return o.co2_kg / 1e3; }},
+     [](const O& o) -> F { return static_cast<long long>(o.simulation.annual.unmet_hours); },
+     false},
+    {"co2_t", K::number, [](const O& o) -> F { return o.co2_kg / 1e3; }, false},
     {"energy_cost_cny", K::number,
-     [](const O& o) -> F { return o.tariff ? F(o.tariff->cost_cny) : F(); }},
+     [](const O& o) -> F { return o.tariff ? F(o.tariff->cost_cny) : F(); }, false},
     {"lcoh_cny_per_kwh", K::number,
-     [](const O& o) -> F { return o.lcoh ? F(*o.lcoh * kJPerKWh) : F(); }},
+     [](const O& o) -> F { return o.lcoh ? F(*o.lcoh * kJPerKWh) : F(); }, false},
+    // A unit that cools: its cooling, the cooling hours' electricity (unit and auxiliaries),
+    // the system's seasonal EER and the running cost of those hours; none when it only heats.
+    {"cooling_kwh", K::number,
+     [](const O& o) -> F { return cools(o) ? F(o.simulation.annual.cooling / kJPerKWh) : F(); },
+     true},
+    {"cooling_electricity_kwh", K::number,
+     [](const O& o) -> F {
+       const Annual& a = o.simulation.annual;
+       return cools(o) ? F((a.cooling_power + a.cooling_source_aux + a.cooling_sink_aux) / kJPerKWh)
+                       : F();
+     },
+     true},
+    {"seer_system", K::number,
+     [](const O& o) -> F { return cools(o) ? F(o.simulation.annual.seer_system) : F(); }, true},
+    {"cooling_cost_cny", K::number,
+     [](const O& o) -> F { return o.cooling_cost_cny ? F(*o.cooling_cost_cny) : F(); }, true},
     {"baseline", K::text,
      [](const O& o) -> F {
        const auto* b = first_baseline(o);
        return b ? F(b->generator.id) : F();
-     }},
+     },
+     false},
     {"co2_saving_t", K::number,
      [](const O& o) -> F {
        const auto* b = first_baseline(o);
        return b ? F(b->co2_saving_kg / 1e3) : F();
-     }},
-    {"payback_years", K::number, [](const O& o) -> F { return payback_of(first_baseline(o)); }},
+     },
+     false},
+    {"payback_years", K::number, [](const O& o) -> F { return payback_of(first_baseline(o)); },
+     false},
 };
 // The first baseline's id, CO2 saving and payback close the list.
 constexpr std::size_t kSiteColumns = std::size(kColumns) - 3;

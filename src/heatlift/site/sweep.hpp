@@ -22,17 +22,21 @@ using SweepFigure = std::variant<std::monostate, long long, double, std::string>
 
 enum class SweepKind { number, count, text };
 
-/// A figure the sweep reports for each variant: its name with its unit and how it is read
-/// from the run.
+/// A figure the sweep reports for each variant: its name with its unit, how it is read from
+/// the run, and whether it belongs to a unit that cools (none for one that only heats).
 struct SweepColumn {
   std::string_view name;
   SweepKind kind;
   SweepFigure (*of)(const SiteOutcome&);
+  bool cooling;
 };
 
-/// capacity_kw, heat_kwh, electricity_kwh, spf_h2, spf_h4, backup_share, peak_electric_kw,
-/// unmet_hours, co2_t, energy_cost_cny, lcoh_cny_per_kwh, baseline (the first baseline's
-/// id), co2_saving_t, payback_years: the columns of heatlift.site.sweep, in order.
+/// capacity_kw, heat_kwh (delivered: by the heat pump, from its condensers in cooling hours
+/// and by the back-up), electricity_kwh (heating and cooling), spf_h2, spf_h4,
+/// backup_share, peak_electric_kw, unmet_hours, co2_t, energy_cost_cny, lcoh_cny_per_kwh,
+/// cooling_kwh, cooling_electricity_kwh, seer_system, cooling_cost_cny (the four cooling
+/// columns: none unless the unit cools), baseline (the first baseline's id), co2_saving_t,
+/// payback_years: the columns of heatlift.site.sweep, in order.
 std::span<const SweepColumn> sweep_columns();
 /// The columns of the heat pump alone: sweep_columns() without the first baseline's three.
 std::span<const SweepColumn> site_columns();

@@ -86,11 +86,15 @@
       return a;
     }
 
-    // (1) Heat delivered each month, heat pump and back-up stacked, with electricity.
+    // (1) Heat delivered each month, heat pump and back-up stacked, with the electricity that
+    // made it: for a unit that cools, cooling.monthly.heating_electricity_kwh (the month's
+    // total in monthly.electricity_kwh less its cooling hours' electricity).
     function monthlyChart() {
       var hpHeat = arr(monthly.hp_heat_kwh).length ? arr(monthly.hp_heat_kwh) : arr(monthly.heat_kwh);
       var backup = arr(monthly.backup_heat_kwh);
-      var el = arr(monthly.electricity_kwh);
+      var heatEl = arr(obj(cooling.monthly).heating_electricity_kwh);
+      var el = heatEl.length ? heatEl : arr(monthly.electricity_kwh);
+      var elName = heatEl.length ? t('site.series.heating_electricity') : t('site.series.electricity');
       var load = arr(monthly.load_kwh);
       var stacked = hpHeat.map(function (v, i) { return (num(v) || 0) + (num(backup[i]) || 0); });
       var s = energyScale(Math.max(maxOf(stacked), maxOf(el), maxOf(load)));
@@ -101,7 +105,7 @@
       o.series = [
         { name: t('site.series.hp_heat'), type: 'bar', stack: 'heat', color: colors.hp, barMaxWidth: 34, data: scaled(hpHeat, s.div) },
         { name: t('site.series.backup_heat'), type: 'bar', stack: 'heat', color: colors.backup, barMaxWidth: 34, data: scaled(backup, s.div) },
-        { name: t('site.series.electricity'), type: 'line', color: colors.electricity, symbol: 'circle', symbolSize: 6,
+        { name: elName, type: 'line', color: colors.electricity, symbol: 'circle', symbolSize: 6,
           lineStyle: { width: 2 }, data: scaled(el, s.div) }
       ];
       // The load shows only where some of it went unmet; otherwise it is the bars' top.
