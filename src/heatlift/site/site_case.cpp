@@ -400,7 +400,16 @@ void gbt50801_cooling(const accounting::Gbt50801Input& g, const SiteLibraries& l
 SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
   SiteOutcome o;
   o.plan = plan(c, lib);
-  if (c.solar_thermal && c.solar_thermal->feeds_source) {
+  if (c.solar_thermal && c.solar_thermal->feeds == StoreFeeds::both) {
+    // The store preheats the loads, then feeds the evaporator: the run on the stream alone
+    // gives each hour's evaporator heat (scaled by what the preheat leaves) and temperature.
+    const Simulation free_run = simulate(c.place->weather, o.plan.loads, o.plan.system);
+    const double t_max = o.plan.system.heat_pump.map->axes().t_source.back();
+    std::vector<double> t_source;
+    o.solar_thermal = solar_to_loads_and_source(c.place->weather, o.plan.loads, free_run, t_max,
+                                                *c.solar_thermal, t_source);
+    o.plan.system.source.t_hourly = std::move(t_source);
+  } else if (c.solar_thermal && c.solar_thermal->feeds == StoreFeeds::source) {
     // The store feeds the evaporator: a run on the stream alone gives each hour's
     // evaporator heat and temperature, the store raises the latter (within the map).
     const Simulation free_run = simulate(c.place->weather, o.plan.loads, o.plan.system);
@@ -424,9 +433,7 @@ SiteOutcome evaluate(const SiteCase& c, const SiteLibraries& lib) {
   const Annual& a = o.simulation.annual;
   const std::vector<Hour>& hours = o.simulation.hours;
   o.useful_heat = a.load - a.unmet;
-  if (o.solar_thermal && !o.solar_thermal->to_source) {
-    o.useful_heat += o.solar_thermal->delivered;
-  }
+  if (o.solar_thermal) o.useful_heat += o.solar_thermal->delivered_to_loads;
   // The energy the money is levelised over: heat, and the cooling of a unit that cools (the
   // running cost then holds both seasons' electricity, a baseline's its chiller's).
   const double useful = o.useful_heat + a.cooling;
