@@ -167,8 +167,13 @@ TEST(ExampleGuangzhouHotel, CondenserHeatReplacesBackupHeatOneForOne) {
               1e-9 * with["heat_kwh"].get<double>())
       << "nothing unmet";
 
-  // The report's heating chart draws the electricity of the heating and hot-water hours:
-  // each month's total less its cooling hours'.
+  // The report's heating chart draws the electricity of the heating and hot-water hours
+  // (each month's total less its cooling hours') and the heat recovered each month, which
+  // sums to the year's.
+  double recovered_months = 0.0;
+  for (const auto& r : c["monthly"]["recovered_kwh"]) recovered_months += r.get<double>();
+  EXPECT_NEAR(recovered_months, recovered, 1e-9 * recovered);
+  EXPECT_GT(c["monthly"]["recovered_kwh"][6].get<double>(), 0.0) << "July cools and recovers";
   for (std::size_t m = 0; m < 12; ++m) {
     const double total = s["monthly"]["electricity_kwh"][m].get<double>();
     EXPECT_NEAR(c["monthly"]["heating_electricity_kwh"][m].get<double>() +

@@ -191,6 +191,10 @@ TEST(SiteCooling, HeatRecoveryFeedsHotWaterFromTheCondenser) {
   EXPECT_LT(rec.annual.backup_heat, plain.annual.backup_heat);
   EXPECT_NEAR(plain.annual.backup_heat - rec.annual.backup_heat, rec.annual.recovered_heat,
               1e-6 * rec.annual.recovered_heat);
+  double monthly = 0.0;
+  for (double m : rec.annual.monthly_recovered) monthly += m;
+  EXPECT_NEAR(monthly, rec.annual.recovered_heat, 1e-9 * rec.annual.recovered_heat);
+  EXPECT_EQ(rec.annual.monthly_recovered[0], 0.0) << "January does not cool";
   for (const Hour& r : rec.hours) {
     if (r.cooling <= 0) continue;
     ASSERT_LE(r.recovered, r.cooling + r.hp_power - r.cycling_loss + 1e-9);

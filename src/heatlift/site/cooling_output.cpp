@@ -17,20 +17,23 @@ double kwh(double joules) {
   return joules / J_per_kWh;
 }
 
-// Each month's cooling load, cooling and cooling electricity, and the electricity of the rest
-// of the month (heating, hot water, back-up, standby outside cooling hours): the month's
-// total less its cooling part, which the report's heating chart draws.
+// Each month's cooling load, cooling and cooling electricity, the condenser heat recovered, and
+// the electricity of the rest of the month (heating, hot water, back-up, standby outside
+// cooling hours): the month's total less its cooling part. The report's heating chart draws
+// the last two.
 json monthly(const Annual& a) {
   json m = {{"load_kwh", json::array()},
             {"cooling_kwh", json::array()},
             {"electricity_kwh", json::array()},
-            {"heating_electricity_kwh", json::array()}};
+            {"heating_electricity_kwh", json::array()},
+            {"recovered_kwh", json::array()}};
   for (std::size_t i = 0; i < 12; ++i) {
     m["load_kwh"].push_back(kwh(a.monthly_cooling_load[i]));
     m["cooling_kwh"].push_back(kwh(a.monthly_cooling[i]));
     m["electricity_kwh"].push_back(kwh(a.monthly_cooling_electricity[i]));
     m["heating_electricity_kwh"].push_back(
         kwh(a.monthly_electricity[i] - a.monthly_cooling_electricity[i]));
+    m["recovered_kwh"].push_back(kwh(a.monthly_recovered[i]));
   }
   return m;
 }

@@ -435,6 +435,7 @@ void add_cooling(std::size_t m, bool cooling_hour, double runtime, double peak, 
   a.recovered_heat += r.recovered;
   a.monthly_cooling[m] += r.cooling;
   a.monthly_cooling_load[m] += r.cooling_load;
+  a.monthly_recovered[m] += r.recovered;
   if (r.cooling_unmet > 1e-3 * peak) ++a.cooling_unmet_hours;
   if (!cooling_hour) return;
   a.cooling_power += r.hp_power;
@@ -536,6 +537,7 @@ void finish_year(Annual& a) {
     a.monthly_cooling[m] *= s;
     a.monthly_cooling_load[m] *= s;
     a.monthly_cooling_electricity[m] *= s;
+    a.monthly_recovered[m] *= s;
   }
   const auto ratio = [](double num, double den) { return den > 0 ? num / den : 0.0; };
   a.spf_h1 = ratio(a.hp_heat, a.hp_power);

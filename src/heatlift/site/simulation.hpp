@@ -216,6 +216,7 @@ struct Annual {
   std::array<double, 12> monthly_cooling{};              ///< J removed by the unit
   std::array<double, 12> monthly_cooling_load{};         ///< J
   std::array<double, 12> monthly_cooling_electricity{};  ///< J (unit and auxiliaries)
+  std::array<double, 12> monthly_recovered{};            ///< J, condenser heat recovered
 };
 
 struct Simulation {

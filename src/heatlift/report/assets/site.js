@@ -86,17 +86,21 @@
       return a;
     }
 
-    // (1) Heat delivered each month, heat pump and back-up stacked, with the electricity that
-    // made it: for a unit that cools, cooling.monthly.heating_electricity_kwh (the month's
-    // total in monthly.electricity_kwh less its cooling hours' electricity).
+    // (1) Heat delivered each month, heat pump, heat recovered from its condensers in cooling
+    // hours and back-up stacked, with the electricity that made it: for a unit that cools,
+    // cooling.monthly.heating_electricity_kwh (the month's total in monthly.electricity_kwh
+    // less its cooling hours' electricity).
     function monthlyChart() {
       var hpHeat = arr(monthly.hp_heat_kwh).length ? arr(monthly.hp_heat_kwh) : arr(monthly.heat_kwh);
       var backup = arr(monthly.backup_heat_kwh);
+      var recovered = arr(obj(cooling.monthly).recovered_kwh);
       var heatEl = arr(obj(cooling.monthly).heating_electricity_kwh);
       var el = heatEl.length ? heatEl : arr(monthly.electricity_kwh);
       var elName = heatEl.length ? t('site.series.heating_electricity') : t('site.series.electricity');
       var load = arr(monthly.load_kwh);
-      var stacked = hpHeat.map(function (v, i) { return (num(v) || 0) + (num(backup[i]) || 0); });
+      var stacked = hpHeat.map(function (v, i) {
+        return (num(v) || 0) + (num(recovered[i]) || 0) + (num(backup[i]) || 0);
+      });
       var s = energyScale(Math.max(maxOf(stacked), maxOf(el), maxOf(load)));
       var o = baseOption(t('site.chart.monthly'));
       o.xAxis = { type: 'category', data: t('site.months').split(',') };
@@ -108,6 +112,10 @@
         { name: elName, type: 'line', color: colors.electricity, symbol: 'circle', symbolSize: 6,
           lineStyle: { width: 2 }, data: scaled(el, s.div) }
       ];
+      if (maxOf(recovered) > 0) {
+        o.series.splice(1, 0, { name: t('site.series.recovered_heat'), type: 'bar', stack: 'heat', color: colors.hpLight,
+          barMaxWidth: 34, data: scaled(recovered, s.div) });
+      }
       // The load shows only where some of it went unmet; otherwise it is the bars' top.
       if ((num(annual.unmet_kwh) || 0) > 0 && load.length) {
         o.series.push({ name: t('site.series.load'), type: 'line', color: colors.load, symbol: 'none',
