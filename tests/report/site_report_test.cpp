@@ -196,6 +196,22 @@ TEST(SiteReport, Gbt50801OfACoolingOnlySiteSaysHeatingDoesNotApply) {
   EXPECT_THAT(page, Not(HasSubstr(m.get("site.gbt.not_applicable"))));
 }
 
+// A unit that recovers condenser heat in cooling hours: the heat-delivered card counts it
+// (summary.json's annual heat pump figures leave it out) and says how much it was.
+TEST(SiteReport, HeatDeliveredCountsTheHeatRecovered) {
+  json d = test::site_fixture();
+  d["annual"]["hp_heat_kwh"] = 1000.0;
+  d["annual"]["backup_heat_kwh"] = 100.0;
+  d["cooling"] = {{"heat_recovery", {{"enabled", true}, {"recovered_kwh", 500.0}}}};
+  const auto m = messages(report::Lang::en);
+  const std::string page = visible_markup(without_library(report::site_html(d, m)));
+  EXPECT_THAT(page, HasSubstr("1,600"));
+  EXPECT_THAT(page, HasSubstr("condenser heat recovered 500 kWh"));
+  d["cooling"]["heat_recovery"]["recovered_kwh"] = 0.0;
+  const std::string none = visible_markup(without_library(report::site_html(d, m)));
+  EXPECT_THAT(none, Not(HasSubstr("condenser heat recovered")));
+}
+
 TEST(SiteReport, NullsAndNoBaselines) {
   json d = test::site_fixture();
   for (auto& [k, v] : d["annual"].items()) v = nullptr;

@@ -158,11 +158,21 @@ std::string key_figures(const json& data, const Messages& m) {
   }
   const auto hp_heat = number(a, "hp_heat_kwh");
   const auto backup_heat = number(a, "backup_heat_kwh");
+  // Heat recovered from the condensers in cooling hours is heat delivered too (annual's heat
+  // pump figures leave it out): counted in the card and named in its note.
+  const auto recovered =
+      number(member(member(data, "cooling"), "heat_recovery"), "recovered_kwh").value_or(0.0);
   Quantity heat{std::string(kDash), ""};
-  if (hp_heat || backup_heat) heat = energy(hp_heat.value_or(0) + backup_heat.value_or(0));
+  if (hp_heat || backup_heat) {
+    heat = energy(hp_heat.value_or(0) + recovered + backup_heat.value_or(0));
+  }
   std::string heat_note;
   if (backup_heat)
     heat_note = replace(m.get("site.kpi.heat_note"), "{backup}", energy(*backup_heat).text());
+  if (recovered > 0) {
+    if (!heat_note.empty()) heat_note += " · ";
+    heat_note += replace(m.get("site.kpi.recovered_note"), "{recovered}", energy(recovered).text());
+  }
   cards += figure_html({html_escape(m.get("site.kpi.heat")), heat.value, heat.unit, heat_note, ""});
   const auto el_kwh = number(a, "electricity_kwh");
   const Quantity el = el_kwh ? energy(*el_kwh) : Quantity{std::string(kDash), ""};
