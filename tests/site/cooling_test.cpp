@@ -51,10 +51,11 @@ demand::LoadSeries hot_water(const climate::WeatherSeries& w, double q) {
 }
 
 // Cooling: EER = 0.45 · T_evap / (T_cond − T_evap), evaporating 5 K below the chilled water,
-// condensing 10 K above the rejection inlet; capacity falls 1 %/K above 35 °C.
+// condensing 10 K above the rejection inlet; capacity falls 1 %/K above 35 °C. The rejection
+// axis runs to 60 °C for heat recovery into 55 °C water.
 std::shared_ptr<const equipment::PerformanceMap> cooling_map(double capacity) {
   equipment::MapAxes axes;
-  for (double t = 10.0; t <= 45.0; t += 5.0) axes.t_source.push_back(c0 + t);
+  for (double t = 10.0; t <= 60.0; t += 5.0) axes.t_source.push_back(c0 + t);
   for (double t = 5.0; t <= 15.0; t += 5.0) axes.t_sink.push_back(c0 + t);
   axes.part_load = {0.3, 0.6, 1.0};
   return std::make_shared<const equipment::PerformanceMap>(equipment::PerformanceMap::generate(
@@ -200,6 +201,88 @@ TEST(SiteCooling, HeatRecoveryFeedsHotWaterFromTheCondenser) {
     ASSERT_LE(r.recovered, r.cooling + r.hp_power - r.cycling_loss + 1e-9);
     ASSERT_NEAR(r.recovered + r.backup_heat + r.unmet, r.load, 1e-9 * std::max(1.0, r.load));
     ASSERT_NEAR(r.ground_heat, r.recovered - (r.cooling + r.hp_power - r.cycling_loss), 1e-9);
+  }
+}
+
+// Heat recovery condenses at the heat loads' temperature: the recovery share of an hour
+// reads the cooling map with the rejection stream leaving at the hot water's 55 °C (inlet
+// 55 − reject_rise), so the hour's EER falls below the same hour's without recovery, and the
+// hour balances: heat recovered + heat rejected to the source = cooling + the running
+// compressor's electricity. A load that takes all the condenser heat puts the whole hour in
+// recovery mode, read exactly off the map.
+TEST(SiteCooling, RecoveryCondensesAtTheHotWaterTemperature) {
+  const auto w = hot_year();
+  SystemSpec s = reversible(6000.0);
+  const auto cool = space(w, demand::LoadKind::space_cooling, 400.0);
+  const Simulation plain = simulate(w, {cool, hot_water(w, 600.0)}, s);
+  s.heat_pump.heat_recovery = true;
+  const Simulation rec = simulate(w, {cool, hot_water(w, 600.0)}, s);
+  int hours = 0;
+  for (std::size_t h = 0; h < rec.hours.size(); ++h) {
+    const Hour& r = rec.hours[h];
+    const Hour& p = plain.hours[h];
+    if (r.recovered <= 0) continue;
+    ++hours;
+    ASSERT_TRUE(p.cooling_mode);
+    ASSERT_EQ(r.t_out, p.t_out);
+    ASSERT_LT(r.cooling / r.hp_power, p.cooling / p.hp_power) << "hour " << h;
+    const double rejected = -r.ground_heat;
+    ASSERT_GE(rejected, -1e-9 * r.cooling);  // rounding only
+    ASSERT_NEAR(r.recovered + rejected, r.cooling + r.hp_power - r.cycling_loss, 1e-9 * r.cooling);
+    // Either the hot water is met from the condenser, or all its heat goes to the water.
+    ASSERT_LE(r.recovered, 600.0 + 1e-9);
+    if (r.recovered < 600.0 - 1e-9) {
+      ASSERT_NEAR(rejected, 0.0, 1e-9 * r.cooling) << "hour " << h;
+    }
+  }
+  EXPECT_EQ(hours, rec.annual.recovery_hours);
+  EXPECT_GT(hours, 1500);
+  EXPECT_EQ(rec.annual.recovery_outside_map_hours, 0);
+  EXPECT_GT(rec.annual.cooling_power, plain.annual.cooling_power);
+  EXPECT_LT(rec.annual.seer_unit, plain.annual.seer_unit);
+
+  // 20 kW of hot water takes all the condenser heat: the hour runs in recovery mode.
+  const Simulation full = simulate(w, {cool, hot_water(w, 20000.0)}, s);
+  const equipment::PerformanceMap& m = *s.heat_pump.cooling_map;
+  int modulating = 0;
+  for (const Hour& r : full.hours) {
+    if (r.recovered <= 0) continue;
+    ASSERT_NEAR(r.recovered, r.cooling + r.hp_power - r.cycling_loss, 1e-9 * r.recovered);
+    ASSERT_NEAR(r.ground_heat, 0.0, 1e-9 * r.recovered) << "nothing rejected to the air";
+    if (r.mode != Mode::modulating) continue;
+    ++modulating;
+    const equipment::MapPoint at =
+        m.at(c0 + 55.0 - s.heat_pump.reject_rise, r.t_supply, r.part_load);
+    ASSERT_NEAR(r.cooling / r.hp_power, at.cop, 1e-9 * at.cop);
+  }
+  EXPECT_GT(modulating, 50);
+}
+
+// Hot water above what the map's hottest rejection inlet allows (70 °C: inlet 65 °C, the map
+// stops at 60 °C): no recovery in those hours, each counted; the unit rejects to the air and
+// the back-up makes the hot water. A negative reject_rise is refused.
+TEST(SiteCooling, RecoveryBeyondTheCoolingMapRecoversNothingAndIsCounted) {
+  const auto w = hot_year();
+  SystemSpec s = reversible(6000.0);
+  s.heat_pump.heat_recovery = true;
+  const auto cool = space(w, demand::LoadKind::space_cooling, 400.0);
+  auto dhw = hot_water(w, 600.0);
+  dhw.t_supply.assign(w.hours(), c0 + 70.0);
+  const Simulation sim = simulate(w, {cool, dhw}, s);
+  int expected = 0;
+  for (const Hour& r : sim.hours) {
+    ASSERT_EQ(r.recovered, 0.0);
+    if (r.cooling_mode && r.cooling > 0 && r.load > 0) ++expected;
+  }
+  EXPECT_GT(expected, 1500);
+  EXPECT_EQ(sim.annual.recovery_outside_map_hours, expected);
+  EXPECT_EQ(sim.annual.recovery_hours, 0);
+  s.heat_pump.reject_rise = -1.0;
+  try {
+    simulate(w, {cool, dhw}, s);
+    FAIL() << "expected InvalidInput";
+  } catch (const InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("heat_pump.reject_rise"), std::string::npos) << e.what();
   }
 }
 

@@ -90,7 +90,9 @@ json cooling_json(const SiteOutcome& o) {
           {"heat_recovery",
            {{"enabled", o.plan.system.heat_pump.heat_recovery},
             {"recovered_kwh", kwh(a.recovered_heat)},
-            {"electricity_saved_kwh", kwh(a.recovery_electricity_saved)}}},
+            {"electricity_saved_kwh", kwh(a.recovery_electricity_saved)},
+            {"hours", a.recovery_hours},
+            {"outside_map_hours", a.recovery_outside_map_hours}}},
           {"monthly", monthly(a)},
           {"baselines", baselines(o)},
           {"gbt50801", gbt50801(o)}};
@@ -120,8 +122,15 @@ std::string cooling_line(const SiteOutcome& o) {
       a.peak_cooling_load / 1e3, b.design_cooling_load / 1e3,
       b.t_out_cooling_design - core::kZeroCelsius, b.t_chilled_design - core::kZeroCelsius);
   if (a.recovered_heat > 0) {
-    fmt::format_to(std::back_inserter(line), " · heat recovered {:.0f} kWh (saves {:.0f} kWh)",
-                   kwh(a.recovered_heat), kwh(a.recovery_electricity_saved));
+    fmt::format_to(std::back_inserter(line),
+                   " · heat recovered {:.0f} kWh in {} h (saves {:.0f} kWh)", kwh(a.recovered_heat),
+                   a.recovery_hours, kwh(a.recovery_electricity_saved));
+  }
+  if (a.recovery_outside_map_hours > 0) {
+    fmt::format_to(std::back_inserter(line),
+                   " · {} h recover nothing (rejection at the heat loads' supply beyond the "
+                   "cooling map)",
+                   a.recovery_outside_map_hours);
   }
   line += '\n';
   return line;

@@ -61,6 +61,8 @@ void validate(const SystemSpec& s) {
   require(hp.source_aux >= 0, "heat_pump.source_aux", hp.source_aux, "a power ≥ 0 W");
   require(hp.sink_aux >= 0, "heat_pump.sink_aux", hp.sink_aux, "a power ≥ 0 W");
   require(hp.standby >= 0, "heat_pump.standby", hp.standby, "a power ≥ 0 W");
+  require(std::isfinite(hp.reject_rise) && hp.reject_rise >= 0, "heat_pump.reject_rise",
+          hp.reject_rise, "a temperature difference ≥ 0 K");
   require(s.backup.capacity >= 0, "backup.capacity", s.backup.capacity, "a power ≥ 0 W");
   require(s.backup.efficiency > 0 && s.backup.efficiency <= 1.0, "backup.efficiency",
           s.backup.efficiency, "an efficiency in (0, 1]");
@@ -285,19 +287,63 @@ bool cooling_conditions(const Year& y, std::size_t h, Hour& r) {
   return true;
 }
 
-// A cooling hour: the unit on its cooling map, then (heat_recovery) the heat loads of the
-// hour met from the condenser's heat, counting the electricity the heating mode would have
-// used for it (`t_heat`: the heat loads' supply temperature). Returns the runtime.
+// The unit in heat-recovery mode for the hour: its cooling map read with the heat-rejection
+// stream leaving at the heat loads' supply temperature t_heat, i.e. at the map's rejection
+// inlet t_heat − reject_rise. Writes the mode's cooling, power, cycling loss, part load and
+// mode into `rec` and returns its runtime, or a negative value when that inlet lies beyond the
+// map's hottest one or no speed is feasible there (the hour then recovers nothing).
+// A recovery read at a clamped point the rejecting read was not counted for is counted.
+double recovery_mode(const Year& y, double t_heat, SpeedCurve& curve, const Hour& r, Hour& rec,
+                     bool counted, Annual& a) {
+  const HeatPumpSpec& hp = y.system.heat_pump;
+  rec.t_out = r.t_out;
+  rec.t_source = t_heat - hp.reject_rise;
+  rec.t_supply = r.t_supply;
+  rec.cooling_load = r.cooling_load;
+  int clamped = 0;
+  const double runtime = detail::operate_cooling(y.cool, hp, curve, rec, clamped);
+  if (rec.mode == Mode::cutout || !(rec.cooling > 0)) return -1.0;
+  if (clamped > 0 && !counted) ++a.outside_map_hours;
+  return runtime;
+}
+
+// A cooling hour: the unit on its cooling map at the source's rejection temperature; then
+// (heat_recovery, heat loads q > 0) the hour is split between recovery mode, all the
+// condenser heat to the heat loads at their supply temperature `t_heat`, and rejection to
+// the source: recovery for the share f = min(1, q / condenser heat in recovery mode) of the
+// hour, each mode meeting the cooling load as it can. The electricity the heating mode would
+// have used for the recovered heat is counted. Returns the runtime.
 double cool_hour(const Year& y, std::size_t h, double q, double t_heat, SpeedCurve& curve, Hour& r,
                  Annual& a) {
   const HeatPumpSpec& hp = y.system.heat_pump;
-  const double runtime = detail::operate_cooling(y.cool, hp, curve, r, a.outside_map_hours);
-  r.cooling_unmet = std::max(0.0, r.cooling_load - r.cooling);
+  const int clamped_before = a.outside_map_hours;
+  double runtime = detail::operate_cooling(y.cool, hp, curve, r, a.outside_map_hours);
   if (hp.heat_recovery && q > 0 && r.cooling > 0) {
-    r.recovered = std::min(q, r.cooling + r.hp_power - r.cycling_loss);
-    const double cop = y.map.at(source_temperature(y, h, r.t_out, 0.0), t_heat, 1.0).cop;
-    if (cop > 0) a.recovery_electricity_saved += r.recovered / cop;
+    Hour rec;
+    const double rec_runtime =
+        recovery_mode(y, t_heat, curve, r, rec, a.outside_map_hours > clamped_before, a);
+    const double condenser = rec.cooling + rec.hp_power - rec.cycling_loss;
+    if (rec_runtime < 0 || !(condenser > 0)) {
+      ++a.recovery_outside_map_hours;
+    } else {
+      const double f = std::min(1.0, q / condenser);
+      const auto mix = [f](double in_recovery, double rejecting) {
+        return f * in_recovery + (1.0 - f) * rejecting;
+      };
+      // Both modes meeting the load keep it exact, as does a load-limited recovery.
+      if (rec.cooling != r.cooling) r.cooling = mix(rec.cooling, r.cooling);
+      r.hp_power = mix(rec.hp_power, r.hp_power);
+      r.cycling_loss = mix(rec.cycling_loss, r.cycling_loss);
+      r.part_load = mix(rec.part_load, r.part_load);
+      if (f >= 0.5) r.mode = rec.mode;
+      runtime = mix(rec_runtime, runtime);
+      r.recovered = f < 1.0 ? q : condenser;
+      ++a.recovery_hours;
+      const double cop = y.map.at(source_temperature(y, h, r.t_out, 0.0), t_heat, 1.0).cop;
+      if (cop > 0) a.recovery_electricity_saved += r.recovered / cop;
+    }
   }
+  r.cooling_unmet = std::max(0.0, r.cooling_load - r.cooling);
   return runtime;
 }
 

@@ -90,8 +90,15 @@ struct HeatPumpSpec {
   /// leaving, capacity = cooling capacity (W), power = electricity (W). Same `scale`.
   std::shared_ptr<const equipment::PerformanceMap> cooling_map;
   /// In cooling hours, heat loads (hot water, process, space heating of other zones) are
-  /// met from the condenser's heat (cooling + compressor power) before the back-up.
+  /// met from the condenser's heat (cooling + compressor power) before the back-up. The
+  /// condenser then heats that water: the cooling map is read with its heat-rejection stream
+  /// leaving at the loads' supply temperature (docs/site.md, "Heat recovery").
   bool heat_recovery = false;
+  /// K, the warming of the cooling map's heat-rejection stream (its T_out − T_in): a
+  /// recovery hour reads the map at rejection inlet = the heat loads' supply − reject_rise.
+  /// A product's is its [cooling.reject] stream's; a cooling-map file's the EN 14511 water
+  /// side's 5 K.
+  double reject_rise = 5.0;
   std::string name;
   /// Multiplies the map's capacity and power: number of units × size relative to the map.
   double scale = 1.0;
@@ -213,6 +220,11 @@ struct Annual {
   /// J, electricity the unit would have used to make the recovered heat in heating mode
   /// (recovered heat / the heating map's full-speed COP at that hour).
   double recovery_electricity_saved = 0;
+  int recovery_hours = 0;  ///< cooling hours in which the condenser heated a heat load
+  /// Cooling hours with a heat load whose rejection at the loads' supply temperature lies
+  /// beyond the cooling map's hottest rejection inlet (or leaves no feasible speed): the
+  /// unit rejected to its source and recovered nothing.
+  int recovery_outside_map_hours = 0;
   std::array<double, 12> monthly_cooling{};              ///< J removed by the unit
   std::array<double, 12> monthly_cooling_load{};         ///< J
   std::array<double, 12> monthly_cooling_electricity{};  ///< J (unit and auxiliaries)

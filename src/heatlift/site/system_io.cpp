@@ -386,6 +386,9 @@ void read_cooling(core::ConfigTable& hp, const equipment::ProductLibrary& produc
                                      "expected a reversible product or cooling = false",
                                      id));
     }
+    // Recovery reads the map with its rejection stream leaving at the heat loads' supply.
+    const equipment::CoolingDesign& cd = *products.product(id).cooling;
+    u.reject_rise = cd.reject.T_out - cd.reject.T_in;
     return;
   }
   if (!hp.has("cooling_map")) {
