@@ -20,6 +20,48 @@ namespace {
 constexpr double c0 = 273.15;
 constexpr double deg = std::numbers::pi / 180.0;
 constexpr double kWh = 3.6e6;
+constexpr double kAnnualDemand = 40.0e3 * kWh;  // J: 40,000 MWh a year / 1,000
+
+// The demand described below (the first test's header): 40,000 MWh a year scaled 1:1,000, a
+// constant quarter and three quarters on the degree-hours below 17 °C, 75 °C out, 40 °C back;
+// design_load is its peak hour.
+demand::LoadSeries dronninglund_demand(const climate::WeatherSeries& w) {
+  double degree_hours = 0.0;
+  for (double t : w.t_dry) degree_hours += std::max(0.0, c0 + 17.0 - t);
+  const double annual = kAnnualDemand;
+  const double base = 0.25 * annual / (static_cast<double>(w.hours()) * 3600.0);
+  const double per_kh = 0.75 * annual / (degree_hours * 3600.0);
+  demand::LoadSeries load;
+  load.kind = demand::LoadKind::space_heating;
+  load.description = "district heating, Dronninglund scaled 1:1,000";
+  double peak = 0.0;
+  for (double t : w.t_dry) {
+    load.heat.push_back(base + per_kh * std::max(0.0, c0 + 17.0 - t));
+    load.t_supply.push_back(c0 + 75.0);
+    load.t_return.push_back(c0 + 40.0);
+    peak = std::max(peak, load.heat.back());
+  }
+  load.design_load = peak;
+  return load;
+}
+
+// The collectors and pit described below, scaled 1:1,000.
+SolarThermalSpec dronninglund_store() {
+  SolarThermalSpec s;
+  s.collector.name = "Ebner EMEK202 EASYSTAR";  // Solar Keymark, per m² gross
+  s.collector.eta0 = 0.750;
+  s.collector.a1 = 3.27;
+  s.collector.a2 = 0.016;
+  s.collector.kd = 0.91;
+  s.collector.b0 = (1.0 - 0.86) / (1.0 / std::cos(50.0 * deg) - 1.0);
+  s.area = 37.573;
+  s.slope = 35.0 * deg;
+  s.store_volume = 61.7;
+  s.store_ua = 0.3 * 6.0 * std::pow(61700.0, 2.0 / 3.0) / 1000.0;
+  s.t_surroundings = c0 + 10.0;
+  s.t_store_max = c0 + 90.0;
+  return s;
+}
 
 // Dronninglund solar district heating (start of operation 2014), as published: 37,573 m² of
 // collectors at 35° (UNEP Copenhagen Climate Centre, "Dronninglund solar district heating in
@@ -54,35 +96,9 @@ constexpr double kWh = 3.6e6;
 TEST(SeasonalStoreValidation, DronninglundConfigurationInShenyang) {
   const core::DataStore data;
   const climate::WeatherSeries w = climate::find_place(data, "Shenyang").weather;
-  const std::size_t n = w.hours();
-  double degree_hours = 0.0;
-  for (double t : w.t_dry) degree_hours += std::max(0.0, c0 + 17.0 - t);
-  const double annual = 40.0e3 * kWh;  // 40,000 MWh / 1,000
-  const double base = 0.25 * annual / (static_cast<double>(n) * 3600.0);
-  const double per_kh = 0.75 * annual / (degree_hours * 3600.0);
-  demand::LoadSeries load;
-  load.kind = demand::LoadKind::space_heating;
-  load.description = "district heating, Dronninglund scaled 1:1,000";
-  for (double t : w.t_dry) {
-    load.heat.push_back(base + per_kh * std::max(0.0, c0 + 17.0 - t));
-    load.t_supply.push_back(c0 + 75.0);
-    load.t_return.push_back(c0 + 40.0);
-  }
-  std::vector<demand::LoadSeries> loads = {load};
+  std::vector<demand::LoadSeries> loads = {dronninglund_demand(w)};
 
-  SolarThermalSpec s;
-  s.collector.name = "Ebner EMEK202 EASYSTAR";  // Solar Keymark, per m² gross
-  s.collector.eta0 = 0.750;
-  s.collector.a1 = 3.27;
-  s.collector.a2 = 0.016;
-  s.collector.kd = 0.91;
-  s.collector.b0 = (1.0 - 0.86) / (1.0 / std::cos(50.0 * deg) - 1.0);
-  s.area = 37.573;
-  s.slope = 35.0 * deg;
-  s.store_volume = 61.7;
-  s.store_ua = 0.3 * 6.0 * std::pow(61700.0, 2.0 / 3.0) / 1000.0;
-  s.t_surroundings = c0 + 10.0;
-  s.t_store_max = c0 + 90.0;
+  SolarThermalSpec s = dronninglund_store();
   const SolarThermalResult r = apply_solar_thermal(w, loads, s);
 
   const double collected = r.collected / kWh / s.area;
@@ -118,24 +134,8 @@ TEST(SeasonalStoreValidation, DronninglundConfigurationInShenyang) {
 TEST(SeasonalStoreValidation, DronninglundConfigurationInShenyangFeedingLoadsAndSource) {
   const core::DataStore data;
   const climate::WeatherSeries w = climate::find_place(data, "Shenyang").weather;
-  const std::size_t n = w.hours();
-  double degree_hours = 0.0;
-  for (double t : w.t_dry) degree_hours += std::max(0.0, c0 + 17.0 - t);
-  const double annual = 40.0e3 * kWh;
-  const double base = 0.25 * annual / (static_cast<double>(n) * 3600.0);
-  const double per_kh = 0.75 * annual / (degree_hours * 3600.0);
-  demand::LoadSeries load;
-  load.kind = demand::LoadKind::space_heating;
-  load.description = "district heating, Dronninglund scaled 1:1,000";
-  double peak = 0.0;
-  for (double t : w.t_dry) {
-    load.heat.push_back(base + per_kh * std::max(0.0, c0 + 17.0 - t));
-    load.t_supply.push_back(c0 + 75.0);
-    load.t_return.push_back(c0 + 40.0);
-    peak = std::max(peak, load.heat.back());
-  }
-  load.design_load = peak;
-  std::vector<demand::LoadSeries> loads = {load};
+  std::vector<demand::LoadSeries> loads = {dronninglund_demand(w)};
+  const double peak = loads.front().design_load;
 
   auto mspec = equipment::CarnotMapSpec::defaults(equipment::SourceKind::water, 1.5 * peak);
   equipment::MapAxes axes;
@@ -150,19 +150,7 @@ TEST(SeasonalStoreValidation, DronninglundConfigurationInShenyangFeedingLoadsAnd
   sys.compensation.enabled = false;
   const Simulation free_run = simulate(w, loads, sys);
 
-  SolarThermalSpec s;
-  s.collector.name = "Ebner EMEK202 EASYSTAR";  // Solar Keymark, per m² gross
-  s.collector.eta0 = 0.750;
-  s.collector.a1 = 3.27;
-  s.collector.a2 = 0.016;
-  s.collector.kd = 0.91;
-  s.collector.b0 = (1.0 - 0.86) / (1.0 / std::cos(50.0 * deg) - 1.0);
-  s.area = 37.573;
-  s.slope = 35.0 * deg;
-  s.store_volume = 61.7;
-  s.store_ua = 0.3 * 6.0 * std::pow(61700.0, 2.0 / 3.0) / 1000.0;
-  s.t_surroundings = c0 + 10.0;
-  s.t_store_max = c0 + 90.0;
+  SolarThermalSpec s = dronninglund_store();
   s.feeds = StoreFeeds::both;
   s.t_store_min = c0 + 10.0;
   std::vector<double> t_source;
@@ -173,8 +161,8 @@ TEST(SeasonalStoreValidation, DronninglundConfigurationInShenyangFeedingLoadsAnd
   const double warmest = *std::max_element(r.monthly_t_store.begin(), r.monthly_t_store.end());
   const double coldest = *std::min_element(r.monthly_t_store.begin(), r.monthly_t_store.end());
   RecordProperty("solar_fraction", std::to_string(r.solar_fraction));
-  RecordProperty("direct_fraction", std::to_string(r.delivered_to_loads / annual));
-  RecordProperty("evaporator_fraction", std::to_string(r.delivered_to_source / annual));
+  RecordProperty("direct_fraction", std::to_string(r.delivered_to_loads / kAnnualDemand));
+  RecordProperty("evaporator_fraction", std::to_string(r.delivered_to_source / kAnnualDemand));
   double evaporator = 0.0, hp_heat = 0.0;
   for (const Hour& h : free_run.hours) {
     evaporator += h.ground_heat;
