@@ -273,19 +273,34 @@ SolarThermalResult apply_solar_thermal(const climate::WeatherSeries& w,
 
 namespace {
 
-// One year of the store feeding the source; with `out`, the hours are recorded.
-double run_source_year(const Pass& p, const Simulation& run, double t_max, double t0,
-                       std::vector<double>* t_source, SolarThermalResult* out) {
+// The heating loads' heat in hour `h` (W).
+double heating_at(const std::vector<demand::LoadSeries>& loads, std::size_t h) {
+  double q = 0.0;
+  for (const demand::LoadSeries& l : loads) {
+    if (!l.is_cooling() && l.heat[h] > 0.0) q += l.heat[h];
+  }
+  return q;
+}
+
+// One year of the store serving the loads first (none: feeding the source only), then the
+// evaporator down to `t_min` (K); with `out`, the hours are recorded.
+double run_store_year(const Pass& p, const Simulation& run, double t_max, double t_min, double t0,
+                      std::vector<demand::LoadSeries>& loads, std::vector<double>* t_source,
+                      SolarThermalResult* out) {
   double t = t0;
   std::array<int, 12> month_hours{};
   for (std::size_t h = 0; h < p.w.hours(); ++h) {
     const Hour& r = run.hours[h];
     double loss = 0.0;
     const double gain = collect(p, h, t, loss);
+    const double before = heating_at(loads, h);
+    const double direct = preheat(p, h, loads, t);
+    // First order: the first run's evaporator heat, in the share of the load left.
+    const double want = before > 0.0 ? r.ground_heat * (before - direct) / before : r.ground_heat;
     double t_src = r.t_source;
-    const double given = to_evaporator(p, r.ground_heat, r.t_source, t_max, 0.0, t, t_src);
+    const double to_hp = to_evaporator(p, want, r.t_source, t_max, t_min, t, t_src);
     if (t_source != nullptr) (*t_source)[h] = t_src;
-    if (out != nullptr) record(p, h, {gain, 0.0, given, loss, t}, *out, month_hours);
+    if (out != nullptr) record(p, h, {gain, direct, to_hp, loss, t}, *out, month_hours);
   }
   if (out != nullptr) mean_store_temperatures(month_hours, *out);
   return t;
@@ -302,9 +317,11 @@ SolarThermalResult solar_to_source(const climate::WeatherSeries& w, const Simula
   const PlaneIrradiance plane = plane_irradiance(w, spec.slope);
   const Pass p{w, plane, spec, spec.store_volume * kWaterRhoCp};
   double t0 = spec.t_store_start;
+  std::vector<demand::LoadSeries> no_loads;
   if (t0 <= 0.0) {
-    t0 = run_source_year(p, free_run, t_source_max, spec.t_surroundings, nullptr, nullptr);
-    t0 = run_source_year(p, free_run, t_source_max, t0, nullptr, nullptr);
+    t0 = run_store_year(p, free_run, t_source_max, 0.0, spec.t_surroundings, no_loads, nullptr,
+                        nullptr);
+    t0 = run_store_year(p, free_run, t_source_max, 0.0, t0, no_loads, nullptr, nullptr);
   }
   SolarThermalResult r;
   r.feeds = StoreFeeds::source;
@@ -312,49 +329,13 @@ SolarThermalResult solar_to_source(const climate::WeatherSeries& w, const Simula
   r.supplied.assign(n, 0.0);
   r.t_store.assign(n, 0.0);
   t_source.assign(n, 0.0);
-  const double t_end = run_source_year(p, free_run, t_source_max, t0, &t_source, &r);
+  const double t_end = run_store_year(p, free_run, t_source_max, 0.0, t0, no_loads, &t_source, &r);
   r.store_change = (t_end - t0) * p.cap;
   double evaporator = 0.0;
   for (const Hour& h : free_run.hours) evaporator += std::max(0.0, h.ground_heat) * 3600.0;
   r.solar_fraction = evaporator > 0 ? r.delivered / evaporator : 0.0;
   return r;
 }
-
-namespace {
-
-// The heating loads' heat in hour `h` (W).
-double heating_at(const std::vector<demand::LoadSeries>& loads, std::size_t h) {
-  double q = 0.0;
-  for (const demand::LoadSeries& l : loads) {
-    if (!l.is_cooling() && l.heat[h] > 0.0) q += l.heat[h];
-  }
-  return q;
-}
-
-// One year of the store doing both: the loads first, then the evaporator.
-double run_both_year(const Pass& p, const Simulation& run, double t_max, double t0,
-                     std::vector<demand::LoadSeries>& loads, std::vector<double>* t_source,
-                     SolarThermalResult* out) {
-  double t = t0;
-  std::array<int, 12> month_hours{};
-  for (std::size_t h = 0; h < p.w.hours(); ++h) {
-    const Hour& r = run.hours[h];
-    double loss = 0.0;
-    const double gain = collect(p, h, t, loss);
-    const double before = heating_at(loads, h);
-    const double direct = preheat(p, h, loads, t);
-    // First order: the first run's evaporator heat, in the share of the load left.
-    const double want = before > 0.0 ? r.ground_heat * (before - direct) / before : r.ground_heat;
-    double t_src = r.t_source;
-    const double to_hp = to_evaporator(p, want, r.t_source, t_max, p.spec.t_store_min, t, t_src);
-    if (t_source != nullptr) (*t_source)[h] = t_src;
-    if (out != nullptr) record(p, h, {gain, direct, to_hp, loss, t}, *out, month_hours);
-  }
-  if (out != nullptr) mean_store_temperatures(month_hours, *out);
-  return t;
-}
-
-}  // namespace
 
 SolarThermalResult solar_to_loads_and_source(const climate::WeatherSeries& w,
                                              std::vector<demand::LoadSeries>& loads,
@@ -369,9 +350,10 @@ SolarThermalResult solar_to_loads_and_source(const climate::WeatherSeries& w,
   double t0 = spec.t_store_start;
   if (t0 <= 0.0) {
     std::vector<demand::LoadSeries> scratch = loads;
-    t0 = run_both_year(p, free_run, t_source_max, spec.t_surroundings, scratch, nullptr, nullptr);
+    t0 = run_store_year(p, free_run, t_source_max, spec.t_store_min, spec.t_surroundings, scratch,
+                        nullptr, nullptr);
     scratch = loads;
-    t0 = run_both_year(p, free_run, t_source_max, t0, scratch, nullptr, nullptr);
+    t0 = run_store_year(p, free_run, t_source_max, spec.t_store_min, t0, scratch, nullptr, nullptr);
   }
   SolarThermalResult r;
   r.feeds = StoreFeeds::both;
@@ -381,7 +363,8 @@ SolarThermalResult solar_to_loads_and_source(const climate::WeatherSeries& w,
   t_source.assign(n, 0.0);
   double load = 0.0;
   for (std::size_t h = 0; h < n; ++h) load += heating_at(loads, h) * 3600.0;
-  const double t_end = run_both_year(p, free_run, t_source_max, t0, loads, &t_source, &r);
+  const double t_end =
+      run_store_year(p, free_run, t_source_max, spec.t_store_min, t0, loads, &t_source, &r);
   r.store_change = (t_end - t0) * p.cap;
   r.solar_fraction = load > 0 ? r.delivered / load : 0.0;
   return r;
